@@ -1,0 +1,57 @@
+# dangbo — see README.md. `make run` and `make test` are the two commands.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := dangbo.settings
+
+.PHONY: run test install browser messages migrate demo serve test-pg lint bench clean
+
+run: install messages migrate demo
+	@DEMO_MODE=1 $(PY) manage.py collectstatic --noinput -v0
+	@DEMO_MODE=1 $(PY) manage.py demo_logins
+	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	DEMO_MODE=1 $(VENV)/bin/gunicorn dangbo.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian's chromium for the browser tests (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+messages: install
+	@$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+demo: install
+	$(PY) manage.py load_demo --if-empty
+
+test: install browser messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The same suite against PostgreSQL (CI runs this too).
+test-pg: install browser messages
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dangbo} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

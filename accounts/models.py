@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("System administrator")
+    BLOC_STANDING = "bloc_standing", _("Bloc standing committee")
+    COMMITTEE_STAFF = "committee_staff", _("Committee staff")
+    CELL_SECRETARY = "cell_secretary", _("Cell secretary")
+    MEMBER = "member", _("Member")
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role over an organisation and its whole subtree (or over their own record)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("organisation"),
+        help_text=_("The role covers this organisation and everything under it."),
+    )
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organization or ''}"

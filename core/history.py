@@ -1,0 +1,82 @@
+"""Audit trail helpers over django-simple-history: who changed what, when and why."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+
+def stamp(instance: models.Model, *, actor, reason: str) -> None:
+    """Attach the acting user and the reason to the next history row of `instance`."""
+    instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    instance._change_reason = reason or ""
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    user: object
+    reason: str
+    kind: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(record, field_obj) -> str:
+    value = getattr(record, field_obj.attname, None)
+    if value in (None, ""):
+        return "—"
+    if field_obj.choices:
+        return str(dict(field_obj.flatchoices).get(value, value))
+    if isinstance(field_obj, models.ForeignKey):
+        return str(getattr(record, field_obj.name, value) or value)
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+HIDDEN = {"id", "name_search", "name_sort"}
+
+
+def history_entries(instance: models.Model, *, limit: int = 200) -> list[HistoryEntry]:
+    """Newest first, each with the fields that changed against the version before it."""
+    history_model = instance.history.model
+    fk_names = [
+        f.name for f in history_model._meta.fields
+        if isinstance(f, models.ForeignKey) and f.name not in {"history_user", "history_relation"}
+    ]
+    records = list(
+        instance.history.select_related("history_user", *fk_names).order_by("-history_date", "-history_id")[:limit]
+    )
+    tracked = [f for f in instance._meta.concrete_fields if f.name not in HIDDEN and f.attname in
+               {hf.attname for hf in history_model._meta.fields}]
+    kinds = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+    entries = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        for f in tracked:
+            new = getattr(record, f.attname)
+            old = getattr(previous, f.attname) if previous else None
+            if previous is None and new in (None, ""):
+                continue
+            if previous is None or old != new:
+                changes.append(
+                    Change(str(f.verbose_name), _display(previous, f) if previous else "", _display(record, f))
+                )
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                user=record.history_user,
+                reason=record.history_change_reason or "",
+                kind=kinds.get(record.history_type, record.history_type),
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,55 @@
+"""Vietnamese text: NFC normalisation, diacritic-free search keys and collation keys.
+
+Everything stored is NFC so that text typed in decomposed Unicode (common from macOS
+and some Windows IMEs) matches text typed composed. Search compares a folded key
+(lower case, no diacritics, đ→d); ordering uses an ICU Vietnamese collation key stored
+as hex so that the database can ORDER BY it and paginate correctly at any size.
+"""
+
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+
+def nfc(value: str | None) -> str:
+    if not value:
+        return ""
+    return unicodedata.normalize("NFC", " ".join(str(value).split()))
+
+
+def fold(value: str | None) -> str:
+    """Case- and diacritic-insensitive key: 'Nguyễn Văn Ấn' -> 'nguyen van an'."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFD", str(value)).lower()
+    text = text.replace("đ", "d").replace("\u0111", "d")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def _collator() -> icu.Collator:
+    collator = icu.Collator.createInstance(icu.Locale("vi_VN"))
+    # Tertiary strength: case and tone marks still break ties deterministically.
+    collator.setStrength(icu.Collator.TERTIARY)
+    return collator
+
+
+def collation_key(value: str | None) -> str:
+    """Hex of the ICU Vietnamese sort key; hex keeps byte order under any DB collation."""
+    return _collator().getSortKey(nfc(value)).hex()
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """('Nguyễn Văn', 'An') — the given name is the last word of a Vietnamese name."""
+    parts = nfc(full_name).split(" ")
+    if len(parts) == 1:
+        return "", parts[0]
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def person_sort_key(full_name: str) -> str:
+    """Given name first, then family and middle names, in Vietnamese order."""
+    rest, given = split_name(full_name)
+    return collation_key(f"{given} {rest}".strip())

@@ -1,0 +1,179 @@
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.text import fold, nfc, person_sort_key
+from organizations.models import Organization
+
+from .choices import (
+    ACTIVE_STATUSES,
+    ETHNICITY_CHOICES,
+    Education,
+    Gender,
+    Qualification,
+    Religion,
+    Status,
+    TheoryLevel,
+    TransferKind,
+)
+
+CITIZEN_ID_RE = re.compile(r"^\d{12}$")
+
+
+def validate_citizen_id(value: str) -> None:
+    if value and not CITIZEN_ID_RE.match(value):
+        raise ValidationError(
+            _("A citizen ID has exactly 12 digits (you typed %(count)s characters)."),
+            code="citizen_id",
+            params={"count": len(value)},
+        )
+
+
+def validate_phone(value: str) -> None:
+    digits = re.sub(r"[\s.\-]", "", value or "")
+    if digits and not re.fullmatch(r"\+?\d{9,12}", digits):
+        raise ValidationError(_("Enter a phone number of 10 digits, e.g. 0912345678."), code="phone")
+
+
+class Member(models.Model):
+    """A Party member's file (the core of the member record)."""
+
+    full_name = models.CharField(_("full name"), max_length=120)
+    name_search = models.CharField(max_length=120, editable=False, db_index=True)
+    name_sort = models.CharField(max_length=600, editable=False, db_index=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"))
+    citizen_id = models.CharField(
+        _("citizen ID"), max_length=12, blank=True, null=True, unique=True, validators=[validate_citizen_id]
+    )
+    ethnicity = models.CharField(_("ethnicity"), max_length=30, choices=ETHNICITY_CHOICES, default="kinh")
+    religion = models.CharField(_("religion"), max_length=20, choices=Religion.choices, default=Religion.NONE)
+    hometown = models.CharField(_("hometown"), max_length=255, blank=True)
+    education = models.CharField(
+        _("general education"), max_length=10, choices=Education.choices, default=Education.UPPER_SECONDARY
+    )
+    qualification = models.CharField(
+        _("professional qualification"), max_length=20, choices=Qualification.choices, default=Qualification.BACHELOR
+    )
+    specialization = models.CharField(_("field of study"), max_length=120, blank=True)
+    theory_level = models.CharField(
+        _("political theory level"), max_length=20, choices=TheoryLevel.choices, default=TheoryLevel.NONE
+    )
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    agency = models.CharField(_("agency"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("email"), blank=True)
+
+    admitted_on = models.DateField(_("admitted on"))
+    full_on = models.DateField(_("full member on"), null=True, blank=True)
+    card_number = models.CharField(_("party card number"), max_length=20, blank=True, null=True, unique=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROBATIONARY)
+    status_since = models.DateField(_("status since"))
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("organisation"),
+        help_text=_("Where the member is officially registered (counted)."),
+    )
+    home_external = models.CharField(
+        _("official organisation outside"), max_length=255, blank=True,
+        help_text=_("For a member here on temporary transfer from outside this installation."),
+    )
+    temporary_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="temporary_members",
+        verbose_name=_("temporarily attends"),
+    )
+    temporary_external = models.CharField(_("temporarily attends (outside)"), max_length=255, blank=True)
+    temporary_until = models.DateField(_("temporary transfer until"), null=True, blank=True)
+    exempted_since = models.DateField(_("exempt from work and meetings since"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="member"
+    )
+    history = HistoricalRecords(excluded_fields=["name_search", "name_sort"])
+
+    class Meta:
+        ordering = ["name_sort", "id"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            models.Index(fields=["status", "name_sort"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.normalize()
+        super().save(*args, **kwargs)
+
+    def normalize(self) -> None:
+        """NFC text and the derived search/sort keys; bulk loaders call it since bulk_create skips save()."""
+        for field in ("full_name", "hometown", "position", "agency", "specialization", "home_external",
+                      "temporary_external"):
+            setattr(self, field, nfc(getattr(self, field)))
+        self.citizen_id = (self.citizen_id or "").strip() or None
+        self.card_number = (self.card_number or "").strip() or None
+        self.email = (self.email or "").strip().lower()
+        self.name_search = fold(self.full_name)
+        self.name_sort = person_sort_key(self.full_name)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("members:detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_temporarily_away(self) -> bool:
+        return bool(self.temporary_organization_id or self.temporary_external)
+
+    def age_on(self, on: datetime.date) -> int:
+        born = self.date_of_birth
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+class Membership(models.Model):
+    """Which organisation a member belonged to (officially or temporarily), from when to when."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    external_organization = models.CharField(_("organisation outside"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=TransferKind.choices, default=TransferKind.PERMANENT)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+    start_reason = models.CharField(_("how it started"), max_length=255, blank=True)
+    end_reason = models.CharField(_("how it ended"), max_length=255, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    ended_by_event = models.ForeignKey(
+        "organizations.RestructuringEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["member", "started_on", "id"]
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership periods")
+        indexes = [models.Index(fields=["organization", "started_on", "ended_on"])]
+
+    def __str__(self) -> str:
+        where = self.organization or self.external_organization
+        return f"{self.member} @ {where} {self.started_on}–{self.ended_on or ''}"

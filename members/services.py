@@ -1,0 +1,435 @@
+"""Every write to a member's file and lifecycle. Each service is one transaction, refuses
+an invalid transition with a clear message, and records who acted and why."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.history import stamp
+from core.text import nfc
+from organizations.models import Organization
+from rules.selectors import rule_value
+
+from .choices import ACTIVE_STATUSES, Status, TransferKind
+from .models import Member, Membership
+
+FILE_FIELDS = (
+    "full_name", "gender", "date_of_birth", "citizen_id", "ethnicity", "religion", "hometown", "education",
+    "qualification", "specialization", "theory_level", "position", "agency", "phone", "email", "card_number",
+)
+
+
+def _d(value: datetime.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    import calendar
+
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _save(member: Member, *, actor, reason: str) -> Member:
+    member.full_clean()
+    stamp(member, actor=actor, reason=reason)
+    member.save()
+    return member
+
+
+def _require_reason(reason: str) -> str:
+    reason = nfc(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why (the reason is kept in the record's history).")})
+    return reason
+
+
+def _require_date(on, field="effective_on"):
+    if not on:
+        raise ValidationError({field: _("Enter the date.")})
+
+
+def _check_active(member: Member) -> None:
+    if not member.is_active:
+        raise ValidationError(
+            _("%(name)s is no longer an active member (%(status)s since %(date)s).")
+            % {"name": member.full_name, "status": member.get_status_display(), "date": _d(member.status_since)}
+        )
+
+
+def _check_holds_members(organization: Organization | None, field: str = "organization") -> None:
+    if organization is None:
+        raise ValidationError({field: _("Choose the organisation.")})
+    if not organization.is_active:
+        raise ValidationError({field: _("%(name)s is no longer active.") % {"name": organization.name}})
+    if not organization.kind.holds_members:
+        raise ValidationError(
+            {field: _("Members belong to a cell; %(name)s is a %(kind)s.")
+             % {"name": organization.name, "kind": organization.kind.label}}
+        )
+
+
+def _open(member, *, organization=None, external="", kind=TransferKind.PERMANENT, on, start_reason="",
+          decision_number=""):
+    return Membership.objects.create(
+        member=member, organization=organization, external_organization=external, kind=kind, started_on=on,
+        start_reason=start_reason, decision_number=decision_number,
+    )
+
+
+def _close(member, *, on, end_reason, kind=None, event=None):
+    qs = member.memberships.filter(ended_on__isnull=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    for period in qs:
+        if on < period.started_on:
+            raise ValidationError(
+                {"effective_on": _("The date is before the member joined %(org)s (%(date)s).")
+                 % {"org": period.organization or period.external_organization, "date": _d(period.started_on)}}
+            )
+        period.ended_on = on
+        period.end_reason = end_reason
+        period.ended_by_event = event
+        period.save(update_fields=["ended_on", "end_reason", "ended_by_event"])
+
+
+def _check_age_at_admission(date_of_birth, admitted_on):
+    if not date_of_birth or not admitted_on:
+        return
+    min_age, max_age = rule_value("admission_min_age", on=admitted_on), rule_value("admission_max_age", on=admitted_on)
+    age = admitted_on.year - date_of_birth.year - ((admitted_on.month, admitted_on.day) <
+                                                   (date_of_birth.month, date_of_birth.day))
+    if not (min_age <= age <= max_age):
+        raise ValidationError({"date_of_birth": _(
+            "At admission a person must be %(min)d to %(max)d years old; this person would be %(age)d."
+        ) % {"min": min_age, "max": max_age, "age": age}})
+
+
+def _build(data: dict) -> Member:
+    unknown = set(data) - set(FILE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    return Member(**data)
+
+
+@transaction.atomic
+def member_admit(*, actor, organization: Organization, admitted_on: datetime.date, decision_number: str,
+                 reason: str = "", **data) -> Member:
+    """Admission: a new probationary member of a cell."""
+    _check_holds_members(organization)
+    _require_date(admitted_on, "admitted_on")
+    decision_number = nfc(decision_number)
+    if not decision_number:
+        raise ValidationError({"decision_number": _("Enter the number of the admission decision.")})
+    member = _build(data)
+    member.admitted_on = admitted_on
+    member.status = Status.PROBATIONARY
+    member.status_since = admitted_on
+    member.organization = organization
+    member.full_clean()
+    _check_age_at_admission(member.date_of_birth, admitted_on)
+    _save(member, actor=actor, reason=reason or _("Admitted by decision %s") % decision_number)
+    _open(member, organization=organization, on=admitted_on, start_reason=_("Admission"),
+          decision_number=decision_number)
+    return member
+
+
+@transaction.atomic
+def member_register(*, actor, organization: Organization, status: str, admitted_on: datetime.date,
+                    full_on: datetime.date | None = None, joined_on: datetime.date | None = None,
+                    reason: str = "", **data) -> Member:
+    """Enter an existing member's file (initial register), keeping their real admission dates."""
+    _check_holds_members(organization)
+    if status not in ACTIVE_STATUSES:
+        raise ValidationError({"status": _("Only probationary or full members can be registered.")})
+    _require_date(admitted_on, "admitted_on")
+    if status == Status.FULL and not full_on:
+        raise ValidationError({"full_on": _("Enter the date of full membership.")})
+    if full_on and full_on < admitted_on:
+        raise ValidationError({"full_on": _("Full membership cannot come before admission.")})
+    member = _build(data)
+    member.admitted_on = admitted_on
+    member.full_on = full_on if status == Status.FULL else None
+    member.status = status
+    member.status_since = member.full_on or admitted_on
+    member.organization = organization
+    _save(member, actor=actor, reason=reason or _("Entered in the register"))
+    _open(member, organization=organization, on=joined_on or admitted_on, start_reason=_("Entered in the register"))
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member: Member, reason: str, **data) -> Member:
+    """Correct the member's file. Status, organisation and dates change only through the lifecycle services."""
+    reason = _require_reason(reason)
+    unknown = set(data) - set(FILE_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields change only through a decision: %s") % ", ".join(sorted(unknown)))
+    for key, value in data.items():
+        setattr(member, key, value)
+    return _save(member, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def member_recognise_full(*, actor, member: Member, decided_on: datetime.date, decision_number: str,
+                          reason: str = "") -> Member:
+    """Full membership dates from the end of probation, even when decided later (QĐ 232)."""
+    _require_date(decided_on, "decided_on")
+    if member.status != Status.PROBATIONARY:
+        raise ValidationError(_("Only a probationary member can be recognised as a full member; %(name)s is %(status)s.")
+                              % {"name": member.full_name, "status": member.get_status_display()})
+    if not nfc(decision_number):
+        raise ValidationError({"decision_number": _("Enter the number of the decision.")})
+    months = rule_value("probation_months", on=member.admitted_on)
+    full_on = add_months(member.admitted_on, months)
+    if decided_on < full_on:
+        raise ValidationError({"decided_on": _("The %(months)d-month probation ends on %(date)s; "
+                                               "full membership cannot be recognised before then.")
+                               % {"months": months, "date": _d(full_on)}})
+    member.status = Status.FULL
+    member.full_on = full_on
+    member.status_since = full_on
+    return _save(member, actor=actor, reason=reason or _("Recognised as full member by decision %s") % decision_number)
+
+
+@transaction.atomic
+def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.date, reason: str,
+                    to_organization: Organization | None = None, to_external: str = "", decision_number: str = "",
+                    until: datetime.date | None = None) -> Member:
+    """Activity transfer, permanent or temporary, to a cell here or out of the installation."""
+    reason = _require_reason(reason)
+    _require_date(effective_on)
+    _check_active(member)
+    to_external = nfc(to_external)
+    if bool(to_organization) == bool(to_external):
+        raise ValidationError({"to_organization": _("Choose a cell here, or name the organisation outside "
+                                                    "(one of the two).")})
+    if to_organization:
+        _check_holds_members(to_organization, "to_organization")
+    if kind == TransferKind.PERMANENT:
+        if member.temporary_organization_id or member.temporary_external:
+            raise ValidationError(_("%(name)s is on a temporary transfer; end it first.") % {"name": member.full_name})
+        if to_organization and to_organization.pk == member.organization_id:
+            raise ValidationError({"to_organization": _("The member already belongs to %(org)s.")
+                                   % {"org": to_organization.name}})
+        if member.organization_id is None:
+            raise ValidationError(_("%(name)s is here on a temporary transfer only; the home organisation "
+                                    "decides a permanent transfer.") % {"name": member.full_name})
+        target = to_organization or to_external
+        _close(member, on=effective_on, end_reason=_("Transferred to %s") % target, kind=TransferKind.PERMANENT)
+        if to_organization:
+            member.organization = to_organization
+            _open(member, organization=to_organization, on=effective_on, decision_number=decision_number,
+                  start_reason=_("Transferred from %s") % (member.memberships.order_by("-started_on").first()
+                                                           .organization or ""))
+        else:
+            member.status = Status.TRANSFERRED_OUT
+            member.status_since = effective_on
+        return _save(member, actor=actor, reason=reason)
+
+    if kind != TransferKind.TEMPORARY:
+        raise ValidationError({"kind": _("Choose permanent or temporary.")})
+    if member.temporary_organization_id or member.temporary_external:
+        raise ValidationError(_("%(name)s is already on a temporary transfer.") % {"name": member.full_name})
+    if to_organization and to_organization.pk == member.organization_id:
+        raise ValidationError({"to_organization": _("A temporary transfer goes to another organisation.")})
+    if until:
+        min_months = rule_value("temporary_transfer_min_months", on=effective_on)
+        max_months = rule_value("temporary_transfer_max_months_study", on=effective_on)
+        if until < add_months(effective_on, min_months) or until > add_months(effective_on, max_months):
+            raise ValidationError({"until": _("A temporary transfer lasts from %(min)d months to %(max)d months "
+                                              "(studies); check the end date.") % {"min": min_months,
+                                                                                   "max": max_months}})
+    member.temporary_organization = to_organization
+    member.temporary_external = to_external
+    member.temporary_until = until
+    _open(member, organization=to_organization, external=to_external, kind=TransferKind.TEMPORARY,
+          on=effective_on, decision_number=decision_number, start_reason=reason)
+    return _save(member, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def member_temporary_end(*, actor, member: Member, effective_on: datetime.date, reason: str = "") -> Member:
+    """The member returns from (or leaves) a temporary placement."""
+    _require_date(effective_on)
+    if not (member.temporary_organization_id or member.temporary_external):
+        raise ValidationError(_("%(name)s is not on a temporary transfer.") % {"name": member.full_name})
+    _close(member, on=effective_on, end_reason=reason or _("Temporary transfer ended"), kind=TransferKind.TEMPORARY)
+    member.temporary_organization = None
+    member.temporary_external = ""
+    member.temporary_until = None
+    if member.organization_id is None:
+        # A guest from outside who goes home: no longer attends anything here.
+        member.status = Status.TRANSFERRED_OUT
+        member.status_since = effective_on
+    return _save(member, actor=actor, reason=reason or _("Temporary transfer ended"))
+
+
+@transaction.atomic
+def member_transfer_in(*, actor, organization: Organization, from_external: str, kind: str,
+                       effective_on: datetime.date, status: str, admitted_on: datetime.date,
+                       full_on: datetime.date | None = None, decision_number: str = "", reason: str = "",
+                       until: datetime.date | None = None, **data) -> Member:
+    """A member arrives from outside: permanently (registered here) or temporarily (attends, not counted)."""
+    _check_holds_members(organization)
+    from_external = nfc(from_external)
+    if not from_external:
+        raise ValidationError({"from_external": _("Enter the organisation the member comes from.")})
+    _require_date(effective_on)
+    existing = None
+    if data.get("citizen_id"):
+        existing = Member.objects.filter(citizen_id=data["citizen_id"]).first()
+    if existing and existing.is_active:
+        raise ValidationError({"citizen_id": _("%(name)s with this citizen ID is already an active member here.")
+                               % {"name": existing.full_name}})
+    if status not in ACTIVE_STATUSES:
+        raise ValidationError({"status": _("Only probationary or full members can be transferred in.")})
+    member = existing or _build(data)
+    if existing:
+        for key, value in data.items():
+            setattr(member, key, value)
+    member.admitted_on = admitted_on
+    member.full_on = full_on if status == Status.FULL else None
+    member.status = status
+    member.status_since = effective_on
+    why = reason or _("Transferred in from %s") % from_external
+    if kind == TransferKind.PERMANENT:
+        member.organization = organization
+        member.home_external = ""
+        member.temporary_organization = None
+        member.temporary_external = ""
+        _save(member, actor=actor, reason=why)
+        _open(member, organization=organization, on=effective_on, decision_number=decision_number,
+              start_reason=why)
+    else:
+        member.organization = None
+        member.home_external = from_external
+        member.temporary_organization = organization
+        member.temporary_until = until
+        _save(member, actor=actor, reason=why)
+        _open(member, organization=organization, kind=TransferKind.TEMPORARY, on=effective_on,
+              decision_number=decision_number, start_reason=why)
+    return member
+
+
+@transaction.atomic
+def member_exempt(*, actor, member: Member, effective_on: datetime.date, reason: str) -> Member:
+    reason = _require_reason(reason)
+    _require_date(effective_on)
+    _check_active(member)
+    if member.exempted_since:
+        raise ValidationError(_("%(name)s has been exempt since %(date)s.")
+                              % {"name": member.full_name, "date": _d(member.exempted_since)})
+    member.exempted_since = effective_on
+    return _save(member, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def member_exemption_end(*, actor, member: Member, effective_on: datetime.date, reason: str) -> Member:
+    reason = _require_reason(reason)
+    if not member.exempted_since:
+        raise ValidationError(_("%(name)s is not exempt.") % {"name": member.full_name})
+    member.exempted_since = None
+    return _save(member, actor=actor, reason=reason)
+
+
+_ENDINGS = {
+    Status.DECEASED: _("Deceased"),
+    Status.STRUCK_OFF: _("Struck off"),
+    Status.EXPELLED: _("Expelled"),
+    Status.LEFT: _("Left the Party"),
+}
+
+
+@transaction.atomic
+def member_end(*, actor, member: Member, status: str, effective_on: datetime.date, reason: str,
+               decision_number: str = "") -> Member:
+    """Deceased, struck off, expelled or left: the membership ends, the file stays."""
+    if status not in _ENDINGS:
+        raise ValidationError({"status": _("Choose how the membership ends.")})
+    reason = _require_reason(reason)
+    _require_date(effective_on)
+    _check_active(member)
+    if effective_on < member.admitted_on:
+        raise ValidationError({"effective_on": _("The date is before the member was admitted (%(date)s).")
+                               % {"date": _d(member.admitted_on)}})
+    _close(member, on=effective_on, end_reason=str(_ENDINGS[status]))
+    member.status = status
+    member.status_since = effective_on
+    member.temporary_organization = None
+    member.temporary_external = ""
+    return _save(member, actor=actor, reason=reason)
+
+
+def member_record_death(*, actor, member, died_on, reason=""):
+    return member_end(actor=actor, member=member, status=Status.DECEASED, effective_on=died_on,
+                      reason=reason or _("Deceased"))
+
+
+def member_strike_off(*, actor, member, effective_on, reason, decision_number=""):
+    return member_end(actor=actor, member=member, status=Status.STRUCK_OFF, effective_on=effective_on,
+                      reason=reason, decision_number=decision_number)
+
+
+def member_expel(*, actor, member, effective_on, reason, decision_number=""):
+    return member_end(actor=actor, member=member, status=Status.EXPELLED, effective_on=effective_on,
+                      reason=reason, decision_number=decision_number)
+
+
+def member_leave(*, actor, member, effective_on, reason):
+    return member_end(actor=actor, member=member, status=Status.LEFT, effective_on=effective_on, reason=reason)
+
+
+# ---- called by organisation restructuring ---------------------------------------------------------
+
+def member_move_for_restructuring(*, actor, source, target, on, event, reason, member_ids=None):
+    """Members (official and temporary) of `source` follow a merge or split into `target`."""
+    official = Member.objects.filter(organization=source, status__in=ACTIVE_STATUSES)
+    guests = Member.objects.filter(temporary_organization=source, status__in=ACTIVE_STATUSES)
+    if member_ids is not None:
+        official = official.filter(pk__in=member_ids)
+        guests = guests.filter(pk__in=member_ids)
+    for member in official:
+        _close(member, on=on, end_reason=reason, kind=TransferKind.PERMANENT, event=event)
+        member.organization = target
+        _open(member, organization=target, on=on, start_reason=reason, decision_number=event.decision_number)
+        _save(member, actor=actor, reason=reason)
+    for member in guests:
+        _close(member, on=on, end_reason=reason, kind=TransferKind.TEMPORARY, event=event)
+        member.temporary_organization = target
+        _open(member, organization=target, kind=TransferKind.TEMPORARY, on=on, start_reason=reason,
+              decision_number=event.decision_number)
+        _save(member, actor=actor, reason=reason)
+
+
+def membership_close_for_organization(*, actor, organization, on, new_status, event, reason):
+    """The organisation leaves the installation: its members leave with it."""
+    for member in Member.objects.filter(organization=organization, status__in=ACTIVE_STATUSES):
+        _close(member, on=on, end_reason=reason, event=event)
+        member.status = new_status
+        member.status_since = on
+        member.temporary_organization = None
+        member.temporary_external = ""
+        _save(member, actor=actor, reason=reason)
+    for member in Member.objects.filter(temporary_organization=organization, status__in=ACTIVE_STATUSES):
+        _close(member, on=on, end_reason=reason, kind=TransferKind.TEMPORARY, event=event)
+        member.temporary_organization = None
+        _save(member, actor=actor, reason=reason)
+
+
+def membership_reopen_after_event(*, actor, organization, left_event, on, event, reason):
+    """Members who left with `left_event` come back with their organisation."""
+    ended = Membership.objects.filter(organization=organization, ended_by_event=left_event,
+                                      kind=TransferKind.PERMANENT).select_related("member")
+    why = reason or event.summary
+    for period in ended:
+        member = period.member
+        if member.status != Status.TRANSFERRED_OUT or member.organization_id != organization.pk:
+            continue
+        member.status = Status.FULL if member.full_on and member.full_on <= on else Status.PROBATIONARY
+        member.status_since = on
+        _open(member, organization=organization, on=on, start_reason=why, decision_number=event.decision_number)
+        _save(member, actor=actor, reason=why)
