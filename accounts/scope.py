@@ -54,6 +54,14 @@ class Scope:
         return action in self.actions and (ids is ALL or bool(ids))
 
     @property
+    def can_restructure(self) -> bool:
+        return self.can(RESTRUCTURE)
+
+    @property
+    def can_manage_members(self) -> bool:
+        return self.can(MANAGE_MEMBERS)
+
+    @property
     def is_member_only(self) -> bool:
         return not self.can(VIEW) and self.own_member_id is not None
 

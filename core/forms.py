@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy text input (the browser's date picker would show the OS locale's order)."""
+
+    def __init__(self, attrs=None):
+        base = {"placeholder": "dd/mm/yyyy", "class": "form-control", "inputmode": "numeric",
+                "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}", "autocomplete": "off"}
+        base.update(attrs or {})
+        super().__init__(attrs=base, format="%d/%m/%Y")
+
+
+class DateField(forms.DateField):
+    widget = DateInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
+        kwargs.setdefault("error_messages", {"invalid": _("Enter a date as dd/mm/yyyy.")})
+        super().__init__(*args, **kwargs)
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, and is-invalid on fields with errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, (forms.Select, forms.SelectMultiple)) else "form-control"
+            if isinstance(widget, (forms.CheckboxInput,)):
+                css = "form-check-input"
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                css = ""
+            existing = widget.attrs.get("class", "")
+            if css and css not in existing:
+                widget.attrs["class"] = f"{existing} {css}".strip()
+            if self.is_bound and name in self.errors:
+                widget.attrs["class"] += " is-invalid"
+                widget.attrs["aria-invalid"] = "true"
+
+
+class ReasonForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

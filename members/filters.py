@@ -1,0 +1,71 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import subtree_ids
+from organizations.selectors import organization_choices
+
+from .choices import ACTIVE_STATUSES, AGE_BANDS, ETHNICITY_CHOICES, Gender, Status, TheoryLevel
+from .models import Member
+from .selectors import age_band_dates, search_q
+
+STATUS_CHOICES = [("active", _("Active (probationary and full)"))] + list(Status.choices) + [
+    ("exempted", _("Exempt from work and meetings")),
+    ("temporary", _("On temporary transfer")),
+    ("all", _("All, including ended")),
+]
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organisation (with everything under it)"), queryset=None, method="filter_organization"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="filter_status",
+                                         empty_label=None)
+    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
+    age_band = django_filters.ChoiceFilter(
+        label=_("Age"), choices=[(c, label) for c, label, _lo, _hi in AGE_BANDS], method="filter_age_band"
+    )
+    ethnicity = django_filters.ChoiceFilter(label=_("Ethnicity"), choices=ETHNICITY_CHOICES)
+    theory_level = django_filters.ChoiceFilter(label=_("Political theory"), choices=TheoryLevel.choices)
+
+    class Meta:
+        model = Member
+        fields = ["q", "organization", "status", "gender", "age_band", "ethnicity", "theory_level"]
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("status"):
+            data["status"] = "active"
+        super().__init__(data, *args, **kwargs)
+        self.filters["organization"].queryset = organization_choices(user, active_only=False)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(search_q(value)) if value else queryset
+
+    def filter_organization(self, queryset, name, value):
+        if not value:
+            return queryset
+        ids = sorted(subtree_ids(value.pk))
+        return queryset.filter(Q(organization_id__in=ids) | Q(temporary_organization_id__in=ids))
+
+    def filter_status(self, queryset, name, value):
+        if value == "all":
+            return queryset
+        if value == "active":
+            return queryset.filter(status__in=ACTIVE_STATUSES)
+        if value == "exempted":
+            return queryset.filter(status__in=ACTIVE_STATUSES, exempted_since__isnull=False)
+        if value == "temporary":
+            return queryset.filter(status__in=ACTIVE_STATUSES).filter(
+                Q(temporary_organization__isnull=False) | ~Q(temporary_external="")
+            )
+        return queryset.filter(status=value)
+
+    def filter_age_band(self, queryset, name, value):
+        bounds = age_band_dates(value)
+        if not bounds:
+            return queryset
+        born_after, born_on_or_before = bounds
+        return queryset.filter(date_of_birth__gt=born_after, date_of_birth__lte=born_on_or_before)

@@ -1,0 +1,123 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import MANAGE_MEMBERS
+from core.forms import BootstrapMixin, DateField
+from organizations.selectors import organization_choices, transfer_destinations
+
+from .choices import Status, TransferKind
+from .models import Member
+from .services import FILE_FIELDS
+
+FILE_WIDGETS = {"hometown": forms.TextInput(), "date_of_birth": forms.DateInput()}
+
+
+class MemberFileForm(BootstrapMixin, forms.ModelForm):
+    """The member's file (personal data) — the fields every lifecycle form shares."""
+
+    date_of_birth = DateField(label=_("Date of birth"))
+
+    class Meta:
+        model = Member
+        fields = list(FILE_FIELDS)
+
+    def file_data(self) -> dict:
+        return {f: self.cleaned_data.get(f) for f in FILE_FIELDS if f in self.cleaned_data}
+
+
+class MemberEditForm(MemberFileForm):
+    reason = forms.CharField(label=_("Why is the file corrected?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MemberAdmitForm(MemberFileForm):
+    organization = forms.ModelChoiceField(label=_("Cell"), queryset=None)
+    admitted_on = DateField(label=_("Admitted on (decision date)"))
+    decision_number = forms.CharField(label=_("Admission decision number"), max_length=60)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
+        self.order_fields(["organization", "admitted_on", "decision_number"])
+
+    def validate_unique(self):
+        # Unique fields are checked again by the service; here they would be checked against
+        # an unsaved instance with no status, which is fine, so keep Django's check.
+        super().validate_unique()
+
+
+class MemberRegisterForm(MemberFileForm):
+    organization = forms.ModelChoiceField(label=_("Cell"), queryset=None)
+    status = forms.ChoiceField(label=_("Status"), choices=[(Status.FULL, Status.FULL.label),
+                                                            (Status.PROBATIONARY, Status.PROBATIONARY.label)])
+    admitted_on = DateField(label=_("Admitted on"))
+    full_on = DateField(label=_("Full member on"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
+        self.order_fields(["organization", "status", "admitted_on", "full_on"])
+
+
+class MemberTransferInForm(MemberFileForm):
+    organization = forms.ModelChoiceField(label=_("Cell"), queryset=None)
+    kind = forms.ChoiceField(label=_("Transfer"), choices=TransferKind.choices)
+    from_external = forms.CharField(label=_("Coming from (organisation outside)"), max_length=255)
+    effective_on = DateField(label=_("Effective on"))
+    until = DateField(label=_("Until (temporary)"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[(Status.FULL, Status.FULL.label),
+                                                            (Status.PROBATIONARY, Status.PROBATIONARY.label)])
+    admitted_on = DateField(label=_("Admitted on"))
+    full_on = DateField(label=_("Full member on"), required=False)
+    decision_number = forms.CharField(label=_("Letter / decision number"), max_length=60, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
+        self.order_fields(["organization", "kind", "from_external", "effective_on", "until", "status",
+                           "admitted_on", "full_on", "decision_number"])
+
+    def validate_unique(self):
+        # A member who left earlier may come back with the same citizen ID: the service reuses the file.
+        pass
+
+
+class MemberTransferForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Transfer"), choices=TransferKind.choices, widget=forms.RadioSelect)
+    to_organization = forms.ModelChoiceField(label=_("To a cell here"), queryset=None, required=False)
+    to_external = forms.CharField(label=_("Or to an organisation outside"), max_length=255, required=False)
+    effective_on = DateField(label=_("Effective on"))
+    until = DateField(label=_("Until (temporary transfer)"), required=False)
+    decision_number = forms.CharField(label=_("Letter / decision number"), max_length=60, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A member may be sent to any cell of the installation: the receiving cell need not be in the
+        # sender's scope (a grassroots committee transfers members to another committee's cell).
+        self.fields["to_organization"].queryset = transfer_destinations().exclude(pk=member.organization_id)
+        self.fields["kind"].widget.attrs["class"] = ""
+
+
+class MemberRecogniseForm(BootstrapMixin, forms.Form):
+    decided_on = DateField(label=_("Decided on"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MemberDatedReasonForm(BootstrapMixin, forms.Form):
+    effective_on = DateField(label=_("Effective on"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+ENDING_CHOICES = [
+    (Status.DECEASED, Status.DECEASED.label),
+    (Status.STRUCK_OFF, Status.STRUCK_OFF.label),
+    (Status.EXPELLED, Status.EXPELLED.label),
+    (Status.LEFT, Status.LEFT.label),
+]
+
+
+class MemberEndForm(MemberDatedReasonForm):
+    status = forms.ChoiceField(label=_("How the membership ends"), choices=ENDING_CHOICES)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
+    field_order = ["status", "effective_on", "decision_number", "reason"]

@@ -1,0 +1,33 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from members.selectors import search_q
+
+from .models import Cluster, Organization, OrganizationKind
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    kind = django_filters.ModelChoiceFilter(label=_("Kind"), queryset=OrganizationKind.objects.all(),
+                                            to_field_name="code")
+    tier = django_filters.ChoiceFilter(label=_("Level"), field_name="kind__tier",
+                                       choices=OrganizationKind.Tier.choices)
+    cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=Cluster.objects.all())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=[("all", _("All"))] +
+                                         list(Organization.Status.choices), method="filter_status", empty_label=None)
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind", "tier", "cluster", "status"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("status"):
+            data["status"] = Organization.Status.ACTIVE
+        super().__init__(data, *args, **kwargs)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(search_q(value)) if value else queryset
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == "all" else queryset.filter(status=value)

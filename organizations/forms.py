@@ -1,0 +1,177 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import RESTRUCTURE
+from core.forms import BootstrapMixin, DateField
+
+from .models import Cluster, Organization, OrganizationKind
+from .selectors import organization_choices
+
+
+class DecisionForm(BootstrapMixin, forms.Form):
+    """Every restructuring step is a dated decision with a number and a reason."""
+
+    effective_on = DateField(label=_("Effective on"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60,
+                                      widget=forms.TextInput(attrs={"placeholder": "12-QĐ/ĐUK"}))
+    reason = forms.CharField(label=_("Reason / note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = ["effective_on", "decision_number", "reason"]
+
+
+def _org_field(user, label, *, required=True, **filters):
+    qs = organization_choices(user, RESTRUCTURE, **filters).select_related("kind")
+    return forms.ModelChoiceField(label=label, queryset=qs, required=required)
+
+
+class OrganizationCreateForm(BootstrapMixin, forms.Form):
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=OrganizationKind.objects.all())
+    parent = forms.ModelChoiceField(label=_("Parent organisation"), queryset=Organization.objects.none())
+    code = forms.CharField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    host_agency = forms.CharField(label=_("Host agency"), max_length=255, required=False)
+    cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=Cluster.objects.all(), required=False)
+    established_on = DateField(label=_("Established on"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = organization_choices(user, RESTRUCTURE).select_related("kind")
+
+
+class OrganizationEditForm(BootstrapMixin, forms.ModelForm):
+    reason = forms.CharField(label=_("Why is the record corrected?"), widget=forms.Textarea(attrs={"rows": 2}))
+    established_on = DateField(label=_("Established on"))
+
+    class Meta:
+        model = Organization
+        fields = ["code", "host_agency", "cluster", "established_on", "decision_number"]
+
+
+class RenameForm(DecisionForm):
+    new_name = forms.CharField(label=_("New name"), max_length=255)
+    field_order = ["new_name", *DecisionForm.field_order]
+
+
+class MoveForm(DecisionForm):
+    new_parent = forms.ModelChoiceField(label=_("New parent"), queryset=Organization.objects.none())
+    field_order = ["new_parent", *DecisionForm.field_order]
+
+    def __init__(self, *args, user, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = (
+            organization_choices(user, RESTRUCTURE).exclude(pk=organization.pk)
+            .filter(kind__in=organization.kind.allowed_parents.all()).select_related("kind")
+        )
+
+
+class TransferOutForm(DecisionForm):
+    to_committee = forms.CharField(label=_("Receiving superior committee"), max_length=255,
+                                   widget=forms.TextInput(attrs={"placeholder": "Đảng bộ thành phố Vĩnh Yên"}))
+    field_order = ["to_committee", *DecisionForm.field_order]
+
+
+class TransferInForm(DecisionForm):
+    organization = forms.ModelChoiceField(
+        label=_("An organisation that left earlier"), required=False, queryset=Organization.objects.none(),
+        help_text=_("Leave empty to receive a new organisation."),
+    )
+    from_committee = forms.CharField(label=_("Coming from (superior committee)"), max_length=255)
+    parent = forms.ModelChoiceField(label=_("Place under"), queryset=Organization.objects.none())
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=OrganizationKind.objects.all(), required=False)
+    code = forms.CharField(label=_("Code"), max_length=40, required=False)
+    name = forms.CharField(label=_("Name"), max_length=255, required=False)
+    host_agency = forms.CharField(label=_("Host agency"), max_length=255, required=False)
+    cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=Cluster.objects.all(), required=False)
+    field_order = ["organization", "from_committee", "parent", "kind", "code", "name", "host_agency", "cluster",
+                   *DecisionForm.field_order]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = organization_choices(user, RESTRUCTURE).select_related("kind")
+        self.fields["organization"].queryset = organization_choices(user, RESTRUCTURE, active_only=False).filter(
+            status=Organization.Status.TRANSFERRED_OUT
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organization"):
+            for field in ("kind", "code", "name"):
+                if not data.get(field):
+                    self.add_error(field, _("Required for a new organisation."))
+        return data
+
+
+class MergeForm(DecisionForm):
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Organisations merged into this one"), queryset=Organization.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    field_order = ["sources", *DecisionForm.field_order]
+
+    def __init__(self, *args, user, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sources"].queryset = (
+            organization_choices(user, RESTRUCTURE).exclude(pk=organization.pk).exclude(parent__isnull=True)
+            .select_related("kind")
+        )
+
+
+class DissolveForm(DecisionForm):
+    pass
+
+
+PART_CHOICES = [("", _("stays")), ("1", _("part 1")), ("2", _("part 2")), ("3", _("part 3"))]
+
+
+class SplitForm(DecisionForm):
+    """Up to three resulting organisations; each member and sub-unit is assigned with a select."""
+
+    keep_source = forms.BooleanField(label=_("The original organisation remains"), required=False)
+
+    def __init__(self, *args, organization, members, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in (1, 2, 3):
+            self.fields[f"part{n}_code"] = forms.CharField(label=_("Part %(n)d: code") % {"n": n}, max_length=40,
+                                                           required=n == 1)
+            self.fields[f"part{n}_name"] = forms.CharField(label=_("Part %(n)d: name") % {"n": n}, max_length=255,
+                                                           required=n == 1)
+            self.fields[f"part{n}_code"].widget.attrs["class"] = "form-control"
+            self.fields[f"part{n}_name"].widget.attrs["class"] = "form-control"
+        self.member_rows = []
+        for member in members:
+            key = f"m_{member.pk}"
+            self.fields[key] = forms.ChoiceField(choices=PART_CHOICES, required=False, label=member.full_name)
+            self.fields[key].widget.attrs["class"] = "form-select form-select-sm"
+            self.member_rows.append((member, key))
+        self.child_rows = []
+        for child in children:
+            key = f"c_{child.pk}"
+            self.fields[key] = forms.ChoiceField(choices=PART_CHOICES, required=False, label=child.name)
+            self.fields[key].widget.attrs["class"] = "form-select form-select-sm"
+            self.child_rows.append((child, key))
+
+    def parts(self) -> list[dict]:
+        data = self.cleaned_data
+        parts = []
+        for n in (1, 2, 3):
+            if not data.get(f"part{n}_name"):
+                continue
+            parts.append({
+                "code": data.get(f"part{n}_code", ""),
+                "name": data[f"part{n}_name"],
+                "members": [m.pk for m, key in self.member_rows if data.get(key) == str(n)],
+                "children": [c.pk for c, key in self.child_rows if data.get(key) == str(n)],
+            })
+        return parts
+
+    def member_fields(self):
+        return [(member, self[key]) for member, key in self.member_rows]
+
+    def child_fields(self):
+        return [(child, self[key]) for child, key in self.child_rows]
+
+
+class AsOfForm(forms.Form):
+    as_of = DateField(label=_("As of"), required=False)

@@ -1,0 +1,181 @@
+"""Reads of the organisation tree, always through the user's scope."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from accounts.scope import VIEW, scope_for, subtree_ids
+from members.choices import ACTIVE_STATUSES
+
+from .models import Organization, OrganizationVersion, RestructuringEvent
+
+CELL_KIND = "cell"  # "chi bộ trực thuộc" in the glossary: the article's 287
+
+
+def organization_qs(user, action: str = VIEW):
+    scope = scope_for(user)
+    if not scope.can(action):
+        return Organization.objects.none()
+    return Organization.objects.filter(scope.org_q("id", action))
+
+
+def organization_get(user, pk, action: str = VIEW) -> Organization:
+    """The organisation, or 404 when it is outside the user's scope (no hint that it exists)."""
+    try:
+        organization = Organization.objects.select_related("kind", "parent", "cluster").get(pk=pk)
+    except (Organization.DoesNotExist, ValueError):
+        raise Http404
+    if not scope_for(user).covers(organization.pk, action):
+        raise Http404
+    return organization
+
+
+def organization_choices(user, action: str = VIEW, *, active_only: bool = True, holds_members: bool | None = None):
+    qs = organization_qs(user, action).select_related("kind")
+    if active_only:
+        qs = qs.filter(status=Organization.Status.ACTIVE)
+    if holds_members is not None:
+        qs = qs.filter(kind__holds_members=holds_members)
+    return qs.order_by("name_sort")
+
+
+def transfer_destinations():
+    """Every active cell of the installation: a member may be sent to a cell outside the sender's scope."""
+    return (
+        Organization.objects.filter(status=Organization.Status.ACTIVE, kind__holds_members=True)
+        .select_related("parent").order_by("name_sort")
+    )
+
+
+def organization_table_qs(user):
+    """Rows for the organisation list, with their direct member counts in the same query."""
+    return organization_qs(user).select_related("kind", "parent", "cluster").annotate(
+        member_count=Count("members", filter=Q(members__status__in=ACTIVE_STATUSES), distinct=True),
+        child_count=Count("children", filter=Q(children__status=Organization.Status.ACTIVE), distinct=True),
+    )
+
+
+def organization_subtree_ids(user, organization: Organization) -> set[int]:
+    """The organisation and all below it, intersected with what the user may see."""
+    ids = subtree_ids(organization.pk)
+    scope = scope_for(user)
+    if scope.sees_everything():
+        return ids
+    return ids & set(scope.org_ids() or ())
+
+
+def organization_events(organization: Organization):
+    return (
+        RestructuringEvent.objects.filter(Q(organization=organization) | Q(related=organization))
+        .select_related("organization", "actor")
+        .distinct()
+        .order_by("-effective_on", "-id")
+    )
+
+
+@dataclass
+class TreeNode:
+    id: int
+    name: str
+    code: str
+    kind_label: str
+    kind_code: str
+    tier: str
+    status: str
+    depth: int = 0
+    direct_members: int = 0
+    total_members: int = 0
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+def _attach(nodes: dict[int, TreeNode], parents: dict[int, int | None], visible: set[int] | None) -> list[TreeNode]:
+    roots = []
+    for pk, node in nodes.items():
+        parent_id = parents.get(pk)
+        if parent_id in nodes:
+            nodes[parent_id].children.append(node)
+        elif visible is None or pk in visible:
+            roots.append(node)
+
+    def finish(node: TreeNode, depth: int) -> int:
+        node.depth = depth
+        node.children.sort(key=lambda n: (n.kind_code != CELL_KIND, n.name))
+        node.total_members = node.direct_members + sum(finish(c, depth + 1) for c in node.children)
+        return node.total_members
+
+    roots.sort(key=lambda n: n.name)
+    for root in roots:
+        finish(root, 0)
+    return roots
+
+
+def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeNode]:
+    """The visible tree with member counts, now or as it was on `as_of` (three queries)."""
+    scope = scope_for(user)
+    visible = None if scope.sees_everything() else set(scope.org_ids() or ())
+    nodes: dict[int, TreeNode] = {}
+    parents: dict[int, int | None] = {}
+    if as_of is None:
+        rows = Organization.objects.filter(status=Organization.Status.ACTIVE).values_list(
+            "id", "name", "code", "kind__label", "kind__code", "kind__tier", "status", "parent_id"
+        )
+        counts = Counter(
+            dict(
+                Organization.objects.filter(status=Organization.Status.ACTIVE)
+                .annotate(n=Count("members", filter=Q(members__status__in=ACTIVE_STATUSES)))
+                .values_list("id", "n")
+            )
+        )
+    else:
+        rows = (
+            OrganizationVersion.objects.filter(valid_from__lte=as_of)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=as_of))
+            .values_list("organization_id", "name", "organization__code", "kind__label", "kind__code",
+                         "kind__tier", "organization__status", "parent_id")
+        )
+        from members.models import Membership
+
+        counts = Counter(
+            dict(
+                Membership.objects.filter(kind="permanent", started_on__lte=as_of, organization__isnull=False)
+                .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+                .values("organization_id")
+                .annotate(n=Count("member_id", distinct=True))
+                .values_list("organization_id", "n")
+            )
+        )
+    for pk, name, code, kind_label, kind_code, tier, status, parent_id in rows:
+        if visible is not None and pk not in visible:
+            continue
+        nodes[pk] = TreeNode(pk, name, code, kind_label, kind_code, tier, status, direct_members=counts.get(pk, 0))
+        parents[pk] = parent_id
+    return _attach(nodes, parents, visible)
+
+
+def flatten(roots: list[TreeNode]) -> list[TreeNode]:
+    out = []
+
+    def walk(node):
+        out.append(node)
+        for child in node.children:
+            walk(child)
+
+    for root in roots:
+        walk(root)
+    return out
+
+
+def tree_summary(roots: list[TreeNode]) -> dict:
+    """The article's headline figures from a (possibly past) tree."""
+    flat = flatten(roots)
+    kinds = Counter(n.kind_code for n in flat)
+    return {
+        "organizations": len(flat),
+        "members": sum(r.total_members for r in roots),
+        "cells": kinds.get(CELL_KIND, 0),
+        "grassroots": sum(1 for n in flat if n.tier == "grassroots"),
+        "by_kind": kinds,
+    }
