@@ -219,12 +219,12 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
             raise ValidationError(_("%(name)s is here on a temporary transfer only; the home organisation "
                                     "decides a permanent transfer.") % {"name": member.full_name})
         target = to_organization or to_external
+        previous = member.organization
         _close(member, on=effective_on, end_reason=_("Transferred to %s") % target, kind=TransferKind.PERMANENT)
         if to_organization:
             member.organization = to_organization
             _open(member, organization=to_organization, on=effective_on, decision_number=decision_number,
-                  start_reason=_("Transferred from %s") % (member.memberships.order_by("-started_on").first()
-                                                           .organization or ""))
+                  start_reason=_("Transferred from %s") % previous)
         else:
             member.status = Status.TRANSFERRED_OUT
             member.status_since = effective_on

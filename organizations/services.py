@@ -271,10 +271,11 @@ def organization_transfer_in(
                    decision_number=decision_number, reason=reason, actor=actor, external_party=from_committee,
                    summary=_("Received %(name)s back from %(from)s") % {"name": organization.name,
                                                                        "from": from_committee})
-    organization.parent = parent
     for node in _subtree(organization):
         if node.status != Organization.Status.TRANSFERRED_OUT or node.ended_on != organization.ended_on:
             continue
+        if node.pk == organization.pk:
+            node.parent = parent
         node.status = Organization.Status.ACTIVE
         node.ended_on = None
         node.external_superior = from_committee
