@@ -36,9 +36,16 @@ class BootstrapMixin:
             existing = widget.attrs.get("class", "")
             if css and css not in existing:
                 widget.attrs["class"] = f"{existing} {css}".strip()
-            if self.is_bound and name in self.errors:
-                widget.attrs["class"] += " is-invalid"
-                widget.attrs["aria-invalid"] = "true"
+
+    def add_error(self, field, error):
+        # Every error, from field cleaning or from a service's refusal, passes here.
+        super().add_error(field, error)
+        for name in self._errors or {}:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                    widget.attrs["aria-invalid"] = "true"
 
 
 class ReasonForm(BootstrapMixin, forms.Form):

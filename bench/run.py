@@ -1,0 +1,172 @@
+"""Time the member list (filtered, sorted, page 50) and the dashboard at province size, as ratios to raw SQL.
+
+    .venv/bin/python bench/run.py [--rebuild] [--repeat N]
+
+The dataset goes to BENCH_DATABASE_URL (default: SQLite bench/out/province.sqlite3) and is built once
+with the demo generator at province scale (100,000 members); later runs reuse it.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
+OUT.mkdir(parents=True, exist_ok=True)
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{OUT / 'province.sqlite3'}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+PROVINCE = {"grassroots": 700, "cells": 3000, "members": 100_000}
+PAGE = 50
+PER_PAGE = 25
+
+
+def ensure_dataset(rebuild: bool) -> None:
+    from organizations.models import Organization
+
+    call_command("migrate", verbosity=0)
+    if rebuild or not Organization.objects.exists():
+        if rebuild:
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("migrate", verbosity=0)
+        from demo.generator import generate
+
+        started = time.perf_counter()
+        generate(seed=2018, **PROVINCE, stdout=sys.stdout)
+        print(f"dataset built in {time.perf_counter() - started:.1f} s")
+
+
+def median_time(fn, repeat: int) -> float:
+    fn()  # warm-up: caches, connection, template compilation
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def raw(sql: str, params=()):
+    def run():
+        with connection.cursor() as cursor:
+            for statement, args in sql if isinstance(sql, list) else [(sql, params)]:
+                cursor.execute(statement, args)
+                cursor.fetchall()
+
+    return run
+
+
+MEMBER_COLUMNS = "m.*, o.id, o.name, o.code, t.id, t.name"
+MEMBER_FROM = (
+    " FROM members_member m"
+    " LEFT JOIN organizations_organization o ON o.id = m.organization_id"
+    " LEFT JOIN organizations_organization t ON t.id = m.temporary_organization_id"
+    " WHERE m.status IN ('probationary', 'full') AND m.gender = 'female'"
+)
+
+
+def member_list_sql():
+    offset = (PAGE - 1) * PER_PAGE
+    return [
+        ("SELECT COUNT(*)" + MEMBER_FROM, ()),
+        (f"SELECT {MEMBER_COLUMNS}{MEMBER_FROM} ORDER BY m.name_sort, m.id LIMIT {PER_PAGE} OFFSET {offset}", ()),
+    ]
+
+
+def dashboard_sql():
+    import datetime
+
+    from members.choices import AGE_BANDS, TheoryLevel
+    from members.selectors import age_band_dates
+
+    today = datetime.date.today()
+    active = "status IN ('probationary', 'full')"
+    parts = [
+        f"SUM(CASE WHEN {active} THEN 1 ELSE 0 END)",
+        "SUM(CASE WHEN status = 'probationary' THEN 1 ELSE 0 END)",
+        "SUM(CASE WHEN status = 'full' THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {active} AND exempted_since IS NOT NULL THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {active} AND (temporary_organization_id IS NOT NULL OR temporary_external <> '')"
+        " THEN 1 ELSE 0 END)",
+    ]
+    for gender in ("male", "female"):
+        parts.append(f"SUM(CASE WHEN {active} AND gender = '{gender}' THEN 1 ELSE 0 END)")
+    for code, *_ in AGE_BANDS:
+        lo, hi = age_band_dates(code, today)
+        parts.append(f"SUM(CASE WHEN {active} AND date_of_birth > '{lo.isoformat()}' AND date_of_birth <= "
+                     f"'{hi.isoformat()}' THEN 1 ELSE 0 END)")
+    for code, _label in TheoryLevel.choices:
+        parts.append(f"SUM(CASE WHEN {active} AND theory_level = '{code}' THEN 1 ELSE 0 END)")
+    return [
+        ("SELECT k.code, k.label, k.tier, COUNT(o.id) FROM organizations_organization o"
+         " JOIN organizations_organizationkind k ON k.id = o.kind_id WHERE o.status = 'active'"
+         " GROUP BY k.code, k.label, k.tier, k.sort_order ORDER BY k.sort_order", ()),
+        ("SELECT " + ", ".join(parts) + " FROM members_member", ()),
+        ("SELECT status, COUNT(*) FROM members_member GROUP BY status", ()),
+    ]
+
+
+def page(client: Client, url: str):
+    def fetch():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    return fetch
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["*"]
+    ensure_dataset(args.rebuild)
+
+    from django.contrib.auth import get_user_model
+
+    from members.models import Member
+    from organizations.models import Organization
+
+    vendor = connection.vendor
+    print(f"database: {vendor}; members: {Member.objects.count():,}; organisations: "
+          f"{Organization.objects.count():,}")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="khoi"))
+
+    cases = [
+        ("member list: female, active, by name, page 50",
+         page(client, f"/members/?gender=female&status=active&sort=full_name&page={PAGE}"), raw(member_list_sql())),
+        ("dashboard (Bloc standing committee)", page(client, "/"), raw(dashboard_sql())),
+    ]
+    print(f"{'case':50} {'app ms':>9} {'SQL ms':>9} {'ratio':>7} {'queries':>8} {'peak MiB':>9}")
+    for label, app, sql in cases:
+        with CaptureQueriesContext(connection) as queries:
+            app()
+        tracemalloc.start()
+        app()
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        app_time = median_time(app, args.repeat)
+        sql_time = median_time(sql, args.repeat)
+        print(f"{label:50} {app_time * 1000:9.1f} {sql_time * 1000:9.1f} {app_time / sql_time:7.2f} "
+              f"{len(queries.captured_queries):8d} {peak / 2**20:9.1f}")
+
+
+if __name__ == "__main__":
+    main()
