@@ -1,0 +1,61 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from demo.generator import ROOT_CODE, SCALES, generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo installation: the Party Committee of the Provincial Agencies Bloc of Vĩnh Phúc "
+        "(55 grassroots organisations, 287 subordinate cells, just under 4,000 members), or another size."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Do nothing when the database already holds an organisation.")
+        parser.add_argument("--seed", type=int, default=2018, help="Random seed (default 2018).")
+        parser.add_argument("--scale", choices=sorted(SCALES), default="bloc",
+                            help="small (tests), bloc (the seed article's figures, default) or province.")
+        parser.add_argument("--grassroots", type=int, help="Active grassroots organisations (overrides --scale).")
+        parser.add_argument("--cells", type=int, help="Active subordinate cells (overrides --scale).")
+        parser.add_argument("--members", type=int, help="Active members (overrides --scale).")
+        parser.add_argument("--inactive", type=int, help="Former members (default about 0.9 %% of --members).")
+        parser.add_argument("--no-history", action="store_true",
+                            help="Skip the scripted restructuring history (transfers, rename, merge).")
+        parser.add_argument("--batch-size", type=int, default=2000)
+
+    def handle(self, *args, **options):
+        from organizations.models import Organization
+
+        if options["if_empty"] and Organization.objects.exists():
+            self.stdout.write("Demo data not loaded: the database already holds organisations.")
+            return
+        if Organization.objects.filter(code=ROOT_CODE).exists():
+            raise CommandError("The demo is already loaded (organisation DUK exists); use an empty database, "
+                               "or --if-empty to skip.")
+        size = dict(SCALES[options["scale"]])
+        for key in ("grassroots", "cells", "members"):
+            if options[key] is not None:
+                size[key] = options[key]
+        self.stdout.write(
+            f"Loading demo data (seed {options['seed']}): {size['grassroots']} grassroots organisations, "
+            f"{size['cells']} subordinate cells, {size['members']} members…"
+        )
+        started = time.monotonic()
+        try:
+            result = generate(seed=options["seed"], inactive=options["inactive"],
+                              restructuring=not options["no_history"], batch_size=options["batch_size"],
+                              stdout=self.stdout, **size)
+        except ValueError as error:
+            raise CommandError(str(error))
+        self.stdout.write(self.style.SUCCESS(
+            f"Created {result['grassroots']} grassroots organisations ({result['grassroots_committees']} grassroots "
+            f"committees, {result['grassroots_cells']} grassroots cells), {result['cells']} subordinate cells, "
+            f"{result['clusters']} clusters, {result['members']} active members "
+            f"({result['probationary']} probationary) and {result['inactive']} former members; "
+            f"{result['memberships']} membership periods, {result['restructuring_events']} restructuring decisions, "
+            f"{len(result['users'])} demo users. Largest grassroots committee: {result['max_committee_members']} "
+            f"members; {result['committees_200_plus']} committees with 200 or more. "
+            f"Time: {time.monotonic() - started:.1f} s."
+        ))
