@@ -87,6 +87,7 @@ class MemberTransferForm(BootstrapMixin, forms.Form):
     to_external = forms.CharField(label=_("Or to an organisation outside"), max_length=255, required=False)
     effective_on = DateField(label=_("Effective on"))
     until = DateField(label=_("Until (temporary transfer)"), required=False)
+    for_study = forms.BooleanField(label=_("Temporary absence for study"), required=False)
     decision_number = forms.CharField(label=_("Letter / decision number"), max_length=60, required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 

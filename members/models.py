@@ -45,7 +45,7 @@ class Member(models.Model):
 
     full_name = models.CharField(_("full name"), max_length=120)
     name_search = models.CharField(max_length=120, editable=False, db_index=True)
-    name_sort = models.CharField(max_length=600, editable=False, db_index=True)
+    name_sort = models.CharField(max_length=1000, editable=False, db_index=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"))
     citizen_id = models.CharField(

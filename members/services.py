@@ -198,8 +198,11 @@ def member_recognise_full(*, actor, member: Member, decided_on: datetime.date, d
 @transaction.atomic
 def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.date, reason: str,
                     to_organization: Organization | None = None, to_external: str = "", decision_number: str = "",
-                    until: datetime.date | None = None) -> Member:
-    """Activity transfer, permanent or temporary, to a cell here or out of the installation."""
+                    until: datetime.date | None = None, for_study: bool = False) -> Member:
+    """Activity transfer, permanent or temporary, to a cell here or out of the installation.
+
+    A temporary absence lasts from the minimum to under the maximum (longer when it is for study).
+    """
     reason = _require_reason(reason)
     _require_date(effective_on)
     _check_active(member)
@@ -238,11 +241,16 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
         raise ValidationError({"to_organization": _("A temporary transfer goes to another organisation.")})
     if until:
         min_months = rule_value("temporary_transfer_min_months", on=effective_on)
-        max_months = rule_value("temporary_transfer_max_months_study", on=effective_on)
-        if until < add_months(effective_on, min_months) or until > add_months(effective_on, max_months):
-            raise ValidationError({"until": _("A temporary transfer lasts from %(min)d months to %(max)d months "
-                                              "(studies); check the end date.") % {"min": min_months,
-                                                                                   "max": max_months}})
+        max_code = "temporary_transfer_max_months_study" if for_study else "temporary_transfer_max_months"
+        max_months = rule_value(max_code, on=effective_on)
+        too_long = until > add_months(effective_on, max_months) if for_study else \
+            until >= add_months(effective_on, max_months)
+        if until < add_months(effective_on, min_months) or too_long:
+            message = (_("A temporary transfer for study lasts from %(min)d months to %(max)d months; "
+                         "check the end date.") if for_study else
+                       _("A temporary transfer lasts from %(min)d months to under %(max)d months "
+                         "(longer only for study); check the end date."))
+            raise ValidationError({"until": message % {"min": min_months, "max": max_months}})
     member.temporary_organization = to_organization
     member.temporary_external = to_external
     member.temporary_until = until
@@ -279,6 +287,14 @@ def member_transfer_in(*, actor, organization: Organization, from_external: str,
     if not from_external:
         raise ValidationError({"from_external": _("Enter the organisation the member comes from.")})
     _require_date(effective_on)
+    _require_date(admitted_on, "admitted_on")
+    unknown = set(data) - set(FILE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    if status == Status.FULL and not full_on:
+        raise ValidationError({"full_on": _("Enter the date of full membership.")})
+    if full_on and full_on < admitted_on:
+        raise ValidationError({"full_on": _("Full membership cannot come before admission.")})
     existing = None
     if data.get("citizen_id"):
         existing = Member.objects.filter(citizen_id=data["citizen_id"]).first()
@@ -330,10 +346,14 @@ def member_exempt(*, actor, member: Member, effective_on: datetime.date, reason:
 @transaction.atomic
 def member_exemption_end(*, actor, member: Member, effective_on: datetime.date, reason: str) -> Member:
     reason = _require_reason(reason)
+    _require_date(effective_on)
     if not member.exempted_since:
         raise ValidationError(_("%(name)s is not exempt.") % {"name": member.full_name})
+    if effective_on < member.exempted_since:
+        raise ValidationError({"effective_on": _("The exemption only started on %(date)s.")
+                               % {"date": _d(member.exempted_since)}})
     member.exempted_since = None
-    return _save(member, actor=actor, reason=reason)
+    return _save(member, actor=actor, reason=f"{reason} ({_('from %s') % _d(effective_on)})")
 
 
 _ENDINGS = {
@@ -356,12 +376,17 @@ def member_end(*, actor, member: Member, status: str, effective_on: datetime.dat
     if effective_on < member.admitted_on:
         raise ValidationError({"effective_on": _("The date is before the member was admitted (%(date)s).")
                                % {"date": _d(member.admitted_on)}})
+    decision_number = nfc(decision_number)
     _close(member, on=effective_on, end_reason=str(_ENDINGS[status]))
+    if decision_number:
+        member.memberships.filter(ended_on=effective_on).update(decision_number=decision_number)
     member.status = status
     member.status_since = effective_on
     member.temporary_organization = None
     member.temporary_external = ""
-    return _save(member, actor=actor, reason=reason)
+    member.temporary_until = None
+    why = f"{reason} ({_('decision %s') % decision_number})" if decision_number else reason
+    return _save(member, actor=actor, reason=why)
 
 
 def member_record_death(*, actor, member, died_on, reason=""):
@@ -417,6 +442,11 @@ def membership_close_for_organization(*, actor, organization, on, new_status, ev
     for member in Member.objects.filter(temporary_organization=organization, status__in=ACTIVE_STATUSES):
         _close(member, on=on, end_reason=reason, kind=TransferKind.TEMPORARY, event=event)
         member.temporary_organization = None
+        member.temporary_until = None
+        if member.organization_id is None:
+            # A guest from outside attended only here: nothing of theirs stays in the installation.
+            member.status = new_status
+            member.status_since = on
         _save(member, actor=actor, reason=reason)
 
 

@@ -126,7 +126,8 @@ def member_transfer(request, pk):
         lambda m, d: services.member_transfer(
             actor=request.user, member=m, kind=d["kind"], effective_on=d["effective_on"], reason=d["reason"],
             to_organization=d.get("to_organization"), to_external=d.get("to_external", ""),
-            decision_number=d.get("decision_number", ""), until=d.get("until")),
+            decision_number=d.get("decision_number", ""), until=d.get("until"),
+            for_study=d.get("for_study", False)),
         _("Transfer"), _("The transfer was recorded."),
         form_kwargs=lambda m: {"user": request.user, "member": m},
     )

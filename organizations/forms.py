@@ -42,11 +42,10 @@ class OrganizationCreateForm(BootstrapMixin, forms.Form):
 
 class OrganizationEditForm(BootstrapMixin, forms.ModelForm):
     reason = forms.CharField(label=_("Why is the record corrected?"), widget=forms.Textarea(attrs={"rows": 2}))
-    established_on = DateField(label=_("Established on"))
 
     class Meta:
         model = Organization
-        fields = ["code", "host_agency", "cluster", "established_on", "decision_number"]
+        fields = ["code", "host_agency", "cluster", "decision_number"]
 
 
 class RenameForm(DecisionForm):

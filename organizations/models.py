@@ -64,8 +64,8 @@ class Organization(TreeNode):
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=255)
-    name_search = models.CharField(max_length=255, editable=False, db_index=True)
-    name_sort = models.CharField(max_length=800, editable=False, db_index=True)
+    name_search = models.CharField(max_length=300, editable=False, db_index=True)
+    name_sort = models.CharField(max_length=2000, editable=False, db_index=True)
     kind = models.ForeignKey(OrganizationKind, on_delete=models.PROTECT, related_name="organizations", verbose_name=_("kind"))
     host_agency = models.CharField(_("host agency"), max_length=255, blank=True)
     cluster = models.ForeignKey(

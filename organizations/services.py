@@ -126,7 +126,8 @@ def organization_create(
 def organization_update(*, actor, organization: Organization, reason: str, **fields) -> Organization:
     """Correct descriptive data (host agency, cluster, code). Name and parent change through decisions."""
     _require(nfc(reason), "reason", _("Say why the record is changed."))
-    allowed = {"code", "host_agency", "cluster", "established_on", "decision_number"}
+    # The founding date anchors the dated history (versions, events): it is not a correction.
+    allowed = {"code", "host_agency", "cluster", "decision_number"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(_("These fields change only through a restructuring decision: %s") % ", ".join(unknown))
@@ -218,7 +219,9 @@ def organization_transfer_out(
         raise ValidationError(_("%(name)s is no longer active.") % {"name": organization.name})
     if organization.parent_id is None:
         raise ValidationError(_("The root of the installation cannot be transferred out."))
-    _check_date(organization, effective_on)
+    for node in _subtree(organization):
+        if node.is_active:
+            _check_date(node, effective_on)
     event = _event(RestructuringEvent.Kind.TRANSFER_OUT, organization, on=effective_on,
                    decision_number=decision_number, reason=reason, actor=actor, external_party=to_committee,
                    summary=_("Transferred %(name)s to %(to)s") % {"name": organization.name, "to": to_committee})
@@ -313,6 +316,7 @@ def organization_merge(
         _check_date(source, effective_on)
         for child in source.children.filter(status=Organization.Status.ACTIVE).select_related("kind"):
             _check_parent(child.kind, target, field="target")
+            _check_date(child, effective_on)
         if source.members.filter(status__in=("probationary", "full")).exists() and not target.kind.holds_members:
             raise ValidationError({"target": _("%(name)s has members, but a %(kind)s cannot hold members directly.")
                                    % {"name": source.name, "kind": target.kind.label}})
@@ -359,7 +363,20 @@ def organization_split(
     active_member_ids = set(source.members.filter(status__in=ACTIVE_STATUSES).values_list("id", flat=True))
     active_child_ids = set(source.children.filter(status=Organization.Status.ACTIVE).values_list("id", flat=True))
     assigned_members, assigned_children = set(), set()
+    children_by_id = {c.pk: c for c in source.children.filter(pk__in=active_child_ids).select_related("kind")}
     for index, part in enumerate(parts, start=1):
+        kind = part.get("kind") or source.kind
+        _check_parent(kind, source.parent, field="parts")
+        if part.get("members") and not kind.holds_members:
+            raise ValidationError({"parts": _("Part %(n)d is a %(kind)s, which cannot hold members directly.")
+                                   % {"n": index, "kind": kind.label}})
+        for child_id in part.get("children", ()):
+            child = children_by_id.get(child_id)
+            if child is not None:
+                if not child.kind.allowed_parents.filter(pk=kind.pk).exists():
+                    raise ValidationError({"parts": _("Part %(n)d is a %(kind)s; a %(child_kind)s cannot sit under it.")
+                                           % {"n": index, "kind": kind.label, "child_kind": child.kind.label}})
+                _check_date(child, effective_on, field="parts")
         ids = set(part.get("members", ()))
         if ids - active_member_ids:
             raise ValidationError({"parts": _("Part %(n)d lists members who are not active members of %(name)s.")
@@ -373,6 +390,11 @@ def organization_split(
             raise ValidationError({"parts": _("Part %(n)d lists sub-units that are not free sub-units of %(name)s.")
                                    % {"n": index, "name": source.name}})
         assigned_children |= child_ids
+    guests = source.temporary_members.filter(status__in=ACTIVE_STATUSES).count()
+    if not keep_source and guests:
+        raise ValidationError({"parts": _("%(count)d members attend %(name)s on temporary transfer: end or move "
+                                          "their temporary transfers first, or keep the original.")
+                               % {"count": guests, "name": source.name}})
     if not keep_source and (assigned_members != active_member_ids or assigned_children != active_child_ids):
         raise ValidationError({"parts": _("Every member and sub-unit of %(name)s must go to one of the new "
                                           "organisations, or keep the original.") % {"name": source.name}})

@@ -203,7 +203,7 @@ def organization_edit(request, pk):
     organization = organization_get(request.user, pk, RESTRUCTURE)
     form = OrganizationEditForm(request.POST or None, instance=Organization.objects.get(pk=organization.pk))
     if request.method == "POST":
-        fields = ["code", "host_agency", "cluster", "established_on", "decision_number"]
+        fields = ["code", "host_agency", "cluster", "decision_number"]
         response = run_service(
             request, form,
             lambda d: services.organization_update(actor=request.user, organization=organization,

@@ -1,0 +1,289 @@
+"""Shared pytest fixtures: a small organisation tree, members and users with roles.
+
+Everything is built through the real services (no mocks), on top of the data the
+migrations seed (organisation kinds, rule data). Reuse freely; keep additions small.
+
+    kinds            dict code -> OrganizationKind (seeded by organizations/0002)
+    actor            a plain User that performs the writes (shows up as history_user)
+    make_org         make_org("cell", parent, name=..., code=...) -> Organization via organization_create
+    tree             SimpleNamespace(bloc, gc_a, cell_a1, cell_a2, gc_b, cell_b1, cell_b2, gcell, all)
+    bloc, gc_a, ...  the same nodes as separate fixtures
+    make_member      make_member(org, **overrides) -> Member via member_register (full member by default)
+    make_user        make_user("name", role=Role.X, organization=org) -> User with a RoleAssignment
+    user_admin       role admin (no organisation: everything)
+    user_khoi        bloc_standing on bloc (the whole tree)
+    user_coso        committee_staff on gc_a (gc_a, cell_a1, cell_a2)
+    user_chibo       cell_secretary on cell_a1
+    user_dangvien    member role, linked through Member.user to `member_dangvien` of cell_a1
+    user_other       committee_staff on gc_b (gc_b, cell_b1, cell_b2)
+    db_snapshot      callable -> a comparable picture of the organisation/member tables,
+                     to assert that a refused operation wrote nothing
+
+All users have the password PASSWORD (so `client.login` works as well as `force_login`); passwords
+are hashed with MD5 during tests (autouse `_fast_password_hasher`) to keep user creation cheap.
+
+The tree (all established 01/01/2015 by decision "01-QĐ/ĐUK"):
+
+    bloc    superior            "Đảng bộ Khối Các cơ quan tỉnh"   (root)
+    ├── gc_a  grassroots_committee "Đảng bộ Sở Tài chính"
+    │   ├── cell_a1  cell          "Chi bộ Phòng Ngân sách"
+    │   └── cell_a2  cell          "Chi bộ Văn phòng Sở Tài chính"
+    ├── gc_b  grassroots_committee "Đảng bộ Sở Y tế"
+    │   ├── cell_b1  cell          "Chi bộ Phòng Nghiệp vụ Y"
+    │   └── cell_b2  cell          "Chi bộ Văn phòng Sở Y tế"
+    └── gcell grassroots_cell      "Chi bộ Ban Dân tộc"
+
+The tree has no members; add them with make_member where a test needs them.
+"""
+
+import datetime
+import itertools
+from types import SimpleNamespace
+
+import pytest
+
+PASSWORD = "Matkhau-2025!"
+ESTABLISHED = datetime.date(2015, 1, 1)
+DECISION = "01-QĐ/ĐUK"
+
+# Realistic names (family, middle, given) with the matching gender; cycled by make_member.
+_NAMES = [
+    ("Nguyễn Văn An", "male"),
+    ("Trần Thị Bích Ngọc", "female"),
+    ("Lê Hoàng Cường", "male"),
+    ("Phạm Thị Dung", "female"),
+    ("Hoàng Văn Đức", "male"),
+    ("Võ Thị Hạnh", "female"),
+    ("Đặng Quốc Huy", "male"),
+    ("Bùi Thị Lan", "female"),
+    ("Đỗ Minh Khoa", "male"),
+    ("Huỳnh Thị Ánh Tuyết", "female"),
+]
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Tests only: a cheap hasher, so that creating users costs milliseconds instead of ~0.3 s each."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture
+def kinds(db):
+    """Organisation kinds seeded by the migration, by code."""
+    from organizations.models import OrganizationKind
+
+    return {kind.code: kind for kind in OrganizationKind.objects.all()}
+
+
+@pytest.fixture
+def actor(django_user_model):
+    """The user who performs the writes in a test (history_user of the rows it produces)."""
+    return django_user_model.objects.create_user(
+        username="can_bo_to_chuc", password=PASSWORD, first_name="Thu", last_name="Nguyễn Thị"
+    )
+
+
+@pytest.fixture
+def make_org(actor, kinds):
+    """make_org(kind_code, parent, name=None, code=None, established_on=2015-01-01, **kwargs)."""
+    from organizations.services import organization_create
+
+    def _make(kind_code, parent, *, name=None, code=None, established_on=ESTABLISHED, decision_number=DECISION,
+              **kwargs):
+        number = next(_sequence)
+        return organization_create(
+            actor=actor, kind=kinds[kind_code], parent=parent, code=code or f"TC{number:04d}",
+            name=name or f"Tổ chức số {number}", established_on=established_on, decision_number=decision_number,
+            **kwargs,
+        )
+
+    return _make
+
+
+@pytest.fixture
+def tree(make_org):
+    """The small tree described in the module docstring, as a namespace (plus `.all`, a list)."""
+    bloc = make_org("superior", None, code="DBK", name="Đảng bộ Khối Các cơ quan tỉnh")
+    gc_a = make_org("grassroots_committee", bloc, code="STC", name="Đảng bộ Sở Tài chính",
+                    host_agency="Sở Tài chính")
+    cell_a1 = make_org("cell", gc_a, code="STC-NS", name="Chi bộ Phòng Ngân sách")
+    cell_a2 = make_org("cell", gc_a, code="STC-VP", name="Chi bộ Văn phòng Sở Tài chính")
+    gc_b = make_org("grassroots_committee", bloc, code="SYT", name="Đảng bộ Sở Y tế", host_agency="Sở Y tế")
+    cell_b1 = make_org("cell", gc_b, code="SYT-NVY", name="Chi bộ Phòng Nghiệp vụ Y")
+    cell_b2 = make_org("cell", gc_b, code="SYT-VP", name="Chi bộ Văn phòng Sở Y tế")
+    gcell = make_org("grassroots_cell", bloc, code="BDT", name="Chi bộ Ban Dân tộc", host_agency="Ban Dân tộc")
+    nodes = dict(bloc=bloc, gc_a=gc_a, cell_a1=cell_a1, cell_a2=cell_a2, gc_b=gc_b, cell_b1=cell_b1,
+                 cell_b2=cell_b2, gcell=gcell)
+    return SimpleNamespace(**nodes, all=list(nodes.values()))
+
+
+@pytest.fixture
+def bloc(tree):
+    return tree.bloc
+
+
+@pytest.fixture
+def gc_a(tree):
+    return tree.gc_a
+
+
+@pytest.fixture
+def gc_b(tree):
+    return tree.gc_b
+
+
+@pytest.fixture
+def cell_a1(tree):
+    return tree.cell_a1
+
+
+@pytest.fixture
+def cell_a2(tree):
+    return tree.cell_a2
+
+
+@pytest.fixture
+def cell_b1(tree):
+    return tree.cell_b1
+
+
+@pytest.fixture
+def cell_b2(tree):
+    return tree.cell_b2
+
+
+@pytest.fixture
+def gcell(tree):
+    return tree.gcell
+
+
+@pytest.fixture
+def make_member(actor):
+    """make_member(organization, **overrides) -> a member registered through member_register.
+
+    Defaults: full member, admitted 15/03/2016, full 15/03/2017, born 1985, a unique 12-digit
+    citizen ID and card number, a Vietnamese name and matching gender. Pass status="probationary"
+    for a probationary member (then admitted 01/09/2025 and full_on None by default). Any FILE_FIELDS or register
+    argument (joined_on, reason ...) can be overridden.
+    """
+    from members.choices import Status
+    from members.services import member_register
+
+    def _make(organization, **overrides):
+        number = next(_sequence)
+        name, gender = _NAMES[number % len(_NAMES)]
+        status = overrides.pop("status", Status.FULL)
+        default_admitted_on = datetime.date(2016, 3, 15) if status == Status.FULL else datetime.date(2025, 9, 1)
+        admitted_on = overrides.pop("admitted_on", default_admitted_on)
+        default_full_on = datetime.date(admitted_on.year + 1, admitted_on.month, admitted_on.day) \
+            if status == Status.FULL else None
+        data = dict(
+            full_name=name, gender=gender, date_of_birth=datetime.date(1985, 1 + number % 12, 1 + number % 28),
+            citizen_id=f"0010850{number:05d}", card_number=f"TD{number:06d}", hometown="Thừa Thiên Huế",
+            position="Chuyên viên", agency=organization.host_agency or "Văn phòng",
+        )
+        data.update(overrides)
+        full_on = data.pop("full_on", default_full_on)
+        return member_register(actor=actor, organization=organization, status=status, admitted_on=admitted_on,
+                               full_on=full_on, **data)
+
+    return _make
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """make_user(username, role=None, organization=None, **assignment_fields) -> User (+ RoleAssignment)."""
+    from accounts.models import RoleAssignment
+
+    def _make(username, role=None, organization=None, **assignment):
+        user = django_user_model.objects.create_user(username=username, password=PASSWORD)
+        if role:
+            RoleAssignment.objects.create(user=user, role=role, organization=organization, **assignment)
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def user_admin(make_user):
+    from accounts.models import Role
+
+    return make_user("quan_tri", Role.ADMIN)
+
+
+@pytest.fixture
+def user_khoi(make_user, bloc):
+    from accounts.models import Role
+
+    return make_user("thuong_vu_khoi", Role.BLOC_STANDING, bloc)
+
+
+@pytest.fixture
+def user_coso(make_user, gc_a):
+    from accounts.models import Role
+
+    return make_user("can_bo_co_so", Role.COMMITTEE_STAFF, gc_a)
+
+
+@pytest.fixture
+def user_chibo(make_user, cell_a1):
+    from accounts.models import Role
+
+    return make_user("bi_thu_chi_bo", Role.CELL_SECRETARY, cell_a1)
+
+
+@pytest.fixture
+def member_dangvien(make_member, cell_a1):
+    """The member of cell_a1 whose account is `user_dangvien`."""
+    return make_member(cell_a1, full_name="Trương Văn Hùng", gender="male")
+
+
+@pytest.fixture
+def user_dangvien(make_user, member_dangvien):
+    from accounts.models import Role
+    from members.models import Member
+
+    user = make_user("dang_vien", Role.MEMBER)
+    Member.objects.filter(pk=member_dangvien.pk).update(user=user)
+    member_dangvien.refresh_from_db()
+    return user
+
+
+@pytest.fixture
+def user_other(make_user, gc_b):
+    from accounts.models import Role
+
+    return make_user("can_bo_co_so_khac", Role.COMMITTEE_STAFF, gc_b)
+
+
+@pytest.fixture
+def db_snapshot(db):
+    """Call it before and after an operation: equal results mean nothing was written.
+
+    Covers organisations (and their history, versions, restructuring events) and members (and
+    their history, membership periods), with the fields the services change.
+    """
+    from members.models import Member, Membership
+    from organizations.models import Organization, OrganizationVersion, RestructuringEvent
+
+    def _snapshot():
+        return {
+            "organizations": list(Organization.objects.order_by("pk").values_list(
+                "pk", "name", "parent_id", "kind_id", "status", "ended_on", "external_superior")),
+            "organization_history": Organization.history.count(),
+            "versions": list(OrganizationVersion.objects.order_by("pk").values_list(
+                "pk", "name", "parent_id", "valid_from", "valid_to")),
+            "events": RestructuringEvent.objects.count(),
+            "members": list(Member.objects.order_by("pk").values_list(
+                "pk", "full_name", "citizen_id", "status", "status_since", "organization_id",
+                "temporary_organization_id", "temporary_external", "full_on", "exempted_since")),
+            "member_history": Member.history.count(),
+            "memberships": list(Membership.objects.order_by("pk").values_list(
+                "pk", "organization_id", "kind", "started_on", "ended_on")),
+        }
+
+    return _snapshot
