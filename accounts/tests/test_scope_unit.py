@@ -45,10 +45,19 @@ def test_admin_role_on_an_organisation_still_covers_everything(make_user, tree):
 
 def test_bloc_standing_covers_the_whole_tree(user_khoi, tree):
     scope = compute_scope(user_khoi)
-    assert scope.org_ids(VIEW) == ids(*tree.all)
-    assert scope.org_ids(RESTRUCTURE) == ids(*tree.all)
-    assert not scope.sees_everything(VIEW)
+    # The subtree of the installation's only root is everything: kept as ALL, not as an id list.
+    assert scope.sees_everything(VIEW) and scope.sees_everything(RESTRUCTURE)
+    assert all(scope.covers(o.pk) and scope.covers(o.pk, RESTRUCTURE) for o in tree.all)
     assert not scope.can(CONFIGURE) and scope.org_ids(CONFIGURE) == frozenset()
+
+
+def test_bloc_standing_on_one_of_two_roots_covers_only_that_tree(make_org, make_user, tree):
+    other_root = make_org("superior", None, code="DBH", name="Đảng bộ huyện Tam Đảo")
+    other_cell = make_org("grassroots_cell", other_root, code="TD-CB", name="Chi bộ xã Hồ Sơn")
+    scope = compute_scope(make_user("khoi_2", Role.BLOC_STANDING, tree.bloc))
+    assert not scope.sees_everything(VIEW)
+    assert scope.org_ids(VIEW) == ids(*tree.all)
+    assert not scope.covers(other_root.pk) and not scope.covers(other_cell.pk)
 
 
 def test_committee_staff_covers_its_committee_subtree(user_coso, user_other, tree):
