@@ -1,5 +1,6 @@
 # dangbo — see README.md. `make run` and `make test` are the two commands.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -18,8 +19,8 @@ run: install messages migrate demo
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.lock
+	$(PIP) install --quiet --upgrade pip 2>&1 | { grep -v '^WARNING: Location' || true; }
+	$(PIP) install --quiet -r requirements.lock 2>&1 | { grep -v '^WARNING: Location' || true; }
 	touch $@
 
 install: $(VENV)/.installed

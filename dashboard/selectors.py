@@ -54,6 +54,8 @@ def dashboard_figures(user, *, today: datetime.date | None = None) -> dict:
         "exempted": figures["exempted"],
         "temporary_away": figures["temporary_away"],
         "by_kind": [{"code": r["kind__code"], "label": r["kind__label"], "n": r["n"]} for r in by_kind],
+        "grassroots_kinds": [{"code": r["kind__code"], "label": r["kind__label"], "n": r["n"]} for r in by_kind
+                             if r["kind__tier"] == OrganizationKind.Tier.GRASSROOTS],
         "by_status": [{"code": code, "label": label, "n": by_status.get(code, 0)} for code, label in Status.choices],
         "by_gender": [{"code": code, "label": label, "n": figures[f"gender_{code}"]} for code, label in Gender.choices],
         "by_age": [{"code": code, "label": label, "n": figures[f"age_{code}"]} for code, label, _lo, _hi in AGE_BANDS],

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from accounts.scope import VIEW, scope_for, subtree_ids
+from core.text import collation_key
 from members.choices import ACTIVE_STATUSES
 
 from .models import Organization, OrganizationVersion, RestructuringEvent
@@ -85,6 +86,7 @@ class TreeNode:
     kind_code: str
     tier: str
     status: str
+    parent_id: int | None = None
     depth: int = 0
     direct_members: int = 0
     total_members: int = 0
@@ -102,11 +104,11 @@ def _attach(nodes: dict[int, TreeNode], parents: dict[int, int | None], visible:
 
     def finish(node: TreeNode, depth: int) -> int:
         node.depth = depth
-        node.children.sort(key=lambda n: (n.kind_code != CELL_KIND, n.name))
+        node.children.sort(key=lambda n: collation_key(n.name))
         node.total_members = node.direct_members + sum(finish(c, depth + 1) for c in node.children)
         return node.total_members
 
-    roots.sort(key=lambda n: n.name)
+    roots.sort(key=lambda n: collation_key(n.name))
     for root in roots:
         finish(root, 0)
     return roots
@@ -150,7 +152,8 @@ def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeN
     for pk, name, code, kind_label, kind_code, tier, status, parent_id in rows:
         if visible is not None and pk not in visible:
             continue
-        nodes[pk] = TreeNode(pk, name, code, kind_label, kind_code, tier, status, direct_members=counts.get(pk, 0))
+        nodes[pk] = TreeNode(pk, name, code, kind_label, kind_code, tier, status, parent_id=parent_id,
+                             direct_members=counts.get(pk, 0))
         parents[pk] = parent_id
     return _attach(nodes, parents, visible)
 

@@ -5,11 +5,11 @@
   new Chart(document.getElementById("chart-age"), {
     type: "bar",
     data: { labels: data.age.labels, datasets: [{ data: data.age.values, backgroundColor: red }] },
-    options: { plugins: { legend: { display: false } }, animation: false, scales: { y: { beginAtZero: true } } },
+    options: { maintainAspectRatio: false, plugins: { legend: { display: false } }, animation: false, scales: { y: { beginAtZero: true } } },
   });
   new Chart(document.getElementById("chart-theory"), {
     type: "doughnut",
     data: { labels: data.theory.labels, datasets: [{ data: data.theory.values, backgroundColor: palette }] },
-    options: { plugins: { legend: { position: "right" } }, animation: false },
+    options: { maintainAspectRatio: false, plugins: { legend: { position: "right" } }, animation: false },
   });
 })();
