@@ -156,8 +156,12 @@ def main() -> None:
     print(f"{'case':50} {'app ms':>9} {'SQL ms':>9} {'ratio':>7} {'queries':>8} {'peak MiB':>9}")
     for label, app, sql in cases:
         executed = []
-        with connection.execute_wrapper(lambda execute, sql, params, many, context: (
-                executed.append(sql), execute(sql, params, many, context))[1]):
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             app()
         tracemalloc.start()
         app()

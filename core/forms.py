@@ -26,7 +26,7 @@ class BootstrapMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             css = "form-select" if isinstance(widget, (forms.Select, forms.SelectMultiple)) else "form-control"
             if isinstance(widget, (forms.CheckboxInput,)):

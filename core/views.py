@@ -33,9 +33,8 @@ def run_service(request, form, call, *, success_message: str, success_url):
 
 @login_required
 def search(request):
-    from members.selectors import member_search
+    from members.selectors import member_search, search_q
     from organizations.selectors import organization_qs
-    from members.selectors import search_q
 
     text = request.GET.get("q", "").strip()
     members = list(member_search(request.user, text, limit=50)) if text else []

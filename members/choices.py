@@ -82,7 +82,8 @@ class TheoryLevel(models.TextChoices):
     BACHELOR = "bachelor", _("Bachelor of political theory")
 
 
-# Age bands of the basic statistics forms (HD 11-HD/BTCTW), shown on the dashboard and offered as a list filter: (code, label, min age, max age)
+# Age bands of the basic statistics forms (HD 11-HD/BTCTW), shown on the dashboard and offered
+# as a list filter: (code, label, min age, max age)
 AGE_BANDS = [
     ("le30", _("30 and under"), 0, 30),
     ("31_40", _("31 to 40"), 31, 40),

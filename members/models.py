@@ -120,6 +120,11 @@ class Member(models.Model):
         self.normalize()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("members:detail", args=[self.pk])
+
     def normalize(self) -> None:
         """NFC text and the derived search/sort keys; bulk loaders call it since bulk_create skips save()."""
         for field in ("full_name", "hometown", "position", "agency", "specialization", "home_external",
@@ -130,11 +135,6 @@ class Member(models.Model):
         self.email = (self.email or "").strip().lower()
         self.name_search = fold(self.full_name)
         self.name_sort = person_sort_key(self.full_name)
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("members:detail", args=[self.pk])
 
     @property
     def is_active(self) -> bool:

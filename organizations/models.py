@@ -132,6 +132,9 @@ class OrganizationVersion(models.Model):
         ordering = ["organization", "valid_from"]
         indexes = [models.Index(fields=["valid_from", "valid_to"])]
 
+    def __str__(self) -> str:
+        return f"{self.name} [{self.valid_from:%d/%m/%Y} – {self.valid_to or '…'}]"
+
     def covers(self, on: datetime.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
 

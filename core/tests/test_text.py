@@ -5,7 +5,7 @@ import random
 import unicodedata
 
 import pytest
-from django.db import DataError, connection
+from django.db import connection
 
 from core.text import collation_key, fold, nfc, person_sort_key, split_name
 
