@@ -13,17 +13,22 @@ from .models import Role, RoleAssignment
 VIEW = "view"
 EDIT_MEMBER = "edit_member"  # correct a member's file
 MANAGE_MEMBERS = "manage_members"  # admit, transfer, status changes
-RESTRUCTURE = "restructure"  # create, rename, move, merge, split, dissolve organisations
+RESTRUCTURE = "restructure"  # rename, move, merge, split, transfer out, dissolve an organisation
+ESTABLISH = "establish"  # create or receive an organisation under this one (or move one here)
 CONFIGURE = "configure"  # kinds, rules, users
 EXPORT = "export"
 
 GRANTS: dict[str, set[str]] = {
-    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, CONFIGURE, EXPORT},
-    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, EXPORT},
-    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, EXPORT},
+    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, CONFIGURE, EXPORT},
+    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, EXPORT},
+    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, EXPORT},
     Role.CELL_SECRETARY: {VIEW, EDIT_MEMBER, EXPORT},
     Role.MEMBER: {VIEW},
 }
+
+# Actions a role holds only strictly below its organisation: a grassroots committee reorganises
+# its cells, but renaming, dissolving or handing over the committee itself is its superior's decision.
+BELOW_ONLY: dict[str, set[str]] = {Role.COMMITTEE_STAFF: {RESTRUCTURE}}
 
 ALL = None  # sentinel: every organisation
 
@@ -58,6 +63,10 @@ class Scope:
         return self.can(RESTRUCTURE)
 
     @property
+    def can_establish(self) -> bool:
+        return self.can(ESTABLISH)
+
+    @property
     def can_manage_members(self) -> bool:
         return self.can(MANAGE_MEMBERS)
 
@@ -75,7 +84,7 @@ def _descendant_map() -> dict[int, list[int]]:
     from organizations.models import Organization
 
     children: dict[int, list[int]] = {}
-    for pk, parent_id in Organization.objects.values_list("id", "parent_id"):
+    for pk, parent_id in Organization.objects.order_by().values_list("id", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
     return children
 
@@ -125,11 +134,14 @@ def compute_scope(user) -> Scope:
                 # The subtree of the only root is the whole installation: no id list in every query.
                 covered = ALL
         for action in GRANTS.get(role, ()):
+            granted = covered
+            if action in BELOW_ONLY.get(role, ()) and covered is not ALL:
+                granted = covered - {org_id}
             current = actions.get(action, frozenset())
-            if current is ALL or covered is ALL:
+            if current is ALL or granted is ALL:
                 actions[action] = ALL
             else:
-                actions[action] = current | covered
+                actions[action] = current | granted
     return Scope(actions=actions, own_member_id=own_member_id, roles=frozenset(r for r, _ in assignments))
 
 

@@ -12,12 +12,31 @@ from openpyxl.styles import Font
 Column = tuple[str, Callable[[object], object]]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
     if value is None:
         return ""
-    if isinstance(value, datetime.date):
+    if isinstance(value, (datetime.date, int, float)):
         return value
-    return str(value) if not isinstance(value, (int, float)) else value
+    return str(value)
+
+
+def _defuse(text: str) -> str:
+    """A typed value must never run as a spreadsheet formula (CSV/formula injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def table_rows(table):
+    """The rows of a django-tables2 table in the order it shows them, streamed from the database."""
+    queryset = table.data.data
+    if hasattr(queryset, "iterator"):
+        ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+        if "id" not in ordering and "pk" not in ordering:
+            queryset = queryset.order_by(*ordering, "id")
+        return queryset.iterator(chunk_size=1000)
+    return iter(queryset)
 
 
 def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Iterable, title: str = ""):
@@ -37,7 +56,13 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
                 values = []
                 for _h, get in columns:
                     v = get(row)
-                    values.append(v.strftime("%d/%m/%Y") if isinstance(v, datetime.date) else ("" if v is None else v))
+                    if isinstance(v, datetime.date):
+                        v = v.strftime("%d/%m/%Y")
+                    elif v is None:
+                        v = ""
+                    elif isinstance(v, str):
+                        v = _defuse(v)
+                    values.append(v)
                 yield writer.writerow(values)
 
         response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
@@ -62,6 +87,11 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
             if isinstance(value, datetime.date):
                 c = WriteOnlyCell(sheet, value=value)
                 c.number_format = "DD/MM/YYYY"
+                cells.append(c)
+            elif isinstance(value, str) and value.startswith("="):
+                # openpyxl would store it as a formula; keep it as the text that was typed.
+                c = WriteOnlyCell(sheet, value=value)
+                c.data_type = "s"
                 cells.append(c)
             else:
                 cells.append(value)

@@ -50,6 +50,10 @@ def split_name(full_name: str) -> tuple[str, str]:
 
 
 def person_sort_key(full_name: str) -> str:
-    """Given name first, then family and middle names, in Vietnamese order."""
+    """Given name first (all its levels: letters, then tones, then case), then family and middle names.
+
+    Two keys side by side: ICU keys end in a zero byte that occurs nowhere inside them, so the
+    given name is compared completely before the rest ("Trần Thị Anh" < "Phạm Văn Ánh").
+    """
     rest, given = split_name(full_name)
-    return collation_key(f"{given} {rest}".strip())
+    return collation_key(given) + collation_key(rest)

@@ -13,9 +13,11 @@ from .models import Member
 
 
 def member_scope_q(user, action: str = VIEW) -> Q | None:
-    """Members officially or temporarily in the user's organisations, or the user's own record.
+    """Members the user may see (or act on), as a filter; None means nothing at all.
 
-    None means nothing at all is visible.
+    Seeing covers members officially or temporarily in the user's organisations, and the user's own
+    record. Acting on a file belongs to the member's official organisation; the host of a temporary
+    transfer acts only for a guest from outside the installation (who has no official organisation here).
     """
     scope = scope_for(user)
     q = None
@@ -23,11 +25,21 @@ def member_scope_q(user, action: str = VIEW) -> Q | None:
         if scope.sees_everything(action):
             return Q()
         ids = sorted(scope.org_ids(action) or ())
-        q = Q(organization_id__in=ids) | Q(temporary_organization_id__in=ids)
+        if action == VIEW:
+            q = Q(organization_id__in=ids) | Q(temporary_organization_id__in=ids)
+        else:
+            q = Q(organization_id__in=ids) | Q(organization__isnull=True, temporary_organization_id__in=ids)
     if scope.own_member_id and action == VIEW:
         own = Q(pk=scope.own_member_id)
         q = own if q is None else q | own
     return q
+
+
+def member_allows(user, member: Member, action: str) -> bool:
+    """The same rule as member_scope_q, for one member already loaded (to show or hide buttons)."""
+    scope = scope_for(user)
+    home = member.organization_id if member.organization_id is not None else member.temporary_organization_id
+    return scope.covers(home, action)
 
 
 def member_qs(user, action: str = VIEW):
@@ -50,10 +62,12 @@ def member_list_qs(user):
 
 
 def search_q(text: str, field: str = "name_search") -> Q:
-    """Every word of the query, folded, must appear: 'nguyen an' finds 'Nguyễn Văn An'."""
+    """Every word of the query, folded, must begin a word of the name: 'nguyen an' finds 'Nguyễn Văn An'
+    and 'Nguyễn Thị Anh', not 'Nguyễn Văn Bình' (whose 'van' merely contains 'an')."""
     q = Q()
     for word in fold(text).split():
-        q &= Q(**{f"{field}__contains": word})
+        q &= (Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+              | Q(**{f"{field}__contains": f"-{word}"}))
     return q
 
 

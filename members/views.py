@@ -2,10 +2,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from accounts.scope import EDIT_MEMBER, EXPORT, MANAGE_MEMBERS, scope_for
-from core.exports import export_response
+from core.exports import export_response, table_rows
 from core.history import history_entries
 from core.views import run_service
 
@@ -22,32 +23,32 @@ from .forms import (
     MemberTransferInForm,
 )
 from .models import Member
-from .selectors import member_get, member_list_qs
+from .selectors import member_allows, member_get, member_list_qs
 from .tables import MemberTable
 
 EXPORT_COLUMNS = [
-    (_("Full name"), lambda m: m.full_name),
-    (_("Gender"), lambda m: m.get_gender_display()),
-    (_("Date of birth"), lambda m: m.date_of_birth),
-    (_("Citizen ID"), lambda m: m.citizen_id),
-    (_("Ethnicity"), lambda m: m.get_ethnicity_display()),
-    (_("Religion"), lambda m: m.get_religion_display()),
-    (_("Hometown"), lambda m: m.hometown),
-    (_("General education"), lambda m: m.get_education_display()),
-    (_("Professional qualification"), lambda m: m.get_qualification_display()),
-    (_("Political theory"), lambda m: m.get_theory_level_display()),
-    (_("Position"), lambda m: m.position),
-    (_("Agency"), lambda m: m.agency),
-    (_("Phone"), lambda m: m.phone),
-    (_("Email"), lambda m: m.email),
-    (_("Admitted on"), lambda m: m.admitted_on),
-    (_("Full member on"), lambda m: m.full_on),
-    (_("Party card number"), lambda m: m.card_number),
-    (_("Organisation"), lambda m: m.organization.name if m.organization else m.home_external),
-    (_("Temporarily at"), lambda m: m.temporary_organization.name if m.temporary_organization
+    (gettext_lazy("Full name"), lambda m: m.full_name),
+    (gettext_lazy("Gender"), lambda m: m.get_gender_display()),
+    (gettext_lazy("Date of birth"), lambda m: m.date_of_birth),
+    (gettext_lazy("Citizen ID"), lambda m: m.citizen_id),
+    (gettext_lazy("Ethnicity"), lambda m: m.get_ethnicity_display()),
+    (gettext_lazy("Religion"), lambda m: m.get_religion_display()),
+    (gettext_lazy("Hometown"), lambda m: m.hometown),
+    (gettext_lazy("General education"), lambda m: m.get_education_display()),
+    (gettext_lazy("Professional qualification"), lambda m: m.get_qualification_display()),
+    (gettext_lazy("Political theory"), lambda m: m.get_theory_level_display()),
+    (gettext_lazy("Position"), lambda m: m.position),
+    (gettext_lazy("Agency"), lambda m: m.agency),
+    (gettext_lazy("Phone"), lambda m: m.phone),
+    (gettext_lazy("Email"), lambda m: m.email),
+    (gettext_lazy("Admitted on"), lambda m: m.admitted_on),
+    (gettext_lazy("Full member on"), lambda m: m.full_on),
+    (gettext_lazy("Party card number"), lambda m: m.card_number),
+    (gettext_lazy("Organisation"), lambda m: m.organization.name if m.organization else m.home_external),
+    (gettext_lazy("Temporarily at"), lambda m: m.temporary_organization.name if m.temporary_organization
         else m.temporary_external),
-    (_("Status"), lambda m: m.get_status_display()),
-    (_("Exempt since"), lambda m: m.exempted_since),
+    (gettext_lazy("Status"), lambda m: m.get_status_display()),
+    (gettext_lazy("Exempt since"), lambda m: m.exempted_since),
 ]
 
 
@@ -59,15 +60,15 @@ def member_list(request):
     if not scope.can("view"):
         raise PermissionDenied
     filterset = MemberFilter(request.GET, queryset=member_list_qs(request.user), user=request.user)
-    qs = filterset.qs
+    table = MemberTable(filterset.qs)
     export = request.GET.get("export")
     if export in ("xlsx", "csv"):
         if not scope.can(EXPORT):
             raise PermissionDenied
-        # Exports keep the list's order (by given name, Vietnamese collation).
+        # The export is the list the user sees: same filters, same order, every page.
+        RequestConfig(request, paginate=False).configure(table)
         return export_response(export, filename="dang-vien", columns=EXPORT_COLUMNS,
-                               rows=qs.order_by("name_sort", "id").iterator(chunk_size=1000), title=_("Members"))
-    table = MemberTable(qs)
+                               rows=table_rows(table), title=_("Members"))
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(request, "members/list.html", {
         "filter": filterset, "table": table, "title": _("Members"),
@@ -78,15 +79,12 @@ def member_list(request):
 @login_required
 def member_detail(request, pk):
     member = member_get(request.user, pk)
-    scope = scope_for(request.user)
-    home = member.organization_id
     return render(request, "members/detail.html", {
         "member": member,
         "memberships": member.memberships.select_related("organization").order_by("-started_on", "-id"),
         "history": history_entries(member),
-        "can_edit": scope.covers(home, EDIT_MEMBER) or scope.covers(member.temporary_organization_id, EDIT_MEMBER),
-        "can_manage": scope.covers(home, MANAGE_MEMBERS) or (
-            home is None and scope.covers(member.temporary_organization_id, MANAGE_MEMBERS)),
+        "can_edit": member_allows(request.user, member, EDIT_MEMBER),
+        "can_manage": member_allows(request.user, member, MANAGE_MEMBERS),
         "title": member.full_name,
     })
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import RESTRUCTURE
+from accounts.scope import ESTABLISH, RESTRUCTURE
 from core.forms import BootstrapMixin, DateField
 
 from .models import Cluster, Organization, OrganizationKind
@@ -19,11 +19,6 @@ class DecisionForm(BootstrapMixin, forms.Form):
     field_order = ["effective_on", "decision_number", "reason"]
 
 
-def _org_field(user, label, *, required=True, **filters):
-    qs = organization_choices(user, RESTRUCTURE, **filters).select_related("kind")
-    return forms.ModelChoiceField(label=label, queryset=qs, required=required)
-
-
 class OrganizationCreateForm(BootstrapMixin, forms.Form):
     kind = forms.ModelChoiceField(label=_("Kind"), queryset=OrganizationKind.objects.all())
     parent = forms.ModelChoiceField(label=_("Parent organisation"), queryset=Organization.objects.none())
@@ -37,7 +32,7 @@ class OrganizationCreateForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = organization_choices(user, RESTRUCTURE).select_related("kind")
+        self.fields["parent"].queryset = organization_choices(user, ESTABLISH).select_related("kind")
 
 
 class OrganizationEditForm(BootstrapMixin, forms.ModelForm):
@@ -60,7 +55,7 @@ class MoveForm(DecisionForm):
     def __init__(self, *args, user, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_parent"].queryset = (
-            organization_choices(user, RESTRUCTURE).exclude(pk=organization.pk)
+            organization_choices(user, ESTABLISH).exclude(pk=organization.pk)
             .filter(kind__in=organization.kind.allowed_parents.all()).select_related("kind")
         )
 
@@ -88,8 +83,8 @@ class TransferInForm(DecisionForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = organization_choices(user, RESTRUCTURE).select_related("kind")
-        self.fields["organization"].queryset = organization_choices(user, RESTRUCTURE, active_only=False).filter(
+        self.fields["parent"].queryset = organization_choices(user, ESTABLISH).select_related("kind")
+        self.fields["organization"].queryset = organization_choices(user, ESTABLISH, active_only=False).filter(
             status=Organization.Status.TRANSFERRED_OUT
         )
 

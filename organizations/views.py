@@ -3,10 +3,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
-from accounts.scope import EXPORT, RESTRUCTURE, VIEW, scope_for
-from core.exports import export_response
+from accounts.scope import ESTABLISH, EXPORT, RESTRUCTURE, VIEW, scope_for
+from core.exports import export_response, table_rows
 from core.history import history_entries
 from core.views import run_service
 from members.choices import ACTIVE_STATUSES
@@ -36,6 +37,21 @@ from .selectors import (
 )
 from .tables import OrganizationTable
 
+EXPORT_COLUMNS = [
+    (gettext_lazy("Code"), lambda o: o.code),
+    (gettext_lazy("Name"), lambda o: o.name),
+    (gettext_lazy("Kind"), lambda o: o.kind.label),
+    (gettext_lazy("Parent"), lambda o: o.parent.name if o.parent else ""),
+    (gettext_lazy("Host agency"), lambda o: o.host_agency),
+    (gettext_lazy("Cluster"), lambda o: o.cluster.name if o.cluster else ""),
+    (gettext_lazy("Members"), lambda o: o.member_count),
+    (gettext_lazy("Sub-units"), lambda o: o.child_count),
+    (gettext_lazy("Established"), lambda o: o.established_on),
+    (gettext_lazy("Decision number"), lambda o: o.decision_number),
+    (gettext_lazy("Status"), lambda o: o.get_status_display()),
+    (gettext_lazy("Ended on"), lambda o: o.ended_on),
+]
+
 
 def _require(user, action):
     if not scope_for(user).can(action):
@@ -46,21 +62,13 @@ def _require(user, action):
 def organization_list(request):
     _require(request.user, VIEW)
     filterset = OrganizationFilter(request.GET, queryset=organization_table_qs(request.user))
-    qs = filterset.qs
+    table = OrganizationTable(filterset.qs)
     export = request.GET.get("export")
     if export in ("xlsx", "csv"):
         _require(request.user, EXPORT)
-        columns = [
-            (_("Code"), lambda o: o.code), (_("Name"), lambda o: o.name), (_("Kind"), lambda o: o.kind.label),
-            (_("Parent"), lambda o: o.parent.name if o.parent else ""), (_("Host agency"), lambda o: o.host_agency),
-            (_("Cluster"), lambda o: o.cluster.name if o.cluster else ""),
-            (_("Members"), lambda o: o.member_count), (_("Sub-units"), lambda o: o.child_count),
-            (_("Established"), lambda o: o.established_on), (_("Decision number"), lambda o: o.decision_number),
-            (_("Status"), lambda o: o.get_status_display()), (_("Ended on"), lambda o: o.ended_on),
-        ]
-        return export_response(export, filename="to-chuc-dang", columns=columns,
-                               rows=qs.order_by("name_sort").iterator(chunk_size=500), title=_("Organisations"))
-    table = OrganizationTable(qs)
+        RequestConfig(request, paginate=False).configure(table)
+        return export_response(export, filename="to-chuc-dang", columns=EXPORT_COLUMNS, rows=table_rows(table),
+                               title=_("Organisations"))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "organizations/list.html", {"filter": filterset, "table": table,
                                                        "title": _("Organisations")})
@@ -100,6 +108,7 @@ def organization_detail(request, pk):
         "versions": organization.versions.select_related("parent").order_by("-valid_from"),
         "history": history_entries(organization),
         "can_restructure": scope.covers(organization.pk, RESTRUCTURE),
+        "can_establish": scope.covers(organization.pk, ESTABLISH),
         "title": organization.name,
     })
 
@@ -218,7 +227,7 @@ def organization_edit(request, pk):
 
 @login_required
 def organization_create(request):
-    _require(request.user, RESTRUCTURE)
+    _require(request.user, ESTABLISH)
     initial = {}
     if request.GET.get("parent"):
         initial["parent"] = request.GET["parent"]
@@ -236,7 +245,7 @@ def organization_create(request):
 
 @login_required
 def organization_transfer_in(request):
-    _require(request.user, RESTRUCTURE)
+    _require(request.user, ESTABLISH)
     form = TransferInForm(request.POST or None, user=request.user)
     if request.method == "POST":
         response = run_service(

@@ -10,6 +10,7 @@ from accounts.scope import (
     ALL,
     CONFIGURE,
     EDIT_MEMBER,
+    ESTABLISH,
     EXPORT,
     MANAGE_MEMBERS,
     RESTRUCTURE,
@@ -62,8 +63,10 @@ def test_bloc_standing_on_one_of_two_roots_covers_only_that_tree(make_org, make_
 
 def test_committee_staff_covers_its_committee_subtree(user_coso, user_other, tree):
     scope = compute_scope(user_coso)
-    for action in (VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, EXPORT):
+    for action in (VIEW, EDIT_MEMBER, MANAGE_MEMBERS, ESTABLISH, EXPORT):
         assert scope.org_ids(action) == ids(tree.gc_a, tree.cell_a1, tree.cell_a2)
+    # It reorganises its cells; renaming or dissolving the committee itself is the Bloc's decision.
+    assert scope.org_ids(RESTRUCTURE) == ids(tree.cell_a1, tree.cell_a2)
     assert not scope.covers(tree.bloc.pk) and not scope.covers(tree.cell_b1.pk) and not scope.covers(None)
     other = compute_scope(user_other)
     assert other.org_ids(VIEW) == ids(tree.gc_b, tree.cell_b1, tree.cell_b2)

@@ -1,0 +1,9 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def covers(scope, organization_id) -> bool:
+    """Whether the user may open the organisation's page: link it only then."""
+    return bool(scope) and scope.covers(organization_id)

@@ -1,0 +1,504 @@
+"""Scope matrix through the real views: what each role may open, change, list, search and export.
+
+Every object URL of an object OUTSIDE the user's subtree answers 403/404 to GET and POST, and a
+POST (with data that WOULD succeed for a user in scope — checked by the `user_khoi` controls)
+writes nothing. Every list, search and export shows exactly the user's own objects: no row of
+another subtree, and every row of its own (so each check can fail both ways).
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import (
+    TODAY,
+    csv_rows,
+    detail_links,
+    dmy,
+    export_column,
+    figure,
+    fold,
+    form_errors,
+    member_form_data,
+    member_table_names,
+    organization_table_names,
+    search_results,
+    text,
+    tree_names,
+    xlsx_rows,
+)
+
+pytestmark = pytest.mark.django_db
+
+DENIED = (403, 404)
+ALL_ORGS = {"bloc", "gc_a", "cell_a1", "cell_a2", "cell_a3", "gc_b", "cell_b1", "cell_b2", "cell_b3", "gcell"}
+ALL_MEMBERS = {"a1_full", "a1_prob", "a1_exempt", "a1_away", "dangvien", "a2_full",
+               "b1_full", "b1_prob", "b1_exempt", "b1_away", "b2_full", "gcell_full"}
+SIDE_A_MEMBERS = {"a1_full", "a1_prob", "a1_exempt", "a1_away", "dangvien", "a2_full"}
+SIDE_B_MEMBERS = {"b1_full", "b1_prob", "b1_exempt", "b1_away", "b2_full"}
+
+# user fixture -> (visible organisations, visible members, ancestors whose NAME may appear as a parent)
+VISIBLE = {
+    "user_admin": (ALL_ORGS, ALL_MEMBERS, set()),
+    "user_khoi": (ALL_ORGS, ALL_MEMBERS, set()),
+    "user_coso": ({"gc_a", "cell_a1", "cell_a2", "cell_a3"}, SIDE_A_MEMBERS, {"bloc"}),
+    "user_chibo": ({"cell_a1"}, SIDE_A_MEMBERS - {"a2_full"}, {"gc_a", "bloc"}),
+    # the own record names the own cell (not a link the member can follow, but its name)
+    "user_dangvien": (set(), {"dangvien"}, {"cell_a1"}),
+    "user_other": ({"gc_b", "cell_b1", "cell_b2", "cell_b3"}, SIDE_B_MEMBERS, {"bloc"}),
+}
+ROLE_USERS = ["user_coso", "user_chibo", "user_dangvien", "user_other"]
+
+
+def _user(request, name):
+    return request.getfixturevalue(name)
+
+
+# ---- payloads that succeed for a user in scope --------------------------------------------------------
+
+OTHER_SIDE = {"cell_a1": "b", "cell_a2": "b", "cell_a3": "b", "cell_b1": "a", "cell_b2": "a", "cell_b3": "a"}
+
+
+def org_payload(world, action, target_key):
+    other = OTHER_SIDE[target_key]
+    target = world.orgs[target_key]
+    decision = {"effective_on": dmy(TODAY), "decision_number": "99-QĐ/ĐUK", "reason": "Thử phạm vi"}
+    return {
+        "detail": {},
+        "edit": {"code": target.code + "-X", "host_agency": "Cơ quan sửa", "cluster": "",
+                 "established_on": "01/01/2015", "decision_number": "01-QĐ/ĐUK", "reason": "Sửa hồ sơ"},
+        "rename": {"new_name": "Chi bộ Đã Đổi Tên", **decision},
+        "move": {"new_parent": world.orgs[f"gc_{other}"].pk, **decision},
+        "merge": {"sources": [world.orgs[f"cell_{other}3"].pk], **decision},
+        "split": {"part1_code": "TACH-1", "part1_name": "Chi bộ Tách Ra", "keep_source": "on", **decision},
+        "dissolve": decision,
+        "transfer_out": {"to_committee": "Đảng bộ thành phố Vĩnh Yên", **decision},
+    }[action]
+
+
+MEMBER_ACTIONS = {  # action -> which member of a side has the situation the action needs
+    "detail": "full", "edit": "full", "transfer": "full", "recognise": "prob", "temporary_end": "away",
+    "exempt": "full", "exemption_end": "exempt", "end": "full",
+}
+
+
+def member_payload(world, action, member, to_side):
+    dated = {"effective_on": dmy(TODAY), "reason": "Thử phạm vi"}
+    return {
+        "detail": {},
+        "edit": member_form_data(member, full_name="Tên Đã Bị Sửa"),
+        "transfer": {"kind": "permanent", "to_organization": world.orgs[f"cell_{to_side}2"].pk, **dated},
+        "recognise": {"decided_on": dmy(TODAY), "decision_number": "88-QĐ/ĐUK"},
+        "temporary_end": dated,
+        "exempt": dated,
+        "exemption_end": dated,
+        "end": {"status": "deceased", "decision_number": "", **dated},
+    }[action]
+
+
+ORG_ACTIONS = ["detail", "edit", "rename", "move", "merge", "split", "dissolve", "transfer_out"]
+# user -> organisations outside its subtree to aim every organisation URL at
+ORG_TARGETS = {"user_coso": ["cell_b3"], "user_chibo": ["cell_a3"], "user_dangvien": ["cell_a3", "cell_a1"],
+               "user_other": ["cell_a3"]}
+# user -> (side whose members are outside, side to transfer them to)
+MEMBER_TARGETS = {"user_coso": [("b", "a")], "user_chibo": [("b", "a")], "user_dangvien": [("a", "b")],
+                  "user_other": [("a", "b")]}
+
+
+def _org_cases():
+    return [(u, a, t) for u in ROLE_USERS for t in ORG_TARGETS[u] for a in ORG_ACTIONS]
+
+
+def _member_cases():
+    return [(u, a, s, to) for u in ROLE_USERS for s, to in MEMBER_TARGETS[u] for a in MEMBER_ACTIONS]
+
+
+@pytest.mark.parametrize("user_name,action,target_key", _org_cases())
+def test_organisation_urls_outside_scope_are_refused(request, client_for, world, db_snapshot, user_name, action,
+                                                      target_key):
+    client = client_for(_user(request, user_name))
+    url = reverse(f"organizations:{action}", args=[world.orgs[target_key].pk])
+    assert client.get(url).status_code in DENIED
+    before = db_snapshot()
+    assert client.post(url, org_payload(world, action, target_key)).status_code in DENIED
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("user_name,action,side,to_side", _member_cases())
+def test_member_urls_outside_scope_are_refused(request, client_for, world, db_snapshot, user_name, action, side,
+                                               to_side):
+    client = client_for(_user(request, user_name))
+    member = getattr(world, side).__dict__[MEMBER_ACTIONS[action]]
+    url = reverse(f"members:{action}", args=[member.pk])
+    assert client.get(url).status_code in DENIED
+    before = db_snapshot()
+    assert client.post(url, member_payload(world, action, member, to_side)).status_code in DENIED
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("action", ["edit", "transfer", "exempt", "end"])
+def test_cell_secretary_cannot_act_on_the_sibling_cell(client_for, world, user_chibo, db_snapshot, action):
+    member = world.members["a2_full"]  # same grassroots committee, other cell
+    client = client_for(user_chibo)
+    url = reverse(f"members:{action}", args=[member.pk])
+    assert client.get(url).status_code in DENIED
+    assert client.get(reverse("members:detail", args=[member.pk])).status_code == 404
+    before = db_snapshot()
+    assert client.post(url, member_payload(world, action, member, "b")).status_code in DENIED
+    assert db_snapshot() == before
+
+
+# ---- controls: the same requests succeed for the Bloc standing committee ----------------------------
+
+@pytest.mark.parametrize("action", [a for a in ORG_ACTIONS if a != "detail"])
+def test_control_organisation_payloads_succeed_in_scope(client_for, world, user_khoi, db_snapshot, action):
+    client = client_for(user_khoi)
+    url = reverse(f"organizations:{action}", args=[world.cell_b3.pk])
+    assert client.get(url).status_code == 200
+    before = db_snapshot()
+    response = client.post(url, org_payload(world, action, "cell_b3"))
+    assert response.status_code == 302, form_errors(response)
+    assert db_snapshot() != before
+
+
+@pytest.mark.parametrize("action", [a for a in MEMBER_ACTIONS if a != "detail"])
+def test_control_member_payloads_succeed_in_scope(client_for, world, user_khoi, db_snapshot, action):
+    client = client_for(user_khoi)
+    member = world.b.__dict__[MEMBER_ACTIONS[action]]
+    url = reverse(f"members:{action}", args=[member.pk])
+    assert client.get(url).status_code == 200
+    before = db_snapshot()
+    response = client.post(url, member_payload(world, action, member, "a"))
+    assert response.status_code == 302, form_errors(response)
+    assert db_snapshot() != before
+
+
+@pytest.mark.parametrize("user_name", ["user_admin", "user_khoi", *ROLE_USERS])
+def test_detail_pages_open_exactly_within_the_scope(request, client_for, world, user_name):
+    orgs, members, _ancestors = VISIBLE[user_name]
+    client = client_for(_user(request, user_name))
+    for key, org in world.orgs.items():
+        status = client.get(reverse("organizations:detail", args=[org.pk])).status_code
+        if key in orgs:
+            assert status == 200, key
+        else:
+            assert status in DENIED, key
+    for key, member in world.members.items():
+        status = client.get(reverse("members:detail", args=[member.pk])).status_code
+        assert status == (200 if key in members else 404), key
+
+
+# ---- lists, tree, search, exports ---------------------------------------------------------------------
+
+LISTS = {
+    # key: (url, what the rows are)
+    "members": ("/members/", "member_table"),
+    "members_all": ("/members/?status=all", "member_table"),
+    "members_q": ("/members/?q=van", "member_table:van"),
+    "members_foreign_filter": ("/members/?organization={foreign}", "member_table:subset"),
+    "organizations": ("/organizations/", "org_table"),
+    "organizations_all": ("/organizations/?status=all", "org_table"),
+    "tree": ("/organizations/tree/", "tree"),
+    "tree_as_of": ("/organizations/tree/?as_of=01/06/2020", "tree"),
+    "search_chi_bo": ("/search/?q=chi+bo", "search:chi bo"),
+    "search_dang_bo": ("/search/?q=%C4%91ang+bo", "search:đang bo"),
+    "search_van": ("/search/?q=van", "search:van"),
+    "search_thi": ("/search/?q=THI", "search:thi"),
+    "search_hoa": ("/search/?q=dinh+thi+hoa", "search:dinh thi hoa"),
+    "search_mai": ("/search/?q=ly+thi+mai", "search:ly thi mai"),
+    "members_csv": ("/members/?export=csv", "members_csv"),
+    "members_all_csv": ("/members/?status=all&export=csv", "members_csv"),
+    "members_xlsx": ("/members/?export=xlsx", "members_xlsx"),
+    "organizations_csv": ("/organizations/?export=csv", "orgs_csv"),
+    "organizations_xlsx": ("/organizations/?status=all&export=xlsx", "orgs_xlsx"),
+}
+FOREIGN = {"user_admin": "gc_b", "user_khoi": "gc_b", "user_coso": "gc_b", "user_chibo": "cell_a2",
+           "user_dangvien": "gc_a", "user_other": "gc_a"}
+
+
+def _matches(query, name, code=""):
+    key = fold(f"{code} {name}")
+    return all(word in key for word in fold(query).split())
+
+
+@pytest.mark.parametrize("list_key", list(LISTS))
+@pytest.mark.parametrize("user_name", ["user_admin", "user_khoi", *ROLE_USERS])
+def test_lists_show_exactly_the_users_subtree(request, client_for, world, user_name, list_key):
+    org_keys, member_keys, ancestor_keys = VISIBLE[user_name]
+    user = _user(request, user_name)
+    url, kind = LISTS[list_key]
+    url = url.format(foreign=world.orgs[FOREIGN[user_name]].pk)
+    response = client_for(user).get(url)
+
+    if user_name == "user_dangvien":
+        # A member sees their own record only: the member list (and its exports) lead there,
+        # organisation lists are refused, the search finds at most the own record.
+        if kind.startswith("member") and "organization" not in url:
+            assert response.status_code == 302
+            assert response["Location"] == reverse("members:detail", args=[world.members["dangvien"].pk])
+            return
+        if kind.startswith(("org", "tree")):
+            assert response.status_code in DENIED
+            return
+        if "organization=" in url:
+            assert response.status_code == 302
+            return
+
+    assert response.status_code == 200, url
+    names = {k: m.full_name for k, m in world.members.items()}
+    org_names = {k: o.name for k, o in world.orgs.items()}
+    visible_members = {names[k] for k in member_keys}
+    visible_orgs = {org_names[k] for k in org_keys}
+    hidden_members = {k: names[k] for k in ALL_MEMBERS - member_keys}
+    hidden_orgs = {k: org_names[k] for k in ALL_ORGS - org_keys}
+
+    if kind == "member_table":
+        assert set(member_table_names(response)) == visible_members
+    elif kind == "member_table:van":
+        assert set(member_table_names(response)) == {n for n in visible_members if _matches("van", n)}
+    elif kind == "member_table:subset":
+        assert not set(member_table_names(response)) & set(hidden_members.values())
+    elif kind == "org_table":
+        assert set(organization_table_names(response)) == visible_orgs
+    elif kind == "tree":
+        assert set(tree_names(response)) == visible_orgs
+    elif kind.startswith("search:"):
+        query = kind.split(":", 1)[1]
+        found_members, found_orgs = search_results(response)
+        assert set(found_members) == {n for n in visible_members if _matches(query, n)}
+        assert set(found_orgs) == {world.orgs[k].name for k in org_keys
+                                   if _matches(query, world.orgs[k].name, world.orgs[k].code)}
+    elif kind == "members_csv":
+        assert set(export_column(csv_rows(response), 0)) == visible_members
+    elif kind == "members_xlsx":
+        assert set(export_column(xlsx_rows(response), 0)) == visible_members
+    elif kind == "orgs_csv":
+        rows = csv_rows(response)
+        assert set(export_column(rows, 1)) == visible_orgs
+        assert not set(export_column(rows, 0)) & {world.orgs[k].code for k in hidden_orgs}
+    elif kind == "orgs_xlsx":
+        rows = xlsx_rows(response)
+        assert set(export_column(rows, 1)) == visible_orgs
+    else:  # pragma: no cover
+        raise AssertionError(kind)
+
+    # Nowhere on the page / in the file: no link to, and no name of, an object outside
+    # (the name of an ancestor may appear as the "parent" of the user's own top organisation).
+    body = text(response) if not kind.endswith("xlsx") else "\n".join(
+        str(v) for row in xlsx_rows(response) for v in row if v is not None)
+    assert not detail_links(body, "members") & {world.members[k].pk for k in hidden_members}
+    assert not detail_links(body, "organizations") & {world.orgs[k].pk for k in hidden_orgs}
+    for key, name in hidden_members.items():
+        assert name not in body, f"{key} ({name}) shown to {user_name} at {url}"
+    for key, name in hidden_orgs.items():
+        if key not in ancestor_keys:
+            assert name not in body, f"{key} ({name}) shown to {user_name} at {url}"
+
+
+# ---- dashboard -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("user_name,expected", [
+    # (grassroots, cells, members) of the user's own subtree
+    ("user_coso", (1, 3, 9)),
+    ("user_chibo", (0, 1, 5)),
+    ("user_other", (1, 3, 12)),
+    ("user_khoi", (3, 6, 22)),
+    ("user_admin", (3, 6, 22)),
+])
+def test_dashboard_counts_only_the_users_subtree(request, client_for, world, make_member, actor, user_name,
+                                                 expected):
+    from members.services import member_end
+
+    # world: side a has 6 active members (5 in cell_a1), side b 5, gcell 1
+    for _ in range(3):
+        make_member(world.cell_a2)
+    for _ in range(7):
+        make_member(world.cell_b2)
+    gone = make_member(world.cell_a1)
+    member_end(actor=actor, member=gone, status="deceased", effective_on=TODAY, reason="Từ trần")
+    client = client_for(_user(request, user_name))
+    response = client.get("/")
+    assert response.status_code == 200
+    grassroots, cells, members = expected
+    assert figure(response, "grassroots") == grassroots
+    assert figure(response, "cells") == cells
+    assert figure(response, "members") == members
+    tree = client.get("/organizations/tree/")
+    assert (figure(tree, "grassroots"), figure(tree, "cells"), figure(tree, "members")) == expected
+    listed = client.get("/members/")
+    assert figure_count(listed) == members
+
+
+def figure_count(response) -> int:
+    from tests.helpers import doc
+
+    return int(doc(response).xpath('//*[@id="result-count"]')[0].text_content().strip().replace(".", ""))
+
+
+# ---- the member role --------------------------------------------------------------------------------------
+
+def test_member_role_sees_only_the_own_record(client_for, world, user_dangvien):
+    client = client_for(user_dangvien)
+    own = world.members["dangvien"]
+    response = client.get("/members/")
+    assert response.status_code == 302 and response["Location"] == reverse("members:detail", args=[own.pk])
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert own.full_name in text(page)
+    assert client.get("/").status_code == 302
+    for colleague in ("a1_full", "a1_prob", "a1_exempt", "a1_away"):
+        assert client.get(reverse("members:detail", args=[world.members[colleague].pk])).status_code == 404
+    # nothing to change, even on the own record
+    assert client.get(reverse("members:edit", args=[own.pk])).status_code in DENIED
+    assert client.get(reverse("members:transfer", args=[own.pk])).status_code in DENIED
+    assert client.get(reverse("organizations:detail", args=[world.cell_a1.pk])).status_code in DENIED
+
+
+# ---- the cell secretary ---------------------------------------------------------------------------------
+
+def test_cell_secretary_views_and_edits_members_of_the_cell(client_for, world, user_chibo):
+    from members.models import Member
+
+    client = client_for(user_chibo)
+    member = world.members["a1_full"]
+    page = client.get(reverse("members:detail", args=[member.pk]))
+    assert page.status_code == 200
+    body = text(page)
+    assert reverse("members:edit", args=[member.pk]) in body
+    assert 'id="action-transfer"' not in body and reverse("members:end", args=[member.pk]) not in body
+    assert client.get(reverse("members:edit", args=[member.pk])).status_code == 200
+    response = client.post(reverse("members:edit", args=[member.pk]),
+                           member_form_data(member, full_name="Lý Thị Mai Anh"))
+    assert response.status_code == 302
+    assert Member.objects.get(pk=member.pk).full_name == "Lý Thị Mai Anh"
+
+
+@pytest.mark.parametrize("action", [a for a in MEMBER_ACTIONS if a not in ("detail", "edit")])
+def test_cell_secretary_cannot_transfer_or_end_members_of_the_cell(client_for, world, user_chibo, db_snapshot,
+                                                                  action):
+    client = client_for(user_chibo)
+    member = world.a.__dict__[MEMBER_ACTIONS[action]]
+    url = reverse(f"members:{action}", args=[member.pk])
+    assert client.get(url).status_code in DENIED
+    before = db_snapshot()
+    assert client.post(url, member_payload(world, action, member, "b")).status_code in DENIED
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("action", [a for a in ORG_ACTIONS if a != "detail"])
+def test_cell_secretary_cannot_restructure_the_own_cell(client_for, world, user_chibo, db_snapshot, action):
+    client = client_for(user_chibo)
+    url = reverse(f"organizations:{action}", args=[world.cell_a1.pk])
+    assert client.get(reverse("organizations:detail", args=[world.cell_a1.pk])).status_code == 200
+    assert client.get(url).status_code in DENIED
+    before = db_snapshot()
+    assert client.post(url, org_payload(world, action, "cell_a1")).status_code in DENIED
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("url", ["/organizations/new/", "/organizations/transfer-in/", "/members/admit/",
+                                 "/members/register/", "/members/transfer-in/"])
+def test_cell_secretary_cannot_create(client_for, world, user_chibo, db_snapshot, url):
+    client = client_for(user_chibo)
+    assert client.get(url).status_code in DENIED
+    before = db_snapshot()
+    assert client.post(url, {"organization": world.cell_a1.pk, "parent": world.cell_a1.pk}).status_code in DENIED
+    assert db_snapshot() == before
+
+
+# ---- creating into another subtree --------------------------------------------------------------------------
+
+def _admit_payload(cell, **extra):
+    data = {
+        "organization": cell.pk, "admitted_on": dmy(TODAY), "decision_number": "15-QĐ/ĐUK",
+        "full_name": "Đoàn Văn Mới", "gender": "male", "date_of_birth": "12/05/1995", "citizen_id": "001095012345",
+        "ethnicity": "kinh", "religion": "none", "hometown": "Vĩnh Phúc", "education": "12/12",
+        "qualification": "bachelor", "specialization": "", "theory_level": "none", "position": "Chuyên viên",
+        "agency": "Sở Tài chính", "phone": "", "email": "", "card_number": "",
+    }
+    data.update(extra)
+    return data
+
+
+CREATE_PAYLOADS = {
+    "/members/admit/": lambda w: _admit_payload(w.cell_b2),
+    "/members/register/": lambda w: _admit_payload(w.cell_b2, status="full", admitted_on="01/02/2020",
+                                                   full_on="01/02/2021"),
+    "/members/transfer-in/": lambda w: _admit_payload(w.cell_b2, kind="permanent", effective_on=dmy(TODAY),
+                                                      from_external="Đảng bộ tỉnh Phú Thọ", status="full",
+                                                      admitted_on="01/02/2020", full_on="01/02/2021"),
+    "/organizations/new/": lambda w: {"kind": w.cell_b1.kind_id, "parent": w.gc_b.pk, "code": "SYT-MOI",
+                                      "name": "Chi bộ Mới", "established_on": dmy(TODAY),
+                                      "decision_number": "20-QĐ/ĐUK"},
+    "/organizations/transfer-in/": lambda w: {"from_committee": "Đảng bộ tỉnh Phú Thọ", "parent": w.gc_b.pk,
+                                              "kind": w.cell_b1.kind_id, "code": "SYT-DEN",
+                                              "name": "Chi bộ Chuyển Đến", "effective_on": dmy(TODAY),
+                                              "decision_number": "21-QĐ/ĐUK"},
+}
+
+
+@pytest.mark.parametrize("url", list(CREATE_PAYLOADS))
+def test_committee_staff_cannot_create_into_another_subtree(client_for, world, user_coso, db_snapshot, url):
+    before = db_snapshot()
+    response = client_for(user_coso).post(url, CREATE_PAYLOADS[url](world))
+    assert response.status_code in (200, 403, 404)
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("url", list(CREATE_PAYLOADS))
+def test_control_staff_of_the_subtree_can_create_there(client_for, world, user_other, db_snapshot, url):
+    before = db_snapshot()
+    response = client_for(user_other).post(url, CREATE_PAYLOADS[url](world))
+    assert response.status_code == 302, form_errors(response)
+    assert db_snapshot() != before
+
+
+# ---- members temporarily attending a cell of the user's subtree ---------------------------------------------
+
+@pytest.fixture
+def guest(world, actor):
+    """A member of cell_b1 (gc_b) temporarily attending cell_a1 (gc_a)."""
+    from members.services import member_transfer
+
+    member = world.members["b1_full"]
+    member_transfer(actor=actor, member=member, kind="temporary", effective_on=TODAY, reason="Biệt phái",
+                    to_organization=world.cell_a1)
+    member.refresh_from_db()
+    return member
+
+
+def test_host_committee_sees_a_guest_without_management_actions(client_for, guest, user_coso):
+    page = client_for(user_coso).get(reverse("members:detail", args=[guest.pk]))
+    assert page.status_code == 200
+    assert 'id="action-transfer"' not in text(page)
+
+
+@pytest.mark.parametrize("action", ["exempt", "end"])
+def test_host_committee_cannot_manage_a_guest_from_another_subtree(client_for, world, guest, user_coso,
+                                                                   db_snapshot, action):
+    client = client_for(user_coso)
+    url = reverse(f"members:{action}", args=[guest.pk])
+    payload = member_payload(world, action, guest, "a")
+    before = db_snapshot()
+    response = client.post(url, payload)
+    assert response.status_code in DENIED
+    assert db_snapshot() == before
+
+
+def test_committee_staff_reorganises_its_cells_but_not_its_own_committee(client_for, tree, user_coso, db_snapshot):
+    client = client_for(user_coso)
+    before = db_snapshot()
+    for action in ("rename", "move", "transfer-out", "merge", "split", "dissolve", "edit"):
+        assert client.get(f"/organizations/{tree.gc_a.pk}/{action}/").status_code in (403, 404), action
+        assert client.post(f"/organizations/{tree.gc_a.pk}/{action}/", {
+            "new_name": "Đảng bộ mới", "effective_on": "01/10/2025", "decision_number": "9-QĐ/ĐU",
+            "to_committee": "Đảng bộ huyện", "reason": "x", "code": "X"}).status_code in (403, 404), action
+    assert db_snapshot() == before
+    # ...while a cell below it can be renamed, and a new cell established under the committee.
+    assert client.get(f"/organizations/{tree.cell_a1.pk}/rename/").status_code == 200
+    response = client.post("/organizations/new/", {
+        "kind": tree.cell_a1.kind_id, "parent": tree.gc_a.pk, "code": "STC-TT", "name": "Chi bộ Thanh tra Sở",
+        "established_on": "01/10/2025", "decision_number": "15-QĐ/ĐU"})
+    assert response.status_code == 302
+    from organizations.models import Organization
+
+    assert Organization.objects.get(code="STC-TT").parent_id == tree.gc_a.pk
