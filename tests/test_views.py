@@ -471,3 +471,11 @@ def test_pages_link_only_to_pages_the_user_may_open(request, client_for, world, 
         assert client.get(reverse("organizations:detail", args=[pk])).status_code == 200, pk
     for pk in detail_links(body, "members"):
         assert client.get(reverse("members:detail", args=[pk])).status_code == 200, pk
+
+
+def test_vietnamese_whatever_the_browser_asks_until_the_user_chooses(client_for, user_khoi):
+    client = client_for(user_khoi)
+    page = client.get("/members/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/members/"})
+    assert '<html lang="en">' in client.get("/members/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
