@@ -32,8 +32,10 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Compiled catalogues are committed; rebuild them when GNU gettext is there.
 messages: install
-	@$(PY) manage.py compilemessages -v0 --ignore=.venv
+	@if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages -v0 --ignore=.venv; \
+	else echo "msgfmt not found: using the committed .mo files"; fi
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v0

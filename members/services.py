@@ -353,7 +353,8 @@ def member_exemption_end(*, actor, member: Member, effective_on: datetime.date, 
         raise ValidationError({"effective_on": _("The exemption only started on %(date)s.")
                                % {"date": _d(member.exempted_since)}})
     member.exempted_since = None
-    return _save(member, actor=actor, reason=f"{reason} ({_('from %s') % _d(effective_on)})")
+    return _save(member, actor=actor, reason=_("%(reason)s (from %(date)s)") % {"reason": reason,
+                                                                               "date": _d(effective_on)})
 
 
 _ENDINGS = {
@@ -385,7 +386,8 @@ def member_end(*, actor, member: Member, status: str, effective_on: datetime.dat
     member.temporary_organization = None
     member.temporary_external = ""
     member.temporary_until = None
-    why = f"{reason} ({_('decision %s') % decision_number})" if decision_number else reason
+    why = _("%(reason)s (decision %(decision)s)") % {"reason": reason, "decision": decision_number} \
+        if decision_number else reason
     return _save(member, actor=actor, reason=why)
 
 
