@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
+PYTEST_ARGS ?= -n 2
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := dangbo.settings
 
