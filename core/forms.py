@@ -33,6 +33,8 @@ class BootstrapMixin:
                 css = "form-check-input"
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 css = ""
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = _("— choose —")
             existing = widget.attrs.get("class", "")
             if css and css not in existing:
                 widget.attrs["class"] = f"{existing} {css}".strip()

@@ -19,7 +19,8 @@ STATUS_CHOICES = [("active", _("Active (probationary and full)"))] + list(Status
 class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organisation (with everything under it)"), queryset=None, method="filter_organization"
+        label=_("Organisation (with everything under it)"), queryset=None, method="filter_organization",
+        empty_label=_("All"),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="filter_status",
                                          empty_label=None)

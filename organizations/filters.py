@@ -9,10 +9,10 @@ from .models import Cluster, Organization, OrganizationKind
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     kind = django_filters.ModelChoiceFilter(label=_("Kind"), queryset=OrganizationKind.objects.all(),
-                                            to_field_name="code")
+                                            to_field_name="code", empty_label=_("All"))
     tier = django_filters.ChoiceFilter(label=_("Level"), field_name="kind__tier",
                                        choices=OrganizationKind.Tier.choices)
-    cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=Cluster.objects.all())
+    cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=Cluster.objects.all(), empty_label=_("All"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=[("all", _("All"))] +
                                          list(Organization.Status.choices), method="filter_status", empty_label=None)
 

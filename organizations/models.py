@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.models import TreeNode
 
 from core.text import collation_key, fold, nfc
@@ -62,6 +63,11 @@ class Organization(TreeNode):
         MERGED = "merged", _("Merged into another")
         TRANSFERRED_OUT = "transferred_out", _("Transferred out")
 
+    # Organisations are never deleted (they end with a status), so nothing cascades.
+    parent = TreeNodeForeignKey(
+        "self", blank=True, null=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name=_("parent organisation"),
+    )
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=255)
     name_search = models.CharField(max_length=300, editable=False, db_index=True)

@@ -45,5 +45,5 @@ def test_history_entries_newest_first_with_changes_user_and_reason(actor, gc_a):
     assert changed == {"name": ("Đảng bộ Sở Tài chính", "Đảng bộ Sở Tài chính – Kế hoạch")}
     created_fields = {c.field: c.new for c in created.changes}
     assert created_fields["established on"] == "01/01/2015"
-    assert created_fields["parent"] == "Đảng bộ Khối Các cơ quan tỉnh"
+    assert created_fields["parent organisation"] == "Đảng bộ Khối Các cơ quan tỉnh"
     assert "name_sort" not in created_fields and "name_search" not in created_fields

@@ -1,5 +1,6 @@
 (function () {
   const data = JSON.parse(document.getElementById("chart-data").textContent);
+  Chart.defaults.locale = document.documentElement.lang || "vi";
   const red = "#c62828";
   const palette = ["#c62828", "#ef6c00", "#f9a825", "#2e7d32", "#1565c0", "#6a1b9a"];
   new Chart(document.getElementById("chart-age"), {
