@@ -113,10 +113,10 @@ def organization_detail(request, pk):
     })
 
 
-def _decision_view(request, pk, form_class, call, template_title, success, *, form_kwargs=None, extra=None):
+def _decision_view(request, pk, form_class, call, template_title, success, *, form_kwargs=None):
+    """A dated restructuring decision on one organisation: form, service, and back to its page."""
     organization = organization_get(request.user, pk, RESTRUCTURE)
-    kwargs = (form_kwargs or (lambda o: {}))(organization)
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(request.POST or None, **(form_kwargs(organization) if form_kwargs else {}))
     if request.method == "POST":
         response = run_service(
             request, form, lambda data: call(organization, data), success_message=success,
@@ -124,9 +124,8 @@ def _decision_view(request, pk, form_class, call, template_title, success, *, fo
         )
         if response:
             return response
-    context = {"form": form, "organization": organization, "title": template_title}
-    context.update((extra or (lambda o: {}))(organization))
-    return render(request, "organizations/action.html", context)
+    return render(request, "organizations/action.html",
+                  {"form": form, "organization": organization, "title": template_title})
 
 
 def _decision(data):
