@@ -35,9 +35,25 @@ PAGE = 50
 PER_PAGE = 25
 
 
+def ensure_database() -> None:
+    """Create the PostgreSQL benchmark database on first use."""
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+
+    params = connection.get_connection_params()
+    name = params.pop("dbname")
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
 def ensure_dataset(rebuild: bool) -> None:
     from organizations.models import Organization
 
+    ensure_database()
     call_command("migrate", verbosity=0)
     if rebuild or not Organization.objects.exists():
         if rebuild:
