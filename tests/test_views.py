@@ -479,3 +479,10 @@ def test_vietnamese_whatever_the_browser_asks_until_the_user_chooses(client_for,
     assert '<html lang="vi">' in page.content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/members/"})
     assert '<html lang="en">' in client.get("/members/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+
+def test_people_are_named_family_name_first(client_for, tree, make_member, user_khoi):
+    # The conftest actor is first_name "Thu", last_name "Nguyễn Thị": shown as a Vietnamese reads it.
+    member = make_member(tree.cell_a1)
+    page = client_for(user_khoi).get(f"/members/{member.pk}/").content.decode()
+    assert "Nguyễn Thị Thu" in page and "Thu Nguyễn Thị" not in page
