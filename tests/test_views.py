@@ -486,3 +486,12 @@ def test_people_are_named_family_name_first(client_for, tree, make_member, user_
     member = make_member(tree.cell_a1)
     page = client_for(user_khoi).get(f"/members/{member.pk}/").content.decode()
     assert "Nguyễn Thị Thu" in page and "Thu Nguyễn Thị" not in page
+
+
+@pytest.mark.parametrize("path", ["/admin/organizations/organizationkind/", "/admin/rules/rule/",
+                                  "/admin/accounts/roleassignment/", "/admin/organizations/cluster/"])
+def test_configuration_is_for_the_system_administrator_only(client_for, tree, user_khoi, django_user_model, path):
+    superuser = django_user_model.objects.create_superuser("sysadmin", password="x-Matkhau-2025")
+    assert client_for(superuser).get(path).status_code == 200
+    response = client_for(user_khoi).get(path)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
