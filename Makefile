@@ -16,7 +16,7 @@ run: install messages migrate demo
 	@DEMO_MODE=1 $(PY) manage.py collectstatic --noinput -v0
 	@DEMO_MODE=1 $(PY) manage.py demo_logins
 	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	DEMO_MODE=1 $(VENV)/bin/gunicorn dangbo.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+	DEMO_MODE=1 $(VENV)/bin/gunicorn dangbo.wsgi:application --bind $(HOST):$(PORT) --workers 3 --timeout 300 --access-logfile -
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

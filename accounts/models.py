@@ -40,3 +40,13 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organization or ''}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.role not in (Role.ADMIN, Role.MEMBER) and not self.organization_id:
+            raise ValidationError({"organization": _("Choose the organisation this role covers.")})
+        if self.role == Role.MEMBER and not hasattr(self.user, "member"):
+            raise ValidationError({"user": _("Link this user to their member record first.")})
+        if self.started_on and self.ended_on and self.ended_on <= self.started_on:
+            raise ValidationError({"ended_on": _("The end comes after the start.")})

@@ -63,6 +63,10 @@ class Scope:
         return self.can(RESTRUCTURE)
 
     @property
+    def can_export(self) -> bool:
+        return self.can(EXPORT)
+
+    @property
     def can_establish(self) -> bool:
         return self.can(ESTABLISH)
 
@@ -124,8 +128,10 @@ def compute_scope(user) -> Scope:
             member = getattr(user, "member", None)
             own_member_id = member.pk if member else None
             continue
-        if role == Role.ADMIN or org_id is None:
+        if role == Role.ADMIN:
             covered = ALL
+        elif org_id is None:
+            continue  # an incomplete assignment grants nothing (RoleAssignment.clean refuses it)
         else:
             if children is None:
                 children = _descendant_map()

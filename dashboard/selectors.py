@@ -9,7 +9,7 @@ from members.choices import ACTIVE_STATUSES, AGE_BANDS, Gender, Status, TheoryLe
 from members.models import Member
 from members.selectors import age_band_dates
 from organizations.models import Organization, OrganizationKind
-from organizations.selectors import CELL_KIND
+from organizations.selectors import is_subordinate_cell
 
 
 def dashboard_figures(user, *, today: datetime.date | None = None) -> dict:
@@ -19,10 +19,11 @@ def dashboard_figures(user, *, today: datetime.date | None = None) -> dict:
         return {}
     organizations = Organization.objects.filter(scope.org_q("id"), status=Organization.Status.ACTIVE)
     by_kind = list(
-        organizations.values("kind__code", "kind__label", "kind__tier")
+        organizations.values("kind__code", "kind__label", "kind__tier", "kind__holds_members")
         .annotate(n=Count("id")).order_by("kind__sort_order")
     )
-    members = Member.objects.filter(scope.org_q("organization_id"))
+    # Counted where officially registered: guests from outside (no organisation here) count nowhere.
+    members = Member.objects.filter(scope.org_q("organization_id"), organization__isnull=False)
     active = Q(status__in=ACTIVE_STATUSES)
     aggregates = {
         "total": Count("id", filter=active),
@@ -44,7 +45,7 @@ def dashboard_figures(user, *, today: datetime.date | None = None) -> dict:
     by_status = dict(members.values_list("status").annotate(n=Count("id")).order_by())
 
     grassroots = sum(row["n"] for row in by_kind if row["kind__tier"] == OrganizationKind.Tier.GRASSROOTS)
-    cells = sum(row["n"] for row in by_kind if row["kind__code"] == CELL_KIND)
+    cells = sum(row["n"] for row in by_kind if is_subordinate_cell(row["kind__tier"], row["kind__holds_members"]))
     return {
         "grassroots": grassroots,
         "cells": cells,

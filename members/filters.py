@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import subtree_ids
+from accounts.scope import scope_for, subtree_ids
 from organizations.selectors import organization_choices
 
 from .choices import ACTIVE_STATUSES, AGE_BANDS, ETHNICITY_CHOICES, Gender, Status, TheoryLevel
@@ -24,6 +24,10 @@ class MemberFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="filter_status",
                                          empty_label=None)
+    registration = django_filters.ChoiceFilter(
+        label=_("Registered"), method="filter_registration",
+        choices=[("official", _("Officially (counted here)")), ("guest", _("Attending on temporary transfer"))],
+    )
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
     age_band = django_filters.ChoiceFilter(
         label=_("Age"), choices=[(c, label) for c, label, _lo, _hi in AGE_BANDS], method="filter_age_band"
@@ -33,7 +37,7 @@ class MemberFilter(django_filters.FilterSet):
 
     class Meta:
         model = Member
-        fields = ["q", "organization", "status", "gender", "age_band", "ethnicity", "theory_level"]
+        fields = ["q", "organization", "registration", "status", "gender", "age_band", "ethnicity", "theory_level"]
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         data = data.copy() if data is not None else {}
@@ -41,6 +45,14 @@ class MemberFilter(django_filters.FilterSet):
             data["status"] = "active"
         super().__init__(data, *args, **kwargs)
         self.filters["organization"].queryset = organization_choices(user, active_only=False)
+        scope = scope_for(user)
+        if scope.sees_everything():
+            self.official_scope_q = Q(organization__isnull=False)
+            self.guest_scope_q = Q(temporary_organization__isnull=False)
+        else:
+            ids = sorted(scope.org_ids() or ())
+            self.official_scope_q = Q(organization_id__in=ids)
+            self.guest_scope_q = Q(temporary_organization_id__in=ids)
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(search_q(value)) if value else queryset
@@ -49,7 +61,18 @@ class MemberFilter(django_filters.FilterSet):
         if not value:
             return queryset
         ids = sorted(subtree_ids(value.pk))
+        if self.form.cleaned_data.get("registration") == "official":
+            return queryset.filter(organization_id__in=ids)
+        if self.form.cleaned_data.get("registration") == "guest":
+            return queryset.filter(temporary_organization_id__in=ids)
         return queryset.filter(Q(organization_id__in=ids) | Q(temporary_organization_id__in=ids))
+
+    def filter_registration(self, queryset, name, value):
+        """Without an organisation: official = counted in the user's organisations (what the dashboard counts)."""
+        if not value or self.form.cleaned_data.get("organization"):
+            return queryset  # applied together with the organisation filter
+        scope_q = self.official_scope_q if value == "official" else self.guest_scope_q
+        return queryset.filter(scope_q)
 
     def filter_status(self, queryset, name, value):
         if value == "all":

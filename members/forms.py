@@ -33,11 +33,13 @@ class MemberAdmitForm(MemberFileForm):
     organization = forms.ModelChoiceField(label=_("Cell"), queryset=None)
     admitted_on = DateField(label=_("Admitted on (decision date)"))
     decision_number = forms.CharField(label=_("Admission decision number"), max_length=60)
+    inducted_on = DateField(label=_("Induction ceremony on"), required=False,
+                            help_text=_("Can be recorded later; probation counts from the ceremony."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
-        self.order_fields(["organization", "admitted_on", "decision_number"])
+        self.order_fields(["organization", "admitted_on", "decision_number", "inducted_on"])
 
     def validate_unique(self):
         # Unique fields are checked again by the service; here they would be checked against
@@ -64,6 +66,7 @@ class MemberTransferInForm(MemberFileForm):
     from_external = forms.CharField(label=_("Coming from (organisation outside)"), max_length=255)
     effective_on = DateField(label=_("Effective on"))
     until = DateField(label=_("Until (temporary)"), required=False)
+    for_study = forms.BooleanField(label=_("Temporary absence for study"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[(Status.FULL, Status.FULL.label),
                                                             (Status.PROBATIONARY, Status.PROBATIONARY.label)])
     admitted_on = DateField(label=_("Admitted on"))
@@ -73,7 +76,7 @@ class MemberTransferInForm(MemberFileForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
-        self.order_fields(["organization", "kind", "from_external", "effective_on", "until", "status",
+        self.order_fields(["organization", "kind", "from_external", "effective_on", "until", "for_study", "status",
                            "admitted_on", "full_on", "decision_number"])
 
     def validate_unique(self):
@@ -102,6 +105,11 @@ class MemberTransferForm(BootstrapMixin, forms.Form):
 class MemberRecogniseForm(BootstrapMixin, forms.Form):
     decided_on = DateField(label=_("Decided on"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MemberInductionForm(BootstrapMixin, forms.Form):
+    inducted_on = DateField(label=_("Induction ceremony on"))
     reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

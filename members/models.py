@@ -70,6 +70,10 @@ class Member(models.Model):
     email = models.EmailField(_("email"), blank=True)
 
     admitted_on = models.DateField(_("admitted on"))
+    inducted_on = models.DateField(
+        _("induction ceremony on"), null=True, blank=True,
+        help_text=_("Probation counts from the ceremony."),
+    )
     full_on = models.DateField(_("full member on"), null=True, blank=True)
     card_number = models.CharField(_("party card number"), max_length=20, blank=True, null=True, unique=True)
 
@@ -164,6 +168,7 @@ class Membership(models.Model):
     start_reason = models.CharField(_("how it started"), max_length=255, blank=True)
     end_reason = models.CharField(_("how it ended"), max_length=255, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    end_decision_number = models.CharField(_("decision that ended it"), max_length=60, blank=True)
     ended_by_event = models.ForeignKey(
         "organizations.RestructuringEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

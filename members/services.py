@@ -6,7 +6,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.dates import add_months, add_working_days
 from core.history import stamp
 from core.text import nfc
 from organizations.models import Organization
@@ -23,14 +25,6 @@ FILE_FIELDS = (
 
 def _d(value: datetime.date) -> str:
     return value.strftime("%d/%m/%Y")
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    import calendar
-
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _save(member: Member, *, actor, reason: str) -> Member:
@@ -80,7 +74,7 @@ def _open(member, *, organization=None, external="", kind=TransferKind.PERMANENT
     )
 
 
-def _close(member, *, on, end_reason, kind=None, event=None):
+def _close(member, *, on, end_reason, kind=None, event=None, decision_number=""):
     qs = member.memberships.filter(ended_on__isnull=True)
     if kind:
         qs = qs.filter(kind=kind)
@@ -93,7 +87,64 @@ def _close(member, *, on, end_reason, kind=None, event=None):
         period.ended_on = on
         period.end_reason = end_reason
         period.ended_by_event = event
-        period.save(update_fields=["ended_on", "end_reason", "ended_by_event"])
+        period.end_decision_number = decision_number or (event.decision_number if event else "")
+        period.save(update_fields=["ended_on", "end_reason", "ended_by_event", "end_decision_number"])
+
+
+def _check_existed(organization: Organization, on: datetime.date, field: str = "effective_on") -> None:
+    if on and organization and on < organization.established_on:
+        raise ValidationError({field: _("%(name)s was only established on %(date)s.")
+                               % {"name": organization.name, "date": _d(organization.established_on)}})
+
+
+def _probation_end(admitted_on: datetime.date, inducted_on: datetime.date | None) -> datetime.date:
+    """Probation runs from the induction ceremony (or, when it is not recorded, the decision)."""
+    start = inducted_on or admitted_on
+    return add_months(start, rule_value("probation_months", on=start))
+
+
+def _check_full_on(admitted_on, full_on, inducted_on=None):
+    if full_on and admitted_on:
+        if full_on < admitted_on:
+            raise ValidationError({"full_on": _("Full membership cannot come before admission.")})
+        earliest = _probation_end(admitted_on, inducted_on)
+        if full_on < earliest:
+            raise ValidationError({"full_on": _("Probation lasts %(months)d months: full membership comes on "
+                                                "%(date)s at the earliest.")
+                                   % {"months": rule_value("probation_months", on=admitted_on), "date": _d(earliest)}})
+
+
+def _check_induction(admitted_on, inducted_on):
+    if not inducted_on or not admitted_on:
+        return
+    days = rule_value("induction_within_working_days", on=admitted_on)
+    latest = add_working_days(admitted_on, days)
+    if inducted_on < admitted_on or inducted_on > latest:
+        raise ValidationError({"inducted_on": _("The induction ceremony is held within %(days)d working days of "
+                                                "the decision: between %(start)s and %(end)s.")
+                               % {"days": days, "start": _d(admitted_on), "end": _d(latest)}})
+
+
+def _check_temporary_period(effective_on, until, for_study=False):
+    """A temporary transfer is an absence of a bounded length (rule data): its end date is required."""
+    if not until:
+        raise ValidationError({"until": _("Enter the end date of the temporary transfer.")})
+    min_months = rule_value("temporary_transfer_min_months", on=effective_on)
+    max_code = "temporary_transfer_max_months_study" if for_study else "temporary_transfer_max_months"
+    max_months = rule_value(max_code, on=effective_on)
+    too_long = until > add_months(effective_on, max_months) if for_study else \
+        until >= add_months(effective_on, max_months)
+    if until < add_months(effective_on, min_months) or too_long:
+        message = (_("A temporary transfer for study lasts from %(min)d months to %(max)d months; "
+                     "check the end date.") if for_study else
+                   _("A temporary transfer lasts from %(min)d months to under %(max)d months "
+                     "(longer only for study); check the end date."))
+        raise ValidationError({"until": message % {"min": min_months, "max": max_months}})
+
+
+def _check_kind(kind):
+    if kind not in TransferKind.values:
+        raise ValidationError({"kind": _("Choose permanent or temporary.")})
 
 
 def _check_age_at_admission(date_of_birth, admitted_on):
@@ -117,15 +168,18 @@ def _build(data: dict) -> Member:
 
 @transaction.atomic
 def member_admit(*, actor, organization: Organization, admitted_on: datetime.date, decision_number: str,
-                 reason: str = "", **data) -> Member:
-    """Admission: a new probationary member of a cell."""
+                 reason: str = "", inducted_on: datetime.date | None = None, **data) -> Member:
+    """Admission: a new probationary member of a cell (decision date; the ceremony may follow)."""
     _check_holds_members(organization)
     _require_date(admitted_on, "admitted_on")
+    _check_existed(organization, admitted_on, "admitted_on")
+    _check_induction(admitted_on, inducted_on)
     decision_number = nfc(decision_number)
     if not decision_number:
         raise ValidationError({"decision_number": _("Enter the number of the admission decision.")})
     member = _build(data)
     member.admitted_on = admitted_on
+    member.inducted_on = inducted_on
     member.status = Status.PROBATIONARY
     member.status_since = admitted_on
     member.organization = organization
@@ -148,8 +202,7 @@ def member_register(*, actor, organization: Organization, status: str, admitted_
     _require_date(admitted_on, "admitted_on")
     if status == Status.FULL and not full_on:
         raise ValidationError({"full_on": _("Enter the date of full membership.")})
-    if full_on and full_on < admitted_on:
-        raise ValidationError({"full_on": _("Full membership cannot come before admission.")})
+    _check_full_on(admitted_on, full_on)
     member = _build(data)
     member.admitted_on = admitted_on
     member.full_on = full_on if status == Status.FULL else None
@@ -183,8 +236,8 @@ def member_recognise_full(*, actor, member: Member, decided_on: datetime.date, d
                               % {"name": member.full_name, "status": member.get_status_display()})
     if not nfc(decision_number):
         raise ValidationError({"decision_number": _("Enter the number of the decision.")})
-    months = rule_value("probation_months", on=member.admitted_on)
-    full_on = add_months(member.admitted_on, months)
+    months = rule_value("probation_months", on=member.inducted_on or member.admitted_on)
+    full_on = _probation_end(member.admitted_on, member.inducted_on)
     if decided_on < full_on:
         raise ValidationError({"decided_on": _("The %(months)d-month probation ends on %(date)s; "
                                                "full membership cannot be recognised before then.")
@@ -192,7 +245,8 @@ def member_recognise_full(*, actor, member: Member, decided_on: datetime.date, d
     member.status = Status.FULL
     member.full_on = full_on
     member.status_since = full_on
-    return _save(member, actor=actor, reason=reason or _("Recognised as full member by decision %s") % decision_number)
+    why = _("Recognised as full member by decision %s") % nfc(decision_number)
+    return _save(member, actor=actor, reason=f"{why}. {reason}" if reason else why)
 
 
 @transaction.atomic
@@ -205,6 +259,7 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
     """
     reason = _require_reason(reason)
     _require_date(effective_on)
+    _check_kind(kind)
     _check_active(member)
     to_external = nfc(to_external)
     if bool(to_organization) == bool(to_external):
@@ -212,6 +267,7 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
                                                     "(one of the two).")})
     if to_organization:
         _check_holds_members(to_organization, "to_organization")
+        _check_existed(to_organization, effective_on)
     if kind == TransferKind.PERMANENT:
         if member.temporary_organization_id or member.temporary_external:
             raise ValidationError(_("%(name)s is on a temporary transfer; end it first.") % {"name": member.full_name})
@@ -223,7 +279,8 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
                                     "decides a permanent transfer.") % {"name": member.full_name})
         target = to_organization or to_external
         previous = member.organization
-        _close(member, on=effective_on, end_reason=_("Transferred to %s") % target, kind=TransferKind.PERMANENT)
+        _close(member, on=effective_on, end_reason=_("Transferred to %s") % target, kind=TransferKind.PERMANENT,
+               decision_number=nfc(decision_number))
         if to_organization:
             member.organization = to_organization
             _open(member, organization=to_organization, on=effective_on, decision_number=decision_number,
@@ -233,24 +290,11 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
             member.status_since = effective_on
         return _save(member, actor=actor, reason=reason)
 
-    if kind != TransferKind.TEMPORARY:
-        raise ValidationError({"kind": _("Choose permanent or temporary.")})
     if member.temporary_organization_id or member.temporary_external:
         raise ValidationError(_("%(name)s is already on a temporary transfer.") % {"name": member.full_name})
     if to_organization and to_organization.pk == member.organization_id:
         raise ValidationError({"to_organization": _("A temporary transfer goes to another organisation.")})
-    if until:
-        min_months = rule_value("temporary_transfer_min_months", on=effective_on)
-        max_code = "temporary_transfer_max_months_study" if for_study else "temporary_transfer_max_months"
-        max_months = rule_value(max_code, on=effective_on)
-        too_long = until > add_months(effective_on, max_months) if for_study else \
-            until >= add_months(effective_on, max_months)
-        if until < add_months(effective_on, min_months) or too_long:
-            message = (_("A temporary transfer for study lasts from %(min)d months to %(max)d months; "
-                         "check the end date.") if for_study else
-                       _("A temporary transfer lasts from %(min)d months to under %(max)d months "
-                         "(longer only for study); check the end date."))
-            raise ValidationError({"until": message % {"min": min_months, "max": max_months}})
+    _check_temporary_period(effective_on, until, for_study)
     member.temporary_organization = to_organization
     member.temporary_external = to_external
     member.temporary_until = until
@@ -280,33 +324,41 @@ def member_temporary_end(*, actor, member: Member, effective_on: datetime.date, 
 def member_transfer_in(*, actor, organization: Organization, from_external: str, kind: str,
                        effective_on: datetime.date, status: str, admitted_on: datetime.date,
                        full_on: datetime.date | None = None, decision_number: str = "", reason: str = "",
-                       until: datetime.date | None = None, **data) -> Member:
-    """A member arrives from outside: permanently (registered here) or temporarily (attends, not counted)."""
+                       until: datetime.date | None = None, for_study: bool = False, **data) -> Member:
+    """A member arrives from outside: permanently (registered here) or temporarily (attends, not counted).
+
+    A member who once left this installation comes back with the same file (found by citizen ID).
+    """
     _check_holds_members(organization)
+    _check_kind(kind)
     from_external = nfc(from_external)
     if not from_external:
         raise ValidationError({"from_external": _("Enter the organisation the member comes from.")})
     _require_date(effective_on)
+    _check_existed(organization, effective_on)
     _require_date(admitted_on, "admitted_on")
     unknown = set(data) - set(FILE_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    if status not in ACTIVE_STATUSES:
+        raise ValidationError({"status": _("Only probationary or full members can be transferred in.")})
     if status == Status.FULL and not full_on:
         raise ValidationError({"full_on": _("Enter the date of full membership.")})
-    if full_on and full_on < admitted_on:
-        raise ValidationError({"full_on": _("Full membership cannot come before admission.")})
+    _check_full_on(admitted_on, full_on)
+    if kind == TransferKind.TEMPORARY:
+        _check_temporary_period(effective_on, until, for_study)
     existing = None
     if data.get("citizen_id"):
         existing = Member.objects.filter(citizen_id=data["citizen_id"]).first()
-    if existing and existing.is_active:
-        raise ValidationError({"citizen_id": _("%(name)s with this citizen ID is already an active member here.")
-                               % {"name": existing.full_name}})
-    if status not in ACTIVE_STATUSES:
-        raise ValidationError({"status": _("Only probationary or full members can be transferred in.")})
+    if existing and existing.status != Status.TRANSFERRED_OUT:
+        # Say nothing about whose file it is: the person may be outside the user's organisations.
+        raise ValidationError({"citizen_id": _("A member file with this citizen ID already exists and is not "
+                                               "one that was transferred out; check the number.")})
     member = existing or _build(data)
     if existing:
         for key, value in data.items():
             setattr(member, key, value)
+        member.exempted_since = None
     member.admitted_on = admitted_on
     member.full_on = full_on if status == Status.FULL else None
     member.status = status
@@ -317,6 +369,7 @@ def member_transfer_in(*, actor, organization: Organization, from_external: str,
         member.home_external = ""
         member.temporary_organization = None
         member.temporary_external = ""
+        member.temporary_until = None
         _save(member, actor=actor, reason=why)
         _open(member, organization=organization, on=effective_on, decision_number=decision_number,
               start_reason=why)
@@ -329,6 +382,17 @@ def member_transfer_in(*, actor, organization: Organization, from_external: str,
         _open(member, organization=organization, kind=TransferKind.TEMPORARY, on=effective_on,
               decision_number=decision_number, start_reason=why)
     return member
+
+
+@transaction.atomic
+def member_record_induction(*, actor, member: Member, inducted_on: datetime.date, reason: str = "") -> Member:
+    """The cell held the induction ceremony: probation (and so full membership) counts from it."""
+    _require_date(inducted_on, "inducted_on")
+    if member.status != Status.PROBATIONARY:
+        raise ValidationError(_("The induction ceremony is recorded for a probationary member."))
+    _check_induction(member.admitted_on, inducted_on)
+    member.inducted_on = inducted_on
+    return _save(member, actor=actor, reason=reason or _("Induction ceremony held"))
 
 
 @transaction.atomic
@@ -358,11 +422,13 @@ def member_exemption_end(*, actor, member: Member, effective_on: datetime.date, 
 
 
 _ENDINGS = {
-    Status.DECEASED: _("Deceased"),
-    Status.STRUCK_OFF: _("Struck off"),
-    Status.EXPELLED: _("Expelled"),
-    Status.LEFT: _("Left the Party"),
+    Status.DECEASED: gettext_lazy("Deceased"),
+    Status.STRUCK_OFF: gettext_lazy("Struck off"),
+    Status.EXPELLED: gettext_lazy("Expelled"),
+    Status.LEFT: gettext_lazy("Left the Party"),
 }
+# Endings that are decisions of a Party body, which must be cited.
+DECIDED_ENDINGS = (Status.STRUCK_OFF, Status.EXPELLED)
 
 
 @transaction.atomic
@@ -378,9 +444,14 @@ def member_end(*, actor, member: Member, status: str, effective_on: datetime.dat
         raise ValidationError({"effective_on": _("The date is before the member was admitted (%(date)s).")
                                % {"date": _d(member.admitted_on)}})
     decision_number = nfc(decision_number)
-    _close(member, on=effective_on, end_reason=str(_ENDINGS[status]))
-    if decision_number:
-        member.memberships.filter(ended_on=effective_on).update(decision_number=decision_number)
+    if status in DECIDED_ENDINGS and not decision_number:
+        raise ValidationError({"decision_number": _("Enter the number of the decision.")})
+    forms = rule_value("discipline_forms_full_member" if member.status == Status.FULL
+                       else "discipline_forms_probationary_member", on=effective_on)
+    if status == Status.EXPELLED and "expulsion" not in forms:
+        raise ValidationError({"status": _("A probationary member cannot be expelled; a probationary member who "
+                                           "does not qualify is struck off.")})
+    _close(member, on=effective_on, end_reason=str(_ENDINGS[status]), decision_number=decision_number)
     member.status = status
     member.status_since = effective_on
     member.temporary_organization = None
@@ -423,13 +494,26 @@ def member_move_for_restructuring(*, actor, source, target, on, event, reason, m
         _close(member, on=on, end_reason=reason, kind=TransferKind.PERMANENT, event=event)
         member.organization = target
         _open(member, organization=target, on=on, start_reason=reason, decision_number=event.decision_number)
+        if member.temporary_organization_id == target.pk:
+            _end_temporary_at_home(member, on=on, event=event, reason=reason)
         _save(member, actor=actor, reason=reason)
     for member in guests:
         _close(member, on=on, end_reason=reason, kind=TransferKind.TEMPORARY, event=event)
-        member.temporary_organization = target
-        _open(member, organization=target, kind=TransferKind.TEMPORARY, on=on, start_reason=reason,
-              decision_number=event.decision_number)
+        if member.organization_id == target.pk:
+            # Attending temporarily the cell they now belong to: the temporary transfer has no object.
+            member.temporary_organization = None
+            member.temporary_until = None
+        else:
+            member.temporary_organization = target
+            _open(member, organization=target, kind=TransferKind.TEMPORARY, on=on, start_reason=reason,
+                  decision_number=event.decision_number)
         _save(member, actor=actor, reason=reason)
+
+
+def _end_temporary_at_home(member, *, on, event, reason):
+    _close(member, on=on, end_reason=reason, kind=TransferKind.TEMPORARY, event=event)
+    member.temporary_organization = None
+    member.temporary_until = None
 
 
 def membership_close_for_organization(*, actor, organization, on, new_status, event, reason):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/transfer/", views.member_transfer, name="transfer"),
     path("<int:pk>/recognise/", views.member_recognise, name="recognise"),
+    path("<int:pk>/induction/", views.member_induction, name="induction"),
     path("<int:pk>/temporary-end/", views.member_temporary_end, name="temporary_end"),
     path("<int:pk>/exempt/", views.member_exempt, name="exempt"),
     path("<int:pk>/exemption-end/", views.member_exemption_end, name="exemption_end"),

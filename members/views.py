@@ -17,6 +17,7 @@ from .forms import (
     MemberDatedReasonForm,
     MemberEditForm,
     MemberEndForm,
+    MemberInductionForm,
     MemberRecogniseForm,
     MemberRegisterForm,
     MemberTransferForm,
@@ -142,6 +143,16 @@ def member_recognise(request, pk):
 
 
 @login_required
+def member_induction(request, pk):
+    return _member_action(
+        request, pk, MemberInductionForm,
+        lambda m, d: services.member_record_induction(actor=request.user, member=m, inducted_on=d["inducted_on"],
+                                                      reason=d.get("reason", "")),
+        _("Record the induction ceremony"), _("The induction ceremony was recorded."),
+    )
+
+
+@login_required
 def member_temporary_end(request, pk):
     return _member_action(
         request, pk, MemberDatedReasonForm,
@@ -200,7 +211,7 @@ def member_admit(request):
         request, MemberAdmitForm,
         lambda form, d: services.member_admit(actor=request.user, organization=d["organization"],
                                               admitted_on=d["admitted_on"], decision_number=d["decision_number"],
-                                              **form.file_data()),
+                                              inducted_on=d.get("inducted_on"), **form.file_data()),
         _("Admit a new member"), _("The new member was admitted."),
     )
 
@@ -224,6 +235,6 @@ def member_transfer_in(request):
             actor=request.user, organization=d["organization"], from_external=d["from_external"], kind=d["kind"],
             effective_on=d["effective_on"], status=d["status"], admitted_on=d["admitted_on"],
             full_on=d.get("full_on"), decision_number=d.get("decision_number", ""), until=d.get("until"),
-            **form.file_data()),
+            for_study=d.get("for_study", False), **form.file_data()),
         _("Receive a member from outside"), _("The member was received."),
     )

@@ -12,13 +12,14 @@ class OrganizationFilter(django_filters.FilterSet):
                                             to_field_name="code", empty_label=_("All"))
     tier = django_filters.ChoiceFilter(label=_("Level"), field_name="kind__tier",
                                        choices=OrganizationKind.Tier.choices)
+    holds_members = django_filters.BooleanFilter(label=_("Holds members directly"), field_name="kind__holds_members")
     cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=Cluster.objects.all(), empty_label=_("All"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=[("all", _("All"))] +
                                          list(Organization.Status.choices), method="filter_status", empty_label=None)
 
     class Meta:
         model = Organization
-        fields = ["q", "kind", "tier", "cluster", "status"]
+        fields = ["q", "kind", "tier", "holds_members", "cluster", "status"]
 
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else {}

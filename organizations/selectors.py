@@ -11,9 +11,12 @@ from accounts.scope import VIEW, scope_for, subtree_ids
 from core.text import collation_key
 from members.choices import ACTIVE_STATUSES
 
-from .models import Organization, OrganizationVersion, RestructuringEvent
+from .models import Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
 
-CELL_KIND = "cell"  # "chi bộ trực thuộc" in the glossary: the article's 287
+
+def is_subordinate_cell(tier: str, holds_members: bool) -> bool:
+    """A cell below a grassroots committee ("chi bộ trực thuộc", the article's 287), whatever its kind's code."""
+    return tier == OrganizationKind.Tier.BELOW_GRASSROOTS and holds_members
 
 
 def organization_qs(user, action: str = VIEW):
@@ -85,6 +88,7 @@ class TreeNode:
     kind_label: str
     kind_code: str
     tier: str
+    holds_members: bool
     status: str
     parent_id: int | None = None
     depth: int = 0
@@ -122,7 +126,7 @@ def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeN
     parents: dict[int, int | None] = {}
     if as_of is None:
         rows = Organization.objects.filter(status=Organization.Status.ACTIVE).values_list(
-            "id", "name", "code", "kind__label", "kind__code", "kind__tier", "status", "parent_id"
+            "id", "name", "code", "kind__label", "kind__code", "kind__tier", "kind__holds_members", "status", "parent_id"
         )
         counts = Counter(
             dict(
@@ -136,7 +140,7 @@ def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeN
             OrganizationVersion.objects.filter(valid_from__lte=as_of)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=as_of))
             .values_list("organization_id", "name", "organization__code", "kind__label", "kind__code",
-                         "kind__tier", "organization__status", "parent_id")
+                         "kind__tier", "kind__holds_members", "organization__status", "parent_id")
         )
         from members.models import Membership
 
@@ -149,10 +153,10 @@ def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeN
                 .values_list("organization_id", "n")
             )
         )
-    for pk, name, code, kind_label, kind_code, tier, status, parent_id in rows:
+    for pk, name, code, kind_label, kind_code, tier, holds_members, status, parent_id in rows:
         if visible is not None and pk not in visible:
             continue
-        nodes[pk] = TreeNode(pk, name, code, kind_label, kind_code, tier, status, parent_id=parent_id,
+        nodes[pk] = TreeNode(pk, name, code, kind_label, kind_code, tier, holds_members, status, parent_id=parent_id,
                              direct_members=counts.get(pk, 0))
         parents[pk] = parent_id
     return _attach(nodes, parents, visible)
@@ -178,7 +182,7 @@ def tree_summary(roots: list[TreeNode]) -> dict:
     return {
         "organizations": len(flat),
         "members": sum(r.total_members for r in roots),
-        "cells": kinds.get(CELL_KIND, 0),
+        "cells": sum(1 for n in flat if is_subordinate_cell(n.tier, n.holds_members)),
         "grassroots": sum(1 for n in flat if n.tier == "grassroots"),
         "by_kind": kinds,
     }

@@ -110,6 +110,9 @@ def organization_create(
     decision_number = _require_decision(decision_number)
     _require(established_on, "established_on", _("Enter the date the organisation was established."))
     _check_parent(kind, parent)
+    if parent is not None and established_on < parent.established_on:
+        raise ValidationError({"established_on": _("%(parent)s was only established on %(date)s.")
+                               % {"parent": parent.name, "date": parent.established_on.strftime("%d/%m/%Y")}})
     organization = Organization(
         code=(code or "").strip(), name=name, kind=kind, parent=parent, host_agency=host_agency,
         cluster=cluster, established_on=established_on, decision_number=decision_number,
@@ -303,6 +306,7 @@ def organization_merge(
     _require(sources, "sources", _("Choose the organisations to merge."))
     if not target.is_active:
         raise ValidationError({"target": _("%(name)s is no longer active.") % {"name": target.name}})
+    _check_date(target, effective_on)
     if any(s.pk == target.pk for s in sources):
         raise ValidationError({"sources": _("The surviving organisation cannot also be merged away.")})
     target_subtree = {o.pk for o in _subtree(target)}

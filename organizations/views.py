@@ -11,6 +11,7 @@ from core.exports import export_response, table_rows
 from core.history import history_entries
 from core.views import run_service
 from members.choices import ACTIVE_STATUSES
+from members.models import Member
 
 from . import services
 from .filters import OrganizationFilter
@@ -31,6 +32,7 @@ from .selectors import (
     flatten,
     organization_events,
     organization_get,
+    organization_subtree_ids,
     organization_table_qs,
     organization_tree,
     tree_summary,
@@ -103,6 +105,9 @@ def organization_detail(request, pk):
         "children": children,
         "members": members[:100],
         "member_count": members.count(),
+        "subtree_member_count": Member.objects.filter(
+            organization_id__in=sorted(organization_subtree_ids(request.user, organization)),
+            status__in=ACTIVE_STATUSES).count(),
         "guests": guests,
         "events": organization_events(organization)[:100],
         "versions": organization.versions.select_related("parent").order_by("-valid_from"),

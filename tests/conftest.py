@@ -49,7 +49,8 @@ def world(tree, make_org, make_member, member_dangvien, actor):
         ms.member_exempt(actor=actor, member=m.exempt, effective_on=D(2024, 1, 1), reason="Tuổi cao, sức yếu")
         m.away = make_member(cell, full_name=away[0], gender=away[1])
         ms.member_transfer(actor=actor, member=m.away, kind="temporary", effective_on=D(2024, 9, 1),
-                           reason="Đi học", to_external="Đảng bộ Trường Chính trị tỉnh")
+                           reason="Đi học", to_external="Đảng bộ Trường Chính trị tỉnh",
+                               until=D(2024, 9, 1) + datetime.timedelta(days=183))
         return m
 
     a = side(tree.cell_a1, [("Lý Thị Mai", "female"), ("Phan Văn Tài", "male"), ("Cao Thị Nga", "female"),

@@ -35,7 +35,7 @@ PAGES = {
     "members_xlsx": ("/members/?status=all&export=xlsx", 5),
     "organizations_csv": ("/organizations/?export=csv", 5),
     "search": ("/search/?q=van", 7),
-    "organization_detail": ("/organizations/{gc_a}/", 15),
+    "organization_detail": ("/organizations/{gc_a}/", 17),
 }
 
 
@@ -74,7 +74,8 @@ def grow(tree, make_org, make_member, actor):
                 if i % 9 == 4:
                     host = tree.cell_b1 if cell.parent_id == tree.gc_a.pk else tree.cell_a2
                     ms.member_transfer(actor=actor, member=member, kind="temporary", effective_on=D(2025, 2, 1),
-                                       reason="Biệt phái", to_organization=host)
+                                       reason="Biệt phái", to_organization=host,
+                                           until=D(2025, 2, 1) + datetime.timedelta(days=183))
                 if i % 11 == 6:
                     ms.member_end(actor=actor, member=member, status="left", effective_on=D(2025, 4, 1),
                                   reason="Xin ra khỏi Đảng")

@@ -6,6 +6,8 @@ writes nothing. Every list, search and export shows exactly the user's own objec
 another subtree, and every row of its own (so each check can fail both ways).
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -461,7 +463,7 @@ def guest(world, actor):
 
     member = world.members["b1_full"]
     member_transfer(actor=actor, member=member, kind="temporary", effective_on=TODAY, reason="Biệt phái",
-                    to_organization=world.cell_a1)
+                    to_organization=world.cell_a1, until=TODAY + datetime.timedelta(days=183))
     member.refresh_from_db()
     return member
 
@@ -502,3 +504,24 @@ def test_committee_staff_reorganises_its_cells_but_not_its_own_committee(client_
     from organizations.models import Organization
 
     assert Organization.objects.get(code="STC-TT").parent_id == tree.gc_a.pk
+
+
+@pytest.mark.parametrize("user_name", ["user_khoi", "user_coso", "user_other"])
+def test_each_dashboard_figure_opens_a_list_of_exactly_that_many(request, client_for, world, actor, tree, user_name):
+    from members.choices import TransferKind
+    from members.services import member_transfer
+    from tests.helpers import doc, figure
+
+    # A member of gc_b attends a cell of gc_a on temporary transfer: counted at home, listed at the host.
+    guest = world.members["b1_full"]
+    member_transfer(actor=actor, member=guest, kind=TransferKind.TEMPORARY, to_organization=tree.cell_a2,
+                    effective_on=TODAY, until=TODAY + datetime.timedelta(days=200), reason="Biệt phái")
+    client = client_for(request.getfixturevalue(user_name))
+    dashboard = client.get("/")
+    for figure_id, name in (("fig-members", "members"),):
+        link = doc(dashboard).xpath(f'//*[@id="{figure_id}"]')[0].get("href")
+        assert figure_count(client.get(link)) == figure(dashboard, name), (user_name, link)
+    for link in doc(dashboard).xpath('//table[contains(@class, "breakdown")]//a/@href'):
+        shown = doc(dashboard).xpath(f'//a[@href="{link}"]/ancestor::tr/td[2]')[0].text_content()
+        if link.startswith("/members/"):
+            assert figure_count(client.get(link)) == int(shown.replace(".", "").replace(",", "")), link

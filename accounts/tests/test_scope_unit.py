@@ -195,3 +195,19 @@ def test_subtree_ids_helper(tree):
     assert subtree_ids(tree.gc_b.pk) == {tree.gc_b.pk, tree.cell_b1.pk, tree.cell_b2.pk}
     assert subtree_ids(tree.cell_b1.pk) == {tree.cell_b1.pk}
     assert subtree_ids(tree.bloc.pk) == set(ids(*tree.all))
+
+
+def test_an_assignment_without_its_organisation_grants_nothing(make_user, tree, django_user_model):
+    user = django_user_model.objects.create_user("thieu_to_chuc", password="x")
+    RoleAssignment.objects.create(user=user, role=Role.CELL_SECRETARY, organization=None)
+    scope = compute_scope(user)
+    assert not scope.can(VIEW) and not scope.sees_everything(VIEW)
+
+
+def test_the_admin_form_refuses_an_assignment_without_organisation(django_user_model):
+    from django.core.exceptions import ValidationError
+
+    user = django_user_model.objects.create_user("thieu_to_chuc_2", password="x")
+    with pytest.raises(ValidationError) as info:
+        RoleAssignment(user=user, role=Role.COMMITTEE_STAFF).full_clean()
+    assert "organization" in info.value.message_dict

@@ -233,7 +233,9 @@ class TestRecogniseFull:
         assert member.status == Status.FULL
         assert member.full_on == D(2025, 3, 15) and member.status_since == D(2025, 3, 15)
         row = last_history(member)
-        assert row.history_user == actor and row.history_change_reason == "Chi bộ đề nghị"
+        assert row.history_user == actor
+        # The decision is always cited, and the note kept.
+        assert "99-QĐ/ĐUSTC" in row.history_change_reason and row.history_change_reason.endswith("Chi bộ đề nghị")
         assert member.memberships.count() == 1  # the same membership continues
 
     def test_on_the_day_probation_ends(self, actor, cell_a1):
@@ -298,7 +300,8 @@ class TestPermanentTransfer:
         """The new period says where the member really came from, not the last temporary host."""
         member = make_member(tree.cell_a1)
         services.member_transfer(actor=actor, member=member, kind=TransferKind.TEMPORARY,
-                                 to_organization=tree.cell_b2, effective_on=D(2023, 1, 1), reason="Học tập")
+                                 to_organization=tree.cell_b2, effective_on=D(2023, 1, 1), reason="Học tập",
+                                     until=D(2023, 1, 1) + datetime.timedelta(days=183))
         services.member_temporary_end(actor=actor, member=member, effective_on=D(2023, 9, 1))
         with override("en"):
             services.member_transfer(actor=actor, member=member, kind=TransferKind.PERMANENT,
@@ -340,7 +343,8 @@ class TestPermanentTransfer:
     def test_refused_while_on_temporary_transfer(self, actor, tree, make_member, db_snapshot):
         member = make_member(tree.cell_a1)
         services.member_transfer(actor=actor, member=member, kind=TransferKind.TEMPORARY,
-                                 to_organization=tree.cell_b2, effective_on=D(2025, 1, 1), reason="Học tập")
+                                 to_organization=tree.cell_b2, effective_on=D(2025, 1, 1), reason="Học tập",
+                                     until=D(2025, 1, 1) + datetime.timedelta(days=183))
         refused(db_snapshot, lambda: services.member_transfer(
             actor=actor, member=member, kind=TransferKind.PERMANENT, to_organization=tree.cell_b1,
             effective_on=D(2025, 5, 1), reason="x"), contains="is on a temporary transfer; end it first.")
@@ -400,13 +404,15 @@ class TestTemporaryTransfer:
         member = make_member(tree.cell_a1)
         refused(db_snapshot, lambda: services.member_transfer(
             actor=actor, member=member, kind=TransferKind.TEMPORARY, to_organization=tree.cell_a1,
-            effective_on=D(2025, 5, 1), reason="x"), field="to_organization",
+            effective_on=D(2025, 5, 1), reason="x", until=D(2025, 5, 1) + datetime.timedelta(days=183)), field="to_organization",
             contains="A temporary transfer goes to another organisation.")
         services.member_transfer(actor=actor, member=member, kind=TransferKind.TEMPORARY,
-                                 to_organization=tree.cell_b1, effective_on=D(2025, 5, 1), reason="x")
+                                 to_organization=tree.cell_b1, effective_on=D(2025, 5, 1), reason="x",
+                                     until=D(2025, 5, 1) + datetime.timedelta(days=183))
         refused(db_snapshot, lambda: services.member_transfer(
             actor=actor, member=member, kind=TransferKind.TEMPORARY, to_organization=tree.cell_b2,
-            effective_on=D(2025, 6, 1), reason="x"), contains="is already on a temporary transfer.")
+            effective_on=D(2025, 6, 1), reason="x",
+                until=D(2025, 6, 1) + datetime.timedelta(days=183)), contains="is already on a temporary transfer.")
 
     def test_end_of_temporary_transfer(self, actor, cell_a1, cell_b1, make_member):
         member = make_member(cell_a1)
@@ -429,7 +435,7 @@ class TestTemporaryTransfer:
                                                                    effective_on=D(2025, 1, 1)),
                 contains="is not on a temporary transfer.")
         services.member_transfer(actor=actor, member=member, kind=TransferKind.TEMPORARY, to_organization=cell_b1,
-                                 effective_on=D(2025, 5, 1), reason="x")
+                                 effective_on=D(2025, 5, 1), reason="x", until=D(2025, 5, 1) + datetime.timedelta(days=183))
         refused(db_snapshot, lambda: services.member_temporary_end(actor=actor, member=member,
                                                                    effective_on=D(2025, 4, 1)),
                 field="effective_on", contains="before the member joined")
@@ -443,6 +449,8 @@ class TestTransferIn:
                     effective_on=D(2025, 8, 1), status=Status.FULL, admitted_on=D(2010, 5, 19),
                     full_on=D(2011, 5, 19), decision_number="45-GGT", full_name="Ngô Thị Mai", gender="female",
                     date_of_birth=D(1988, 4, 4), citizen_id="049188000123")
+        if kind == TransferKind.TEMPORARY:
+            args["until"] = D(2026, 5, 1)
         args.update(overrides)
         return services.member_transfer_in(**args)
 
@@ -490,7 +498,22 @@ class TestTransferIn:
     def test_refuses_an_active_member_here(self, actor, cell_a1, make_member, db_snapshot):
         member = make_member(cell_a1)
         refused(db_snapshot, lambda: self._in(actor, cell_a1, TransferKind.PERMANENT, citizen_id=member.citizen_id),
-                field="citizen_id", contains="with this citizen ID is already an active member here.")
+                field="citizen_id", contains="already exists and is not one that was transferred out")
+
+    @pytest.mark.parametrize("ending", [Status.DECEASED, Status.EXPELLED, Status.LEFT])
+    def test_an_ended_file_is_not_brought_back(self, actor, cell_a1, make_member, db_snapshot, ending):
+        member = make_member(cell_a1)
+        services.member_end(actor=actor, member=member, status=ending, effective_on=D(2025, 1, 10), reason="x",
+                            decision_number="9-QĐ")
+        refused(db_snapshot, lambda: self._in(actor, cell_a1, TransferKind.PERMANENT, citizen_id=member.citizen_id),
+                field="citizen_id", contains="already exists")
+
+    def test_a_member_who_left_comes_back_with_the_same_file(self, actor, cell_a1, make_member):
+        member = make_member(cell_a1)
+        services.member_transfer(actor=actor, member=member, kind=TransferKind.PERMANENT, to_external="Đảng bộ tỉnh Phú Thọ",
+                                 effective_on=D(2024, 1, 10), reason="Chuyển công tác")
+        back = self._in(actor, cell_a1, TransferKind.PERMANENT, citizen_id=member.citizen_id)
+        assert back.pk == member.pk and back.status == Status.FULL and back.organization == cell_a1
 
     @pytest.mark.parametrize("overrides, field", [
         ({"from_external": "  "}, "from_external"),
@@ -558,7 +581,8 @@ class TestEnd:
     def test_ending_closes_memberships_and_is_terminal(self, actor, tree, make_member, db_snapshot, status, end):
         member = make_member(tree.cell_a1)
         services.member_transfer(actor=actor, member=member, kind=TransferKind.TEMPORARY,
-                                 to_organization=tree.cell_b1, effective_on=D(2025, 1, 1), reason="Biệt phái")
+                                 to_organization=tree.cell_b1, effective_on=D(2025, 1, 1), reason="Biệt phái",
+                                     until=D(2025, 1, 1) + datetime.timedelta(days=183))
         end(actor, member, D(2025, 6, 30))
         member = Member.objects.get(pk=member.pk)
         assert member.status == status and member.status_since == D(2025, 6, 30) and not member.is_active
@@ -645,3 +669,82 @@ class TestInactiveMembers:
 ])
 def test_add_months(day, months, expected):
     assert services.add_months(day, months) == expected
+
+
+# ---- review follow-ups: decisions kept, discipline forms, induction, temporary periods ---------------
+
+class TestDecisionsAndForms:
+    def test_the_ending_decision_is_kept_beside_the_starting_one(self, actor, cell_a1):
+        member = admit(actor, cell_a1, admitted_on=D(2024, 3, 15), decision_number="ADMIT-1")
+        services.member_recognise_full(actor=actor, member=member, decided_on=D(2025, 4, 1), decision_number="F-2")
+        services.member_end(actor=actor, member=member, status=Status.STRUCK_OFF, effective_on=D(2025, 9, 1),
+                            reason="Bỏ sinh hoạt 3 tháng", decision_number="STRIKE-9")
+        period = member.memberships.get()
+        assert (period.decision_number, period.end_decision_number) == ("ADMIT-1", "STRIKE-9")
+
+    @pytest.mark.parametrize("status", [Status.STRUCK_OFF, Status.EXPELLED])
+    def test_decided_endings_need_their_decision(self, actor, cell_a1, make_member, db_snapshot, status):
+        member = make_member(cell_a1)
+        refused(db_snapshot, lambda: services.member_end(actor=actor, member=member, status=status,
+                                                         effective_on=D(2025, 9, 1), reason="x"),
+                field="decision_number")
+
+    def test_a_probationary_member_cannot_be_expelled(self, actor, cell_a1, db_snapshot):
+        member = admit(actor, cell_a1, admitted_on=D(2025, 3, 15))
+        refused(db_snapshot, lambda: services.member_end(actor=actor, member=member, status=Status.EXPELLED,
+                                                         effective_on=D(2025, 9, 1), reason="x", decision_number="1"),
+                field="status", contains="cannot be expelled")
+        services.member_end(actor=actor, member=member, status=Status.STRUCK_OFF, effective_on=D(2025, 9, 1),
+                            reason="Không đủ tư cách", decision_number="2")
+        assert Member.objects.get(pk=member.pk).status == Status.STRUCK_OFF
+
+    def test_expulsion_follows_the_rule_data(self, actor, cell_a1, make_member):
+        # If a regulation allowed it, the rule row, not the code, would say so.
+        Rule.objects.filter(code="discipline_forms_probationary_member").update(
+            value=["reprimand", "warning", "expulsion"])
+        member = admit(actor, cell_a1, admitted_on=D(2025, 3, 15))
+        services.member_end(actor=actor, member=member, status=Status.EXPELLED, effective_on=D(2025, 9, 1),
+                            reason="x", decision_number="3")
+        assert Member.objects.get(pk=member.pk).status == Status.EXPELLED
+
+
+class TestInduction:
+    def test_probation_counts_from_the_ceremony(self, actor, cell_a1):
+        member = admit(actor, cell_a1, admitted_on=D(2024, 3, 15), inducted_on=D(2024, 4, 10))
+        with override("en"), pytest.raises(ValidationError) as info:
+            services.member_recognise_full(actor=actor, member=member, decided_on=D(2025, 3, 20), decision_number="1")
+        assert "10/04/2025" in info.value.message_dict["decided_on"][0]
+        services.member_recognise_full(actor=actor, member=member, decided_on=D(2025, 4, 10), decision_number="1")
+        assert Member.objects.get(pk=member.pk).full_on == D(2025, 4, 10)
+
+    def test_ceremony_within_thirty_working_days(self, actor, cell_a1, db_snapshot):
+        # 30 working days after Friday 14/03/2025 is Friday 25/04/2025 (weekends not counted).
+        admit(actor, cell_a1, admitted_on=D(2025, 3, 14), inducted_on=D(2025, 4, 25), citizen_id="001090000001")
+        refused(db_snapshot, lambda: admit(actor, cell_a1, admitted_on=D(2025, 3, 14), inducted_on=D(2025, 4, 28),
+                                           citizen_id="001090000002"), field="inducted_on", contains="25/04/2025")
+
+    def test_recorded_later(self, actor, cell_a1):
+        member = admit(actor, cell_a1, admitted_on=D(2025, 3, 14))
+        services.member_record_induction(actor=actor, member=member, inducted_on=D(2025, 4, 2))
+        assert Member.objects.get(pk=member.pk).inducted_on == D(2025, 4, 2)
+
+
+class TestTemporaryNeedsAPeriod:
+    def test_end_date_required(self, actor, cell_a1, cell_b1, make_member, db_snapshot):
+        member = make_member(cell_a1)
+        refused(db_snapshot, lambda: services.member_transfer(
+            actor=actor, member=member, kind=TransferKind.TEMPORARY, to_organization=cell_b1,
+            effective_on=D(2025, 5, 1), reason="x"), field="until")
+
+    def test_unknown_kind_refused(self, actor, cell_a1, cell_b1, make_member, db_snapshot):
+        member = make_member(cell_a1)
+        refused(db_snapshot, lambda: services.member_transfer(
+            actor=actor, member=member, kind="bogus", to_organization=cell_b1, effective_on=D(2025, 5, 1),
+            until=D(2025, 9, 1), reason="x"), field="kind")
+
+    def test_full_on_respects_probation_when_registering(self, actor, cell_a1, db_snapshot):
+        from members.services import member_register
+
+        refused(db_snapshot, lambda: member_register(
+            actor=actor, organization=cell_a1, status=Status.FULL, admitted_on=D(2020, 1, 1), full_on=D(2020, 1, 2),
+            full_name="Lê Văn Tám", gender="male", date_of_birth=D(1990, 1, 1)), field="full_on")

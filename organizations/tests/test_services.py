@@ -381,9 +381,9 @@ class TestTransferOut:
         from members.services import member_transfer
 
         member_transfer(actor=actor, member=away, kind=TransferKind.TEMPORARY, to_organization=tree.cell_b1,
-                        effective_on=D(2025, 2, 1), reason="Học tập")
+                        effective_on=D(2025, 2, 1), reason="Học tập", until=D(2025, 2, 1) + datetime.timedelta(days=183))
         member_transfer(actor=actor, member=guest, kind=TransferKind.TEMPORARY, to_organization=tree.cell_a1,
-                        effective_on=D(2025, 2, 1), reason="Biệt phái")
+                        effective_on=D(2025, 2, 1), reason="Biệt phái", until=D(2025, 2, 1) + datetime.timedelta(days=183))
         services.organization_transfer_out(actor=actor, organization=tree.gc_a, to_committee="Đảng ủy UBND tỉnh",
                                            effective_on=D(2025, 7, 1), decision_number="200")
         reload(away, guest)
@@ -400,7 +400,7 @@ class TestTransferOut:
             actor=actor, organization=tree.cell_a1, from_external="Đảng bộ Sở Nội vụ tỉnh Quảng Nam",
             kind=TransferKind.TEMPORARY, effective_on=D(2025, 2, 1), status=MemberStatus.FULL,
             admitted_on=D(2010, 5, 19), full_on=D(2011, 5, 19), full_name="Ngô Thị Mai", gender="female",
-            date_of_birth=D(1988, 4, 4), citizen_id="049188000123")
+            date_of_birth=D(1988, 4, 4), citizen_id="049188000123", until=D(2025, 2, 1) + datetime.timedelta(days=183))
         services.organization_transfer_out(actor=actor, organization=tree.gc_a, to_committee="Đảng ủy UBND tỉnh",
                                            effective_on=D(2025, 7, 1), decision_number="200")
         guest.refresh_from_db()
@@ -567,7 +567,7 @@ class TestMerge:
 
         member_leave(actor=actor, member=ended, effective_on=D(2024, 1, 1), reason="Xin ra khỏi Đảng")
         member_transfer(actor=actor, member=guest, kind=TransferKind.TEMPORARY, to_organization=tree.cell_a2,
-                        effective_on=D(2025, 3, 1), reason="Biệt phái")
+                        effective_on=D(2025, 3, 1), reason="Biệt phái", until=D(2025, 3, 1) + datetime.timedelta(days=183))
         on = D(2025, 9, 1)
         target = services.organization_merge(actor=actor, sources=[tree.cell_a2], target=tree.cell_a1,
                                              effective_on=on, decision_number="150-QĐ/ĐUSTC",
@@ -804,7 +804,7 @@ class TestSplit:
         a, b = make_member(tree.cell_a1), make_member(tree.cell_a1)
         guest = make_member(tree.cell_b1)
         member_transfer(actor=actor, member=guest, kind=TransferKind.TEMPORARY, to_organization=tree.cell_a1,
-                        effective_on=D(2025, 3, 1), reason="Biệt phái")
+                        effective_on=D(2025, 3, 1), reason="Biệt phái", until=D(2025, 3, 1) + datetime.timedelta(days=183))
         refused(db_snapshot, lambda: services.organization_split(
             actor=actor, source=tree.cell_a1, effective_on=D(2025, 10, 1), decision_number="1",
             parts=[{"code": "N1", "name": "1", "members": [a.pk]}, {"code": "N2", "name": "2", "members": [b.pk]}]),
@@ -851,7 +851,7 @@ class TestDissolve:
 
         guest = make_member(tree.cell_b1)
         member_transfer(actor=actor, member=guest, kind=TransferKind.TEMPORARY, to_organization=tree.cell_a2,
-                        effective_on=D(2025, 3, 1), reason="Biệt phái")
+                        effective_on=D(2025, 3, 1), reason="Biệt phái", until=D(2025, 3, 1) + datetime.timedelta(days=183))
         refused(db_snapshot, lambda: services.organization_dissolve(
             actor=actor, organization=tree.cell_a2, effective_on=D(2025, 12, 31), decision_number="1"),
             contains="still has 0 members, 1 temporarily attending members and 0 active sub-units")
@@ -911,3 +911,30 @@ def test_memberships_stay_consistent(actor, tree, make_member):
         (period,) = Membership.objects.filter(member=member, ended_on__isnull=True, kind=TransferKind.PERMANENT)
         assert period.organization_id == member.organization_id
         assert member.memberships.count() == count
+
+
+def test_merge_refuses_a_date_before_the_survivor_existed(actor, tree, make_org, db_snapshot):
+    young = make_org("cell", tree.gc_a, code="STC-MOI", name="Chi bộ mới", established_on=D(2025, 9, 1))
+    refused(db_snapshot, lambda: services.organization_merge(
+        actor=actor, sources=[tree.cell_a2], target=young, effective_on=D(2025, 3, 1), decision_number="1"),
+        field="effective_on")
+
+
+def test_create_refuses_a_date_before_the_parent_existed(actor, tree, kinds, db_snapshot):
+    refused(db_snapshot, lambda: services.organization_create(
+        actor=actor, kind=kinds["cell"], parent=tree.gc_a, code="STC-CU", name="Chi bộ cũ",
+        established_on=D(1990, 1, 1), decision_number="1"), field="established_on")
+
+
+def test_merge_ends_a_temporary_transfer_into_the_member_s_own_new_cell(actor, tree, make_member):
+    from members.services import member_transfer
+
+    member = make_member(tree.cell_a2)
+    member_transfer(actor=actor, member=member, kind=TransferKind.TEMPORARY, to_organization=tree.cell_a1,
+                    effective_on=D(2025, 2, 1), until=D(2025, 10, 1), reason="Biệt phái")
+    services.organization_merge(actor=actor, sources=[tree.cell_a2], target=tree.cell_a1,
+                                effective_on=D(2025, 6, 1), decision_number="77-QĐ/ĐU")
+    member.refresh_from_db()
+    assert member.organization == tree.cell_a1
+    assert member.temporary_organization is None and member.temporary_until is None
+    assert not member.memberships.filter(ended_on__isnull=True, kind=TransferKind.TEMPORARY).exists()
