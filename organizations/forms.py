@@ -126,7 +126,12 @@ class SplitForm(DecisionForm):
 
     def __init__(self, *args, organization, members, children, **kwargs):
         super().__init__(*args, **kwargs)
+        kinds = (OrganizationKind.objects.filter(allowed_parents=organization.parent.kind)
+                 if organization.parent_id else OrganizationKind.objects.filter(pk=organization.kind_id))
         for n in (1, 2, 3):
+            self.fields[f"part{n}_kind"] = forms.ModelChoiceField(
+                label=_("Part %(n)d: kind") % {"n": n}, queryset=kinds, initial=organization.kind_id, required=False)
+            self.fields[f"part{n}_kind"].widget.attrs["class"] = "form-select"
             self.fields[f"part{n}_code"] = forms.CharField(label=_("Part %(n)d: code") % {"n": n}, max_length=40,
                                                            required=n == 1)
             self.fields[f"part{n}_name"] = forms.CharField(label=_("Part %(n)d: name") % {"n": n}, max_length=255,
@@ -153,12 +158,19 @@ class SplitForm(DecisionForm):
             if not data.get(f"part{n}_name"):
                 continue
             parts.append({
+                "kind": data.get(f"part{n}_kind"),
                 "code": data.get(f"part{n}_code", ""),
                 "name": data[f"part{n}_name"],
                 "members": [m.pk for m, key in self.member_rows if data.get(key) == str(n)],
                 "children": [c.pk for c, key in self.child_rows if data.get(key) == str(n)],
             })
         return parts
+
+    def part_fields(self):
+        return [self[f"part{n}_{what}"] for n in (1, 2, 3) for what in ("kind", "code", "name")]
+
+    def decision_fields(self):
+        return [self[name] for name in ("effective_on", "decision_number", "keep_source")]
 
     def member_fields(self):
         return [(member, self[key]) for member, key in self.member_rows]

@@ -495,3 +495,22 @@ def test_configuration_is_for_the_system_administrator_only(client_for, tree, us
     assert client_for(superuser).get(path).status_code == 200
     response = client_for(user_khoi).get(path)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_split_through_the_form(client_for, tree, make_member, user_khoi):
+    from organizations.models import Organization
+
+    a, b = make_member(tree.cell_a1), make_member(tree.cell_a1)
+    client = client_for(user_khoi)
+    page = client.get(f"/organizations/{tree.cell_a1.pk}/split/")
+    assert page.status_code == 200 and 'name="part1_kind"' in page.content.decode()
+    response = client.post(f"/organizations/{tree.cell_a1.pk}/split/", {
+        "part1_kind": tree.cell_a1.kind_id, "part1_code": "NS-1", "part1_name": "Chi bộ Ngân sách 1",
+        "part2_kind": tree.cell_a1.kind_id, "part2_code": "NS-2", "part2_name": "Chi bộ Ngân sách 2",
+        f"m_{a.pk}": "1", f"m_{b.pk}": "2", "effective_on": "01/10/2025", "decision_number": "30-QĐ/ĐU",
+        "reason": "Tách chi bộ"})
+    assert response.status_code == 302
+    tree.cell_a1.refresh_from_db()
+    assert tree.cell_a1.status == Organization.Status.DISSOLVED
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.organization.code, b.organization.code) == ("NS-1", "NS-2")
