@@ -110,11 +110,12 @@ def dashboard_sql():
     from members.selectors import age_band_dates
 
     today = datetime.date.today()
-    active = "status IN ('probationary', 'full')"
+    registered = "organization_id IS NOT NULL"
+    active = f"status IN ('probationary', 'full') AND {registered}"
     parts = [
         f"SUM(CASE WHEN {active} THEN 1 ELSE 0 END)",
-        "SUM(CASE WHEN status = 'probationary' THEN 1 ELSE 0 END)",
-        "SUM(CASE WHEN status = 'full' THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN status = 'probationary' AND {registered} THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN status = 'full' AND {registered} THEN 1 ELSE 0 END)",
         f"SUM(CASE WHEN {active} AND exempted_since IS NOT NULL THEN 1 ELSE 0 END)",
         f"SUM(CASE WHEN {active} AND (temporary_organization_id IS NOT NULL OR temporary_external <> '')"
         " THEN 1 ELSE 0 END)",
@@ -132,7 +133,7 @@ def dashboard_sql():
          " JOIN organizations_organizationkind k ON k.id = o.kind_id WHERE o.status = 'active'"
          " GROUP BY k.code, k.label, k.tier, k.sort_order ORDER BY k.sort_order", ()),
         ("SELECT " + ", ".join(parts) + " FROM members_member", ()),
-        ("SELECT status, COUNT(*) FROM members_member GROUP BY status", ()),
+        (f"SELECT status, SUM(CASE WHEN {registered} THEN 1 ELSE 0 END) FROM members_member GROUP BY status", ()),
     ]
 
 

@@ -22,13 +22,15 @@ def dashboard_figures(user, *, today: datetime.date | None = None) -> dict:
         organizations.values("kind__code", "kind__label", "kind__tier", "kind__holds_members")
         .annotate(n=Count("id")).order_by("kind__sort_order")
     )
+    members = Member.objects.filter(scope.org_q("organization_id"))
     # Counted where officially registered: guests from outside (no organisation here) count nowhere.
-    members = Member.objects.filter(scope.org_q("organization_id"), organization__isnull=False)
-    active = Q(status__in=ACTIVE_STATUSES)
+    # (A condition inside the counts, not a WHERE: it keeps one scan of the table.)
+    registered = Q(organization__isnull=False)
+    active = Q(status__in=ACTIVE_STATUSES) & registered
     aggregates = {
         "total": Count("id", filter=active),
-        "probationary": Count("id", filter=Q(status=Status.PROBATIONARY)),
-        "full": Count("id", filter=Q(status=Status.FULL)),
+        "probationary": Count("id", filter=registered & Q(status=Status.PROBATIONARY)),
+        "full": Count("id", filter=registered & Q(status=Status.FULL)),
         "exempted": Count("id", filter=active & Q(exempted_since__isnull=False)),
         "temporary_away": Count("id", filter=active & (Q(temporary_organization__isnull=False)
                                                        | ~Q(temporary_external=""))),
@@ -42,7 +44,7 @@ def dashboard_figures(user, *, today: datetime.date | None = None) -> dict:
     for code, _label in TheoryLevel.choices:
         aggregates[f"theory_{code}"] = Count("id", filter=active & Q(theory_level=code))
     figures = members.aggregate(**aggregates)
-    by_status = dict(members.values_list("status").annotate(n=Count("id")).order_by())
+    by_status = dict(members.values_list("status").annotate(n=Count("id", filter=registered)).order_by())
 
     grassroots = sum(row["n"] for row in by_kind if row["kind__tier"] == OrganizationKind.Tier.GRASSROOTS)
     cells = sum(row["n"] for row in by_kind if is_subordinate_cell(row["kind__tier"], row["kind__holds_members"]))
