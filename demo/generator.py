@@ -31,6 +31,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import add_months
 from core.history import stamp
 from core.text import fold
 
@@ -69,14 +70,6 @@ GRASSROOTS_COMMITTEE, GRASSROOTS_CELL, CELL, SUPERIOR = "grassroots_committee", 
 
 # ---------------------------------------------------------------------------------------------------------------
 # small helpers
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    import calendar
-
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
 
 def _days(n: float) -> datetime.timedelta:
     return datetime.timedelta(days=int(n))
