@@ -15,20 +15,22 @@ EDIT_MEMBER = "edit_member"  # correct a member's file
 MANAGE_MEMBERS = "manage_members"  # admit, transfer, status changes
 RESTRUCTURE = "restructure"  # rename, move, merge, split, transfer out, dissolve an organisation
 ESTABLISH = "establish"  # create or receive an organisation under this one (or move one here)
+APPARATUS = "apparatus"  # record terms, committees and who holds which seat
 CONFIGURE = "configure"  # kinds, rules, users
 EXPORT = "export"
 
 GRANTS: dict[str, set[str]] = {
-    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, CONFIGURE, EXPORT},
-    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, EXPORT},
-    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, EXPORT},
+    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, CONFIGURE, EXPORT},
+    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, EXPORT},
+    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, EXPORT},
     Role.CELL_SECRETARY: {VIEW, EDIT_MEMBER, EXPORT},
     Role.MEMBER: {VIEW},
 }
 
 # Actions a role holds only strictly below its organisation: a grassroots committee reorganises
-# its cells, but renaming, dissolving or handing over the committee itself is its superior's decision.
-BELOW_ONLY: dict[str, set[str]] = {Role.COMMITTEE_STAFF: {RESTRUCTURE}}
+# its cells, but renaming, dissolving or handing over the committee itself is its superior's decision;
+# likewise it approves its cells' committees, while its own committee is approved by the superior.
+BELOW_ONLY: dict[str, set[str]] = {Role.COMMITTEE_STAFF: {RESTRUCTURE, APPARATUS}}
 
 ALL = None  # sentinel: every organisation
 
@@ -69,6 +71,10 @@ class Scope:
     @property
     def can_establish(self) -> bool:
         return self.can(ESTABLISH)
+
+    @property
+    def can_manage_apparatus(self) -> bool:
+        return self.can(APPARATUS)
 
     @property
     def can_manage_members(self) -> bool:

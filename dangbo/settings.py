@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "organizations",
     "members",
     "accounts",
+    "apparatus",
     "dashboard",
     "demo",
 ]

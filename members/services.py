@@ -91,6 +91,13 @@ def _close(member, *, on, end_reason, kind=None, event=None, decision_number="")
         period.save(update_fields=["ended_on", "end_reason", "ended_by_event", "end_decision_number"])
 
 
+def _end_seats(member: Member, *, on, actor, reason) -> None:
+    """Seats on bodies the member no longer belongs under end the same day (apparatus rules)."""
+    from apparatus.services import seats_reconcile
+
+    seats_reconcile(actor=actor, on=on, reason=reason, member_ids=[member.pk])
+
+
 def _check_existed(organization: Organization, on: datetime.date, field: str = "effective_on") -> None:
     if on and organization and on < organization.established_on:
         raise ValidationError({field: _("%(name)s was only established on %(date)s.")
@@ -288,7 +295,9 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
         else:
             member.status = Status.TRANSFERRED_OUT
             member.status_since = effective_on
-        return _save(member, actor=actor, reason=reason)
+        _save(member, actor=actor, reason=reason)
+        _end_seats(member, on=effective_on, actor=actor, reason=reason)
+        return member
 
     if member.temporary_organization_id or member.temporary_external:
         raise ValidationError(_("%(name)s is already on a temporary transfer.") % {"name": member.full_name})
@@ -317,7 +326,9 @@ def member_temporary_end(*, actor, member: Member, effective_on: datetime.date, 
         # A guest from outside who goes home: no longer attends anything here.
         member.status = Status.TRANSFERRED_OUT
         member.status_since = effective_on
-    return _save(member, actor=actor, reason=reason or _("Temporary transfer ended"))
+    _save(member, actor=actor, reason=reason or _("Temporary transfer ended"))
+    _end_seats(member, on=effective_on, actor=actor, reason=reason or _("Temporary transfer ended"))
+    return member
 
 
 @transaction.atomic
@@ -459,7 +470,9 @@ def member_end(*, actor, member: Member, status: str, effective_on: datetime.dat
     member.temporary_until = None
     why = _("%(reason)s (decision %(decision)s)") % {"reason": reason, "decision": decision_number} \
         if decision_number else reason
-    return _save(member, actor=actor, reason=why)
+    _save(member, actor=actor, reason=why)
+    _end_seats(member, on=effective_on, actor=actor, reason=why)
+    return member
 
 
 def member_record_death(*, actor, member, died_on, reason=""):

@@ -29,6 +29,10 @@ class OrganizationKind(models.Model):
         "self", symmetrical=False, blank=True, related_name="allowed_children", verbose_name=_("allowed parent kinds")
     )
     may_be_root = models.BooleanField(_("may be the root"), default=False)
+    elects_committee = models.BooleanField(
+        _("holds congresses and elects a committee"), default=True,
+        help_text=_("Organisations of this kind have terms, a committee or secretary, and congresses that fall due."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

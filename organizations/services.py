@@ -101,6 +101,14 @@ def _subtree(organization: Organization) -> list[Organization]:
     return list(Organization.objects.descendants(organization, include_self=True))
 
 
+def _reconcile_apparatus(organizations, *, on, actor, reason) -> None:
+    """Bodies of organisations that ended, and seats of members who left a body's organisation, end too."""
+    from apparatus.services import seats_reconcile
+
+    ids = {o.pk for organization in organizations for o in _subtree(organization)}
+    seats_reconcile(actor=actor, on=on, reason=reason, organization_ids=ids)
+
+
 @transaction.atomic
 def organization_create(
     *, actor, kind: OrganizationKind, parent: Organization | None, code: str, name: str,
@@ -185,6 +193,8 @@ def organization_move(
     _event(RestructuringEvent.Kind.MOVE, organization, on=effective_on, decision_number=decision_number,
            reason=reason, actor=actor, related=[p for p in (old_parent, new_parent) if p],
            summary=_("Moved from %(old)s to %(new)s") % {"old": old_parent or "—", "new": new_parent})
+    _reconcile_apparatus([organization], on=effective_on, actor=actor,
+                         reason=reason or _("Moved by decision %s") % decision_number)
     return organization
 
 
@@ -231,6 +241,8 @@ def organization_transfer_out(
     _end_subtree(organization, status=Organization.Status.TRANSFERRED_OUT, on=effective_on, actor=actor,
                  reason=reason or _("Transferred to %s") % to_committee, event=event,
                  member_status=MemberStatus.TRANSFERRED_OUT)
+    _reconcile_apparatus([organization], on=effective_on, actor=actor,
+                         reason=reason or _("Transferred to %s") % to_committee)
     organization.refresh_from_db()
     return organization
 
@@ -341,6 +353,7 @@ def organization_merge(
         source.ended_on = effective_on
         _save(source, actor=actor, reason=why)
         _close_version(source, effective_on)
+    _reconcile_apparatus([*sources, target], on=effective_on, actor=actor, reason=why)
     return target
 
 
@@ -428,6 +441,7 @@ def organization_split(
         source.ended_on = effective_on
         _save(source, actor=actor, reason=why)
         _close_version(source, effective_on)
+    _reconcile_apparatus([source, *created], on=effective_on, actor=actor, reason=why)
     return created
 
 
@@ -458,4 +472,6 @@ def organization_dissolve(
     _close_version(organization, effective_on)
     _event(RestructuringEvent.Kind.DISSOLVE, organization, on=effective_on, decision_number=decision_number,
            reason=reason, actor=actor, summary=_("Dissolved %(name)s") % {"name": organization.name})
+    _reconcile_apparatus([organization], on=effective_on, actor=actor,
+                         reason=reason or _("Dissolved by decision %s") % decision_number)
     return organization

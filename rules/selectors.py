@@ -28,3 +28,26 @@ def rule_value(code: str, *, on: datetime.date | None = None):
 
 def rule_list():
     return Rule.objects.all()
+
+
+class RuleBook:
+    """Every rule loaded once, for pages that judge many records (one query instead of one per record)."""
+
+    def __init__(self):
+        self._by_code: dict[str, list[Rule]] = {}
+        for rule in Rule.objects.order_by("-effective_from"):
+            self._by_code.setdefault(rule.code, []).append(rule)
+
+    def value(self, code: str, *, on: datetime.date | None = None):
+        on = on or datetime.date.today()
+        for rule in self._by_code.get(code, ()):
+            if rule.effective_from <= on and (rule.effective_to is None or rule.effective_to > on):
+                return rule.value
+        raise RuleMissing(f"No rule '{code}' in force on {on.isoformat()}")
+
+    def get(self, code: str, *, on: datetime.date | None = None) -> Rule:
+        on = on or datetime.date.today()
+        for rule in self._by_code.get(code, ()):
+            if rule.effective_from <= on and (rule.effective_to is None or rule.effective_to > on):
+                return rule
+        raise RuleMissing(f"No rule '{code}' in force on {on.isoformat()}")

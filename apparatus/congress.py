@@ -1,0 +1,49 @@
+"""When an organisation's next congress falls due, from the rule data in force at its last congress."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from core.dates import add_months
+from organizations.models import OrganizationKind
+from rules.selectors import rule_value
+
+
+@dataclass(frozen=True)
+class CongressDue:
+    due_on: datetime.date
+    latest_on: datetime.date  # with the postponement the superior may approve (subordinate cells only)
+    status: str  # "ok", "due", "overdue"
+
+    OK, DUE, OVERDUE = "ok", "due", "overdue"
+    LABELS = {"ok": _("On schedule"), "due": _("Congress due soon"), "overdue": _("Congress overdue")}
+
+    @property
+    def label(self):
+        return self.LABELS[self.status]
+
+
+def interval_months(tier: str, on: datetime.date, value=rule_value) -> int:
+    """Months between congresses: grassroots and superior committees hold one per term; subordinate cells
+    and sub-committees hold `cell_congresses_per_five_years` in five years."""
+    if tier == OrganizationKind.Tier.BELOW_GRASSROOTS:
+        return 60 // value("cell_congresses_per_five_years", on=on)
+    code = "superior_committee_term_years" if tier == OrganizationKind.Tier.SUPERIOR else "grassroots_committee_term_years"
+    return 12 * value(code, on=on)
+
+
+def congress_due(tier: str, last_congress_on: datetime.date, today: datetime.date, value=rule_value) -> CongressDue:
+    """`value` looks a rule up (rule_value, or a RuleBook's when judging many organisations at once)."""
+    due_on = add_months(last_congress_on, interval_months(tier, last_congress_on, value))
+    latest_on = due_on
+    if tier == OrganizationKind.Tier.BELOW_GRASSROOTS:
+        latest_on = add_months(due_on, value("cell_congress_postponement_months", on=last_congress_on))
+    notice = value("congress_notice_months", on=today)
+    if today > latest_on:
+        status = CongressDue.OVERDUE
+    elif today >= add_months(due_on, -notice):
+        status = CongressDue.DUE
+    else:
+        status = CongressDue.OK
+    return CongressDue(due_on=due_on, latest_on=latest_on, status=status)

@@ -1,0 +1,328 @@
+"""Every write to terms, bodies and seats. Each service is one transaction, refuses what the rules
+forbid with a message on the field at fault, and records who acted and why. Seats end; they are
+never deleted."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.history import stamp
+from core.text import nfc
+from members.choices import Status as MemberStatus
+from members.models import Member
+from organizations.models import Organization, OrganizationKind
+from rules.selectors import rule_value
+
+from .models import POSITIONS_BY_BODY, SINGLE_HOLDER_POSITIONS, Body, Position, Seat, Term
+
+
+def _d(value: datetime.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _save(instance, *, actor, reason: str):
+    instance.full_clean()
+    stamp(instance, actor=actor, reason=reason)
+    instance.save()
+    return instance
+
+
+def _require_date(value, field: str) -> None:
+    if not value:
+        raise ValidationError({field: _("Enter the date.")})
+    if value > datetime.date.today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def body_kinds_for(organization: Organization) -> tuple[str, ...]:
+    """The bodies an organisation of this kind elects: a cell has a cell committee (or just a secretary);
+    a committee has an executive and a standing committee, and at grassroots level and above an
+    inspection committee."""
+    kind = organization.kind
+    if not kind.elects_committee:
+        return ()
+    if kind.holds_members:
+        return (Body.Kind.CELL_COMMITTEE,)
+    kinds = [Body.Kind.EXECUTIVE_COMMITTEE, Body.Kind.STANDING_COMMITTEE]
+    if kind.tier != OrganizationKind.Tier.BELOW_GRASSROOTS:
+        kinds.append(Body.Kind.INSPECTION_COMMITTEE)
+    return tuple(kinds)
+
+
+def main_body_kind(organization: Organization) -> str:
+    return Body.Kind.CELL_COMMITTEE if organization.kind.holds_members else Body.Kind.EXECUTIVE_COMMITTEE
+
+
+def _end_body(body: Body, *, on, actor, reason, end_reason) -> None:
+    for seat in body.seats.filter(ended_on__isnull=True).select_related("member"):
+        _end(seat, on=on, end_reason=end_reason, actor=actor, reason=reason)
+    body.ended_on = max(on, body.started_on)
+    _save(body, actor=actor, reason=reason)
+
+
+def _end(seat: Seat, *, on, end_reason, actor, reason, decision_number: str = "") -> Seat:
+    seat.ended_on = max(on, seat.started_on)
+    seat.end_reason = end_reason
+    seat.end_decision_number = decision_number
+    return _save(seat, actor=actor, reason=reason)
+
+
+# -- terms and bodies ------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def term_open(*, actor, organization: Organization, label: str, kind: str = Term.Kind.CONGRESS,
+              congress_on: datetime.date | None = None, started_on: datetime.date | None = None,
+              decision_number: str = "", reason: str = "", create_main_body: bool = True) -> Term:
+    """A new term: the current one ends the day this one starts, with its bodies and seats."""
+    label = nfc(label)
+    decision_number = nfc(decision_number)
+    if not label:
+        raise ValidationError({"label": _("Enter the term, e.g. 2025–2030.")})
+    if not organization.is_active:
+        raise ValidationError(_("%(name)s is no longer active.") % {"name": organization.name})
+    if not organization.kind.elects_committee:
+        raise ValidationError(_("A %(kind)s does not hold congresses.") % {"kind": organization.kind.label})
+    if kind == Term.Kind.CONGRESS:
+        _require_date(congress_on, "congress_on")
+        started_on = started_on or congress_on
+        if started_on < congress_on:
+            raise ValidationError({"started_on": _("The term cannot start before its congress.")})
+    else:
+        congress_on = None
+        if not decision_number:
+            raise ValidationError({"decision_number": _("Enter the number of the designation decision.")})
+    _require_date(started_on, "started_on")
+    if started_on < organization.established_on:
+        raise ValidationError({"started_on": _("%(name)s was only established on %(date)s.")
+                               % {"name": organization.name, "date": _d(organization.established_on)}})
+    current = organization.terms.filter(ended_on__isnull=True).first()
+    latest = organization.terms.order_by("-started_on").first()
+    if latest and started_on <= latest.started_on:
+        raise ValidationError({"started_on": _("The term %(label)s began on %(date)s; a new term starts after it.")
+                               % {"label": latest.label, "date": _d(latest.started_on)}})
+    why = reason or (_("Congress of %(date)s, term %(label)s") % {"date": _d(congress_on), "label": label}
+                     if congress_on else _("Designated by decision %s") % decision_number)
+    if current is not None:
+        for body in current.bodies.filter(ended_on__isnull=True):
+            _end_body(body, on=started_on, actor=actor, reason=why, end_reason=Seat.EndReason.TERM_ENDED)
+        current.ended_on = started_on
+        _save(current, actor=actor, reason=why)
+    term = _save(Term(organization=organization, label=label, kind=kind, congress_on=congress_on,
+                      started_on=started_on, decision_number=decision_number), actor=actor, reason=why)
+    if create_main_body:
+        body_create(actor=actor, term=term, kind=main_body_kind(organization), started_on=started_on,
+                    decision_number=decision_number, reason=why)
+    return term
+
+
+@transaction.atomic
+def term_correct(*, actor, term: Term, reason: str, **fields) -> Term:
+    """Correct what was entered for a term (label, dates of the congress, decision, note)."""
+    allowed = {"label", "congress_on", "decision_number", "note"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    if not nfc(reason):
+        raise ValidationError({"reason": _("Say why (the reason is kept in the record's history).")})
+    for name, value in fields.items():
+        setattr(term, name, nfc(value) if isinstance(value, str) else value)
+    if term.kind == Term.Kind.CONGRESS:
+        _require_date(term.congress_on, "congress_on")
+        if term.congress_on > term.started_on:
+            raise ValidationError({"congress_on": _("The congress cannot come after the term started (%(date)s).")
+                                   % {"date": _d(term.started_on)}})
+    return _save(term, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def body_create(*, actor, term: Term, kind: str, started_on: datetime.date | None = None,
+                decision_number: str = "", reason: str = "") -> Body:
+    organization = term.organization
+    if kind not in body_kinds_for(organization):
+        raise ValidationError({"kind": _("A %(org_kind)s has no %(body)s.")
+                               % {"org_kind": organization.kind.label, "body": Body.Kind(kind).label}})
+    if not term.is_current:
+        raise ValidationError(_("The term %(label)s has ended.") % {"label": term.label})
+    if term.bodies.filter(kind=kind).exists():
+        raise ValidationError({"kind": _("The term %(label)s already has its %(body)s.")
+                               % {"label": term.label, "body": Body.Kind(kind).label}})
+    started_on = started_on or term.started_on
+    _require_date(started_on, "started_on")
+    if started_on < term.started_on:
+        raise ValidationError({"started_on": _("The term began on %(date)s.") % {"date": _d(term.started_on)}})
+    body = Body(organization=organization, term=term, kind=kind, started_on=started_on,
+                decision_number=nfc(decision_number))
+    return _save(body, actor=actor, reason=reason or _("%(body)s of the term %(label)s")
+                 % {"body": body.get_kind_display(), "label": term.label})
+
+
+# -- seats -----------------------------------------------------------------------------------------------------
+
+def _ancestor_ids(organization_id: int | None, cache: dict) -> set[int]:
+    if organization_id is None:
+        return set()
+    if organization_id not in cache:
+        organization = Organization.objects.get(pk=organization_id)
+        cache[organization_id] = {o.pk for o in organization.ancestors(include_self=True)}
+    return cache[organization_id]
+
+
+def _full_members(organization: Organization, on: datetime.date) -> int:
+    return organization.members.filter(status=MemberStatus.FULL, full_on__lte=on).count()
+
+
+def _check_seat(body: Body, member: Member, position: str, started_on: datetime.date) -> None:
+    organization = body.organization
+    if position not in POSITIONS_BY_BODY[body.kind]:
+        raise ValidationError({"position": _("The %(body)s has no post of %(position)s.")
+                               % {"body": body.get_kind_display(), "position": Position(position).label}})
+    if not body.is_active:
+        raise ValidationError(_("This %(body)s ended on %(date)s.") % {"body": body.get_kind_display(),
+                                                                        "date": _d(body.ended_on)})
+    if started_on < body.started_on:
+        raise ValidationError({"started_on": _("The %(body)s of this term began on %(date)s.")
+                               % {"body": body.get_kind_display(), "date": _d(body.started_on)}})
+    if not member.is_active:
+        raise ValidationError({"member": _("%(name)s is no longer an active member.") % {"name": member.full_name}})
+    if member.status != MemberStatus.FULL or (member.full_on and member.full_on > started_on):
+        raise ValidationError({"member": _("%(name)s is a probationary member: only full members hold a seat on "
+                                           "a committee.") % {"name": member.full_name}})
+    if organization.pk not in _ancestor_ids(member.organization_id, {}):
+        raise ValidationError({"member": _("%(name)s is not a member of %(org)s.")
+                               % {"name": member.full_name, "org": organization.name}})
+    active = body.seats.filter(ended_on__isnull=True)
+    if active.filter(member=member).exists():
+        raise ValidationError({"member": _("%(name)s already holds a seat on this %(body)s: end it first, or "
+                                           "change it.") % {"name": member.full_name, "body": body.get_kind_display()}})
+    if position in SINGLE_HOLDER_POSITIONS:
+        holder = active.filter(position=position).select_related("member").first()
+        if holder is not None:
+            raise ValidationError({"position": _("%(name)s is already %(position)s of this %(body)s; one person "
+                                                 "holds it at a time (end that seat first).")
+                                   % {"name": holder.member.full_name, "position": holder.get_position_display(),
+                                      "body": body.get_kind_display()}})
+    if body.kind == Body.Kind.STANDING_COMMITTEE:
+        on_executive = Seat.objects.filter(
+            body__term=body.term, body__kind=Body.Kind.EXECUTIVE_COMMITTEE, member=member, ended_on__isnull=True
+        ).exists()
+        if not on_executive:
+            raise ValidationError({"member": _("The standing committee is elected from the executive committee: "
+                                               "give %(name)s a seat there first.") % {"name": member.full_name}})
+    if body.kind == Body.Kind.CELL_COMMITTEE:
+        _check_cell_committee(body, position, started_on, active)
+
+
+def _check_cell_committee(body: Body, position: str, started_on, active) -> None:
+    threshold = rule_value("cell_committee_min_full_members", on=started_on)
+    full = _full_members(body.organization, started_on)
+    if full < threshold:
+        if position == Position.COMMITTEE_MEMBER:
+            raise ValidationError({"position": _("%(org)s has %(full)d full members; a cell with fewer than "
+                                                 "%(threshold)d elects only a secretary and, if needed, a deputy.")
+                                   % {"org": body.organization.name, "full": full, "threshold": threshold}})
+        if position == Position.DEPUTY_SECRETARY and active.filter(position=Position.DEPUTY_SECRETARY).exists():
+            raise ValidationError({"position": _("A cell with fewer than %(threshold)d full members has at most "
+                                                 "one deputy secretary.") % {"threshold": threshold}})
+    maximum = rule_value("cell_committee_max_size", on=started_on)
+    if active.count() >= maximum:
+        raise ValidationError({"position": _("A cell committee has at most %(max)d members; this one is full.")
+                               % {"max": maximum}})
+
+
+@transaction.atomic
+def seat_assign(*, actor, body: Body, member: Member, position: str, started_on: datetime.date,
+                start_method: str = Seat.StartMethod.ELECTED, decision_number: str = "",
+                engagement: str = Seat.Engagement.CONCURRENT, allowance_category=None, reason: str = "") -> Seat:
+    """A member takes a seat on a body: elected by the congress or conference, appointed or designated."""
+    if member is None:
+        raise ValidationError({"member": _("Choose the member.")})
+    _require_date(started_on, "started_on")
+    decision_number = nfc(decision_number)
+    if start_method != Seat.StartMethod.ELECTED and not decision_number:
+        raise ValidationError({"decision_number": _("Enter the number of the appointment decision.")})
+    # Lock the body's open seats so two people cannot both take the last place or the one secretary post.
+    list(Seat.objects.select_for_update().filter(body=body, ended_on__isnull=True))
+    _check_seat(body, member, position, started_on)
+    seat = Seat(body=body, member=member, position=position, started_on=started_on, start_method=start_method,
+                start_decision_number=decision_number, engagement=engagement, allowance_category=allowance_category)
+    why = reason or _("%(position)s of the %(body)s (%(method)s)") % {
+        "position": seat.get_position_display(), "body": body.get_kind_display(),
+        "method": seat.get_start_method_display().lower()}
+    return _save(seat, actor=actor, reason=why)
+
+
+@transaction.atomic
+def seat_update(*, actor, seat: Seat, reason: str, engagement: str | None = None,
+                allowance_category=...) -> Seat:
+    """Change how a seat is held: full-time or concurrent, and its allowance category."""
+    if not nfc(reason):
+        raise ValidationError({"reason": _("Say why (the reason is kept in the record's history).")})
+    if not seat.is_active:
+        raise ValidationError(_("This seat ended on %(date)s.") % {"date": _d(seat.ended_on)})
+    if engagement is not None:
+        seat.engagement = engagement
+    if allowance_category is not ...:
+        seat.allowance_category = allowance_category
+    return _save(seat, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def seat_end(*, actor, seat: Seat, ended_on: datetime.date, end_reason: str, decision_number: str = "",
+             reason: str = "") -> Seat:
+    _require_date(ended_on, "ended_on")
+    if not seat.is_active:
+        raise ValidationError(_("This seat already ended on %(date)s.") % {"date": _d(seat.ended_on)})
+    if ended_on < seat.started_on:
+        raise ValidationError({"ended_on": _("The seat was taken on %(date)s.") % {"date": _d(seat.started_on)}})
+    if end_reason not in Seat.EndReason.values:
+        raise ValidationError({"end_reason": _("Choose why the seat ends.")})
+    why = nfc(reason) or Seat.EndReason(end_reason).label
+    return _end(seat, on=ended_on, end_reason=end_reason, actor=actor, reason=why,
+                decision_number=nfc(decision_number))
+
+
+# -- seats that end by themselves ------------------------------------------------------------------------------
+
+_END_BY_STATUS = {
+    MemberStatus.TRANSFERRED_OUT: Seat.EndReason.TRANSFERRED_OUT,
+    MemberStatus.DECEASED: Seat.EndReason.DECEASED,
+    MemberStatus.EXPELLED: Seat.EndReason.EXPELLED,
+    MemberStatus.STRUCK_OFF: Seat.EndReason.STRUCK_OFF,
+    MemberStatus.LEFT: Seat.EndReason.LEFT_PARTY,
+}
+
+
+def seats_reconcile(*, actor, on: datetime.date, reason: str, member_ids=(), organization_ids=()) -> int:
+    """End what can no longer stand after a member or an organisation changed on `on`.
+
+    A seat stands while its holder is an active member registered in the body's organisation or
+    below it, and the organisation itself is active. Called by the member and restructuring
+    services inside their transaction; returns the number of seats ended.
+    """
+    organization_ids = set(organization_ids)
+    for organization in Organization.objects.filter(pk__in=organization_ids).exclude(status=Organization.Status.ACTIVE):
+        for body in organization.bodies.filter(ended_on__isnull=True):
+            _end_body(body, on=on, actor=actor, reason=reason, end_reason=Seat.EndReason.ORGANIZATION_ENDED)
+        for term in organization.terms.filter(ended_on__isnull=True):
+            term.ended_on = max(on, term.started_on)
+            _save(term, actor=actor, reason=reason)
+    seats = Seat.objects.filter(ended_on__isnull=True).select_related("member", "body")
+    from django.db.models import Q
+
+    seats = seats.filter(Q(member_id__in=list(member_ids)) | Q(member__organization_id__in=organization_ids)
+                         | Q(body__organization_id__in=organization_ids))
+    ancestors: dict = {}
+    ended = 0
+    for seat in seats:
+        member = seat.member
+        if not member.is_active:
+            end_reason = _END_BY_STATUS.get(member.status, Seat.EndReason.OTHER)
+        elif seat.body.organization_id not in _ancestor_ids(member.organization_id, ancestors):
+            end_reason = Seat.EndReason.LEFT_ORGANIZATION
+        else:
+            continue
+        _end(seat, on=on, end_reason=end_reason, actor=actor, reason=reason)
+        ended += 1
+    return ended
