@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scope import VIEW, scope_for
 from core.dates import add_months
-from members.choices import ACTIVE_STATUSES, Status as MemberStatus
+from members.choices import ACTIVE_STATUSES
+from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization, OrganizationKind
 from rules.selectors import RuleBook
