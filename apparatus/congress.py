@@ -35,10 +35,12 @@ def interval_months(tier: str, on: datetime.date, value=rule_value) -> int:
 
 def congress_due(tier: str, last_congress_on: datetime.date, today: datetime.date, value=rule_value) -> CongressDue:
     """`value` looks a rule up (rule_value, or a RuleBook's when judging many organisations at once)."""
-    due_on = add_months(last_congress_on, interval_months(tier, last_congress_on, value))
-    latest_on = due_on
+    interval = interval_months(tier, last_congress_on, value)
+    due_on = latest_on = add_months(last_congress_on, interval)
     if tier == OrganizationKind.Tier.BELOW_GRASSROOTS:
-        latest_on = add_months(due_on, value("cell_congress_postponement_months", on=last_congress_on))
+        # Counted from the congress itself, so that a due date cut short at a month's end does not shorten it.
+        latest_on = add_months(last_congress_on,
+                               interval + value("cell_congress_postponement_months", on=last_congress_on))
     notice = value("congress_notice_months", on=today)
     if today > latest_on:
         status = CongressDue.OVERDUE

@@ -258,6 +258,15 @@ def organization_apparatus(user, organization: Organization, *, today=None) -> A
     return states.get(organization.pk)
 
 
+def organization_leaders(state: ApparatusState | None) -> list[Seat]:
+    """Secretary and deputies in office on the organisation's committee (for its summary card)."""
+    if state is None or state.main_body is None:
+        return []
+    leading = (Position.SECRETARY, Position.STANDING_DEPUTY_SECRETARY, Position.DEPUTY_SECRETARY)
+    seats = state.main_body.seats.filter(ended_on__isnull=True, position__in=leading).select_related("member")
+    return sorted(seats, key=lambda s: (POSITION_ORDER[s.position], s.member.name_sort))
+
+
 def organization_terms(organization: Organization):
     return organization.terms.order_by("-started_on")
 

@@ -133,6 +133,8 @@ def term_correct(*, actor, term: Term, reason: str, **fields) -> Term:
         if term.congress_on > term.started_on:
             raise ValidationError({"congress_on": _("The congress cannot come after the term started (%(date)s).")
                                    % {"date": _d(term.started_on)}})
+    elif not term.decision_number:
+        raise ValidationError({"decision_number": _("Enter the number of the designation decision.")})
     return _save(term, actor=actor, reason=reason)
 
 
@@ -142,7 +144,8 @@ def body_create(*, actor, term: Term, kind: str, started_on: datetime.date | Non
     organization = term.organization
     if kind not in body_kinds_for(organization):
         raise ValidationError({"kind": _("A %(org_kind)s has no %(body)s.")
-                               % {"org_kind": organization.kind.label, "body": Body.Kind(kind).label}})
+                               % {"org_kind": organization.kind.label,
+                                  "body": dict(Body.Kind.choices).get(kind, kind)}})
     if not term.is_current:
         raise ValidationError(_("The term %(label)s has ended.") % {"label": term.label})
     if term.bodies.filter(kind=kind).exists():
@@ -177,7 +180,8 @@ def _check_seat(body: Body, member: Member, position: str, started_on: datetime.
     organization = body.organization
     if position not in POSITIONS_BY_BODY[body.kind]:
         raise ValidationError({"position": _("The %(body)s has no post of %(position)s.")
-                               % {"body": body.get_kind_display(), "position": Position(position).label}})
+                               % {"body": body.get_kind_display(),
+                                  "position": dict(Position.choices).get(position, position)}})
     if not body.is_active:
         raise ValidationError(_("This %(body)s ended on %(date)s.") % {"body": body.get_kind_display(),
                                                                         "date": _d(body.ended_on)})
@@ -279,6 +283,12 @@ def seat_end(*, actor, seat: Seat, ended_on: datetime.date, end_reason: str, dec
     if end_reason not in Seat.EndReason.values:
         raise ValidationError({"end_reason": _("Choose why the seat ends.")})
     why = nfc(reason) or Seat.EndReason(end_reason).label
+    if seat.body.kind == Body.Kind.EXECUTIVE_COMMITTEE:
+        # The standing committee is elected from the executive committee: leaving one is leaving both.
+        for standing in Seat.objects.filter(body__term_id=seat.body.term_id, body__kind=Body.Kind.STANDING_COMMITTEE,
+                                            member_id=seat.member_id, ended_on__isnull=True):
+            _end(standing, on=ended_on, end_reason=end_reason, actor=actor, reason=why,
+                 decision_number=nfc(decision_number))
     return _end(seat, on=ended_on, end_reason=end_reason, actor=actor, reason=why,
                 decision_number=nfc(decision_number))
 

@@ -39,6 +39,12 @@ def table_rows(table):
     return iter(queryset)
 
 
+def _sheet_title(text: str) -> str:
+    """Excel refuses some characters in a sheet's name, and more than 31 of them."""
+    cleaned = "".join("-" if ch in '[]:*?/\\' else ch for ch in str(text)).strip("' ")
+    return cleaned[:31] or "Sheet"
+
+
 def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Iterable, title: str = ""):
     headers = [str(h) for h, _ in columns]
     stamp = datetime.date.today().strftime("%Y%m%d")
@@ -70,7 +76,7 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
         return response
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(title or filename)[:31])
+    sheet = workbook.create_sheet(title=_sheet_title(title or filename))
     header_font = Font(bold=True)
     from openpyxl.cell import WriteOnlyCell
 

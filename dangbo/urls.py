@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("members/", include("members.urls")),
+    path("apparatus/", include("apparatus.urls")),
     path("rules/", include("rules.urls")),
     path("search/", search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_for
+from apparatus.selectors import committee_member_figures, health_report
 
 from .selectors import dashboard_figures
 
@@ -19,4 +20,7 @@ def home(request):
         "theory": {"labels": [str(r["label"]) for r in figures.get("by_theory", [])],
                    "values": [r["n"] for r in figures.get("by_theory", [])]},
     }
-    return render(request, "dashboard/home.html", {"f": figures, "chart": chart, "title": _("Overview")})
+    committee = committee_member_figures(request.user) if figures else None
+    health = [c for c in health_report(request.user)["counts"] if c["n"]] if figures else []
+    return render(request, "dashboard/home.html", {"f": figures, "chart": chart, "committee": committee,
+                                                   "health": health, "title": _("Overview")})

@@ -36,6 +36,7 @@ from core.history import stamp
 from core.text import fold
 
 from . import catalogue as cat
+from .apparatus_data import load_apparatus
 
 DEMO_PASSWORD = "dangbo-demo"
 # (username, role label) for the login page in demo mode; the labels are the roles' own msgids.
@@ -48,7 +49,9 @@ DEMO_USERS = [
 ]
 SCALES = {
     "small": {"grassroots": 6, "cells": 12, "members": 300},
-    "bloc": {"grassroots": 55, "cells": 287, "members": 3950},
+    # 428: the article's grassroots committee members (executive committees of grassroots committees and cell
+    # committees of grassroots cells), all of them concurrent.
+    "bloc": {"grassroots": 55, "cells": 287, "members": 3950, "committee_seats": 428},
     "province": {"grassroots": 700, "cells": 3000, "members": 100_000},
 }
 CHANGE_REASON = "Nhập dữ liệu mẫu"
@@ -930,6 +933,10 @@ class _Loader:
 
 def figures(root_code: str = ROOT_CODE) -> dict:
     """The figures the seed article states, read back from the database."""
+    from django.db.models import Q
+
+    from apparatus.models import Seat, Term
+    from apparatus.selectors import grassroots_committee_q
     from members.choices import ACTIVE_STATUSES
     from members.models import Member
     from organizations.models import Cluster, Organization
@@ -937,6 +944,9 @@ def figures(root_code: str = ROOT_CODE) -> dict:
     active = Organization.Status.ACTIVE
     root = Organization.objects.filter(code=root_code).first()
     under_root = Organization.objects.filter(parent=root, status=active)
+    seats = Seat.objects.filter(ended_on__isnull=True, body__ended_on__isnull=True)
+    committee_seats = seats.filter(grassroots_committee_q()).aggregate(
+        total=Count("id"), concurrent=Count("id", filter=Q(engagement=Seat.Engagement.CONCURRENT)))
     committee_sizes = dict(
         Member.objects.filter(status__in=ACTIVE_STATUSES, organization__parent__kind__code=GRASSROOTS_COMMITTEE)
         .values("organization__parent").annotate(n=Count("id")).values_list("organization__parent", "n")
@@ -952,12 +962,16 @@ def figures(root_code: str = ROOT_CODE) -> dict:
         "clusters": Cluster.objects.count(),
         "max_committee_members": max(committee_sizes.values(), default=0),
         "committees_200_plus": sum(1 for n in committee_sizes.values() if n >= 200),
+        "terms": Term.objects.count(),
+        "seats": seats.count(),
+        "committee_members": committee_seats["total"],
+        "committee_members_concurrent": committee_seats["concurrent"],
     }
 
 
 def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, members: int = 3950,
              inactive: int | None = None, restructuring: bool = True, batch_size: int = 2000, stdout=None,
-             today: datetime.date | None = None) -> dict:
+             today: datetime.date | None = None, committee_seats: int | None = None) -> dict:
     """Load a demo installation into the database (in one transaction) and return what it holds.
 
     `members` is the number of active (probationary + full) members at the end; `inactive` leavers
@@ -965,6 +979,9 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
     in the scripted history. With `restructuring` the history holds: a grassroots cell received from
     a city committee (2019), one handed to a district committee (2021), a rename (2022) and a merge of
     two subordinate cells (2023); the active counts are still exactly `grassroots` and `cells`.
+
+    The apparatus (terms, committees, seats; demo/apparatus_data.py) follows; `committee_seats` sets the
+    number of grassroots committee members in office (the article's 428), otherwise sizes follow membership.
     """
     started = time.monotonic()
     today = today or datetime.date.today()
@@ -981,6 +998,11 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                    f"({time.monotonic() - started:.1f} s)")
         if restructuring:
             loader.restructure(admin)
+        apparatus = load_apparatus(plan, seed=seed, today=today, admin=admin, change_reason=CHANGE_REASON,
+                                   batch_size=batch_size, committee_seats=committee_seats,
+                                   chibo_name=loader.chibo_name)
+        loader.say(f"  {apparatus['terms']} terms, {apparatus['bodies']} committees, {apparatus['seats']} seats "
+                   f"({time.monotonic() - started:.1f} s)")
         loader.roles(users)
         result = figures()
     result.update(

@@ -7,6 +7,7 @@ from django_tables2 import RequestConfig
 
 from accounts.scope import EDIT_MEMBER, EXPORT, MANAGE_MEMBERS, scope_for
 from core.exports import export_response, table_rows
+from apparatus.selectors import member_seats
 from core.history import history_entries
 from core.views import run_service
 
@@ -83,6 +84,7 @@ def member_detail(request, pk):
     return render(request, "members/detail.html", {
         "member": member,
         "memberships": member.memberships.select_related("organization").order_by("-started_on", "-id"),
+        "seats": member_seats(member),
         "history": history_entries(member),
         "can_edit": member_allows(request.user, member, EDIT_MEMBER),
         "can_manage": member_allows(request.user, member, MANAGE_MEMBERS),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from accounts.scope import ESTABLISH, EXPORT, RESTRUCTURE, VIEW, scope_for
+from apparatus.selectors import organization_apparatus, organization_leaders
 from core.exports import export_response, table_rows
 from core.history import history_entries
 from core.views import run_service
@@ -99,6 +100,7 @@ def organization_detail(request, pk):
     )
     members = organization.members.filter(status__in=ACTIVE_STATUSES).order_by("name_sort")
     guests = organization.temporary_members.filter(status__in=ACTIVE_STATUSES).select_related("organization")
+    apparatus = organization_apparatus(request.user, organization) if organization.is_active else None
     return render(request, "organizations/detail.html", {
         "organization": organization,
         "ancestors": organization.ancestors().select_related("kind") if organization.parent_id else [],
@@ -112,6 +114,8 @@ def organization_detail(request, pk):
         "events": organization_events(organization)[:100],
         "versions": organization.versions.select_related("parent").order_by("-valid_from"),
         "history": history_entries(organization),
+        "apparatus": apparatus,
+        "leaders": organization_leaders(apparatus),
         "can_restructure": scope.covers(organization.pk, RESTRUCTURE),
         "can_establish": scope.covers(organization.pk, ESTABLISH),
         "title": organization.name,

@@ -19,7 +19,7 @@ D = datetime.date
 
 # page -> (url, explicit upper bound on the number of queries)
 PAGES = {
-    "dashboard": ("/", 8),
+    "dashboard": ("/", 15),
     "members": ("/members/", 8),
     "members_by_organization": ("/members/?organization={gc_a}", 10),
     "members_by_status": ("/members/?status=full", 8),
@@ -35,7 +35,17 @@ PAGES = {
     "members_xlsx": ("/members/?status=all&export=xlsx", 5),
     "organizations_csv": ("/organizations/?export=csv", 5),
     "search": ("/search/?q=van", 7),
-    "organization_detail": ("/organizations/{gc_a}/", 17),
+    "organization_detail": ("/organizations/{gc_a}/", 24),
+    "apparatus_health": ("/apparatus/health/", 11),
+    "apparatus_staffing": ("/apparatus/staffing/", 10),
+    "apparatus_staffing_xlsx": ("/apparatus/staffing/?export=xlsx", 9),
+    "apparatus_allowances": ("/apparatus/allowances/?month=2026-06", 7),
+    "apparatus_allowances_xlsx": ("/apparatus/allowances/?month=2026-06&export=xlsx", 6),
+    "apparatus_seats": ("/apparatus/seats/", 9),
+    "apparatus_seats_grassroots": ("/apparatus/seats/?level=grassroots&sort=member", 9),
+    "apparatus_seats_xlsx": ("/apparatus/seats/?state=all&export=xlsx", 5),
+    "apparatus_organization": ("/apparatus/organizations/{gc_a}/", 17),
+    "apparatus_cell": ("/apparatus/organizations/{cell_a1}/", 17),
 }
 
 
@@ -79,8 +89,37 @@ def grow(tree, make_org, make_member, actor):
                 if i % 11 == 6:
                     ms.member_end(actor=actor, member=member, status="left", effective_on=D(2025, 4, 1),
                                   reason="Xin ra khỏi Đảng")
+            _grow_apparatus(tree, new_cells, actor)
 
     return _grow
+
+
+def _grow_apparatus(tree, new_cells, actor):
+    """Terms, committees and seats for the new slice, so the apparatus pages have rows that follow relations."""
+    from apparatus import services as aps
+    from apparatus.models import AllowanceCategory, Body, Term
+
+    category = AllowanceCategory.objects.order_by("sort_order").first()
+    for org in (tree.gc_a, tree.gc_b, tree.cell_a1, *new_cells):
+        term = Term.objects.filter(organization=org, ended_on__isnull=True).first() or aps.term_open(
+            actor=actor, organization=org, label="2025–2030", congress_on=D(2025, 6, 10))
+        body = term.bodies.get(kind__in=(Body.Kind.EXECUTIVE_COMMITTEE, Body.Kind.CELL_COMMITTEE))
+        taken = set(body.seats.filter(ended_on__isnull=True).values_list("member_id", flat=True))
+        candidates = [m for m in org.members.filter(status="full", full_on__lt=D(2025, 6, 10)) if m.pk not in taken]
+        if org.kind.holds_members:
+            if candidates and not body.seats.filter(position="secretary").exists():
+                aps.seat_assign(actor=actor, body=body, member=candidates[0], position="secretary",
+                                started_on=D(2025, 6, 10), allowance_category=category)
+            continue
+        from members.models import Member
+
+        below = [m for m in Member.objects.filter(organization__parent=org, status="full", full_on__lt=D(2025, 6, 10))
+                 .exclude(pk__in=taken)[:2]]
+        for i, member in enumerate(below):
+            position = "secretary" if not body.seats.filter(position="secretary").exists() and i == 0 \
+                else "committee_member"
+            aps.seat_assign(actor=actor, body=body, member=member, position=position, started_on=D(2025, 6, 10),
+                            allowance_category=category, engagement="full_time" if i else "concurrent")
 
 
 def measure(client, url):
@@ -110,7 +149,7 @@ def _shown(page, response, body):
 def test_query_count_does_not_grow_with_the_data(request, client_for, tree, grow, user_name, page):
     client = client_for(request.getfixturevalue(user_name))
     template, bound = PAGES[page]
-    url = template.format(gc_a=tree.gc_a.pk)
+    url = template.format(gc_a=tree.gc_a.pk, cell_a1=tree.cell_a1.pk)
 
     grow(1)
     small, response, _body, small_sql = measure(client, url)

@@ -21,7 +21,7 @@ RULES = [
     ("full_time_post_member_threshold",
      "Đảng bộ cơ sở có từ số đảng viên này trở lên được bố trí 1 biên chế chuyên trách công tác Đảng (đề xuất)", 200,
      "đảng viên", PROPOSAL, True,
-     "Đề xuất của Đảng ủy Khối gửi Trung ương, chưa phải quy định; dùng cho trang phân tích biên chế.", D(2018, 5, 14)),
+     "Đề xuất của Đảng ủy Khối gửi Trung ương, chưa phải quy định; dùng cho trang phân tích biên chế.", D(1930, 2, 3)),
 ]
 
 

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         for key in ("grassroots", "cells", "members"):
             if options[key] is not None:
                 size[key] = options[key]
+                size.pop("committee_seats", None)  # the article's figure holds for the article's sizes only
         self.stdout.write(
             f"Loading demo data (seed {options['seed']}): {size['grassroots']} grassroots organisations, "
             f"{size['cells']} subordinate cells, {size['members']} members…"
@@ -56,6 +57,8 @@ class Command(BaseCommand):
             f"({result['probationary']} probationary) and {result['inactive']} former members; "
             f"{result['memberships']} membership periods, {result['restructuring_events']} restructuring decisions, "
             f"{len(result['users'])} demo users. Largest grassroots committee: {result['max_committee_members']} "
-            f"members; {result['committees_200_plus']} committees with 200 or more. "
+            f"members; {result['committees_200_plus']} committees with 200 or more; "
+            f"{result['terms']} terms, {result['seats']} seats in office, {result['committee_members']} grassroots "
+            f"committee members ({result['committee_members_concurrent']} concurrent). "
             f"Time: {time.monotonic() - started:.1f} s."
         ))

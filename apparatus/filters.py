@@ -1,0 +1,70 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import subtree_ids
+from members.selectors import search_q
+from organizations.models import OrganizationKind
+from organizations.selectors import organization_choices
+
+from .models import AllowanceCategory, Body, Position, Seat
+from .selectors import grassroots_committee_q
+
+LEVELS = [
+    ("grassroots", _("Grassroots committees (the committee members counted Bloc-wide)")),
+    ("superior", _("Superior committee")),
+    ("below", _("Sub-committees and subordinate cells")),
+]
+
+
+class SeatFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organisation (with everything under it)"), queryset=None, method="filter_organization",
+        empty_label=_("All"),
+    )
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=LEVELS, method="filter_level")
+    body_kind = django_filters.ChoiceFilter(label=_("Body"), field_name="body__kind", choices=Body.Kind.choices)
+    position = django_filters.ChoiceFilter(label=_("Position"), choices=Position.choices)
+    engagement = django_filters.ChoiceFilter(label=_("Engagement"), choices=Seat.Engagement.choices)
+    allowance_category = django_filters.ModelChoiceFilter(label=_("Allowance category"),
+                                                          queryset=AllowanceCategory.objects.all())
+    state = django_filters.ChoiceFilter(
+        label=_("Seats"), method="filter_state", empty_label=None,
+        choices=[("current", _("Held now")), ("ended", _("Ended")), ("all", _("All"))],
+    )
+
+    class Meta:
+        model = Seat
+        fields = ["q", "organization", "level", "body_kind", "position", "engagement", "allowance_category", "state"]
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("state"):
+            data["state"] = "current"
+        super().__init__(data, *args, **kwargs)
+        self.filters["organization"].queryset = organization_choices(user, active_only=False)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(search_q(value, field="member__name_search")) if value else queryset
+
+    def filter_organization(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(body__organization_id__in=sorted(subtree_ids(value.pk)))
+
+    def filter_level(self, queryset, name, value):
+        if value == "grassroots":
+            return queryset.filter(grassroots_committee_q())
+        if value == "superior":
+            return queryset.filter(body__organization__kind__tier=OrganizationKind.Tier.SUPERIOR)
+        if value == "below":
+            return queryset.filter(body__organization__kind__tier=OrganizationKind.Tier.BELOW_GRASSROOTS)
+        return queryset
+
+    def filter_state(self, queryset, name, value):
+        if value == "current":
+            return queryset.filter(ended_on__isnull=True, body__ended_on__isnull=True)
+        if value == "ended":
+            return queryset.filter(Q(ended_on__isnull=False) | Q(body__ended_on__isnull=False))
+        return queryset
