@@ -30,7 +30,7 @@ class SeatFilter(django_filters.FilterSet):
     allowance_category = django_filters.ModelChoiceFilter(label=_("Allowance category"),
                                                           queryset=AllowanceCategory.objects.all())
     state = django_filters.ChoiceFilter(
-        label=_("Seats"), method="filter_state", empty_label=None,
+        label=_("Status"), method="filter_state", empty_label=None,
         choices=[("current", _("Held now")), ("ended", _("Ended")), ("all", _("All"))],
     )
 

@@ -6,7 +6,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -65,10 +65,16 @@ def term_get(user, pk, action: str = VIEW) -> Term:
     return term
 
 
+def position_rank():
+    """Positions in the order a committee's list is read (secretary first), for ordering in the database."""
+    return Case(*[When(position=code, then=Value(rank)) for code, rank in POSITION_ORDER.items()],
+                default=Value(len(POSITION_ORDER)), output_field=IntegerField())
+
+
 def seat_list_qs(user):
     return seat_qs(user).select_related(
         "member", "body__organization__kind", "body__organization__parent", "body__term", "allowance_category",
-    )
+    ).annotate(position_rank=position_rank())
 
 
 def grassroots_committee_q(prefix: str = "") -> Q:

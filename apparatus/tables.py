@@ -8,10 +8,11 @@ from .models import Seat
 
 class SeatTable(tables.Table):
     member = tables.Column(verbose_name=_("Full name"), order_by=("member__name_sort", "id"))
-    position = tables.Column(verbose_name=_("Position"), order_by=("position", "member__name_sort"))
+    position = tables.Column(verbose_name=_("Position"), order_by=("position_rank", "member__name_sort"))
     body = tables.Column(verbose_name=_("Body"), accessor="body__kind", order_by=("body__kind", "member__name_sort"))
     organization = tables.Column(verbose_name=_("Organisation"), accessor="body__organization",
-                                 order_by=("body__organization__name_sort", "position"))
+                                 order_by=("body__organization__name_sort", "body__kind", "position_rank",
+                                           "member__name_sort"))
     term = tables.Column(verbose_name=_("Term"), accessor="body__term__label", orderable=False)
     started_on = tables.DateColumn(verbose_name=_("From"), format="d/m/Y")
     ended_on = tables.DateColumn(verbose_name=_("Until"), format="d/m/Y", default="…")
