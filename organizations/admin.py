@@ -6,7 +6,7 @@ from .models import Cluster, Organization, OrganizationKind, RestructuringEvent
 
 @admin.register(OrganizationKind)
 class OrganizationKindAdmin(admin.ModelAdmin):
-    list_display = ("code", "label", "abbreviation", "tier", "holds_members", "may_be_root", "sort_order")
+    list_display = ("code", "label", "abbreviation", "tier", "holds_members", "elects_committee", "may_be_root", "sort_order")
     filter_horizontal = ("allowed_parents",)
 
 
