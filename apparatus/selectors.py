@@ -6,7 +6,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -88,7 +88,7 @@ def grassroots_committee_q(prefix: str = "") -> Q:
 def member_seats(member: Member):
     """Every seat the member held or holds, newest first (the member page has already checked scope)."""
     return (member.seats.select_related("body__organization", "body__term", "allowance_category")
-            .order_by("ended_on", "-started_on"))
+            .order_by(F("ended_on").desc(nulls_first=True), "-started_on", "id"))
 
 
 def committee_member_figures(user) -> dict:

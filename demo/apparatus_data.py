@@ -3,13 +3,14 @@ for grassroots organisations, the term before) its bodies and the seats members 
 
 The calendar follows the Party's rhythm: subordinate cells hold their congress first (February–April), then
 the grassroots organisations (April–June), then the Bloc (July), every five years from 2015; subordinate
-cells also hold one between (September–November two years later), so they meet twice in five years.
+cells also hold one between (September–November two years later), so they meet twice in five years (they
+are recorded from that 2017 congress on).
 Only congresses dated before `today` are recorded. Organisations set up between congresses begin with a
 term designated by the superior. Ended organisations (transferred out, merged away) get no terms.
 
 On top of the clean data the demo carries two problems for the apparatus health page: one grassroots
 committee whose 2025 congress has not been held (congress overdue) and one subordinate cell whose secretary
-left during the term with no replacement yet (no secretary).
+moved away (or, failing a former member who did, was reassigned) during the term with no replacement yet.
 
 Seats are chosen among full members registered in the organisation or below it, who were full members
 and registered there when the seat began; heads of agencies and units come first (the member loader creates
@@ -23,13 +24,12 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from core.dates import add_months
 from core.text import nfc
 
 AGENCY_CELL_NAME = "Chi bộ Cơ quan Đảng ủy Khối"
 STANDING_DEPUTY_NAME = "Trần Quốc Hưng"  # the demo user `khoi`
 FIRST_CYCLE = 2015
-KEEP_SHARE = 0.75  # of a committee re-elected for the next term
+KEEP_SHARE = 0.8  # chance that someone who could have sat on the previous committee did
 
 SUPERIOR, GRASSROOTS, BELOW = "superior", "grassroots", "below_grassroots"
 D = datetime.date
@@ -234,16 +234,20 @@ class ApparatusBuilder:
 
     # -- the calendar ----------------------------------------------------------------------------------------------
     def _schedule(self, org: _Org) -> list[tuple[D, str]]:
-        """(congress date, term label) of every congress of the organisation's rhythm since 2015 (not filtered)."""
+        """(congress date, term label) of every congress of the organisation's rhythm, from 2015 for grassroots
+        organisations and the Bloc, from 2017 for subordinate cells (not filtered by date). An organisation
+        meets on the same day of the season every cycle, so a congress is never late just by the calendar."""
         rng, out = self.rng, []
+        season, mid_season = rng.randint(0, 75), rng.randint(0, 76)
         for year in range(FIRST_CYCLE, self.today.year + 1, 5):
             if org.tier == SUPERIOR:
-                out.append((D(year, 7, 10) + _days(rng.randint(0, 20)), f"{year}–{year + 5}"))
+                out.append((D(year, 7, 10) + _days(season % 21), f"{year}–{year + 5}"))
             elif org.tier == GRASSROOTS:
-                out.append((D(year, 4, 10) + _days(rng.randint(0, 75)), f"{year}–{year + 5}"))
-            else:
-                out.append((D(year, 2, 20) + _days(rng.randint(0, 44)), f"{year}–{year + 2}"))
-                out.append((D(year + 2, 9, 15) + _days(rng.randint(0, 76)), f"{year + 2}–{year + 5}"))
+                out.append((D(year, 4, 10) + _days(season), f"{year}–{year + 5}"))
+            else:  # recorded from the mid-term congress of the first cycle
+                if year > FIRST_CYCLE:
+                    out.append((D(year, 2, 20) + _days(season % 45), f"{year}–{year + 2}"))
+                out.append((D(year + 2, 9, 15) + _days(mid_season), f"{year + 2}–{year + 5}"))
         return out
 
     def _decision(self, org: _Org) -> str:
@@ -288,17 +292,23 @@ class ApparatusBuilder:
         return self.rng.choice(pool) if pool else None
 
     # -- choosing people -------------------------------------------------------------------------------------------
-    def _pick(self, pool, on: D, n: int, taken: set, *, strict: bool = False) -> list[tuple[_Cand, D]]:
+    def _pick(self, pool, on: D, n: int, taken: set, *, strict: bool = False,
+              prefer: D | None = None) -> list[tuple[_Cand, D]]:
         """Up to `n` people from `pool` (in order of preference) not in `taken`, with the day each seat begins:
         `on` for whoever was a full member registered here by then, otherwise (unless `strict`) a little after
-        they became one (a by-election)."""
+        they became one (a by-election). With `prefer`, those already here on that day come first (committees
+        are mostly re-elected)."""
         chosen = []
         passes = (0, 1) if strict else (0, 1, 2)
+        if prefer is not None:
+            passes = (-1,) + passes
         for pass_ in passes:
             for cand in pool:
                 if len(chosen) >= n:
                     return chosen
                 if cand.id in taken:
+                    continue
+                if pass_ == -1 and (cand.avail > min(on, prefer) or cand.busy):
                     continue
                 if pass_ == 0 and (cand.avail > on or cand.busy):
                     continue
@@ -331,6 +341,7 @@ class ApparatusBuilder:
                 continue
             if org.holds:
                 natural, low, high = cell_committee_size(org.full, self.threshold)
+                high = min(high, self.cell_max)
             else:
                 natural, low, high = executive_size(org.members)
                 available = len(self._committee_pool(org))
@@ -397,12 +408,16 @@ class ApparatusBuilder:
             # committee members only once the cell counts enough full members (a by-election otherwise)
             reached = org.full_dates[self.threshold - 1] if org.full >= self.threshold else self.today
             when = on if org.full_on_day(on) >= self.threshold else min(reached + _days(20), self.today)
-            members = self._pick(pool, when, size - 2, taken)
+            members = self._pick(pool, when, size - 2, taken, prefer=self._previous_start(org))
         chosen = ([(c, s, "secretary") for c, s in head] + [(c, s, "deputy_secretary") for c, s in deputies]
                   + [(c, s, "committee_member") for c, s in members])
         for cand, start, position in chosen:
             body.seats.append(self._seat(org, body, term, cand, position, start))
         return body
+
+    def _previous_start(self, org: _Org) -> D | None:
+        """When the term before the current one began, for the organisations whose previous bodies are made."""
+        return org.terms[-2].started_on if org.tier == GRASSROOTS and len(org.terms) >= 2 else None
 
     def _start(self, cand: _Cand, on: D) -> D:
         return on if cand.avail <= on else min(cand.avail + _days(30), self.today)
@@ -418,12 +433,13 @@ class ApparatusBuilder:
         on = term.started_on
         pool = self._committee_pool(org)
         taken: set = set()
-        chosen = self._pick(pool, on, size, taken)
         deputies = 1 if size < 9 else 2
+        chosen = self._pick(pool, on, 1 + deputies, taken)
+        chosen += self._pick(pool, on, size - len(chosen), taken, prefer=self._previous_start(org))
         standing_members = 2 if size >= 13 else 0
         positions = (["secretary"] + ["deputy_secretary"] * deputies + ["standing_committee_member"] * standing_members)
         people = [(c, s, positions[i] if i < len(positions) else "committee_member") for i, (c, s) in enumerate(chosen)]
-        extra = self._pick(pool, on, 4 if size >= 11 else 2, taken)
+        extra = self._pick(pool, on, 4 if size >= 11 else 2, taken, prefer=self._previous_start(org))
         self._committee_bodies(org, term, people, extra)
 
     def _committee_bodies(self, org: _Org, term: _Term, people: list, extra: list) -> None:
@@ -565,19 +581,31 @@ class ApparatusBuilder:
             taken = {c.id for c in holders}
             swap = {}
             for cand in holders:
-                if cand.avail <= on and not cand.busy and self.rng.random() < KEEP_SHARE:
+                could = cand.avail <= on
+                if could and not cand.busy and self.rng.random() < KEEP_SHARE:
                     swap[cand.id] = cand
                 else:
                     found = self._pick(pool, on, 1, taken, strict=True)
-                    swap[cand.id] = found[0][0] if found else None
+                    swap[cand.id] = found[0][0] if found else (cand if could else None)
+            composition = []
             for body in current.bodies:
-                old = _Body(body.kind, on, previous.ended_on, previous.decision if previous.kind == "designated"
-                            else "")
-                people = [(swap[s.cand.id], s.position) for s in body.seats
+                people = [[swap[s.cand.id], s.position] for s in body.seats
                           if swap[s.cand.id] is not None and s.started_on == body.started_on]
                 if body.kind == "cell_committee" and org.full_on_day(on) < self.threshold:
                     deputies = [p for p in people if p[1] == "deputy_secretary"][:1]
                     people = [p for p in people if p[1] == "secretary"] + deputies
+                composition.append((body, people))
+            main = composition[0][1] if composition else []
+            if main and not any(position == "secretary" for _c, position in main):
+                acting = main[0][0]  # nobody to replace the secretary: the next in line held the post
+                for _body, people in composition:
+                    for entry in people:
+                        if entry[0] is acting and entry[1] in ("deputy_secretary", "standing_committee_member",
+                                                               "committee_member"):
+                            entry[1] = "secretary"
+            for body, people in composition:
+                old = _Body(body.kind, on, previous.ended_on, previous.decision if previous.kind == "designated"
+                            else "")
                 for cand, position in people:
                     old.seats.append(self._seat(org, old, previous, cand, position, on))
                 if old.seats:

@@ -38,8 +38,40 @@ def page(browser, live_server):
     context.close()
 
 
+# Each browser test is transactional, and its flush also removes what the data migrations seeded (organisation
+# kinds, rules, allowance categories), which the demo generator needs. The first test here keeps a copy of the
+# migrated data; every later test gets it back before it starts.
+_MIGRATED: dict[str, str] = {}
+
+
+def _keep_or_restore_migrated_data():
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from organizations.models import OrganizationKind
+
+    if OrganizationKind.objects.exists():
+        _MIGRATED.setdefault(connection.alias, connection.creation.serialize_db_to_string())
+        return
+    contents = _MIGRATED.get(connection.alias) or getattr(connection, "_test_serialized_contents", None)
+    if contents is None:
+        pytest.fail("the migrated data was flushed by an earlier transactional test before this module kept a copy")
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(contents)
+    with connection.cursor() as cursor:  # PostgreSQL: the rows came back with their ids
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
+
+
+@pytest.fixture(autouse=True)
+def migrated_data(transactional_db):
+    _keep_or_restore_migrated_data()
+
+
 @pytest.fixture
-def demo_small(transactional_db):
+def demo_small(transactional_db, migrated_data):
     """The demo installation at a small size, with the five demo users."""
     from demo.generator import SCALES, generate
 
