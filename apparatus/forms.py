@@ -75,7 +75,7 @@ class SeatForm(BootstrapMixin, forms.Form):
         subtree = Organization.objects.descendants(body.organization, include_self=True).values("id")
         self.fields["member"].queryset = (
             Member.objects.filter(organization_id__in=subtree, status=MemberStatus.FULL)
-            .exclude(seats__body=body, seats__ended_on__isnull=True)
+            .exclude(pk__in=Seat.objects.filter(body=body, ended_on__isnull=True).values("member_id"))
             .select_related("organization").order_by("name_sort")
         )
         self.fields["position"].choices = [(p, Position(p).label) for p in POSITIONS_BY_BODY[body.kind]]

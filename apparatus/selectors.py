@@ -132,6 +132,18 @@ class Problem:
         return self.LABELS[self.code]
 
 
+@dataclass(frozen=True)
+class BodyRef:
+    """A body in office, as the checks need it (no model object: there can be thousands)."""
+
+    pk: int
+    kind: str
+    term_id: int
+
+    def get_kind_display(self):
+        return Body.Kind(self.kind).label
+
+
 @dataclass
 class ApparatusState:
     organization: Organization
@@ -145,7 +157,7 @@ class ApparatusState:
     problems: list = field(default_factory=list)
 
     @property
-    def main_body(self) -> Body | None:
+    def main_body(self) -> BodyRef | None:
         for kind in MAIN_BODY_KINDS:
             if kind in self.bodies:
                 return self.bodies[kind]
@@ -177,12 +189,19 @@ def apparatus_states(organizations, *, today: datetime.date | None = None, rules
     today = today or datetime.date.today()
     rules = rules or RuleBook()
     organizations = organizations.filter(kind__elects_committee=True, status=Organization.Status.ACTIVE)
-    states = {o.pk: ApparatusState(o) for o in organizations.select_related("kind", "parent")}
+    # Thousands of organisations at province size: kinds come from a dict and the parent only as its name, and
+    # bodies as light references, so that building model objects does not dominate the page.
+    kinds = {kind.pk: kind for kind in OrganizationKind.objects.all()}
+    states = {}
+    for organization in organizations.annotate(parent_name=F("parent__name")):
+        organization._state.fields_cache["kind"] = kinds[organization.kind_id]
+        states[organization.pk] = ApparatusState(organization)
     ids = organizations.values("id")
     for term in Term.objects.filter(organization_id__in=ids, ended_on__isnull=True):
         states[term.organization_id].term = term
-    for body in Body.objects.filter(organization_id__in=ids, ended_on__isnull=True, term__ended_on__isnull=True):
-        states[body.organization_id].bodies[body.kind] = body
+    bodies = Body.objects.filter(organization_id__in=ids, ended_on__isnull=True, term__ended_on__isnull=True)
+    for pk, organization_id, kind, term_id in bodies.values_list("id", "organization_id", "kind", "term_id"):
+        states[organization_id].bodies[kind] = BodyRef(pk=pk, kind=kind, term_id=term_id)
     seat_rows = (
         Seat.objects.filter(body__organization_id__in=ids, ended_on__isnull=True, body__ended_on__isnull=True)
         .values("body_id", "body__organization_id", "position")
@@ -260,6 +279,8 @@ def organization_apparatus(user, organization: Organization, *, today=None) -> A
     scope on the organisation)."""
     if not organization.kind.elects_committee:
         return None
+    if not organization.is_active:
+        return ApparatusState(organization)  # its terms and seats are history: nothing is due any more
     states = apparatus_states(Organization.objects.filter(pk=organization.pk), today=today)
     return states.get(organization.pk)
 
@@ -269,7 +290,8 @@ def organization_leaders(state: ApparatusState | None) -> list[Seat]:
     if state is None or state.main_body is None:
         return []
     leading = (Position.SECRETARY, Position.STANDING_DEPUTY_SECRETARY, Position.DEPUTY_SECRETARY)
-    seats = state.main_body.seats.filter(ended_on__isnull=True, position__in=leading).select_related("member")
+    seats = Seat.objects.filter(body_id=state.main_body.pk, ended_on__isnull=True,
+                                position__in=leading).select_related("member")
     return sorted(seats, key=lambda s: (POSITION_ORDER[s.position], s.member.name_sort))
 
 
@@ -302,7 +324,7 @@ def health_report(user, *, today=None, code: str = "") -> dict:
     """Bloc-wide (or the user's subtree) apparatus problems, worst first."""
     scope = scope_for(user)
     if not scope.can(VIEW):
-        return {"problems": [], "counts": {}, "organizations": 0}
+        return {"problems": [], "counts": [], "organizations": 0, "states": {}}
     organizations = Organization.objects.filter(scope.org_q("id"))
     states = apparatus_states(organizations, today=today)
     problems = [p for s in states.values() for p in s.problems]
@@ -348,7 +370,8 @@ def staffing_analysis(user, *, today=None) -> dict:
     threshold = threshold_rule.value
     scope = scope_for(user)
     if not scope.can(VIEW):
-        return {"rows": [], "threshold": threshold_rule}
+        return {"rows": [], "threshold": threshold_rule, "eligible": [], "members": 0, "committee_total": 0,
+                "concurrent_total": 0, "full_time_total": 0, "concurrent_share": None}
     in_scope = Organization.objects.filter(scope.org_q("id"))
     grassroots = list(in_scope.filter(kind__tier=OrganizationKind.Tier.GRASSROOTS, status=Organization.Status.ACTIVE)
                       .select_related("kind"))

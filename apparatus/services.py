@@ -86,6 +86,9 @@ def term_open(*, actor, organization: Organization, label: str, kind: str = Term
         raise ValidationError(_("A %(kind)s does not hold congresses.") % {"kind": organization.kind.label})
     if kind == Term.Kind.CONGRESS:
         _require_date(congress_on, "congress_on")
+        if congress_on < organization.established_on:
+            raise ValidationError({"congress_on": _("%(name)s was only established on %(date)s.")
+                                   % {"name": organization.name, "date": _d(organization.established_on)}})
         started_on = started_on or congress_on
         if started_on < congress_on:
             raise ValidationError({"started_on": _("The term cannot start before its congress.")})
@@ -102,6 +105,13 @@ def term_open(*, actor, organization: Organization, label: str, kind: str = Term
     if latest and started_on <= latest.started_on:
         raise ValidationError({"started_on": _("The term %(label)s began on %(date)s; a new term starts after it.")
                                % {"label": latest.label, "date": _d(latest.started_on)}})
+    if current is not None:
+        last_start = max([b.started_on for b in current.bodies.filter(ended_on__isnull=True)]
+                         + list(Seat.objects.filter(body__term=current, ended_on__isnull=True)
+                                .values_list("started_on", flat=True)), default=current.started_on)
+        if started_on < last_start:
+            raise ValidationError({"started_on": _("A seat of the current term began on %(date)s; the new term "
+                                                   "starts after it.") % {"date": _d(last_start)}})
     why = reason or (_("Congress of %(date)s, term %(label)s") % {"date": _d(congress_on), "label": label}
                      if congress_on else _("Designated by decision %s") % decision_number)
     if current is not None:
@@ -133,6 +143,9 @@ def term_correct(*, actor, term: Term, reason: str, **fields) -> Term:
         if term.congress_on > term.started_on:
             raise ValidationError({"congress_on": _("The congress cannot come after the term started (%(date)s).")
                                    % {"date": _d(term.started_on)}})
+        if term.congress_on < term.organization.established_on:
+            raise ValidationError({"congress_on": _("%(name)s was only established on %(date)s.")
+                                   % {"name": term.organization.name, "date": _d(term.organization.established_on)}})
     elif not term.decision_number:
         raise ValidationError({"decision_number": _("Enter the number of the designation decision.")})
     return _save(term, actor=actor, reason=reason)
@@ -304,7 +317,8 @@ _END_BY_STATUS = {
 }
 
 
-def seats_reconcile(*, actor, on: datetime.date, reason: str, member_ids=(), organization_ids=()) -> int:
+def seats_reconcile(*, actor, on: datetime.date, reason: str, member_ids=(), organization_ids=(),
+                    decision_number: str = "") -> int:
     """End what can no longer stand after a member or an organisation changed on `on`.
 
     A seat stands while its holder is an active member registered in the body's organisation or
@@ -333,6 +347,6 @@ def seats_reconcile(*, actor, on: datetime.date, reason: str, member_ids=(), org
             end_reason = Seat.EndReason.LEFT_ORGANIZATION
         else:
             continue
-        _end(seat, on=on, end_reason=end_reason, actor=actor, reason=reason)
+        _end(seat, on=on, end_reason=end_reason, actor=actor, reason=reason, decision_number=decision_number)
         ended += 1
     return ended

@@ -97,10 +97,11 @@ def allowances(request):
     _require(request.user, VIEW)
     today = datetime.date.today()
     form = MonthForm(request.GET or None, initial={"month": today.replace(day=1)})
-    month = form.cleaned_data["month"] if form.is_bound and form.is_valid() else today.replace(day=1)
+    valid = form.is_valid() if "month" in request.GET else True
+    month = form.cleaned_data["month"] if "month" in request.GET and valid else today.replace(day=1)
     data = allowance_list(request.user, month=month)
     fmt = _export_requested(request)
-    if fmt:
+    if fmt and valid:  # a month that could not be read is shown with its error, never exported as another
         rows = [tuple(get(row) for _header, get in ALLOWANCE_COLUMNS) for row in data["rows"]]
         rows.append(("", None, "", "", _("Total"), data["total"]))
         columns = [(header, itemgetter(index)) for index, (header, _get) in enumerate(ALLOWANCE_COLUMNS)]

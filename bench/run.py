@@ -1,4 +1,5 @@
-"""Time the member list (filtered, sorted, page 50) and the dashboard at province size, as ratios to raw SQL.
+"""Time the member list (filtered, sorted, page 50), the dashboard and the apparatus pages (health, staffing) at
+province size, as ratios to raw SQL that reads the same rows and figures.
 
     .venv/bin/python bench/run.py [--rebuild] [--repeat N]
 
@@ -137,6 +138,54 @@ def dashboard_sql():
     ]
 
 
+def apparatus_state_sql():
+    """What the apparatus checks read: rules, organisations that elect a committee, open terms and bodies, seats in
+    office per body and position, full members per organisation."""
+    organizations = ("SELECT o.id FROM organizations_organization o JOIN organizations_organizationkind k"
+                     " ON k.id = o.kind_id WHERE o.status = 'active' AND k.elects_committee")
+    return [
+        ("SELECT * FROM rules_rule", ()),
+        ("SELECT o.*, k.*, p.* FROM organizations_organization o JOIN organizations_organizationkind k"
+         " ON k.id = o.kind_id LEFT JOIN organizations_organization p ON p.id = o.parent_id"
+         " WHERE o.status = 'active' AND k.elects_committee", ()),
+        (f"SELECT * FROM apparatus_term WHERE ended_on IS NULL AND organization_id IN ({organizations})", ()),
+        ("SELECT b.* FROM apparatus_body b JOIN apparatus_term t ON t.id = b.term_id WHERE b.ended_on IS NULL"
+         f" AND t.ended_on IS NULL AND b.organization_id IN ({organizations})", ()),
+        ("SELECT s.body_id, b.organization_id, s.position, COUNT(*),"
+         " SUM(CASE WHEN m.status = 'probationary' THEN 1 ELSE 0 END),"
+         " SUM(CASE WHEN s.engagement = 'full_time' THEN 1 ELSE 0 END)"
+         " FROM apparatus_seat s JOIN apparatus_body b ON b.id = s.body_id JOIN members_member m ON m.id = s.member_id"
+         f" WHERE s.ended_on IS NULL AND b.ended_on IS NULL AND b.organization_id IN ({organizations})"
+         " GROUP BY s.body_id, b.organization_id, s.position", ()),
+        (f"SELECT organization_id, COUNT(*) FROM members_member WHERE status = 'full' AND organization_id IN"
+         f" ({organizations}) GROUP BY organization_id", ()),
+    ]
+
+
+def committee_figure_sql():
+    return [("SELECT COUNT(*), SUM(CASE WHEN s.engagement = 'concurrent' THEN 1 ELSE 0 END) FROM apparatus_seat s"
+             " JOIN apparatus_body b ON b.id = s.body_id JOIN organizations_organization o ON o.id = b.organization_id"
+             " JOIN organizations_organizationkind k ON k.id = o.kind_id WHERE s.ended_on IS NULL AND b.ended_on IS NULL"
+             " AND b.kind IN ('executive_committee', 'cell_committee') AND k.tier = 'grassroots'", ())]
+
+
+def staffing_sql():
+    """Grassroots organisations, the tree (to add members up to their grassroots organisation), members per
+    organisation, and seats in office per grassroots organisation, body and engagement."""
+    return [
+        ("SELECT * FROM rules_rule", ()),
+        ("SELECT o.*, k.* FROM organizations_organization o JOIN organizations_organizationkind k ON k.id = o.kind_id"
+         " WHERE k.tier = 'grassroots' AND o.status = 'active'", ()),
+        ("SELECT id, parent_id FROM organizations_organization", ()),
+        ("SELECT organization_id, COUNT(*) FROM members_member WHERE status IN ('probationary', 'full')"
+         " AND organization_id IS NOT NULL GROUP BY organization_id", ()),
+        ("SELECT b.organization_id, b.kind, s.engagement, COUNT(*) FROM apparatus_seat s"
+         " JOIN apparatus_body b ON b.id = s.body_id JOIN organizations_organization o ON o.id = b.organization_id"
+         " JOIN organizations_organizationkind k ON k.id = o.kind_id WHERE s.ended_on IS NULL AND b.ended_on IS NULL"
+         " AND k.tier = 'grassroots' AND o.status = 'active' GROUP BY b.organization_id, b.kind, s.engagement", ()),
+    ]
+
+
 def page(client: Client, url: str):
     def fetch():
         response = client.get(url)
@@ -168,7 +217,10 @@ def main() -> None:
     cases = [
         ("member list: female, active, by name, page 50",
          page(client, f"/members/?gender=female&status=active&sort=full_name&page={PAGE}"), raw(member_list_sql())),
-        ("dashboard (Bloc standing committee)", page(client, "/"), raw(dashboard_sql())),
+        ("dashboard (Bloc standing committee)", page(client, "/"),
+         raw(dashboard_sql() + committee_figure_sql() + apparatus_state_sql())),
+        ("apparatus health (whole Bloc)", page(client, "/apparatus/health/"), raw(apparatus_state_sql())),
+        ("staffing analysis (whole Bloc)", page(client, "/apparatus/staffing/"), raw(staffing_sql())),
     ]
     print(f"{'case':50} {'app ms':>9} {'SQL ms':>9} {'ratio':>7} {'queries':>8} {'peak MiB':>9}")
     for label, app, sql in cases:

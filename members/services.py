@@ -91,11 +91,11 @@ def _close(member, *, on, end_reason, kind=None, event=None, decision_number="")
         period.save(update_fields=["ended_on", "end_reason", "ended_by_event", "end_decision_number"])
 
 
-def _end_seats(member: Member, *, on, actor, reason) -> None:
+def _end_seats(member: Member, *, on, actor, reason, decision_number: str = "") -> None:
     """Seats on bodies the member no longer belongs under end the same day (apparatus rules)."""
     from apparatus.services import seats_reconcile
 
-    seats_reconcile(actor=actor, on=on, reason=reason, member_ids=[member.pk])
+    seats_reconcile(actor=actor, on=on, reason=reason, member_ids=[member.pk], decision_number=decision_number)
 
 
 def _check_existed(organization: Organization, on: datetime.date, field: str = "effective_on") -> None:
@@ -296,7 +296,7 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
             member.status = Status.TRANSFERRED_OUT
             member.status_since = effective_on
         _save(member, actor=actor, reason=reason)
-        _end_seats(member, on=effective_on, actor=actor, reason=reason)
+        _end_seats(member, on=effective_on, actor=actor, reason=reason, decision_number=nfc(decision_number))
         return member
 
     if member.temporary_organization_id or member.temporary_external:
@@ -471,7 +471,7 @@ def member_end(*, actor, member: Member, status: str, effective_on: datetime.dat
     why = _("%(reason)s (decision %(decision)s)") % {"reason": reason, "decision": decision_number} \
         if decision_number else reason
     _save(member, actor=actor, reason=why)
-    _end_seats(member, on=effective_on, actor=actor, reason=why)
+    _end_seats(member, on=effective_on, actor=actor, reason=why, decision_number=decision_number)
     return member
 
 

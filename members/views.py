@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from accounts.scope import EDIT_MEMBER, EXPORT, MANAGE_MEMBERS, scope_for
-from core.exports import export_response, table_rows
 from apparatus.selectors import member_seats
+from core.exports import export_response, table_rows
 from core.history import history_entries
 from core.views import run_service
 

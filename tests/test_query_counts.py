@@ -19,7 +19,7 @@ D = datetime.date
 
 # page -> (url, explicit upper bound on the number of queries)
 PAGES = {
-    "dashboard": ("/", 15),
+    "dashboard": ("/", 16),
     "members": ("/members/", 8),
     "members_by_organization": ("/members/?organization={gc_a}", 10),
     "members_by_status": ("/members/?status=full", 8),
@@ -35,8 +35,8 @@ PAGES = {
     "members_xlsx": ("/members/?status=all&export=xlsx", 5),
     "organizations_csv": ("/organizations/?export=csv", 5),
     "search": ("/search/?q=van", 7),
-    "organization_detail": ("/organizations/{gc_a}/", 24),
-    "apparatus_health": ("/apparatus/health/", 11),
+    "organization_detail": ("/organizations/{gc_a}/", 25),
+    "apparatus_health": ("/apparatus/health/", 12),
     "apparatus_staffing": ("/apparatus/staffing/", 10),
     "apparatus_staffing_xlsx": ("/apparatus/staffing/?export=xlsx", 9),
     "apparatus_allowances": ("/apparatus/allowances/?month=2026-06", 7),
@@ -44,8 +44,8 @@ PAGES = {
     "apparatus_seats": ("/apparatus/seats/", 9),
     "apparatus_seats_grassroots": ("/apparatus/seats/?level=grassroots&sort=member", 9),
     "apparatus_seats_xlsx": ("/apparatus/seats/?state=all&export=xlsx", 5),
-    "apparatus_organization": ("/apparatus/organizations/{gc_a}/", 17),
-    "apparatus_cell": ("/apparatus/organizations/{cell_a1}/", 17),
+    "apparatus_organization": ("/apparatus/organizations/{gc_a}/", 18),
+    "apparatus_cell": ("/apparatus/organizations/{cell_a1}/", 18),
 }
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import override
 
 D = datetime.date
 TODAY = D(2026, 11, 29)
+DEFAULT_CONGRESS = D(2020, 10, 1)
 
 
 def main_body(term):
@@ -85,7 +86,7 @@ def make_members(make_member):
 def open_term(actor):
     from apparatus.services import term_open
 
-    def _open(organization, congress_on=D(2020, 10, 1), label=None, **kwargs):
+    def _open(organization, congress_on=DEFAULT_CONGRESS, label=None, **kwargs):
         if label is None:
             start = congress_on or kwargs.get("started_on")
             label = f"{start.year}–{start.year + 5}"

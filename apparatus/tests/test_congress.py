@@ -7,7 +7,7 @@ from apparatus.congress import CongressDue, congress_due, interval_months
 from organizations.models import OrganizationKind
 from rules.selectors import RuleBook
 
-from .conftest import D, TODAY
+from .conftest import TODAY, D
 
 pytestmark = pytest.mark.django_db
 SUPERIOR, GRASSROOTS, BELOW = (OrganizationKind.Tier.SUPERIOR, OrganizationKind.Tier.GRASSROOTS,

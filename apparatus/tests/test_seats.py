@@ -212,24 +212,23 @@ class TestAssignRefusals:
         standing = services.body_create(actor=actor, term=second, kind=Body.Kind.STANDING_COMMITTEE)
         refused(lambda: assign(standing, member, Position.SECRETARY), field="member")
 
-    def test_refuses_appointment_without_decision(self, executive, assign, make_member, refused, cell_a1):
+    @pytest.mark.parametrize("method", [Seat.StartMethod.APPOINTED, Seat.StartMethod.DESIGNATED])
+    def test_refuses_appointment_without_decision(self, executive, assign, make_member, refused, cell_a1, method):
         member = make_member(cell_a1)
-        for method in (Seat.StartMethod.APPOINTED, Seat.StartMethod.DESIGNATED):
-            refused(lambda: assign(executive, member, Position.COMMITTEE_MEMBER, start_method=method,
-                                   decision_number=" "),
-                    field="decision_number", contains="Enter the number of the appointment decision.")
+        refused(lambda: assign(executive, member, Position.COMMITTEE_MEMBER, start_method=method, decision_number=" "),
+                field="decision_number", contains="Enter the number of the appointment decision.")
 
     def test_refuses_start_before_the_body(self, executive, assign, make_member, refused, cell_a1):
         member = make_member(cell_a1)
         refused(lambda: assign(executive, member, Position.COMMITTEE_MEMBER, started_on=D(2020, 9, 30)),
                 field="started_on", contains="The Executive committee of this term began on 01/10/2020.")
 
-    def test_refuses_future_or_missing_start(self, executive, make_member, refused, actor, cell_a1):
+    @pytest.mark.parametrize("day, message", [(TOMORROW, "in the future"), (None, "Enter the date.")])
+    def test_refuses_future_or_missing_start(self, executive, make_member, refused, actor, cell_a1, day, message):
         member = make_member(cell_a1)
-        for day, message in ((TOMORROW, "in the future"), (None, "Enter the date.")):
-            refused(lambda: services.seat_assign(actor=actor, body=executive, member=member,
-                                                 position=Position.COMMITTEE_MEMBER, started_on=day),
-                    field="started_on", contains=message)
+        refused(lambda: services.seat_assign(actor=actor, body=executive, member=member,
+                                             position=Position.COMMITTEE_MEMBER, started_on=day),
+                field="started_on", contains=message)
 
     def test_refuses_a_seat_on_an_ended_body(self, open_term, assign, make_member, refused, executive, gc_a, cell_a1):
         open_term(gc_a, congress_on=D(2025, 10, 1))

@@ -8,7 +8,7 @@ import pytest
 from apparatus import selectors, services
 from apparatus.models import Body, Position, Seat
 
-from .conftest import D, TODAY, main_body
+from .conftest import TODAY, D, main_body
 
 pytestmark = pytest.mark.django_db
 FT, CC = Seat.Engagement.FULL_TIME, Seat.Engagement.CONCURRENT

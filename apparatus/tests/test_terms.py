@@ -134,9 +134,14 @@ class TestTermOpenRefusals:
         refused(lambda: open_term(gc_a, congress_on=D(2020, 10, 1), started_on=D(2020, 9, 30)),
                 field="started_on", contains="The term cannot start before its congress.")
 
-    def test_refuses_start_before_the_organisation_existed(self, open_term, refused, gc_a):
-        refused(lambda: open_term(gc_a, congress_on=D(2014, 12, 31)), field="started_on",
+    def test_refuses_congress_before_the_organisation_existed(self, open_term, refused, gc_a):
+        refused(lambda: open_term(gc_a, congress_on=D(2014, 12, 31), started_on=D(2015, 1, 2)), field="congress_on",
                 contains="was only established on 01/01/2015")
+
+    def test_refuses_designation_before_the_organisation_existed(self, open_term, refused, gc_a):
+        refused(lambda: open_term(gc_a, label="Lâm thời", kind=Term.Kind.DESIGNATED, congress_on=None,
+                                  started_on=D(2014, 12, 31), decision_number="1-QĐ"),
+                field="started_on", contains="was only established on 01/01/2015")
 
     @pytest.mark.parametrize("start", [D(2020, 10, 1), D(2019, 1, 1)])
     def test_refuses_start_not_after_the_latest_term(self, open_term, refused, gc_a, start):
