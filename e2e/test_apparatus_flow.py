@@ -50,12 +50,14 @@ def organization_path(organization) -> str:
 
 def candidates(cell, body, today):
     """Full members of the cell (full since before today) without an open seat on its committee."""
+    from apparatus.models import Seat
     from members.choices import Status
     from members.models import Member
 
+    seated = Seat.objects.filter(body_id=body.pk, ended_on__isnull=True).values("member_id")
     return list(
         Member.objects.filter(organization=cell, status=Status.FULL, full_on__lt=today)
-        .exclude(seats__body=body, seats__ended_on__isnull=True).order_by("name_sort", "pk")
+        .exclude(pk__in=seated).order_by("name_sort", "pk")
     )
 
 
@@ -85,8 +87,8 @@ def ensure_vacancy(actor):
     # 2. A cell whose secretary was reassigned today.
     for state in states:
         if state.has_secretary and room(state):
-            body = state.bodies[Body.Kind.CELL_COMMITTEE]
-            seat = body.seats.get(position=Position.SECRETARY, ended_on__isnull=True)
+            seat = Seat.objects.get(body_id=state.bodies[Body.Kind.CELL_COMMITTEE].pk, position=Position.SECRETARY,
+                                    ended_on__isnull=True)
             services.seat_end(actor=actor, seat=seat, ended_on=max(today, seat.started_on),
                               end_reason=Seat.EndReason.REASSIGNED, decision_number="38-QĐ/ĐUK",
                               reason="Điều động làm Phó Bí thư Đảng ủy cơ sở")
