@@ -40,6 +40,14 @@ def _require(user, action):
         raise PermissionDenied
 
 
+def _issuer(user) -> str:
+    """The highest organisation the user works for: it heads a printed report."""
+    from organizations.selectors import organization_qs
+
+    top = organization_qs(user).with_tree_fields().order_by("tree_depth", "name_sort").only("name").first()
+    return top.name if top else ""
+
+
 def _export_requested(request):
     fmt = request.GET.get("export")
     if fmt in ("xlsx", "csv"):
@@ -55,7 +63,8 @@ def health(request):
     _require(request.user, VIEW)
     code = request.GET.get("problem", "")
     report = health_report(request.user, code=code)
-    return render(request, "apparatus/health.html", {**report, "problem": code, "title": _("Apparatus health")})
+    return render(request, "apparatus/health.html", {**report, "problem": code, "issuer": _issuer(request.user),
+                                                     "title": _("Apparatus health")})
 
 
 STAFFING_COLUMNS = [
@@ -78,7 +87,8 @@ def staffing(request):
     if fmt:
         return export_response(fmt, filename="phan-tich-bien-che", columns=STAFFING_COLUMNS, rows=analysis["rows"],
                                title=_("Staffing analysis"))
-    return render(request, "apparatus/staffing.html", {**analysis, "title": _("Staffing analysis")})
+    return render(request, "apparatus/staffing.html", {**analysis, "issuer": _issuer(request.user),
+                                                       "title": _("Staffing analysis")})
 
 
 ALLOWANCE_COLUMNS = [
@@ -108,7 +118,8 @@ def allowances(request):
         return export_response(fmt, filename=f"phu-cap-{month:%Y-%m}", columns=columns, rows=rows,
                                title=_("Allowances for %(month)s") % {"month": month.strftime("%m/%Y")})
     return render(request, "apparatus/allowances.html", {
-        **data, "form": form, "month": month, "title": _("Monthly allowances for concurrent cadres"),
+        **data, "form": form, "month": month, "issuer": _issuer(request.user),
+        "title": _("Monthly allowances for concurrent cadres"),
     })
 
 

@@ -36,9 +36,15 @@ PAGE = 50
 PER_PAGE = 25
 
 
-def ensure_database() -> None:
-    """Create the PostgreSQL benchmark database on first use."""
+def ensure_database(drop: bool = False) -> None:
+    """Create the benchmark database on first use (after dropping it, to rebuild: the data migrations seed
+    the kinds and rules, so a flush would not do)."""
+    connection.close()
     if connection.vendor != "postgresql":
+        path = Path(connection.settings_dict["NAME"])
+        if drop and path.exists():
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
     import psycopg
 
@@ -47,6 +53,8 @@ def ensure_database() -> None:
     params.pop("cursor_factory", None)
     params.pop("context", None)
     with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as admin:
+        if drop:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             admin.execute(f'CREATE DATABASE "{name}"')
 
@@ -54,12 +62,9 @@ def ensure_database() -> None:
 def ensure_dataset(rebuild: bool) -> None:
     from organizations.models import Organization
 
-    ensure_database()
+    ensure_database(drop=rebuild)
     call_command("migrate", verbosity=0)
-    if rebuild or not Organization.objects.exists():
-        if rebuild:
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("migrate", verbosity=0)
+    if not Organization.objects.exists():
         from demo.generator import generate
 
         started = time.perf_counter()
