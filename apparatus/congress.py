@@ -42,7 +42,8 @@ def congress_due(tier: str, last_congress_on: datetime.date, today: datetime.dat
         latest_on = add_months(last_congress_on,
                                interval + value("cell_congress_postponement_months", on=last_congress_on))
     notice = value("congress_notice_months", on=today)
-    if today > latest_on:
+    # Past the due date is overdue: the postponement needs the superior's approval, which is not presumed.
+    if today > due_on:
         status = CongressDue.OVERDUE
     elif today >= add_months(due_on, -notice):
         status = CongressDue.DUE

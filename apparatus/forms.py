@@ -83,11 +83,17 @@ class SeatForm(BootstrapMixin, forms.Form):
             self.fields["started_on"].initial = datetime.date.today()
 
 
+AUTOMATIC_END_REASONS = (
+    Seat.EndReason.LEFT_ORGANIZATION, Seat.EndReason.TRANSFERRED_OUT, Seat.EndReason.DECEASED,
+    Seat.EndReason.EXPELLED, Seat.EndReason.STRUCK_OFF, Seat.EndReason.LEFT_PARTY, Seat.EndReason.ORGANIZATION_ENDED,
+)
+
+
 class SeatEndForm(BootstrapMixin, forms.Form):
     ended_on = DateField(label=_("Ends on"))
+    # Transfers, deaths, expulsions and restructuring end seats through the member and organisation services.
     end_reason = forms.ChoiceField(label=_("Why it ends"), choices=[
-        (c, label) for c, label in Seat.EndReason.choices
-        if c not in (Seat.EndReason.ORGANIZATION_ENDED,)])
+        (c, label) for c, label in Seat.EndReason.choices if c not in AUTOMATIC_END_REASONS])
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
     reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -237,13 +237,17 @@ def _judge(state: ApparatusState, today: datetime.date, rules: RuleBook) -> list
     else:
         held_on = term.congress_on or term.started_on
         state.congress = congress_due(organization.kind.tier, held_on, today, rules.value)
-        if state.congress.status == CongressDue.OVERDUE:
-            problems.append(_problem(state, "congress_overdue", _(
-                "The term %(label)s began on %(held)s; the next congress was due by %(due)s.")
-                % {"label": term.label, "held": _d(held_on), "due": _d(state.congress.latest_on)}))
-        elif state.congress.status == CongressDue.DUE:
+        congress = state.congress
+        if congress.status == CongressDue.OVERDUE:
+            message = _("The term %(label)s began on %(held)s; the next congress was due by %(due)s.") % {
+                "label": term.label, "held": _d(held_on), "due": _d(congress.due_on)}
+            if congress.latest_on > today:
+                message += " " + _("With the superior's approval it may be held until %(latest)s.") % {
+                    "latest": _d(congress.latest_on)}
+            problems.append(_problem(state, "congress_overdue", message))
+        elif congress.status == CongressDue.DUE:
             problems.append(_problem(state, "congress_due", _("The next congress is due by %(due)s.")
-                                     % {"due": _d(state.congress.latest_on)}))
+                                     % {"due": _d(congress.due_on)}))
     if term is not None and not state.has_secretary:
         problems.append(_problem(state, "no_secretary", _("The %(body)s of the term %(label)s has no secretary.")
                                  % {"body": Body.Kind(state.main_body.kind).label if state.main_body

@@ -6,11 +6,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.history import stamp
 from core.text import nfc
 from members.choices import Status as MemberStatus
+from members.choices import TransferKind
 from members.models import Member
 from organizations.models import Organization, OrganizationKind
 from rules.selectors import rule_value
@@ -146,8 +148,11 @@ def term_correct(*, actor, term: Term, reason: str, **fields) -> Term:
         if term.congress_on < term.organization.established_on:
             raise ValidationError({"congress_on": _("%(name)s was only established on %(date)s.")
                                    % {"name": term.organization.name, "date": _d(term.organization.established_on)}})
-    elif not term.decision_number:
-        raise ValidationError({"decision_number": _("Enter the number of the designation decision.")})
+    else:
+        if term.congress_on:
+            raise ValidationError({"congress_on": _("A designated term has no congress: leave the date empty.")})
+        if not term.decision_number:
+            raise ValidationError({"decision_number": _("Enter the number of the designation decision.")})
     return _save(term, actor=actor, reason=reason)
 
 
@@ -209,6 +214,13 @@ def _check_seat(body: Body, member: Member, position: str, started_on: datetime.
     if organization.pk not in _ancestor_ids(member.organization_id, {}):
         raise ValidationError({"member": _("%(name)s is not a member of %(org)s.")
                                % {"name": member.full_name, "org": organization.name}})
+    subtree = Organization.objects.descendants(organization, include_self=True).values("id")
+    registered_then = member.memberships.filter(
+        kind=TransferKind.PERMANENT, organization_id__in=subtree, started_on__lte=started_on,
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=started_on)).exists()
+    if not registered_then:
+        raise ValidationError({"started_on": _("On %(date)s %(name)s was not yet a member of %(org)s.")
+                               % {"date": _d(started_on), "name": member.full_name, "org": organization.name}})
     active = body.seats.filter(ended_on__isnull=True)
     if active.filter(member=member).exists():
         raise ValidationError({"member": _("%(name)s already holds a seat on this %(body)s: end it first, or "
@@ -259,8 +271,9 @@ def seat_assign(*, actor, body: Body, member: Member, position: str, started_on:
     decision_number = nfc(decision_number)
     if start_method != Seat.StartMethod.ELECTED and not decision_number:
         raise ValidationError({"decision_number": _("Enter the number of the appointment decision.")})
-    # Lock the body's open seats so two people cannot both take the last place or the one secretary post.
-    list(Seat.objects.select_for_update().filter(body=body, ended_on__isnull=True))
+    # Lock the body (and read it afresh) so two people cannot both take the last place or the one secretary
+    # post, nor a seat land on a body that a new term is ending.
+    body = Body.objects.select_for_update().select_related("organization__kind", "term").get(pk=body.pk)
     _check_seat(body, member, position, started_on)
     seat = Seat(body=body, member=member, position=position, started_on=started_on, start_method=start_method,
                 start_decision_number=decision_number, engagement=engagement, allowance_category=allowance_category)
@@ -333,8 +346,6 @@ def seats_reconcile(*, actor, on: datetime.date, reason: str, member_ids=(), org
             term.ended_on = max(on, term.started_on)
             _save(term, actor=actor, reason=reason)
     seats = Seat.objects.filter(ended_on__isnull=True).select_related("member", "body")
-    from django.db.models import Q
-
     seats = seats.filter(Q(member_id__in=list(member_ids)) | Q(member__organization_id__in=organization_ids)
                          | Q(body__organization_id__in=organization_ids))
     ancestors: dict = {}

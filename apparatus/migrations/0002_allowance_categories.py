@@ -43,8 +43,9 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("apparatus", "AllowanceRate").objects.all().delete()
-    apps.get_model("apparatus", "AllowanceCategory").objects.filter(code__in=[c[0] for c in CATEGORIES]).delete()
+    codes = [c[0] for c in CATEGORIES]
+    apps.get_model("apparatus", "AllowanceRate").objects.filter(category__code__in=codes).delete()
+    apps.get_model("apparatus", "AllowanceCategory").objects.filter(code__in=codes).delete()
 
 
 class Migration(migrations.Migration):

@@ -80,9 +80,9 @@ class TestStates:
         ("gc_a", D(2021, 12, 1), "congress_due", "01/12/2026"),
         ("gcell", D(2021, 12, 1), "congress_due", "01/12/2026"),
         ("bloc", D(2020, 10, 1), "congress_overdue", "01/10/2025"),
-        ("cell_a1", D(2023, 1, 15), "congress_overdue", "15/01/2026"),  # 30 months + 6 months' postponement
-        ("cell_a1", D(2024, 1, 15), "congress_due", "15/01/2027"),
-        ("cell_a1", D(2024, 11, 29), "congress_due", "29/11/2027"),  # due 29/05/2027: six months' notice from today
+        ("cell_a1", D(2023, 1, 15), "congress_overdue", "15/07/2025"),  # 30 months; the postponement has passed too
+        ("cell_a1", D(2024, 1, 15), "congress_overdue", "15/01/2027"),  # due 15/07/2026; approval could allow this
+        ("cell_a1", D(2024, 11, 29), "congress_due", "29/05/2027"),  # six months' notice from today
     ])
     def test_congress(self, tree, staffed, org, congress_on, code, due):
         organization = getattr(tree, org)

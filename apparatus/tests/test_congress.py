@@ -36,8 +36,8 @@ def test_grassroots_committee_five_years(today, status):
     (D(2026, 1, 14), OK),
     (D(2026, 1, 15), DUE),
     (D(2026, 7, 15), DUE),
-    (TODAY, DUE),  # past the 30 months but within the 6-month postponement
-    (D(2027, 1, 15), DUE),
+    (D(2026, 7, 16), OVERDUE),  # past the 30 months: the postponement needs an approval, not presumed
+    (TODAY, OVERDUE),
     (D(2027, 1, 16), OVERDUE),
 ])
 def test_subordinate_cell_thirty_months_with_postponement(today, status):
@@ -70,7 +70,7 @@ def test_cell_interval_is_the_rule_in_force_at_the_last_congress(set_rule):
     set_rule("cell_congresses_per_five_years", 1, D(2023, 1, 1))  # until QĐ 232 (20/01/2025)
     assert congress_due(BELOW, D(2024, 1, 15), TODAY) == CongressDue(D(2029, 1, 15), D(2029, 7, 15), OK)
     # A congress held under the seeded rule (twice in five years) still counts 30 months.
-    assert congress_due(BELOW, D(2025, 2, 1), D(2027, 9, 1)) == CongressDue(D(2027, 8, 1), D(2028, 2, 1), DUE)
+    assert congress_due(BELOW, D(2025, 2, 1), D(2027, 7, 1)) == CongressDue(D(2027, 8, 1), D(2028, 2, 1), DUE)
 
 
 def test_postponement_follows_rule_data(set_rule):
