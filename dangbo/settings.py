@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "members",
     "accounts",
     "apparatus",
+    "meetings",
     "dashboard",
     "demo",
 ]

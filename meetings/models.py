@@ -1,0 +1,222 @@
+"""Cell meetings: the Bloc's process templates (versioned), each meeting held from one of them, its
+attendance, guests, documents, the content of each agenda step, and its resolution."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "regular", _("Regular (monthly)")
+    THEMATIC = "thematic", _("Thematic")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary")
+
+
+class ProcessTemplate(models.Model):
+    """The standard process of one kind of meeting. A published version is frozen: the Bloc publishes a new
+    version instead, and each meeting keeps the version it was held under."""
+
+    kind = models.CharField(_("kind of meeting"), max_length=20, choices=MeetingKind.choices)
+    version = models.PositiveSmallIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    issued_by = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("issued by"))
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True,
+                                    help_text=_("Empty while the version is a draft."))
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        verbose_name = _("process template")
+        verbose_name_plural = _("process templates")
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="meetings_template_kind_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None
+
+
+class StepCode(models.TextChoices):
+    """The agenda steps RULES.md lists; a template orders them and words their guidance."""
+
+    GUESTS = "guests", _("Guests introduced")
+    ATTENDANCE = "attendance", _("Attendance")
+    AGENDA = "agenda", _("Agenda approved")
+    MEETING_SECRETARY = "meeting_secretary", _("Secretary of the meeting chosen")
+    NEWS = "news", _("News")
+    PREVIOUS_RESOLUTION = "previous_resolution", _("Review of last month's resolution")
+    TOPIC = "topic", _("Thematic topic")
+    DISCUSSION = "discussion", _("Discussion")
+    TASKS = "tasks", _("Tasks for the coming month")
+    VOTE = "vote", _("Vote on the resolution")
+    ADMISSIONS = "admissions", _("Admissions and full membership when due")
+    DUES = "dues", _("Party dues")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment of the meeting")
+    MINUTES = "minutes", _("Minutes approved")
+    OTHER = "other", _("Other")
+
+
+class ProcessStep(models.Model):
+    template = models.ForeignKey(ProcessTemplate, on_delete=models.CASCADE, related_name="steps",
+                                 verbose_name=_("process template"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("step"), max_length=30, choices=StepCode.choices)
+    title = models.CharField(_("title"), max_length=200)
+    guidance = models.TextField(_("guidance"), blank=True)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["template", "order"]
+        verbose_name = _("process step")
+        verbose_name_plural = _("process steps")
+        constraints = [models.UniqueConstraint(fields=["template", "order"], name="meetings_step_order")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CLOSED = "closed", _("Closed (minutes approved)")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="meetings",
+                                     verbose_name=_("cell"))
+    kind = models.CharField(_("kind of meeting"), max_length=20, choices=MeetingKind.choices)
+    template = models.ForeignKey(ProcessTemplate, on_delete=models.PROTECT, related_name="meetings",
+                                 verbose_name=_("process template"))
+    period = models.DateField(_("for the month"), help_text=_("The first day of the month the meeting belongs to."))
+    topic = models.CharField(_("topic"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    planned_on = models.DateField(_("planned on"))
+    planned_at = models.TimeField(_("planned at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    notice_sent_on = models.DateField(_("notice sent on"), null=True, blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    started_at = models.TimeField(_("started at"), null=True, blank=True)
+    ended_at = models.TimeField(_("ended at"), null=True, blank=True)
+    chair = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("chair"))
+    minute_taker = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("minute-taker"))
+    resolution = models.TextField(_("resolution"), blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("abstain"), null=True, blank=True)
+    self_assessment = models.TextField(_("self-assessment"), blank=True)
+    is_pilot = models.BooleanField(_("cluster pilot"), default=False,
+                                   help_text=_("A thematic meeting piloted for its cluster, with observers."))
+    cancelled_reason = models.TextField(_("why it was cancelled"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organization", "-planned_on"]
+        verbose_name = _("cell meeting")
+        verbose_name_plural = _("cell meetings")
+        indexes = [models.Index(fields=["organization", "period", "kind"]), models.Index(fields=["period", "kind"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(period__day=1), name="meetings_period_first_of_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.organization} ({self.period:%m/%Y})"
+
+    @property
+    def minutes(self) -> int | None:
+        """Length in minutes (a meeting ends the day it starts)."""
+        if not (self.started_at and self.ended_at):
+            return None
+        start = self.started_at.hour * 60 + self.started_at.minute
+        end = self.ended_at.hour * 60 + self.ended_at.minute
+        return end - start
+
+
+class AgendaEntry(models.Model):
+    """What was said or decided at one step of the meeting's process (the step's title is copied: the
+    template may change later, the record must not)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="entries")
+    step = models.ForeignKey(ProcessStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("step"), max_length=30, choices=StepCode.choices)
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("content"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="meetings_entry_order")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Attendance(models.Model):
+    class Presence(models.TextChoices):
+        PRESENT = "present", _("Present")
+        EXCUSED = "excused", _("Absent with reason")
+        ABSENT = "absent", _("Absent without reason")
+        EXEMPT = "exempt", _("Exempt from meetings")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="attendance",
+                               verbose_name=_("member"))
+    presence = models.CharField(_("attendance"), max_length=20, choices=Presence.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    member_status = models.CharField(_("membership"), max_length=20, help_text=_(
+        "Full or probationary on the day, as counted in the minutes."))
+    temporary = models.BooleanField(_("on temporary transfer here"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "member__name_sort"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="meetings_one_attendance_each")]
+        indexes = [models.Index(fields=["member", "presence"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.get_presence_display()}"
+
+
+class Guest(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("position, organisation"), max_length=300, blank=True)
+    member = models.ForeignKey("members.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                               help_text=_("When the guest is a member of this installation (a visiting cadre)."))
+    observer_from = models.ForeignKey("organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+", verbose_name=_("observer from"),
+                                      help_text=_("For a cluster pilot: the organisation the observer comes from."))
+
+    class Meta:
+        ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="meetings/%Y/%m/", blank=True)
+    link = models.URLField(_("link (e-handbook)"), blank=True)
+    available_on = models.DateField(_("made available to members on"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "available_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title

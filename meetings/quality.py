@@ -1,0 +1,129 @@
+"""The quality benchmark of a cell meeting (HD 12-HD/BTCTW; HD 42-HD/BTCTW), judged with the rule data in
+force on the day the meeting was held. Pure functions over plain values, so one page can judge thousands of
+meetings from a few queries.
+
+- attendance: present members over those expected (exempt members are not expected) must be above the
+  `meeting_good_attendance_percent` rule (strictly: 85 % exactly is not enough);
+- no member absent without a reason;
+- nobody excused more than `meeting_max_excused_streak` times in a row *in a year*: a run of excused
+  absences starts again on 1 January (the benchmark is assessed per year);
+- length at least `meeting_min_minutes`, or `meeting_min_minutes_thematic` when a thematic topic is taken
+  (a rule value of 0 means no requirement, as before HD 42);
+- documents made available at least `meeting_documents_days_before` days before (0: no requirement).
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+PRESENT, EXCUSED, ABSENT, EXEMPT = "present", "excused", "absent", "exempt"
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    passed: bool | None  # None: the rule does not apply (nothing required, or nothing to judge yet)
+    detail: str = ""
+
+    LABELS = {
+        "attendance": _("Attendance above the benchmark"),
+        "no_unexcused": _("No absence without reason"),
+        "excused_streak": _("Nobody excused too many times in a row"),
+        "duration": _("Long enough"),
+        "documents": _("Documents sent in time"),
+    }
+
+    @property
+    def label(self):
+        return self.LABELS[self.code]
+
+
+@dataclass
+class Quality:
+    checks: list[Check] = field(default_factory=list)
+    present: int = 0
+    expected: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.present / self.expected, 1) if self.expected else None
+
+    @property
+    def good(self) -> bool:
+        """Good quality: every check that applies is passed."""
+        return all(c.passed is not False for c in self.checks)
+
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if c.passed is False]
+
+
+def attendance_rate(presences: Iterable[str]) -> tuple[int, int]:
+    """(present, expected): exempt members are listed apart and not expected."""
+    present = expected = 0
+    for presence in presences:
+        if presence == EXEMPT:
+            continue
+        expected += 1
+        present += presence == PRESENT
+    return present, expected
+
+
+def excused_run(history: Sequence[tuple[datetime.date, str]], on: datetime.date) -> int:
+    """How many meetings in a row, up to and including the one held `on`, the member missed with a reason,
+    counting only meetings of the same calendar year. `history` is the member's (held_on, presence) at the
+    cell's meetings, in date order; meetings they were exempt from neither count nor break the run."""
+    run = 0
+    for held_on, presence in reversed([h for h in history if h[0] <= on]):
+        if held_on.year != on.year:
+            break
+        if presence == EXEMPT:
+            continue
+        if presence != EXCUSED:
+            break
+        run += 1
+    return run
+
+
+def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, presences: dict[int, str],
+          excused_runs: dict[int, int], documents_available_on: Sequence[datetime.date], value) -> Quality:
+    """Judge one held meeting. `presences`: member id -> presence; `excused_runs`: member id -> their run of
+    excused absences ending at this meeting (see excused_run); `value(code, on=)` looks rule data up."""
+    quality = Quality()
+    quality.present, quality.expected = attendance_rate(presences.values())
+    threshold = value("meeting_good_attendance_percent", on=held_on)
+    if quality.expected:
+        rate = 100 * quality.present / quality.expected
+        quality.checks.append(Check("attendance", rate > threshold, _("%(present)d of %(expected)d present "
+                                    "(%(rate).1f %%; above %(threshold)s %% required)") % {
+            "present": quality.present, "expected": quality.expected, "rate": rate, "threshold": threshold}))
+    else:
+        quality.checks.append(Check("attendance", None, _("No attendance recorded.")))
+    absent = sum(1 for p in presences.values() if p == ABSENT)
+    quality.checks.append(Check("no_unexcused", absent == 0,
+                                _("%(n)d absent without reason") % {"n": absent} if absent else ""))
+    longest = max((excused_runs.get(member_id, 0) for member_id, p in presences.items() if p == EXCUSED), default=0)
+    limit = value("meeting_max_excused_streak", on=held_on)
+    quality.checks.append(Check("excused_streak", longest <= limit, _(
+        "a member excused %(n)d times in a row this year (at most %(limit)s)") % {"n": longest, "limit": limit}
+        if longest > limit else ""))
+    required = value("meeting_min_minutes_thematic" if thematic else "meeting_min_minutes", on=held_on)
+    if not required:
+        quality.checks.append(Check("duration", None))
+    elif minutes is None:
+        quality.checks.append(Check("duration", False, _("start and end times not recorded")))
+    else:
+        quality.checks.append(Check("duration", minutes >= required, _("%(minutes)d minutes (at least %(required)s)")
+                                    % {"minutes": minutes, "required": required}))
+    days = value("meeting_documents_days_before", on=held_on)
+    if not days:
+        quality.checks.append(Check("documents", None))
+    elif not documents_available_on:
+        quality.checks.append(Check("documents", False, _("no document recorded")))
+    else:
+        latest = max(documents_available_on)
+        in_time = latest <= held_on - datetime.timedelta(days=days)
+        quality.checks.append(Check("documents", in_time, _("last document made available on %(date)s")
+                                    % {"date": latest.strftime("%d/%m/%Y")}))
+    return quality
