@@ -1,0 +1,158 @@
+"""Reads of cell meetings through the user's scope, and compliance over a month or a quarter: which cells held
+their regular meeting each month and their thematic one in the quarter, attendance, the quality benchmark, and
+the members whose excused absences run too long. A fixed number of queries whatever the number of cells."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from accounts.scope import VIEW, scope_for
+from core.dates import add_months
+from organizations.models import Organization
+from rules.selectors import RuleBook
+
+from . import quality as q
+from .models import Attendance, Meeting, MeetingDocument, MeetingKind
+
+HELD = (Meeting.Status.HELD, Meeting.Status.CLOSED)
+
+
+def meeting_qs(user, action: str = VIEW):
+    scope = scope_for(user)
+    if not scope.can(action):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(scope.org_q("organization_id", action))
+
+
+@dataclass
+class MonthState:
+    month: datetime.date
+    status: str  # "held", "planned", "missing", "not_due" (the month has not ended yet and nothing is planned)
+    meeting: Meeting | None = None
+    quality: q.Quality | None = None
+
+
+@dataclass
+class CellCompliance:
+    organization: Organization
+    months: list[MonthState] = field(default_factory=list)
+    thematic_held: int = 0
+    present: int = 0
+    expected: int = 0
+    good: int = 0
+    judged: int = 0
+    long_runs: list = field(default_factory=list)  # (member id, name, run)
+
+    @property
+    def missed_regular(self) -> int:
+        return sum(1 for m in self.months if m.status == "missing")
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.present / self.expected, 1) if self.expected else None
+
+
+def _months(start: datetime.date, count: int) -> list[datetime.date]:
+    return [add_months(start, i) for i in range(count)]
+
+
+def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.date | None = None) -> dict:
+    """Compliance of every cell in the user's scope for `months` months from `start` (a first of month)."""
+    today = today or datetime.date.today()
+    start = start.replace(day=1)
+    periods = _months(start, months)
+    end = add_months(start, months)  # exclusive
+    rules = RuleBook()
+    scope = scope_for(user)
+    if not scope.can(VIEW):
+        return {"cells": [], "periods": periods, "start": start, "end": end}
+    cells = list(
+        Organization.objects.filter(scope.org_q("id"), kind__holds_members=True, established_on__lt=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start)).select_related("kind", "parent", "cluster")
+        .order_by("name_sort")
+    )
+    cell_ids = Organization.objects.filter(scope.org_q("id"), kind__holds_members=True).values("id")
+    meetings = list(
+        Meeting.objects.filter(organization_id__in=cell_ids, period__gte=start, period__lt=end)
+        .exclude(status=Meeting.Status.CANCELLED).order_by("planned_on", "id")
+    )
+    held = [m for m in meetings if m.status in HELD and m.held_on]
+    held_ids = [m.pk for m in held]
+    presences: dict[int, dict[int, str]] = defaultdict(dict)
+    for meeting_id, member_id, presence in Attendance.objects.filter(meeting_id__in=held_ids).values_list(
+            "meeting_id", "member_id", "presence"):
+        presences[meeting_id][member_id] = presence
+    documents: dict[int, list] = defaultdict(list)
+    for meeting_id, available_on in MeetingDocument.objects.filter(meeting_id__in=held_ids).values_list(
+            "meeting_id", "available_on"):
+        documents[meeting_id].append(available_on)
+    # Excused runs: only members excused at a meeting of the period can break the benchmark; their year so far.
+    excused = Attendance.objects.filter(meeting_id__in=held_ids, presence=Attendance.Presence.EXCUSED)
+    histories: dict[tuple[int, int], list] = defaultdict(list)
+    year_start = datetime.date(start.year, 1, 1)
+    for organization_id, member_id, held_on, presence in (
+        Attendance.objects.filter(member_id__in=excused.values("member_id"), meeting__held_on__gte=year_start,
+                                  meeting__held_on__lt=end, meeting__status__in=HELD)
+        .values_list("meeting__organization_id", "member_id", "meeting__held_on", "presence")
+        .order_by("meeting__held_on", "meeting_id")
+    ):
+        histories[(organization_id, member_id)].append((held_on, presence))
+    names = dict(Attendance.objects.filter(meeting_id__in=held_ids, presence=Attendance.Presence.EXCUSED)
+                 .values_list("member_id", "member__full_name"))
+
+    by_cell: dict[int, CellCompliance] = {c.pk: CellCompliance(organization=c) for c in cells}
+    regular: dict[tuple[int, datetime.date], Meeting] = {}
+    limit = rules.value("meeting_max_excused_streak", on=min(today, end))
+    for meeting in meetings:
+        row = by_cell.get(meeting.organization_id)
+        if row is None:
+            continue
+        if meeting.kind == MeetingKind.REGULAR:
+            current = regular.get((meeting.organization_id, meeting.period))
+            if current is None or (meeting.status in HELD and current.status not in HELD):
+                regular[(meeting.organization_id, meeting.period)] = meeting
+        if meeting.status not in HELD or not meeting.held_on:
+            continue
+        if meeting.kind == MeetingKind.THEMATIC or meeting.topic:
+            row.thematic_held += 1
+        runs = {member_id: q.excused_run(histories[(meeting.organization_id, member_id)], meeting.held_on)
+                for member_id, presence in presences[meeting.pk].items() if presence == Attendance.Presence.EXCUSED}
+        meeting.quality = q.judge(held_on=meeting.held_on, minutes=meeting.minutes, thematic=bool(meeting.topic)
+                                  or meeting.kind == MeetingKind.THEMATIC, presences=presences[meeting.pk],
+                                  excused_runs=runs, documents_available_on=documents[meeting.pk], value=rules.value)
+        row.present += meeting.quality.present
+        row.expected += meeting.quality.expected
+        row.judged += 1
+        row.good += meeting.quality.good
+        for member_id, run in runs.items():
+            if run > limit and member_id not in {r[0] for r in row.long_runs}:
+                row.long_runs.append((member_id, names.get(member_id, ""), run))
+    for pk, row in by_cell.items():
+        for month in periods:
+            meeting = regular.get((pk, month))
+            if meeting is not None and meeting.status in HELD:
+                status = "held"
+            elif meeting is not None:
+                status = "planned" if add_months(month, 1) > today else "missing"
+            else:
+                status = "not_due" if add_months(month, 1) > today else "missing"
+            row.months.append(MonthState(month, status, meeting, getattr(meeting, "quality", None)))
+    rows = list(by_cell.values())
+    return {
+        "cells": rows,
+        "periods": periods,
+        "start": start,
+        "end": end,
+        "quarter_complete": months >= 3,
+        "thematic_required": rules.value("cell_meetings_thematic_per_quarter", on=min(today, end)),
+        "missed_regular": sum(r.missed_regular for r in rows),
+        "missed_thematic": sum(1 for r in rows if months >= 3 and r.thematic_held < 1),
+        "present": sum(r.present for r in rows),
+        "expected": sum(r.expected for r in rows),
+        "good": sum(r.good for r in rows),
+        "judged": sum(r.judged for r in rows),
+        "long_runs": sum(len(r.long_runs) for r in rows),
+        "meetings_held": sum(r.judged for r in rows),
+    }
