@@ -16,14 +16,15 @@ MANAGE_MEMBERS = "manage_members"  # admit, transfer, status changes
 RESTRUCTURE = "restructure"  # rename, move, merge, split, transfer out, dissolve an organisation
 ESTABLISH = "establish"  # create or receive an organisation under this one (or move one here)
 APPARATUS = "apparatus"  # record terms, committees and who holds which seat
+MEETINGS = "meetings"  # plan and record cell meetings
 CONFIGURE = "configure"  # kinds, rules, users
 EXPORT = "export"
 
 GRANTS: dict[str, set[str]] = {
-    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, CONFIGURE, EXPORT},
-    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, EXPORT},
-    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, EXPORT},
-    Role.CELL_SECRETARY: {VIEW, EDIT_MEMBER, EXPORT},
+    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, CONFIGURE, EXPORT},
+    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, EXPORT},
+    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, EXPORT},
+    Role.CELL_SECRETARY: {VIEW, EDIT_MEMBER, MEETINGS, EXPORT},
     Role.MEMBER: {VIEW},
 }
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("members/", include("members.urls")),
     path("apparatus/", include("apparatus.urls")),
+    path("meetings/", include("meetings.urls")),
     path("rules/", include("rules.urls")),
     path("search/", search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -145,10 +145,11 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         "periods": periods,
         "start": start,
         "end": end,
-        "quarter_complete": months >= 3,
+        # The quarter's thematic meeting is judged once the three months are over.
+        "quarter_complete": months >= 3 and end <= today,
         "thematic_required": rules.value("cell_meetings_thematic_per_quarter", on=min(today, end)),
         "missed_regular": sum(r.missed_regular for r in rows),
-        "missed_thematic": sum(1 for r in rows if months >= 3 and r.thematic_held < 1),
+        "missed_thematic": sum(1 for r in rows if r.thematic_held < 1) if months >= 3 and end <= today else None,
         "present": sum(r.present for r in rows),
         "expected": sum(r.expected for r in rows),
         "good": sum(r.good for r in rows),

@@ -1,0 +1,94 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapMixin, DateField
+from members.models import Member
+
+from .models import Attendance, MeetingKind
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%H:%M")
+
+
+class MeetingPlanForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices, initial=MeetingKind.REGULAR)
+    planned_on = DateField(label=_("Planned on"))
+    planned_at = forms.TimeField(label=_("At"), required=False, widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    topic = forms.CharField(label=_("Topic"), max_length=300, required=False,
+                            help_text=_("Required for a thematic meeting; for a regular meeting combined with a topic, "
+                                        "it must last at least 120 minutes."))
+    is_pilot = forms.BooleanField(label=_("Cluster pilot (with observers from the cluster)"), required=False)
+    reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["planned_on"].initial = datetime.date.today()
+
+
+class AttendanceForm(BootstrapMixin, forms.Form):
+    """One presence and one reason field per member of the roster (exempt members preset as exempt)."""
+
+    def __init__(self, *args, roster: list[Member], current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roster = roster
+        choices = [(c, label) for c, label in Attendance.Presence.choices]
+        for member in roster:
+            presence, reason = current.get(member.pk, ("exempt" if member.exempted_since else "present", ""))
+            self.fields[f"presence_{member.pk}"] = forms.ChoiceField(label=member.full_name, choices=choices,
+                                                                      initial=presence)
+            self.fields[f"reason_{member.pk}"] = forms.CharField(label=_("Reason"), required=False, max_length=300,
+                                                                 initial=reason)
+
+    def rows(self):
+        for member in self.roster:
+            yield member, self[f"presence_{member.pk}"], self[f"reason_{member.pk}"]
+
+    def presences(self) -> dict:
+        data = self.cleaned_data
+        return {m.pk: (data[f"presence_{m.pk}"], data.get(f"reason_{m.pk}", "")) for m in self.roster}
+
+
+class MeetingRecordForm(BootstrapMixin, forms.Form):
+    held_on = DateField(label=_("Held on"))
+    started_at = forms.TimeField(label=_("Started at"), widget=TimeInput())
+    ended_at = forms.TimeField(label=_("Ended at"), widget=TimeInput())
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=Member.objects.none(), required=False)
+    minute_taker = forms.ModelChoiceField(label=_("Minute-taker"), queryset=Member.objects.none(), required=False)
+    resolution = forms.CharField(label=_("Resolution"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    votes_for = forms.IntegerField(label=_("For"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0, required=False)
+    votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0, required=False)
+    self_assessment = forms.CharField(label=_("Self-assessment"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, meeting, present, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "minute_taker"):
+            self.fields[name].queryset = present
+        self.entries = list(meeting.entries.all())
+        for entry in self.entries:
+            self.fields[f"entry_{entry.order}"] = forms.CharField(
+                label=f"{entry.order}. {entry.title}", required=False, initial=entry.content,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+    def entry_fields(self):
+        return [self[f"entry_{e.order}"] for e in self.entries]
+
+    def entry_values(self) -> dict:
+        return {e.order: self.cleaned_data.get(f"entry_{e.order}", "") for e in self.entries}
+
+
+class PeriodForm(forms.Form):
+    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], required=False,
+                            widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+                            error_messages={"invalid": _("Choose a month.")})
+    months = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False, empty_value=1,
+                                    choices=[(1, _("One month")), (3, _("A quarter from this month"))])

@@ -1,0 +1,195 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scope import MEETINGS, VIEW, scope_for
+from core.views import apply_validation_error, run_service
+from members.models import Member
+from organizations.selectors import organization_get
+
+from . import services
+from .forms import AttendanceForm, MeetingPlanForm, MeetingRecordForm, PeriodForm
+from .models import Attendance, Meeting, MeetingKind
+from .quality import judge
+from .selectors import compliance, meeting_qs
+
+
+def _meeting_get(user, pk, action=VIEW) -> Meeting:
+    try:
+        return meeting_qs(user, action).select_related("organization__kind", "organization__parent", "template",
+                                                       "chair", "minute_taker").get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError):
+        raise Http404
+
+
+@login_required
+def cell_meetings(request, pk):
+    organization = organization_get(request.user, pk)
+    if not organization.kind.holds_members:
+        raise Http404
+    today = datetime.date.today()
+    meetings = list(organization.meetings.select_related("template").order_by("-planned_on", "-id")[:60])
+    this_month = today.replace(day=1)
+    regular_this_month = [m for m in meetings if m.kind == MeetingKind.REGULAR and m.period == this_month
+                          and m.status != Meeting.Status.CANCELLED]
+    return render(request, "meetings/cell.html", {
+        "organization": organization, "meetings": meetings, "this_month": this_month,
+        "regular_this_month": regular_this_month[0] if regular_this_month else None,
+        "can_manage": organization.is_active and scope_for(request.user).covers(organization.pk, MEETINGS),
+        "title": _("Cell meetings"),
+    })
+
+
+@login_required
+def meeting_plan(request, pk):
+    organization = organization_get(request.user, pk, MEETINGS)
+    form = MeetingPlanForm(request.POST or None, initial={"kind": request.GET.get("kind") or MeetingKind.REGULAR})
+    if request.method == "POST":
+        response = run_service(
+            request, form, lambda d: services.meeting_plan(
+                actor=request.user, organization=organization, kind=d["kind"], planned_on=d["planned_on"],
+                planned_at=d.get("planned_at"), place=d.get("place", ""), topic=d.get("topic", ""),
+                is_pilot=d.get("is_pilot", False), reason=d.get("reason", "")),
+            success_message=_("The meeting is planned from the Bloc's process."),
+            success_url=lambda meeting: reverse("meetings:detail", args=[meeting.pk]))
+        if response:
+            return response
+    return render(request, "meetings/form.html", {"form": form, "organization": organization,
+                                                  "title": _("Plan a meeting")})
+
+
+def _quality(meeting: Meeting):
+    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.CLOSED) or not meeting.held_on:
+        return None
+    from rules.selectors import RuleBook
+
+    from . import quality as q
+
+    rows = list(meeting.attendance.values_list("member_id", "presence"))
+    excused = [member_id for member_id, presence in rows if presence == Attendance.Presence.EXCUSED]
+    histories = {}
+    for member_id, held_on, presence in Attendance.objects.filter(
+            member_id__in=excused, meeting__organization=meeting.organization,
+            meeting__held_on__year=meeting.held_on.year, meeting__status__in=(Meeting.Status.HELD, Meeting.Status.CLOSED)
+    ).values_list("member_id", "meeting__held_on", "presence").order_by("meeting__held_on", "meeting_id"):
+        histories.setdefault(member_id, []).append((held_on, presence))
+    return judge(held_on=meeting.held_on, minutes=meeting.minutes,
+                 thematic=meeting.kind == MeetingKind.THEMATIC or bool(meeting.topic), presences=dict(rows),
+                 excused_runs={m: q.excused_run(histories.get(m, []), meeting.held_on) for m in excused},
+                 documents_available_on=list(meeting.documents.values_list("available_on", flat=True)),
+                 value=RuleBook().value)
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting_get(request.user, pk)
+    attendance = list(meeting.attendance.select_related("member").order_by("member__name_sort"))
+    return render(request, "meetings/detail.html", {
+        "meeting": meeting, "organization": meeting.organization, "entries": meeting.entries.all(),
+        "attendance": attendance, "guests": meeting.guests.select_related("observer_from"),
+        "documents": meeting.documents.all(), "quality": _quality(meeting),
+        "can_manage": scope_for(request.user).covers(meeting.organization_id, MEETINGS)
+        and meeting.status in (Meeting.Status.PLANNED, Meeting.Status.HELD),
+        "title": str(meeting),
+    })
+
+
+@login_required
+def meeting_attendance(request, pk):
+    meeting = _meeting_get(request.user, pk, MEETINGS)
+    roster = services.meeting_roster(meeting)
+    current = {a.member_id: (a.presence, a.reason) for a in meeting.attendance.all()}
+    form = AttendanceForm(request.POST or None, roster=roster, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_take_attendance(actor=request.user, meeting=meeting, presences=form.presences())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Attendance is recorded."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/attendance.html", {"form": form, "meeting": meeting,
+                                                        "organization": meeting.organization,
+                                                        "title": _("Attendance")})
+
+
+@login_required
+def meeting_record(request, pk):
+    meeting = _meeting_get(request.user, pk, MEETINGS)
+    present = Member.objects.filter(attendance__meeting=meeting, attendance__presence=Attendance.Presence.PRESENT)
+    initial = {"held_on": meeting.held_on or meeting.planned_on, "started_at": meeting.started_at or meeting.planned_at,
+               "ended_at": meeting.ended_at, "chair": meeting.chair, "minute_taker": meeting.minute_taker,
+               "resolution": meeting.resolution, "votes_for": meeting.votes_for,
+               "votes_against": meeting.votes_against, "votes_abstain": meeting.votes_abstain,
+               "self_assessment": meeting.self_assessment}
+    form = MeetingRecordForm(request.POST or None, meeting=meeting, present=present.order_by("name_sort"),
+                             initial=initial)
+    if request.method == "POST":
+        response = run_service(
+            request, form, lambda d: services.meeting_record(
+                actor=request.user, meeting=meeting, held_on=d["held_on"], started_at=d["started_at"],
+                ended_at=d["ended_at"], chair=d.get("chair"), minute_taker=d.get("minute_taker"),
+                entries=form.entry_values(), resolution=d.get("resolution", ""), votes_for=d.get("votes_for"),
+                votes_against=d.get("votes_against"), votes_abstain=d.get("votes_abstain"),
+                self_assessment=d.get("self_assessment", "")),
+            success_message=_("The meeting is recorded."), success_url=reverse("meetings:detail", args=[meeting.pk]))
+        if response:
+            return response
+    return render(request, "meetings/record.html", {"form": form, "meeting": meeting,
+                                                    "organization": meeting.organization,
+                                                    "title": _("Record the meeting")})
+
+
+@login_required
+@require_POST
+def meeting_close(request, pk):
+    meeting = _meeting_get(request.user, pk, MEETINGS)
+    try:
+        services.meeting_close(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The minutes are approved; the meeting is closed."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+def meeting_minutes(request, pk):
+    meeting = _meeting_get(request.user, pk)
+    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.CLOSED):
+        raise Http404
+    from .minutes import minutes_docx
+
+    response = HttpResponse(minutes_docx(meeting), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-{meeting.period:%Y-%m}-{meeting.pk}.docx"'
+    return response
+
+
+@login_required
+def compliance_view(request):
+    if not scope_for(request.user).can(VIEW):
+        raise PermissionDenied
+    today = datetime.date.today()
+    form = PeriodForm(request.GET or None)
+    valid = form.is_valid() if request.GET else False
+    month = (form.cleaned_data.get("month") if valid else None) or add_month(today, -1)
+    months = (form.cleaned_data.get("months") if valid else None) or 1
+    result = compliance(request.user, start=month, months=months, today=today)
+    return render(request, "meetings/compliance.html", {
+        **result, "form": form, "month": month, "months": months, "title": _("Cell meeting compliance"),
+    })
+
+
+def add_month(day: datetime.date, months: int) -> datetime.date:
+    from core.dates import add_months
+
+    return add_months(day.replace(day=1), months)
