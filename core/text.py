@@ -18,6 +18,18 @@ def nfc(value: str | None) -> str:
     return unicodedata.normalize("NFC", " ".join(str(value).split()))
 
 
+def nfc_text(value: str | None) -> str:
+    """NFC for running text (minutes, resolutions): spaces tidied within each line, line breaks kept, runs of
+    blank lines reduced to one."""
+    if not value:
+        return ""
+    lines = [" ".join(line.split()) for line in str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = "\n".join(lines).strip("\n")
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return unicodedata.normalize("NFC", text)
+
+
 def fold(value: str | None) -> str:
     """Case- and diacritic-insensitive key: 'Nguyễn Văn Ấn' -> 'nguyen van an'."""
     if not value:

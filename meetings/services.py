@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.history import stamp
-from core.text import nfc
+from core.text import nfc, nfc_text
 from members.choices import ACTIVE_STATUSES
 from members.choices import Status as MemberStatus
 from members.models import Member
@@ -163,13 +163,13 @@ def meeting_record(*, actor, meeting: Meeting, held_on: datetime.date, started_a
                                % {"votes": sum(votes), "voters": voters}})
     meeting.held_on, meeting.started_at, meeting.ended_at = held_on, started_at, ended_at
     meeting.chair, meeting.minute_taker = chair, minute_taker
-    meeting.resolution, meeting.self_assessment = nfc(resolution), nfc(self_assessment)
+    meeting.resolution, meeting.self_assessment = nfc_text(resolution), nfc_text(self_assessment)
     meeting.votes_for, meeting.votes_against, meeting.votes_abstain = votes_for, votes_against, votes_abstain
     meeting.status = Meeting.Status.HELD
     _save(meeting, actor=actor, reason=reason or _("Meeting held on %s") % _d(held_on))
     for entry in meeting.entries.all():
-        if entries and entry.order in entries and nfc(entries[entry.order]) != entry.content:
-            entry.content = nfc(entries[entry.order])
+        if entries and entry.order in entries and nfc_text(entries[entry.order]) != entry.content:
+            entry.content = nfc_text(entries[entry.order])
             _save(entry, actor=actor, reason=reason or _("Minutes"))
     return meeting
 

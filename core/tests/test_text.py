@@ -189,3 +189,11 @@ class TestKeyFitsColumn:
 
         name = "Chi bộ Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Công an tỉnh Thừa Thiên Huế"
         assert len(collation_key(name)) <= Organization._meta.get_field("name_sort").max_length
+
+
+def test_running_text_keeps_its_line_breaks():
+    from core.text import nfc_text
+
+    decomposed = "Nghi\u0323 quyê\u0301t"  # NFD input from some keyboards
+    assert nfc_text(f"  {decomposed}  tháng 3 \r\n\r\n\r\n  - Nhiệm vụ   một\n") == "Nghị quyết tháng 3\n\n- Nhiệm vụ một"
+    assert nfc_text(None) == "" and nfc_text("\n\n") == ""
