@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_for
 from apparatus.selectors import committee_member_figures, health_report
+from meetings.selectors import meeting_todo
+from meetings.visits import visit_count, visits_counted_since
 
 from .selectors import dashboard_figures
 
@@ -22,5 +24,8 @@ def home(request):
     }
     committee = committee_member_figures(request.user) if figures else None
     health = [c for c in health_report(request.user)["counts"] if c["n"]] if figures else []
+    since = visits_counted_since() if figures else None
+    visits = {"n": visit_count(request.user, since=since), "since": since} if figures else None
     return render(request, "dashboard/home.html", {"f": figures, "chart": chart, "committee": committee,
-                                                   "health": health, "title": _("Overview")})
+                                                   "health": health, "visits": visits,
+                                                   "todo": meeting_todo(request.user), "title": _("Overview")})

@@ -220,3 +220,58 @@ class MeetingDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WorkingGroup(models.Model):
+    """A working group of the superior committee that attends cell meetings (led by a deputy secretary)."""
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT,
+                                     related_name="working_groups", verbose_name=_("formed by"))
+    name = models.CharField(_("name"), max_length=200)
+    leader = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("leader"))
+    members = models.ManyToManyField("members.Member", blank=True, related_name="working_groups",
+                                     verbose_name=_("members"))
+    established_on = models.DateField(_("established on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Visit(models.Model):
+    """A working group's visit to a cell meeting: planned, then recorded with what it saw and advised."""
+
+    class Assessment(models.TextChoices):
+        GOOD = "good", _("Good")
+        FAIR = "fair", _("Fair")
+        WEAK = "weak", _("Needs improvement")
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="visits",
+                              verbose_name=_("working group"))
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="visits",
+                                     verbose_name=_("cell visited"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="visits",
+                                verbose_name=_("meeting attended"))
+    planned_on = models.DateField(_("planned on"))
+    visited_on = models.DateField(_("visited on"), null=True, blank=True)
+    attendees = models.ManyToManyField("members.Member", blank=True, related_name="+", verbose_name=_("attended by"))
+    observations = models.TextField(_("observations"), blank=True)
+    assessment = models.CharField(_("assessment"), max_length=20, choices=Assessment.choices, blank=True)
+    recommendations = models.TextField(_("recommendations to the cell"), blank=True)
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    class Meta:
+        ordering = ["-planned_on", "id"]
+        verbose_name = _("working-group visit")
+        verbose_name_plural = _("working-group visits")
+        indexes = [models.Index(fields=["visited_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.group} — {self.organization} ({self.planned_on:%d/%m/%Y})"

@@ -157,3 +157,34 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         "long_runs": sum(len(r.long_runs) for r in rows),
         "meetings_held": sum(r.judged for r in rows),
     }
+
+
+@dataclass
+class Todo:
+    organization: Organization
+    code: str  # "not_planned", "minutes_missing", "past_planned"
+    meeting: Meeting | None = None
+
+
+def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -> dict:
+    """What the cells the user runs meetings for still owe: this month's regular meeting not planned, a planned
+    meeting whose date has passed without a record, a held meeting whose minutes are not approved."""
+    from accounts.scope import MEETINGS
+
+    today = today or datetime.date.today()
+    scope = scope_for(user)
+    if not scope.can(MEETINGS):
+        return {"items": [], "total": 0}
+    cells = Organization.objects.filter(scope.org_q("id", MEETINGS), kind__holds_members=True,
+                                        status=Organization.Status.ACTIVE)
+    month = today.replace(day=1)
+    planned = set(Meeting.objects.filter(organization__in=cells, kind=MeetingKind.REGULAR, period=month)
+                  .exclude(status=Meeting.Status.CANCELLED).values_list("organization_id", flat=True))
+    items = [Todo(c, "not_planned") for c in cells.order_by("name_sort") if c.pk not in planned]
+    open_meetings = (Meeting.objects.filter(organization__in=cells)
+                     .filter(Q(status=Meeting.Status.HELD) | Q(status=Meeting.Status.PLANNED, planned_on__lt=today))
+                     .select_related("organization").order_by("planned_on"))
+    for meeting in open_meetings:
+        items.append(Todo(meeting.organization, "minutes_missing" if meeting.status == Meeting.Status.HELD
+                          else "past_planned", meeting))
+    return {"items": items[:limit], "total": len(items), "month": month}

@@ -109,14 +109,15 @@ def test_the_minutes_carry_the_header_title_attendance_agenda_vote_and_signature
     assert positions == sorted(positions)
     assert all(document.paragraphs[i].runs[0].bold for i in positions)
     first = positions[0]
-    # The services fold line breaks into spaces (core.text.nfc): one paragraph per step as recorded.
-    assert lines[first + 1] == "Nội dung bước 1. Ý kiến bổ sung bước 1."
+    # Running text keeps its line breaks (core.text.nfc_text): one paragraph per paragraph typed.
+    assert lines[first + 1:first + 3] == ["Nội dung bước 1.", "Ý kiến bổ sung bước 1."]
 
     vote = ("Biểu quyết: tán thành 2/3 đồng chí (66,7%), không tán thành 0/3 đồng chí (0%), "
             "không biểu quyết/ý kiến khác 1/3 đồng chí (33,3%).")
     assert vote in lines
     vote_step = next(p for e, p in zip(entries, positions, strict=True) if e.code == "vote")
-    resolution = "Hoàn thành kế hoạch thu ngân sách quý IV. Đẩy mạnh cải cách hành chính."
+    resolution = "Hoàn thành kế hoạch thu ngân sách quý IV."
+    assert lines[lines.index(resolution) + 1] == "Đẩy mạnh cải cách hành chính."
     assert vote_step < lines.index(resolution) < lines.index(vote)
     assert "Buổi sinh hoạt đạt chất lượng tốt." in lines
     assert "Buổi sinh hoạt kết thúc lúc 16g00 cùng ngày." in lines
