@@ -188,3 +188,16 @@ def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -
         items.append(Todo(meeting.organization, "minutes_missing" if meeting.status == Meeting.Status.HELD
                           else "past_planned", meeting))
     return {"items": items[:limit], "total": len(items), "month": month}
+
+
+def member_meetings(member, *, today: datetime.date | None = None, history: int = 12) -> dict:
+    """A member's upcoming meetings (where they attend: their cell, or the host of a temporary transfer) with the
+    documents already sent, and their own attendance record (the member page has already checked scope)."""
+    today = today or datetime.date.today()
+    cells = [pk for pk in (member.temporary_organization_id or member.organization_id,) if pk]
+    upcoming = list(Meeting.objects.filter(organization_id__in=cells, status=Meeting.Status.PLANNED,
+                                           planned_on__gte=today).select_related("organization")
+                    .prefetch_related("documents").order_by("planned_on")[:5])
+    attended = list(Attendance.objects.filter(member=member).select_related("meeting__organization")
+                    .order_by("-meeting__held_on", "-meeting_id")[:history])
+    return {"upcoming": upcoming, "attended": attended}

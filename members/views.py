@@ -10,6 +10,7 @@ from apparatus.selectors import member_seats
 from core.exports import export_response, table_rows
 from core.history import history_entries
 from core.views import run_service
+from meetings.selectors import member_meetings
 
 from . import services
 from .filters import MemberFilter
@@ -85,6 +86,7 @@ def member_detail(request, pk):
         "member": member,
         "memberships": member.memberships.select_related("organization").order_by("-started_on", "-id"),
         "seats": member_seats(member),
+        "meetings": member_meetings(member),
         "history": history_entries(member),
         "can_edit": member_allows(request.user, member, EDIT_MEMBER),
         "can_manage": member_allows(request.user, member, MANAGE_MEMBERS),
