@@ -201,3 +201,49 @@ def member_meetings(member, *, today: datetime.date | None = None, history: int 
     attended = list(Attendance.objects.filter(member=member).select_related("meeting__organization")
                     .order_by("-meeting__held_on", "-meeting_id")[:history])
     return {"upcoming": upcoming, "attended": attended}
+
+
+@dataclass
+class ClusterPilots:
+    cluster: object
+    organizations: list = field(default_factory=list)  # grassroots organisations of the cluster in scope
+    pilots: list = field(default_factory=list)  # pilot meetings of their cells, newest first
+
+
+def cluster_pilots(user) -> list[ClusterPilots]:
+    """Each cluster with its grassroots organisations and the pilot thematic meetings their cells hosted, with
+    the organisations that sent observers. A fixed number of queries."""
+    from organizations.models import Cluster
+
+    from .models import Guest
+
+    scope = scope_for(user)
+    if not scope.can(VIEW):
+        return []
+    clusters = {c.pk: ClusterPilots(c) for c in Cluster.objects.order_by("code")}
+    in_scope = Organization.objects.filter(scope.org_q("id"))
+    members_of: dict[int, int] = {}  # organisation id -> cluster id of its nearest clustered ancestor
+    rows = list(Organization.objects.order_by().values_list("id", "parent_id", "cluster_id"))
+    parents = {pk: parent for pk, parent, _cluster in rows}
+    own = {pk: cluster for pk, _parent, cluster in rows if cluster}
+    for pk in parents:
+        node, seen = pk, 0
+        while node is not None and seen < 64 and node not in own:
+            node, seen = parents.get(node), seen + 1
+        if node is not None and node in own:
+            members_of[pk] = own[node]
+    for organization in in_scope.filter(cluster__isnull=False, status=Organization.Status.ACTIVE).select_related(
+            "kind").order_by("name_sort"):
+        clusters[organization.cluster_id].organizations.append(organization)
+    pilots = list(meeting_qs(user).filter(is_pilot=True).exclude(status=Meeting.Status.CANCELLED)
+                  .select_related("organization__parent").order_by("-planned_on"))
+    observers: dict[int, set] = defaultdict(set)
+    for meeting_id, name in Guest.objects.filter(meeting__in=[m.pk for m in pilots], observer_from__isnull=False
+                                                 ).values_list("meeting_id", "observer_from__name"):
+        observers[meeting_id].add(name)
+    for meeting in pilots:
+        meeting.observer_names = sorted(observers[meeting.pk])
+        cluster_id = members_of.get(meeting.organization_id)
+        if cluster_id in clusters:
+            clusters[cluster_id].pilots.append(meeting)
+    return list(clusters.values())

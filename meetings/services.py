@@ -32,6 +32,15 @@ def _save(instance, *, actor, reason: str):
     return instance
 
 
+def cluster_of(organization: Organization):
+    """The cluster an organisation belongs to: its own, or that of the nearest ancestor that has one (clusters
+    group grassroots organisations; their cells pilot for them)."""
+    for node in organization.ancestors(include_self=True).select_related("cluster").order_by("-tree_depth"):
+        if node.cluster_id:
+            return node.cluster
+    return None
+
+
 def current_template(kind: str, on: datetime.date) -> ProcessTemplate | None:
     """The latest version of the process published on or before `on`."""
     return (ProcessTemplate.objects.filter(kind=kind, published_on__isnull=False, published_on__lte=on)
@@ -62,7 +71,7 @@ def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: da
         raise ValidationError({"topic": _("A thematic meeting needs its topic.")})
     if is_pilot and kind != MeetingKind.THEMATIC:
         raise ValidationError({"is_pilot": _("Only a thematic meeting is piloted for a cluster.")})
-    if is_pilot and organization.cluster_id is None:
+    if is_pilot and cluster_of(organization) is None:
         raise ValidationError({"is_pilot": _("%(name)s belongs to no cluster.") % {"name": organization.name}})
     period = planned_on.replace(day=1)
     if kind == MeetingKind.REGULAR and Meeting.objects.filter(

@@ -5,6 +5,7 @@ from . import views
 app_name = "meetings"
 urlpatterns = [
     path("compliance/", views.compliance_view, name="compliance"),
+    path("clusters/", views.clusters, name="clusters"),
     path("cells/<int:pk>/", views.cell_meetings, name="cell"),
     path("cells/<int:pk>/plan/", views.meeting_plan, name="plan"),
     path("<int:pk>/", views.meeting_detail, name="detail"),

@@ -18,7 +18,7 @@ from . import services
 from .forms import AttendanceForm, MeetingPlanForm, MeetingRecordForm, PeriodForm
 from .models import Attendance, Meeting, MeetingKind
 from .quality import judge
-from .selectors import compliance, meeting_qs
+from .selectors import cluster_pilots, compliance, meeting_qs
 
 
 def _meeting_get(user, pk, action=VIEW) -> Meeting:
@@ -187,6 +187,14 @@ def compliance_view(request):
     return render(request, "meetings/compliance.html", {
         **result, "form": form, "month": month, "months": months, "title": _("Cell meeting compliance"),
     })
+
+
+@login_required
+def clusters(request):
+    if not scope_for(request.user).can(VIEW):
+        raise PermissionDenied
+    return render(request, "meetings/clusters.html", {"clusters": cluster_pilots(request.user),
+                                                      "title": _("Clusters and pilot thematic meetings")})
 
 
 def add_month(day: datetime.date, months: int) -> datetime.date:
