@@ -90,5 +90,12 @@ class PeriodForm(forms.Form):
     month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], required=False,
                             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
                             error_messages={"invalid": _("Choose a month.")})
+    def clean_month(self):
+        month = self.cleaned_data.get("month")
+        today = datetime.date.today()
+        if month and not (datetime.date(1931, 1, 1) <= month <= today.replace(year=today.year + 5, day=1)):
+            raise forms.ValidationError(_("Choose a month."))  # outside the rule data and the calendar
+        return month
+
     months = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False, empty_value=1,
                                     choices=[(1, _("One month")), (3, _("A quarter from this month"))])

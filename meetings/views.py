@@ -21,6 +21,15 @@ from .quality import judge
 from .selectors import cluster_pilots, compliance, meeting_qs
 
 
+def _closed(request, meeting: Meeting):
+    """A closed or cancelled meeting no longer changes: its forms send the user back to it."""
+    if meeting.status in (Meeting.Status.CLOSED, Meeting.Status.CANCELLED):
+        messages.info(request, _("This meeting is %(status)s: it can no longer change.")
+                      % {"status": meeting.get_status_display().lower()})
+        return redirect("meetings:detail", pk=meeting.pk)
+    return None
+
+
 def _meeting_get(user, pk, action=VIEW) -> Meeting:
     try:
         return meeting_qs(user, action).select_related("organization__kind", "organization__parent", "template",
@@ -104,6 +113,8 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_attendance(request, pk):
     meeting = _meeting_get(request.user, pk, MEETINGS)
+    if closed := _closed(request, meeting):
+        return closed
     roster = services.meeting_roster(meeting)
     current = {a.member_id: (a.presence, a.reason) for a in meeting.attendance.all()}
     form = AttendanceForm(request.POST or None, roster=roster, current=current)
@@ -123,6 +134,8 @@ def meeting_attendance(request, pk):
 @login_required
 def meeting_record(request, pk):
     meeting = _meeting_get(request.user, pk, MEETINGS)
+    if closed := _closed(request, meeting):
+        return closed
     present = Member.objects.filter(attendance__meeting=meeting, attendance__presence=Attendance.Presence.PRESENT)
     initial = {"held_on": meeting.held_on or meeting.planned_on, "started_at": meeting.started_at or meeting.planned_at,
                "ended_at": meeting.ended_at, "chair": meeting.chair, "minute_taker": meeting.minute_taker,
