@@ -37,6 +37,7 @@ from core.text import fold
 
 from . import catalogue as cat
 from .apparatus_data import load_apparatus
+from .meetings_data import VISITS_SINCE, load_meetings
 
 DEMO_PASSWORD = "dangbo-demo"
 # (username, role label) for the login page in demo mode; the labels are the roles' own msgids.
@@ -48,11 +49,14 @@ DEMO_USERS = [
     ("dangvien", _("Member")),
 ]
 SCALES = {
-    "small": {"grassroots": 6, "cells": 12, "members": 300},
+    # meetings_since: the first month of the monthly meeting series (None: the last 12 months); visits and cluster
+    # pilots since 2017 come with their meetings whatever the scale.
+    "small": {"grassroots": 6, "cells": 12, "members": 300, "meetings_since": datetime.date(2025, 1, 1)},
     # 428: the article's grassroots committee members (executive committees of grassroots committees and cell
     # committees of grassroots cells), all of them concurrent.
-    "bloc": {"grassroots": 55, "cells": 287, "members": 3950, "committee_seats": 428},
-    "province": {"grassroots": 700, "cells": 3000, "members": 100_000},
+    "bloc": {"grassroots": 55, "cells": 287, "members": 3950, "committee_seats": 428,
+             "meetings_since": datetime.date(2017, 1, 1)},
+    "province": {"grassroots": 700, "cells": 3000, "members": 100_000, "meetings_since": None},
 }
 CHANGE_REASON = "Nhập dữ liệu mẫu"
 
@@ -937,6 +941,7 @@ def figures(root_code: str = ROOT_CODE) -> dict:
 
     from apparatus.models import Seat, Term
     from apparatus.selectors import grassroots_committee_q
+    from meetings.models import Meeting, Visit
     from members.choices import ACTIVE_STATUSES
     from members.models import Member
     from organizations.models import Cluster, Organization
@@ -966,12 +971,16 @@ def figures(root_code: str = ROOT_CODE) -> dict:
         "seats": seats.count(),
         "committee_members": committee_seats["total"],
         "committee_members_concurrent": committee_seats["concurrent"],
+        "meetings_held": Meeting.objects.filter(status__in=(Meeting.Status.HELD, Meeting.Status.CLOSED)).count(),
+        "visits": Visit.objects.filter(visited_on__gte=VISITS_SINCE).count(),
+        "pilots": Meeting.objects.filter(is_pilot=True).exclude(status=Meeting.Status.CANCELLED).count(),
     }
 
 
 def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, members: int = 3950,
              inactive: int | None = None, restructuring: bool = True, batch_size: int = 2000, stdout=None,
-             today: datetime.date | None = None, committee_seats: int | None = None) -> dict:
+             today: datetime.date | None = None, committee_seats: int | None = None,
+             meetings_since: datetime.date | None = None) -> dict:
     """Load a demo installation into the database (in one transaction) and return what it holds.
 
     `members` is the number of active (probationary + full) members at the end; `inactive` leavers
@@ -982,6 +991,9 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
 
     The apparatus (terms, committees, seats; demo/apparatus_data.py) follows; `committee_seats` sets the
     number of grassroots committee members in office (the article's 428), otherwise sizes follow membership.
+
+    Cell meetings (demo/meetings_data.py) run monthly from `meetings_since` (default: the last 12 months), with
+    the Bloc's working groups, their 74 visits since 2017 and the cluster pilots.
     """
     started = time.monotonic()
     today = today or datetime.date.today()
@@ -1004,6 +1016,12 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
         loader.say(f"  {apparatus['terms']} terms, {apparatus['bodies']} committees, {apparatus['seats']} seats "
                    f"({time.monotonic() - started:.1f} s)")
         loader.roles(users)
+        since = meetings_since or add_months(today.replace(day=1), -12)
+        meetings = load_meetings(seed=seed, today=today, since=since, admin=admin, change_reason=CHANGE_REASON,
+                                 batch_size=batch_size, chibo_org=plan.chibo.pk if plan.chibo else None)
+        loader.say(f"  {meetings['meetings']} meetings since {since:%m/%Y} ({meetings['attendance']} attendance rows), "
+                   f"{meetings['visits']} visits, {meetings['pilots']} cluster pilots "
+                   f"({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(
         seed=seed,
@@ -1012,6 +1030,10 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
         temporary=loader.counts["temporary"],
         exempted=loader.counts["exempted"],
         restructuring_events=loader.counts["restructuring"],
+        meetings_since=since,
+        meetings=meetings["meetings"],
+        meetings_planned=meetings["meetings_planned"],
+        visits_planned=meetings["visits_planned"],
         users=[u for u, _label in DEMO_USERS],
         coso=plan.coso.name if plan.coso else "",
         chibo=plan.chibo.name if plan.chibo else "",

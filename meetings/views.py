@@ -59,6 +59,8 @@ def cell_meetings(request, pk):
 @login_required
 def meeting_plan(request, pk):
     organization = organization_get(request.user, pk, MEETINGS)
+    if not organization.kind.holds_members:
+        raise Http404
     form = MeetingPlanForm(request.POST or None, initial={"kind": request.GET.get("kind") or MeetingKind.REGULAR})
     if request.method == "POST":
         response = run_service(

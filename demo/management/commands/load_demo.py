@@ -59,6 +59,9 @@ class Command(BaseCommand):
             f"{len(result['users'])} demo users. Largest grassroots committee: {result['max_committee_members']} "
             f"members; {result['committees_200_plus']} committees with 200 or more; "
             f"{result['terms']} terms, {result['seats']} seats in office, {result['committee_members']} grassroots "
-            f"committee members ({result['committee_members_concurrent']} concurrent). "
+            f"committee members ({result['committee_members_concurrent']} concurrent); "
+            f"{result['meetings_held']} cell meetings held since {result['meetings_since']:%m/%Y}, "
+            f"{result['meetings_planned']} planned, {result['visits']} working-group visits since 2017 "
+            f"({result['visits_planned']} planned), {result['pilots']} cluster pilots. "
             f"Time: {time.monotonic() - started:.1f} s."
         ))
