@@ -42,9 +42,11 @@ def cluster_of(organization: Organization):
 
 
 def current_template(kind: str, on: datetime.date) -> ProcessTemplate | None:
-    """The latest version of the process published on or before `on`."""
-    return (ProcessTemplate.objects.filter(kind=kind, published_on__isnull=False, published_on__lte=on)
-            .order_by("-version").first())
+    """The latest version of the process published on or before `on`; for a meeting older than every version
+    (entered afterwards), the first version."""
+    published = ProcessTemplate.objects.filter(kind=kind, published_on__isnull=False)
+    return (published.filter(published_on__lte=on).order_by("-version").first()
+            or published.order_by("version").first())
 
 
 def _check_open(meeting: Meeting) -> None:

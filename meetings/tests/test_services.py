@@ -242,15 +242,22 @@ def test_plan_refusals(actor, plan, tree, db_snapshot, case, field, message):
         "grassroots_committee": lambda: plan(tree.gc_a),
         "dissolved_cell": lambda: plan(tree.cell_b2),
         "unknown_kind": lambda: plan(tree.cell_a2, kind="monthly"),
-        "no_process_yet": lambda: plan(tree.cell_a2, on=D(2017, 12, 20)),
+        "no_process_yet": lambda: plan(tree.cell_a2, kind=MeetingKind.EXTRAORDINARY),
         "thematic_without_topic": lambda: plan(tree.cell_a2, kind=MeetingKind.THEMATIC, topic="   "),
         "pilot_of_a_regular_meeting": lambda: plan(tree.cell_a2, is_pilot=True, topic="Chuyển đổi số"),
         "pilot_without_cluster": lambda: plan(tree.cell_a2, kind=MeetingKind.THEMATIC, topic="Chuyển đổi số",
                                               is_pilot=True),
         "second_regular_of_the_month": lambda: plan(tree.cell_a1, on=D(2026, 11, 24)),
     }
+    if case == "no_process_yet":  # every version of the process still a draft
+        ProcessTemplate.objects.filter(kind=MeetingKind.EXTRAORDINARY).update(published_on=None)
     refused(db_snapshot, calls[case], field=field, contains=message)
     assert Meeting.objects.count() == 1 and AgendaEntry.objects.count() == 13
+
+
+def test_a_meeting_older_than_every_version_is_entered_under_the_first(plan, cell_a2):
+    meeting = plan(cell_a2, on=D(2017, 12, 20))  # v1 was published on 18/01/2018
+    assert meeting.template.version == 1 and meeting.entries.count() == 13
 
 
 def test_a_cluster_pilot_is_a_thematic_meeting_of_a_cell_in_a_cluster(actor, plan, cell_a2):
