@@ -3,7 +3,7 @@ their regular meeting each month and their thematic one in the quarter, attendan
 the members whose excused absences run too long. A fixed number of queries whatever the number of cells."""
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -159,6 +159,10 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
     }
 
 
+SUMMARY_ABOVE_CELLS = 10
+TODO_CODES = ("not_planned", "past_planned", "minutes_missing")
+
+
 @dataclass
 class Todo:
     organization: Organization
@@ -187,7 +191,11 @@ def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -
     for meeting in open_meetings:
         items.append(Todo(meeting.organization, "minutes_missing" if meeting.status == Meeting.Status.HELD
                           else "past_planned", meeting))
-    return {"items": items[:limit], "total": len(items), "month": month}
+    counts = Counter(t.code for t in items)
+    # Someone who runs many cells' meetings (committee staff, the Bloc) gets the counts, not hundreds of lines.
+    many = len({t.organization.pk for t in items}) > SUMMARY_ABOVE_CELLS
+    return {"items": [] if many else items[:limit], "total": len(items), "month": month,
+            "counts": [{"code": code, "n": counts[code]} for code in TODO_CODES if counts[code]] if many else []}
 
 
 def member_meetings(member, *, today: datetime.date | None = None, history: int = 12) -> dict:

@@ -80,3 +80,15 @@ def test_the_secretary_to_do(actor, user_chibo, tree, make_member):
     assert [t.code for t in meeting_todo(user_chibo, today=TODAY)["items"]] == ["minutes_missing"]
     services.meeting_close(actor=actor, meeting=meeting)
     assert meeting_todo(user_chibo, today=TODAY)["items"] == []
+
+
+def test_someone_running_many_cells_gets_the_counts(client, user_khoi, user_coso, tree, make_org):
+    for i in range(8):
+        make_org("cell", tree.gc_a, name=f"Chi bộ Phòng số {i}")
+    many = meeting_todo(user_khoi, today=TODAY)  # 13 cells, none planned
+    assert many["items"] == [] and many["counts"] == [{"code": "not_planned", "n": 13}]
+    few = meeting_todo(user_coso, today=TODAY)  # gc_a's 10 cells: listed one by one
+    assert len(few["items"]) == 10 and few["counts"] == []
+    client.force_login(user_khoi)
+    body = client.get("/").content.decode()
+    assert 'id="todo-summary"' in body and 'id="todo"' not in body
