@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scope import VIEW, scope_for
-from core.dates import add_months
+from core.dates import add_months, dmy
 from members.choices import ACTIVE_STATUSES
 from members.choices import Status as MemberStatus
 from members.models import Member
@@ -21,11 +21,6 @@ from rules.selectors import RuleBook
 
 from .congress import CongressDue, congress_due
 from .models import MAIN_BODY_KINDS, POSITION_ORDER, AllowanceRate, Body, Position, Seat, Term
-
-
-def _d(value: datetime.date) -> str:
-    return value.strftime("%d/%m/%Y")
-
 
 # -- scoped querysets ------------------------------------------------------------------------------------------
 
@@ -240,14 +235,14 @@ def _judge(state: ApparatusState, today: datetime.date, rules: RuleBook) -> list
         congress = state.congress
         if congress.status == CongressDue.OVERDUE:
             message = _("The term %(label)s began on %(held)s; the next congress was due by %(due)s.") % {
-                "label": term.label, "held": _d(held_on), "due": _d(congress.due_on)}
+                "label": term.label, "held": dmy(held_on), "due": dmy(congress.due_on)}
             if congress.latest_on > today:
                 message += " " + _("With the superior's approval it may be held until %(latest)s.") % {
-                    "latest": _d(congress.latest_on)}
+                    "latest": dmy(congress.latest_on)}
             problems.append(_problem(state, "congress_overdue", message))
         elif congress.status == CongressDue.DUE:
             problems.append(_problem(state, "congress_due", _("The next congress is due by %(due)s.")
-                                     % {"due": _d(congress.due_on)}))
+                                     % {"due": dmy(congress.due_on)}))
     if term is not None and not state.has_secretary:
         problems.append(_problem(state, "no_secretary", _("The %(body)s of the term %(label)s has no secretary.")
                                  % {"body": Body.Kind(state.main_body.kind).label if state.main_body

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.history import stamp
+from core.dates import dmy
+from core.history import save_with_history
 from core.text import nfc
 from members.choices import Status as MemberStatus
 from members.choices import TransferKind
@@ -18,17 +19,6 @@ from organizations.models import Organization, OrganizationKind
 from rules.selectors import rule_value
 
 from .models import POSITIONS_BY_BODY, SINGLE_HOLDER_POSITIONS, Body, Position, Seat, Term
-
-
-def _d(value: datetime.date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
-def _save(instance, *, actor, reason: str):
-    instance.full_clean()
-    stamp(instance, actor=actor, reason=reason)
-    instance.save()
-    return instance
 
 
 def _require_date(value, field: str) -> None:
@@ -61,14 +51,14 @@ def _end_body(body: Body, *, on, actor, reason, end_reason) -> None:
     for seat in body.seats.filter(ended_on__isnull=True).select_related("member"):
         _end(seat, on=on, end_reason=end_reason, actor=actor, reason=reason)
     body.ended_on = max(on, body.started_on)
-    _save(body, actor=actor, reason=reason)
+    save_with_history(body, actor=actor, reason=reason)
 
 
 def _end(seat: Seat, *, on, end_reason, actor, reason, decision_number: str = "") -> Seat:
     seat.ended_on = max(on, seat.started_on)
     seat.end_reason = end_reason
     seat.end_decision_number = decision_number
-    return _save(seat, actor=actor, reason=reason)
+    return save_with_history(seat, actor=actor, reason=reason)
 
 
 # -- terms and bodies ------------------------------------------------------------------------------------------
@@ -90,7 +80,7 @@ def term_open(*, actor, organization: Organization, label: str, kind: str = Term
         _require_date(congress_on, "congress_on")
         if congress_on < organization.established_on:
             raise ValidationError({"congress_on": _("%(name)s was only established on %(date)s.")
-                                   % {"name": organization.name, "date": _d(organization.established_on)}})
+                                   % {"name": organization.name, "date": dmy(organization.established_on)}})
         started_on = started_on or congress_on
         if started_on < congress_on:
             raise ValidationError({"started_on": _("The term cannot start before its congress.")})
@@ -101,27 +91,27 @@ def term_open(*, actor, organization: Organization, label: str, kind: str = Term
     _require_date(started_on, "started_on")
     if started_on < organization.established_on:
         raise ValidationError({"started_on": _("%(name)s was only established on %(date)s.")
-                               % {"name": organization.name, "date": _d(organization.established_on)}})
+                               % {"name": organization.name, "date": dmy(organization.established_on)}})
     current = organization.terms.filter(ended_on__isnull=True).first()
     latest = organization.terms.order_by("-started_on").first()
     if latest and started_on <= latest.started_on:
         raise ValidationError({"started_on": _("The term %(label)s began on %(date)s; a new term starts after it.")
-                               % {"label": latest.label, "date": _d(latest.started_on)}})
+                               % {"label": latest.label, "date": dmy(latest.started_on)}})
     if current is not None:
         last_start = max([b.started_on for b in current.bodies.filter(ended_on__isnull=True)]
                          + list(Seat.objects.filter(body__term=current, ended_on__isnull=True)
                                 .values_list("started_on", flat=True)), default=current.started_on)
         if started_on < last_start:
             raise ValidationError({"started_on": _("A seat of the current term began on %(date)s; the new term "
-                                                   "starts after it.") % {"date": _d(last_start)}})
-    why = reason or (_("Congress of %(date)s, term %(label)s") % {"date": _d(congress_on), "label": label}
+                                                   "starts after it.") % {"date": dmy(last_start)}})
+    why = reason or (_("Congress of %(date)s, term %(label)s") % {"date": dmy(congress_on), "label": label}
                      if congress_on else _("Designated by decision %s") % decision_number)
     if current is not None:
         for body in current.bodies.filter(ended_on__isnull=True):
             _end_body(body, on=started_on, actor=actor, reason=why, end_reason=Seat.EndReason.TERM_ENDED)
         current.ended_on = started_on
-        _save(current, actor=actor, reason=why)
-    term = _save(Term(organization=organization, label=label, kind=kind, congress_on=congress_on,
+        save_with_history(current, actor=actor, reason=why)
+    term = save_with_history(Term(organization=organization, label=label, kind=kind, congress_on=congress_on,
                       started_on=started_on, decision_number=decision_number), actor=actor, reason=why)
     if create_main_body:
         body_create(actor=actor, term=term, kind=main_body_kind(organization), started_on=started_on,
@@ -144,16 +134,16 @@ def term_correct(*, actor, term: Term, reason: str, **fields) -> Term:
         _require_date(term.congress_on, "congress_on")
         if term.congress_on > term.started_on:
             raise ValidationError({"congress_on": _("The congress cannot come after the term started (%(date)s).")
-                                   % {"date": _d(term.started_on)}})
+                                   % {"date": dmy(term.started_on)}})
         if term.congress_on < term.organization.established_on:
             raise ValidationError({"congress_on": _("%(name)s was only established on %(date)s.")
-                                   % {"name": term.organization.name, "date": _d(term.organization.established_on)}})
+                                   % {"name": term.organization.name, "date": dmy(term.organization.established_on)}})
     else:
         if term.congress_on:
             raise ValidationError({"congress_on": _("A designated term has no congress: leave the date empty.")})
         if not term.decision_number:
             raise ValidationError({"decision_number": _("Enter the number of the designation decision.")})
-    return _save(term, actor=actor, reason=reason)
+    return save_with_history(term, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -172,10 +162,10 @@ def body_create(*, actor, term: Term, kind: str, started_on: datetime.date | Non
     started_on = started_on or term.started_on
     _require_date(started_on, "started_on")
     if started_on < term.started_on:
-        raise ValidationError({"started_on": _("The term began on %(date)s.") % {"date": _d(term.started_on)}})
+        raise ValidationError({"started_on": _("The term began on %(date)s.") % {"date": dmy(term.started_on)}})
     body = Body(organization=organization, term=term, kind=kind, started_on=started_on,
                 decision_number=nfc(decision_number))
-    return _save(body, actor=actor, reason=reason or _("%(body)s of the term %(label)s")
+    return save_with_history(body, actor=actor, reason=reason or _("%(body)s of the term %(label)s")
                  % {"body": body.get_kind_display(), "label": term.label})
 
 
@@ -202,10 +192,10 @@ def _check_seat(body: Body, member: Member, position: str, started_on: datetime.
                                   "position": dict(Position.choices).get(position, position)}})
     if not body.is_active:
         raise ValidationError(_("This %(body)s ended on %(date)s.") % {"body": body.get_kind_display(),
-                                                                        "date": _d(body.ended_on)})
+                                                                        "date": dmy(body.ended_on)})
     if started_on < body.started_on:
         raise ValidationError({"started_on": _("The %(body)s of this term began on %(date)s.")
-                               % {"body": body.get_kind_display(), "date": _d(body.started_on)}})
+                               % {"body": body.get_kind_display(), "date": dmy(body.started_on)}})
     if not member.is_active:
         raise ValidationError({"member": _("%(name)s is no longer an active member.") % {"name": member.full_name}})
     if member.status != MemberStatus.FULL or (member.full_on and member.full_on > started_on):
@@ -220,7 +210,7 @@ def _check_seat(body: Body, member: Member, position: str, started_on: datetime.
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=started_on)).exists()
     if not registered_then:
         raise ValidationError({"started_on": _("On %(date)s %(name)s was not yet a member of %(org)s.")
-                               % {"date": _d(started_on), "name": member.full_name, "org": organization.name}})
+                               % {"date": dmy(started_on), "name": member.full_name, "org": organization.name}})
     active = body.seats.filter(ended_on__isnull=True)
     if active.filter(member=member).exists():
         raise ValidationError({"member": _("%(name)s already holds a seat on this %(body)s: end it first, or "
@@ -280,7 +270,7 @@ def seat_assign(*, actor, body: Body, member: Member, position: str, started_on:
     why = reason or _("%(position)s of the %(body)s (%(method)s)") % {
         "position": seat.get_position_display(), "body": body.get_kind_display(),
         "method": seat.get_start_method_display().lower()}
-    return _save(seat, actor=actor, reason=why)
+    return save_with_history(seat, actor=actor, reason=why)
 
 
 @transaction.atomic
@@ -290,12 +280,12 @@ def seat_update(*, actor, seat: Seat, reason: str, engagement: str | None = None
     if not nfc(reason):
         raise ValidationError({"reason": _("Say why (the reason is kept in the record's history).")})
     if not seat.is_active:
-        raise ValidationError(_("This seat ended on %(date)s.") % {"date": _d(seat.ended_on)})
+        raise ValidationError(_("This seat ended on %(date)s.") % {"date": dmy(seat.ended_on)})
     if engagement is not None:
         seat.engagement = engagement
     if allowance_category is not ...:
         seat.allowance_category = allowance_category
-    return _save(seat, actor=actor, reason=reason)
+    return save_with_history(seat, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -303,9 +293,9 @@ def seat_end(*, actor, seat: Seat, ended_on: datetime.date, end_reason: str, dec
              reason: str = "") -> Seat:
     _require_date(ended_on, "ended_on")
     if not seat.is_active:
-        raise ValidationError(_("This seat already ended on %(date)s.") % {"date": _d(seat.ended_on)})
+        raise ValidationError(_("This seat already ended on %(date)s.") % {"date": dmy(seat.ended_on)})
     if ended_on < seat.started_on:
-        raise ValidationError({"ended_on": _("The seat was taken on %(date)s.") % {"date": _d(seat.started_on)}})
+        raise ValidationError({"ended_on": _("The seat was taken on %(date)s.") % {"date": dmy(seat.started_on)}})
     if end_reason not in Seat.EndReason.values:
         raise ValidationError({"end_reason": _("Choose why the seat ends.")})
     why = nfc(reason) or Seat.EndReason(end_reason).label
@@ -344,7 +334,7 @@ def seats_reconcile(*, actor, on: datetime.date, reason: str, member_ids=(), org
             _end_body(body, on=on, actor=actor, reason=reason, end_reason=Seat.EndReason.ORGANIZATION_ENDED)
         for term in organization.terms.filter(ended_on__isnull=True):
             term.ended_on = max(on, term.started_on)
-            _save(term, actor=actor, reason=reason)
+            save_with_history(term, actor=actor, reason=reason)
     seats = Seat.objects.filter(ended_on__isnull=True).select_related("member", "body")
     seats = seats.filter(Q(member_id__in=list(member_ids)) | Q(member__organization_id__in=organization_ids)
                          | Q(body__organization_id__in=organization_ids))

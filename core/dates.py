@@ -4,6 +4,11 @@ import calendar
 import datetime
 
 
+def dmy(day: datetime.date) -> str:
+    """A date as the UI and the messages show it: dd/mm/yyyy."""
+    return day.strftime("%d/%m/%Y")
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """Same day of the month `months` later (the last day when the month is shorter)."""
     month_index = day.month - 1 + months

@@ -12,6 +12,14 @@ def stamp(instance: models.Model, *, actor, reason: str) -> None:
     instance._change_reason = reason or ""
 
 
+def save_with_history(instance: models.Model, *, actor, reason: str):
+    """full_clean(), then save with the acting user and the reason on the history row; returns the instance."""
+    instance.full_clean()
+    stamp(instance, actor=actor, reason=reason)
+    instance.save()
+    return instance
+
+
 @dataclass
 class Change:
     field: str

@@ -99,8 +99,7 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         .order_by("meeting__held_on", "meeting_id")
     ):
         histories[(organization_id, member_id)].append((held_on, presence))
-    names = dict(Attendance.objects.filter(meeting_id__in=held_ids, presence=Attendance.Presence.EXCUSED)
-                 .values_list("member_id", "member__full_name"))
+    names = dict(excused.values_list("member_id", "member__full_name"))
 
     by_cell: dict[int, CellCompliance] = {c.pk: CellCompliance(organization=c) for c in cells}
     regular: dict[tuple[int, datetime.date], Meeting] = {}
@@ -255,3 +254,22 @@ def cluster_pilots(user) -> list[ClusterPilots]:
         if cluster_id in clusters:
             clusters[cluster_id].pilots.append(meeting)
     return list(clusters.values())
+
+
+def meeting_quality(meeting: Meeting) -> q.Quality | None:
+    """The benchmark of one held meeting (the meeting page); compliance() judges many at once the same way."""
+    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.CLOSED) or not meeting.held_on:
+        return None
+    rows = list(meeting.attendance.values_list("member_id", "presence"))
+    excused = [member_id for member_id, presence in rows if presence == Attendance.Presence.EXCUSED]
+    histories = {}
+    for member_id, held_on, presence in Attendance.objects.filter(
+            member_id__in=excused, meeting__organization=meeting.organization,
+            meeting__held_on__year=meeting.held_on.year, meeting__status__in=HELD
+    ).values_list("member_id", "meeting__held_on", "presence").order_by("meeting__held_on", "meeting_id"):
+        histories.setdefault(member_id, []).append((held_on, presence))
+    return q.judge(held_on=meeting.held_on, minutes=meeting.minutes,
+                   thematic=meeting.kind == MeetingKind.THEMATIC or bool(meeting.topic), presences=dict(rows),
+                   excused_runs={m: q.excused_run(histories.get(m, []), meeting.held_on) for m in excused},
+                   documents_available_on=list(meeting.documents.values_list("available_on", flat=True)),
+                   value=RuleBook().value)

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from core.history import stamp
+from core.dates import dmy
+from core.history import save_with_history, stamp
 from core.text import nfc, nfc_text
 from members.choices import ACTIVE_STATUSES
 from members.choices import Status as MemberStatus
@@ -21,15 +22,6 @@ from .models import AgendaEntry, Attendance, Guest, Meeting, MeetingDocument, Me
 PRESENCES = set(Attendance.Presence.values)
 
 
-def _d(value: datetime.date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
-def _save(instance, *, actor, reason: str):
-    instance.full_clean()
-    stamp(instance, actor=actor, reason=reason)
-    instance.save()
-    return instance
 
 
 def cluster_of(organization: Organization):
@@ -88,7 +80,7 @@ def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: da
                       planned_at=planned_at, place=nfc(place), topic=topic, is_pilot=is_pilot,
                       created_by=actor if getattr(actor, "is_authenticated", False) else None)
     why = reason or _("Planned from %(template)s") % {"template": template}
-    _save(meeting, actor=actor, reason=why)
+    save_with_history(meeting, actor=actor, reason=why)
     # With their history rows (a plain bulk_create would leave the copied agenda out of the audit trail).
     bulk_create_with_history([
         AgendaEntry(meeting=meeting, step=step, order=step.order, code=step.code, title=step.title)
@@ -140,7 +132,7 @@ def meeting_take_attendance(*, actor, meeting: Meeting, presences: dict, reason:
         stamp(old, actor=actor, reason=reason or _("Attendance taken again"))
         old.delete()
     for row in rows:
-        _save(row, actor=actor, reason=reason or _("Attendance"))
+        save_with_history(row, actor=actor, reason=reason or _("Attendance"))
     return rows
 
 
@@ -177,11 +169,11 @@ def meeting_record(*, actor, meeting: Meeting, held_on: datetime.date, started_a
     meeting.resolution, meeting.self_assessment = nfc_text(resolution), nfc_text(self_assessment)
     meeting.votes_for, meeting.votes_against, meeting.votes_abstain = votes_for, votes_against, votes_abstain
     meeting.status = Meeting.Status.HELD
-    _save(meeting, actor=actor, reason=reason or _("Meeting held on %s") % _d(held_on))
+    save_with_history(meeting, actor=actor, reason=reason or _("Meeting held on %s") % dmy(held_on))
     for entry in meeting.entries.all():
         if entries and entry.order in entries and nfc_text(entries[entry.order]) != entry.content:
             entry.content = nfc_text(entries[entry.order])
-            _save(entry, actor=actor, reason=reason or _("Minutes"))
+            save_with_history(entry, actor=actor, reason=reason or _("Minutes"))
     return meeting
 
 
@@ -199,7 +191,7 @@ def meeting_close(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     if problems:
         raise ValidationError(_("Before closing: %s.") % "; ".join(str(p) for p in problems))
     meeting.status = Meeting.Status.CLOSED
-    return _save(meeting, actor=actor, reason=reason or _("Minutes approved"))
+    return save_with_history(meeting, actor=actor, reason=reason or _("Minutes approved"))
 
 
 @transaction.atomic
@@ -210,7 +202,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
         raise ValidationError({"reason": _("Say why the meeting is cancelled.")})
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancelled_reason = reason
-    return _save(meeting, actor=actor, reason=reason)
+    return save_with_history(meeting, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -237,4 +229,4 @@ def meeting_add_document(*, actor, meeting: Meeting, title: str, available_on: d
     document = MeetingDocument(meeting=meeting, title=nfc(title), available_on=available_on, link=link)
     if file is not None:
         document.file = file
-    return _save(document, actor=actor, reason=reason or _("Document for the meeting"))
+    return save_with_history(document, actor=actor, reason=reason or _("Document for the meeting"))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import MEETINGS, VIEW, scope_for
+from core.dates import add_months
 from core.views import apply_validation_error, run_service
 from members.models import Member
 from organizations.selectors import organization_get
@@ -17,8 +18,7 @@ from organizations.selectors import organization_get
 from . import services
 from .forms import AttendanceForm, MeetingPlanForm, MeetingRecordForm, PeriodForm
 from .models import Attendance, Meeting, MeetingKind
-from .quality import judge
-from .selectors import cluster_pilots, compliance, meeting_qs
+from .selectors import cluster_pilots, compliance, meeting_qs, meeting_quality
 
 
 def _closed(request, meeting: Meeting):
@@ -76,28 +76,6 @@ def meeting_plan(request, pk):
                                                   "title": _("Plan a meeting")})
 
 
-def _quality(meeting: Meeting):
-    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.CLOSED) or not meeting.held_on:
-        return None
-    from rules.selectors import RuleBook
-
-    from . import quality as q
-
-    rows = list(meeting.attendance.values_list("member_id", "presence"))
-    excused = [member_id for member_id, presence in rows if presence == Attendance.Presence.EXCUSED]
-    histories = {}
-    for member_id, held_on, presence in Attendance.objects.filter(
-            member_id__in=excused, meeting__organization=meeting.organization,
-            meeting__held_on__year=meeting.held_on.year, meeting__status__in=(Meeting.Status.HELD, Meeting.Status.CLOSED)
-    ).values_list("member_id", "meeting__held_on", "presence").order_by("meeting__held_on", "meeting_id"):
-        histories.setdefault(member_id, []).append((held_on, presence))
-    return judge(held_on=meeting.held_on, minutes=meeting.minutes,
-                 thematic=meeting.kind == MeetingKind.THEMATIC or bool(meeting.topic), presences=dict(rows),
-                 excused_runs={m: q.excused_run(histories.get(m, []), meeting.held_on) for m in excused},
-                 documents_available_on=list(meeting.documents.values_list("available_on", flat=True)),
-                 value=RuleBook().value)
-
-
 @login_required
 def meeting_detail(request, pk):
     meeting = _meeting_get(request.user, pk)
@@ -105,7 +83,7 @@ def meeting_detail(request, pk):
     return render(request, "meetings/detail.html", {
         "meeting": meeting, "organization": meeting.organization, "entries": meeting.entries.all(),
         "attendance": attendance, "guests": meeting.guests.select_related("observer_from"),
-        "documents": meeting.documents.all(), "quality": _quality(meeting),
+        "documents": meeting.documents.all(), "quality": meeting_quality(meeting),
         "can_manage": scope_for(request.user).covers(meeting.organization_id, MEETINGS)
         and meeting.status in (Meeting.Status.PLANNED, Meeting.Status.HELD),
         "title": str(meeting),
@@ -196,7 +174,7 @@ def compliance_view(request):
     today = datetime.date.today()
     form = PeriodForm(request.GET or None)
     valid = form.is_valid() if request.GET else False
-    month = (form.cleaned_data.get("month") if valid else None) or add_month(today, -1)
+    month = (form.cleaned_data.get("month") if valid else None) or add_months(today.replace(day=1), -1)
     months = (form.cleaned_data.get("months") if valid else None) or 1
     result = compliance(request.user, start=month, months=months, today=today)
     return render(request, "meetings/compliance.html", {
@@ -211,8 +189,3 @@ def clusters(request):
     return render(request, "meetings/clusters.html", {"clusters": cluster_pilots(request.user),
                                                       "title": _("Clusters and pilot thematic meetings")})
 
-
-def add_month(day: datetime.date, months: int) -> datetime.date:
-    from core.dates import add_months
-
-    return add_months(day.replace(day=1), months)

@@ -7,18 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.scope import VIEW, scope_for
-from core.history import stamp
+from core.history import save_with_history
 from core.text import nfc, nfc_text
 from rules.selectors import rule_value
 
 from .models import Visit, WorkingGroup
-
-
-def _save(instance, *, actor, reason):
-    instance.full_clean()
-    stamp(instance, actor=actor, reason=reason)
-    instance.save()
-    return instance
 
 
 @transaction.atomic
@@ -28,7 +21,7 @@ def working_group_create(*, actor, organization, name: str, leader, members=(), 
         raise ValidationError({"leader": _("Choose the leader.")})
     if not established_on:
         raise ValidationError({"established_on": _("Enter the date.")})
-    group = _save(WorkingGroup(organization=organization, name=nfc(name), leader=leader,
+    group = save_with_history(WorkingGroup(organization=organization, name=nfc(name), leader=leader,
                                established_on=established_on, decision_number=nfc(decision_number)),
                   actor=actor, reason=reason or _("Working group established"))
     group.members.set({leader, *members})
@@ -44,7 +37,7 @@ def visit_plan(*, actor, group: WorkingGroup, organization, planned_on: datetime
         raise ValidationError({"meeting": _("That meeting is not one of %(name)s's.") % {"name": organization.name}})
     if not planned_on:
         raise ValidationError({"planned_on": _("Enter the date.")})
-    return _save(Visit(group=group, organization=organization, planned_on=planned_on, meeting=meeting),
+    return save_with_history(Visit(group=group, organization=organization, planned_on=planned_on, meeting=meeting),
                  actor=actor, reason=reason or _("Visit planned"))
 
 
@@ -65,7 +58,7 @@ def visit_record(*, actor, visit: Visit, visited_on: datetime.date, attendees=()
     visit.visited_on = visited_on
     visit.observations, visit.recommendations = nfc_text(observations), nfc_text(recommendations)
     visit.assessment = assessment
-    _save(visit, actor=actor, reason=reason or _("Visit recorded"))
+    save_with_history(visit, actor=actor, reason=reason or _("Visit recorded"))
     visit.attendees.set(attendees)
     return visit
 
