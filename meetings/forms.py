@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import add_months
 from core.forms import BootstrapMixin, DateField
 from members.models import Member
 
@@ -87,9 +88,18 @@ class MeetingRecordForm(BootstrapMixin, forms.Form):
 
 
 class PeriodForm(forms.Form):
+    """The compliance page's question: which period (a month, a calendar quarter or year containing the chosen
+    month), rolled up how, under which organisation."""
+
     month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], required=False,
                             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
                             error_messages={"invalid": _("Choose a month.")})
+    period = forms.ChoiceField(label=_("Period"), required=False, choices=[
+        ("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year"))])
+    by = forms.ChoiceField(label=_("Rolled up"), required=False, choices=[
+        ("cell", _("per cell")), ("grassroots", _("per grassroots organisation")), ("cluster", _("per cluster"))])
+    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     def clean_month(self):
         month = self.cleaned_data.get("month")
         today = datetime.date.today()
@@ -97,5 +107,13 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(_("Choose a month."))  # outside the rule data and the calendar
         return month
 
-    months = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False, empty_value=1,
-                                    choices=[(1, _("One month")), (3, _("A quarter from this month"))])
+    def window(self, today: datetime.date) -> tuple[datetime.date, int, str]:
+        """(first month, number of months, period kind); the previous month by default."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        month = data.get("month") or add_months(today.replace(day=1), -1)
+        period = data.get("period") or {"3": "quarter", "12": "year"}.get(self.data.get("months", ""), "month")
+        if period == "quarter":
+            return month.replace(month=(month.month - 1) // 3 * 3 + 1), 3, period
+        if period == "year":
+            return month.replace(month=1), 12, period
+        return month, 1, "month"

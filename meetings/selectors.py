@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from accounts.scope import VIEW, scope_for
+from accounts.scope import VIEW, scope_for, subtree_ids
 from core.dates import add_months
 from organizations.models import Organization
 from rules.selectors import RuleBook
@@ -44,6 +44,8 @@ class CellCompliance:
     good: int = 0
     judged: int = 0
     long_runs: list = field(default_factory=list)  # (member id, name, run)
+    thematic_by_quarter: Counter = field(default_factory=Counter)  # first month of the quarter -> held
+    missed_thematic: int = 0  # complete calendar quarters of the period without enough thematic meetings
 
     @property
     def missed_regular(self) -> int:
@@ -58,8 +60,25 @@ def _months(start: datetime.date, count: int) -> list[datetime.date]:
     return [add_months(start, i) for i in range(count)]
 
 
-def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.date | None = None) -> dict:
-    """Compliance of every cell in the user's scope for `months` months from `start` (a first of month)."""
+def _quarter_start(month: datetime.date) -> datetime.date:
+    return month.replace(month=(month.month - 1) // 3 * 3 + 1, day=1)
+
+
+def judged_quarters(start: datetime.date, end: datetime.date, today: datetime.date) -> list[datetime.date]:
+    """The calendar quarters lying wholly in [start, end) and already over: only they can have missed their
+    thematic meeting."""
+    quarters, month = [], _quarter_start(start)
+    while month < end:
+        if month >= start and add_months(month, 3) <= end and add_months(month, 3) <= today:
+            quarters.append(month)
+        month = add_months(month, 3)
+    return quarters
+
+
+def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.date | None = None,
+               within: Organization | None = None) -> dict:
+    """Compliance of every cell in the user's scope (and under `within`, if given) for `months` months from
+    `start` (a first of month)."""
     today = today or datetime.date.today()
     start = start.replace(day=1)
     periods = _months(start, months)
@@ -67,13 +86,16 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
     rules = RuleBook()
     scope = scope_for(user)
     if not scope.can(VIEW):
-        return {"cells": [], "periods": periods, "start": start, "end": end}
+        return {"cells": [], "periods": periods, "start": start, "end": end, "quarters": []}
+    in_scope = Organization.objects.filter(scope.org_q("id"), kind__holds_members=True)
+    if within is not None:
+        in_scope = in_scope.filter(pk__in=subtree_ids(within.pk))
     cells = list(
-        Organization.objects.filter(scope.org_q("id"), kind__holds_members=True, established_on__lt=end)
+        in_scope.filter(established_on__lt=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start)).select_related("kind", "parent", "cluster")
         .order_by("name_sort")
     )
-    cell_ids = Organization.objects.filter(scope.org_q("id"), kind__holds_members=True).values("id")
+    cell_ids = in_scope.values("id")
     meetings = list(
         Meeting.objects.filter(organization_id__in=cell_ids, period__gte=start, period__lt=end)
         .exclude(status=Meeting.Status.CANCELLED).order_by("planned_on", "id")
@@ -116,6 +138,7 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
             continue
         if meeting.kind == MeetingKind.THEMATIC or meeting.topic:
             row.thematic_held += 1
+            row.thematic_by_quarter[_quarter_start(meeting.period)] += 1
         runs = {member_id: q.excused_run(histories[(meeting.organization_id, member_id)], meeting.held_on)
                 for member_id, presence in presences[meeting.pk].items() if presence == Attendance.Presence.EXCUSED}
         meeting.quality = q.judge(held_on=meeting.held_on, minutes=meeting.minutes, thematic=bool(meeting.topic)
@@ -138,17 +161,25 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
             else:
                 status = "not_due" if add_months(month, 1) > today else "missing"
             row.months.append(MonthState(month, status, meeting, getattr(meeting, "quality", None)))
+    # A quarter's thematic meeting is judged once the quarter is over, by the rule in force at its end, for the
+    # cells that existed for the whole quarter.
+    quarters = judged_quarters(start, end, today)
+    required = {qs: rules.value("cell_meetings_thematic_per_quarter", on=add_months(qs, 3) - datetime.timedelta(1))
+                for qs in quarters}
+    for row in by_cell.values():
+        row.missed_thematic = sum(1 for qs in quarters if row.organization.established_on <= qs
+                                  and row.thematic_by_quarter[qs] < required[qs])
     rows = list(by_cell.values())
     return {
         "cells": rows,
         "periods": periods,
         "start": start,
         "end": end,
-        # The quarter's thematic meeting is judged once the three months are over.
-        "quarter_complete": months >= 3 and end <= today,
+        "quarters": quarters,
+        "quarter_complete": bool(quarters),
         "thematic_required": rules.value("cell_meetings_thematic_per_quarter", on=min(today, end)),
         "missed_regular": sum(r.missed_regular for r in rows),
-        "missed_thematic": sum(1 for r in rows if r.thematic_held < 1) if months >= 3 and end <= today else None,
+        "missed_thematic": sum(r.missed_thematic for r in rows) if quarters else None,
         "present": sum(r.present for r in rows),
         "expected": sum(r.expected for r in rows),
         "good": sum(r.good for r in rows),
@@ -156,6 +187,81 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         "long_runs": sum(len(r.long_runs) for r in rows),
         "meetings_held": sum(r.judged for r in rows),
     }
+
+
+GROUPINGS = ("cell", "grassroots", "cluster")
+
+
+@dataclass
+class GroupCompliance:
+    """Compliance of a set of cells: a grassroots organisation's, a cluster's, or the whole scope's."""
+
+    key: object  # the Organization or Cluster (None: cells outside any cluster)
+    cells: int = 0
+    missed_regular: int = 0
+    missed_thematic: int = 0
+    cells_missing: int = 0  # cells that missed at least one regular meeting
+    present: int = 0
+    expected: int = 0
+    good: int = 0
+    judged: int = 0
+    long_runs: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.present / self.expected, 1) if self.expected else None
+
+    @property
+    def good_share(self) -> float | None:
+        return round(100 * self.good / self.judged, 1) if self.judged else None
+
+    def add(self, row: CellCompliance) -> None:
+        self.cells += 1
+        self.missed_regular += row.missed_regular
+        self.missed_thematic += row.missed_thematic
+        self.cells_missing += 1 if row.missed_regular else 0
+        self.present += row.present
+        self.expected += row.expected
+        self.good += row.good
+        self.judged += row.judged
+        self.long_runs += len(row.long_runs)
+
+
+def compliance_groups(result: dict, by: str) -> list[GroupCompliance]:
+    """Roll the cells of a compliance() result up per grassroots organisation (a grassroots cell is its own) or
+    per cluster (that of the nearest clustered ancestor). Three queries whatever the number of cells."""
+    from organizations.models import Cluster, OrganizationKind
+
+    rows = result["cells"]
+    if by not in ("grassroots", "cluster") or not rows:
+        return []
+    lineage = {pk: (parent, tier, cluster) for pk, parent, tier, cluster in
+               Organization.objects.order_by().values_list("id", "parent_id", "kind__tier", "cluster_id")}
+
+    def key_of(pk: int):
+        node, hops = pk, 0
+        while node is not None and hops < 64:
+            parent, tier, cluster = lineage.get(node, (None, None, None))
+            if by == "grassroots" and tier == OrganizationKind.Tier.GRASSROOTS:
+                return node
+            if by == "cluster" and cluster:
+                return cluster
+            node, hops = parent, hops + 1
+        return None
+
+    groups: dict[object, GroupCompliance] = {}
+    for row in rows:
+        key = key_of(row.organization.pk)
+        groups.setdefault(key, GroupCompliance(key)).add(row)
+    if by == "grassroots":
+        objects = Organization.objects.select_related("kind").in_bulk([k for k in groups if k is not None])
+        for group in groups.values():
+            group.key = objects.get(group.key)
+        return sorted(groups.values(), key=lambda g: (g.key is None, g.key.name_sort if g.key else ""))
+    objects = Cluster.objects.in_bulk([k for k in groups if k is not None])
+    for group in groups.values():
+        group.key = objects.get(group.key)
+    return sorted(groups.values(), key=lambda g: (g.key is None, g.key.code if g.key else ""))
 
 
 SUMMARY_ABOVE_CELLS = 10

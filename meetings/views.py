@@ -7,10 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.scope import MEETINGS, VIEW, scope_for
+from accounts.scope import EXPORT, MEETINGS, VIEW, scope_for
 from core.dates import add_months
+from core.exports import export_response
 from core.views import apply_validation_error, run_service
 from members.models import Member
 from organizations.selectors import organization_get
@@ -18,7 +20,7 @@ from organizations.selectors import organization_get
 from . import services
 from .forms import AttendanceForm, MeetingPlanForm, MeetingRecordForm, PeriodForm
 from .models import Attendance, Meeting, MeetingKind
-from .selectors import cluster_pilots, compliance, meeting_qs, meeting_quality
+from .selectors import cluster_pilots, compliance, compliance_groups, meeting_qs, meeting_quality
 
 
 def _closed(request, meeting: Meeting):
@@ -167,18 +169,70 @@ def meeting_minutes(request, pk):
     return response
 
 
+COMPLIANCE_COLUMNS = [
+    (gettext_lazy("Cell"), lambda r: r.organization.name),
+    (gettext_lazy("Parent"), lambda r: r.organization.parent.name if r.organization.parent else ""),
+    (gettext_lazy("Regular meetings missed"), lambda r: r.missed_regular),
+    (gettext_lazy("Thematic meetings held"), lambda r: r.thematic_held),
+    (gettext_lazy("Quarters without a thematic meeting"), lambda r: r.missed_thematic),
+    (gettext_lazy("Attendance (%)"), lambda r: r.rate),
+    (gettext_lazy("Meetings held"), lambda r: r.judged),
+    (gettext_lazy("Benchmark met"), lambda r: r.good),
+    (gettext_lazy("Excused too often"), lambda r: "; ".join(f"{name} ({run})" for _i, name, run in r.long_runs)),
+]
+GROUP_COLUMNS = [
+    (gettext_lazy("Cells"), lambda g: g.cells),
+    (gettext_lazy("Cells that missed a regular meeting"), lambda g: g.cells_missing),
+    (gettext_lazy("Regular meetings missed"), lambda g: g.missed_regular),
+    (gettext_lazy("Quarters without a thematic meeting"), lambda g: g.missed_thematic),
+    (gettext_lazy("Attendance (%)"), lambda g: g.rate),
+    (gettext_lazy("Meetings held"), lambda g: g.judged),
+    (gettext_lazy("Benchmark met"), lambda g: g.good),
+    (gettext_lazy("Benchmark met (%)"), lambda g: g.good_share),
+    (gettext_lazy("Long absence runs"), lambda g: g.long_runs),
+]
+
+
+def _period_label(start: datetime.date, period: str) -> str:
+    if period == "year":
+        return _("year %(year)s") % {"year": start.year}
+    if period == "quarter":
+        return _("quarter %(quarter)s/%(year)s") % {"quarter": (start.month - 1) // 3 + 1, "year": start.year}
+    return _("month %(month)s") % {"month": start.strftime("%m/%Y")}
+
+
 @login_required
 def compliance_view(request):
     if not scope_for(request.user).can(VIEW):
         raise PermissionDenied
     today = datetime.date.today()
     form = PeriodForm(request.GET or None)
+    month, months, period = form.window(today)
     valid = form.is_valid() if request.GET else False
-    month = (form.cleaned_data.get("month") if valid else None) or add_months(today.replace(day=1), -1)
-    months = (form.cleaned_data.get("months") if valid else None) or 1
-    result = compliance(request.user, start=month, months=months, today=today)
+    by = (form.cleaned_data.get("by") if valid else "") or "cell"
+    within = None
+    if valid and form.cleaned_data.get("org"):
+        within = organization_get(request.user, form.cleaned_data["org"])
+    result = compliance(request.user, start=month, months=months, today=today, within=within)
+    groups = compliance_groups(result, by)
+    label = _period_label(month, period)
+    fmt = request.GET.get("export")
+    if fmt in ("xlsx", "csv"):
+        if not scope_for(request.user).can(EXPORT):
+            raise PermissionDenied
+        if by == "cell":
+            columns, rows = COMPLIANCE_COLUMNS, result["cells"]
+        else:
+            name = _("Grassroots organisation") if by == "grassroots" else _("Cluster")
+            columns = [(name, lambda g: g.key.name if g.key else _("(none)")), *GROUP_COLUMNS]
+            rows = groups
+        return export_response(fmt, filename=f"sinh-hoat-chi-bo-{month:%Y-%m}-{months}", columns=columns, rows=rows,
+                               title=_("Cell meeting compliance") + " — " + label)
     return render(request, "meetings/compliance.html", {
-        **result, "form": form, "month": month, "months": months, "title": _("Cell meeting compliance"),
+        **result, "form": form, "month": month, "months": months, "period": period, "by": by, "within": within,
+        "groups": groups, "period_label": label, "title": _("Cell meeting compliance"),
+        "previous": add_months(month, -months), "following": add_months(month, months),
+        "can_export": scope_for(request.user).can(EXPORT),
     })
 
 

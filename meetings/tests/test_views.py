@@ -403,19 +403,37 @@ def quarter(actor, world):
     return first
 
 
+def _headers(response) -> list[str]:
+    return [th.text_content().strip() for th in ids(response, '//table[@id="compliance"]/thead/tr/th')][2:-4]
+
+
 def test_compliance_shows_each_cells_months(client_for, user_coso, world, quarter):
-    response = client_for(user_coso).get(reverse("meetings:compliance") + f"?month={quarter:%Y-%m}&months=3")
-    assert response.status_code == 200
-    assert [th.text_content().strip() for th in ids(response, '//table[@id="compliance"]/thead/tr/th')][2:5] == [
-        f"{add_months(quarter, i):%m/%Y}" for i in range(3)]
-    assert month_statuses(response) == {
+    client = client_for(user_coso)
+    statuses, missed = {}, 0
+    for i in range(3):
+        month = add_months(quarter, i)
+        response = client.get(reverse("meetings:compliance") + f"?month={month:%Y-%m}")
+        assert response.status_code == 200
+        assert _headers(response) == [f"{month:%m/%Y}"]
+        for pk, row in month_statuses(response).items():
+            statuses.setdefault(pk, []).extend(row)
+        missed += int(ids(response, '//*[@id="missed-regular"]')[0].text_content())
+    assert statuses == {
         world.cell_a1.pk: ["held", "missing", "planned"],
         world.cell_a2.pk: ["missing", "held", "not_due"],
         world.cell_a3.pk: ["missing", "missing", "not_due"],
     }
-    assert ids(response, '//*[@id="missed-regular"]')[0].text_content().strip() == "4"
+    assert missed == 4
+    # A calendar quarter or year: its months as columns, whichever month of it was chosen.
+    first_of_quarter = quarter.replace(month=(quarter.month - 1) // 3 * 3 + 1)
+    response = client.get(reverse("meetings:compliance") + f"?month={quarter:%Y-%m}&period=quarter")
+    assert _headers(response) == [f"{add_months(first_of_quarter, i):%m/%Y}" for i in range(3)]
+    assert month_statuses(response)[world.cell_a1.pk][quarter.month - first_of_quarter.month] == "held"
+    response = client.get(reverse("meetings:compliance") + f"?month={quarter:%Y-%m}&period=year")
+    assert _headers(response) == [f"{m:02d}/{quarter.year}" for m in range(1, 13)]
+    assert month_statuses(response)[world.cell_a1.pk][quarter.month - 1] == "held"
     # One month: the previous month by default.
-    default = client_for(user_coso).get(reverse("meetings:compliance"))
+    default = client.get(reverse("meetings:compliance"))
     assert month_statuses(default) == {world.cell_a1.pk: ["missing"], world.cell_a2.pk: ["held"],
                                        world.cell_a3.pk: ["missing"]}
 

@@ -1,0 +1,182 @@
+"""Compliance rolled up per grassroots organisation, per cluster and for the whole scope; the thematic meeting
+judged per calendar quarter; the page for a quarter or a year, narrowed to one organisation, exported."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from lxml import html
+from openpyxl import load_workbook
+
+from meetings import services
+from meetings.models import MeetingKind
+from meetings.selectors import compliance, compliance_groups, judged_quarters
+from organizations.models import Cluster
+from tests import conftest as view_fixtures
+
+D = datetime.date
+T = datetime.time
+pytestmark = pytest.mark.django_db
+client_for = view_fixtures.client_for
+TODAY = D(2026, 11, 29)
+
+
+@pytest.fixture
+def hold(actor):
+    def _hold(cell, on, *, kind=MeetingKind.REGULAR, topic="", excused=()):
+        meeting = services.meeting_plan(actor=actor, organization=cell, kind=kind, planned_on=on, topic=topic)
+        services.meeting_take_attendance(actor=actor, meeting=meeting, presences={
+            m.pk: ("excused", "Ốm") if m in excused else ("present", "") for m in services.meeting_roster(meeting)})
+        return services.meeting_record(actor=actor, meeting=meeting, held_on=on, started_at=T(14, 0),
+                                       ended_at=T(16, 30), resolution="Nghị quyết", votes_for=1)
+    return _hold
+
+
+@pytest.fixture
+def staffed(tree, make_member):
+    return {cell: [make_member(cell) for _ in range(4)] for cell in
+            (tree.cell_a1, tree.cell_a2, tree.cell_b1, tree.cell_b2, tree.gcell)}
+
+
+@pytest.fixture
+def clusters(tree):
+    one = Cluster.objects.create(code="cum-1", name="Cụm 1")
+    two = Cluster.objects.create(code="cum-2", name="Cụm 2")
+    for organization, cluster in ((tree.gc_a, one), (tree.gc_b, two), (tree.gcell, two)):
+        organization.cluster = cluster
+        organization.save(update_fields=["cluster"])
+    return one, two
+
+
+def test_judged_quarters_are_whole_calendar_quarters_already_over():
+    assert judged_quarters(D(2026, 1, 1), D(2027, 1, 1), TODAY) == [D(2026, 1, 1), D(2026, 4, 1), D(2026, 7, 1)]
+    assert judged_quarters(D(2026, 8, 1), D(2026, 11, 1), TODAY) == []  # Aug–Oct holds no whole quarter
+    assert judged_quarters(D(2026, 7, 1), D(2026, 10, 1), D(2026, 9, 30)) == []  # not over yet
+    assert judged_quarters(D(2026, 7, 1), D(2026, 10, 1), D(2026, 10, 1)) == [D(2026, 7, 1)]
+
+
+def test_a_year_counts_each_quarter_without_a_thematic_meeting(user_khoi, tree, staffed, hold):
+    hold(tree.cell_a1, D(2026, 2, 10), kind=MeetingKind.THEMATIC, topic="Chuyển đổi số")
+    hold(tree.cell_a1, D(2026, 8, 10), kind=MeetingKind.THEMATIC, topic="Cải cách hành chính")
+    result = compliance(user_khoi, start=D(2026, 1, 1), months=12, today=TODAY)
+    row = next(r for r in result["cells"] if r.organization == tree.cell_a1)
+    assert row.thematic_held == 2 and row.missed_thematic == 1  # Q2 missed; Q4 is not over
+    other = next(r for r in result["cells"] if r.organization == tree.cell_a2)
+    assert other.missed_thematic == 3
+    assert result["quarters"] == [D(2026, 1, 1), D(2026, 4, 1), D(2026, 7, 1)]
+    assert result["missed_thematic"] == sum(r.missed_thematic for r in result["cells"])
+
+
+def test_a_cell_established_during_a_quarter_is_not_judged_on_it(user_khoi, tree, make_org, make_member):
+    late = make_org("cell", tree.gc_a, code="STC-MOI", name="Chi bộ Phòng Mới", established_on=D(2026, 5, 15))
+    make_member(late)
+    result = compliance(user_khoi, start=D(2026, 1, 1), months=12, today=TODAY)
+    assert next(r for r in result["cells"] if r.organization == late).missed_thematic == 1  # Q3 only
+
+
+def test_rollups_add_up_to_the_whole_scope(user_khoi, tree, staffed, clusters, hold):
+    hold(tree.cell_a1, D(2026, 10, 8))
+    hold(tree.cell_b1, D(2026, 10, 9), excused=staffed[tree.cell_b1][:1])
+    result = compliance(user_khoi, start=D(2026, 10, 1), today=TODAY)
+    per_grassroots = {g.key.pk: g for g in compliance_groups(result, "grassroots")}
+    assert set(per_grassroots) == {tree.gc_a.pk, tree.gc_b.pk, tree.gcell.pk}
+    a, b = per_grassroots[tree.gc_a.pk], per_grassroots[tree.gc_b.pk]
+    assert (a.cells, a.missed_regular, a.cells_missing, a.rate) == (2, 1, 1, 100.0)
+    assert (b.cells, b.missed_regular, b.present, b.expected, b.rate) == (2, 1, 3, 4, 75.0)
+    assert per_grassroots[tree.gcell.pk].cells == 1  # a grassroots cell rolls up into itself
+    per_cluster = {g.key.code: g for g in compliance_groups(result, "cluster")}
+    assert per_cluster["cum-1"].cells == 2 and per_cluster["cum-2"].cells == 3
+    for groups in (per_grassroots.values(), per_cluster.values()):
+        assert sum(g.cells for g in groups) == len(result["cells"])
+        assert sum(g.missed_regular for g in groups) == result["missed_regular"]
+        assert sum(g.present for g in groups) == result["present"]
+        assert sum(g.good for g in groups) == result["good"]
+    assert compliance_groups(result, "cell") == []
+
+
+def test_cells_outside_any_cluster_form_their_own_group(user_khoi, tree, staffed):
+    result = compliance(user_khoi, start=D(2026, 10, 1), today=TODAY)
+    groups = compliance_groups(result, "cluster")
+    assert [g.key for g in groups] == [None] and groups[0].cells == len(result["cells"])
+
+
+def _doc(response):
+    return html.fromstring(response.content.decode())
+
+
+def test_the_page_rolls_up_and_drills_down(client_for, user_khoi, tree, staffed, clusters, hold):
+    hold(tree.cell_a1, D(2026, 10, 8))
+    client = client_for(user_khoi)
+    url = reverse("meetings:compliance")
+    page = _doc(client.get(url + "?month=2026-10&by=grassroots"))
+    rows = page.xpath('//table[@id="compliance-groups"]/tbody/tr')
+    assert len(rows) == 3
+    link = page.xpath(f'//tr[@data-key="{tree.gc_a.pk}"]//a/@href')[0]
+    assert f"org={tree.gc_a.pk}" in link and "by=cell" in link
+    narrowed = _doc(client.get(url + link))
+    names = [a.text_content().strip() for a in narrowed.xpath('//table[@id="compliance"]/tbody/tr/td[1]/a')]
+    assert set(names) == {tree.cell_a1.name, tree.cell_a2.name}
+    assert tree.gc_a.name in narrowed.xpath("//h1")[0].text_content()
+    per_cluster = _doc(client.get(url + "?month=2026-10&by=cluster"))
+    assert [td.text_content().strip() for td in per_cluster.xpath(
+        '//table[@id="compliance-groups"]/tbody/tr/td[1]')] == ["Cụm 1", "Cụm 2"]
+
+
+def test_narrowing_to_an_organisation_outside_scope_is_not_found(client_for, user_other, tree, staffed):
+    # user_other works for gc_b: gc_a's cells stay hidden, even by asking for them.
+    response = client_for(user_other).get(reverse("meetings:compliance") + f"?month=2026-10&org={tree.gc_a.pk}")
+    assert response.status_code == 404
+
+
+def test_a_bad_roll_up_or_organisation_falls_back(client_for, user_khoi, tree, staffed):
+    client = client_for(user_khoi)
+    for query in ("?by=everything", "?org=abc", "?period=decade", "?org=999999&by=cell"):
+        response = client.get(reverse("meetings:compliance") + query)
+        assert response.status_code in (200, 404), query
+    assert client.get(reverse("meetings:compliance") + "?org=999999").status_code == 404
+
+
+def test_export_per_grassroots_organisation(client_for, user_khoi, tree, staffed, hold):
+    hold(tree.cell_a1, D(2026, 10, 8))
+    response = client_for(user_khoi).get(reverse("meetings:compliance") + "?month=2026-10&by=grassroots&export=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming
+                                      else response.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    names = [row[0] for row in values]
+    assert tree.gc_a.name in names and tree.gc_b.name in names and tree.gcell.name in names
+    row_a = next(row for row in values if row[0] == tree.gc_a.name)
+    assert row_a[1:3] == [2, 1]  # two cells, one of them missed October
+
+
+def test_export_per_cell_is_scoped_and_needs_the_export_right(client_for, user_other, user_dangvien, tree, staffed):
+    response = client_for(user_other).get(reverse("meetings:compliance") + "?month=2026-10&export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming
+                                     else response.content)).active
+    names = {row[0].value for row in sheet.iter_rows()}
+    assert tree.cell_b1.name in names and tree.cell_a1.name not in names
+    assert client_for(user_dangvien).get(reverse("meetings:compliance") + "?export=xlsx").status_code in (302, 403)
+
+
+@pytest.mark.parametrize("by", ["grassroots", "cluster"])
+def test_rollups_run_a_fixed_number_of_queries(client_for, user_khoi, tree, staffed, clusters, hold, make_org,
+                                               make_member, by):
+    client = client_for(user_khoi)
+    url = reverse("meetings:compliance") + f"?month=2026-01&period=year&by={by}"
+
+    def measure():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    hold(tree.cell_a1, D(2026, 3, 3))
+    small = measure()
+    for n in range(3):
+        cell = make_org("cell", tree.gc_b, code=f"SYT-X{n}", name=f"Chi bộ Phòng X{n}")
+        make_member(cell)
+        hold(cell, D(2026, 4, 4 + n), kind=MeetingKind.THEMATIC, topic="Chuyên đề")
+    assert measure() == small <= 18, small
