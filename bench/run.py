@@ -1,5 +1,6 @@
-"""Time the member list (filtered, sorted, page 50), the dashboard and the apparatus pages (health, staffing) at
-province size, as ratios to raw SQL that reads the same rows and figures.
+"""Time the member list (filtered, sorted, page 50), the dashboard, the apparatus pages (health, staffing) and the
+cell-meeting compliance page for a year at province size, as ratios to raw SQL that reads the same rows and
+figures.
 
     .venv/bin/python bench/run.py [--rebuild] [--repeat N]
 
@@ -191,6 +192,43 @@ def staffing_sql():
     ]
 
 
+def compliance_year():
+    """The months of the current calendar year the dataset covers (it holds the last 12 months of meetings)."""
+    import datetime
+
+    today = datetime.date.today()
+    return datetime.date(today.year, 1, 1), datetime.date(today.year + 1, 1, 1)
+
+
+def compliance_sql():
+    """What the compliance page for a year needs: the rules, the cells that existed in the year with their parent,
+    the year's meetings, attendance counted per held meeting and presence, each held meeting's earliest document,
+    and the presence history of the members excused in the year (for the runs of excused absences)."""
+    start, end = compliance_year()
+    s, e = start.isoformat(), end.isoformat()
+    cells = ("SELECT o.id FROM organizations_organization o JOIN organizations_organizationkind k ON k.id = o.kind_id"
+             " WHERE k.holds_members")
+    held = (f"SELECT id FROM meetings_meeting WHERE organization_id IN ({cells}) AND period >= '{s}'"
+            f" AND period < '{e}' AND status IN ('held', 'closed') AND held_on IS NOT NULL")
+    return [
+        ("SELECT * FROM rules_rule", ()),
+        ("SELECT o.*, k.*, p.name FROM organizations_organization o JOIN organizations_organizationkind k"
+         " ON k.id = o.kind_id LEFT JOIN organizations_organization p ON p.id = o.parent_id"
+         f" WHERE k.holds_members AND o.established_on < '{e}' AND (o.ended_on IS NULL OR o.ended_on >= '{s}')"
+         " ORDER BY o.name_sort", ()),
+        (f"SELECT * FROM meetings_meeting WHERE organization_id IN ({cells}) AND period >= '{s}' AND period < '{e}'"
+         " AND status <> 'cancelled' ORDER BY planned_on, id", ()),
+        (f"SELECT meeting_id, presence, COUNT(*) FROM meetings_attendance WHERE meeting_id IN ({held})"
+         " GROUP BY meeting_id, presence", ()),
+        (f"SELECT meeting_id, MIN(available_on) FROM meetings_meetingdocument WHERE meeting_id IN ({held})"
+         " GROUP BY meeting_id", ()),
+        ("SELECT m.organization_id, a.member_id, m.held_on, a.presence FROM meetings_attendance a"
+         " JOIN meetings_meeting m ON m.id = a.meeting_id WHERE a.member_id IN (SELECT member_id FROM"
+         f" meetings_attendance WHERE presence = 'excused' AND meeting_id IN ({held})) AND m.held_on >= '{s}'"
+         f" AND m.held_on < '{e}' AND m.status IN ('held', 'closed') ORDER BY m.held_on, m.id", ()),
+    ]
+
+
 def page(client: Client, url: str):
     def fetch():
         response = client.get(url)
@@ -226,6 +264,11 @@ def main() -> None:
          raw(dashboard_sql() + committee_figure_sql() + apparatus_state_sql())),
         ("apparatus health (whole Bloc)", page(client, "/apparatus/health/"), raw(apparatus_state_sql())),
         ("staffing analysis (whole Bloc)", page(client, "/apparatus/staffing/"), raw(staffing_sql())),
+        (f"meeting compliance, year {compliance_year()[0].year} (every cell)",
+         page(client, f"/meetings/compliance/?month={compliance_year()[0]:%Y-%m}&period=year"), raw(compliance_sql())),
+        ("  the same, rolled up per grassroots organisation",
+         page(client, f"/meetings/compliance/?month={compliance_year()[0]:%Y-%m}&period=year&by=grassroots"),
+         raw(compliance_sql())),
     ]
     print(f"{'case':50} {'app ms':>9} {'SQL ms':>9} {'ratio':>7} {'queries':>8} {'peak MiB':>9}")
     for label, app, sql in cases:

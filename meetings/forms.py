@@ -7,7 +7,7 @@ from core.dates import add_months
 from core.forms import BootstrapMixin, DateField
 from members.models import Member
 
-from .models import Attendance, MeetingKind
+from .models import Attendance, MeetingKind, StepCode
 
 
 class TimeInput(forms.TimeInput):
@@ -117,3 +117,28 @@ class PeriodForm(forms.Form):
         if period == "year":
             return month.replace(month=1), 12, period
         return month, 1, "month"
+
+
+class ProcessDraftForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False,
+                                      help_text=_("May be filled in when publishing."))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+
+class ProcessStepForm(BootstrapMixin, forms.Form):
+    order = forms.IntegerField(label=_("Order"), min_value=1, max_value=99, required=False)
+    code = forms.ChoiceField(label=_("Step"), choices=[("", "—"), *StepCode.choices])
+    title = forms.CharField(label=_("Title"), max_length=200)
+    guidance = forms.CharField(label=_("Guidance"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    required = forms.BooleanField(label=_("Required"), required=False)
+
+
+ProcessStepFormSet = forms.formset_factory(ProcessStepForm, extra=2, can_delete=True, max_num=40, validate_max=True)
+
+
+class ProcessPublishForm(BootstrapMixin, forms.Form):
+    published_on = DateField(label=_("Takes effect on"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)

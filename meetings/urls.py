@@ -1,11 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import process_views, views
 
 app_name = "meetings"
 urlpatterns = [
     path("compliance/", views.compliance_view, name="compliance"),
     path("clusters/", views.clusters, name="clusters"),
+    path("processes/", process_views.process_list, name="processes"),
+    path("processes/new/", process_views.process_new, name="process_new"),
+    path("processes/<int:pk>/", process_views.process_detail, name="process_detail"),
+    path("processes/<int:pk>/edit/", process_views.process_edit, name="process_edit"),
+    path("processes/<int:pk>/publish/", process_views.process_publish, name="process_publish"),
+    path("processes/<int:pk>/discard/", process_views.process_discard, name="process_discard"),
     path("cells/<int:pk>/", views.cell_meetings, name="cell"),
     path("cells/<int:pk>/plan/", views.meeting_plan, name="plan"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
