@@ -142,3 +142,53 @@ class ProcessPublishForm(BootstrapMixin, forms.Form):
     published_on = DateField(label=_("Takes effect on"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
     reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+
+class WorkingGroupForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    leader = forms.ModelChoiceField(label=_("Leader"), queryset=Member.objects.none(),
+                                    help_text=_("A deputy secretary of the committee."))
+    members = forms.ModelMultipleChoiceField(label=_("Members"), queryset=Member.objects.none(), required=False,
+                                             widget=forms.SelectMultiple(attrs={"size": 8}))
+    established_on = DateField(label=_("Established on"))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+    def __init__(self, *args, leaders=None, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = leaders if leaders is not None else Member.objects.none()
+        self.fields["members"].queryset = candidates if candidates is not None else Member.objects.none()
+
+
+class VisitPlanForm(BootstrapMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("Cell visited"), queryset=None)
+    planned_on = DateField(label=_("Planned on"))
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+    def __init__(self, *args, cells=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = cells
+
+
+class VisitRecordForm(BootstrapMixin, forms.Form):
+    visited_on = DateField(label=_("Visited on"))
+    meeting = forms.ModelChoiceField(label=_("Meeting attended"), queryset=None, required=False)
+    attendees = forms.ModelMultipleChoiceField(label=_("Attended by"), queryset=Member.objects.none(),
+                                               widget=forms.CheckboxSelectMultiple)
+    assessment = forms.ChoiceField(label=_("Assessment"), required=False)
+    observations = forms.CharField(label=_("Observations"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    recommendations = forms.CharField(label=_("Recommendations to the cell"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+    def __init__(self, *args, visit=None, **kwargs):
+        from .models import Meeting, Visit
+
+        super().__init__(*args, **kwargs)
+        recent = (Meeting.objects.filter(organization_id=visit.organization_id).exclude(
+            status=Meeting.Status.CANCELLED).order_by("-planned_on").values_list("pk", flat=True)[:24]) if visit else []
+        self.fields["meeting"].queryset = Meeting.objects.filter(pk__in=list(recent)).order_by("-planned_on")
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.get_kind_display()} — {m.planned_on:%d/%m/%Y}"
+        people = visit.group.members.order_by("name_sort") if visit else Member.objects.none()
+        self.fields["attendees"].queryset = people
+        self.fields["assessment"].choices = [("", "—"), *Visit.Assessment.choices]

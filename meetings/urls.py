@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import process_views, views
+from . import process_views, views, visit_views
 
 app_name = "meetings"
 urlpatterns = [
@@ -12,6 +12,10 @@ urlpatterns = [
     path("processes/<int:pk>/edit/", process_views.process_edit, name="process_edit"),
     path("processes/<int:pk>/publish/", process_views.process_publish, name="process_publish"),
     path("processes/<int:pk>/discard/", process_views.process_discard, name="process_discard"),
+    path("groups/", visit_views.group_list, name="groups"),
+    path("groups/new/", visit_views.group_create, name="group_create"),
+    path("groups/<int:pk>/", visit_views.group_detail, name="group"),
+    path("visits/<int:pk>/", visit_views.visit_detail, name="visit"),
     path("cells/<int:pk>/", views.cell_meetings, name="cell"),
     path("cells/<int:pk>/plan/", views.meeting_plan, name="plan"),
     path("<int:pk>/", views.meeting_detail, name="detail"),

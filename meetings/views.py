@@ -86,6 +86,7 @@ def meeting_detail(request, pk):
         "meeting": meeting, "organization": meeting.organization, "entries": meeting.entries.all(),
         "attendance": attendance, "guests": meeting.guests.select_related("observer_from"),
         "documents": meeting.documents.all(), "quality": meeting_quality(meeting),
+        "visits": meeting.visits.select_related("group"),
         "can_manage": scope_for(request.user).covers(meeting.organization_id, MEETINGS)
         and meeting.status in (Meeting.Status.PLANNED, Meeting.Status.HELD),
         "title": str(meeting),

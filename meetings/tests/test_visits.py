@@ -19,7 +19,8 @@ TODAY = datetime.date.today()
 def group(actor, tree, make_member):
     leader = make_member(tree.gcell)
     return visits.working_group_create(actor=actor, organization=tree.bloc, name="Tổ công tác số 1", leader=leader,
-                                       members=[make_member(tree.gcell)], established_on=D(2017, 1, 10),
+                                       require_deputy=False,
+                                       members=[make_member(tree.gcell)], established_on=D(2016, 1, 10),
                                        decision_number="05-QĐ/ĐUK")
 
 
