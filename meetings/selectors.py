@@ -6,7 +6,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from accounts.scope import VIEW, scope_for, subtree_ids
 from core.dates import add_months
@@ -265,19 +265,23 @@ def compliance_groups(result: dict, by: str) -> list[GroupCompliance]:
 
 
 SUMMARY_ABOVE_CELLS = 10
-TODO_CODES = ("not_planned", "past_planned", "minutes_missing")
+TODO_CODES = ("not_planned", "past_planned", "minutes_missing", "notice_due")
+# How far ahead the to-do looks at planned meetings (a reminder window of ours, not a regulation).
+TODO_AHEAD_DAYS = 7
 
 
 @dataclass
 class Todo:
     organization: Organization
-    code: str  # "not_planned", "minutes_missing", "past_planned"
+    code: str  # one of TODO_CODES, or "resolution_followup"
     meeting: Meeting | None = None
+    previous: Meeting | None = None  # resolution_followup: the meeting whose resolution is to be reviewed
 
 
 def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -> dict:
     """What the cells the user runs meetings for still owe: this month's regular meeting not planned, a planned
-    meeting whose date has passed without a record, a held meeting whose minutes are not approved."""
+    meeting whose date has passed without a record, a held meeting whose minutes are not approved, notice to the
+    members of a meeting in the coming week, and the last resolution to review at it."""
     from accounts.scope import MEETINGS
 
     today = today or datetime.date.today()
@@ -296,9 +300,25 @@ def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -
     for meeting in open_meetings:
         items.append(Todo(meeting.organization, "minutes_missing" if meeting.status == Meeting.Status.HELD
                           else "past_planned", meeting))
+    # The coming week's meetings: members not yet given notice; and the previous resolution, which the meeting
+    # reviews (HD 12's agenda), one click away.
+    previous = (Meeting.objects.filter(organization_id=OuterRef("organization_id"), status__in=HELD,
+                                       held_on__lt=OuterRef("planned_on")).exclude(resolution="")
+                .order_by("-held_on", "-id").values("pk")[:1])
+    coming = list(Meeting.objects.filter(organization__in=cells, status=Meeting.Status.PLANNED, planned_on__gte=today,
+                                         planned_on__lte=today + datetime.timedelta(days=TODO_AHEAD_DAYS))
+                  .annotate(previous_id=Subquery(previous)).select_related("organization").order_by("planned_on"))
+    earlier = Meeting.objects.in_bulk([m.previous_id for m in coming if m.previous_id])
+    for meeting in coming:
+        if meeting.notice_sent_on is None:
+            items.append(Todo(meeting.organization, "notice_due", meeting))
+        if meeting.previous_id in earlier:
+            items.append(Todo(meeting.organization, "resolution_followup", meeting, earlier[meeting.previous_id]))
     counts = Counter(t.code for t in items)
     # Someone who runs many cells' meetings (committee staff, the Bloc) gets the counts, not hundreds of lines.
     many = len({t.organization.pk for t in items}) > SUMMARY_ABOVE_CELLS
+    if many:  # reviewing the last resolution is each secretary's business, not a count for the Bloc
+        items = [t for t in items if t.code != "resolution_followup"]
     return {"items": [] if many else items[:limit], "total": len(items), "month": month,
             "counts": [{"code": code, "n": counts[code]} for code in TODO_CODES if counts[code]] if many else []}
 

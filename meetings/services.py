@@ -178,6 +178,22 @@ def meeting_record(*, actor, meeting: Meeting, held_on: datetime.date, started_a
 
 
 @transaction.atomic
+def meeting_notify(*, actor, meeting: Meeting, on: datetime.date | None = None, reason: str = "") -> Meeting:
+    """Record that the cell's members were given notice of a planned meeting (its day, time, place, topic and the
+    documents sent so far show on each member's page)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    on = on or datetime.date.today()
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Notice is given of a planned meeting; this one is %(status)s.")
+                              % {"status": meeting.get_status_display().lower()})
+    if on > meeting.planned_on:
+        raise ValidationError(_("The meeting's day (%(date)s) has passed: record the meeting instead.")
+                              % {"date": meeting.planned_on.strftime("%d/%m/%Y")})
+    meeting.notice_sent_on = on
+    return save_with_history(meeting, actor=actor, reason=reason or _("Notice given to the members"))
+
+
+@transaction.atomic
 def meeting_close(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     """Minutes approved: nothing changes any more."""
     _check_open(meeting)

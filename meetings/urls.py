@@ -22,5 +22,6 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
     path("<int:pk>/record/", views.meeting_record, name="record"),
     path("<int:pk>/close/", views.meeting_close, name="close"),
+    path("<int:pk>/notify/", views.meeting_notify, name="notify"),
     path("<int:pk>/minutes.docx", views.meeting_minutes, name="minutes"),
 ]

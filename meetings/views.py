@@ -145,6 +145,19 @@ def meeting_record(request, pk):
 
 @login_required
 @require_POST
+def meeting_notify(request, pk):
+    meeting = _meeting_get(request.user, pk, MEETINGS)
+    try:
+        services.meeting_notify(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The members have notice of the meeting; it shows on each one's page."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
 def meeting_close(request, pk):
     meeting = _meeting_get(request.user, pk, MEETINGS)
     try:

@@ -93,3 +93,34 @@ def test_someone_running_many_cells_gets_the_counts(client, user_khoi, user_coso
     client.force_login(user_khoi)
     body = client.get("/").content.decode()
     assert 'id="todo-summary"' in body and 'id="todo"' not in body
+
+
+# ---- notice to members, and the week's to-do ----------------------------------------------------------------
+
+def test_notice_is_given_of_a_planned_meeting_only(actor, tree):
+    meeting = services.meeting_plan(actor=actor, organization=tree.cell_a1, kind=MeetingKind.REGULAR,
+                                    planned_on=TODAY + datetime.timedelta(days=3))
+    notified = services.meeting_notify(actor=actor, meeting=meeting)
+    assert notified.notice_sent_on == TODAY and notified.history.first().history_user == actor
+    with pytest.raises(ValidationError):
+        services.meeting_notify(actor=actor, meeting=meeting, on=TODAY + datetime.timedelta(days=4))
+
+
+def test_the_weeks_meetings_need_notice_and_a_review_of_the_last_resolution(actor, tree, make_member,
+                                                                            user_chibo):
+    make_member(tree.cell_a1)
+    last = services.meeting_plan(actor=actor, organization=tree.cell_a1, kind=MeetingKind.REGULAR,
+                                 planned_on=TODAY - datetime.timedelta(days=35))
+    services.meeting_take_attendance(actor=actor, meeting=last, presences={
+        m.pk: ("present", "") for m in services.meeting_roster(last)})
+    services.meeting_record(actor=actor, meeting=last, held_on=last.planned_on, started_at=datetime.time(14),
+                            ended_at=datetime.time(16), resolution="Nghị quyết tháng trước", votes_for=1)
+    services.meeting_close(actor=actor, meeting=last)
+    coming = services.meeting_plan(actor=actor, organization=tree.cell_a1, kind=MeetingKind.THEMATIC,
+                                   planned_on=TODAY + datetime.timedelta(days=2), topic="Chuyển đổi số")
+    codes = {(t.code, t.meeting.pk if t.meeting else None) for t in meeting_todo(user_chibo)["items"]}
+    assert ("notice_due", coming.pk) in codes and ("resolution_followup", coming.pk) in codes
+    followup = next(t for t in meeting_todo(user_chibo)["items"] if t.code == "resolution_followup")
+    assert followup.previous == last
+    services.meeting_notify(actor=actor, meeting=coming)
+    assert "notice_due" not in {t.code for t in meeting_todo(user_chibo)["items"]}
