@@ -202,7 +202,7 @@ def compliance_year():
 
 def compliance_sql():
     """What the compliance page for a year needs: the rules, the cells that existed in the year with their parent,
-    the year's meetings, attendance counted per held meeting and presence, each held meeting's earliest document,
+    the year's meetings, attendance counted per held meeting and presence, each held meeting's latest document,
     and the presence history of the members excused in the year (for the runs of excused absences)."""
     start, end = compliance_year()
     s, e = start.isoformat(), end.isoformat()
@@ -220,7 +220,7 @@ def compliance_sql():
          " AND status <> 'cancelled' ORDER BY planned_on, id", ()),
         (f"SELECT meeting_id, presence, COUNT(*) FROM meetings_attendance WHERE meeting_id IN ({held})"
          " GROUP BY meeting_id, presence", ()),
-        (f"SELECT meeting_id, MIN(available_on) FROM meetings_meetingdocument WHERE meeting_id IN ({held})"
+        (f"SELECT meeting_id, MAX(available_on) FROM meetings_meetingdocument WHERE meeting_id IN ({held})"
          " GROUP BY meeting_id", ()),
         ("SELECT m.organization_id, a.member_id, m.held_on, a.presence FROM meetings_attendance a"
          " JOIN meetings_meeting m ON m.id = a.meeting_id WHERE a.member_id IN (SELECT member_id FROM"

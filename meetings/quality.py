@@ -13,7 +13,8 @@ meetings from a few queries.
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -86,12 +87,20 @@ def excused_run(history: Sequence[tuple[datetime.date, str]], on: datetime.date)
     return run
 
 
-def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, presences: dict[int, str],
-          excused_runs: dict[int, int], documents_available_on: Sequence[datetime.date], value) -> Quality:
-    """Judge one held meeting. `presences`: member id -> presence; `excused_runs`: member id -> their run of
-    excused absences ending at this meeting (see excused_run); `value(code, on=)` looks rule data up."""
+def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excused_runs: dict[int, int],
+          documents_available_on: Sequence[datetime.date], value, presences: Mapping[int, str] | None = None,
+          counts: Mapping[str, int] | None = None, excused: Iterable[int] = ()) -> Quality:
+    """Judge one held meeting. Its attendance is either `presences` (member id -> presence) or, for a page that
+    judges thousands of meetings, `counts` (presence -> number of members) with the ids of the `excused`
+    members; `excused_runs`: member id -> their run of excused absences ending at this meeting (see
+    excused_run); `value(code, on=)` looks rule data up."""
+    if presences is not None:
+        counts = Counter(presences.values())
+        excused = [member_id for member_id, p in presences.items() if p == EXCUSED]
+    counts = counts or {}
     quality = Quality()
-    quality.present, quality.expected = attendance_rate(presences.values())
+    quality.expected = sum(n for p, n in counts.items() if p != EXEMPT)
+    quality.present = counts.get(PRESENT, 0)
     threshold = value("meeting_good_attendance_percent", on=held_on)
     if quality.expected:
         rate = 100 * quality.present / quality.expected
@@ -100,10 +109,10 @@ def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, presen
             "present": quality.present, "expected": quality.expected, "rate": rate, "threshold": threshold}))
     else:
         quality.checks.append(Check("attendance", None, _("No attendance recorded.")))
-    absent = sum(1 for p in presences.values() if p == ABSENT)
+    absent = counts.get(ABSENT, 0)
     quality.checks.append(Check("no_unexcused", absent == 0,
                                 _("%(n)d absent without reason") % {"n": absent} if absent else ""))
-    longest = max((excused_runs.get(member_id, 0) for member_id, p in presences.items() if p == EXCUSED), default=0)
+    longest = max((excused_runs.get(member_id, 0) for member_id in excused), default=0)
     limit = value("meeting_max_excused_streak", on=held_on)
     quality.checks.append(Check("excused_streak", longest <= limit, _(
         "a member excused %(n)d times in a row this year (at most %(limit)s)") % {"n": longest, "limit": limit}

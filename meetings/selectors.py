@@ -6,7 +6,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from accounts.scope import VIEW, scope_for, subtree_ids
 from core.dates import add_months
@@ -100,18 +100,26 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         Meeting.objects.filter(organization_id__in=cell_ids, period__gte=start, period__lt=end)
         .exclude(status=Meeting.Status.CANCELLED).order_by("planned_on", "id")
     )
-    held = [m for m in meetings if m.status in HELD and m.held_on]
-    held_ids = [m.pk for m in held]
-    presences: dict[int, dict[int, str]] = defaultdict(dict)
-    for meeting_id, member_id, presence in Attendance.objects.filter(meeting_id__in=held_ids).values_list(
-            "meeting_id", "member_id", "presence"):
-        presences[meeting_id][member_id] = presence
-    documents: dict[int, list] = defaultdict(list)
-    for meeting_id, available_on in MeetingDocument.objects.filter(meeting_id__in=held_ids).values_list(
-            "meeting_id", "available_on"):
-        documents[meeting_id].append(available_on)
+    # The held meetings as a subquery, not a list of ids: a year of a province is ~50,000 meetings, more than
+    # SQLite's limit on query parameters.
+    held_ids = (Meeting.objects.filter(organization_id__in=cell_ids, period__gte=start, period__lt=end,
+                                       status__in=HELD, held_on__isnull=False).values("id"))
+    # Attendance counted per meeting and presence by the database; only the excused members come by name.
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for meeting_id, presence, n in (Attendance.objects.filter(meeting_id__in=held_ids).order_by()
+                                    .values_list("meeting_id", "presence").annotate(n=Count("id"))):
+        counts[meeting_id][presence] = n
+    excused_at: dict[int, list[int]] = defaultdict(list)
+    documents: dict[int, list] = defaultdict(list)  # the benchmark looks at the last document made available
+    for meeting_id, latest in (MeetingDocument.objects.filter(meeting_id__in=held_ids).order_by()
+                               .values_list("meeting_id").annotate(latest=Max("available_on"))):
+        documents[meeting_id].append(latest)
     # Excused runs: only members excused at a meeting of the period can break the benchmark; their year so far.
     excused = Attendance.objects.filter(meeting_id__in=held_ids, presence=Attendance.Presence.EXCUSED)
+    names = {}
+    for meeting_id, member_id, name in excused.values_list("meeting_id", "member_id", "member__full_name"):
+        excused_at[meeting_id].append(member_id)
+        names[member_id] = name
     histories: dict[tuple[int, int], list] = defaultdict(list)
     year_start = datetime.date(start.year, 1, 1)
     for organization_id, member_id, held_on, presence in (
@@ -121,7 +129,6 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         .order_by("meeting__held_on", "meeting_id")
     ):
         histories[(organization_id, member_id)].append((held_on, presence))
-    names = dict(excused.values_list("member_id", "member__full_name"))
 
     by_cell: dict[int, CellCompliance] = {c.pk: CellCompliance(organization=c) for c in cells}
     regular: dict[tuple[int, datetime.date], Meeting] = {}
@@ -140,10 +147,11 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
             row.thematic_held += 1
             row.thematic_by_quarter[_quarter_start(meeting.period)] += 1
         runs = {member_id: q.excused_run(histories[(meeting.organization_id, member_id)], meeting.held_on)
-                for member_id, presence in presences[meeting.pk].items() if presence == Attendance.Presence.EXCUSED}
+                for member_id in excused_at[meeting.pk]}
         meeting.quality = q.judge(held_on=meeting.held_on, minutes=meeting.minutes, thematic=bool(meeting.topic)
-                                  or meeting.kind == MeetingKind.THEMATIC, presences=presences[meeting.pk],
-                                  excused_runs=runs, documents_available_on=documents[meeting.pk], value=rules.value)
+                                  or meeting.kind == MeetingKind.THEMATIC, counts=counts[meeting.pk],
+                                  excused=excused_at[meeting.pk], excused_runs=runs,
+                                  documents_available_on=documents[meeting.pk], value=rules.value)
         row.present += meeting.quality.present
         row.expected += meeting.quality.expected
         row.judged += 1
