@@ -185,9 +185,12 @@ class VisitRecordForm(BootstrapMixin, forms.Form):
         from .models import Meeting, Visit
 
         super().__init__(*args, **kwargs)
-        recent = (Meeting.objects.filter(organization_id=visit.organization_id).exclude(
-            status=Meeting.Status.CANCELLED).order_by("-planned_on").values_list("pk", flat=True)[:24]) if visit else []
-        self.fields["meeting"].queryset = Meeting.objects.filter(pk__in=list(recent)).order_by("-planned_on")
+        # The cell's meetings around the planned day (and the one already linked), not its whole history.
+        around = datetime.timedelta(days=62)
+        self.fields["meeting"].queryset = (Meeting.objects.filter(
+            organization_id=visit.organization_id, planned_on__gte=visit.planned_on - around,
+            planned_on__lte=visit.planned_on + around).exclude(status=Meeting.Status.CANCELLED)
+            | Meeting.objects.filter(pk=visit.meeting_id or 0)).order_by("-planned_on") if visit else Meeting.objects.none()
         self.fields["meeting"].label_from_instance = lambda m: f"{m.get_kind_display()} — {m.planned_on:%d/%m/%Y}"
         people = visit.group.members.order_by("name_sort") if visit else Member.objects.none()
         self.fields["attendees"].queryset = people

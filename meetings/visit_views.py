@@ -39,6 +39,8 @@ def group_list(request):
         raise PermissionDenied
     since = visits.visits_counted_since()
     groups = list(visits.working_groups(request.user))
+    for group in groups:
+        group.others = [m.full_name for m in group.members.all() if m.pk != group.leader_id]
     return render(request, "meetings/groups.html", {
         "groups": groups, "since": since, "count": visits.visit_count(request.user),
         "can_create": scope.can(MEETINGS) and bool(organization_choices(request.user, MEETINGS).filter(
