@@ -2,7 +2,7 @@
 cell-meeting compliance page for a year at province size, as ratios to raw SQL that reads the same rows and
 figures.
 
-    .venv/bin/python bench/run.py [--rebuild] [--repeat N]
+    .venv/bin/python bench/run.py [--rebuild] [--repeat N] [--only TEXT]
 
 The dataset goes to BENCH_DATABASE_URL (default: SQLite bench/out/province.sqlite3) and is built once
 with the demo generator at province scale (100,000 members); later runs reuse it.
@@ -242,6 +242,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--only", default="", help="Run only the cases whose label contains this text.")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
     ensure_dataset(args.rebuild)
@@ -266,12 +267,12 @@ def main() -> None:
         ("staffing analysis (whole Bloc)", page(client, "/apparatus/staffing/"), raw(staffing_sql())),
         (f"meeting compliance, year {compliance_year()[0].year} (every cell)",
          page(client, f"/meetings/compliance/?month={compliance_year()[0]:%Y-%m}&period=year"), raw(compliance_sql())),
-        ("  the same, rolled up per grassroots organisation",
+        (f"meeting compliance, year {compliance_year()[0].year}, per grassroots org.",
          page(client, f"/meetings/compliance/?month={compliance_year()[0]:%Y-%m}&period=year&by=grassroots"),
          raw(compliance_sql())),
     ]
     print(f"{'case':50} {'app ms':>9} {'SQL ms':>9} {'ratio':>7} {'queries':>8} {'peak MiB':>9}")
-    for label, app, sql in cases:
+    for label, app, sql in [c for c in cases if args.only.lower() in c[0].lower()]:
         executed = []
 
         def count(execute, sql, params, many, context, executed=executed):
