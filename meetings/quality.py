@@ -89,11 +89,12 @@ def excused_run(history: Sequence[tuple[datetime.date, str]], on: datetime.date)
 
 def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excused_runs: dict[int, int],
           documents_available_on: Sequence[datetime.date], value, presences: Mapping[int, str] | None = None,
-          counts: Mapping[str, int] | None = None, excused: Iterable[int] = ()) -> Quality:
+          counts: Mapping[str, int] | None = None, excused: Iterable[int] = (), explain: bool = True) -> Quality:
     """Judge one held meeting. Its attendance is either `presences` (member id -> presence) or, for a page that
     judges thousands of meetings, `counts` (presence -> number of members) with the ids of the `excused`
     members; `excused_runs`: member id -> their run of excused absences ending at this meeting (see
-    excused_run); `value(code, on=)` looks rule data up."""
+    excused_run); `value(code, on=)` looks rule data up. `explain=False` leaves the checks' details out (a page
+    that only counts good meetings need not word thousands of explanations)."""
     if presences is not None:
         counts = Counter(presences.values())
         excused = [member_id for member_id, p in presences.items() if p == EXCUSED]
@@ -101,38 +102,44 @@ def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excuse
     quality = Quality()
     quality.expected = sum(n for p, n in counts.items() if p != EXEMPT)
     quality.present = counts.get(PRESENT, 0)
+
+    def say(text, values=None) -> str:
+        if not explain:
+            return ""
+        return str(text) % values if values is not None else str(text)
+
     threshold = value("meeting_good_attendance_percent", on=held_on)
     if quality.expected:
         rate = 100 * quality.present / quality.expected
-        quality.checks.append(Check("attendance", rate > threshold, _("%(present)d of %(expected)d present "
-                                    "(%(rate).1f %%; above %(threshold)s %% required)") % {
-            "present": quality.present, "expected": quality.expected, "rate": rate, "threshold": threshold}))
+        quality.checks.append(Check("attendance", rate > threshold, say(_(
+            "%(present)d of %(expected)d present (%(rate).1f %%; above %(threshold)s %% required)"), {
+            "present": quality.present, "expected": quality.expected, "rate": rate, "threshold": threshold})))
     else:
-        quality.checks.append(Check("attendance", None, _("No attendance recorded.")))
+        quality.checks.append(Check("attendance", None, say(_("No attendance recorded."))))
     absent = counts.get(ABSENT, 0)
     quality.checks.append(Check("no_unexcused", absent == 0,
-                                _("%(n)d absent without reason") % {"n": absent} if absent else ""))
+                                say(_("%(n)d absent without reason"), {"n": absent}) if absent else ""))
     longest = max((excused_runs.get(member_id, 0) for member_id in excused), default=0)
     limit = value("meeting_max_excused_streak", on=held_on)
-    quality.checks.append(Check("excused_streak", longest <= limit, _(
-        "a member excused %(n)d times in a row this year (at most %(limit)s)") % {"n": longest, "limit": limit}
+    quality.checks.append(Check("excused_streak", longest <= limit, say(_(
+        "a member excused %(n)d times in a row this year (at most %(limit)s)"), {"n": longest, "limit": limit})
         if longest > limit else ""))
     required = value("meeting_min_minutes_thematic" if thematic else "meeting_min_minutes", on=held_on)
     if not required:
         quality.checks.append(Check("duration", None))
     elif minutes is None:
-        quality.checks.append(Check("duration", False, _("start and end times not recorded")))
+        quality.checks.append(Check("duration", False, say(_("start and end times not recorded"))))
     else:
-        quality.checks.append(Check("duration", minutes >= required, _("%(minutes)d minutes (at least %(required)s)")
-                                    % {"minutes": minutes, "required": required}))
+        quality.checks.append(Check("duration", minutes >= required, say(
+            _("%(minutes)d minutes (at least %(required)s)"), {"minutes": minutes, "required": required})))
     days = value("meeting_documents_days_before", on=held_on)
     if not days:
         quality.checks.append(Check("documents", None))
     elif not documents_available_on:
-        quality.checks.append(Check("documents", False, _("no document recorded")))
+        quality.checks.append(Check("documents", False, say(_("no document recorded"))))
     else:
         latest = max(documents_available_on)
         in_time = latest <= held_on - datetime.timedelta(days=days)
-        quality.checks.append(Check("documents", in_time, _("last document made available on %(date)s")
-                                    % {"date": latest.strftime("%d/%m/%Y")}))
+        quality.checks.append(Check("documents", in_time, say(_("last document made available on %(date)s"),
+                                                             {"date": latest.strftime("%d/%m/%Y")})))
     return quality

@@ -99,6 +99,8 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
     meetings = list(
         Meeting.objects.filter(organization_id__in=cell_ids, period__gte=start, period__lt=end)
         .exclude(status=Meeting.Status.CANCELLED).order_by("planned_on", "id")
+        .only("id", "organization_id", "kind", "period", "topic", "status", "planned_on", "held_on", "started_at",
+              "ended_at")
     )
     # The held meetings as a subquery, not a list of ids: a year of a province is ~50,000 meetings, more than
     # SQLite's limit on query parameters.
@@ -120,15 +122,27 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
     for meeting_id, member_id, name in excused.values_list("meeting_id", "member_id", "member__full_name"):
         excused_at[meeting_id].append(member_id)
         names[member_id] = name
-    histories: dict[tuple[int, int], list] = defaultdict(list)
+    # Their history: meeting ids and presences only (hundreds of thousands of rows at province scale); each held
+    # meeting's cell and day come from the meetings already read, or from one query for the rest of the year.
     year_start = datetime.date(start.year, 1, 1)
-    for organization_id, member_id, held_on, presence in (
-        Attendance.objects.filter(member_id__in=excused.values("member_id"), meeting__held_on__gte=year_start,
-                                  meeting__held_on__lt=end, meeting__status__in=HELD)
-        .values_list("meeting__organization_id", "member_id", "meeting__held_on", "presence")
-        .order_by("meeting__held_on", "meeting_id")
+    held_day = {m.pk: (m.organization_id, m.held_on) for m in meetings if m.status in HELD and m.held_on}
+    for pk, organization_id, held_on in (
+            Meeting.objects.filter(organization_id__in=cell_ids, status__in=HELD, held_on__gte=year_start,
+                                   held_on__lt=end).exclude(period__gte=start, period__lt=end)
+            .values_list("id", "organization_id", "held_on")):
+        held_day[pk] = (organization_id, held_on)
+    histories: dict[tuple[int, int], list] = defaultdict(list)
+    for meeting_id, member_id, presence in (
+        Attendance.objects.filter(member_id__in=excused.values("member_id"), meeting__organization_id__in=cell_ids,
+                                  meeting__held_on__gte=year_start, meeting__held_on__lt=end,
+                                  meeting__status__in=HELD).order_by().values_list("meeting_id", "member_id", "presence")
     ):
-        histories[(organization_id, member_id)].append((held_on, presence))
+        day = held_day.get(meeting_id)
+        if day is not None:
+            histories[(day[0], member_id)].append((day[1], meeting_id, presence))
+    for key, rows in histories.items():
+        rows.sort()
+        histories[key] = [(held_on, presence) for held_on, _id, presence in rows]
 
     by_cell: dict[int, CellCompliance] = {c.pk: CellCompliance(organization=c) for c in cells}
     regular: dict[tuple[int, datetime.date], Meeting] = {}
@@ -151,7 +165,7 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         meeting.quality = q.judge(held_on=meeting.held_on, minutes=meeting.minutes, thematic=bool(meeting.topic)
                                   or meeting.kind == MeetingKind.THEMATIC, counts=counts[meeting.pk],
                                   excused=excused_at[meeting.pk], excused_runs=runs,
-                                  documents_available_on=documents[meeting.pk], value=rules.value)
+                                  documents_available_on=documents[meeting.pk], value=rules.value, explain=False)
         row.present += meeting.quality.present
         row.expected += meeting.quality.expected
         row.judged += 1

@@ -246,6 +246,8 @@ def compliance_view(request):
         **result, "form": form, "month": month, "months": months, "period": period, "by": by, "within": within,
         "groups": groups, "period_label": label, "title": _("Cell meeting compliance"),
         "previous": add_months(month, -months), "following": add_months(month, months),
+        # thousands of links: their prefixes reversed once, not per cell and month
+        "meeting_url": reverse("meetings:detail", args=[0])[:-2], "cell_url": reverse("meetings:cell", args=[0])[:-2],
         "can_export": scope_for(request.user).can(EXPORT),
     })
 
