@@ -63,6 +63,15 @@ _sequence = itertools.count(1)
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_directory(tmp_path_factory):
+    """Uploaded files written by tests go to a temporary directory, never into the working tree."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _fast_password_hasher():
     """Tests only: a cheap hasher, so that creating users costs milliseconds instead of ~0.3 s each."""
     from django.test import override_settings
