@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "apparatus",
     "meetings",
+    "petitions",
     "dashboard",
     "demo",
 ]
