@@ -213,7 +213,7 @@ def api_detail(request, pk):
     petition = petition_get(request.user, pk)
     visible = can_see_identity(request.user, petition)
     log_access(request.user, [petition], via=Access.Via.API, visible={petition.pk} if visible else set())
-    return JsonResponse(_api_record(petition, visible))
+    return JsonResponse(_api_record(petition, visible), json_dumps_params={"ensure_ascii": False})
 
 
 @login_required
@@ -225,7 +225,7 @@ def api_list(request):
     rows = list(filterset.qs.order_by("-received_on", "-pk")[:500])
     visible = identity_visible_ids(request.user, rows)
     log_access(request.user, rows, via=Access.Via.API, visible=visible)
-    return JsonResponse({"results": [_api_record(p, p.pk in visible) for p in rows]})
+    return JsonResponse({"results": [_api_record(p, p.pk in visible) for p in rows]}, json_dumps_params={"ensure_ascii": False})
 
 
 @login_required

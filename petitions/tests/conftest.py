@@ -109,3 +109,34 @@ def chair_a(make_user, make_member, actor, gc_a, cell_a1):
     user = make_user("chu_nhiem_ubkt")
     Member.objects.filter(pk=member.pk).update(user=user)
     return user
+
+
+@pytest.fixture
+def client_for(db):
+    from django.test import Client
+
+    def _client(user):
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return _client
+
+
+SENDER = ("Nguyễn Văn Tố", "Số 5 phố Mê Linh, Vĩnh Yên", "0912 345 678", "Trần Thị Cùng Ký")
+
+
+@pytest.fixture
+def handled(receive, classify, actor, gc_a, user_coso):
+    """A denunciation received by gc_a, with a scan attached, assigned to user_coso (the only handler)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from petitions import services
+
+    petition = receive(gc_a, sender_name=SENDER[0], sender_address=SENDER[1], sender_contact=SENDER[2],
+                       signatories=SENDER[3],
+                       attachments=[SimpleUploadedFile("don-to-cao.pdf", b"%PDF-1.4 scan", "application/pdf")])
+    petition = classify(petition)
+    services.petition_assign(actor=actor, petition=petition, users=[user_coso], assigned_on=petition.classified_on)
+    return petition

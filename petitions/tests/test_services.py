@@ -11,7 +11,7 @@ from petitions import services
 from petitions.models import Ground, Handler, Kind, Petition, State
 from rules.models import Rule
 
-from .conftest import D, TODAY
+from .conftest import TODAY, D
 
 pytestmark = pytest.mark.django_db
 
