@@ -181,12 +181,15 @@ def petition_todo(user, *, today: datetime.date | None = None, limit: int = 10) 
     mine = list(Petition.objects.filter(pressing, handlers__user=user, handlers__ended_on__isnull=True)
                 .select_related("organization").order_by("due_on", "pk").distinct()[:limit])
     counts = {}
-    if scope_for(user).can(PETITIONS):
+    scope = scope_for(user)
+    if scope.can(PETITIONS):
         from django.db.models import Count
 
-        counts = petition_qs(user).filter(pressing).aggregate(
+        # The registers the user works on (not the cases seen as a chair): what their committee must settle.
+        counts = Petition.objects.filter(scope.org_q("organization_id", PETITIONS), pressing).aggregate(
             overdue=Count("id", filter=Q(due_on__lt=today)), due_soon=Count("id", filter=Q(due_on__gte=today)))
-    items = [{"petition": p, "days_left": (p.due_on - today).days} for p in mine]
+    items = [{"petition": p, "days_left": (p.due_on - today).days, "overdue_by": (today - p.due_on).days}
+             for p in mine]
     return {"items": items, "overdue": counts.get("overdue", 0), "due_soon": counts.get("due_soon", 0),
             "today": today}
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("statistics/", views.statistics, name="statistics"),
     path("receive/", views.receive, name="receive"),
     path("api/", views.api_list, name="api_list"),
+    path("todo/", views.todo, name="todo"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/api/", views.api_detail, name="api_detail"),
     path("<int:pk>/classify/", views.classify, name="classify"),

@@ -41,6 +41,7 @@ from .selectors import (
     masked_history,
     petition_get,
     petition_statistics,
+    petition_todo,
     register_qs,
     sender_display,
 )
@@ -101,6 +102,13 @@ def register(request):
         "filter": filterset, "table": table, "title": _("Petition register"),
         "can_export": scope.can_export, "can_receive": scope.can(PETITIONS),
     })
+
+
+@login_required
+def todo(request):
+    """The home page's block of cases due soon or overdue, loaded after the page (htmx) so the dashboard's own
+    queries stay as they are."""
+    return render(request, "petitions/_todo.html", {"petitions": petition_todo(request.user)})
 
 
 @login_required
