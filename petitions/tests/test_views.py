@@ -13,7 +13,7 @@ from petitions import services
 from petitions.models import Kind, Petition, State
 from tests.helpers import doc, text
 
-from .conftest import D, TODAY, petitions_snapshot
+from .conftest import TODAY, D, petitions_snapshot
 
 pytestmark = pytest.mark.django_db
 
