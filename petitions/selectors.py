@@ -180,14 +180,11 @@ def petition_todo(user, *, today: datetime.date | None = None, limit: int = 10) 
     pressing = Q(state__in=OPEN_STATES, due_on__isnull=False, due_on__lte=soon)
     mine = list(Petition.objects.filter(pressing, handlers__user=user, handlers__ended_on__isnull=True)
                 .select_related("organization").order_by("due_on", "pk").distinct()[:limit])
-    counts = {}
-    scope = scope_for(user)
-    if scope.can(PETITIONS):
-        from django.db.models import Count
+    from django.db.models import Count
 
-        # The registers the user works on (not the cases seen as a chair): what their committee must settle.
-        counts = Petition.objects.filter(scope.org_q("organization_id", PETITIONS), pressing).aggregate(
-            overdue=Count("id", filter=Q(due_on__lt=today)), due_soon=Count("id", filter=Q(due_on__gte=today)))
+    # Every register the user works on or supervises as inspection chair.
+    counts = petition_qs(user).filter(pressing).aggregate(
+        overdue=Count("id", filter=Q(due_on__lt=today)), due_soon=Count("id", filter=Q(due_on__gte=today)))
     items = [{"petition": p, "days_left": (p.due_on - today).days, "overdue_by": (today - p.due_on).days}
              for p in mine]
     return {"items": items, "overdue": counts.get("overdue", 0), "due_soon": counts.get("due_soon", 0),

@@ -146,7 +146,7 @@ PAGES = {
     "register_filtered": ("/petitions/?eligibility=handled&deadline=overdue&kind=denunciation", 10),
     "register_xlsx": ("/petitions/?export=xlsx", 8),
     "statistics": ("/petitions/statistics/", 7),
-    "todo": ("/petitions/todo/", 7),
+    "todo": ("/petitions/todo/", 8),
     "api_list": ("/petitions/api/", 9),
 }
 
