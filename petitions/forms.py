@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateField
+from core.templatetags.people import display_name
 from organizations.models import Organization
 
 from .models import Channel, Concerns, Ground, Kind, Outcome, Petition
@@ -96,7 +97,7 @@ class AssignForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = candidates
-        self.fields["users"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["users"].label_from_instance = display_name
         if not self.is_bound:
             self.fields["assigned_on"].initial = datetime.date.today()
 
