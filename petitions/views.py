@@ -27,7 +27,7 @@ from .forms import (
     ReceiveForm,
     VerifyForm,
 )
-from .models import Access, Attachment, Kind, Petition, State
+from .models import Access, Attachment, Ground, Kind, Petition, State
 from .selectors import (
     access_log,
     can_see_access_log,
@@ -188,6 +188,15 @@ def detail(request, pk):
             rules.append(rule_get("petition_denunciation_settlement_days", on=petition.classified_on))
         elif petition.kind in (Kind.COMPLAINT, Kind.COMPLAINT_DISCIPLINE):
             rules.append(rule_get("petition_complaint_settlement_working_days", on=petition.classified_on))
+    for rule in rules:
+        # What the rule says, in words: a number with its unit, or the list of grounds it names.
+        if isinstance(rule.value, list):
+            rule.shown = "; ".join(str(Ground(code).label) if code in Ground.values else str(code)
+                                   for code in rule.value)
+        elif isinstance(rule.value, dict):
+            rule.shown = ""
+        else:
+            rule.shown = f"{rule.value} {rule.unit}".strip()
     works = can_work_on(request.user, petition)
     return render(request, "petitions/detail.html", {
         "petition": petition, "visible": visible, "sender": masked(petition, visible),
