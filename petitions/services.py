@@ -61,9 +61,11 @@ def petition_receive(*, actor, organization: Organization, received_on: datetime
         raise ValidationError({"signatory_count": _("A letter has at least one signatory.")})
     if channel == "forwarded" and not _text(forwarded_by):
         raise ValidationError({"forwarded_by": _("Enter the body that forwarded the letter.")})
-    # Locks the register's rows of the year (on PostgreSQL) so two clerks never draw the same number.
-    numbers = Petition.objects.select_for_update().filter(organization=organization, year=received_on.year)
-    last = numbers.aggregate(n=Max("number"))["n"] or 0
+    # Two clerks entering letters at once must not draw the same number: the register's organisation row is
+    # locked for the transaction (PostgreSQL; SQLite serialises writers anyway), and the constraint backs it up.
+    list(Organization.objects.select_for_update().filter(pk=organization.pk).values_list("pk", flat=True))
+    last = Petition.objects.filter(organization=organization, year=received_on.year).aggregate(
+        n=Max("number"))["n"] or 0
     petition = Petition(
         organization=organization, year=received_on.year, number=last + 1, received_on=received_on, channel=channel,
         forwarded_by=_text(forwarded_by), anonymous=anonymous, sender_name=sender_name,

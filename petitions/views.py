@@ -139,7 +139,29 @@ def statistics(request):
                                columns=[(title, lambda r: r[0]), (_("Number"), lambda r: r[1])], rows=rows,
                                title=_("Petition statistics"))
     return render(request, "petitions/statistics.html", {"form": form, "f": figures, "title": _("Petition statistics"),
+                                                         "presets": _periods(today),
                                                          "can_export": scope_for(request.user).can_export})
+
+
+def _periods(today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
+    """The reporting periods of the inspection statistics (QĐ 885): the month, the first quarter, 6 and 9 months,
+    the year, and last year."""
+    from core.dates import add_months
+
+    year_start = today.replace(month=1, day=1)
+    month_start = today.replace(day=1)
+
+    def upto(months):
+        return add_months(year_start, months) - datetime.timedelta(days=1)
+
+    return [
+        (_("This month"), month_start, add_months(month_start, 1) - datetime.timedelta(days=1)),
+        (_("First quarter"), year_start, upto(3)),
+        (_("Six months"), year_start, upto(6)),
+        (_("Nine months"), year_start, upto(9)),
+        (_("The year"), year_start, upto(12)),
+        (_("Last year"), year_start.replace(year=today.year - 1), year_start - datetime.timedelta(days=1)),
+    ]
 
 
 def _action_page(request, *, petition, form, call, success, title, template="petitions/action.html", extra=None):

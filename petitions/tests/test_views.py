@@ -196,3 +196,11 @@ def test_detail_query_count_does_not_grow(client_for, receive, classify, settle,
         for _ in range(10):
             c.get(url)  # ten more openings in the access log the chair reads
     assert counts[0] == counts[1] <= 22, counts
+
+
+def test_statistics_offer_the_reporting_periods(client_for, user_khoi):
+    response = client_for(user_khoi).get(reverse("petitions:statistics"))
+    links = doc(response).xpath('//*[@id="periods"]/a/@href')
+    year = TODAY.year
+    assert f"?start=01/01/{year}&end=30/06/{year}" in links and f"?start=01/01/{year}&end=31/12/{year}" in links
+    assert f"?start=01/01/{year - 1}&end=31/12/{year - 1}" in links
