@@ -43,6 +43,11 @@ TARGETS = {
 ACTIONS = ["detail", "api_detail", "classify", "assign", "verify", "conclude", "notify", "archive", "attachment"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def registers(tree, actor, user_khoi):
     """In every register: one letter per step (received, accepted, in progress, concluded, not handled)."""

@@ -18,6 +18,12 @@ D = datetime.date
 TODAY = datetime.date.today()
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded scans go to a temporary folder, never into the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def petitions_snapshot():
     from petitions.models import Access, Attachment, Handler, Petition
 
