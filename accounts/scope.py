@@ -17,13 +17,17 @@ RESTRUCTURE = "restructure"  # rename, move, merge, split, transfer out, dissolv
 ESTABLISH = "establish"  # create or receive an organisation under this one (or move one here)
 APPARATUS = "apparatus"  # record terms, committees and who holds which seat
 MEETINGS = "meetings"  # plan and record cell meetings
+PETITIONS = "petitions"  # receive, classify and settle petitions (the sender's identity needs more: see petitions)
 CONFIGURE = "configure"  # kinds, rules, users
 EXPORT = "export"
 
 GRANTS: dict[str, set[str]] = {
-    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, CONFIGURE, EXPORT},
-    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, EXPORT},
-    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, EXPORT},
+    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, PETITIONS, CONFIGURE,
+                 EXPORT},
+    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, PETITIONS,
+                         EXPORT},
+    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, PETITIONS,
+                           EXPORT},
     Role.CELL_SECRETARY: {VIEW, EDIT_MEMBER, MEETINGS, EXPORT},
     Role.MEMBER: {VIEW},
 }
@@ -80,6 +84,10 @@ class Scope:
     @property
     def can_manage_members(self) -> bool:
         return self.can(MANAGE_MEMBERS)
+
+    @property
+    def can_handle_petitions(self) -> bool:
+        return self.can(PETITIONS)
 
     @property
     def is_member_only(self) -> bool:

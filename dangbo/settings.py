@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "apparatus",
     "meetings",
+    "petitions",
     "dashboard",
     "demo",
 ]
@@ -124,9 +125,9 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Uploaded files (meeting documents, attachments): outside the code, served only through views that check scope.
+# Uploaded files (meeting documents, petition scans): never served as static files; views that check the
+# scope stream them.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
-MEDIA_URL = "media/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

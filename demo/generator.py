@@ -38,6 +38,7 @@ from core.text import fold
 from . import catalogue as cat
 from .apparatus_data import load_apparatus
 from .meetings_data import VISITS_SINCE, load_meetings
+from .petitions_data import chair_account, load_petitions
 
 DEMO_PASSWORD = "dangbo-demo"
 # (username, role label) for the login page in demo mode; the labels are the roles' own msgids.
@@ -1023,8 +1024,17 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
         loader.say(f"  {meetings['meetings']} meetings since {since:%m/%Y} ({meetings['attendance']} attendance rows), "
                    f"{meetings['visits']} visits, {meetings['pilots']} cluster pilots "
                    f"({time.monotonic() - started:.1f} s)")
+        chair = chair_account(admin=admin, root_id=plan.root.pk if plan.root else None)
+        petitions = load_petitions(seed=seed, today=today, admin=admin, khoi=users["khoi"], coso_user=users["coso"],
+                                   coso_org=plan.coso.pk if plan.coso else None, change_reason=CHANGE_REASON,
+                                   batch_size=batch_size)
+        loader.say(f"  {petitions['petitions']} petitions since 2017 ({petitions['not_handled']} not handled, "
+                   f"{petitions['overdue']} overdue) ({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(
+        petitions=petitions["petitions"],
+        petitions_overdue=petitions["overdue"],
+        inspection_chair=chair.username if chair else "",
         seed=seed,
         member_files=loader.counts["members"],
         memberships=loader.counts["memberships"],

@@ -718,10 +718,11 @@ class TestInduction:
         assert Member.objects.get(pk=member.pk).full_on == D(2025, 4, 10)
 
     def test_ceremony_within_thirty_working_days(self, actor, cell_a1, db_snapshot):
-        # 30 working days after Friday 14/03/2025 is Friday 25/04/2025 (weekends not counted).
-        admit(actor, cell_a1, admitted_on=D(2025, 3, 14), inducted_on=D(2025, 4, 25), citizen_id="001090000001")
-        refused(db_snapshot, lambda: admit(actor, cell_a1, admitted_on=D(2025, 3, 14), inducted_on=D(2025, 4, 28),
-                                           citizen_id="001090000002"), field="inducted_on", contains="25/04/2025")
+        # 30 working days after Friday 14/03/2025 is Monday 28/04/2025: weekends and the Hùng Kings' day
+        # (Monday 07/04/2025, a public holiday in core.Holiday) are not counted.
+        admit(actor, cell_a1, admitted_on=D(2025, 3, 14), inducted_on=D(2025, 4, 28), citizen_id="001090000001")
+        refused(db_snapshot, lambda: admit(actor, cell_a1, admitted_on=D(2025, 3, 14), inducted_on=D(2025, 4, 29),
+                                           citizen_id="001090000002"), field="inducted_on", contains="28/04/2025")
 
     def test_recorded_later(self, actor, cell_a1):
         member = admit(actor, cell_a1, admitted_on=D(2025, 3, 14))

@@ -50,6 +50,8 @@ class Command(BaseCommand):
                               stdout=self.stdout, **size)
         except ValueError as error:
             raise CommandError(str(error))
+        chair = f"; the inspection committee chair logs in as {result['inspection_chair']}" if result[
+            "inspection_chair"] else ""
         self.stdout.write(self.style.SUCCESS(
             f"Created {result['grassroots']} grassroots organisations ({result['grassroots_committees']} grassroots "
             f"committees, {result['grassroots_cells']} grassroots cells), {result['cells']} subordinate cells, "
@@ -62,6 +64,8 @@ class Command(BaseCommand):
             f"committee members ({result['committee_members_concurrent']} concurrent); "
             f"{result['meetings_held']} cell meetings held since {result['meetings_since']:%m/%Y}, "
             f"{result['meetings_planned']} planned, {result['visits']} working-group visits since 2017 "
-            f"({result['visits_planned']} planned), {result['pilots']} cluster pilots. "
+            f"({result['visits_planned']} planned), {result['pilots']} cluster pilots; "
+            f"{result['petitions']} petitions since 2017 ({result['petitions_overdue']} overdue)"
+            f"{chair}. "
             f"Time: {time.monotonic() - started:.1f} s."
         ))

@@ -1,0 +1,137 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapMixin, DateField
+from core.templatetags.people import display_name
+from organizations.models import Organization
+
+from .models import Channel, Concerns, Ground, Kind, Outcome, Petition
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class ReceiveForm(BootstrapMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("Register of"), queryset=Organization.objects.none())
+    received_on = DateField(label=_("Received on"))
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    forwarded_by = forms.CharField(label=_("Forwarded by"), max_length=255, required=False)
+    anonymous = forms.BooleanField(label=_("Anonymous letter"), required=False)
+    sender_name = forms.CharField(label=_("Sender"), max_length=200, required=False)
+    sender_address = forms.CharField(label=_("Sender's address"), max_length=300, required=False)
+    sender_contact = forms.CharField(label=_("Sender's contact"), max_length=200, required=False)
+    signatory_count = forms.IntegerField(label=_("Number of signatories"), min_value=1, initial=1)
+    signatories = forms.CharField(label=_("Other signatories"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    signed_original = forms.BooleanField(label=_("Signed original (not an unsigned copy)"), required=False,
+                                         initial=True)
+    subject_persons = forms.CharField(label=_("Persons concerned"), max_length=500, required=False)
+    subject_organization = forms.ModelChoiceField(label=_("Organisation concerned"), required=False,
+                                                  queryset=Organization.objects.none())
+    concerns = forms.ChoiceField(label=_("The letter is about"), choices=Concerns.choices)
+    summary = forms.CharField(label=_("Summary"), max_length=300)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 5}))
+    attachments = MultipleFileField(label=_("Scans or files of the letter"), required=False)
+
+    def __init__(self, *args, organizations, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["subject_organization"].queryset = subjects
+        if not self.is_bound:
+            self.fields["received_on"].initial = datetime.date.today()
+            first = organizations.first()
+            if first is not None and organizations.count() == 1:
+                self.fields["organization"].initial = first.pk
+
+
+CHECKED_GROUNDS = [(g, Ground(g).label) for g in (Ground.FALSE_IDENTITY, Ground.REPEATED, Ground.VAGUE)]
+
+
+class ClassifyForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("— choose —"))] + Kind.choices)
+    also_denounces = forms.BooleanField(label=_("The letter both complains and denounces"), required=False)
+    subject_organization = forms.ModelChoiceField(label=_("Organisation concerned"),
+                                                  queryset=Organization.objects.none())
+    concerns = forms.ChoiceField(label=_("The letter is about"), choices=Concerns.choices)
+    classified_on = DateField(label=_("Classified on"))
+    decision_number = forms.CharField(label=_("Disciplinary decision number"), max_length=60, required=False)
+    decision_date = DateField(label=_("Decision dated"), required=False)
+    decision_received_on = DateField(label=_("Decision received by the complainant on"), required=False)
+    facts = forms.MultipleChoiceField(label=_("Found on checking the letter"), choices=CHECKED_GROUNDS,
+                                      required=False, widget=forms.CheckboxSelectMultiple)
+    repeat_of = forms.ModelChoiceField(label=_("Repeat of"), queryset=Petition.objects.none(), required=False)
+    forwarded_to = forms.CharField(label=_("Forwarded to (when out of jurisdiction)"), max_length=255, required=False,
+                                   help_text=_("Leave empty to forward to the competent committee found."))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, petition, subjects, earlier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject_organization"].queryset = subjects
+        self.fields["repeat_of"].queryset = earlier
+        if not self.is_bound:
+            self.fields["classified_on"].initial = datetime.date.today()
+            self.fields["subject_organization"].initial = petition.subject_organization_id
+            self.fields["concerns"].initial = petition.concerns
+
+
+class AssignForm(BootstrapMixin, forms.Form):
+    users = forms.ModelMultipleChoiceField(label=_("Handlers"), queryset=None,
+                                           help_text=_("The first chosen leads, unless the petition already has "
+                                                       "handlers."))
+    assigned_on = DateField(label=_("Assigned on"))
+    reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = candidates
+        self.fields["users"].label_from_instance = display_name
+        if not self.is_bound:
+            self.fields["assigned_on"].initial = datetime.date.today()
+
+
+class VerifyForm(BootstrapMixin, forms.Form):
+    verification = forms.CharField(label=_("Verification findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    verified_on = DateField(label=_("Verified on"), initial=datetime.date.today)
+
+
+class ConcludeForm(BootstrapMixin, forms.Form):
+    verification = forms.CharField(label=_("Verification findings"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text=_("Required unless already recorded."))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("— choose —"))] + Outcome.choices)
+    conclusion = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
+    concluded_on = DateField(label=_("Concluded on"), initial=datetime.date.today)
+    inspection_proposed = forms.BooleanField(label=_("Propose an inspection on signs of violation"), required=False)
+
+
+class NotifyForm(BootstrapMixin, forms.Form):
+    notification = forms.CharField(label=_("What the sender was told"), widget=forms.Textarea(attrs={"rows": 4}))
+    notified_on = DateField(label=_("Notified on"), initial=datetime.date.today)
+
+
+class ArchiveForm(BootstrapMixin, forms.Form):
+    archived_on = DateField(label=_("Archived on"), initial=datetime.date.today)
+
+
+class PeriodForm(BootstrapMixin, forms.Form):
+    start = DateField(label=_("From"))
+    end = DateField(label=_("To"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end of the period cannot come before its start."))
+        return data

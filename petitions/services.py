@@ -1,0 +1,338 @@
+"""Every write to petitions: intake, classification, assignment, verification, conclusion, notification,
+archive. One transaction each; a refusal names the field at fault and writes nothing; history keeps who acted
+and why. Nothing is deleted: a letter not handled keeps its reason."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from core.dates import add_working_days, dmy
+from core.history import save_with_history
+from core.text import nfc
+from organizations.models import Organization
+from rules.selectors import rule_get, rule_value
+
+from .jurisdiction import competent_organization_id
+from .models import COMPLAINT_KINDS, Attachment, Concerns, Ground, Handler, Kind, Outcome, Petition, State
+
+
+def _require_date(value, field: str, *, not_before=None, not_before_label: str = "") -> None:
+    if not value:
+        raise ValidationError({field: _("Enter the date.")})
+    if value > datetime.date.today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if not_before and value < not_before:
+        raise ValidationError({field: _("The date cannot be before %(label)s (%(date)s).")
+                               % {"label": not_before_label, "date": dmy(not_before)}})
+
+
+def _require_state(petition: Petition, *states) -> None:
+    if petition.state not in states:
+        raise ValidationError(_("This step is not possible while the petition is “%(state)s”.")
+                              % {"state": petition.get_state_display()})
+
+
+def _text(value) -> str:
+    return nfc((value or "").strip())
+
+
+# -- intake ----------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def petition_receive(*, actor, organization: Organization, received_on: datetime.date, channel: str,
+                     summary: str, content: str, anonymous: bool = False, sender_name: str = "",
+                     sender_address: str = "", sender_contact: str = "", signatory_count: int = 1,
+                     signatories: str = "", signed_original: bool = True, forwarded_by: str = "",
+                     subject_persons: str = "", subject_organization: Organization | None = None,
+                     concerns: str = Concerns.MEMBER, attachments=()) -> Petition:
+    """Enter a letter in the organisation's register, numbered in the year it was received."""
+    _require_date(received_on, "received_on")
+    sender_name = _text(sender_name)
+    if anonymous and sender_name:
+        raise ValidationError({"sender_name": _("An anonymous letter has no sender: clear the name or untick "
+                                                "“anonymous”.")})
+    if not anonymous and not sender_name:
+        raise ValidationError({"sender_name": _("Enter the sender's name, or tick “anonymous”.")})
+    if not signatory_count or signatory_count < 1:
+        raise ValidationError({"signatory_count": _("A letter has at least one signatory.")})
+    if channel == "forwarded" and not _text(forwarded_by):
+        raise ValidationError({"forwarded_by": _("Enter the body that forwarded the letter.")})
+    # Two clerks entering letters at once must not draw the same number: the register's organisation row is
+    # locked for the transaction (PostgreSQL; SQLite serialises writers anyway), and the constraint backs it up.
+    list(Organization.objects.select_for_update().filter(pk=organization.pk).values_list("pk", flat=True))
+    last = Petition.objects.filter(organization=organization, year=received_on.year).aggregate(
+        n=Max("number"))["n"] or 0
+    petition = Petition(
+        organization=organization, year=received_on.year, number=last + 1, received_on=received_on, channel=channel,
+        forwarded_by=_text(forwarded_by), anonymous=anonymous, sender_name=sender_name,
+        sender_address=_text(sender_address), sender_contact=_text(sender_contact), signatory_count=signatory_count,
+        signatories=_text(signatories), signed_original=signed_original, subject_persons=_text(subject_persons),
+        subject_organization=subject_organization, concerns=concerns, summary=_text(summary), content=_text(content),
+    )
+    save_with_history(petition, actor=actor, reason=_("Letter received"))
+    for upload in attachments or ():
+        attachment = Attachment(petition=petition, title=_text(upload.name)[:300], file=upload,
+                                uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+        save_with_history(attachment, actor=actor, reason=_("Letter received"))
+    return petition
+
+
+# -- classification and eligibility ----------------------------------------------------------------------------
+
+def judge(*, petition: Petition, kind: str, also_denounces: bool, facts: set[str], competent_id: int | None,
+          on: datetime.date) -> dict:
+    """The classification a letter gets, from rule data: its kind (a letter that both complains and denounces is
+    handled as a complaint), every ground for not handling it that the rule in force lists, and the rules used."""
+    if also_denounces and kind in (Kind.DENUNCIATION, Kind.FEEDBACK):
+        kind = Kind.COMPLAINT
+    grounds_rule = rule_get("petition_not_handled_grounds", on=on)
+    listed = set(grounds_rule.value)
+    found: list[str] = []
+    if kind != Kind.FEEDBACK:
+        observed = set(facts)
+        if petition.anonymous:
+            observed.add(Ground.ANONYMOUS)
+        if petition.signatory_count >= 2:
+            observed.add(Ground.MULTIPLE_SIGNATORIES)
+        if not petition.signed_original:
+            observed.add(Ground.UNSIGNED_COPY)
+        # The order of Ground is the order a register states the reason in.
+        found = [g for g in Ground.values if g in observed and g in listed]
+    rules = [grounds_rule]
+    if kind == Kind.COMPLAINT_DISCIPLINE and petition.decision_received_on:
+        window_rule = rule_get("discipline_complaint_window_months", on=petition.decision_received_on)
+        from core.dates import add_months
+
+        if petition.received_on > add_months(petition.decision_received_on, window_rule.value):
+            found.append(Ground.OUT_OF_TIME)
+        rules.append(window_rule)
+    if competent_id is not None and competent_id != petition.organization_id:
+        found.append(Ground.OUT_OF_JURISDICTION)
+    return {"kind": kind, "grounds": found, "rules": rules}
+
+
+def settlement_due(kind: str, accepted_on: datetime.date) -> datetime.date | None:
+    """Settlement deadline from rule data: denunciations in days, complaints in working days (the holiday
+    calendar counted out); feedback has no regulated deadline."""
+    if kind == Kind.DENUNCIATION:
+        return accepted_on + datetime.timedelta(days=rule_value("petition_denunciation_settlement_days",
+                                                                on=accepted_on))
+    if kind in COMPLAINT_KINDS:
+        return add_working_days(accepted_on, rule_value("petition_complaint_settlement_working_days",
+                                                        on=accepted_on))
+    return None
+
+
+@transaction.atomic
+def petition_classify(*, actor, petition: Petition, kind: str, classified_on: datetime.date,
+                      subject_organization: Organization | None = None, concerns: str = Concerns.MEMBER,
+                      also_denounces: bool = False, facts=(), decision_number: str = "",
+                      decision_date: datetime.date | None = None, decision_received_on: datetime.date | None = None,
+                      repeat_of: Petition | None = None, forwarded_to: str = "", note: str = "") -> Petition:
+    """Classify the letter and judge whether it is handled; an accepted letter gets its settlement deadline."""
+    _require_state(petition, State.RECEIVED)
+    _require_date(classified_on, "classified_on", not_before=petition.received_on,
+                  not_before_label=_("the day the letter was received"))
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of letter.")})
+    facts = {f for f in facts if f in Ground.values}
+    if subject_organization is None:
+        raise ValidationError({"subject_organization": _("Choose the organisation the letter is about (the one the "
+                                                         "person concerned belongs to).")})
+    if kind == Kind.COMPLAINT_DISCIPLINE and not also_denounces:
+        if not _text(decision_number):
+            raise ValidationError({"decision_number": _("Enter the number of the disciplinary decision "
+                                                        "complained against.")})
+        if not decision_received_on:
+            raise ValidationError({"decision_received_on": _("Enter the day the complainant received the "
+                                                             "decision: the time limit to complain runs from it.")})
+        if decision_date and decision_received_on < decision_date:
+            raise ValidationError({"decision_received_on": _("The decision cannot be received before it is dated.")})
+        if decision_received_on > petition.received_on:
+            raise ValidationError({"decision_received_on": _("The decision must have been received before the "
+                                                             "complaint.")})
+    if Ground.REPEATED in facts and repeat_of is None:
+        raise ValidationError({"repeat_of": _("Choose the earlier letter this one repeats.")})
+    if repeat_of is not None and repeat_of.pk == petition.pk:
+        raise ValidationError({"repeat_of": _("A letter cannot repeat itself.")})
+    petition.subject_organization = subject_organization
+    petition.concerns = concerns
+    petition.decision_number = _text(decision_number)
+    petition.decision_date = decision_date
+    petition.decision_received_on = decision_received_on
+    petition.repeat_of = repeat_of
+    effective_kind = Kind.COMPLAINT if also_denounces and kind in (Kind.DENUNCIATION, Kind.FEEDBACK) else kind
+    competent_id, _rule = competent_organization_id(subject_organization, effective_kind, concerns,
+                                                    on=petition.received_on)
+    verdict = judge(petition=petition, kind=kind, also_denounces=also_denounces, facts=facts,
+                    competent_id=competent_id, on=petition.received_on)
+    petition.kind = verdict["kind"]
+    petition.also_denounces = also_denounces
+    petition.grounds = verdict["grounds"]
+    petition.competent_organization_id = competent_id
+    petition.classified_on = classified_on
+    petition.classification_note = _text(note)
+    if Ground.OUT_OF_JURISDICTION in verdict["grounds"]:
+        forwarded_to = _text(forwarded_to) or Organization.objects.get(pk=competent_id).name
+        petition.forwarded_to = forwarded_to
+        petition.forwarded_on = classified_on
+    elif _text(forwarded_to):
+        raise ValidationError({"forwarded_to": _("The letter is within this committee's jurisdiction: it is not "
+                                                 "forwarded.")})
+    if verdict["grounds"]:
+        petition.state = State.NOT_HANDLED
+        petition.not_handled_reason = verdict["grounds"][0]
+        petition.due_on = None
+        reason = _("Not handled: %(reason)s") % {"reason": petition.get_not_handled_reason_display()}
+    else:
+        petition.state = State.ACCEPTED
+        petition.not_handled_reason = ""
+        petition.due_on = settlement_due(petition.kind, classified_on)
+        reason = _("Accepted for settlement")
+    return save_with_history(petition, actor=actor, reason=reason)
+
+
+# -- handling --------------------------------------------------------------------------------------------------
+
+def handler_candidates(petition: Petition):
+    """Users who may settle the petition: those holding the petitions action over its organisation."""
+    from accounts.models import RoleAssignment
+    from accounts.scope import GRANTS, PETITIONS
+
+    from .jurisdiction import _chain
+
+    roles = [role for role, actions in GRANTS.items() if PETITIONS in actions]
+    ancestors = [pk for pk, _tier in _chain(petition.organization)]
+    today = datetime.date.today()
+    user_ids = (RoleAssignment.objects.filter(role__in=roles, organization_id__in=ancestors)
+                .exclude(started_on__gt=today).exclude(ended_on__lte=today).values("user_id"))
+    from django.db.models import Q
+
+    return (get_user_model().objects.filter(is_active=True)
+            .filter(Q(pk__in=user_ids) | Q(is_superuser=True)).order_by("last_name", "first_name", "username"))
+
+
+@transaction.atomic
+def petition_assign(*, actor, petition: Petition, users, assigned_on: datetime.date, lead=None,
+                    reason: str = "") -> Petition:
+    """Assign handlers (the first or `lead` leads); a petition being verified can take more handlers."""
+    _require_state(petition, State.ACCEPTED, State.IN_PROGRESS, State.VERIFIED)
+    _require_date(assigned_on, "assigned_on", not_before=petition.classified_on,
+                  not_before_label=_("the day the letter was accepted"))
+    users = list(users)
+    if not users:
+        raise ValidationError({"users": _("Choose at least one handler.")})
+    allowed = set(handler_candidates(petition).values_list("pk", flat=True))
+    for user in users:
+        if user.pk not in allowed:
+            raise ValidationError({"users": _("%(user)s does not work on this committee's petitions.")
+                                   % {"user": user.get_full_name() or user.username}})
+    current = set(petition.handlers.filter(ended_on__isnull=True).values_list("user_id", flat=True))
+    lead = lead or (users[0] if not current else None)
+    for user in users:
+        if user.pk in current:
+            continue
+        save_with_history(Handler(petition=petition, user=user, assigned_on=assigned_on,
+                                  lead=lead is not None and user.pk == lead.pk),
+                          actor=actor, reason=_text(reason) or _("Assigned to settle the petition"))
+    if petition.state == State.ACCEPTED:
+        petition.state = State.IN_PROGRESS
+        save_with_history(petition, actor=actor, reason=_text(reason) or _("Handlers assigned"))
+    return petition
+
+
+@transaction.atomic
+def petition_verify(*, actor, petition: Petition, verification: str, verified_on: datetime.date) -> Petition:
+    _require_state(petition, State.IN_PROGRESS, State.VERIFIED)
+    first = petition.handlers.order_by("assigned_on").first()
+    _require_date(verified_on, "verified_on", not_before=first.assigned_on if first else petition.classified_on,
+                  not_before_label=_("the assignment"))
+    if not _text(verification):
+        raise ValidationError({"verification": _("Write down what the verification found.")})
+    petition.verification = _text(verification)
+    petition.verified_on = verified_on
+    petition.state = State.VERIFIED
+    return save_with_history(petition, actor=actor, reason=_("Verification recorded"))
+
+
+OUTCOMES_BY_KIND = {
+    Kind.FEEDBACK: (Outcome.ANSWERED,),
+}
+
+
+@transaction.atomic
+def petition_conclude(*, actor, petition: Petition, outcome: str, conclusion: str, concluded_on: datetime.date,
+                      verification: str = "", inspection_proposed: bool = False) -> Petition:
+    """Conclude the case. The verification findings are required: recorded earlier or given here."""
+    _require_state(petition, State.IN_PROGRESS, State.VERIFIED)
+    if _text(verification):
+        petition.verification = _text(verification)
+        petition.verified_on = petition.verified_on or concluded_on
+    if not petition.verification:
+        raise ValidationError({"verification": _("Write down what the verification found before concluding.")})
+    first = petition.handlers.order_by("assigned_on").first()
+    _require_date(concluded_on, "concluded_on", not_before=petition.verified_on or (first and first.assigned_on),
+                  not_before_label=_("the verification"))
+    allowed = OUTCOMES_BY_KIND.get(petition.kind, (Outcome.FOUNDED, Outcome.PARTLY_FOUNDED, Outcome.UNFOUNDED))
+    if outcome not in allowed:
+        raise ValidationError({"outcome": _("Choose one of: %(choices)s.")
+                               % {"choices": ", ".join(str(Outcome(o).label) for o in allowed)}})
+    if not _text(conclusion):
+        raise ValidationError({"conclusion": _("Write the conclusion.")})
+    if inspection_proposed and petition.kind != Kind.DENUNCIATION:
+        raise ValidationError({"inspection_proposed": _("Only a denunciation leads to an inspection on signs of "
+                                                        "violation.")})
+    petition.outcome = outcome
+    petition.conclusion = _text(conclusion)
+    petition.concluded_on = concluded_on
+    petition.inspection_proposed = inspection_proposed
+    petition.state = State.CONCLUDED
+    return save_with_history(petition, actor=actor, reason=_("Concluded"))
+
+
+def denunciation_guidance() -> str:
+    return _("The denunciation in your letter is not settled with the complaint: send it as a separate "
+             "denunciation, signed with your full name and address, to the competent inspection committee.")
+
+
+@transaction.atomic
+def petition_notify(*, actor, petition: Petition, notified_on: datetime.date, notification: str) -> Petition:
+    """Record the result sent to the sender; a letter that also denounced tells them how to denounce."""
+    _require_state(petition, State.CONCLUDED)
+    _require_date(notified_on, "notified_on", not_before=petition.concluded_on,
+                  not_before_label=_("the conclusion"))
+    text = _text(notification)
+    if not text:
+        raise ValidationError({"notification": _("Write what the sender was told.")})
+    if petition.also_denounces and denunciation_guidance() not in text:
+        text = f"{text}\n\n{denunciation_guidance()}"
+    petition.notification = text
+    petition.notified_on = notified_on
+    petition.state = State.NOTIFIED
+    return save_with_history(petition, actor=actor, reason=_("Sender notified of the result"))
+
+
+@transaction.atomic
+def petition_archive(*, actor, petition: Petition, archived_on: datetime.date) -> Petition:
+    """File the case. A letter not handled is filed too, and stays available to supervision."""
+    _require_state(petition, State.NOTIFIED, State.NOT_HANDLED)
+    _require_date(archived_on, "archived_on", not_before=petition.notified_on or petition.classified_on,
+                  not_before_label=_("the last step"))
+    petition.archived_on = archived_on
+    petition.state = State.ARCHIVED
+    return save_with_history(petition, actor=actor, reason=_("Archived"))
+
+
+@transaction.atomic
+def handler_relieve(*, actor, handler: Handler, ended_on: datetime.date, reason: str) -> Handler:
+    if handler.ended_on:
+        raise ValidationError(_("This handler has already been relieved."))
+    _require_date(ended_on, "ended_on", not_before=handler.assigned_on, not_before_label=_("the assignment"))
+    if not _text(reason):
+        raise ValidationError({"reason": _("Give the reason.")})
+    handler.ended_on = ended_on
+    return save_with_history(handler, actor=actor, reason=_text(reason))

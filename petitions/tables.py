@@ -1,0 +1,68 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Petition
+from .selectors import deadline_status, sender_display
+
+DEADLINE_BADGES = {
+    "overdue": ("danger", _("Overdue")),
+    "due_soon": ("warning", _("Due soon")),
+    "on_time": ("success", _("Settled on time")),
+    "late": ("secondary", _("Settled late")),
+}
+
+
+class PetitionTable(tables.Table):
+    """The register. `visible_ids` (set by the view for the rows of the page) says whose sender is shown."""
+
+    number = tables.Column(verbose_name=_("No."), order_by=("year", "number"))
+    received_on = tables.DateColumn(verbose_name=_("Received on"), format="d/m/Y")
+    kind = tables.Column(verbose_name=_("Kind"), default="—")
+    summary = tables.Column(verbose_name=_("Summary"))
+    sender = tables.Column(verbose_name=_("Sender"), empty_values=(), orderable=False)
+    organization = tables.Column(verbose_name=_("Register of"), order_by=("organization__name_sort", "-received_on"))
+    state = tables.Column(verbose_name=_("State"))
+    due_on = tables.DateColumn(verbose_name=_("To be settled by"), format="d/m/Y", default="—")
+    deadline = tables.Column(verbose_name=_("Deadline"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Petition
+        fields = ("number", "received_on", "kind", "summary", "sender", "organization", "state", "due_on", "deadline")
+        order_by = ("-received_on",)
+        attrs = {"class": "table table-sm table-hover align-middle", "id": "petition-table"}
+        row_attrs = {"data-number": lambda record: record.register_number, "data-state": lambda record: record.state}
+        empty_text = _("No petition matches.")
+
+    def __init__(self, *args, today, due_soon, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today, self.due_soon = today, due_soon
+        self.visible_ids: set[int] = set()
+
+    def render_number(self, record):
+        return format_html('<a href="{}">{}</a>', reverse("petitions:detail", args=[record.pk]),
+                           record.register_number)
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    def render_sender(self, record):
+        return sender_display(record, record.pk in self.visible_ids)
+
+    def render_organization(self, record):
+        return record.organization.name
+
+    def render_state(self, record):
+        if record.not_handled_reason:
+            return format_html('{} <span class="small text-muted">({})</span>', record.get_state_display(),
+                               record.get_not_handled_reason_display())
+        return record.get_state_display()
+
+    def render_deadline(self, record):
+        status = deadline_status(record, self.today, self.due_soon)
+        if status.status not in DEADLINE_BADGES:
+            return "" if status.days_left is None else format_html('<span class="small text-muted">{}</span>',
+                                                                   _("%(n)s days left") % {"n": status.days_left})
+        css, label = DEADLINE_BADGES[status.status]
+        return format_html('<span class="badge text-bg-{}" data-deadline="{}">{}</span>', css, status.status, label)

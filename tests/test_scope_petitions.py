@@ -1,0 +1,194 @@
+"""Scope matrix of the petition pages through the real views.
+
+A petition sits in the register of the committee that received it. The petitions action is held by admin,
+bloc_standing and committee_staff over their subtree; a cell secretary and a plain member hold none. Every URL of
+a petition in a register OUTSIDE the user's subtree answers 404 (GET and POST) and writes nothing — not even an
+access-log row; the register, its exports, the API and the statistics list exactly the registers in scope. The
+controls run the very same requests as `user_khoi`, who covers every register, and succeed.
+"""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from petitions import services
+from petitions.models import Access, Kind
+from petitions.tests.conftest import petitions_snapshot
+from tests.helpers import content, doc, text
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+RECEIVED = D(2025, 3, 3)
+DENIED = (403, 404)
+# register key -> the organisation concerned (within that register's jurisdiction)
+REGISTERS = {"gc_a": "cell_a1", "gc_b": "cell_b1", "gcell": "gcell", "bloc": "gc_a"}
+# user -> the registers it sees
+VISIBLE = {
+    "user_khoi": {"gc_a", "gc_b", "gcell", "bloc"},
+    "user_coso": {"gc_a"},
+    "user_other": {"gc_b"},
+    "user_chibo": set(),
+    "user_dangvien": set(),
+}
+TARGETS = {
+    "user_coso": ["gc_b", "bloc"],
+    "user_other": ["gc_a", "gcell"],
+    "user_chibo": ["gc_a"],
+    "user_dangvien": ["gc_a"],
+}
+ACTIONS = ["detail", "api_detail", "classify", "assign", "verify", "conclude", "notify", "archive", "attachment"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def registers(tree, actor, user_khoi):
+    """In every register: one letter per step (received, accepted, in progress, concluded, not handled)."""
+    out = {}
+    for key, subject_key in REGISTERS.items():
+        org, subject = getattr(tree, key), getattr(tree, subject_key)
+        kind = Kind.DENUNCIATION if key != "bloc" else Kind.COMPLAINT
+
+        def new(summary, org=org, key=key):
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            return services.petition_receive(
+                actor=actor, organization=org, received_on=RECEIVED, channel="post", summary=summary,
+                content="Nội dung.", sender_name=f"Người gửi {key}", sender_address="Vĩnh Yên",
+                attachments=[SimpleUploadedFile("don.pdf", b"%PDF", "application/pdf")])
+
+        concerns = "organization" if key == "bloc" else "member"  # the Bloc settles cases about gc_a itself
+
+        def classify(p, subject=subject, kind=kind, concerns=concerns, **kw):
+            return services.petition_classify(actor=actor, petition=p, kind=kind, classified_on=RECEIVED,
+                                              subject_organization=subject, concerns=concerns, **kw)
+
+        received = new(f"Mới nhận {key}")
+        accepted = classify(new(f"Đã thụ lý {key}"))
+        in_progress = classify(new(f"Đang xác minh {key}"))
+        services.petition_assign(actor=actor, petition=in_progress, users=[user_khoi], assigned_on=RECEIVED)
+        concluded = classify(new(f"Đã kết luận {key}"))
+        services.petition_assign(actor=actor, petition=concluded, users=[user_khoi], assigned_on=RECEIVED)
+        services.petition_conclude(actor=actor, petition=concluded, outcome="unfounded", conclusion="Không đúng.",
+                                   concluded_on=RECEIVED, verification="Đã xác minh.")
+        not_handled = classify(new(f"Không giải quyết {key}"), facts=["vague"])
+        out[key] = dict(received=received, accepted=accepted, in_progress=in_progress, concluded=concluded,
+                        not_handled=not_handled)
+    return out
+
+
+def request_for(registers, action, key, user_khoi):
+    r = registers[key]
+    day = RECEIVED.strftime("%d/%m/%Y")
+    if action == "detail":
+        return reverse("petitions:detail", args=[r["accepted"].pk]), None
+    if action == "api_detail":
+        return reverse("petitions:api_detail", args=[r["accepted"].pk]), None
+    if action == "attachment":
+        p = r["in_progress"]
+        return reverse("petitions:attachment", args=[p.pk, p.attachments.get().pk]), None
+    if action == "classify":
+        from organizations.models import Organization
+
+        subject = Organization.objects.get(pk=registers[key]["accepted"].subject_organization_id)
+        return reverse("petitions:classify", args=[r["received"].pk]), {
+            "kind": "denunciation" if key != "bloc" else "complaint", "subject_organization": subject.pk,
+            "concerns": "organization" if key == "bloc" else "member", "classified_on": day}
+    if action == "assign":
+        return reverse("petitions:assign", args=[r["accepted"].pk]), {"users": [user_khoi.pk], "assigned_on": day}
+    if action == "verify":
+        return reverse("petitions:verify", args=[r["in_progress"].pk]), {"verification": "Xác minh.",
+                                                                          "verified_on": day}
+    if action == "conclude":
+        return reverse("petitions:conclude", args=[r["in_progress"].pk]), {
+            "verification": "Xác minh.", "outcome": "founded", "conclusion": "Đúng.", "concluded_on": day}
+    if action == "notify":
+        return reverse("petitions:notify", args=[r["concluded"].pk]), {"notification": "Đã trả lời.",
+                                                                       "notified_on": day}
+    if action == "archive":
+        return reverse("petitions:archive", args=[r["not_handled"].pk]), {"archived_on": day}
+    raise AssertionError(action)
+
+
+def summaries(response) -> set[str]:
+    return {" ".join(td.text_content().split()) for td in doc(response).xpath(
+        '//table[@id="petition-table"]/tbody/tr/td[4]')}
+
+
+@pytest.mark.parametrize("user_name,target", [(u, t) for u, targets in TARGETS.items() for t in targets])
+def test_urls_outside_scope_are_refused_and_write_nothing(request, client_for, registers, user_khoi, user_name,
+                                                           target):
+    client = client_for(request.getfixturevalue(user_name))
+    failures = []
+    for action in ACTIONS:
+        url, data = request_for(registers, action, target, user_khoi)
+        before = petitions_snapshot()
+        got = client.get(url).status_code
+        if got not in DENIED:
+            failures.append(f"GET {action}: {got}")
+        if data is not None:
+            posted = client.post(url, data).status_code
+            if posted not in DENIED:
+                failures.append(f"POST {action}: {posted}")
+        if petitions_snapshot() != before:
+            failures.append(f"{action} wrote to the database")
+    assert not failures, failures
+
+
+@pytest.mark.parametrize("target", ["gc_a", "gc_b", "gcell", "bloc"])
+def test_control_khoi_succeeds_with_the_same_requests(client_for, registers, user_khoi, target):
+    client = client_for(user_khoi)
+    for action in ACTIONS:
+        url, data = request_for(registers, action, target, user_khoi)
+        assert client.get(url).status_code == 200, action
+        if data is not None:
+            response = client.post(url, data)
+            assert response.status_code == 302, (action, text(response)[:3000])
+
+
+@pytest.mark.parametrize("user_name", list(VISIBLE))
+def test_register_export_api_and_statistics_list_exactly_the_scope(request, client_for, registers, user_name):
+    client = client_for(request.getfixturevalue(user_name))
+    expected = {p.summary for key in VISIBLE[user_name] for p in registers[key].values()}
+    others = {p.summary for key in REGISTERS if key not in VISIBLE[user_name] for p in registers[key].values()}
+    page = client.get(reverse("petitions:register"))
+    assert page.status_code == 200
+    assert summaries(page) == expected or (not expected and not summaries(page))
+    api = client.get(reverse("petitions:api_list")).json()["results"]
+    assert {r["summary"] for r in api} == expected
+    stats = client.get(reverse("petitions:statistics") + "?start=01/01/2025&end=31/12/2025")
+    assert doc(stats).xpath('//*[@data-figure="received"]')[0].text_content() == str(len(expected))
+    export = client.get(reverse("petitions:register") + "?export=xlsx")
+    if user_name == "user_dangvien":
+        assert export.status_code in DENIED
+        return
+    cells = " ".join(str(v) for row in load_workbook(io.BytesIO(content(export))).active.iter_rows(values_only=True)
+                     for v in row if v is not None)
+    assert all(s in cells for s in expected) and not any(s in cells for s in others)
+
+
+def test_a_register_outside_scope_cannot_be_chosen_on_intake(client_for, registers, user_coso, gc_b):
+    before = petitions_snapshot()
+    response = client_for(user_coso).post(reverse("petitions:receive"), {
+        "organization": gc_b.pk, "received_on": "03/03/2025", "channel": "post", "sender_name": "A",
+        "signatory_count": "1", "concerns": "member", "summary": "x", "content": "y"})
+    assert response.status_code == 200 and doc(response).xpath('//*[@id="id_organization_error"]')
+    assert petitions_snapshot() == before
+
+
+@pytest.mark.parametrize("user_name", ["user_chibo", "user_dangvien"])
+def test_no_petitions_right_no_intake(request, client_for, user_name):
+    assert client_for(request.getfixturevalue(user_name)).get(reverse("petitions:receive")).status_code == 403
+
+
+def test_a_refused_opening_is_not_logged(client_for, registers, user_other):
+    p = registers["gc_a"]["accepted"]
+    client_for(user_other).get(reverse("petitions:detail", args=[p.pk]))
+    assert not Access.objects.filter(petition=p).exists()
