@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "apparatus",
     "meetings",
+    "inspections",
     "dashboard",
     "demo",
 ]
