@@ -10,6 +10,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("apparatus/", include("apparatus.urls")),
     path("meetings/", include("meetings.urls")),
+    path("inspections/", include("inspections.urls")),
     path("rules/", include("rules.urls")),
     path("search/", search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),

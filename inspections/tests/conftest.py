@@ -101,3 +101,15 @@ def inspections_snapshot(db):
         return picture
 
     return _snapshot
+
+
+@pytest.fixture
+def client_for(db):
+    from django.test import Client
+
+    def _client(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return _client
