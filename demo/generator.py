@@ -37,6 +37,7 @@ from core.text import fold
 
 from . import catalogue as cat
 from .apparatus_data import load_apparatus
+from .inspections_data import load_inspections
 from .meetings_data import VISITS_SINCE, load_meetings
 
 DEMO_PASSWORD = "dangbo-demo"
@@ -1024,6 +1025,11 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
         loader.say(f"  {meetings['meetings']} meetings since {since:%m/%Y} ({meetings['attendance']} attendance rows), "
                    f"{meetings['visits']} visits, {meetings['pilots']} cluster pilots "
                    f"({time.monotonic() - started:.1f} s)")
+        inspections = load_inspections(seed=seed, today=today, admin=admin, batch_size=batch_size,
+                                       chibo_org=plan.chibo.pk if plan.chibo else None)
+        loader.say(f"  {inspections['programmes']} inspection programmes, {inspections['cases']} items, "
+                   f"{inspections['remedies']} remedies ({inspections['overdue']} overdue) "
+                   f"({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(
         seed=seed,
@@ -1036,6 +1042,7 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
         meetings=meetings["meetings"],
         meetings_planned=meetings["meetings_planned"],
         visits_planned=meetings["visits_planned"],
+        inspections=inspections,
         users=[u for u, _label in DEMO_USERS],
         coso=plan.coso.name if plan.coso else "",
         chibo=plan.chibo.name if plan.chibo else "",
