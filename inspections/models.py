@@ -159,7 +159,7 @@ class Case(models.Model):
                                   related_name="+", verbose_name=_("team head"))
     team_members = models.ManyToManyField("members.Member", blank=True, related_name="+",
                                           verbose_name=_("team members"))
-    workflow = models.ForeignKey(Workflow, on_delete=models.PROTECT, related_name="+")
+    workflow = models.ForeignKey(Workflow, on_delete=models.PROTECT, related_name="+", verbose_name=_("workflow"))
     state = models.ForeignKey(WorkflowState, on_delete=models.PROTECT, related_name="+", verbose_name=_("state"))
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)

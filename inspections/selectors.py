@@ -158,6 +158,15 @@ def overdue_remedies(user, *, today: datetime.date | None = None, responsible_on
     return qs.filter(overdue_q(today)).select_related("organization", "case").order_by("deadline", "id")
 
 
+def remedies_to_carry_out(user):
+    """Remedies still in progress that the user's organisations are responsible for (their work list)."""
+    scope = scope_for(user)
+    if not scope.can(REMEDY):
+        return Remedy.objects.none()
+    return (Remedy.objects.filter(scope.org_q("organization_id", REMEDY), status=Remedy.Status.OPEN)
+            .select_related("organization", "case").order_by("deadline", "id"))
+
+
 def remedy_todo(user, *, today: datetime.date | None = None, limit: int = 10) -> dict:
     """The home page's block: overdue remedies the user's organisations must act on (two queries)."""
     qs = overdue_remedies(user, today=today, responsible_only=True)

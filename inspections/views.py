@@ -39,6 +39,7 @@ from .selectors import (
     period_for,
     programme_cases,
     programme_qs,
+    remedies_to_carry_out,
     remedy_qs,
     statistics,
 )
@@ -77,6 +78,7 @@ def index(request):
     return render(request, "inspections/index.html", {
         "programmes": programmes, "overdue": overdue, "today": datetime.date.today(),
         "concerning": list(cases_concerning(request.user)[:50]),
+        "assigned": list(remedies_to_carry_out(request.user)[:100]),
         "can_inspect": scope.can(INSPECT), "title": _("Inspection and supervision"),
     })
 
