@@ -13,7 +13,7 @@ PAGES = {
     "programme": ("/inspections/programmes/{programme}/", 12),
     "statistics": ("/inspections/statistics/?period=year&year=2026", 10),
     "statistics_xlsx": ("/inspections/statistics/?period=year&year=2026&export=xlsx", 10),
-    "index": ("/inspections/", 8),
+    "index": ("/inspections/", 9),
     "case": ("/inspections/cases/{case}/", 16),
 }
 
