@@ -58,6 +58,10 @@ class CaseForm(BootstrapMixin, forms.Form):
             self.fields[name].widget.attrs["size"] = 6
 
 
+class CaseEditForm(CaseForm):
+    reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class TransitionForm(BootstrapMixin, forms.Form):
     target = forms.ChoiceField(label=_("Next step"))
     on = DateField(label=_("Date"))

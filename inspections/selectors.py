@@ -80,6 +80,15 @@ def case_file_qs(user):
     return Case.objects.filter(case_file_q(user)).distinct()
 
 
+def team_cases(user):
+    """The cases the user's member record is on the team of (head or member)."""
+    member_id = _member_id(user)
+    if member_id is None:
+        return Case.objects.none()
+    return (Case.objects.filter(Q(team_head_id=member_id) | Q(team_members__id=member_id)).distinct()
+            .select_related("state", "programme__authority__organization").order_by("-planned_from", "-id"))
+
+
 def case_capacities(user, case: Case) -> set[str]:
     """In which capacities the user acts on this case: 'authority', 'team', 'subject' (possibly none)."""
     scope = scope_for(user)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:pk>/items/new/", views.case_create, name="case_create"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:pk>/step/", views.case_step, name="case_step"),
     path("cases/<int:pk>/assessment/", views.case_assessment, name="case_assessment"),
     path("cases/<int:pk>/findings/new/", views.finding_add, name="finding_add"),

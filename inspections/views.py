@@ -2,13 +2,13 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.scope import INSPECT, REMEDY, VIEW, scope_for, subtree_ids
+from accounts.scope import INSPECT, REMEDY, scope_for, subtree_ids
 from core.history import history_entries
 from core.views import apply_validation_error, run_service
 from organizations.models import Organization, OrganizationKind
@@ -16,6 +16,7 @@ from organizations.models import Organization, OrganizationKind
 from . import services
 from .forms import (
     AssessmentForm,
+    CaseEditForm,
     CaseForm,
     DisciplineFormForm,
     FindingForm,
@@ -42,6 +43,7 @@ from .selectors import (
     remedies_to_carry_out,
     remedy_qs,
     statistics,
+    team_cases,
 )
 
 
@@ -70,8 +72,6 @@ def index(request):
     """The inspection page: overdue remedies to act on, the programmes, and the concluded cases concerning
     the user's organisations."""
     scope = scope_for(request.user)
-    if not scope.can(VIEW):
-        raise PermissionDenied
     programmes = list(programme_qs(request.user).order_by("-year", "authority__organization__name_sort",
                                                           "authority__kind")[:60])
     overdue = list(overdue_remedies(request.user)[:200])
@@ -79,6 +79,7 @@ def index(request):
         "programmes": programmes, "overdue": overdue, "today": datetime.date.today(),
         "concerning": list(cases_concerning(request.user)[:50]),
         "assigned": list(remedies_to_carry_out(request.user)[:100]),
+        "team_cases": list(team_cases(request.user)[:50]),
         "can_inspect": scope.can(INSPECT), "title": _("Inspection and supervision"),
     })
 
@@ -142,6 +143,35 @@ def case_create(request, pk):
     return render(request, "inspections/form.html", {"form": form, "title": _("New programme item"),
                                                      "programme": programme,
                                                      "back": reverse("inspections:programme", args=[programme.pk])})
+
+
+@login_required
+def case_edit(request, pk):
+    """The item's description, subjects and team, while the case is open (the authority only)."""
+    case = _case_get(request.user, pk)
+    _authority_only(request, case)
+    if case.closed_on or case.state.is_cancelled:
+        messages.info(request, _("This case is closed: it can no longer change."))
+        return redirect("inspections:case", pk=case.pk)
+    form = CaseEditForm(request.POST or None, organization_ids=_case_organization_ids(case), initial={
+        "type": case.type, "title": case.title, "planned_from": case.planned_from, "planned_to": case.planned_to,
+        "subject_organizations": list(case.subject_organizations.all()),
+        "subject_members": list(case.subject_members.all()), "team_head": case.team_head,
+        "team_members": list(case.team_members.all()), "content": case.content})
+    if request.method == "POST":
+        def call(d):
+            reason = d.pop("reason")
+            d["subject_organizations"] = d.get("subject_organizations") or []
+            d["subject_members"] = d.get("subject_members") or []
+            d["team_members"] = d.get("team_members") or []
+            return services.case_update(actor=request.user, case=case, reason=reason, **d)
+
+        response = run_service(request, form, call, success_message=_("The item is updated."),
+                               success_url=reverse("inspections:case", args=[case.pk]))
+        if response:
+            return response
+    return render(request, "inspections/form.html", {"form": form, "case": case, "title": _("Edit the item"),
+                                                     "back": reverse("inspections:case", args=[case.pk])})
 
 
 @login_required

@@ -56,7 +56,7 @@ def world(actor, bloc, gc_a, cell_a1, cell_a2, make_member, make_user, user_khoi
 def file_urls(w):
     c, p, d = w["case"].pk, w["programme"].pk, w["decision"].pk
     return {
-        "case": f"/inspections/cases/{c}/", "step": f"/inspections/cases/{c}/step/",
+        "case": f"/inspections/cases/{c}/", "edit": f"/inspections/cases/{c}/edit/", "step": f"/inspections/cases/{c}/step/",
         "assessment": f"/inspections/cases/{c}/assessment/", "finding": f"/inspections/cases/{c}/findings/new/",
         "remedy_add": f"/inspections/cases/{c}/remedies/new/", "discipline": f"/inspections/cases/{c}/discipline/new/",
         "decision": f"/inspections/decisions/{d}/", "programme": f"/inspections/programmes/{p}/",
@@ -68,7 +68,8 @@ def file_urls(w):
 
 # url name -> users who open it (everyone else: 404)
 OPENS = {
-    "case": {"khoi", "admin", "team"}, "step": {"khoi", "admin", "team"}, "assessment": {"khoi", "admin", "team"},
+    "case": {"khoi", "admin", "team"}, "edit": {"khoi", "admin"},
+    "step": {"khoi", "admin", "team"}, "assessment": {"khoi", "admin", "team"},
     "finding": {"khoi", "admin", "team"}, "remedy_add": {"khoi", "admin", "team"},
     "discipline": {"khoi", "admin"}, "decision": {"khoi", "admin", "team"}, "programme": {"khoi", "admin"},
     "item_new": {"khoi", "admin"}, "statistics": {"khoi", "admin", "coso", "other"},
@@ -144,3 +145,32 @@ def test_remedy_opens_for_the_responsible_secretary_not_the_other_side(world):
         client.force_login(world["users"][who])
         assert client.get(url).status_code == status, who
         assert client.get(url + "report/").status_code == status, who
+
+
+def test_team_member_finds_the_case_from_the_inspection_page(world):
+    client = Client()
+    client.force_login(world["team"])
+    page = text(client.get("/inspections/"))
+    assert f'/inspections/cases/{world["case"].pk}/' in page
+    assert 'id="nav-inspections"' in page
+
+
+def test_a_seat_on_the_inspection_committee_opens_the_file(world, actor, bloc, cell_b1, make_member, make_user):
+    from accounts.models import Role
+    from apparatus.models import Body
+    from apparatus.services import body_create, seat_assign, term_open
+
+    term = term_open(actor=actor, organization=bloc, label="2020–2025", congress_on=D(2020, 10, 1))
+    body = body_create(actor=actor, term=term, kind=Body.Kind.INSPECTION_COMMITTEE)
+    member = make_member(cell_b1)
+    user = make_user("uy_vien_ubkt", Role.MEMBER)
+    member.user = user
+    member.save()
+    client = Client()
+    client.force_login(user)
+    url = f"/inspections/cases/{world['case'].pk}/"
+    assert client.get(url).status_code == 404
+    seat_assign(actor=actor, body=body, member=member, position="inspection_member", started_on=D(2020, 10, 1))
+    client = Client()
+    client.force_login(user)
+    assert client.get(url).status_code == 200

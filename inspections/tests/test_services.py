@@ -282,3 +282,31 @@ def test_seeded_workflow_is_linear_with_a_final_state():
     assert [s.code for s in states][:10] == ["planned", "decision", "notice", "self_report", "fieldwork",
                                              "draft_report", "conclusion", "notified", "follow_up", "closed"]
     assert sum(s.is_initial for s in states) == 1 and sum(s.is_final for s in states) == 1
+
+
+class TestPeriods:
+    def test_periods_are_cumulative_from_january(self):
+        from inspections.selectors import period_for
+
+        assert (period_for("q1", 2024).start, period_for("q1", 2024).end) == (D(2024, 1, 1), D(2024, 3, 31))
+        assert period_for("h1", 2024).end == D(2024, 6, 30)
+        assert period_for("m9", 2024).end == D(2024, 9, 30)
+        assert period_for("year", 2024).end == D(2024, 12, 31)
+        assert (period_for("month", 2024, 2).start, period_for("month", 2024, 2).end) == (D(2024, 2, 1),
+                                                                                         D(2024, 2, 29))
+        assert period_for("term", 2020).end == D(2024, 12, 31)
+
+    def test_edge_dates_fall_in_the_right_period(self, make_case, advance, user_khoi, cell_a1):
+        from inspections.selectors import period_for, statistics
+
+        last_of_march = advance(make_case(), "decision", on=D(2026, 3, 31))
+        advance(make_case(title="Tháng tư", planned_from=D(2026, 4, 1)), "decision", on=D(2026, 4, 1))
+        services.remedy_add(actor=user_khoi, case=last_of_march, text="x", organization=cell_a1,
+                            deadline=D(2026, 3, 31))
+        q1 = statistics(user_khoi, period_for("q1", 2026), today=D(2026, 4, 1))
+        h1 = statistics(user_khoi, period_for("h1", 2026), today=D(2026, 4, 1))
+        april = statistics(user_khoi, period_for("month", 2026, 4), today=D(2026, 4, 1))
+        assert (q1["totals"]["started"], h1["totals"]["started"], april["totals"]["started"]) == (1, 2, 1)
+        assert (q1["remedies"]["total"], q1["remedies"]["overdue"], april["remedies"]["total"]) == (1, 1, 0)
+        on_deadline = statistics(user_khoi, period_for("q1", 2026), today=D(2026, 3, 31))
+        assert on_deadline["remedies"]["overdue"] == 0

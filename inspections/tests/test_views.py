@@ -121,3 +121,16 @@ def test_statistics_page_and_excel(khoi, make_case, conclude, user_khoi, gc_a):
     values = [[c.value for c in r] for r in sheet.iter_rows()]
     assert any(r[0] == "Kiểm tra tổ chức đảng cấp dưới" and r[1:5] == [1, 1, 1, 0] for r in values) or any(
         r[1:5] == [1, 1, 1, 0] for r in values)
+
+
+def test_edit_the_team_with_a_reason(khoi, make_case, make_member, cell_a1, gc_a, team_head):
+    case = make_case()
+    extra = make_member(cell_a1)
+    data = {"type": case.type, "title": case.title, "planned_from": "01/03/2026", "planned_to": "30/04/2026",
+            "subject_organizations": [gc_a.pk], "team_head": team_head.pk, "team_members": [extra.pk]}
+    bad = khoi.post(f"/inspections/cases/{case.pk}/edit/", data)
+    assert bad.status_code == 200 and doc(bad).xpath('//*[@id="id_reason_error"]')
+    ok = khoi.post(f"/inspections/cases/{case.pk}/edit/", {**data, "reason": "Bổ sung thành viên đoàn"})
+    assert ok.status_code == 302
+    assert list(case.team_members.all()) == [extra]
+    assert case.history.filter(history_change_reason="Bổ sung thành viên đoàn").exists()
