@@ -141,7 +141,9 @@ def load_inspections(*, seed: int, today: D, admin, batch_size: int = 2000, chib
         deadline = add_months(case.concluded_on, 3)
         for text in rng.sample(REMEDIES, rng.randint(1, 2)):
             remedy = Remedy(case=case, text=text, organization=rng.choice(case._subjects), deadline=deadline)
-            if deadline + datetime.timedelta(days=40) < today and rng.random() < 0.85:
+            # Old remedies are all done; of the last year's, most are done and a few left overdue.
+            if deadline < today - datetime.timedelta(days=365) or (
+                    deadline + datetime.timedelta(days=40) < today and rng.random() < 0.7):
                 remedy.status, remedy.reported_on = Remedy.Status.DONE, deadline - datetime.timedelta(days=7)
                 remedy.checked_on, remedy.check_note = deadline + datetime.timedelta(days=20), "Đã khắc phục xong."
                 reports.append(RemedyReport(remedy=remedy, reported_on=remedy.reported_on, done=True,

@@ -155,24 +155,27 @@ def remedy_qs(user):
 
 def overdue_remedies(user, *, today: datetime.date | None = None, responsible_only: bool = False):
     """Remedies past their deadline and not reported done. `responsible_only`: only those the user's
-    organisations must carry out (the secretary's to-do)."""
+    organisations must carry out, outside the case files the user holds (the secretary's to-do)."""
     today = today or datetime.date.today()
     scope = scope_for(user)
     if responsible_only:
         if not scope.can(REMEDY):
             return Remedy.objects.none()
-        qs = Remedy.objects.filter(scope.org_q("organization_id", REMEDY))
+        qs = Remedy.objects.filter(scope.org_q("organization_id", REMEDY)).exclude(
+            case__in=case_file_qs(user).values("pk"))
     else:
         qs = Remedy.objects.filter(remedy_q(user))
     return qs.filter(overdue_q(today)).select_related("organization", "case").order_by("deadline", "id")
 
 
 def remedies_to_carry_out(user):
-    """Remedies still in progress that the user's organisations are responsible for (their work list)."""
+    """Remedies still in progress that the user's organisations are responsible for (their work list); those of
+    case files the user holds are followed on the inspection page instead."""
     scope = scope_for(user)
     if not scope.can(REMEDY):
         return Remedy.objects.none()
     return (Remedy.objects.filter(scope.org_q("organization_id", REMEDY), status=Remedy.Status.OPEN)
+            .exclude(case__in=case_file_qs(user).values("pk"))
             .select_related("organization", "case").order_by("deadline", "id"))
 
 

@@ -74,9 +74,12 @@ def index(request):
     scope = scope_for(request.user)
     programmes = list(programme_qs(request.user).order_by("-year", "authority__organization__name_sort",
                                                           "authority__kind")[:60])
-    overdue = list(overdue_remedies(request.user)[:200])
+    today = datetime.date.today()
+    overdue = list(overdue_remedies(request.user, today=today)[:200])
+    for remedy in overdue:
+        remedy.days_late = (today - remedy.deadline).days
     return render(request, "inspections/index.html", {
-        "programmes": programmes, "overdue": overdue, "today": datetime.date.today(),
+        "programmes": programmes, "overdue": overdue, "today": today,
         "concerning": list(cases_concerning(request.user)[:50]),
         "assigned": list(remedies_to_carry_out(request.user)[:100]),
         "team_cases": list(team_cases(request.user)[:50]),
