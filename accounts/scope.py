@@ -17,18 +17,20 @@ RESTRUCTURE = "restructure"  # rename, move, merge, split, transfer out, dissolv
 ESTABLISH = "establish"  # create or receive an organisation under this one (or move one here)
 APPARATUS = "apparatus"  # record terms, committees and who holds which seat
 MEETINGS = "meetings"  # plan and record cell meetings
+INSPECT = "inspect"  # run the programmes and case files of the authorities (committees) of these organisations
+REMEDY = "remedy"  # report progress on the remedies these organisations are responsible for
 PETITIONS = "petitions"  # receive, classify and settle petitions (the sender's identity needs more: see petitions)
 CONFIGURE = "configure"  # kinds, rules, users
 EXPORT = "export"
 
 GRANTS: dict[str, set[str]] = {
-    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, PETITIONS, CONFIGURE,
-                 EXPORT},
-    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, PETITIONS,
-                         EXPORT},
-    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, PETITIONS,
-                           EXPORT},
-    Role.CELL_SECRETARY: {VIEW, EDIT_MEMBER, MEETINGS, EXPORT},
+    Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY,
+                 PETITIONS, CONFIGURE, EXPORT},
+    Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY,
+                         PETITIONS, EXPORT},
+    Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT,
+                           REMEDY, PETITIONS, EXPORT},
+    Role.CELL_SECRETARY: {VIEW, EDIT_MEMBER, MEETINGS, REMEDY, EXPORT},
     Role.MEMBER: {VIEW},
 }
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apparatus",
     "meetings",
     "petitions",
+    "inspections",
     "dashboard",
     "demo",
 ]

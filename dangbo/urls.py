@@ -11,6 +11,7 @@ urlpatterns = [
     path("apparatus/", include("apparatus.urls")),
     path("meetings/", include("meetings.urls")),
     path("petitions/", include("petitions.urls")),
+    path("inspections/", include("inspections.urls")),
     path("rules/", include("rules.urls")),
     path("search/", search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),

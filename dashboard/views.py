@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_for
 from apparatus.selectors import committee_member_figures, health_report
+from inspections.selectors import remedy_todo
 from meetings.selectors import meeting_todo
 from meetings.visits import visit_count, visits_counted_since
 
@@ -28,4 +29,5 @@ def home(request):
     visits = {"n": visit_count(request.user, since=since), "since": since} if figures else None
     return render(request, "dashboard/home.html", {"f": figures, "chart": chart, "committee": committee,
                                                    "health": health, "visits": visits,
-                                                   "todo": meeting_todo(request.user), "title": _("Overview")})
+                                                   "todo": meeting_todo(request.user), "remedies": remedy_todo(request.user),
+                                                   "title": _("Overview")})

@@ -37,6 +37,7 @@ from core.text import fold
 
 from . import catalogue as cat
 from .apparatus_data import load_apparatus
+from .inspections_data import load_inspections
 from .meetings_data import VISITS_SINCE, load_meetings
 from .petitions_data import chair_account, load_petitions
 
@@ -1030,6 +1031,11 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                                    batch_size=batch_size)
         loader.say(f"  {petitions['petitions']} petitions since 2017 ({petitions['not_handled']} not handled, "
                    f"{petitions['overdue']} overdue) ({time.monotonic() - started:.1f} s)")
+        inspections = load_inspections(seed=seed, today=today, admin=admin, batch_size=batch_size,
+                                       chibo_org=plan.chibo.pk if plan.chibo else None)
+        loader.say(f"  {inspections['programmes']} inspection programmes, {inspections['cases']} items, "
+                   f"{inspections['remedies']} remedies ({inspections['overdue']} overdue) "
+                   f"({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(
         petitions=petitions["petitions"],
@@ -1045,6 +1051,7 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
         meetings=meetings["meetings"],
         meetings_planned=meetings["meetings_planned"],
         visits_planned=meetings["visits_planned"],
+        inspections=inspections,
         users=[u for u, _label in DEMO_USERS],
         coso=plan.coso.name if plan.coso else "",
         chibo=plan.chibo.name if plan.chibo else "",

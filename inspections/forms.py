@@ -1,0 +1,181 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapMixin, DateField
+from members.choices import ACTIVE_STATUSES
+from members.models import Member
+from organizations.models import Organization
+
+from .models import Authority, CaseType, DisciplineForm, Finding
+
+TEXTAREA = {"rows": 3}
+
+
+def _members_under(organization_ids):
+    return Member.objects.filter(organization_id__in=organization_ids, status__in=ACTIVE_STATUSES).order_by(
+        "name_sort")
+
+
+class ProgrammeForm(BootstrapMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("Committee"), queryset=Organization.objects.none())
+    kind = forms.ChoiceField(label=_("Body"), choices=Authority.Kind.choices)
+    year = forms.IntegerField(label=_("Year"), min_value=1930)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False,
+                            help_text=_("Left empty: “Inspection and supervision programme <year>”."))
+    approved_on = DateField(label=_("Approved on"), required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if not self.is_bound:
+            self.fields["year"].initial = datetime.date.today().year
+
+
+class CaseForm(BootstrapMixin, forms.Form):
+    type = forms.ChoiceField(label=_("Type"), choices=CaseType.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    planned_from = DateField(label=_("Planned from"))
+    planned_to = DateField(label=_("Planned to"))
+    subject_organizations = forms.ModelMultipleChoiceField(label=_("Organisations inspected"), required=False,
+                                                           queryset=Organization.objects.none())
+    subject_members = forms.ModelMultipleChoiceField(label=_("Members inspected"), required=False,
+                                                     queryset=Member.objects.none())
+    team_head = forms.ModelChoiceField(label=_("Team head"), required=False, queryset=Member.objects.none())
+    team_members = forms.ModelMultipleChoiceField(label=_("Team members"), required=False,
+                                                  queryset=Member.objects.none())
+    content = forms.CharField(label=_("Content"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+    def __init__(self, *args, organization_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject_organizations"].queryset = Organization.objects.filter(
+            pk__in=organization_ids, status=Organization.Status.ACTIVE).order_by("name_sort")
+        members = _members_under(organization_ids)
+        for name in ("subject_members", "team_head", "team_members"):
+            self.fields[name].queryset = members
+        for name in ("subject_organizations", "subject_members", "team_members"):
+            self.fields[name].widget.attrs["size"] = 6
+
+
+class CaseEditForm(CaseForm):
+    reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TransitionForm(BootstrapMixin, forms.Form):
+    target = forms.ChoiceField(label=_("Next step"))
+    on = DateField(label=_("Date"))
+    document_number = forms.CharField(label=_("Document number"), max_length=60, required=False,
+                                      help_text=_("A decision's number is given by the system."))
+    document_title = forms.CharField(label=_("Document"), max_length=300, required=False)
+    document = forms.FileField(label=_("File"), required=False)
+    self_report_due = DateField(label=_("Self-report due"), required=False,
+                                help_text=_("Required with the notice to the subject."))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, transitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transitions = {str(t.target_id): t for t in transitions}
+        self.fields["target"].choices = [(str(t.target_id), t.label or t.target.label) for t in transitions]
+        if not self.is_bound:
+            self.fields["on"].initial = datetime.date.today()
+
+
+class AssessmentForm(BootstrapMixin, forms.Form):
+    strengths = forms.CharField(label=_("Strengths"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    shortcomings = forms.CharField(label=_("Shortcomings"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    conclusion = forms.CharField(label=_("Conclusion"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    recommendations = forms.CharField(label=_("Recommendations"), required=False,
+                                      widget=forms.Textarea(attrs=TEXTAREA))
+
+
+class FindingForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Finding.Kind.choices)
+    text = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs=TEXTAREA))
+    organization = forms.ModelChoiceField(label=_("Organisation concerned"), required=False,
+                                          queryset=Organization.objects.none())
+    member = forms.ModelChoiceField(label=_("Member concerned"), required=False, queryset=Member.objects.none())
+
+    def __init__(self, *args, organization_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=organization_ids).order_by(
+            "name_sort")
+        self.fields["member"].queryset = Member.objects.filter(organization_id__in=organization_ids).order_by(
+            "name_sort")
+
+
+class RemedyForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Remedy"), widget=forms.Textarea(attrs=TEXTAREA))
+    organization = forms.ModelChoiceField(label=_("Responsible organisation"), queryset=Organization.objects.none())
+    deadline = DateField(label=_("Deadline"))
+
+    def __init__(self, *args, organization_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=organization_ids, status=Organization.Status.ACTIVE).order_by("name_sort")
+
+
+class RemedyReportForm(BootstrapMixin, forms.Form):
+    reported_on = DateField(label=_("Date"))
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs=TEXTAREA))
+    evidence_title = forms.CharField(label=_("Evidence (document)"), max_length=300, required=False)
+    evidence = forms.FileField(label=_("Evidence file"), required=False)
+    done = forms.BooleanField(label=_("The remedy is done"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["reported_on"].initial = datetime.date.today()
+
+
+class RemedyCheckForm(BootstrapMixin, forms.Form):
+    OUTCOMES = [("done", _("Done")), ("not_done", _("Not done yet: back to the responsible organisation")),
+                ("carry_over", _("Carry over to a later programme"))]
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=OUTCOMES)
+    checked_on = DateField(label=_("Checked on"))
+    note = forms.CharField(label=_("What the check found"), widget=forms.Textarea(attrs=TEXTAREA))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["checked_on"].initial = datetime.date.today()
+
+
+class DisciplineFormForm(BootstrapMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organisation disciplined"), required=False,
+                                          queryset=Organization.objects.none())
+    member = forms.ModelChoiceField(label=_("Member disciplined"), required=False, queryset=Member.objects.none())
+    form = forms.ChoiceField(label=_("Form of discipline"), choices=DisciplineForm.choices)
+    seat = forms.ModelChoiceField(label=_("Post removed from"), required=False, queryset=None,
+                                  help_text=_("Only for a removal from post."))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs=TEXTAREA))
+    decided_on = DateField(label=_("Decided on"))
+    effective_on = DateField(label=_("Effective on"), required=False)
+    received_on = DateField(label=_("Received by the subject on"), required=False)
+
+    def __init__(self, *args, organization_ids, **kwargs):
+        from apparatus.models import Seat
+
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=organization_ids, status=Organization.Status.ACTIVE).order_by("name_sort")
+        members = _members_under(organization_ids)
+        self.fields["member"].queryset = members
+        self.fields["seat"].queryset = Seat.objects.filter(member__in=members, ended_on__isnull=True).select_related(
+            "member", "body__organization")
+        self.fields["seat"].label_from_instance = lambda s: f"{s.member} — {s.get_position_display()}, " \
+                                                          f"{s.body.organization}"
+        if not self.is_bound:
+            self.fields["decided_on"].initial = datetime.date.today()
+
+
+class ReceiptForm(BootstrapMixin, forms.Form):
+    received_on = DateField(label=_("Received by the subject on"))
+
+
+class StatisticsForm(BootstrapMixin, forms.Form):
+    period = forms.ChoiceField(label=_("Period"), required=False, choices=[
+        ("month", _("Month")), ("q1", _("First quarter")), ("h1", _("6 months")), ("m9", _("9 months")),
+        ("year", _("Year")), ("term", _("Term"))])
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1930, max_value=2100)
+    month = forms.IntegerField(label=_("Month"), required=False, min_value=1, max_value=12)

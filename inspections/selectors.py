@@ -1,0 +1,277 @@
+"""Reads of inspection, supervision and discipline, always through the user.
+
+Confidentiality: a case file (steps, documents, findings, conclusion, remedies, discipline) is open to the
+authority that runs it (users whose scope has INSPECT over the authority's organisation, or who sit on its
+standing or inspection committee) and to the case team. Everyone else sees at most that a concluded case
+exists when its subject is an organisation in their scope, and the remedies their organisations must carry out.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+
+from accounts.scope import INSPECT, REMEDY, VIEW, scope_for
+from core.dates import add_months
+
+from .models import (
+    Authority,
+    Case,
+    CaseType,
+    DisciplineDecision,
+    DisciplineForm,
+    Finding,
+    Programme,
+    Remedy,
+    SubjectKind,
+    overdue_q,
+)
+
+
+def _member_id(user):
+    member = getattr(user, "member", None) if getattr(user, "is_authenticated", False) else None
+    return member.pk if member else None
+
+
+def _seat_organization_ids(user) -> set[int]:
+    """Organisations on whose standing or inspection committee the user's member record sits today."""
+    member_id = _member_id(user)
+    if member_id is None:
+        return set()
+    cached = getattr(user, "_inspections_seats", None)
+    if cached is None:
+        from apparatus.models import Body, Seat
+
+        cached = set(Seat.objects.filter(member_id=member_id, ended_on__isnull=True, body__kind__in=(
+            Body.Kind.STANDING_COMMITTEE, Body.Kind.INSPECTION_COMMITTEE)).values_list("body__organization_id",
+                                                                                     flat=True))
+        try:
+            user._inspections_seats = cached
+        except AttributeError:
+            pass
+    return cached
+
+
+def authority_q(user, field: str = "organization_id") -> Q:
+    """Authorities whose files the user holds (scope INSPECT, or a seat on the committee)."""
+    scope = scope_for(user)
+    q = scope.org_q(field, INSPECT) if scope.can(INSPECT) else Q(pk__in=[])
+    seats = _seat_organization_ids(user)
+    if seats:
+        q |= Q(**{f"{field}__in": sorted(seats)})
+    return q
+
+
+def authority_qs(user):
+    return Authority.objects.filter(authority_q(user)).select_related("organization")
+
+
+def case_file_q(user) -> Q:
+    """Cases whose file the user may open: the authority's, or the team's."""
+    q = authority_q(user, "programme__authority__organization_id")
+    member_id = _member_id(user)
+    if member_id:
+        q |= Q(pk__in=Case.objects.filter(Q(team_head_id=member_id) | Q(team_members__id=member_id)).values("pk"))
+    return q
+
+
+def case_file_qs(user):
+    return Case.objects.filter(case_file_q(user)).distinct()
+
+
+def team_cases(user):
+    """The cases the user's member record is on the team of (head or member)."""
+    member_id = _member_id(user)
+    if member_id is None:
+        return Case.objects.none()
+    return (Case.objects.filter(Q(team_head_id=member_id) | Q(team_members__id=member_id)).distinct()
+            .select_related("state", "programme__authority__organization").order_by("-planned_from", "-id"))
+
+
+def case_capacities(user, case: Case) -> set[str]:
+    """In which capacities the user acts on this case: 'authority', 'team', 'subject' (possibly none)."""
+    scope = scope_for(user)
+    capacities = set()
+    authority_org = case.programme.authority.organization_id
+    if scope.covers(authority_org, INSPECT) or authority_org in _seat_organization_ids(user):
+        capacities.add("authority")
+    member_id = _member_id(user)
+    if member_id and (case.team_head_id == member_id or case.team_members.filter(pk=member_id).exists()):
+        capacities.add("team")
+    if any(scope.covers(org_id, REMEDY) for org_id in case.subject_organizations.values_list("pk", flat=True)):
+        capacities.add("subject")
+    return capacities
+
+
+def can_open_case(user, case: Case) -> bool:
+    return bool(case_capacities(user, case) & {"authority", "team"})
+
+
+def cases_concerning(user):
+    """Concluded cases whose subject is an organisation in the user's scope, and whose file they do not hold:
+    only that they exist (title, type, dates) is shown."""
+    scope = scope_for(user)
+    if not scope.can(VIEW):
+        return Case.objects.none()
+    subject = Case.objects.filter(scope.org_q("subject_organizations__id")).values("pk")
+    return (Case.objects.filter(pk__in=subject, concluded_on__isnull=False)
+            .exclude(pk__in=case_file_qs(user).values("pk"))
+            .select_related("programme__authority__organization").order_by("-concluded_on"))
+
+
+def programme_qs(user):
+    return Programme.objects.filter(authority_q(user, "authority__organization_id")).select_related(
+        "authority__organization")
+
+
+def programme_cases(programme: Programme) -> list[Case]:
+    """A programme's items with their subjects, team and state, in a fixed number of queries."""
+    from members.models import Member
+    from organizations.models import Organization
+
+    members = Member.objects.only("id", "full_name", "name_sort").order_by("name_sort")
+    return list(programme.cases.select_related("state", "team_head").prefetch_related(
+        Prefetch("subject_organizations", queryset=Organization.objects.only("id", "name", "name_sort")
+                 .order_by("name_sort")),
+        Prefetch("subject_members", queryset=members), Prefetch("team_members", queryset=members),
+    ).annotate(remedies_open=Count("remedies", filter=Q(remedies__status__in=(Remedy.Status.OPEN,
+                                                                               Remedy.Status.REPORTED))))
+        .order_by("planned_from", "id"))
+
+
+def remedy_q(user) -> Q:
+    """Remedies the user sees: those of case files they hold, and those their organisations must carry out."""
+    scope = scope_for(user)
+    q = Q(case__in=case_file_qs(user).values("pk"))
+    if scope.can(REMEDY):
+        q |= scope.org_q("organization_id", REMEDY)
+    return q
+
+
+def remedy_qs(user):
+    return Remedy.objects.filter(remedy_q(user)).select_related("organization", "case__programme__authority")
+
+
+def overdue_remedies(user, *, today: datetime.date | None = None, responsible_only: bool = False):
+    """Remedies past their deadline and not reported done. `responsible_only`: only those the user's
+    organisations must carry out, outside the case files the user holds (the secretary's to-do)."""
+    today = today or datetime.date.today()
+    scope = scope_for(user)
+    if responsible_only:
+        if not scope.can(REMEDY):
+            return Remedy.objects.none()
+        qs = Remedy.objects.filter(scope.org_q("organization_id", REMEDY)).exclude(
+            case__in=case_file_qs(user).values("pk"))
+    else:
+        qs = Remedy.objects.filter(remedy_q(user))
+    return qs.filter(overdue_q(today)).select_related("organization", "case").order_by("deadline", "id")
+
+
+def remedies_to_carry_out(user):
+    """Remedies still in progress that the user's organisations are responsible for (their work list); those of
+    case files the user holds are followed on the inspection page instead."""
+    scope = scope_for(user)
+    if not scope.can(REMEDY):
+        return Remedy.objects.none()
+    return (Remedy.objects.filter(scope.org_q("organization_id", REMEDY), status=Remedy.Status.OPEN)
+            .exclude(case__in=case_file_qs(user).values("pk"))
+            .select_related("organization", "case").order_by("deadline", "id"))
+
+
+def remedy_todo(user, *, today: datetime.date | None = None, limit: int = 10) -> dict:
+    """The home page's block: overdue remedies the user's organisations must act on (two queries)."""
+    qs = overdue_remedies(user, today=today, responsible_only=True)
+    items = list(qs[:limit])
+    total = len(items) if len(items) < limit else qs.count()
+    return {"items": items, "total": total}
+
+
+def decision_qs(user):
+    """Discipline decisions: the issuing authority's and the case team's (a decision is part of the file)."""
+    return DisciplineDecision.objects.filter(
+        authority_q(user, "authority__organization_id") | Q(case__in=case_file_qs(user).values("pk"))
+    ).select_related("authority__organization", "organization", "member", "case")
+
+
+# -- statistics ---------------------------------------------------------------------------------------------
+
+PERIODS = ("month", "q1", "h1", "m9", "year", "term")
+
+
+@dataclass
+class Period:
+    kind: str
+    start: datetime.date
+    end: datetime.date  # inclusive
+
+    @property
+    def end_exclusive(self) -> datetime.date:
+        return self.end + datetime.timedelta(days=1)
+
+
+def period_for(kind: str, year: int, month: int = 1, term_start: datetime.date | None = None) -> Period:
+    """The reporting periods of the inspection sector: a month, the first quarter, 6 and 9 months and the year
+    (cumulative from 1 January), and a term (five years from its start)."""
+    first = datetime.date(year, 1, 1)
+    months = {"q1": 3, "h1": 6, "m9": 9, "year": 12}
+    if kind == "month":
+        start = datetime.date(year, month, 1)
+        return Period(kind, start, add_months(start, 1) - datetime.timedelta(days=1))
+    if kind == "term":
+        start = term_start or datetime.date(year, 1, 1)
+        return Period(kind, start, add_months(start, 60) - datetime.timedelta(days=1))
+    return Period(kind, first, add_months(first, months[kind]) - datetime.timedelta(days=1))
+
+
+def statistics(user, period: Period, *, today: datetime.date | None = None) -> dict:
+    """The periodic report over the case files the user holds, in a fixed number of queries."""
+    today = today or datetime.date.today()
+    cases = case_file_qs(user)
+    within = {"gte": period.start, "lt": period.end_exclusive}
+
+    def in_period(field):
+        return Q(**{f"{field}__gte": within["gte"], f"{field}__lt": within["lt"]})
+
+    rows = {t: Counter() for t in CaseType.values}
+    for row in (Case.objects.filter(pk__in=cases.values("pk"))
+                .values("type").order_by()
+                .annotate(planned=Count("id", distinct=True, filter=in_period("planned_from")),
+                          started=Count("id", distinct=True, filter=in_period("decided_on")),
+                          concluded=Count("id", distinct=True, filter=in_period("concluded_on")),
+                          closed=Count("id", distinct=True, filter=in_period("closed_on")),
+                          organizations=Count("subject_organizations", filter=in_period("decided_on"),
+                                              distinct=True),
+                          members=Count("subject_members", filter=in_period("decided_on"), distinct=True))):
+        rows[row["type"]].update({k: v for k, v in row.items() if k != "type"})
+    by_type = [{"code": code, "label": label, **{k: rows[code][k] for k in
+                ("planned", "started", "concluded", "closed", "organizations", "members")}}
+               for code, label in CaseType.choices]
+    totals = {k: sum(r[k] for r in by_type) for k in ("planned", "started", "concluded", "closed", "organizations",
+                                                      "members")}
+
+    state_rows = list(Case.objects.filter(pk__in=cases.values("pk")).filter(
+        planned_from__lt=period.end_exclusive).exclude(closed_on__lt=period.start)
+        .values("state__label", "state__order").order_by("state__order").annotate(n=Count("id")))
+    by_state = [{"label": r["state__label"], "n": r["n"]} for r in state_rows]
+
+    violations = Finding.objects.filter(case__in=cases.values("pk"), kind=Finding.Kind.VIOLATION).filter(
+        in_period("case__concluded_on")).aggregate(
+        n=Count("id"), organizations=Count("organization", distinct=True), members=Count("member", distinct=True))
+
+    discipline = defaultdict(Counter)
+    for row in (DisciplineDecision.objects.filter(pk__in=decision_qs(user).values("pk")).filter(
+            in_period("decided_on")).values("subject_kind", "form").order_by().annotate(n=Count("id"))):
+        discipline[row["subject_kind"]][row["form"]] = row["n"]
+    discipline_rows = [{"code": code, "label": label,
+                        "forms": [discipline[code][f] for f in DisciplineForm.values],
+                        "total": sum(discipline[code].values())} for code, label in SubjectKind.choices]
+
+    remedies = Remedy.objects.filter(case__in=cases.values("pk")).filter(in_period("deadline")).aggregate(
+        total=Count("id"), done=Count("id", filter=Q(status=Remedy.Status.DONE)),
+        reported=Count("id", filter=Q(status=Remedy.Status.REPORTED)),
+        carried_over=Count("id", filter=Q(status=Remedy.Status.CARRIED_OVER)),
+        overdue=Count("id", filter=overdue_q(today)))
+    return {"period": period, "by_type": by_type, "totals": totals, "by_state": by_state, "violations": violations,
+            "discipline": discipline_rows, "forms": [(f, DisciplineForm(f).label) for f in DisciplineForm.values],
+            "remedies": remedies}

@@ -1,0 +1,406 @@
+"""Every write of inspection, supervision and discipline: one transaction each, refusals on the field at fault,
+history with the acting user and a reason. Who may move a case is decided by the workflow's data (the
+transition's actor) against `selectors.case_capacities`."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.dates import dmy
+from core.history import save_with_history
+from core.text import nfc, nfc_text
+from members.choices import Status as MemberStatus
+from organizations.models import Organization
+from rules.selectors import rule_value
+
+from .models import (
+    Authority,
+    Case,
+    CaseStep,
+    CaseType,
+    DecisionCounter,
+    DisciplineDecision,
+    DisciplineForm,
+    Finding,
+    Programme,
+    Remedy,
+    RemedyReport,
+    SubjectKind,
+    Workflow,
+    WorkflowState,
+    WorkflowTransition,
+)
+
+STANDARD_WORKFLOW = "standard"
+
+
+def _not_future(on, field: str) -> None:
+    if not on:
+        raise ValidationError({field: _("Enter the date.")})
+    if on > datetime.date.today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def _require_text(value: str, field: str, message: str) -> str:
+    value = nfc_text(value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value
+
+
+def default_symbol(organization: Organization, kind: str) -> str:
+    """The symbol a new authority starts with (the kind's abbreviation); the real one (ĐUK…) is set in /admin/."""
+    abbreviation = organization.kind.abbreviation or organization.code
+    return f"UBKT{abbreviation}" if kind == Authority.Kind.INSPECTION_COMMITTEE else abbreviation
+
+
+@transaction.atomic
+def authority_ensure(*, actor, organization: Organization, kind: str, symbol: str = "") -> Authority:
+    if kind not in Authority.Kind.values:
+        raise ValidationError({"kind": _("Choose the body.")})
+    authority = Authority.objects.filter(organization=organization, kind=kind).first()
+    if authority:
+        return authority
+    authority = Authority(organization=organization, kind=kind, symbol=nfc(symbol) or default_symbol(organization, kind))
+    return save_with_history(authority, actor=actor, reason=_("Inspecting authority recorded"))
+
+
+def next_decision_number(authority: Authority, year: int) -> str:
+    """`12-QĐ/ĐUK`: the authority's next number of the year. The counter row is locked until the transaction
+    ends, so two decisions issued at once never share a number."""
+    counter, _created = DecisionCounter.objects.get_or_create(authority=authority, year=year)
+    counter = DecisionCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{counter.last}-QĐ/{authority.symbol}"
+
+
+@transaction.atomic
+def programme_create(*, actor, authority: Authority, year: int, title: str = "",
+                     approved_on: datetime.date | None = None) -> Programme:
+    if not year or year < 1930 or year > datetime.date.today().year + 1:
+        raise ValidationError({"year": _("Enter a year up to next year.")})
+    if Programme.objects.filter(authority=authority, year=year).exists():
+        raise ValidationError({"year": _("%(authority)s already has its programme for %(year)s.")
+                               % {"authority": authority, "year": year}})
+    title = nfc(title) or _("Inspection and supervision programme %(year)s") % {"year": year}
+    programme = Programme(authority=authority, year=year, title=title, approved_on=approved_on)
+    return save_with_history(programme, actor=actor, reason=_("Programme created"))
+
+
+def _check_case_fields(programme, type, planned_from, planned_to, subject_organizations, subject_members,
+                       team_head, team_members):
+    if type not in CaseType.values:
+        raise ValidationError({"type": _("Choose the type of inspection or supervision.")})
+    if not planned_from:
+        raise ValidationError({"planned_from": _("Enter the date.")})
+    if not planned_to:
+        raise ValidationError({"planned_to": _("Enter the date.")})
+    if planned_to < planned_from:
+        raise ValidationError({"planned_to": _("The end comes after the start.")})
+    if planned_from.year != programme.year:
+        raise ValidationError({"planned_from": _("The programme is for %(year)s.") % {"year": programme.year}})
+    if not subject_organizations and not subject_members:
+        raise ValidationError({"subject_organizations": _("Choose at least one organisation or member inspected.")})
+    from accounts.scope import subtree_ids
+
+    covered = subtree_ids(programme.authority.organization_id)
+    for organization in subject_organizations:
+        if organization.pk not in covered:
+            raise ValidationError({"subject_organizations": _("%(name)s is not under %(authority)s.")
+                                   % {"name": organization.name, "authority": programme.authority.organization}})
+    for member in subject_members:
+        if member.organization_id not in covered:
+            raise ValidationError({"subject_members": _("%(name)s is not a member under %(authority)s.")
+                                   % {"name": member.full_name, "authority": programme.authority.organization}})
+    if team_members and team_head and team_head in team_members:
+        raise ValidationError({"team_members": _("The team head is already in the team.")})
+
+
+@transaction.atomic
+def case_create(*, actor, programme: Programme, type: str, title: str, planned_from: datetime.date,
+                planned_to: datetime.date, content: str = "", subject_organizations=(), subject_members=(),
+                team_head=None, team_members=(), reason: str = "") -> Case:
+    """A programme item, in the workflow's initial state."""
+    subject_organizations, subject_members, team_members = list(subject_organizations), list(subject_members), \
+        list(team_members)
+    title = _require_text(title, "title", _("Enter the title."))
+    _check_case_fields(programme, type, planned_from, planned_to, subject_organizations, subject_members,
+                       team_head, team_members)
+    workflow = Workflow.objects.get(code=STANDARD_WORKFLOW)
+    initial = workflow.states.filter(is_initial=True).order_by("order").first()
+    case = Case(programme=programme, type=type, title=title, content=nfc_text(content), planned_from=planned_from,
+                planned_to=planned_to, team_head=team_head, workflow=workflow, state=initial)
+    save_with_history(case, actor=actor, reason=nfc(reason) or _("Added to the programme"))
+    case.subject_organizations.set(subject_organizations)
+    case.subject_members.set(subject_members)
+    case.team_members.set(team_members)
+    CaseStep.objects.create(case=case, state=initial, on=programme.approved_on or planned_from, created_by=actor,
+                            note=_("Added to the programme"))
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, reason: str, **fields) -> Case:
+    """The programme item's description and team (while the case is open)."""
+    if case.closed_on or case.state.is_cancelled:
+        raise ValidationError(_("This case is closed: it can no longer change."))
+    m2m = {k: list(fields.pop(k)) for k in ("subject_organizations", "subject_members", "team_members") if k in fields}
+    for name, value in fields.items():
+        setattr(case, name, nfc_text(value) if isinstance(value, str) else value)
+    case.title = _require_text(case.title, "title", _("Enter the title."))
+    _check_case_fields(case.programme, case.type, case.planned_from, case.planned_to,
+                       m2m.get("subject_organizations", list(case.subject_organizations.all())),
+                       m2m.get("subject_members", list(case.subject_members.all())), case.team_head,
+                       m2m.get("team_members", list(case.team_members.all())))
+    save_with_history(case, actor=actor, reason=_require_text(reason, "reason", _("Say why it changes.")))
+    for name, value in m2m.items():
+        getattr(case, name).set(value)
+    return case
+
+
+@transaction.atomic
+def case_record_findings(*, actor, case: Case, strengths: str = "", shortcomings: str = "", conclusion: str = "",
+                         recommendations: str = "", reason: str = "") -> Case:
+    """The overall assessment, the conclusion and the recommendations (drafted before the conclusion step)."""
+    if case.closed_on or case.state.is_cancelled:
+        raise ValidationError(_("This case is closed: it can no longer change."))
+    if case.concluded_on:
+        raise ValidationError(_("The conclusion was issued on %(date)s: it can no longer change.")
+                              % {"date": dmy(case.concluded_on)})
+    case.strengths, case.shortcomings = nfc_text(strengths), nfc_text(shortcomings)
+    case.conclusion, case.recommendations = nfc_text(conclusion), nfc_text(recommendations)
+    return save_with_history(case, actor=actor, reason=nfc(reason) or _("Findings and conclusion drafted"))
+
+
+@transaction.atomic
+def finding_add(*, actor, case: Case, kind: str, text: str, organization=None, member=None) -> Finding:
+    if case.closed_on or case.state.is_cancelled:
+        raise ValidationError(_("This case is closed: it can no longer change."))
+    if kind not in Finding.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of finding.")})
+    text = _require_text(text, "text", _("Describe the finding."))
+    if kind == Finding.Kind.VIOLATION and organization is None and member is None:
+        raise ValidationError({"organization": _("A violation names the organisation or the member concerned.")})
+    finding = Finding(case=case, kind=kind, text=text, organization=organization, member=member)
+    return save_with_history(finding, actor=actor, reason=_("Finding recorded"))
+
+
+def allowed_transitions(case: Case) -> list[WorkflowTransition]:
+    return list(WorkflowTransition.objects.filter(source=case.state).select_related("target")
+                .order_by("target__order"))
+
+
+@transaction.atomic
+def case_transition(*, actor, case: Case, target: WorkflowState, on: datetime.date, document_number: str = "",
+                    document_title: str = "", document=None, note: str = "",
+                    self_report_due: datetime.date | None = None) -> Case:
+    """Move a case to the next state the workflow allows, if the actor may: one dated step with its document."""
+    from .selectors import case_capacities
+
+    case = Case.objects.select_for_update().select_related("state", "programme__authority").get(pk=case.pk)
+    transition = WorkflowTransition.objects.filter(source=case.state, target=target).first()
+    if transition is None:
+        raise ValidationError({"target": _("From “%(source)s” the case cannot go to “%(target)s”.")
+                               % {"source": case.state.label, "target": target.label}})
+    capacities = case_capacities(actor, case)
+    allowed = {WorkflowTransition.Actor.AUTHORITY: {"authority"},
+               WorkflowTransition.Actor.TEAM: {"authority", "team"},
+               WorkflowTransition.Actor.SUBJECT: {"authority", "team", "subject"}}[transition.actor]
+    if not capacities & allowed:
+        raise ValidationError({"target": _("Only %(who)s may take this step.")
+                               % {"who": transition.get_actor_display().lower()}})
+    _not_future(on, "on")
+    last = case.steps.order_by("-on", "-id").first()
+    if last and on < last.on:
+        raise ValidationError({"on": _("The previous step is dated %(date)s.") % {"date": dmy(last.on)}})
+    document_number = nfc(document_number)
+    if target.issues_decision:
+        if document_number:
+            raise ValidationError({"document_number": _("The decision number is given by the system.")})
+        document_number = next_decision_number(case.programme.authority, on.year)
+        case.decision_number, case.decided_on = document_number, on
+    if target.sets_self_report_due:
+        if not self_report_due:
+            raise ValidationError({"self_report_due": _("Enter the deadline of the self-report.")})
+        if self_report_due < on:
+            raise ValidationError({"self_report_due": _("The deadline comes after the notice.")})
+        case.self_report_due = self_report_due
+    if target.requires_conclusion:
+        if not case.conclusion.strip():
+            raise ValidationError({"target": _("Write the conclusion first.")})
+        case.concluded_on = on
+    if target.is_final:
+        pending = case.remedies.filter(status__in=(Remedy.Status.OPEN, Remedy.Status.REPORTED)).count()
+        if pending:
+            raise ValidationError({"target": _("%(n)d remedies are neither done nor carried over: the case cannot "
+                                               "close yet.") % {"n": pending}})
+        case.closed_on = on
+    case.state = target
+    save_with_history(case, actor=actor, reason=nfc(note) or target.label)
+    step = CaseStep(case=case, state=target, on=on, document_number=document_number,
+                    document_title=nfc(document_title), note=nfc_text(note), created_by=actor)
+    if document:
+        step.document = document
+    step.full_clean()
+    step.save()
+    return case
+
+
+@transaction.atomic
+def remedy_add(*, actor, case: Case, text: str, organization: Organization, deadline: datetime.date) -> Remedy:
+    if case.closed_on or case.state.is_cancelled:
+        raise ValidationError(_("This case is closed: it can no longer change."))
+    text = _require_text(text, "text", _("Describe the remedy."))
+    if organization is None:
+        raise ValidationError({"organization": _("Choose the responsible organisation.")})
+    if not deadline:
+        raise ValidationError({"deadline": _("Enter the deadline.")})
+    remedy = Remedy(case=case, text=text, organization=organization, deadline=deadline)
+    return save_with_history(remedy, actor=actor, reason=_("Remedy assigned"))
+
+
+def _check_remedy_open(remedy: Remedy) -> None:
+    if remedy.status in (Remedy.Status.DONE, Remedy.Status.CARRIED_OVER):
+        raise ValidationError(_("This remedy is %(status)s.") % {"status": remedy.get_status_display().lower()})
+
+
+@transaction.atomic
+def remedy_report(*, actor, remedy: Remedy, reported_on: datetime.date, text: str, done: bool = False,
+                  evidence=None, evidence_title: str = "") -> RemedyReport:
+    """The responsible organisation reports progress; `done` hands it to the follow-up check."""
+    _check_remedy_open(remedy)
+    _not_future(reported_on, "reported_on")
+    text = _require_text(text, "text", _("Describe what was done."))
+    if done and not (evidence or nfc(evidence_title)):
+        raise ValidationError({"evidence_title": _("Name the evidence that the remedy is done.")})
+    report = RemedyReport(remedy=remedy, reported_on=reported_on, text=text, done=done,
+                          evidence_title=nfc(evidence_title), created_by=actor)
+    if evidence:
+        report.evidence = evidence
+    report.full_clean()
+    report.save()
+    if done:
+        remedy.status, remedy.reported_on = Remedy.Status.REPORTED, reported_on
+    save_with_history(remedy, actor=actor, reason=_("Reported done") if done else _("Progress reported"))
+    return report
+
+
+@transaction.atomic
+def remedy_check(*, actor, remedy: Remedy, checked_on: datetime.date, accepted: bool, note: str) -> Remedy:
+    """The follow-up check: accepted, the remedy is done; otherwise it goes back to the responsible organisation."""
+    _check_remedy_open(remedy)
+    _not_future(checked_on, "checked_on")
+    note = _require_text(note, "note", _("Write what the check found."))
+    remedy.checked_on, remedy.check_note = checked_on, note
+    remedy.status = Remedy.Status.DONE if accepted else Remedy.Status.OPEN
+    return save_with_history(remedy, actor=actor, reason=_("Follow-up check: done") if accepted
+                             else _("Follow-up check: not done yet"))
+
+
+@transaction.atomic
+def remedy_carry_over(*, actor, remedy: Remedy, note: str) -> Remedy:
+    """Explicitly carried over to a later programme, so the case can close."""
+    _check_remedy_open(remedy)
+    note = _require_text(note, "note", _("Say why and where it is carried over."))
+    remedy.status, remedy.check_note = Remedy.Status.CARRIED_OVER, note
+    return save_with_history(remedy, actor=actor, reason=_("Carried over: %(note)s") % {"note": note})
+
+
+def subject_kind_of(*, organization=None, member=None) -> str:
+    if organization is not None:
+        return SubjectKind.ORGANIZATION
+    if member is None:
+        raise ValidationError({"member": _("Choose the member or the organisation disciplined.")})
+    if member.status == MemberStatus.FULL:
+        return SubjectKind.FULL_MEMBER
+    if member.status == MemberStatus.PROBATIONARY:
+        return SubjectKind.PROBATIONARY_MEMBER
+    raise ValidationError({"member": _("%(name)s is no longer a member (%(status)s).")
+                           % {"name": member.full_name, "status": member.get_status_display().lower()}})
+
+
+def allowed_forms(subject_kind: str, on: datetime.date) -> list[str]:
+    return list(rule_value(f"discipline_forms_{subject_kind}", on=on))
+
+
+def complaint_deadline(decision: DisciplineDecision) -> datetime.date | None:
+    """The last day to complain: the rule's months from receipt of the decision (unknown before receipt)."""
+    if not decision.received_on:
+        return None
+    from core.dates import add_months
+
+    return add_months(decision.received_on, int(rule_value("discipline_complaint_months", on=decision.received_on)))
+
+
+@transaction.atomic
+def discipline_issue(*, actor, authority: Authority, form: str, reason: str, decided_on: datetime.date,
+                     effective_on: datetime.date | None = None, organization=None, member=None, seat=None,
+                     case: Case | None = None, received_on: datetime.date | None = None) -> DisciplineDecision:
+    """A numbered decision with a form the rule data allows for the subject; its effect (expulsion, removal from
+    post, dissolution) goes through the members, apparatus and organisations services in this transaction."""
+    if organization is not None and member is not None:
+        raise ValidationError({"member": _("A decision disciplines one organisation or one member.")})
+    subject_kind = subject_kind_of(organization=organization, member=member)
+    _not_future(decided_on, "decided_on")
+    effective_on = effective_on or decided_on
+    if effective_on < decided_on:
+        raise ValidationError({"effective_on": _("It takes effect on or after the day it is decided.")})
+    _not_future(effective_on, "effective_on")
+    if received_on and received_on < decided_on:
+        raise ValidationError({"received_on": _("It is received on or after the day it is decided.")})
+    allowed = allowed_forms(subject_kind, decided_on)
+    if form not in DisciplineForm.values or form not in allowed:
+        labels = ", ".join(str(DisciplineForm(f).label).lower() for f in allowed)
+        raise ValidationError({"form": _("%(subject)s can only be disciplined by: %(forms)s.")
+                               % {"subject": SubjectKind(subject_kind).label, "forms": labels}})
+    reason = _require_text(reason, "reason", _("Enter the reason."))
+    if form == DisciplineForm.REMOVAL_FROM_POST:
+        if seat is None:
+            raise ValidationError({"seat": _("Choose the post the member is removed from.")})
+        if seat.member_id != member.pk or not seat.is_active:
+            raise ValidationError({"seat": _("%(name)s does not hold this post now.") % {"name": member.full_name}})
+    elif seat is not None:
+        raise ValidationError({"seat": _("A post is chosen only for a removal from post.")})
+    if organization is not None:
+        from accounts.scope import subtree_ids
+
+        if organization.pk == authority.organization_id or organization.pk not in subtree_ids(
+                authority.organization_id):
+            raise ValidationError({"organization": _("%(name)s is not under %(authority)s.")
+                                   % {"name": organization.name, "authority": authority.organization}})
+    number = next_decision_number(authority, decided_on.year)
+    decision = DisciplineDecision(
+        authority=authority, case=case, subject_kind=subject_kind, organization=organization, member=member,
+        seat=seat, form=form, reason=reason, number=number, decided_on=decided_on, effective_on=effective_on,
+        received_on=received_on)
+    save_with_history(decision, actor=actor, reason=_("Discipline decision %(number)s") % {"number": number})
+    why = _("%(form)s by decision %(number)s: %(reason)s") % {
+        "form": DisciplineForm(form).label, "number": number, "reason": reason}
+    if form == DisciplineForm.EXPULSION:
+        from members.services import member_expel
+
+        member_expel(actor=actor, member=member, effective_on=effective_on, reason=why, decision_number=number)
+    elif form == DisciplineForm.REMOVAL_FROM_POST:
+        from apparatus.models import Seat
+        from apparatus.services import seat_end
+
+        seat_end(actor=actor, seat=seat, ended_on=effective_on, end_reason=Seat.EndReason.REMOVED,
+                 decision_number=number, reason=why)
+    elif form == DisciplineForm.DISSOLUTION:
+        from organizations.services import organization_dissolve
+
+        organization_dissolve(actor=actor, organization=organization, effective_on=effective_on,
+                              decision_number=number, reason=why)
+    return decision
+
+
+@transaction.atomic
+def discipline_record_receipt(*, actor, decision: DisciplineDecision, received_on: datetime.date) -> DisciplineDecision:
+    _not_future(received_on, "received_on")
+    if received_on < decision.decided_on:
+        raise ValidationError({"received_on": _("It is received on or after the day it is decided.")})
+    decision.received_on = received_on
+    return save_with_history(decision, actor=actor, reason=_("Receipt of the decision recorded"))

@@ -1,0 +1,176 @@
+"""Scope and confidentiality of inspection case files, over every URL and export of the app.
+
+The Bloc's standing committee inspects gc_a; the team is led by a member of cell_a2 who has a plain member
+account. The case file (steps, findings, conclusion, remedies, discipline) opens for the authority (`khoi`,
+the administrator) and the team only: gc_a's own staff (`coso`), a cell secretary (`chibo`), a member
+(`dangvien`) and the other committee (`other`) get 404 — no hint that it exists. Once concluded, gc_a's
+staff see that the inspection took place, nothing more. The remedy assigned to cell_a1 opens for its
+secretary (who reports on it) and not for the other side.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from tests.helpers import text
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+SECRET = "Bí mật: sai phạm trong quản lý quỹ"
+
+
+@pytest.fixture
+def world(actor, bloc, gc_a, cell_a1, cell_a2, make_member, make_user, user_khoi, user_admin, user_coso,
+          user_chibo, user_dangvien, user_other):
+    from accounts.models import Role
+    from inspections import services
+    from inspections.models import Authority, WorkflowState
+
+    authority = services.authority_ensure(actor=actor, organization=bloc, kind=Authority.Kind.STANDING_COMMITTEE,
+                                          symbol="ĐUK")
+    programme = services.programme_create(actor=actor, authority=authority, year=2026)
+    head = make_member(cell_a2, full_name="Đỗ Văn Trưởng", gender="male")
+    team_user = make_user("truong_doan", Role.MEMBER)
+    head.user = team_user
+    head.save()
+    case = services.case_create(actor=actor, programme=programme, type="signs_of_violation", title="Kiểm tra Đảng bộ "
+                                "Sở Tài chính về quỹ", planned_from=D(2026, 3, 1), planned_to=D(2026, 4, 30),
+                                subject_organizations=[gc_a], team_head=head)
+    for i, code in enumerate(["decision", "notice", "self_report", "fieldwork", "draft_report"]):
+        on = D(2026, 3, 2 + i)
+        case = services.case_transition(actor=user_khoi, case=case, on=on,
+                                        target=WorkflowState.objects.get(workflow__code="standard", code=code),
+                                        self_report_due=on + datetime.timedelta(days=10) if code == "notice" else None)
+    services.finding_add(actor=user_khoi, case=case, kind="violation", text=SECRET, organization=gc_a)
+    services.case_record_findings(actor=user_khoi, case=case, conclusion=SECRET, shortcomings=SECRET)
+    remedy = services.remedy_add(actor=user_khoi, case=case, text="Khắc phục quỹ chi bộ", organization=cell_a1,
+                                 deadline=D(2026, 6, 30))
+    decision = services.discipline_issue(actor=user_khoi, authority=authority, case=case, organization=cell_a2,
+                                         form="reprimand", reason=SECRET, decided_on=D(2026, 3, 20))
+    return dict(case=case, programme=programme, remedy=remedy, decision=decision, team=team_user,
+                users=dict(khoi=user_khoi, admin=user_admin, coso=user_coso, chibo=user_chibo, dangvien=user_dangvien,
+                           other=user_other, team=team_user))
+
+
+def file_urls(w):
+    c, p, d = w["case"].pk, w["programme"].pk, w["decision"].pk
+    return {
+        "case": f"/inspections/cases/{c}/", "edit": f"/inspections/cases/{c}/edit/", "step": f"/inspections/cases/{c}/step/",
+        "assessment": f"/inspections/cases/{c}/assessment/", "finding": f"/inspections/cases/{c}/findings/new/",
+        "remedy_add": f"/inspections/cases/{c}/remedies/new/", "discipline": f"/inspections/cases/{c}/discipline/new/",
+        "decision": f"/inspections/decisions/{d}/", "programme": f"/inspections/programmes/{p}/",
+        "item_new": f"/inspections/programmes/{p}/items/new/", "statistics": "/inspections/statistics/?period=year",
+        "statistics_xlsx": "/inspections/statistics/?period=year&year=2026&export=xlsx",
+        "remedy_check": f"/inspections/remedies/{w['remedy'].pk}/check/",
+    }
+
+
+# url name -> users who open it (everyone else: 404)
+OPENS = {
+    "case": {"khoi", "admin", "team"}, "edit": {"khoi", "admin"},
+    "step": {"khoi", "admin", "team"}, "assessment": {"khoi", "admin", "team"},
+    "finding": {"khoi", "admin", "team"}, "remedy_add": {"khoi", "admin", "team"},
+    "discipline": {"khoi", "admin"}, "decision": {"khoi", "admin", "team"}, "programme": {"khoi", "admin"},
+    "item_new": {"khoi", "admin"}, "statistics": {"khoi", "admin", "coso", "other"},
+    "statistics_xlsx": {"khoi", "admin", "coso", "other"}, "remedy_check": {"khoi", "admin", "team"},
+}
+USERS = ["khoi", "admin", "coso", "chibo", "dangvien", "other", "team"]
+
+
+@pytest.mark.parametrize("name", list(OPENS))
+def test_case_file_urls_open_only_for_authority_and_team(world, name):
+    url = file_urls(world)[name]
+    for who in USERS:
+        client = Client()
+        client.force_login(world["users"][who])
+        response = client.get(url)
+        expected = 200 if who in OPENS[name] else 404
+        assert response.status_code == expected, (who, url, response.status_code)
+        if expected == 200 and name.startswith("statistics") and who in ("coso", "other"):
+            # Their own (empty) statistics: the Bloc's case is not counted for them.
+            body = response.content if name.endswith("xlsx") else text(response).encode()
+            assert SECRET.encode() not in body
+
+
+def test_posts_are_refused_too(world):
+    from inspections.models import WorkflowState
+
+    case = world["case"]
+    target = WorkflowState.objects.get(workflow__code="standard", code="conclusion")
+    for who in ("coso", "chibo", "dangvien", "other"):
+        client = Client()
+        client.force_login(world["users"][who])
+        response = client.post(f"/inspections/cases/{case.pk}/step/", {"target": target.pk, "on": "20/04/2026"})
+        assert response.status_code == 404, who
+        response = client.post(f"/inspections/cases/{case.pk}/findings/new/", {"kind": "strength", "text": "x"})
+        assert response.status_code == 404, who
+    case.refresh_from_db()
+    assert case.state.code == "draft_report" and case.findings.count() == 1
+
+
+def test_secrets_never_show_outside_the_file(world):
+    for who in ("coso", "chibo", "dangvien", "other"):
+        client = Client()
+        client.force_login(world["users"][who])
+        for url in ("/", "/inspections/", f"/inspections/remedies/{world['remedy'].pk}/", "/search/?q=quy"):
+            response = client.get(url)
+            if response.status_code == 200:
+                assert SECRET not in text(response), (who, url)
+
+
+def test_concluded_case_exists_for_the_subjects_staff_only(world, user_khoi):
+    from inspections.models import WorkflowState
+    from inspections.services import case_transition
+
+    coso = Client()
+    coso.force_login(world["users"]["coso"])
+    assert world["case"].title not in text(coso.get("/inspections/"))
+    case_transition(actor=user_khoi, case=world["case"], on=D(2026, 4, 20),
+                    target=WorkflowState.objects.get(workflow__code="standard", code="conclusion"))
+    page = text(coso.get("/inspections/"))
+    assert world["case"].title in page and SECRET not in page
+    assert coso.get(f"/inspections/cases/{world['case'].pk}/").status_code == 404
+    for who in ("other", "chibo"):  # not their organisation (chibo's cell is below gc_a, not the subject itself)
+        client = Client()
+        client.force_login(world["users"][who])
+        assert world["case"].title not in text(client.get("/inspections/")), who
+
+
+def test_remedy_opens_for_the_responsible_secretary_not_the_other_side(world):
+    url = f"/inspections/remedies/{world['remedy'].pk}/"
+    for who, status in [("chibo", 200), ("coso", 200), ("khoi", 200), ("team", 200), ("other", 404),
+                        ("dangvien", 404)]:
+        client = Client()
+        client.force_login(world["users"][who])
+        assert client.get(url).status_code == status, who
+        assert client.get(url + "report/").status_code == status, who
+
+
+def test_team_member_finds_the_case_from_the_inspection_page(world):
+    client = Client()
+    client.force_login(world["team"])
+    page = text(client.get("/inspections/"))
+    assert f'/inspections/cases/{world["case"].pk}/' in page
+    assert 'id="nav-inspections"' in page
+
+
+def test_a_seat_on_the_inspection_committee_opens_the_file(world, actor, bloc, cell_b1, make_member, make_user):
+    from accounts.models import Role
+    from apparatus.models import Body
+    from apparatus.services import body_create, seat_assign, term_open
+
+    term = term_open(actor=actor, organization=bloc, label="2020–2025", congress_on=D(2020, 10, 1))
+    body = body_create(actor=actor, term=term, kind=Body.Kind.INSPECTION_COMMITTEE)
+    member = make_member(cell_b1)
+    user = make_user("uy_vien_ubkt", Role.MEMBER)
+    member.user = user
+    member.save()
+    client = Client()
+    client.force_login(user)
+    url = f"/inspections/cases/{world['case'].pk}/"
+    assert client.get(url).status_code == 404
+    seat_assign(actor=actor, body=body, member=member, position="inspection_member", started_on=D(2020, 10, 1))
+    client = Client()
+    client.force_login(user)
+    assert client.get(url).status_code == 200
