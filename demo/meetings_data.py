@@ -312,7 +312,7 @@ class MeetingsBuilder:
                 if rng.random() < 0.045 and not (cell.id == self.chibo_org and month == self.last_full):
                     self.counts["missed"] += 1
                     continue
-                status = "held" if month >= recent and rng.random() < 0.15 else "closed"
+                status = "held" if month >= recent and rng.random() < 0.04 else "closed"
                 if cell.id == self.chibo_org and month == self.last_full:
                     status = "held"  # minutes awaiting approval: a to-do for the cell's secretary
                 self.held(cell, "regular", self._day(month, lo=3, hi=25), status=status)
@@ -328,13 +328,13 @@ class MeetingsBuilder:
                 self.held(cell, "thematic", self._day(month, lo=10, hi=28), topic=rng.choice(TOPICS))
             # this month: most cells have set a day; those whose day has passed held it (minutes mostly still to
             # approve for some), a few have not recorded it yet — the secretaries' to-do.
-            if rng.random() < 0.9 or cell.id == self.chibo_org:
+            if rng.random() < 0.97 or cell.id == self.chibo_org:
                 if cell.id == self.chibo_org:
                     self.planned(cell, self._later_this_month())
                     continue
                 day = self.month.replace(day=rng.randint(1, 28))
                 if day < self.today and rng.random() < 0.95:
-                    self.held(cell, "regular", day, status="closed" if rng.random() < 0.8 else "held")
+                    self.held(cell, "regular", day, status="closed" if rng.random() < 0.9 else "held")
                 else:
                     self.planned(cell, day)
         for (_cell_id, _month), thunk in sorted(forced.items(), key=lambda kv: kv[0]):
@@ -397,7 +397,7 @@ class MeetingsBuilder:
 
     def _visit_thunk(self, cell, on):
         def make():
-            status = "held" if on >= add_months(self.month, -2) and self.rng.random() < 0.15 else "closed"
+            status = "held" if on >= add_months(self.month, -2) and self.rng.random() < 0.04 else "closed"
             meeting = self.held(cell, "regular", on, status=status)
             if meeting is not None:
                 self.forced_visits.append(meeting)
