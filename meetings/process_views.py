@@ -100,9 +100,6 @@ def process_edit(request, pk):
                 success_url=reverse("meetings:process_detail", args=[template.pk]))
             if response:
                 return response
-            if "steps" in form.errors:
-                steps_errors = form.errors.pop("steps")
-                form.add_error(None, steps_errors)
         else:
             form.is_valid()
     return render(request, "meetings/process_edit.html", {"template": template, "form": form, "steps": steps,

@@ -7,15 +7,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, Max
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.scope import MEETINGS, scope_for
 from core.history import save_with_history
 from organizations.models import Organization
 
-from .models import MeetingKind, ProcessStep, ProcessTemplate, StepCode
+from .models import Meeting, MeetingKind, ProcessStep, ProcessTemplate, StepCode
 
 # Steps without which a meeting cannot be judged or its minutes signed.
 MANDATORY_STEPS = (StepCode.ATTENDANCE, StepCode.VOTE, StepCode.MINUTES)
@@ -54,8 +55,12 @@ class Version:
 def process_versions(user, *, today: datetime.date | None = None) -> dict[str, list[Version]]:
     """Every kind with its versions, newest first, and which one is in force today. Two queries."""
     today = today or datetime.date.today()
+    def counted(model, field):
+        return Subquery(model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+                        .annotate(n=Count("pk")).values("n"))
+
     templates = list(ProcessTemplate.objects.annotate(
-        n_steps=Count("steps", distinct=True), n_meetings=Count("meetings", distinct=True),
+        n_steps=Coalesce(counted(ProcessStep, "template"), 0), n_meetings=Coalesce(counted(Meeting, "template"), 0),
     ).order_by("kind", "-version"))
     result: dict[str, list[Version]] = {kind: [] for kind in MeetingKind.values}
     current: dict[str, int] = {}
@@ -89,7 +94,15 @@ def process_draft(*, actor, kind: str, reason: str = "") -> ProcessTemplate:
     number = (versions.aggregate(top=Max("version"))["top"] or 0) + 1
     draft = ProcessTemplate(kind=kind, version=number, title=latest.title if latest else MeetingKind(kind).label,
                             issued_by=process_issuer(), note="")
-    save_with_history(draft, actor=actor, reason=reason or _("New version drafted"))
+    try:
+        with transaction.atomic():
+            save_with_history(draft, actor=actor, reason=reason or _("New version drafted"))
+    except (IntegrityError, ValidationError):
+        # someone drafted the same version a moment ago (the lock above holds only rows that exist): use theirs
+        existing = ProcessTemplate.objects.filter(kind=kind, published_on__isnull=True).first()
+        if existing is None:
+            raise
+        return existing
     if latest is not None:
         ProcessStep.objects.bulk_create([ProcessStep(template=draft, order=s.order, code=s.code, title=s.title,
                                                      guidance=s.guidance, required=s.required)
@@ -144,6 +157,9 @@ def process_publish(*, actor, template: ProcessTemplate, published_on: datetime.
     elif latest is not None and published_on <= latest.published_on:
         errors["published_on"] = _("Version %(version)s took effect on %(date)s: a new version takes effect after it.") % {
             "version": latest.version, "date": latest.published_on.strftime("%d/%m/%Y")}
+    elif published_on < datetime.date.today():
+        # meetings already held keep the version they were held under: a new version cannot reach back
+        errors["published_on"] = _("A new version takes effect today or later.")
     codes = set(template.steps.values_list("code", flat=True))
     missing = [StepCode(c).label for c in MANDATORY_STEPS if c not in codes]
     if missing:

@@ -99,6 +99,9 @@ def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excuse
         counts = Counter(presences.values())
         excused = [member_id for member_id, p in presences.items() if p == EXCUSED]
     counts = counts or {}
+    excused = list(excused)
+    if len(excused) != counts.get(EXCUSED, 0):
+        raise ValueError("judge(): give the ids of every excused member with the counts")
     quality = Quality()
     quality.expected = sum(n for p, n in counts.items() if p != EXEMPT)
     quality.present = counts.get(PRESENT, 0)

@@ -29,7 +29,8 @@ def meeting_qs(user, action: str = VIEW):
 @dataclass
 class MonthState:
     month: datetime.date
-    status: str  # "held", "planned", "missing", "not_due" (the month has not ended yet and nothing is planned)
+    status: str  # "held", "planned", "missing", "not_due" (the month is not over and nothing is planned),
+    # "not_applicable" (the cell did not exist for the whole month)
     meeting: Meeting | None = None
     quality: q.Quality | None = None
 
@@ -73,6 +74,12 @@ def judged_quarters(start: datetime.date, end: datetime.date, today: datetime.da
             quarters.append(month)
         month = add_months(month, 3)
     return quarters
+
+
+def _existed_throughout(organization: Organization, first: datetime.date, end: datetime.date) -> bool:
+    """Whether the organisation existed from `first` up to `end` (exclusive): only then does it owe that period's
+    meetings (one established mid-month owes from the next month; one ended mid-month no longer owes it)."""
+    return organization.established_on <= first and (organization.ended_on is None or organization.ended_on >= end)
 
 
 def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.date | None = None,
@@ -178,6 +185,8 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
             meeting = regular.get((pk, month))
             if meeting is not None and meeting.status in HELD:
                 status = "held"
+            elif not _existed_throughout(row.organization, month, add_months(month, 1)):
+                status = "not_applicable"  # established during the month or later, or ended before its end
             elif meeting is not None:
                 status = "planned" if add_months(month, 1) > today else "missing"
             else:
@@ -189,7 +198,7 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
     required = {qs: rules.value("cell_meetings_thematic_per_quarter", on=add_months(qs, 3) - datetime.timedelta(1))
                 for qs in quarters}
     for row in by_cell.values():
-        row.missed_thematic = sum(1 for qs in quarters if row.organization.established_on <= qs
+        row.missed_thematic = sum(1 for qs in quarters if _existed_throughout(row.organization, qs, add_months(qs, 3))
                                   and row.thematic_by_quarter[qs] < required[qs])
     rows = list(by_cell.values())
     return {

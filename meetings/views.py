@@ -245,6 +245,9 @@ def compliance_view(request):
     return render(request, "meetings/compliance.html", {
         **result, "form": form, "month": month, "months": months, "period": period, "by": by, "within": within,
         "groups": groups, "period_label": label, "title": _("Cell meeting compliance"),
+        # a group the user cannot open (a cell secretary's grassroots committee) is named, not linked
+        "visible": {g.key.pk for g in groups if by == "grassroots" and g.key
+                    and scope_for(request.user).covers(g.key.pk)},
         "previous": add_months(month, -months), "following": add_months(month, months),
         # thousands of links: their prefixes reversed once, not per cell and month
         "meeting_url": reverse("meetings:detail", args=[0])[:-2], "cell_url": reverse("meetings:cell", args=[0])[:-2],

@@ -98,7 +98,7 @@ def visit_detail(request, pk):
             "group__organization", "group__leader", "organization", "meeting").get(pk=pk)
     except (Visit.DoesNotExist, ValueError):
         raise Http404
-    can_record = scope_for(request.user).covers(visit.group.organization_id, MEETINGS)
+    can_record = scope_for(request.user).covers(visit.group.organization_id, MEETINGS) and visit.group.ended_on is None
     form = None
     if can_record:
         initial = {"visited_on": visit.visited_on or visit.planned_on, "meeting": visit.meeting_id,

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from accounts.scope import VIEW, scope_for, subtree_ids
@@ -69,7 +69,12 @@ def visit_record(*, actor, visit: Visit, visited_on: datetime.date, attendees=()
     if strangers:
         raise ValidationError({"attendees": _("%(names)s is not in the working group.")
                                % {"names": ", ".join(m.full_name for m in strangers)}})
+    if visited_on < visit.group.established_on:
+        raise ValidationError({"visited_on": _("The working group was formed on %(date)s.")
+                               % {"date": visit.group.established_on.strftime("%d/%m/%Y")}})
     if meeting is not None:
+        if meeting.status == meeting.Status.CANCELLED:
+            raise ValidationError({"meeting": _("That meeting was cancelled.")})
         if meeting.organization_id != visit.organization_id:
             raise ValidationError({"meeting": _("That meeting is not one of %(name)s's.")
                                    % {"name": visit.organization.name}})
@@ -110,7 +115,7 @@ def working_groups(user):
             .prefetch_related("members")
             .annotate(done=Count("visits", filter=Q(visits__visited_on__gte=since), distinct=True),
                       planned=Count("visits", filter=Q(visits__visited_on__isnull=True), distinct=True))
-            .order_by("ended_on", "name"))
+            .order_by(F("ended_on").asc(nulls_first=True), "name"))
 
 
 def visit_qs(user):

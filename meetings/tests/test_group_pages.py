@@ -148,3 +148,19 @@ def test_the_group_pages_run_a_fixed_number_of_queries(client_for, user_khoi, ac
         visits.visit_record(actor=actor, visit=visit, visited_on=D(2025, 11, 6 + n), attendees=[group.leader])
     assert measure() == small, small
     assert max(small) <= 16, small
+
+
+def test_a_visit_is_recorded_after_the_group_was_formed_and_not_at_a_cancelled_meeting(actor, tree, group):
+    visit = visits.visit_plan(actor=actor, group=group, organization=tree.cell_a1, planned_on=D(2025, 11, 5))
+    with pytest.raises(ValidationError) as refused:
+        visits.visit_record(actor=actor, visit=visit, visited_on=D(2025, 9, 30), attendees=[group.leader])
+    assert list(refused.value.message_dict) == ["visited_on"]
+    cancelled = services.meeting_plan(actor=actor, organization=tree.cell_a1, kind=MeetingKind.REGULAR,
+                                      planned_on=D(2025, 11, 5))
+    services.meeting_cancel(actor=actor, meeting=cancelled, reason="Trùng lịch")
+    with pytest.raises(ValidationError) as refused:
+        visits.visit_record(actor=actor, visit=visit, visited_on=D(2025, 11, 5), attendees=[group.leader],
+                            meeting=cancelled)
+    assert list(refused.value.message_dict) == ["meeting"]
+    visit.refresh_from_db()
+    assert visit.visited_on is None and visit.meeting is None

@@ -91,6 +91,10 @@ def test_publishing_needs_a_decision_a_later_date_and_the_mandatory_steps(user_k
         processes.process_publish(actor=user_khoi, template=draft, published_on=v1.published_on, decision_number=" ")
     assert set(refused.value.message_dict) == {"published_on", "decision_number"}
     assert "18/01/2018" in refused.value.message_dict["published_on"][0]
+    with pytest.raises(ValidationError) as refused:  # after v1, but in the past: meetings held keep their version
+        processes.process_publish(actor=user_khoi, template=draft, published_on=TODAY - datetime.timedelta(days=1),
+                                  decision_number="5-QĐ/ĐUK")
+    assert list(refused.value.message_dict) == ["published_on"]
     processes.process_update_draft(actor=user_khoi, template=draft, title="T",
                                    steps=[s for s in steps if s["code"] != StepCode.MINUTES])
     before = _snapshot()

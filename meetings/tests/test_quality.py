@@ -110,3 +110,11 @@ def test_the_benchmark_follows_rule_data():
     presences = {i: PRESENT if i < 17 else EXCUSED for i in range(20)}  # 85 %
     assert _check(_judge(presences=presences), "attendance").passed  # judged by the new rule
     assert _check(_judge(held_on=D(2025, 12, 10), presences=presences), "attendance").passed is False
+
+
+def test_counts_need_the_ids_of_the_excused_members():
+    from meetings.quality import judge
+
+    with pytest.raises(ValueError):
+        judge(held_on=AFTER_HD42, minutes=100, thematic=False, counts={"present": 5, "excused": 2}, excused=[1],
+              excused_runs={}, documents_available_on=[], value=lambda code, on: 0)

@@ -26,10 +26,13 @@ TODAY = D(2026, 11, 29)
 
 @pytest.fixture
 def hold(actor):
-    def _hold(cell, on, *, kind=MeetingKind.REGULAR, topic="", excused=()):
+    def _hold(cell, on, *, kind=MeetingKind.REGULAR, topic="", excused=(), documents=False):
         meeting = services.meeting_plan(actor=actor, organization=cell, kind=kind, planned_on=on, topic=topic)
         services.meeting_take_attendance(actor=actor, meeting=meeting, presences={
             m.pk: ("excused", "Ốm") if m in excused else ("present", "") for m in services.meeting_roster(meeting)})
+        if documents:
+            services.meeting_add_document(actor=actor, meeting=meeting, title="Dự thảo nghị quyết",
+                                          available_on=on - datetime.timedelta(days=2))
         return services.meeting_record(actor=actor, meeting=meeting, held_on=on, started_at=T(14, 0),
                                        ended_at=T(16, 30), resolution="Nghị quyết", votes_for=1)
     return _hold
@@ -133,10 +136,56 @@ def test_narrowing_to_an_organisation_outside_scope_is_not_found(client_for, use
 
 def test_a_bad_roll_up_or_organisation_falls_back(client_for, user_khoi, tree, staffed):
     client = client_for(user_khoi)
-    for query in ("?by=everything", "?org=abc", "?period=decade", "?org=999999&by=cell"):
-        response = client.get(reverse("meetings:compliance") + query)
-        assert response.status_code in (200, 404), query
-    assert client.get(reverse("meetings:compliance") + "?org=999999").status_code == 404
+    url = reverse("meetings:compliance")
+    for query in ("?by=everything", "?org=abc", "?period=decade", "?month=2026-10&by=cell&org="):
+        page = _doc(client.get(url + query))
+        assert len(page.xpath('//table[@id="compliance"]/tbody/tr')) == 5, query  # every cell, per cell
+    assert client.get(url + "?org=999999").status_code == 404
+    assert client.get(url + "?org=999999&by=cell").status_code == 404
+
+
+def test_months_and_quarters_outside_a_cells_life_are_not_owed(user_khoi, tree, make_org, make_member, actor):
+    from organizations.services import organization_dissolve
+
+    late = make_org("cell", tree.gc_a, code="STC-MOI", name="Chi bộ Phòng Mới", established_on=D(2026, 5, 15))
+    make_member(late)
+    gone = make_org("cell", tree.gc_b, code="SYT-CU", name="Chi bộ Phòng Cũ")
+    organization_dissolve(actor=actor, organization=gone, effective_on=D(2026, 2, 10), decision_number="9-QĐ/ĐUK",
+                          reason="Giải thể")
+    result = compliance(user_khoi, start=D(2026, 1, 1), months=12, today=TODAY)
+    rows = {r.organization.pk: r for r in result["cells"]}
+    statuses = [m.status for m in rows[late.pk].months]
+    assert statuses[:5] == ["not_applicable"] * 5 and statuses[5:10] == ["missing"] * 5
+    assert rows[late.pk].missed_regular == 5 and rows[late.pk].missed_thematic == 1  # Q3 only
+    statuses = [m.status for m in rows[gone.pk].months]
+    assert statuses[0] == "missing" and set(statuses[1:]) == {"not_applicable"}
+    assert rows[gone.pk].missed_regular == 1 and rows[gone.pk].missed_thematic == 0
+
+
+def test_a_secretary_sees_their_committee_named_but_not_linked(client_for, user_chibo, user_coso, tree, staffed):
+    url = reverse("meetings:compliance") + "?month=2026-10&by=grassroots"
+    chibo = _doc(client_for(user_chibo).get(url))
+    assert chibo.xpath(f'//tr[@data-key="{tree.gc_a.pk}"]') and not chibo.xpath(f'//tr[@data-key="{tree.gc_a.pk}"]//a')
+    coso = _doc(client_for(user_coso).get(url))
+    assert coso.xpath(f'//tr[@data-key="{tree.gc_a.pk}"]//a')
+
+
+def test_the_page_judges_each_meeting_as_the_meeting_page_does(user_khoi, tree, staffed, hold):
+    from meetings.selectors import meeting_quality
+
+    people = staffed[tree.cell_a1]
+    # 4 members: one excused is 75 % (fails), none excused passes; documents decide the rest.
+    meetings = [hold(tree.cell_a1, D(2026, 7, 8), documents=True),
+                hold(tree.cell_a1, D(2026, 8, 8), excused=people[:1], documents=True),
+                hold(tree.cell_a1, D(2026, 9, 8)),
+                hold(tree.cell_a1, D(2026, 9, 20), kind=MeetingKind.THEMATIC, topic="Chuyên đề", documents=True)]
+    result = compliance(user_khoi, start=D(2026, 7, 1), months=3, today=TODAY)
+    row = next(r for r in result["cells"] if r.organization == tree.cell_a1)
+    one_by_one = [meeting_quality(m) for m in meetings]
+    assert (row.good, row.present, row.expected) == (sum(q.good for q in one_by_one),
+                                                     sum(q.present for q in one_by_one),
+                                                     sum(q.expected for q in one_by_one))
+    assert 0 < row.good < len(meetings)  # some pass, some fail: the comparison means something
 
 
 def test_export_per_grassroots_organisation(client_for, user_khoi, tree, staffed, hold):
