@@ -56,11 +56,20 @@ def _seat_organization_ids(user) -> set[int]:
 def authority_q(user, field: str = "organization_id") -> Q:
     """Authorities whose files the user holds (scope INSPECT, or a seat on the committee)."""
     scope = scope_for(user)
+    if scope.sees_everything(INSPECT):
+        # Not Q(): an empty Q vanishes when OR-ed (Q() | x == x), which would narrow "everything" to x.
+        return Q(**{f"{field}__isnull": False})
     q = scope.org_q(field, INSPECT) if scope.can(INSPECT) else Q(pk__in=[])
     seats = _seat_organization_ids(user)
     if seats:
         q |= Q(**{f"{field}__in": sorted(seats)})
     return q
+
+
+def may_run_authority(user, organization_id: int) -> bool:
+    """Whether the user runs the case files of the authorities of this organisation (INSPECT over it, or a seat on
+    its standing or inspection committee)."""
+    return scope_for(user).covers(organization_id, INSPECT) or organization_id in _seat_organization_ids(user)
 
 
 def authority_qs(user):

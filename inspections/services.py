@@ -326,13 +326,19 @@ def allowed_forms(subject_kind: str, on: datetime.date) -> list[str]:
     return list(rule_value(f"discipline_forms_{subject_kind}", on=on))
 
 
-def complaint_deadline(decision: DisciplineDecision) -> datetime.date | None:
-    """The last day to complain: the rule's months from receipt of the decision (unknown before receipt)."""
-    if not decision.received_on:
+COMPLAINT_WINDOW_RULE = "discipline_complaint_months"
+
+
+def complaint_deadline(decision: DisciplineDecision, received_on: datetime.date | None = None) -> datetime.date | None:
+    """The last day to complain: the rule's months from receipt of the decision (unknown before receipt).
+    `received_on`: the day a given complainant received it (receipt is per person); by default the receipt
+    recorded on the decision."""
+    received_on = received_on or decision.received_on
+    if not received_on:
         return None
     from core.dates import add_months
 
-    return add_months(decision.received_on, int(rule_value("discipline_complaint_months", on=decision.received_on)))
+    return add_months(received_on, int(rule_value(COMPLAINT_WINDOW_RULE, on=received_on)))
 
 
 @transaction.atomic
@@ -404,3 +410,73 @@ def discipline_record_receipt(*, actor, decision: DisciplineDecision, received_o
         raise ValidationError({"received_on": _("It is received on or after the day it is decided.")})
     decision.received_on = received_on
     return save_with_history(decision, actor=actor, reason=_("Receipt of the decision recorded"))
+
+
+# -- an inspection on signs of violation opened from a denunciation ----------------------------------------------
+
+def petition_authority_organization_id(petition) -> int:
+    """The organisation whose authority inspects on a denunciation: the competent one (the register's otherwise)."""
+    return petition.competent_organization_id or petition.organization_id
+
+
+@transaction.atomic
+def case_open_from_petition(*, actor, petition, planned_from: datetime.date, planned_to: datetime.date,
+                            authority: Authority | None = None, authority_kind: str = "", title: str = "",
+                            subject_members=(), team_head=None, team_members=(), reason: str = "") -> Case:
+    """Open an inspection on signs of violation on a denunciation (being verified or concluded): a case of the
+    competent authority's programme for the year of `planned_from` (the programme is created if the authority has
+    none yet), about the organisation and the members the letter concerns, linked from the petition. Only those
+    who run the authority's case files may. The sender is never copied into the case."""
+    from petitions.models import SETTLED_STATES, Kind, State
+    from petitions.models import Petition as PetitionModel
+
+    from .selectors import may_run_authority
+
+    petition = PetitionModel.objects.select_for_update().get(pk=petition.pk)
+    if petition.kind != Kind.DENUNCIATION:
+        raise ValidationError(_("Only a denunciation leads to an inspection on signs of violation."))
+    if petition.state not in (State.IN_PROGRESS, State.VERIFIED, *SETTLED_STATES):
+        raise ValidationError(_("An inspection on signs of violation is opened while the denunciation is being "
+                                "verified or once it is concluded."))
+    if petition.inspection_case_id:
+        raise ValidationError(_("An inspection on signs of violation has already been opened on this letter."))
+    organization_id = petition_authority_organization_id(petition)
+    if authority is None and authority_kind not in Authority.Kind.values:
+        raise ValidationError({"authority_kind": _("Choose the body.")})
+    field = "authority" if authority is not None else "authority_kind"
+    if authority is not None and authority.organization_id != organization_id:
+        raise ValidationError({field: _("Choose a body of the competent organisation.")})
+    if not may_run_authority(actor, organization_id):
+        raise ValidationError({field: _("You do not run the inspection case files of %(organization)s.")
+                               % {"organization": petition.competent_organization or petition.organization}})
+    reason = _require_text(reason, "reason", _("Say why an inspection is opened (the signs of violation)."))
+    if not planned_from:
+        raise ValidationError({"planned_from": _("Enter the date.")})
+    if planned_from.year > datetime.date.today().year + 1:
+        raise ValidationError({"planned_from": _("Enter a year up to next year.")})
+    if authority is None:
+        authority = authority_ensure(actor=actor, organization=Organization.objects.get(pk=organization_id),
+                                     kind=authority_kind)
+    programme = Programme.objects.filter(authority=authority, year=planned_from.year).first()
+    if programme is None:
+        programme = programme_create(actor=actor, authority=authority, year=planned_from.year)
+    subject_organizations = [petition.subject_organization] if petition.subject_organization_id else []
+    title = nfc(title) or _("Inspection on signs of violation (denunciation %(number)s)") % {
+        "number": petition.register_number}
+    content = "\n".join(line for line in (
+        _("From denunciation %(number)s: %(summary)s") % {"number": petition.register_number,
+                                                         "summary": petition.summary},
+        _("Persons concerned: %(persons)s") % {"persons": petition.subject_persons} if petition.subject_persons
+        else "",
+        reason) if line)
+    case = case_create(actor=actor, programme=programme, type=CaseType.SIGNS_OF_VIOLATION, title=title,
+                       planned_from=planned_from, planned_to=planned_to, content=content,
+                       subject_organizations=subject_organizations, subject_members=subject_members,
+                       team_head=team_head, team_members=team_members,
+                       reason=_("Opened from denunciation %(number)s: %(reason)s")
+                       % {"number": petition.register_number, "reason": reason})
+    petition.inspection_case = case
+    petition.inspection_proposed = True
+    # The petition's history is read by those who may not open the case file: no title, no reason there.
+    save_with_history(petition, actor=actor, reason=_("Inspection on signs of violation opened"))
+    return case

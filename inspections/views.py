@@ -28,7 +28,7 @@ from .forms import (
     StatisticsForm,
     TransitionForm,
 )
-from .models import Case, DisciplineDecision, Programme, Remedy
+from .models import Case, CaseType, DisciplineDecision, Programme, Remedy
 from .selectors import (
     authority_qs,
     can_open_case,
@@ -186,6 +186,8 @@ def case_detail(request, pk):
     transitions = [t for t in allowed_transitions(case) if _may(t.actor, capacities)]
     open_case = not case.closed_on and not case.state.is_cancelled
     return render(request, "inspections/case.html", {
+        "origin_petitions": _petitions_shown(request.user, case.petitions.all())
+        if case.type == CaseType.SIGNS_OF_VIOLATION else [],
         "case": case, "programme": case.programme, "capacities": capacities,
         "steps": case.steps.select_related("state", "created_by").order_by("on", "id"),
         "findings": case.findings.select_related("organization", "member"),
@@ -198,6 +200,19 @@ def case_detail(request, pk):
         "open": open_case, "is_authority": "authority" in capacities, "today": datetime.date.today(),
         "history": history_entries(case, limit=50), "title": case.title,
     })
+
+
+def _petitions_shown(user, petitions) -> list:
+    """Petitions linked to a case or a decision, as these pages show them: register number, register, date
+    received, state — never the sender — with a link only for those who may open the petition."""
+    from petitions.selectors import petition_qs
+
+    rows = list(petitions.select_related("organization").order_by("received_on", "pk"))
+    if rows:
+        openable = set(petition_qs(user).filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True))
+        for row in rows:
+            row.openable = row.pk in openable
+    return rows
 
 
 def _may(actor: str, capacities: set[str]) -> bool:
@@ -391,6 +406,7 @@ def decision_detail(request, pk):
                 return redirect("inspections:decision", pk=decision.pk)
     return render(request, "inspections/decision.html", {
         "decision": decision, "complaint_until": services.complaint_deadline(decision), "form": form,
+        "complaints": _petitions_shown(request.user, decision.complaints.all()),
         "history": history_entries(decision, limit=20), "title": decision.number,
     })
 

@@ -57,6 +57,16 @@ class ReceiveForm(BootstrapMixin, forms.Form):
                 self.fields["organization"].initial = first.pk
 
 
+DECISION_NOT_VISIBLE = _("This disciplinary decision is not among those you may see: choose one from the list, or "
+                         "type the number and date of a decision issued outside this system.")
+
+
+def decision_label(decision) -> str:
+    subject = decision.member.full_name if decision.member_id else (
+        decision.organization.name if decision.organization_id else "")
+    return f"{decision.number} — {decision.decided_on:%d/%m/%Y} — {decision.get_form_display()} — {subject}"
+
+
 CHECKED_GROUNDS = [(g, Ground(g).label) for g in (Ground.FALSE_IDENTITY, Ground.REPEATED, Ground.VAGUE)]
 
 
@@ -67,6 +77,10 @@ class ClassifyForm(BootstrapMixin, forms.Form):
                                                   queryset=Organization.objects.none())
     concerns = forms.ChoiceField(label=_("The letter is about"), choices=Concerns.choices)
     classified_on = DateField(label=_("Classified on"))
+    discipline_decision = forms.ModelChoiceField(
+        label=_("Disciplinary decision (issued in this system)"), required=False, queryset=None,
+        help_text=_("Pick it when it was issued here: its number and date are filled in. Otherwise type them below."),
+        error_messages={"invalid_choice": DECISION_NOT_VISIBLE})
     decision_number = forms.CharField(label=_("Disciplinary decision number"), max_length=60, required=False)
     decision_date = DateField(label=_("Decision dated"), required=False)
     decision_received_on = DateField(label=_("Decision received by the complainant on"), required=False)
@@ -77,9 +91,11 @@ class ClassifyForm(BootstrapMixin, forms.Form):
                                    help_text=_("Leave empty to forward to the competent committee found."))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, petition, subjects, earlier, **kwargs):
+    def __init__(self, *args, petition, subjects, earlier, decisions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject_organization"].queryset = subjects
+        self.fields["discipline_decision"].queryset = decisions
+        self.fields["discipline_decision"].label_from_instance = decision_label
         self.fields["repeat_of"].queryset = earlier
         if not self.is_bound:
             self.fields["classified_on"].initial = datetime.date.today()
@@ -135,3 +151,31 @@ class PeriodForm(BootstrapMixin, forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end of the period cannot come before its start."))
         return data
+
+
+class OpenInspectionForm(BootstrapMixin, forms.Form):
+    """Open an inspection on signs of violation on a denunciation (inspections.services.case_open_from_petition)."""
+
+    authority_kind = forms.ChoiceField(label=_("Inspecting body"), choices=())
+    title = forms.CharField(label=_("Title"), max_length=300, required=False,
+                            help_text=_("Left empty: “Inspection on signs of violation (denunciation <number>)”."))
+    planned_from = DateField(label=_("Planned from"))
+    planned_to = DateField(label=_("Planned to"))
+    subject_members = forms.ModelMultipleChoiceField(label=_("Members inspected"), required=False, queryset=None,
+                                                     help_text=_("The persons the letter concerns, if they are "
+                                                                 "members."))
+    team_head = forms.ModelChoiceField(label=_("Team head"), required=False, queryset=None)
+    reason = forms.CharField(label=_("Signs of violation (reason)"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, members, team, **kwargs):
+        from inspections.models import Authority
+
+        super().__init__(*args, **kwargs)
+        self.fields["authority_kind"].choices = Authority.Kind.choices
+        self.fields["subject_members"].queryset = members
+        self.fields["subject_members"].widget.attrs["size"] = 6
+        self.fields["team_head"].queryset = team
+        if not self.is_bound:
+            today = datetime.date.today()
+            self.fields["planned_from"].initial = today
+            self.fields["planned_to"].initial = today + datetime.timedelta(days=60)

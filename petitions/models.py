@@ -104,8 +104,12 @@ class Petition(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, blank=True)
     also_denounces = models.BooleanField(_("also denounces"), default=False,
                                          help_text=_("The letter both complains and denounces."))
-    # The disciplinary decision complained against. The discipline module will replace these with a link to the
-    # decision; until then its number and dates are typed.
+    # The disciplinary decision complained against: linked when it was issued in this system (its number and date
+    # are then copied from it), typed otherwise (a decision issued elsewhere). The day the complainant received it
+    # is always typed: receipt is per person.
+    discipline_decision = models.ForeignKey("inspections.DisciplineDecision", on_delete=models.PROTECT, null=True,
+                                            blank=True, related_name="complaints",
+                                            verbose_name=_("disciplinary decision complained against"))
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision dated"), null=True, blank=True)
     decision_received_on = models.DateField(_("decision received by the complainant on"), null=True, blank=True)
@@ -129,6 +133,10 @@ class Petition(models.Model):
     conclusion = models.TextField(_("conclusion"), blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     inspection_proposed = models.BooleanField(_("inspection on signs of violation proposed"), default=False)
+    # The inspection on signs of violation opened on this denunciation (inspections.services.case_open_from_petition).
+    inspection_case = models.ForeignKey("inspections.Case", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="petitions",
+                                        verbose_name=_("inspection on signs of violation"))
     notified_on = models.DateField(_("sender notified on"), null=True, blank=True)
     notification = models.TextField(_("notification to the sender"), blank=True)
     archived_on = models.DateField(_("archived on"), null=True, blank=True)

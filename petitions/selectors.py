@@ -113,7 +113,8 @@ def log_access(user, petitions, *, via: str, visible: set[int]) -> None:
 def petition_get(user, pk) -> Petition:
     try:
         return petition_qs(user).select_related(
-            "organization", "subject_organization", "competent_organization", "repeat_of").get(pk=pk)
+            "organization", "subject_organization", "competent_organization", "repeat_of", "discipline_decision",
+            "inspection_case__state").get(pk=pk)
     except (Petition.DoesNotExist, ValueError):
         raise Http404
 
@@ -135,6 +136,20 @@ def masked_history(petition: Petition, entries, visible: bool):
         for change in entry.changes:
             if change.field in labels:
                 change.old = MASK if change.old else ""
+                change.new = MASK if change.new not in ("", "—") else change.new
+    return entries
+
+
+def masked_case_history(entries, case_visible: bool):
+    """The linked inspection case appears in the petition's history by its title: masked for those who may not
+    open the case file (inspections' confidentiality)."""
+    if case_visible:
+        return entries
+    label = str(Petition._meta.get_field("inspection_case").verbose_name)
+    for entry in entries:
+        for change in entry.changes:
+            if change.field == label:
+                change.old = MASK if change.old not in ("", "—") else change.old
                 change.new = MASK if change.new not in ("", "—") else change.new
     return entries
 

@@ -30,6 +30,11 @@ def _require_date(value, field: str, *, not_before=None, not_before_label: str =
                                % {"label": not_before_label, "date": dmy(not_before)}})
 
 
+def DECISION_NOT_VISIBLE() -> str:  # noqa: N802 - a message, translated when raised
+    return _("This disciplinary decision is not among those you may see: choose one from the list, or type the "
+             "number and date of a decision issued outside this system.")
+
+
 def _require_state(petition: Petition, *states) -> None:
     if petition.state not in states:
         raise ValidationError(_("This step is not possible while the petition is “%(state)s”.")
@@ -83,6 +88,22 @@ def petition_receive(*, actor, organization: Organization, received_on: datetime
 
 # -- classification and eligibility ----------------------------------------------------------------------------
 
+def complaint_window(petition: Petition):
+    """(last day to complain, rule used) from the day the complainant received the decision. A decision linked from
+    the discipline module is judged as the decision page states it (its rule, `discipline_complaint_months`); a
+    typed one by the petitions rule."""
+    received = petition.decision_received_on
+    if petition.discipline_decision_id:
+        from inspections.services import COMPLAINT_WINDOW_RULE, complaint_deadline
+
+        return (complaint_deadline(petition.discipline_decision, received),
+                rule_get(COMPLAINT_WINDOW_RULE, on=received))
+    from core.dates import add_months
+
+    rule = rule_get("discipline_complaint_window_months", on=received)
+    return add_months(received, rule.value), rule
+
+
 def judge(*, petition: Petition, kind: str, also_denounces: bool, facts: set[str], competent_id: int | None,
           on: datetime.date) -> dict:
     """The classification a letter gets, from rule data: its kind (a letter that both complains and denounces is
@@ -104,10 +125,8 @@ def judge(*, petition: Petition, kind: str, also_denounces: bool, facts: set[str
         found = [g for g in Ground.values if g in observed and g in listed]
     rules = [grounds_rule]
     if kind == Kind.COMPLAINT_DISCIPLINE and petition.decision_received_on:
-        window_rule = rule_get("discipline_complaint_window_months", on=petition.decision_received_on)
-        from core.dates import add_months
-
-        if petition.received_on > add_months(petition.decision_received_on, window_rule.value):
+        last_day, window_rule = complaint_window(petition)
+        if petition.received_on > last_day:
             found.append(Ground.OUT_OF_TIME)
         rules.append(window_rule)
     if competent_id is not None and competent_id != petition.organization_id:
@@ -132,8 +151,11 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
                       subject_organization: Organization | None = None, concerns: str = Concerns.MEMBER,
                       also_denounces: bool = False, facts=(), decision_number: str = "",
                       decision_date: datetime.date | None = None, decision_received_on: datetime.date | None = None,
-                      repeat_of: Petition | None = None, forwarded_to: str = "", note: str = "") -> Petition:
-    """Classify the letter and judge whether it is handled; an accepted letter gets its settlement deadline."""
+                      discipline_decision=None, repeat_of: Petition | None = None, forwarded_to: str = "",
+                      note: str = "") -> Petition:
+    """Classify the letter and judge whether it is handled; an accepted letter gets its settlement deadline.
+    A complaint against a disciplinary decision names the decision: picked among those the actor may see
+    (`discipline_decision`, whose number and date are then copied) or typed (a decision issued elsewhere)."""
     _require_state(petition, State.RECEIVED)
     _require_date(classified_on, "classified_on", not_before=petition.received_on,
                   not_before_label=_("the day the letter was received"))
@@ -143,6 +165,17 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
     if subject_organization is None:
         raise ValidationError({"subject_organization": _("Choose the organisation the letter is about (the one the "
                                                          "person concerned belongs to).")})
+    if discipline_decision is not None:
+        from inspections.selectors import decision_qs
+
+        if kind != Kind.COMPLAINT_DISCIPLINE:
+            raise ValidationError({"discipline_decision": _("Only a complaint against a disciplinary decision is "
+                                                            "linked to a decision.")})
+        if not decision_qs(actor).filter(pk=discipline_decision.pk).exists():
+            raise ValidationError({"discipline_decision": DECISION_NOT_VISIBLE()})
+        decision_number, decision_date = discipline_decision.number, discipline_decision.decided_on
+        # Receipt is per person: the complainant's day is typed; without it, the receipt recorded on the decision.
+        decision_received_on = decision_received_on or discipline_decision.received_on
     if kind == Kind.COMPLAINT_DISCIPLINE and not also_denounces:
         if not _text(decision_number):
             raise ValidationError({"decision_number": _("Enter the number of the disciplinary decision "
@@ -164,6 +197,7 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
     petition.decision_number = _text(decision_number)
     petition.decision_date = decision_date
     petition.decision_received_on = decision_received_on
+    petition.discipline_decision = discipline_decision
     petition.repeat_of = repeat_of
     effective_kind = Kind.COMPLAINT if also_denounces and kind in (Kind.DENUNCIATION, Kind.FEEDBACK) else kind
     competent_id, _rule = competent_organization_id(subject_organization, effective_kind, concerns,

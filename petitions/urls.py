@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/conclude/", views.conclude, name="conclude"),
     path("<int:pk>/notify/", views.notify, name="notify"),
     path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/inspection/", views.open_inspection, name="open_inspection"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
 ]

@@ -23,6 +23,7 @@ from .forms import (
     ClassifyForm,
     ConcludeForm,
     NotifyForm,
+    OpenInspectionForm,
     PeriodForm,
     ReceiveForm,
     VerifyForm,
@@ -38,6 +39,7 @@ from .selectors import (
     identity_visible_ids,
     log_access,
     masked,
+    masked_case_history,
     masked_history,
     petition_get,
     petition_statistics,
@@ -204,7 +206,7 @@ def detail(request, pk):
     if petition.classified_on:
         rules.append(rule_get("petition_not_handled_grounds", on=petition.received_on))
         if petition.kind == Kind.COMPLAINT_DISCIPLINE and petition.decision_received_on:
-            rules.append(rule_get("discipline_complaint_window_months", on=petition.decision_received_on))
+            rules.append(services.complaint_window(petition)[1])
         rules.append(rule_get("petition_jurisdiction", on=petition.received_on))
         if petition.kind == Kind.DENUNCIATION:
             rules.append(rule_get("petition_denunciation_settlement_days", on=petition.classified_on))
@@ -220,17 +222,40 @@ def detail(request, pk):
         else:
             rule.shown = f"{rule.value} {rule.unit}".strip()
     works = can_work_on(request.user, petition)
+    links = inspection_links(request.user, petition)
     return render(request, "petitions/detail.html", {
+        **links,
         "petition": petition, "visible": visible, "sender": masked(petition, visible),
         "sender_label": sender_display(petition, visible), "handlers": handlers, "rules": rules,
         "deadline": deadline_status(petition, today, due_soon_days(today)),
         "attachments": list(petition.attachments.all()) if visible else [],
         "attachment_count": petition.attachments.count(),
         "accesses": list(access_log(petition)) if can_see_access_log(request.user, petition) else None,
-        "history": masked_history(petition, history_entries(petition), visible),
+        "history": masked_case_history(masked_history(petition, history_entries(petition), visible),
+                                       links["case_visible"]),
         "can_work": works, "State": State, "guidance": services.denunciation_guidance(),
         "title": _("Petition %(number)s") % {"number": petition.register_number},
     })
+
+
+INSPECTION_STATES = (State.IN_PROGRESS, State.VERIFIED, State.CONCLUDED, State.NOTIFIED, State.ARCHIVED)
+
+
+def inspection_links(user, petition: Petition) -> dict:
+    """What the petition page shows of its links to the inspections module. The decision and the case open only
+    for those who may see them there; a case file is confidential, so others learn only that one was opened.
+    Queries only when there is something to show."""
+    from inspections.selectors import case_file_qs, decision_qs, may_run_authority
+    from inspections.services import petition_authority_organization_id
+
+    links = {"decision_visible": False, "case_visible": False, "can_open_inspection": False}
+    if petition.discipline_decision_id:
+        links["decision_visible"] = decision_qs(user).filter(pk=petition.discipline_decision_id).exists()
+    if petition.inspection_case_id:
+        links["case_visible"] = case_file_qs(user).filter(pk=petition.inspection_case_id).exists()
+    elif petition.kind == Kind.DENUNCIATION and petition.state in INSPECTION_STATES:
+        links["can_open_inspection"] = may_run_authority(user, petition_authority_organization_id(petition))
+    return links
 
 
 def _api_record(petition: Petition, visible: bool) -> dict:
@@ -286,7 +311,10 @@ def classify(request, pk):
     subjects = Organization.objects.filter(status=Organization.Status.ACTIVE).select_related("kind").order_by(
         "name_sort")
     earlier = register_qs(request.user).filter(received_on__lte=petition.received_on).exclude(pk=petition.pk)
-    form = ClassifyForm(request.POST or None, petition=petition, subjects=subjects, earlier=earlier)
+    from inspections.selectors import decision_qs
+
+    form = ClassifyForm(request.POST or None, petition=petition, subjects=subjects, earlier=earlier,
+                        decisions=decision_qs(request.user).order_by("-decided_on", "-id"))
     return _action_page(
         request, petition=petition, form=form, title=_("Classify the letter"),
         call=lambda d: services.petition_classify(actor=request.user, petition=petition, **d),
@@ -341,3 +369,48 @@ def archive(request, pk):
         request, petition=petition, form=form, title=_("Archive"),
         call=lambda d: services.petition_archive(actor=request.user, petition=petition, **d),
         success=_("The petition is archived."))
+
+
+@login_required
+def open_inspection(request, pk):
+    """Open an inspection on signs of violation on a denunciation: for those who run the competent organisation's
+    inspection case files (inspections' rule), who need not work on the petition itself (the inspection chair)."""
+    from accounts.scope import subtree_ids
+    from inspections import services as inspections_services
+    from inspections.selectors import may_run_authority
+    from members.choices import ACTIVE_STATUSES
+    from members.models import Member
+
+    petition = petition_get(request.user, pk)
+    organization_id = inspections_services.petition_authority_organization_id(petition)
+    if petition.kind != Kind.DENUNCIATION or not may_run_authority(request.user, organization_id):
+        raise Http404
+    if petition.inspection_case_id:
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        messages.info(request, _("An inspection on signs of violation has already been opened on this letter."))
+        return redirect("petitions:detail", pk=petition.pk)
+    under = subtree_ids(organization_id)
+    members = Member.objects.filter(status__in=ACTIVE_STATUSES).order_by("name_sort")
+    subject_root = petition.subject_organization_id
+    concerned = members.filter(organization_id__in=subtree_ids(subject_root) & under if subject_root else under)
+    form = OpenInspectionForm(request.POST or None, members=concerned,
+                              team=members.filter(organization_id__in=under))
+
+    def call(d):
+        return inspections_services.case_open_from_petition(
+            actor=request.user, petition=petition, authority_kind=d["authority_kind"], title=d.get("title", ""),
+            planned_from=d["planned_from"], planned_to=d["planned_to"],
+            subject_members=d.get("subject_members") or [], team_head=d.get("team_head"), reason=d["reason"])
+
+    if request.method == "POST":
+        from django.urls import reverse
+
+        response = run_service(request, form, call,
+                               success_message=_("The inspection on signs of violation is opened."),
+                               success_url=lambda case: reverse("inspections:case", args=[case.pk]))
+        if response:
+            return response
+    return render(request, "petitions/action.html", {
+        "form": form, "petition": petition, "title": _("Open an inspection on signs of violation")})
