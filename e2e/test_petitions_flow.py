@@ -62,6 +62,11 @@ def test_staff_receive_classify_assign_conclude_and_the_register_shows_it_on_tim
 
     # 2. Classify: a denunciation about a member of the cell, within the committee's jurisdiction
     page.click("#do-classify")
+    # The clerk is not a handler: the system's identity checks are explained, the sender stays masked.
+    expect(page.locator("#identity-checks")).to_be_visible()
+    expect(page.locator("#identity-masked")).to_be_visible()
+    expect(page.locator("#identity-checks tr[data-check='address'] [data-ground]")).to_have_count(0)
+    assert SENDER not in page.content() and ADDRESS not in page.content()
     page.select_option("#id_kind", "denunciation")
     page.select_option("#id_subject_organization", str(cell.pk))
     page.select_option("#id_concerns", "member")
@@ -102,6 +107,8 @@ def test_staff_receive_classify_assign_conclude_and_the_register_shows_it_on_tim
     expect(row).to_have_count(1)
     expect(row.locator("[data-deadline]")).to_have_attribute("data-deadline", "on_time")
     expect(row).to_contain_text(SENDER)
+    # The register showed the sender to the handler: that opening is logged.
+    assert Access.objects.filter(petition=petition, user=coso, via="register", identity_shown=True).exists()
 
     # 6. The Bloc's standing committee (not a handler) sees it masked; the inspection chair sees the sender and the log
     for username, sees in (("khoi", False), ("ubkt", True)):

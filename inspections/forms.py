@@ -1,6 +1,8 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateField
@@ -16,6 +18,52 @@ TEXTAREA = {"rows": 3}
 def _members_under(organization_ids):
     return Member.objects.filter(organization_id__in=organization_ids, status__in=ACTIVE_STATUSES).order_by(
         "name_sort")
+
+
+def subtrees(root_ids) -> set[int]:
+    """The organisations under any of `root_ids` (themselves included), from one read of the tree."""
+    from accounts.scope import _descendant_map, subtree_ids
+
+    root_ids = [r for r in root_ids if r]
+    if not root_ids:
+        return set()
+    children = _descendant_map()
+    found: set[int] = set()
+    for root in root_ids:
+        found |= subtree_ids(root, children)
+    return found
+
+
+def case_member_choices(case, *, active_only: bool = True):
+    """Who a finding or a discipline decision of this case may name: its members inspected and the members of
+    its organisations inspected (and their subtrees) — not every member under the authority."""
+    organization_ids = subtrees(case.subject_organizations.values_list("pk", flat=True))
+    qs = Member.objects.filter(Q(organization_id__in=organization_ids) | Q(pk__in=case.subject_members.values("pk")))
+    if active_only:
+        qs = qs.filter(status__in=ACTIVE_STATUSES)
+    return qs.order_by("name_sort")
+
+
+class _ShownChoices(ModelChoiceIterator):
+    """The options a select renders: part of the field's queryset, which still validates the whole of it."""
+
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
+
+
+def _ids(values) -> set[int]:
+    if values is None or values == "":
+        return set()
+    if isinstance(values, (str, int)) or hasattr(values, "pk"):
+        values = [values]
+    found = set()
+    for value in values:
+        try:
+            found.add(int(getattr(value, "pk", value)))
+        except (TypeError, ValueError):
+            pass
+    return found
 
 
 class ProgrammeForm(BootstrapMixin, forms.Form):
@@ -34,6 +82,12 @@ class ProgrammeForm(BootstrapMixin, forms.Form):
 
 
 class CaseForm(BootstrapMixin, forms.Form):
+    """The member selects do not list every member under the authority (thousands at the Bloc): they show the
+    members of `member_pool` (by default `default_pool`: the authority's committee members and its own cells,
+    where the team comes from), those of the organisations inspected (for the members inspected) and those already
+    chosen; any member under the authority is still accepted. "Show the members" re-renders the form with what
+    was typed."""
+
     type = forms.ChoiceField(label=_("Type"), choices=CaseType.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     planned_from = DateField(label=_("Planned from"))
@@ -45,17 +99,41 @@ class CaseForm(BootstrapMixin, forms.Form):
     team_head = forms.ModelChoiceField(label=_("Team head"), required=False, queryset=Member.objects.none())
     team_members = forms.ModelMultipleChoiceField(label=_("Team members"), required=False,
                                                   queryset=Member.objects.none())
+    member_pool = forms.ModelChoiceField(
+        label=_("List the members of"), required=False, queryset=Organization.objects.none(),
+        help_text=_("The member lists show this organisation's members, those of the organisations inspected and "
+                    "those already chosen; pick another organisation and press “Show the members”."))
     content = forms.CharField(label=_("Content"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
 
-    def __init__(self, *args, organization_ids, **kwargs):
+    MEMBER_FIELDS = ("subject_members", "team_head", "team_members")
+
+    def __init__(self, *args, organization_ids, default_pool=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject_organizations"].queryset = Organization.objects.filter(
-            pk__in=organization_ids, status=Organization.Status.ACTIVE).order_by("name_sort")
+        organizations = Organization.objects.filter(pk__in=organization_ids, status=Organization.Status.ACTIVE
+                                                     ).order_by("name_sort")
+        self.fields["subject_organizations"].queryset = organizations
+        self.fields["member_pool"].queryset = organizations
         members = _members_under(organization_ids)
-        for name in ("subject_members", "team_head", "team_members"):
+        for name in self.MEMBER_FIELDS:
             self.fields[name].queryset = members
         for name in ("subject_organizations", "subject_members", "team_members"):
             self.fields[name].widget.attrs["size"] = 6
+        pool = self._raw("member_pool") & set(organization_ids)
+        pool_q = Q(organization_id__in=subtrees(pool)) if pool else (default_pool or Q(pk__in=[]))
+        subject_q = Q(organization_id__in=subtrees(self._raw("subject_organizations") & set(organization_ids)))
+        for name in self.MEMBER_FIELDS:
+            shown = pool_q | subject_q if name == "subject_members" else pool_q
+            field = self.fields[name]
+            field.widget.choices = _ShownChoices(field, members.filter(shown | Q(pk__in=self._raw(name))))
+
+    def _raw(self, name) -> set[int]:
+        """The ids typed (bound) or given (initial) for a field, before validation."""
+        if self.is_bound:
+            key = self.add_prefix(name)
+            values = self.data.getlist(key) if hasattr(self.data, "getlist") else self.data.get(key)
+        else:
+            values = self.initial.get(name)
+        return _ids(values)
 
 
 class CaseEditForm(CaseForm):
@@ -96,12 +174,11 @@ class FindingForm(BootstrapMixin, forms.Form):
                                           queryset=Organization.objects.none())
     member = forms.ModelChoiceField(label=_("Member concerned"), required=False, queryset=Member.objects.none())
 
-    def __init__(self, *args, organization_ids, **kwargs):
+    def __init__(self, *args, organization_ids, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=organization_ids).order_by(
             "name_sort")
-        self.fields["member"].queryset = Member.objects.filter(organization_id__in=organization_ids).order_by(
-            "name_sort")
+        self.fields["member"].queryset = members
 
 
 class RemedyForm(BootstrapMixin, forms.Form):
@@ -153,13 +230,15 @@ class DisciplineFormForm(BootstrapMixin, forms.Form):
     effective_on = DateField(label=_("Effective on"), required=False)
     received_on = DateField(label=_("Received by the subject on"), required=False)
 
-    def __init__(self, *args, organization_ids, **kwargs):
+    def __init__(self, *args, organization_ids, members=None, **kwargs):
+        """`members`: who may be disciplined (for a case, `case_member_choices`); by default every active member
+        under the authority (a decision issued without a case)."""
         from apparatus.models import Seat
 
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(
             pk__in=organization_ids, status=Organization.Status.ACTIVE).order_by("name_sort")
-        members = _members_under(organization_ids)
+        members = members if members is not None else _members_under(organization_ids)
         self.fields["member"].queryset = members
         self.fields["seat"].queryset = Seat.objects.filter(member__in=members, ended_on__isnull=True).select_related(
             "member", "body__organization")

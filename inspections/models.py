@@ -236,7 +236,7 @@ class Remedy(models.Model):
         DONE = "done", _("Done (checked)")
         CARRIED_OVER = "carried_over", _("Carried over")
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="remedies")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="remedies", verbose_name=_("inspection"))
     text = models.TextField(_("remedy"))
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="remedies",
                                      verbose_name=_("responsible organisation"))

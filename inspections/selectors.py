@@ -119,14 +119,19 @@ def can_open_case(user, case: Case) -> bool:
 
 def cases_concerning(user):
     """Concluded cases whose subject is an organisation in the user's scope, and whose file they do not hold:
-    only that they exist (title, type, dates) is shown."""
+    only that they exist (type, authority, date) is shown, with `own_subjects` — the subject organisations in the
+    user's scope. Neither the title nor the other subjects (the title often names them) are shown."""
+    from organizations.models import Organization
+
     scope = scope_for(user)
     if not scope.can(VIEW):
         return Case.objects.none()
     subject = Case.objects.filter(scope.org_q("subject_organizations__id")).values("pk")
+    own = Organization.objects.filter(scope.org_q("id")).only("id", "name", "name_sort").order_by("name_sort")
     return (Case.objects.filter(pk__in=subject, concluded_on__isnull=False)
             .exclude(pk__in=case_file_qs(user).values("pk"))
-            .select_related("programme__authority__organization").order_by("-concluded_on"))
+            .select_related("programme__authority__organization").order_by("-concluded_on")
+            .prefetch_related(Prefetch("subject_organizations", queryset=own, to_attr="own_subjects")))
 
 
 def programme_qs(user):
@@ -149,12 +154,18 @@ def programme_cases(programme: Programme) -> list[Case]:
         .order_by("planned_from", "id"))
 
 
+# The responsible organisation learns of a case only once it is concluded (the issue's confidentiality rule);
+# `services.remedy_add` refuses a remedy before, this keeps any older row out of their sight too.
+CONCLUDED = Q(case__concluded_on__isnull=False)
+
+
 def remedy_q(user) -> Q:
-    """Remedies the user sees: those of case files they hold, and those their organisations must carry out."""
+    """Remedies the user sees: those of case files they hold, and those their organisations must carry out (of
+    concluded cases only)."""
     scope = scope_for(user)
     q = Q(case__in=case_file_qs(user).values("pk"))
     if scope.can(REMEDY):
-        q |= scope.org_q("organization_id", REMEDY)
+        q |= scope.org_q("organization_id", REMEDY) & CONCLUDED
     return q
 
 
@@ -170,7 +181,7 @@ def overdue_remedies(user, *, today: datetime.date | None = None, responsible_on
     if responsible_only:
         if not scope.can(REMEDY):
             return Remedy.objects.none()
-        qs = Remedy.objects.filter(scope.org_q("organization_id", REMEDY)).exclude(
+        qs = Remedy.objects.filter(scope.org_q("organization_id", REMEDY), CONCLUDED).exclude(
             case__in=case_file_qs(user).values("pk"))
     else:
         qs = Remedy.objects.filter(remedy_q(user))
@@ -183,7 +194,7 @@ def remedies_to_carry_out(user):
     scope = scope_for(user)
     if not scope.can(REMEDY):
         return Remedy.objects.none()
-    return (Remedy.objects.filter(scope.org_q("organization_id", REMEDY), status=Remedy.Status.OPEN)
+    return (Remedy.objects.filter(scope.org_q("organization_id", REMEDY), CONCLUDED, status=Remedy.Status.OPEN)
             .exclude(case__in=case_file_qs(user).values("pk"))
             .select_related("organization", "case").order_by("deadline", "id"))
 

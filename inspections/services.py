@@ -13,7 +13,7 @@ from core.history import save_with_history
 from core.text import nfc, nfc_text
 from members.choices import Status as MemberStatus
 from organizations.models import Organization
-from rules.selectors import rule_value
+from rules.selectors import RuleMissing, rule_value
 
 from .models import (
     Authority,
@@ -34,11 +34,19 @@ from .models import (
 )
 
 STANDARD_WORKFLOW = "standard"
+# The Party's founding day: no inspection date, deadline or decision comes before it (the rule data starts there).
+EARLIEST_DATE = datetime.date(1930, 2, 3)
+
+
+def _not_too_early(on, field: str) -> None:
+    if on and on < EARLIEST_DATE:
+        raise ValidationError({field: _("The date cannot be before 03/02/1930.")})
 
 
 def _not_future(on, field: str) -> None:
     if not on:
         raise ValidationError({field: _("Enter the date.")})
+    _not_too_early(on, field)
     if on > datetime.date.today():
         raise ValidationError({field: _("The date cannot be in the future.")})
 
@@ -98,6 +106,7 @@ def _check_case_fields(programme, type, planned_from, planned_to, subject_organi
         raise ValidationError({"planned_from": _("Enter the date.")})
     if not planned_to:
         raise ValidationError({"planned_to": _("Enter the date.")})
+    _not_too_early(planned_from, "planned_from")
     if planned_to < planned_from:
         raise ValidationError({"planned_to": _("The end comes after the start.")})
     if planned_from.year != programme.year:
@@ -225,6 +234,7 @@ def case_transition(*, actor, case: Case, target: WorkflowState, on: datetime.da
     if target.sets_self_report_due:
         if not self_report_due:
             raise ValidationError({"self_report_due": _("Enter the deadline of the self-report.")})
+        _not_too_early(self_report_due, "self_report_due")
         if self_report_due < on:
             raise ValidationError({"self_report_due": _("The deadline comes after the notice.")})
         case.self_report_due = self_report_due
@@ -251,13 +261,18 @@ def case_transition(*, actor, case: Case, target: WorkflowState, on: datetime.da
 
 @transaction.atomic
 def remedy_add(*, actor, case: Case, text: str, organization: Organization, deadline: datetime.date) -> Remedy:
+    """A remedy of a concluded case: the responsible organisation learns of the case only once it is concluded
+    (before, its secretary would see the remedy, and so the case, on the to-do and the inspection page)."""
     if case.closed_on or case.state.is_cancelled:
         raise ValidationError(_("This case is closed: it can no longer change."))
+    if not case.concluded_on:
+        raise ValidationError(_("Remedies are assigned once the conclusion is issued."))
     text = _require_text(text, "text", _("Describe the remedy."))
     if organization is None:
         raise ValidationError({"organization": _("Choose the responsible organisation.")})
     if not deadline:
         raise ValidationError({"deadline": _("Enter the deadline.")})
+    _not_too_early(deadline, "deadline")
     remedy = Remedy(case=case, text=text, organization=organization, deadline=deadline)
     return save_with_history(remedy, actor=actor, reason=_("Remedy assigned"))
 
@@ -322,8 +337,13 @@ def subject_kind_of(*, organization=None, member=None) -> str:
                            % {"name": member.full_name, "status": member.get_status_display().lower()}})
 
 
-def allowed_forms(subject_kind: str, on: datetime.date) -> list[str]:
-    return list(rule_value(f"discipline_forms_{subject_kind}", on=on))
+def allowed_forms(subject_kind: str, on: datetime.date, field: str = "decided_on") -> list[str]:
+    """The forms the rule data allows on that day; no rule in force then is a refusal on `field`, never a 500."""
+    try:
+        return list(rule_value(f"discipline_forms_{subject_kind}", on=on))
+    except RuleMissing:
+        raise ValidationError({field: _("No rule on the forms of discipline is in force on %(date)s.")
+                               % {"date": dmy(on)}})
 
 
 COMPLAINT_WINDOW_RULE = "discipline_complaint_months"
@@ -338,7 +358,11 @@ def complaint_deadline(decision: DisciplineDecision, received_on: datetime.date 
         return None
     from core.dates import add_months
 
-    return add_months(received_on, int(rule_value(COMPLAINT_WINDOW_RULE, on=received_on)))
+    try:
+        months = int(rule_value(COMPLAINT_WINDOW_RULE, on=received_on))
+    except RuleMissing:
+        return None
+    return add_months(received_on, months)
 
 
 @transaction.atomic
@@ -358,6 +382,9 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
     if received_on and received_on < decided_on:
         raise ValidationError({"received_on": _("It is received on or after the day it is decided.")})
     allowed = allowed_forms(subject_kind, decided_on)
+    if form == DisciplineForm.DISSOLUTION and authority.kind == Authority.Kind.INSPECTION_COMMITTEE:
+        raise ValidationError({"form": _("An inspection committee does not dissolve an organisation: dissolution is "
+                                         "decided by the standing committee.")})
     if form not in DisciplineForm.values or form not in allowed:
         labels = ", ".join(str(DisciplineForm(f).label).lower() for f in allowed)
         raise ValidationError({"form": _("%(subject)s can only be disciplined by: %(forms)s.")
@@ -370,13 +397,16 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
             raise ValidationError({"seat": _("%(name)s does not hold this post now.") % {"name": member.full_name}})
     elif seat is not None:
         raise ValidationError({"seat": _("A post is chosen only for a removal from post.")})
-    if organization is not None:
-        from accounts.scope import subtree_ids
+    from accounts.scope import subtree_ids
 
+    if organization is not None:
         if organization.pk == authority.organization_id or organization.pk not in subtree_ids(
                 authority.organization_id):
             raise ValidationError({"organization": _("%(name)s is not under %(authority)s.")
                                    % {"name": organization.name, "authority": authority.organization}})
+    if member is not None and member.organization_id not in subtree_ids(authority.organization_id):
+        raise ValidationError({"member": _("%(name)s is not a member under %(authority)s.")
+                               % {"name": member.full_name, "authority": authority.organization}})
     number = next_decision_number(authority, decided_on.year)
     decision = DisciplineDecision(
         authority=authority, case=case, subject_kind=subject_kind, organization=organization, member=member,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:pk>/step/", views.case_step, name="case_step"),
+    path("cases/<int:pk>/documents/<int:step_pk>/", views.case_document, name="case_document"),
     path("cases/<int:pk>/assessment/", views.case_assessment, name="case_assessment"),
     path("cases/<int:pk>/findings/new/", views.finding_add, name="finding_add"),
     path("cases/<int:pk>/remedies/new/", views.remedy_add, name="remedy_add"),
@@ -19,5 +20,6 @@ urlpatterns = [
     path("remedies/<int:pk>/", views.remedy_detail, name="remedy"),
     path("remedies/<int:pk>/report/", views.remedy_report, name="remedy_report"),
     path("remedies/<int:pk>/check/", views.remedy_check, name="remedy_check"),
+    path("remedies/<int:pk>/evidence/<int:report_pk>/", views.remedy_evidence, name="remedy_evidence"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision"),
 ]

@@ -3,7 +3,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from .forms import (
     RemedyReportForm,
     StatisticsForm,
     TransitionForm,
+    case_member_choices,
 )
 from .models import Case, CaseType, DisciplineDecision, Programme, Remedy
 from .selectors import (
@@ -125,13 +127,46 @@ def programme_detail(request, pk):
     })
 
 
+SHOW_MEMBERS = "show_members"
+
+
+def _default_pool(organization_id: int) -> Q:
+    """Whose members the case form lists first: those holding a seat today on a body of the authority's
+    organisation (its committee members and inspection committee, where the team comes from) and the members of
+    the cells directly under it, if they are below grassroots (a grassroots committee's own cells)."""
+    from apparatus.models import Seat
+
+    cells = Organization.objects.filter(parent_id=organization_id, kind__holds_members=True,
+                                        kind__tier=OrganizationKind.Tier.BELOW_GRASSROOTS).values("pk")
+    seated = Seat.objects.filter(body__organization_id=organization_id, ended_on__isnull=True).values("member_id")
+    return Q(organization_id=organization_id) | Q(organization_id__in=cells) | Q(pk__in=seated)
+
+
+def _typed(request, form_class) -> dict:
+    """What was typed, as the initial values of an unbound form (the "Show the members" button: no validation)."""
+    from django.forms import ModelMultipleChoiceField, MultipleChoiceField
+
+    fields = form_class.base_fields
+    multiple = (MultipleChoiceField, ModelMultipleChoiceField)
+    return {name: request.POST.getlist(name) if isinstance(fields[name], multiple)
+            else request.POST.get(name) for name in fields if name in request.POST}
+
+
+def _case_form(request, form_class, *, organization_ids, pool_of: int, initial: dict):
+    kwargs = {"organization_ids": organization_ids, "default_pool": _default_pool(pool_of)}
+    if request.method == "POST" and SHOW_MEMBERS in request.POST:
+        return form_class(initial=_typed(request, form_class), **kwargs)
+    return form_class(request.POST or None, initial=initial, **kwargs)
+
+
 @login_required
 def case_create(request, pk):
     programme = _programme_get(request.user, pk)
     organization_ids = subtree_ids(programme.authority.organization_id)
-    form = CaseForm(request.POST or None, organization_ids=organization_ids,
-                    initial={"planned_from": datetime.date(programme.year, 1, 1)})
-    if request.method == "POST":
+    form = _case_form(request, CaseForm, organization_ids=organization_ids,
+                      pool_of=programme.authority.organization_id,
+                      initial={"planned_from": datetime.date(programme.year, 1, 1)})
+    if form.is_bound:
         response = run_service(
             request, form, lambda d: services.case_create(
                 actor=request.user, programme=programme, type=d["type"], title=d["title"],
@@ -144,7 +179,7 @@ def case_create(request, pk):
         if response:
             return response
     return render(request, "inspections/form.html", {"form": form, "title": _("New programme item"),
-                                                     "programme": programme,
+                                                     "programme": programme, "show_members": SHOW_MEMBERS,
                                                      "back": reverse("inspections:programme", args=[programme.pk])})
 
 
@@ -156,14 +191,17 @@ def case_edit(request, pk):
     if case.closed_on or case.state.is_cancelled:
         messages.info(request, _("This case is closed: it can no longer change."))
         return redirect("inspections:case", pk=case.pk)
-    form = CaseEditForm(request.POST or None, organization_ids=_case_organization_ids(case), initial={
-        "type": case.type, "title": case.title, "planned_from": case.planned_from, "planned_to": case.planned_to,
-        "subject_organizations": list(case.subject_organizations.all()),
-        "subject_members": list(case.subject_members.all()), "team_head": case.team_head,
-        "team_members": list(case.team_members.all()), "content": case.content})
-    if request.method == "POST":
+    form = _case_form(request, CaseEditForm, organization_ids=_case_organization_ids(case),
+                      pool_of=case.programme.authority.organization_id, initial={
+                          "type": case.type, "title": case.title, "planned_from": case.planned_from,
+                          "planned_to": case.planned_to,
+                          "subject_organizations": list(case.subject_organizations.all()),
+                          "subject_members": list(case.subject_members.all()), "team_head": case.team_head,
+                          "team_members": list(case.team_members.all()), "content": case.content})
+    if form.is_bound:
         def call(d):
             reason = d.pop("reason")
+            d.pop("member_pool", None)
             d["subject_organizations"] = d.get("subject_organizations") or []
             d["subject_members"] = d.get("subject_members") or []
             d["team_members"] = d.get("team_members") or []
@@ -174,6 +212,7 @@ def case_edit(request, pk):
         if response:
             return response
     return render(request, "inspections/form.html", {"form": form, "case": case, "title": _("Edit the item"),
+                                                     "show_members": SHOW_MEMBERS,
                                                      "back": reverse("inspections:case", args=[case.pk])})
 
 
@@ -271,7 +310,8 @@ def _case_organization_ids(case: Case) -> set[int]:
 def finding_add(request, pk):
     case = _case_get(request.user, pk)
     _team_or_authority(request, case)
-    form = FindingForm(request.POST or None, organization_ids=_case_organization_ids(case))
+    form = FindingForm(request.POST or None, organization_ids=_case_organization_ids(case),
+                       members=case_member_choices(case, active_only=False))
     if request.method == "POST":
         response = run_service(
             request, form, lambda d: services.finding_add(actor=request.user, case=case, kind=d["kind"], text=d["text"],
@@ -287,6 +327,9 @@ def finding_add(request, pk):
 def remedy_add(request, pk):
     case = _case_get(request.user, pk)
     _team_or_authority(request, case)
+    if not case.concluded_on:
+        messages.info(request, _("Remedies are assigned once the conclusion is issued."))
+        return redirect("inspections:case", pk=case.pk)
     form = RemedyForm(request.POST or None, organization_ids=_case_organization_ids(case))
     if request.method == "POST":
         response = run_service(
@@ -303,7 +346,8 @@ def remedy_add(request, pk):
 def discipline_add(request, pk):
     case = _case_get(request.user, pk)
     _authority_only(request, case)
-    form = DisciplineFormForm(request.POST or None, organization_ids=_case_organization_ids(case))
+    form = DisciplineFormForm(request.POST or None, organization_ids=_case_organization_ids(case),
+                              members=case_member_choices(case))
     if request.method == "POST":
         response = run_service(
             request, form, lambda d: services.discipline_issue(
@@ -332,6 +376,20 @@ def _remedy_rights(user, remedy: Remedy) -> tuple[bool, bool]:
     return scope.covers(remedy.organization_id, REMEDY) or may_check, may_check
 
 
+def _remedy_history(remedy: Remedy, may_check: bool) -> list:
+    """The remedy's history; for those who do not hold the case file, the case is named by its type only (its title
+    stays in the file)."""
+    entries = history_entries(remedy, limit=30)
+    if not may_check:
+        label = str(Remedy._meta.get_field("case").verbose_name)
+        for entry in entries:
+            for change in entry.changes:
+                if change.field == label:
+                    change.old = remedy.case.get_type_display() if change.old else change.old
+                    change.new = remedy.case.get_type_display()
+    return entries
+
+
 @login_required
 def remedy_detail(request, pk):
     remedy = _remedy_get(request.user, pk)
@@ -342,8 +400,32 @@ def remedy_detail(request, pk):
         "reports": remedy.reports.select_related("created_by"),
         "report_form": RemedyReportForm() if may_report and remedy.status == Remedy.Status.OPEN else None,
         "check_form": RemedyCheckForm() if may_check and pending else None,
-        "history": history_entries(remedy, limit=30), "title": _("Remedy"),
+        "history": _remedy_history(remedy, may_check), "title": _("Remedy"),
     })
+
+
+def _download(field_file):
+    return FileResponse(field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def case_document(request, pk, step_pk):
+    """A step's document, for those who hold the case file only (MEDIA_ROOT is never served directly)."""
+    case = _case_get(request.user, pk)
+    step = case.steps.filter(pk=step_pk).first()
+    if step is None or not step.document:
+        raise Http404
+    return _download(step.document)
+
+
+@login_required
+def remedy_evidence(request, pk, report_pk):
+    """A progress report's evidence, for those who see the remedy (the responsible organisation, the file holders)."""
+    remedy = _remedy_get(request.user, pk)
+    report = remedy.reports.filter(pk=report_pk).first()
+    if report is None or not report.evidence:
+        raise Http404
+    return _download(report.evidence)
 
 
 @login_required

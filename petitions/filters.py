@@ -1,8 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField
-
+from .forms import DateField
 from .models import OPEN_STATES, Ground, Kind, Petition, State
 
 

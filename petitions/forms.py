@@ -3,11 +3,23 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapMixin, DateField
+from core.forms import BootstrapMixin
+from core.forms import DateField as BaseDateField
 from core.templatetags.people import display_name
 from organizations.models import Organization
 
 from .models import Channel, Concerns, Ground, Kind, Outcome, Petition
+
+EARLIEST = datetime.date(1930, 2, 3)
+
+
+class DateField(BaseDateField):
+    """A date typed in the petitions pages: not before 03/02/1930, where the rule data starts."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value < EARLIEST:
+            raise forms.ValidationError(_("The date cannot be before 03/02/1930."), code="min_value")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -72,7 +84,10 @@ CHECKED_GROUNDS = [(g, Ground(g).label) for g in (Ground.FALSE_IDENTITY, Ground.
 
 class ClassifyForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("— choose —"))] + Kind.choices)
-    also_denounces = forms.BooleanField(label=_("The letter both complains and denounces"), required=False)
+    also_denounces = forms.BooleanField(
+        label=_("The letter both complains and denounces"), required=False,
+        help_text=_("A complaint that also denounces is handled as a complaint (the sender is told how to denounce); "
+                    "a feedback letter that also denounces is handled as a denunciation."))
     subject_organization = forms.ModelChoiceField(label=_("Organisation concerned"),
                                                   queryset=Organization.objects.none())
     concerns = forms.ChoiceField(label=_("The letter is about"), choices=Concerns.choices)
@@ -86,12 +101,15 @@ class ClassifyForm(BootstrapMixin, forms.Form):
     decision_received_on = DateField(label=_("Decision received by the complainant on"), required=False)
     facts = forms.MultipleChoiceField(label=_("Found on checking the letter"), choices=CHECKED_GROUNDS,
                                       required=False, widget=forms.CheckboxSelectMultiple)
-    repeat_of = forms.ModelChoiceField(label=_("Repeat of"), queryset=Petition.objects.none(), required=False)
+    repeat_of = forms.ModelChoiceField(
+        label=_("Repeat of"), queryset=Petition.objects.none(), required=False,
+        help_text=_("Only earlier letters of this register from the same sender are offered: the system compares the "
+                    "names and addresses, which stay masked."))
     forwarded_to = forms.CharField(label=_("Forwarded to (when out of jurisdiction)"), max_length=255, required=False,
                                    help_text=_("Leave empty to forward to the competent committee found."))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, petition, subjects, earlier, decisions, **kwargs):
+    def __init__(self, *args, petition, subjects, earlier, decisions, proposed=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject_organization"].queryset = subjects
         self.fields["discipline_decision"].queryset = decisions
@@ -101,6 +119,8 @@ class ClassifyForm(BootstrapMixin, forms.Form):
             self.fields["classified_on"].initial = datetime.date.today()
             self.fields["subject_organization"].initial = petition.subject_organization_id
             self.fields["concerns"].initial = petition.concerns
+            if proposed is not None:
+                self.fields["repeat_of"].initial = proposed.pk
 
 
 class AssignForm(BootstrapMixin, forms.Form):

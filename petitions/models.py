@@ -220,13 +220,15 @@ class Attachment(models.Model):
 
 
 class Access(models.Model):
-    """One opening of a petition (page, export, API, attachment): who, when, and whether the sender was shown."""
+    """One opening of a petition (page, export, API, attachment, or a register page that showed its sender): who,
+    when, and whether the sender was shown."""
 
     class Via(models.TextChoices):
         PAGE = "page", _("Page")
         EXPORT = "export", _("Export")
         API = "api", _("API")
         ATTACHMENT = "attachment", _("Attachment")
+        REGISTER = "register", _("Register")
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

@@ -18,7 +18,19 @@ from accounts.scope import PETITIONS, scope_for, subtree_ids
 from apparatus.models import Body, Position, Seat
 from rules.selectors import RuleBook
 
-from .models import IDENTITY_FIELDS, OPEN_STATES, SETTLED_STATES, Access, Ground, Handler, Kind, Outcome, Petition, State
+from .models import (
+    COMPLAINT_KINDS,
+    IDENTITY_FIELDS,
+    OPEN_STATES,
+    SETTLED_STATES,
+    Access,
+    Ground,
+    Handler,
+    Kind,
+    Outcome,
+    Petition,
+    State,
+)
 
 MASK = "•••"
 
@@ -111,16 +123,43 @@ def log_access(user, petitions, *, via: str, visible: set[int]) -> None:
 
 
 def petition_get(user, pk) -> Petition:
+    from core.dates import last_holiday_subquery
+
     try:
         return petition_qs(user).select_related(
             "organization", "subject_organization", "competent_organization", "repeat_of", "discipline_decision",
-            "inspection_case__state").get(pk=pk)
+            "inspection_case__state").annotate(last_holiday=last_holiday_subquery()).get(pk=pk)
     except (Petition.DoesNotExist, ValueError):
         raise Http404
 
 
 def register_qs(user):
-    return petition_qs(user).select_related("organization", "subject_organization")
+    """The register's rows, each with the last day of the holiday calendar (`last_holiday`, a scalar subquery in the
+    same query) so a provisional deadline is flagged without another query."""
+    from core.dates import last_holiday_subquery
+
+    return petition_qs(user).select_related("organization", "subject_organization").annotate(
+        last_holiday=last_holiday_subquery())
+
+
+@dataclass
+class Provisional:
+    calendar_end: datetime.date | None  # None: the holiday calendar is empty
+
+
+def deadline_provisional(petition: Petition) -> Provisional | None:
+    """A working-day deadline that runs past the last year the holiday calendar covers ignores the holidays not
+    yet entered: it is provisional (recomputed when the calendar is completed). Reads `last_holiday` annotated by
+    register_qs / petition_get, else asks the calendar."""
+    from core.dates import beyond_calendar, calendar_end_of, holiday_calendar_end
+
+    if not petition.due_on or petition.kind not in COMPLAINT_KINDS:
+        return None
+    if hasattr(petition, "last_holiday"):
+        end = calendar_end_of(petition.last_holiday)
+    else:
+        end = holiday_calendar_end()
+    return Provisional(end) if beyond_calendar(petition.due_on, end) else None
 
 
 def access_log(petition: Petition, limit: int = 200):
@@ -152,6 +191,40 @@ def masked_case_history(entries, case_visible: bool):
                 change.old = MASK if change.old not in ("", "—") else change.old
                 change.new = MASK if change.new not in ("", "—") else change.new
     return entries
+
+
+def identity_checks(petition: Petition, same_sender) -> list[dict]:
+    """What the system checked about the sender, in words that reveal nothing of them: for the person classifying,
+    who may not see the identity. `same_sender`: the earlier letters of the register from the same sender
+    (services.same_sender_letters). Each check: id, label, result, and the ground it leads to (if any)."""
+    from django.utils.translation import ngettext
+
+    checks = []
+    if petition.anonymous:
+        checks.append({"id": "name", "label": _("Sender's name"), "result": _("None: anonymous letter"),
+                       "ground": Ground.ANONYMOUS.label})
+    else:
+        checks.append({"id": "name", "label": _("Sender's name"), "result": _("Given"), "ground": ""})
+        has_address = bool((petition.sender_address or "").strip())
+        checks.append({"id": "address", "label": _("Sender's address"),
+                       "result": _("Given") if has_address else _("Missing"),
+                       "ground": "" if has_address else Ground.FALSE_IDENTITY.label})
+    checks.append({"id": "signatories", "label": _("Number of signatories"), "result": str(petition.signatory_count),
+                   "ground": Ground.MULTIPLE_SIGNATORIES.label if petition.signatory_count >= 2 else ""})
+    checks.append({"id": "signed", "label": _("Signed original"),
+                   "result": _("Yes") if petition.signed_original else _("No (unsigned copy)"),
+                   "ground": "" if petition.signed_original else Ground.UNSIGNED_COPY.label})
+    if petition.anonymous:
+        result = _("Not compared (anonymous letter)")
+    elif same_sender:
+        result = ngettext("%(n)s earlier letter of this register from the same sender",
+                          "%(n)s earlier letters of this register from the same sender",
+                          len(same_sender)) % {"n": len(same_sender)}
+    else:
+        result = _("No earlier letter of this register from the same sender")
+    checks.append({"id": "repeats", "label": _("Earlier letters (name and address compared)"), "result": result,
+                   "ground": ""})
+    return checks
 
 
 # -- deadlines -------------------------------------------------------------------------------------------------

@@ -10,21 +10,58 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from core.dates import add_working_days, dmy
+from core.dates import add_months, add_working_days, dmy, holidays_from
 from core.history import save_with_history
-from core.text import nfc
+from core.text import fold, nfc
 from organizations.models import Organization
-from rules.selectors import rule_get, rule_value
+from rules.selectors import RuleMissing, rule_get
 
 from .jurisdiction import competent_organization_id
-from .models import COMPLAINT_KINDS, Attachment, Concerns, Ground, Handler, Kind, Outcome, Petition, State
+from .models import (
+    COMPLAINT_KINDS,
+    OPEN_STATES,
+    Attachment,
+    Concerns,
+    Ground,
+    Handler,
+    Kind,
+    Outcome,
+    Petition,
+    State,
+)
+
+# The rule data starts on the Party's founding day: no regulated number exists before it, so no date typed in a
+# petition may come earlier (a letter "received" in 1900 could not be judged).
+EARLIEST = datetime.date(1930, 2, 3)
+# The filing window of a complaint against a disciplinary decision: one rule code, the one the discipline decisions
+# use (seeded by inspections/migrations/0002), read here through rules.selectors.
+COMPLAINT_WINDOW_RULE = "discipline_complaint_months"
+
+
+def BEFORE_EARLIEST() -> str:  # noqa: N802 - a message, translated when raised
+    return _("The date cannot be before 03/02/1930.")
+
+
+def _check_date_range(value, field: str) -> None:
+    if value and value < EARLIEST:
+        raise ValidationError({field: BEFORE_EARLIEST()})
+    if value and value > datetime.date.today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def _rule_get(code: str, *, on: datetime.date, field: str):
+    """A rule in force on `on`; none in force is a refusal on the field whose date was used, never a crash."""
+    try:
+        return rule_get(code, on=on)
+    except RuleMissing:
+        raise ValidationError({field: _("No rule “%(code)s” is in force on %(date)s: check the date.")
+                               % {"code": code, "date": dmy(on)}}) from None
 
 
 def _require_date(value, field: str, *, not_before=None, not_before_label: str = "") -> None:
     if not value:
         raise ValidationError({field: _("Enter the date.")})
-    if value > datetime.date.today():
-        raise ValidationError({field: _("The date cannot be in the future.")})
+    _check_date_range(value, field)
     if not_before and value < not_before:
         raise ValidationError({field: _("The date cannot be before %(label)s (%(date)s).")
                                % {"label": not_before_label, "date": dmy(not_before)}})
@@ -89,34 +126,85 @@ def petition_receive(*, actor, organization: Organization, received_on: datetime
 # -- classification and eligibility ----------------------------------------------------------------------------
 
 def complaint_window(petition: Petition):
-    """(last day to complain, rule used) from the day the complainant received the decision. A decision linked from
-    the discipline module is judged as the decision page states it (its rule, `discipline_complaint_months`); a
-    typed one by the petitions rule."""
+    """(last day to complain, rule used): the rule's months from the day the complainant received the decision,
+    whether the decision is linked (its receipt defaults to the one recorded on it) or typed."""
     received = petition.decision_received_on
-    if petition.discipline_decision_id:
-        from inspections.services import COMPLAINT_WINDOW_RULE, complaint_deadline
+    rule = _rule_get(COMPLAINT_WINDOW_RULE, on=received, field="decision_received_on")
+    return add_months(received, int(rule.value)), rule
 
-        return (complaint_deadline(petition.discipline_decision, received),
-                rule_get(COMPLAINT_WINDOW_RULE, on=received))
-    from core.dates import add_months
 
-    rule = rule_get("discipline_complaint_window_months", on=received)
-    return add_months(received, rule.value), rule
+def effective_kind(kind: str, also_denounces: bool) -> tuple[str, bool]:
+    """(the kind the letter is handled as, whether the sender is told how to denounce).
+
+    RULES.md: "a letter that both complains and denounces: only the complaint is handled, the sender is told how to
+    denounce". That covers complaints only. A feedback letter that also denounces contains a denunciation and no
+    complaint: it is handled as a denunciation (its grounds and deadline), and there is nothing to tell the sender.
+    """
+    if not also_denounces:
+        return kind, False
+    if kind == Kind.FEEDBACK:
+        return Kind.DENUNCIATION, False
+    if kind == Kind.DENUNCIATION:  # a denunciation that also complains
+        return Kind.COMPLAINT, True
+    return kind, True
+
+
+IDENTITY_PUNCTUATION = str.maketrans({c: " " for c in ",.;:-–/\\()'\"“”"})
+
+
+def identity_key(petition: Petition) -> tuple[str, str] | None:
+    """The sender's identity as the system compares it: folded name and address (case, diacritics, spacing and
+    punctuation ignored). None for an anonymous letter."""
+    if petition.anonymous or not petition.sender_name:
+        return None
+    return (fold((petition.sender_name or "").translate(IDENTITY_PUNCTUATION)),
+            fold((petition.sender_address or "").translate(IDENTITY_PUNCTUATION)))
+
+
+def same_sender_letters(petition: Petition) -> list[Petition]:
+    """Earlier letters of the same register from the same sender (identity_key), most recent first. Compared on
+    the server: nothing of the identity leaves it."""
+    from django.db.models import Q
+
+    key = identity_key(petition)
+    if key is None:
+        return []
+    rows = (Petition.objects.filter(organization_id=petition.organization_id, anonymous=False)
+            .filter(Q(received_on__lt=petition.received_on) | Q(received_on=petition.received_on, pk__lt=petition.pk))
+            .exclude(pk=petition.pk).exclude(sender_name="").select_related("subject_organization")
+            .order_by("-received_on", "-pk"))
+    return [p for p in rows if identity_key(p) == key]
+
+
+def same_subject(earlier: Petition, subject_organization: Organization | None, subject_persons: str) -> bool:
+    """About the same organisation (and, when both letters name them, the same persons concerned)."""
+    if subject_organization is not None and earlier.subject_organization_id != subject_organization.pk:
+        return False
+    mine, theirs = fold(subject_persons), fold(earlier.subject_persons)
+    return not (mine and theirs and mine != theirs)
+
+
+def repeat_candidates(petition: Petition, *, subject_organization: Organization | None = None) -> list[Petition]:
+    """Earlier letters this one may repeat: same register, same sender, about the same organisation / person."""
+    return [p for p in same_sender_letters(petition)
+            if same_subject(p, subject_organization, petition.subject_persons)]
 
 
 def judge(*, petition: Petition, kind: str, also_denounces: bool, facts: set[str], competent_id: int | None,
           on: datetime.date) -> dict:
-    """The classification a letter gets, from rule data: its kind (a letter that both complains and denounces is
-    handled as a complaint), every ground for not handling it that the rule in force lists, and the rules used."""
-    if also_denounces and kind in (Kind.DENUNCIATION, Kind.FEEDBACK):
-        kind = Kind.COMPLAINT
-    grounds_rule = rule_get("petition_not_handled_grounds", on=on)
+    """The classification a letter gets, from rule data: its kind (effective_kind), every ground for not handling it
+    that the rule in force lists, and the rules used. A named sender who gave no address is the "false name or no
+    address" ground without anyone having to see the sender."""
+    kind, told = effective_kind(kind, also_denounces)
+    grounds_rule = _rule_get("petition_not_handled_grounds", on=on, field="received_on")
     listed = set(grounds_rule.value)
     found: list[str] = []
     if kind != Kind.FEEDBACK:
         observed = set(facts)
         if petition.anonymous:
             observed.add(Ground.ANONYMOUS)
+        elif not _text(petition.sender_address):
+            observed.add(Ground.FALSE_IDENTITY)
         if petition.signatory_count >= 2:
             observed.add(Ground.MULTIPLE_SIGNATORIES)
         if not petition.signed_original:
@@ -131,19 +219,43 @@ def judge(*, petition: Petition, kind: str, also_denounces: bool, facts: set[str
         rules.append(window_rule)
     if competent_id is not None and competent_id != petition.organization_id:
         found.append(Ground.OUT_OF_JURISDICTION)
-    return {"kind": kind, "grounds": found, "rules": rules}
+    return {"kind": kind, "also_denounces": told, "grounds": found, "rules": rules}
 
 
-def settlement_due(kind: str, accepted_on: datetime.date) -> datetime.date | None:
+def settlement_due(kind: str, accepted_on: datetime.date, *, holidays=None) -> datetime.date | None:
     """Settlement deadline from rule data: denunciations in days, complaints in working days (the holiday
-    calendar counted out); feedback has no regulated deadline."""
+    calendar counted out; `holidays` preloaded by callers that compute many); feedback has no regulated deadline."""
     if kind == Kind.DENUNCIATION:
-        return accepted_on + datetime.timedelta(days=rule_value("petition_denunciation_settlement_days",
-                                                                on=accepted_on))
+        days = _rule_get("petition_denunciation_settlement_days", on=accepted_on, field="classified_on").value
+        return accepted_on + datetime.timedelta(days=days)
     if kind in COMPLAINT_KINDS:
-        return add_working_days(accepted_on, rule_value("petition_complaint_settlement_working_days",
-                                                        on=accepted_on))
+        days = _rule_get("petition_complaint_settlement_working_days", on=accepted_on, field="classified_on").value
+        return add_working_days(accepted_on, days, holidays=holidays)
     return None
+
+
+def working_day_deadline(petition: Petition) -> bool:
+    """Whether the petition's deadline is counted in working days (and so depends on the holiday calendar)."""
+    return bool(petition.due_on) and petition.kind in COMPLAINT_KINDS
+
+
+@transaction.atomic
+def deadlines_recompute(*, actor, reason: str) -> int:
+    """After the holiday calendar changed: recompute the working-day deadline of every open petition, with history.
+    Returns how many deadlines moved."""
+    rows = list(Petition.objects.select_for_update().filter(state__in=OPEN_STATES, kind__in=COMPLAINT_KINDS,
+                                                            classified_on__isnull=False).order_by("pk"))
+    if not rows:
+        return 0
+    holidays = holidays_from(min(p.classified_on for p in rows))
+    moved = 0
+    for petition in rows:
+        due = settlement_due(petition.kind, petition.classified_on, holidays=holidays)
+        if due != petition.due_on:
+            petition.due_on = due
+            save_with_history(petition, actor=actor, reason=reason)
+            moved += 1
+    return moved
 
 
 @transaction.atomic
@@ -176,7 +288,10 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
         decision_number, decision_date = discipline_decision.number, discipline_decision.decided_on
         # Receipt is per person: the complainant's day is typed; without it, the receipt recorded on the decision.
         decision_received_on = decision_received_on or discipline_decision.received_on
-    if kind == Kind.COMPLAINT_DISCIPLINE and not also_denounces:
+    _check_date_range(decision_date, "decision_date")
+    _check_date_range(decision_received_on, "decision_received_on")
+    # The filing window applies to every complaint against a disciplinary decision, one that also denounces too.
+    if kind == Kind.COMPLAINT_DISCIPLINE:
         if not _text(decision_number):
             raise ValidationError({"decision_number": _("Enter the number of the disciplinary decision "
                                                         "complained against.")})
@@ -192,6 +307,13 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
         raise ValidationError({"repeat_of": _("Choose the earlier letter this one repeats.")})
     if repeat_of is not None and repeat_of.pk == petition.pk:
         raise ValidationError({"repeat_of": _("A letter cannot repeat itself.")})
+    if repeat_of is not None and repeat_of.pk not in {
+            p.pk for p in repeat_candidates(petition, subject_organization=subject_organization)}:
+        # The staff classifying may not see the sender: the system compares the identities, and only a letter it
+        # matched can be the earlier one.
+        raise ValidationError({"repeat_of": _("The system found no match with this letter: a repeat is an earlier "
+                                              "letter of this register from the same sender (name and address) "
+                                              "about the same organisation or person.")})
     petition.subject_organization = subject_organization
     petition.concerns = concerns
     petition.decision_number = _text(decision_number)
@@ -199,13 +321,17 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
     petition.decision_received_on = decision_received_on
     petition.discipline_decision = discipline_decision
     petition.repeat_of = repeat_of
-    effective_kind = Kind.COMPLAINT if also_denounces and kind in (Kind.DENUNCIATION, Kind.FEEDBACK) else kind
-    competent_id, _rule = competent_organization_id(subject_organization, effective_kind, concerns,
-                                                    on=petition.received_on)
+    handled_as, _told = effective_kind(kind, also_denounces)
+    try:
+        competent_id, _rule = competent_organization_id(subject_organization, handled_as, concerns,
+                                                        on=petition.received_on)
+    except RuleMissing:
+        _rule_get("petition_jurisdiction", on=petition.received_on, field="received_on")
+        raise
     verdict = judge(petition=petition, kind=kind, also_denounces=also_denounces, facts=facts,
                     competent_id=competent_id, on=petition.received_on)
     petition.kind = verdict["kind"]
-    petition.also_denounces = also_denounces
+    petition.also_denounces = verdict["also_denounces"]
     petition.grounds = verdict["grounds"]
     petition.competent_organization_id = competent_id
     petition.classified_on = classified_on

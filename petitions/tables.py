@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Petition
-from .selectors import deadline_status, sender_display
+from .selectors import deadline_provisional, deadline_status, sender_display
 
 DEADLINE_BADGES = {
     "overdue": ("danger", _("Overdue")),
@@ -62,7 +62,25 @@ class PetitionTable(tables.Table):
     def render_deadline(self, record):
         status = deadline_status(record, self.today, self.due_soon)
         if status.status not in DEADLINE_BADGES:
-            return "" if status.days_left is None else format_html('<span class="small text-muted">{}</span>',
-                                                                   _("%(n)s days left") % {"n": status.days_left})
-        css, label = DEADLINE_BADGES[status.status]
-        return format_html('<span class="badge text-bg-{}" data-deadline="{}">{}</span>', css, status.status, label)
+            shown = "" if status.days_left is None else format_html('<span class="small text-muted">{}</span>',
+                                                                    _("%(n)s days left") % {"n": status.days_left})
+        else:
+            css, label = DEADLINE_BADGES[status.status]
+            shown = format_html('<span class="badge text-bg-{}" data-deadline="{}">{}</span>', css, status.status,
+                                label)
+        return format_html("{}{}", shown, provisional_badge(record))
+
+
+def provisional_text(provisional) -> str:
+    if provisional.calendar_end is None:
+        return _("Provisional: the holiday calendar is empty")
+    return _("Provisional: the holiday calendar ends on %(date)s") % {
+        "date": provisional.calendar_end.strftime("%d/%m/%Y")}
+
+
+def provisional_badge(record) -> str:
+    provisional = deadline_provisional(record)
+    if provisional is None:
+        return ""
+    return format_html(' <span class="badge text-bg-light border" data-provisional="yes" title="{}">{}</span>',
+                       provisional_text(provisional), _("provisional"))

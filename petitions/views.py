@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from core.history import history_entries
 from core.views import run_service
 from organizations.models import Organization
 from organizations.selectors import organization_choices
+from rules.selectors import RuleMissing
 
 from . import services
 from .filters import PetitionFilter
@@ -34,8 +35,10 @@ from .selectors import (
     can_see_access_log,
     can_see_identity,
     can_work_on,
+    deadline_provisional,
     deadline_status,
     due_soon_days,
+    identity_checks,
     identity_visible_ids,
     log_access,
     masked,
@@ -47,7 +50,7 @@ from .selectors import (
     register_qs,
     sender_display,
 )
-from .tables import PetitionTable
+from .tables import PetitionTable, provisional_text
 
 
 def _require(user, action):
@@ -83,25 +86,46 @@ REGISTER_COLUMNS = [
 ]
 
 
+def _filter_errors(filterset) -> dict[str, list[str]]:
+    """The filters that are not valid, by parameter name (empty when every filter is valid)."""
+    form = filterset.form
+    return {} if form.is_valid() else {name: [str(m) for m in errors] for name, errors in form.errors.items()}
+
+
 @login_required
 def register(request):
     today = datetime.date.today()
     soon = due_soon_days(today)
     filterset = PetitionFilter(request.GET, queryset=register_qs(request.user), today=today, due_soon=soon)
-    table = PetitionTable(filterset.qs, today=today, due_soon=soon)
+    errors = _filter_errors(filterset)
     fmt = request.GET.get("export")
     if fmt in ("xlsx", "csv"):
         _require(request.user, EXPORT)
+        if errors:
+            # Never the whole register when a filter was not understood: back to the page, which shows why.
+            from django.contrib import messages
+            from django.shortcuts import redirect
+
+            messages.error(request, _("Nothing was exported: a filter is not valid. Correct it and export again."))
+            query = request.GET.copy()
+            query.pop("export", None)
+            return redirect(f"{request.path}?{query.urlencode()}")
+        table = PetitionTable(filterset.qs, today=today, due_soon=soon)
         RequestConfig(request, paginate=False).configure(table)
         rows = list(table.data.data)
         log_access(request.user, rows, via=Access.Via.EXPORT, visible=set())
         return export_response(fmt, filename="so-don-thu", columns=REGISTER_COLUMNS, rows=rows,
                                title=_("Petition register"))
+    table = PetitionTable(filterset.qs if not errors else filterset.queryset.none(), today=today, due_soon=soon)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    table.visible_ids = identity_visible_ids(request.user, [row.record for row in table.page.object_list])
+    records = [row.record for row in table.page.object_list]
+    table.visible_ids = identity_visible_ids(request.user, records)
+    # A register page that shows senders is an opening of each of those petitions: logged, in one query.
+    log_access(request.user, [p for p in records if p.pk in table.visible_ids and not p.anonymous],
+               via=Access.Via.REGISTER, visible=table.visible_ids)
     scope = scope_for(request.user)
     return render(request, "petitions/register.html", {
-        "filter": filterset, "table": table, "title": _("Petition register"),
+        "filter": filterset, "table": table, "title": _("Petition register"), "filter_errors": errors,
         "can_export": scope.can_export, "can_receive": scope.can(PETITIONS),
     })
 
@@ -200,18 +224,10 @@ def detail(request, pk):
     log_access(request.user, [petition], via=Access.Via.PAGE, visible={petition.pk} if visible else set())
     today = datetime.date.today()
     handlers = list(petition.handlers.select_related("user").order_by("ended_on", "-lead", "assigned_on"))
-    from rules.selectors import rule_get
-
-    rules = []
-    if petition.classified_on:
-        rules.append(rule_get("petition_not_handled_grounds", on=petition.received_on))
-        if petition.kind == Kind.COMPLAINT_DISCIPLINE and petition.decision_received_on:
-            rules.append(services.complaint_window(petition)[1])
-        rules.append(rule_get("petition_jurisdiction", on=petition.received_on))
-        if petition.kind == Kind.DENUNCIATION:
-            rules.append(rule_get("petition_denunciation_settlement_days", on=petition.classified_on))
-        elif petition.kind in (Kind.COMPLAINT, Kind.COMPLAINT_DISCIPLINE):
-            rules.append(rule_get("petition_complaint_settlement_working_days", on=petition.classified_on))
+    try:
+        rules = _rules_applied(petition)
+    except (RuleMissing, ValidationError):  # a letter dated before the rule data starts: nothing to show
+        rules = []
     for rule in rules:
         # What the rule says, in words: a number with its unit, or the list of grounds it names.
         if isinstance(rule.value, list):
@@ -228,6 +244,7 @@ def detail(request, pk):
         "petition": petition, "visible": visible, "sender": masked(petition, visible),
         "sender_label": sender_display(petition, visible), "handlers": handlers, "rules": rules,
         "deadline": deadline_status(petition, today, due_soon_days(today)),
+        "provisional": provisional_text(provisional) if (provisional := deadline_provisional(petition)) else "",
         "attachments": list(petition.attachments.all()) if visible else [],
         "attachment_count": petition.attachments.count(),
         "accesses": list(access_log(petition)) if can_see_access_log(request.user, petition) else None,
@@ -236,6 +253,23 @@ def detail(request, pk):
         "can_work": works, "State": State, "guidance": services.denunciation_guidance(),
         "title": _("Petition %(number)s") % {"number": petition.register_number},
     })
+
+
+def _rules_applied(petition: Petition) -> list:
+    """The rules the petition was judged by (shown on its page)."""
+    from rules.selectors import rule_get
+
+    rules = []
+    if petition.classified_on:
+        rules.append(rule_get("petition_not_handled_grounds", on=petition.received_on))
+        if petition.kind == Kind.COMPLAINT_DISCIPLINE and petition.decision_received_on:
+            rules.append(services.complaint_window(petition)[1])
+        rules.append(rule_get("petition_jurisdiction", on=petition.received_on))
+        if petition.kind == Kind.DENUNCIATION:
+            rules.append(rule_get("petition_denunciation_settlement_days", on=petition.classified_on))
+        elif petition.kind in (Kind.COMPLAINT, Kind.COMPLAINT_DISCIPLINE):
+            rules.append(rule_get("petition_complaint_settlement_working_days", on=petition.classified_on))
+    return rules
 
 
 INSPECTION_STATES = (State.IN_PROGRESS, State.VERIFIED, State.CONCLUDED, State.NOTIFIED, State.ARCHIVED)
@@ -265,6 +299,7 @@ def _api_record(petition: Petition, visible: bool) -> dict:
         "signatory_count": petition.signatory_count, "kind": petition.kind, "summary": petition.summary,
         "state": petition.state, "not_handled_reason": petition.not_handled_reason,
         "due_on": petition.due_on.isoformat() if petition.due_on else None,
+        "due_on_provisional": deadline_provisional(petition) is not None,
         "concluded_on": petition.concluded_on.isoformat() if petition.concluded_on else None,
         "outcome": petition.outcome, "identity_shown": visible,
     }
@@ -286,6 +321,10 @@ def api_list(request):
     today = datetime.date.today()
     filterset = PetitionFilter(request.GET, queryset=register_qs(request.user), today=today,
                                due_soon=due_soon_days(today))
+    errors = _filter_errors(filterset)
+    if errors:
+        return JsonResponse({"error": _("A filter is not valid."), "errors": errors}, status=400,
+                            json_dumps_params={"ensure_ascii": False})
     rows = list(filterset.qs.order_by("-received_on", "-pk")[:500])
     visible = identity_visible_ids(request.user, rows)
     log_access(request.user, rows, via=Access.Via.API, visible=visible)
@@ -310,15 +349,22 @@ def classify(request, pk):
     petition = _petition_for_work(request.user, pk)
     subjects = Organization.objects.filter(status=Organization.Status.ACTIVE).select_related("kind").order_by(
         "name_sort")
-    earlier = register_qs(request.user).filter(received_on__lte=petition.received_on).exclude(pk=petition.pk)
+    # Repeats are found on the server: the identities are compared there and stay masked on the page.
+    same_sender = services.same_sender_letters(petition)
+    proposed = [p for p in same_sender
+                if services.same_subject(p, petition.subject_organization, petition.subject_persons)]
+    earlier = register_qs(request.user).filter(pk__in=[p.pk for p in same_sender])
     from inspections.selectors import decision_qs
 
     form = ClassifyForm(request.POST or None, petition=petition, subjects=subjects, earlier=earlier,
-                        decisions=decision_qs(request.user).order_by("-decided_on", "-id"))
+                        decisions=decision_qs(request.user).order_by("-decided_on", "-id"),
+                        proposed=proposed[0] if proposed else None)
     return _action_page(
         request, petition=petition, form=form, title=_("Classify the letter"),
         call=lambda d: services.petition_classify(actor=request.user, petition=petition, **d),
-        success=_("The letter is classified."), template="petitions/classify.html")
+        success=_("The letter is classified."), template="petitions/classify.html",
+        extra={"checks": identity_checks(petition, same_sender), "same_sender": same_sender,
+               "proposed_ids": {p.pk for p in proposed}, "visible": can_see_identity(request.user, petition)})
 
 
 @login_required

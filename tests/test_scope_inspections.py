@@ -3,14 +3,18 @@
 The Bloc's standing committee inspects gc_a; the team is led by a member of cell_a2 who has a plain member
 account. The case file (steps, findings, conclusion, remedies, discipline) opens for the authority (`khoi`,
 the administrator) and the team only: gc_a's own staff (`coso`), a cell secretary (`chibo`), a member
-(`dangvien`) and the other committee (`other`) get 404 — no hint that it exists. Once concluded, gc_a's
-staff see that the inspection took place, nothing more. The remedy assigned to cell_a1 opens for its
-secretary (who reports on it) and not for the other side.
+(`dangvien`) and the other committee (`other`) get 404 — no hint that it exists. Committee staff hold no
+case files by their role (only a seat on the standing or inspection committee, or the team, opens one).
+Once concluded, gc_a's staff see that the inspection took place (type, their own organisation, authority,
+date), nothing more. The remedy, assigned at the conclusion to cell_a1, opens for its secretary (who reports
+on it) and not for the other side; before the conclusion the subjects see nothing at all. The step's
+document and the remedy's evidence are served only through these checks.
 """
 
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.helpers import text
@@ -41,16 +45,38 @@ def world(actor, bloc, gc_a, cell_a1, cell_a2, make_member, make_user, user_khoi
         on = D(2026, 3, 2 + i)
         case = services.case_transition(actor=user_khoi, case=case, on=on,
                                         target=WorkflowState.objects.get(workflow__code="standard", code=code),
-                                        self_report_due=on + datetime.timedelta(days=10) if code == "notice" else None)
+                                        self_report_due=on + datetime.timedelta(days=10) if code == "notice" else None,
+                                        document=SimpleUploadedFile("quyet-dinh.pdf", SECRET.encode())
+                                        if code == "decision" else None)
     services.finding_add(actor=user_khoi, case=case, kind="violation", text=SECRET, organization=gc_a)
     services.case_record_findings(actor=user_khoi, case=case, conclusion=SECRET, shortcomings=SECRET)
-    remedy = services.remedy_add(actor=user_khoi, case=case, text="Khắc phục quỹ chi bộ", organization=cell_a1,
-                                 deadline=D(2026, 6, 30))
     decision = services.discipline_issue(actor=user_khoi, authority=authority, case=case, organization=cell_a2,
                                          form="reprimand", reason=SECRET, decided_on=D(2026, 3, 20))
-    return dict(case=case, programme=programme, remedy=remedy, decision=decision, team=team_user,
+    # Remedies are assigned with the conclusion: the responsible cell learns of the case only then.
+    case = services.case_transition(actor=user_khoi, case=case, on=D(2026, 4, 20),
+                                    target=WorkflowState.objects.get(workflow__code="standard", code="conclusion"))
+    remedy = services.remedy_add(actor=user_khoi, case=case, text="Khắc phục quỹ chi bộ", organization=cell_a1,
+                                 deadline=D(2026, 6, 30))
+    report = services.remedy_report(actor=user_chibo, remedy=remedy, reported_on=D(2026, 5, 1), text="Đang làm",
+                                    evidence=SimpleUploadedFile("bien-ban.pdf", b"%PDF bien ban chi bo"),
+                                    evidence_title="Biên bản họp chi bộ")
+    step = case.steps.get(state__code="decision")
+    return dict(case=case, programme=programme, remedy=remedy, decision=decision, team=team_user, step=step,
+                report=report,
                 users=dict(khoi=user_khoi, admin=user_admin, coso=user_coso, chibo=user_chibo, dangvien=user_dangvien,
                            other=user_other, team=team_user))
+
+
+@pytest.fixture
+def inspections_snapshot(db):
+    from inspections import models as m
+
+    def _snapshot():
+        return {model.__name__: (list(model.objects.order_by("pk").values()),
+                                 model.history.count() if hasattr(model, "history") else None)
+                for model in (m.Case, m.CaseStep, m.Remedy, m.RemedyReport, m.Finding, m.DisciplineDecision)}
+
+    return _snapshot
 
 
 def file_urls(w):
@@ -63,6 +89,7 @@ def file_urls(w):
         "item_new": f"/inspections/programmes/{p}/items/new/", "statistics": "/inspections/statistics/?period=year",
         "statistics_xlsx": "/inspections/statistics/?period=year&year=2026&export=xlsx",
         "remedy_check": f"/inspections/remedies/{w['remedy'].pk}/check/",
+        "document": f"/inspections/cases/{c}/documents/{w['step'].pk}/",
     }
 
 
@@ -72,8 +99,9 @@ OPENS = {
     "step": {"khoi", "admin", "team"}, "assessment": {"khoi", "admin", "team"},
     "finding": {"khoi", "admin", "team"}, "remedy_add": {"khoi", "admin", "team"},
     "discipline": {"khoi", "admin"}, "decision": {"khoi", "admin", "team"}, "programme": {"khoi", "admin"},
-    "item_new": {"khoi", "admin"}, "statistics": {"khoi", "admin", "coso", "other"},
-    "statistics_xlsx": {"khoi", "admin", "coso", "other"}, "remedy_check": {"khoi", "admin", "team"},
+    "item_new": {"khoi", "admin"}, "statistics": {"khoi", "admin"},
+    "statistics_xlsx": {"khoi", "admin"}, "remedy_check": {"khoi", "admin", "team"},
+    "document": {"khoi", "admin", "team"},
 }
 USERS = ["khoi", "admin", "coso", "chibo", "dangvien", "other", "team"]
 
@@ -87,26 +115,22 @@ def test_case_file_urls_open_only_for_authority_and_team(world, name):
         response = client.get(url)
         expected = 200 if who in OPENS[name] else 404
         assert response.status_code == expected, (who, url, response.status_code)
-        if expected == 200 and name.startswith("statistics") and who in ("coso", "other"):
-            # Their own (empty) statistics: the Bloc's case is not counted for them.
-            body = response.content if name.endswith("xlsx") else text(response).encode()
-            assert SECRET.encode() not in body
 
 
 def test_posts_are_refused_too(world):
     from inspections.models import WorkflowState
 
     case = world["case"]
-    target = WorkflowState.objects.get(workflow__code="standard", code="conclusion")
+    target = WorkflowState.objects.get(workflow__code="standard", code="notified")
     for who in ("coso", "chibo", "dangvien", "other"):
         client = Client()
         client.force_login(world["users"][who])
-        response = client.post(f"/inspections/cases/{case.pk}/step/", {"target": target.pk, "on": "20/04/2026"})
+        response = client.post(f"/inspections/cases/{case.pk}/step/", {"target": target.pk, "on": "25/04/2026"})
         assert response.status_code == 404, who
         response = client.post(f"/inspections/cases/{case.pk}/findings/new/", {"kind": "strength", "text": "x"})
         assert response.status_code == 404, who
     case.refresh_from_db()
-    assert case.state.code == "draft_report" and case.findings.count() == 1
+    assert case.state.code == "conclusion" and case.findings.count() == 1
 
 
 def test_secrets_never_show_outside_the_file(world):
@@ -119,22 +143,105 @@ def test_secrets_never_show_outside_the_file(world):
                 assert SECRET not in text(response), (who, url)
 
 
-def test_concluded_case_exists_for_the_subjects_staff_only(world, user_khoi):
-    from inspections.models import WorkflowState
-    from inspections.services import case_transition
+def test_concluded_case_exists_for_the_subjects_staff_only(world, user_khoi, gc_a, gc_b):
+    """Once concluded, gc_a's staff see that an inspection of *their* organisation took place: not its title (which
+    names the subjects) nor the other subjects (gc_b, of another subtree)."""
+    from tests.helpers import doc
 
+    world["case"].subject_organizations.add(gc_b)
     coso = Client()
     coso.force_login(world["users"]["coso"])
-    assert world["case"].title not in text(coso.get("/inspections/"))
-    case_transition(actor=user_khoi, case=world["case"], on=D(2026, 4, 20),
-                    target=WorkflowState.objects.get(workflow__code="standard", code="conclusion"))
-    page = text(coso.get("/inspections/"))
-    assert world["case"].title in page and SECRET not in page
+    response = coso.get("/inspections/")
+    page = text(response)
+    rows = doc(response).xpath(f'//*[@id="concerning"]//li[@data-case="{world["case"].pk}"]')
+    assert len(rows) == 1 and gc_a.name in rows[0].text_content()
+    assert gc_b.name not in page and world["case"].title not in page and SECRET not in page
     assert coso.get(f"/inspections/cases/{world['case'].pk}/").status_code == 404
-    for who in ("other", "chibo"):  # not their organisation (chibo's cell is below gc_a, not the subject itself)
+    other = Client()
+    other.force_login(world["users"]["other"])  # gc_b's staff see gc_b only
+    response = other.get("/inspections/")
+    assert gc_a.name not in text(response) and world["case"].title not in text(response)
+    assert doc(response).xpath(f'//*[@id="concerning"]//li[@data-case="{world["case"].pk}"]')
+    for who in ("chibo", "dangvien"):  # not their organisation (chibo's cell is below gc_a, not the subject itself)
         client = Client()
         client.force_login(world["users"][who])
-        assert world["case"].title not in text(client.get("/inspections/")), who
+        assert not doc(client.get("/inspections/")).xpath('//*[@id="concerning"]'), who
+
+
+def test_a_secretary_sees_nothing_of_a_case_not_yet_concluded(world, actor, user_khoi, user_chibo, gc_a, cell_a1,
+                                                            inspections_snapshot):
+    """A case in progress: no remedy can be assigned yet (refused, nothing written), and a remedy row left from
+    before this rule (older data) stays out of the responsible organisation's sight."""
+    from django.core.exceptions import ValidationError
+
+    from inspections import services
+    from inspections.models import Remedy, WorkflowState
+
+    case = services.case_create(actor=actor, programme=world["programme"], type="lower_organization",
+                                title="Kiểm tra đang tiến hành", planned_from=D(2026, 5, 1), planned_to=D(2026, 6, 30),
+                                subject_organizations=[cell_a1])
+    for code in ("decision", "notice", "self_report", "fieldwork", "draft_report"):
+        case = services.case_transition(actor=user_khoi, case=case, on=D(2026, 5, 4),
+                                        target=WorkflowState.objects.get(workflow__code="standard", code=code),
+                                        self_report_due=D(2026, 5, 20) if code == "notice" else None)
+    before = inspections_snapshot()
+    with pytest.raises(ValidationError):
+        services.remedy_add(actor=user_khoi, case=case, text="Sớm quá", organization=cell_a1, deadline=D(2026, 6, 1))
+    assert inspections_snapshot() == before
+    khoi = Client()
+    khoi.force_login(user_khoi)
+    assert not khoi.get(f"/inspections/cases/{case.pk}/").content.count(b'id="add-remedy"')
+    assert khoi.post(f"/inspections/cases/{case.pk}/remedies/new/", {
+        "text": "Sớm quá", "organization": cell_a1.pk, "deadline": "01/06/2026"}).status_code == 302
+    assert inspections_snapshot() == before
+    early = Remedy.objects.create(case=case, text="Còn từ trước", organization=cell_a1, deadline=D(2026, 5, 10))
+    for who in ("chibo", "coso"):
+        client = Client()
+        client.force_login(world["users"][who])
+        home = text(client.get("/"))
+        page = text(client.get("/inspections/"))
+        for shown in (home, page):
+            assert "Còn từ trước" not in shown and case.title not in shown, who
+        assert client.get(f"/inspections/remedies/{early.pk}/").status_code == 404, who
+        assert client.get(f"/inspections/remedies/{early.pk}/report/").status_code == 404, who
+
+
+def test_remedy_history_names_the_case_only_for_those_who_hold_the_file(world):
+    url = f"/inspections/remedies/{world['remedy'].pk}/"
+    for who, shows in [("chibo", False), ("coso", False), ("khoi", True), ("team", True)]:
+        client = Client()
+        client.force_login(world["users"][who])
+        page = text(client.get(url))
+        assert (world["case"].title in page) is shows, who
+        assert "Inspection on signs of violation" in page or "Kiểm tra khi có dấu hiệu vi phạm" in page, who
+
+
+def test_files_are_served_only_through_the_scope(world, make_user, cell_a2):
+    from accounts.models import Role
+
+    document = f"/inspections/cases/{world['case'].pk}/documents/{world['step'].pk}/"
+    evidence = f"/inspections/remedies/{world['remedy'].pk}/evidence/{world['report'].pk}/"
+    khoi = Client()
+    khoi.force_login(world["users"]["khoi"])
+    response = khoi.get(document)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == SECRET.encode()
+    assert response["Content-Disposition"].startswith("attachment")
+    page = text(khoi.get(f"/inspections/cases/{world['case'].pk}/"))
+    assert "/media/" not in page
+    users = dict(world["users"], chibo_a2=make_user("bi_thu_a2", Role.CELL_SECRETARY, cell_a2))
+    for who, opens in [("chibo", True), ("coso", True), ("team", True), ("khoi", True), ("dangvien", False),
+                       ("other", False), ("chibo_a2", False)]:
+        client = Client()
+        client.force_login(users[who])
+        response = client.get(evidence)
+        assert response.status_code == (200 if opens else 404), who
+        if opens:
+            assert b"".join(response.streaming_content) == b"%PDF bien ban chi bo"
+    for who in ("chibo", "coso", "dangvien", "other", "chibo_a2"):
+        client = Client()
+        client.force_login(users[who])
+        assert client.get(document).status_code == 404, who
+    assert khoi.get(f"/inspections/cases/{world['case'].pk}/documents/{world['step'].pk + 999}/").status_code == 404
 
 
 def test_remedy_opens_for_the_responsible_secretary_not_the_other_side(world):

@@ -67,3 +67,23 @@ def test_every_seeded_holiday_is_a_weekday_and_each_year_has_tet():
     assert all(day.weekday() < 5 for day, _ in days)
     for year in range(2017, 2028):
         assert sum(1 for day, name in days if day.year == year and name == "Tết Nguyên đán") == 5, year
+
+
+def test_the_calendar_ends_with_the_last_year_entered():
+    from core.dates import beyond_calendar, holiday_calendar_end
+
+    last_year = Holiday.objects.order_by("-date").values_list("date", flat=True).first().year
+    end = holiday_calendar_end()
+    assert end == D(last_year, 12, 31)
+    Holiday.objects.create(date=D(last_year + 1, 1, 1), name="Tết Dương lịch")
+    assert holiday_calendar_end() == D(last_year + 1, 12, 31)
+    assert beyond_calendar(D(last_year + 2, 1, 1), holiday_calendar_end())
+    assert not beyond_calendar(D(last_year + 1, 12, 31), holiday_calendar_end())
+    assert not beyond_calendar(None, end)
+
+
+def test_an_empty_calendar_makes_every_deadline_provisional():
+    from core.dates import beyond_calendar, holiday_calendar_end
+
+    Holiday.objects.all().delete()
+    assert holiday_calendar_end() is None and beyond_calendar(D(2025, 1, 2), None)

@@ -68,3 +68,32 @@ class TestBlocInspections:
     def test_closed_cases_have_every_remedy_done(self):
         for case in Case.objects.filter(closed_on__isnull=False):
             assert not case.remedies.exclude(status="done").exists()
+
+    def test_committee_staff_see_their_remedies_not_the_case_files(self):
+        """`coso` (committee staff) holds no case file by role: 404 on every case, but the remedies of its
+        organisations (the demo secretary's overdue one among them) are listed and open for a report."""
+        coso = _client("coso")
+        for case in Case.objects.order_by("pk")[:5]:
+            assert coso.get(f"/inspections/cases/{case.pk}/").status_code == 404
+        assert coso.get("/inspections/statistics/").status_code == 404
+        index = doc(coso.get("/inspections/"))
+        remedies = index.xpath('//*[@id="overdue-remedies"]//tr/@data-remedy')
+        assert remedies
+        remedy = Remedy.objects.get(pk=remedies[0])
+        assert remedy.case.concluded_on and coso.get(f"/inspections/remedies/{remedy.pk}/").status_code == 200
+        assert coso.get(f"/inspections/remedies/{remedy.pk}/report/").status_code == 200
+        assert remedy.case.title not in coso.get(f"/inspections/remedies/{remedy.pk}/").content.decode()
+
+    def test_every_remedy_belongs_to_a_concluded_case(self):
+        assert not Remedy.objects.filter(case__concluded_on__isnull=True).exists()
+
+    def test_the_item_form_stays_small(self):
+        khoi = _client("khoi")
+        programme = Programme.objects.order_by("-year").first()
+        response = khoi.get(f"/inspections/programmes/{programme.pk}/items/new/")
+        assert response.status_code == 200 and len(response.content) < 150_000, len(response.content)
+        assert doc(response).xpath('//select[@name="team_head"]/option[@value!=""]')
+        case = Case.objects.filter(closed_on__isnull=True, concluded_on__isnull=True).order_by("-pk").first()
+        if case is not None:
+            response = khoi.get(f"/inspections/cases/{case.pk}/edit/")
+            assert response.status_code == 200 and len(response.content) < 150_000, len(response.content)

@@ -29,6 +29,21 @@ def denunciation(actor, gc_a, cell_a1, user_coso):
     return petition
 
 
+@pytest.fixture(autouse=True)
+def coso_sits_on_gc_a_committee(actor, gc_a, cell_a1, user_coso, make_member):
+    """Committee staff no longer run case files by their role: `user_coso` opens inspections here as a member of
+    gc_a's inspection committee (a seat), as the issue allows."""
+    from apparatus.models import Body
+    from apparatus.services import body_create, seat_assign, term_open
+
+    term = term_open(actor=actor, organization=gc_a, label="2020–2025", congress_on=D(2020, 10, 1))
+    body = body_create(actor=actor, term=term, kind=Body.Kind.INSPECTION_COMMITTEE)
+    member = make_member(cell_a1, full_name="Lê Thị Thường", gender="female")
+    member.user = user_coso
+    member.save()
+    seat_assign(actor=actor, body=body, member=member, position="inspection_member", started_on=D(2020, 10, 1))
+
+
 def open_case(actor, petition, **overrides):
     from inspections.services import case_open_from_petition
 
@@ -167,3 +182,17 @@ def test_a_decision_without_a_case_opens_for_the_whole_tree(actor, user_khoi, us
     assert list(decision_qs(user_other)) == []
     assert client_for(user_khoi).get(f"/inspections/decisions/{decision.pk}/").status_code == 200
     assert doc(client_for(user_khoi).get(f"/inspections/decisions/{decision.pk}/")).xpath('//ul[@id="complaints"]')
+
+
+def test_committee_staff_without_a_seat_may_not_open_one(denunciation, actor, gc_a, make_user, inspections_snapshot):
+    """The role alone (committee staff) no longer runs case files: refused on the field, nothing written."""
+    from accounts.models import Role
+    from petitions import services
+
+    staff = make_user("can_bo_van_phong", Role.COMMITTEE_STAFF, gc_a)
+    services.petition_assign(actor=actor, petition=denunciation, users=[staff], assigned_on=denunciation.classified_on)
+    before = snapshot(inspections_snapshot)
+    with override("en"), pytest.raises(ValidationError) as info:
+        open_case(staff, denunciation)
+    assert "do not run the inspection case files" in info.value.message_dict["authority_kind"][0]
+    assert snapshot(inspections_snapshot) == before

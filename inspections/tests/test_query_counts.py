@@ -19,7 +19,7 @@ PAGES = {
 
 
 @pytest.fixture
-def grow(actor, programme, gc_a, gc_b, cell_a1, cell_b1, make_member, user_khoi):
+def grow(actor, programme, gc_a, gc_b, cell_a1, cell_b1, make_member, user_khoi, conclude):
     from inspections import services
 
     def _grow(slices):
@@ -31,6 +31,7 @@ def grow(actor, programme, gc_a, gc_b, cell_a1, cell_b1, make_member, user_khoi)
                 planned_from=D(2026, 2, 1), planned_to=D(2026, 3, 1), subject_organizations=[gc_a, gc_b],
                 subject_members=members, team_head=members[0], team_members=members[1:])
             services.finding_add(actor=actor, case=case, kind="violation", text="Vi phạm", organization=gc_a)
+            case = conclude(case)  # remedies come with the conclusion
             for cell in (cell_a1, cell_b1):
                 services.remedy_add(actor=actor, case=case, text="Khắc phục", organization=cell,
                                     deadline=D(2026, 6, 30))

@@ -162,8 +162,8 @@ class TestFindingsAndRemedies:
         finding = services.finding_add(actor=user_khoi, case=case, kind="violation", text="Vi phạm", organization=gc_a)
         assert finding.history.first().history_user == user_khoi
 
-    def test_overdue_is_open_past_the_deadline(self, make_case, user_khoi, user_chibo, cell_a1):
-        case = make_case()
+    def test_overdue_is_open_past_the_deadline(self, make_case, conclude, user_khoi, user_chibo, cell_a1):
+        case = conclude(make_case())
         remedy = services.remedy_add(actor=user_khoi, case=case, text="Khắc phục", organization=cell_a1,
                                      deadline=D(2026, 6, 30))
         assert not remedy.is_overdue(D(2026, 6, 30))  # the deadline day itself is still in time
@@ -177,8 +177,8 @@ class TestFindingsAndRemedies:
                               note="Chưa đủ hồ sơ")
         assert remedy.status == Remedy.Status.OPEN and remedy.is_overdue(D(2026, 7, 11))
 
-    def test_done_needs_evidence(self, make_case, refused, user_khoi, user_chibo, cell_a1):
-        remedy = services.remedy_add(actor=user_khoi, case=make_case(), text="Khắc phục", organization=cell_a1,
+    def test_done_needs_evidence(self, make_case, conclude, refused, user_khoi, user_chibo, cell_a1):
+        remedy = services.remedy_add(actor=user_khoi, case=conclude(make_case()), text="Khắc phục", organization=cell_a1,
                                      deadline=D(2026, 6, 30))
         refused(lambda: services.remedy_report(actor=user_chibo, remedy=remedy, reported_on=D(2026, 6, 1),
                                                text="Xong", done=True), field="evidence_title")
@@ -276,6 +276,77 @@ class TestDiscipline:
         refused(lambda: services.discipline_issue(actor=actor, authority=authority, member=member, form="reprimand",
                                                   reason="x", decided_on=D(2026, 5, 1)), field="member")
 
+    def test_dates_before_the_founding_are_refused_on_the_field(self, authority, make_member, cell_a1, actor,
+                                                                refused, make_case, advance):
+        member = make_member(cell_a1)
+        refused(lambda: services.discipline_issue(actor=actor, authority=authority, member=member, form="reprimand",
+                                                  reason="x", decided_on=D(1900, 1, 1)),
+                field="decided_on", contains="03/02/1930")
+        decision = services.discipline_issue(actor=actor, authority=authority, member=member, form="reprimand",
+                                             reason="x", decided_on=D(2026, 5, 1))
+        refused(lambda: services.discipline_record_receipt(actor=actor, decision=decision, received_on=D(1929, 12, 31)),
+                field="received_on", contains="03/02/1930")
+        case = make_case()
+        refused(lambda: advance(case, "decision", on=D(1930, 2, 2)), field="on", contains="03/02/1930")
+
+    def test_no_rule_in_force_is_a_refusal_on_the_field_not_a_500(self, authority, make_member, cell_a1, actor,
+                                                                   refused):
+        from rules.models import Rule
+
+        # The rule data starts on 03/02/1930; a gap (a row edited in /admin/) must not crash the service.
+        Rule.objects.filter(code="discipline_forms_full_member", effective_from=D(1930, 2, 3)).update(
+            effective_from=D(1960, 1, 1))
+        member = make_member(cell_a1)
+        refused(lambda: services.discipline_issue(actor=actor, authority=authority, member=member,
+                                                  form="reprimand", reason="x", decided_on=D(1950, 1, 1)),
+                field="decided_on", contains="No rule")
+
+    def test_a_member_outside_the_authoritys_subtree_is_refused(self, actor, gc_a, make_member, cell_a1, cell_b1,
+                                                                refused):
+        from inspections.models import Authority
+
+        authority = services.authority_ensure(actor=actor, organization=gc_a, kind=Authority.Kind.STANDING_COMMITTEE)
+        outsider = make_member(cell_b1)
+        refused(lambda: services.discipline_issue(actor=actor, authority=authority, member=outsider,
+                                                  form="reprimand", reason="x", decided_on=D(2026, 5, 1)),
+                field="member", contains="is not a member under")
+        decision = services.discipline_issue(actor=actor, authority=authority, member=make_member(cell_a1),
+                                             form="reprimand", reason="x", decided_on=D(2026, 5, 1))
+        assert decision.number.endswith("-QĐ/" + authority.symbol)
+
+    def test_an_inspection_committee_does_not_dissolve(self, actor, bloc, make_org, gc_a, refused):
+        from inspections.models import Authority
+
+        committee = services.authority_ensure(actor=actor, organization=bloc,
+                                              kind=Authority.Kind.INSPECTION_COMMITTEE)
+        empty = make_org("cell", gc_a, code="CB-Z", name="Chi bộ Z")
+        refused(lambda: services.discipline_issue(actor=actor, authority=committee, organization=empty,
+                                                  form="dissolution", reason="x", decided_on=D(2026, 5, 1)),
+                field="form", contains="standing committee")
+        services.discipline_issue(actor=actor, authority=committee, organization=empty, form="warning", reason="x",
+                                  decided_on=D(2026, 5, 1))
+        empty.refresh_from_db()
+        assert empty.status == "active"
+
+
+class TestRemedyNeedsTheConclusion:
+    def test_refused_before_the_conclusion_then_accepted(self, make_case, advance, conclude, refused, user_khoi,
+                                                          cell_a1):
+        case = make_case()
+        for i, code in enumerate(("decision", "notice", "self_report", "fieldwork", "draft_report")):
+            case = advance(case, code, on=D(2026, 3, 2 + i))
+            refused(lambda case=case: services.remedy_add(actor=user_khoi, case=case, text="Sớm", organization=cell_a1,
+                                                deadline=D(2026, 6, 1)), contains="once the conclusion")
+        fresh = make_case(title="Mới")
+        refused(lambda: services.remedy_add(actor=user_khoi, case=fresh, text="Sớm",
+                                            organization=cell_a1, deadline=D(2026, 6, 1)), contains="conclusion")
+        case = conclude(make_case(title="Đã kết luận"))
+        refused(lambda: services.remedy_add(actor=user_khoi, case=case, text="x", organization=cell_a1,
+                                            deadline=D(1920, 1, 1)), field="deadline", contains="03/02/1930")
+        remedy = services.remedy_add(actor=user_khoi, case=case, text="Khắc phục", organization=cell_a1,
+                                     deadline=D(2026, 6, 1))
+        assert remedy.history.first().history_user == user_khoi
+
 
 def test_seeded_workflow_is_linear_with_a_final_state():
     states = list(WorkflowState.objects.filter(workflow__code="standard").order_by("order"))
@@ -300,6 +371,10 @@ class TestPeriods:
         from inspections.selectors import period_for, statistics
 
         last_of_march = advance(make_case(), "decision", on=D(2026, 3, 31))
+        for day, code in enumerate(("notice", "self_report", "fieldwork", "draft_report"), start=1):
+            last_of_march = advance(last_of_march, code, on=D(2026, 4, day))
+        services.case_record_findings(actor=user_khoi, case=last_of_march, conclusion="Kết luận")
+        last_of_march = advance(last_of_march, "conclusion", on=D(2026, 4, 5))  # remedies come with the conclusion
         advance(make_case(title="Tháng tư", planned_from=D(2026, 4, 1)), "decision", on=D(2026, 4, 1))
         services.remedy_add(actor=user_khoi, case=last_of_march, text="x", organization=cell_a1,
                             deadline=D(2026, 3, 31))

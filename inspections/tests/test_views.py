@@ -77,12 +77,12 @@ def test_discipline_form_refuses_a_form_not_allowed(khoi, make_case, make_member
 
 
 def test_overdue_remedy_on_the_inspection_page_and_the_secretarys_home(khoi, client_for, user_chibo, make_case,
-                                                                       user_khoi, cell_a1):
+                                                                       conclude, user_khoi, cell_a1):
     from inspections.services import remedy_add
 
-    remedy = remedy_add(actor=user_khoi, case=make_case(), text="Kiện toàn chi ủy", organization=cell_a1,
+    remedy = remedy_add(actor=user_khoi, case=conclude(make_case()), text="Kiện toàn chi ủy", organization=cell_a1,
                         deadline=D(2026, 6, 30))
-    later = remedy_add(actor=user_khoi, case=make_case(title="Khác"), text="Còn hạn", organization=cell_a1,
+    later = remedy_add(actor=user_khoi, case=conclude(make_case(title="Khác")), text="Còn hạn", organization=cell_a1,
                        deadline=datetime.date.today() + datetime.timedelta(days=30))
     page = doc(khoi.get("/inspections/"))
     assert page.xpath('//*[@id="overdue-remedies"]//tr/@data-remedy') == [str(remedy.pk)]
@@ -134,3 +134,93 @@ def test_edit_the_team_with_a_reason(khoi, make_case, make_member, cell_a1, gc_a
     assert ok.status_code == 302
     assert list(case.team_members.all()) == [extra]
     assert case.history.filter(history_change_reason="Bổ sung thành viên đoàn").exists()
+
+
+def test_a_date_before_the_founding_is_a_field_error_not_a_500(khoi, make_case, make_member, cell_a1,
+                                                               inspections_snapshot):
+    case = make_case()
+    member = make_member(cell_a1)
+    before = inspections_snapshot()
+    response = khoi.post(f"/inspections/cases/{case.pk}/discipline/new/", {
+        "member": member.pk, "form": "reprimand", "reason": "Vi phạm", "decided_on": "01/01/1900"})
+    assert response.status_code == 200
+    tree = doc(response)
+    assert "03/02/1930" in "".join(tree.xpath('//*[@id="id_decided_on_error"]//text()'))
+    assert [t.strip() for t in tree.xpath('//textarea[@name="reason"]/text()')] == ["Vi phạm"]
+    assert inspections_snapshot() == before
+
+
+def _options(response, name):
+    return {int(v) for v in doc(response).xpath(f'//select[@name="{name}"]/option/@value') if v}
+
+
+def test_discipline_and_finding_forms_list_only_the_cases_subjects(khoi, make_case, make_member, cell_a1, cell_a2,
+                                                                   cell_b1, gc_b):
+    inside, below = make_member(cell_a1), make_member(cell_a2)
+    named = make_member(cell_b1)  # a member inspected by name, from another subtree
+    outside = make_member(cell_b1)
+    case = make_case(subject_members=[named])
+    for url in (f"/inspections/cases/{case.pk}/discipline/new/", f"/inspections/cases/{case.pk}/findings/new/"):
+        shown = _options(khoi.get(url), "member")
+        assert {inside.pk, below.pk, named.pk} <= shown and outside.pk not in shown, url
+    response = khoi.post(f"/inspections/cases/{case.pk}/discipline/new/", {
+        "member": outside.pk, "form": "reprimand", "reason": "Vi phạm", "decided_on": "01/05/2026"})
+    assert response.status_code == 200 and doc(response).xpath('//*[@id="id_member_error"]')
+
+
+def test_case_form_lists_the_pool_not_every_member(khoi, actor, programme, gc_a, cell_a1, cell_b1, gcell,
+                                                   make_member, bloc, team_head):
+    from apparatus.models import Body
+    from apparatus.services import body_create, seat_assign, term_open
+
+    staff = make_member(gcell)  # sits on the Bloc's inspection committee: listed first
+    term = term_open(actor=actor, organization=bloc, label="2020–2025", congress_on=D(2020, 10, 1))
+    body = body_create(actor=actor, term=term, kind=Body.Kind.INSPECTION_COMMITTEE)
+    seat_assign(actor=actor, body=body, member=staff, position="inspection_member", started_on=D(2020, 10, 1))
+    a1, b1 = make_member(cell_a1), make_member(cell_b1)
+    url = f"/inspections/programmes/{programme.pk}/items/new/"
+    page = khoi.get(url)
+    assert page.status_code == 200
+    shown = _options(page, "team_head")
+    assert staff.pk in shown and a1.pk not in shown and b1.pk not in shown
+    # "Show the members" of gc_a: the typed values are kept, nothing is validated or written.
+    data = {"type": "lower_organization", "title": "Kiểm tra chi bộ", "planned_from": "01/03/2026",
+            "planned_to": "30/04/2026", "subject_organizations": [gc_a.pk, cell_b1.pk], "member_pool": cell_b1.pk,
+            "show_members": "1"}
+    response = khoi.post(url, data)
+    assert response.status_code == 200
+    tree = doc(response)
+    assert tree.xpath('//input[@name="title"]/@value') == ["Kiểm tra chi bộ"]
+    assert {int(v) for v in tree.xpath('//select[@name="subject_organizations"]/option[@selected]/@value')} == {
+        gc_a.pk, cell_b1.pk}
+    assert not tree.xpath('//*[contains(@class, "invalid-feedback")]')
+    assert b1.pk in _options(response, "team_head") and staff.pk not in _options(response, "team_head")
+    assert {a1.pk, team_head.pk} <= _options(response, "subject_members")  # the members of gc_a, inspected
+    # Any member under the authority is accepted, shown or not.
+    del data["show_members"]
+    ok = khoi.post(url, {**data, "subject_organizations": [gc_a.pk], "team_head": a1.pk, "team_members": [b1.pk]})
+    assert ok.status_code == 302, text(ok)
+    from inspections.models import Case
+
+    case = Case.objects.get(title="Kiểm tra chi bộ")
+    assert case.team_head == a1 and list(case.team_members.all()) == [b1]
+    edit = khoi.get(f"/inspections/cases/{case.pk}/edit/")
+    assert {a1.pk, b1.pk} <= _options(edit, "team_head") | _options(edit, "team_members")
+
+
+def test_case_form_stays_small_with_many_members(khoi, programme, cell_a1, cell_b1, make_member):
+    from members.models import Member
+
+    template = make_member(cell_a1)
+    fields = {f.attname: getattr(template, f.attname) for f in Member._meta.concrete_fields
+              if f.attname not in ("id", "user_id")}
+    rows = []
+    for i in range(1500):
+        row = Member(**fields)
+        row.organization_id = (cell_a1 if i % 2 else cell_b1).pk
+        row.full_name = row.full_name + f" {i}"
+        row.card_number = row.citizen_id = None
+        rows.append(row)
+    Member.objects.bulk_create(rows)
+    page = khoi.get(f"/inspections/programmes/{programme.pk}/items/new/")
+    assert page.status_code == 200 and len(page.content) < 150_000, len(page.content)

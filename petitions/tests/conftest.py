@@ -108,8 +108,11 @@ def chair_a(make_user, make_member, actor, gc_a, cell_a1):
     from apparatus.services import body_create, seat_assign, term_open
     from members.models import Member
 
-    term = term_open(actor=actor, organization=gc_a, label="2020–2025", congress_on=D(2020, 10, 1))
-    body = body_create(actor=actor, term=term, kind=Body.Kind.INSPECTION_COMMITTEE)
+    # another fixture may already have opened gc_a's term and its inspection committee
+    term = (gc_a.terms.filter(ended_on__isnull=True).first()
+            or term_open(actor=actor, organization=gc_a, label="2020–2025", congress_on=D(2020, 10, 1)))
+    body = (term.bodies.filter(kind=Body.Kind.INSPECTION_COMMITTEE).first()
+            or body_create(actor=actor, term=term, kind=Body.Kind.INSPECTION_COMMITTEE))
     member = make_member(cell_a1, full_name="Ngô Thị Kiểm", gender="female")
     seat_assign(actor=actor, body=body, member=member, position=Position.INSPECTION_CHAIR, started_on=body.started_on)
     user = make_user("chu_nhiem_ubkt")

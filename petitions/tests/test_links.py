@@ -64,8 +64,26 @@ def complaint(receive, gc_a, received_on=COMPLAINED_ON):
     return receive(gc_a, received_on=received_on, summary="Khiếu nại quyết định kỷ luật")
 
 
+@pytest.fixture
+def coso_on_gc_a_inspection_committee(actor, gc_a, cell_a1, user_coso, make_member):
+    """Committee staff do not open case files or decisions by their role: here `user_coso` also sits on gc_a's
+    inspection committee, which is what lets them pick gc_a's decisions and open an inspection."""
+    from apparatus.models import Body
+    from apparatus.services import body_create, seat_assign, term_open
+
+    term = (gc_a.terms.filter(ended_on__isnull=True).first()
+            or term_open(actor=actor, organization=gc_a, label="2020–2025", congress_on=D(2020, 10, 1)))
+    body = (term.bodies.filter(kind=Body.Kind.INSPECTION_COMMITTEE).first()
+            or body_create(actor=actor, term=term, kind=Body.Kind.INSPECTION_COMMITTEE))
+    member = make_member(cell_a1, full_name="Lê Thị Thường", gender="female")
+    member.user = user_coso
+    member.save()
+    seat_assign(actor=actor, body=body, member=member, position="inspection_member", started_on=D(2020, 10, 1))
+
+
 # ---- complaint → discipline decision ------------------------------------------------------------------------------
 
+@pytest.mark.usefixtures("coso_on_gc_a_inspection_committee")
 class TestComplaintLinksToTheDecision:
     def test_linked_decision_fills_number_and_date(self, receive, gc_a, cell_a1, user_coso, gc_a_decision):
         petition = complaint(receive, gc_a)
@@ -212,6 +230,7 @@ def open_form(**overrides):
     return data
 
 
+@pytest.mark.usefixtures("coso_on_gc_a_inspection_committee")
 class TestOpenInspection:
     def test_opened_from_the_petition_page(self, client_for, denunciation, user_coso, gc_a, cell_a1, disciplined):
         from inspections.models import Case, CaseType, Programme
