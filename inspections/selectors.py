@@ -230,9 +230,26 @@ class Period:
         return self.end + datetime.timedelta(days=1)
 
 
-def period_for(kind: str, year: int, month: int = 1, term_start: datetime.date | None = None) -> Period:
+def term_of(user, on: datetime.date):
+    """The term in force on `on` of the highest organisation the user reports for (the Bloc for its standing
+    committee): its start and the day before the next one started (None, None when none is recorded)."""
+    from apparatus.models import Term
+    from organizations.selectors import organization_qs
+
+    top = organization_qs(user).with_tree_fields().order_by("tree_depth", "name_sort").only("id").first()
+    if top is None:
+        return None, None
+    term = (Term.objects.filter(organization_id=top.pk, started_on__lte=on)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on)).order_by("-started_on").first())
+    if term is None:
+        return None, None
+    return term.started_on, (term.ended_on - datetime.timedelta(days=1)) if term.ended_on else None
+
+
+def period_for(kind: str, year: int, month: int = 1, term_start: datetime.date | None = None,
+               term_end: datetime.date | None = None) -> Period:
     """The reporting periods of the inspection sector: a month, the first quarter, 6 and 9 months and the year
-    (cumulative from 1 January), and a term (five years from its start)."""
+    (cumulative from 1 January), and a term (from its start to its end; five years when it has not ended)."""
     first = datetime.date(year, 1, 1)
     months = {"q1": 3, "h1": 6, "m9": 9, "year": 12}
     if kind == "month":
@@ -240,7 +257,7 @@ def period_for(kind: str, year: int, month: int = 1, term_start: datetime.date |
         return Period(kind, start, add_months(start, 1) - datetime.timedelta(days=1))
     if kind == "term":
         start = term_start or datetime.date(year, 1, 1)
-        return Period(kind, start, add_months(start, 60) - datetime.timedelta(days=1))
+        return Period(kind, start, term_end or add_months(start, 60) - datetime.timedelta(days=1))
     return Period(kind, first, add_months(first, months[kind]) - datetime.timedelta(days=1))
 
 

@@ -46,6 +46,7 @@ from .selectors import (
     remedy_qs,
     statistics,
     team_cases,
+    term_of,
 )
 
 
@@ -504,7 +505,9 @@ def statistics_view(request):
     kind = data.get("period") or "year"
     year = data.get("year") or today.year
     month = data.get("month") or today.month
-    period = period_for(kind, year, month)
+    # a term is the reporting organisation's own term (congress to congress), the one in force in the chosen month
+    term_start, term_end = term_of(request.user, datetime.date(year, month, 1)) if kind == "term" else (None, None)
+    period = period_for(kind, year, month, term_start=term_start, term_end=term_end)
     result = statistics(request.user, period, today=today)
     if request.GET.get("export") == "xlsx":
         from .exports import statistics_xlsx

@@ -385,3 +385,21 @@ class TestPeriods:
         assert (q1["remedies"]["total"], q1["remedies"]["overdue"], april["remedies"]["total"]) == (1, 1, 0)
         on_deadline = statistics(user_khoi, period_for("q1", 2026), today=D(2026, 3, 31))
         assert on_deadline["remedies"]["overdue"] == 0
+
+
+class TestTermPeriod:
+    def test_a_term_runs_from_the_bloc_congress_to_the_next(self, actor, bloc, user_khoi, client):
+        from apparatus.services import term_open
+        from inspections.selectors import period_for, term_of
+
+        assert term_of(user_khoi, D(2022, 6, 1)) == (None, None)  # no term recorded: five years from January
+        term_open(actor=actor, organization=bloc, label="2020–2025", congress_on=D(2020, 10, 15))
+        assert term_of(user_khoi, D(2022, 6, 1)) == (D(2020, 10, 15), None)
+        term_open(actor=actor, organization=bloc, label="2025–2030", congress_on=D(2025, 9, 20))
+        start, end = term_of(user_khoi, D(2022, 6, 1))
+        assert (start, end) == (D(2020, 10, 15), D(2025, 9, 19))
+        assert (period_for("term", 2022, 6, term_start=start, term_end=end).start,
+                period_for("term", 2022, 6, term_start=start, term_end=end).end) == (D(2020, 10, 15), D(2025, 9, 19))
+        client.force_login(user_khoi)
+        page = client.get("/inspections/statistics/?period=term&year=2022&month=6").content.decode()
+        assert "15/10/2020 – 19/09/2025" in page
