@@ -10,6 +10,7 @@ migrations seed (organisation kinds, rule data). Reuse freely; keep additions sm
     bloc, gc_a, ...  the same nodes as separate fixtures
     make_member      make_member(org, **overrides) -> Member via member_register (full member by default)
     make_user        make_user("name", role=Role.X, organization=org) -> User with a RoleAssignment
+    client_for       client_for(user) -> a test Client logged in as `user` (None: anonymous)
     user_admin       role admin (no organisation: everything)
     user_khoi        bloc_standing on bloc (the whole tree)
     user_coso        committee_staff on gc_a (gc_a, cell_a1, cell_a2)
@@ -60,6 +61,20 @@ _NAMES = [
     ("Huỳnh Thị Ánh Tuyết", "female"),
 ]
 _sequence = itertools.count(1)
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user) -> a test Client logged in as `user` (None: anonymous)."""
+    from django.test import Client
+
+    def _client(user):
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return _client
 
 
 @pytest.fixture(autouse=True, scope="session")

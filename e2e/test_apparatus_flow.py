@@ -12,23 +12,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from demo.generator import DEMO_PASSWORD
+from e2e.pages import SAVE, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The navbar carries hidden language buttons: the form's own Save button is the one in main.
-SAVE = "main form button[type=submit]"
 DECISION = "45-QĐ/ĐUK"
 SECRETARY_IN_OFFICE = "tr.seat[data-position=secretary]:not(.text-muted)"  # ended seats stay listed, muted
 REASON = "Chỉ định Bí thư chi bộ thay đồng chí Bí thư chuyển công tác"
 
-
-def login(page, username):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def shot(page, name):

@@ -8,22 +8,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from demo.generator import DEMO_PASSWORD
+from e2e.pages import SAVE, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SAVE = "main form button[type=submit]"
 TITLE = "Giám sát chuyên đề việc thực hiện quy chế làm việc của chi ủy"
 REMEDY = "Sửa đổi quy chế làm việc của chi ủy theo hướng dẫn mới"
 
-
-def login(page, username):
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(members/\d+/)?$"))
 
 
 def step(page, label, **fields):

@@ -7,17 +7,10 @@ import re
 import pytest
 
 from dashboard.selectors import dashboard_figures
-from demo.generator import DEMO_PASSWORD
+from e2e.pages import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def login(page, username):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def figure(page, name) -> int:

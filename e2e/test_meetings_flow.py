@@ -12,22 +12,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from demo.generator import DEMO_PASSWORD
+from e2e.pages import SAVE, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The navbar carries hidden language buttons: the form's own Save button is the one in main.
-SAVE = "main form button[type=submit]"
 EXCUSE = "Đi công tác"
 RESOLUTION = "Chi bộ thống nhất hoàn thành kế hoạch công tác tháng, triển khai nhiệm vụ tháng tới."
 
-
-def login(page, username):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def last_month(today: datetime.date) -> datetime.date:

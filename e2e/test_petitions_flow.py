@@ -10,22 +10,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from demo.generator import DEMO_PASSWORD
+from e2e.pages import SAVE, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SAVE = "main form button[type=submit]"
 SENDER = "Phùng Văn Thư"
 ADDRESS = "Số 12 đường Kim Ngọc, phường Ngô Quyền, thành phố Vĩnh Yên"
 SUMMARY = "Tố cáo đảng viên sử dụng xe công vào việc riêng"
 
-
-def login(page, username):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_staff_receive_classify_assign_conclude_and_the_register_shows_it_on_time(browser, live_server, page,

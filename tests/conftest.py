@@ -9,20 +9,8 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
 
 D = datetime.date
-
-
-@pytest.fixture
-def client_for(db):
-    def _client(user):
-        c = Client()
-        if user is not None:
-            c.force_login(user)
-        return c
-
-    return _client
 
 
 @pytest.fixture

@@ -159,3 +159,29 @@ def field_classes(response, name: str) -> set[str]:
     found = tree.xpath(f"//main//*[@name='{name}']")
     assert found, f"no field {name!r}"
     return set((found[0].get("class") or "").split())
+
+
+def assert_refused(call, *, snapshot, field=None, contains=None, alone=False) -> list[str]:
+    """Run `call` in English and check that a service refused it: a ValidationError on `field` (the only field
+    with an error when `alone`), or a non-field one when `field` is None, and `snapshot()` unchanged (nothing
+    written). Returns the messages of that field (or the non-field messages)."""
+    import pytest
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import override
+
+    before = snapshot()
+    with override("en"), pytest.raises(ValidationError) as info:
+        call()
+    assert snapshot() == before, "a refused operation wrote to the database"
+    error = info.value
+    if field is None:
+        assert not hasattr(error, "error_dict"), f"expected a non-field error, got {error.message_dict}"
+        messages = error.messages
+    else:
+        assert hasattr(error, "error_dict") and field in error.error_dict, f"no error on {field!r}: {error}"
+        if alone:
+            assert list(error.error_dict) == [field], f"expected an error on {field!r} only, got {error.message_dict}"
+        messages = error.message_dict[field]
+    if contains:
+        assert any(contains in m for m in messages), messages
+    return messages

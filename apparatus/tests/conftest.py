@@ -15,8 +15,8 @@ Every date used is at or before TODAY (29/11/2026): the services refuse future d
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.utils.translation import override
+
+from tests.helpers import assert_refused
 
 D = datetime.date
 TODAY = D(2026, 11, 29)
@@ -54,24 +54,8 @@ def apparatus_snapshot():
 
 @pytest.fixture
 def refused(db_snapshot):
-    def _refused(call, *, field=None, contains=None):
-        before = (db_snapshot(), apparatus_snapshot())
-        with override("en"), pytest.raises(ValidationError) as info:
-            call()
-        assert (db_snapshot(), apparatus_snapshot()) == before, "a refused operation wrote to the database"
-        error = info.value
-        if field is None:
-            assert not hasattr(error, "error_dict"), f"expected a non-field error, got {error.message_dict}"
-            messages = error.messages
-        else:
-            assert hasattr(error, "error_dict"), f"expected an error on {field!r}, got a non-field error: {error}"
-            assert list(error.error_dict) == [field], f"expected an error on {field!r}, got {error.message_dict}"
-            messages = error.message_dict[field]
-        if contains:
-            assert any(contains in m for m in messages), messages
-        return messages
-
-    return _refused
+    return lambda call, *, field=None, contains=None: assert_refused(
+        call, snapshot=lambda: (db_snapshot(), apparatus_snapshot()), field=field, contains=contains, alone=True)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.utils.translation import override
 
 from inspections import services
 from inspections.models import DecisionCounter, Remedy, WorkflowState, WorkflowTransition
+from tests.helpers import assert_refused
 
 from .conftest import state
 
@@ -17,23 +18,14 @@ D = datetime.date
 
 @pytest.fixture
 def refused(db_snapshot, inspections_snapshot):
-    """Run `call` in English: a ValidationError on `field`, and nothing written anywhere."""
-    def _refused(call, *, field=None, contains=None):
-        from apparatus.tests.conftest import apparatus_snapshot
+    """Run `call` in English: a ValidationError on `field` (alone), and nothing written anywhere."""
+    from apparatus.tests.conftest import apparatus_snapshot
 
-        before = (db_snapshot(), inspections_snapshot(), apparatus_snapshot())
-        with override("en"), pytest.raises(ValidationError) as info:
-            call()
-        assert (db_snapshot(), inspections_snapshot(), apparatus_snapshot()) == before, "a refusal wrote something"
-        error = info.value
-        messages = error.message_dict.get(field, []) if field else error.messages
-        if field:
-            assert list(error.message_dict) == [field], error.message_dict
-        if contains:
-            assert any(contains in m for m in messages), messages
-        return messages
+    def snapshot():
+        return db_snapshot(), inspections_snapshot(), apparatus_snapshot()
 
-    return _refused
+    return lambda call, *, field=None, contains=None: assert_refused(call, snapshot=snapshot, field=field,
+                                                                     contains=contains, alone=True)
 
 
 class TestProgramme:

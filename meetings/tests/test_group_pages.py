@@ -13,12 +13,10 @@ from apparatus.models import Position
 from apparatus.services import seat_assign, term_open
 from meetings import services, visits
 from meetings.models import MeetingKind, Visit, WorkingGroup
-from tests import conftest as view_fixtures
 from tests.helpers import doc, field_classes, form_errors
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
-client_for = view_fixtures.client_for
 TODAY = datetime.date.today()
 
 

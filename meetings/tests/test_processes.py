@@ -11,12 +11,10 @@ from django.urls import reverse
 
 from meetings import processes, services
 from meetings.models import Meeting, MeetingKind, ProcessStep, ProcessTemplate, StepCode
-from tests import conftest as view_fixtures
 from tests.helpers import doc, field_classes, form_errors, form_values
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
-client_for = view_fixtures.client_for
 TODAY = datetime.date.today()
 
 

@@ -15,12 +15,10 @@ from meetings import services
 from meetings.models import MeetingKind
 from meetings.selectors import compliance, compliance_groups, judged_quarters
 from organizations.models import Cluster
-from tests import conftest as view_fixtures
 
 D = datetime.date
 T = datetime.time
 pytestmark = pytest.mark.django_db
-client_for = view_fixtures.client_for
 TODAY = D(2026, 11, 29)
 
 

@@ -8,7 +8,6 @@ nothing (`db_snapshot` plus the meeting tables and their history).
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
 from meetings import services
@@ -29,6 +28,7 @@ from members.services import member_end, member_exempt, member_recognise_full, m
 from organizations.models import Cluster
 from organizations.services import organization_dissolve, organization_update
 from rules.selectors import RuleBook
+from tests.helpers import assert_refused
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -67,20 +67,7 @@ def meeting_tables():
 
 def refused(db_snapshot, call, *, field=None, contains=None):
     """Run `call` in English; assert a ValidationError (on `field`, or non-field) and no write at all."""
-    before = (db_snapshot(), meeting_tables())
-    with override("en"), pytest.raises(ValidationError) as info:
-        call()
-    assert (db_snapshot(), meeting_tables()) == before, "a refused operation wrote to the database"
-    error = info.value
-    if field is None:
-        assert not hasattr(error, "error_dict"), f"expected a non-field error, got {error.message_dict}"
-        messages = error.messages
-    else:
-        assert hasattr(error, "error_dict") and field in error.error_dict, f"no error on {field!r}: {error}"
-        messages = error.message_dict[field]
-    if contains:
-        assert any(contains in m for m in messages), messages
-    return messages
+    return assert_refused(call, snapshot=lambda: (db_snapshot(), meeting_tables()), field=field, contains=contains)
 
 
 def last_history(instance):

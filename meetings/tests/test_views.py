@@ -26,7 +26,7 @@ from tests.helpers import TODAY, content, dmy, doc, field_classes, form_errors, 
 
 pytestmark = pytest.mark.django_db
 # The view-test fixtures of tests/conftest.py (that conftest does not apply to this folder).
-client_for, world = view_fixtures.client_for, view_fixtures.world
+world = view_fixtures.world
 D = datetime.date
 T = datetime.time
 THIS_MONTH = TODAY.replace(day=1)

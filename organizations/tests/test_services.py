@@ -17,6 +17,7 @@ from members.choices import TransferKind
 from members.models import Member, Membership
 from organizations import services
 from organizations.models import Organization, OrganizationVersion, RestructuringEvent
+from tests.helpers import assert_refused
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -29,20 +30,7 @@ Kind = RestructuringEvent.Kind
 
 def refused(db_snapshot, call, *, field=None, contains=None):
     """Run `call` in English; assert a ValidationError (on `field`, or a non-field one) and no write."""
-    before = db_snapshot()
-    with override("en"), pytest.raises(ValidationError) as info:
-        call()
-    assert db_snapshot() == before, "a refused operation wrote to the database"
-    error = info.value
-    if field is None:
-        assert not hasattr(error, "error_dict"), f"expected a non-field error, got {error.message_dict}"
-        messages = error.messages
-    else:
-        assert hasattr(error, "error_dict") and field in error.message_dict, f"no error on {field!r}: {error}"
-        messages = error.message_dict[field]
-    if contains:
-        assert any(contains in m for m in messages), messages
-    return messages
+    return assert_refused(call, snapshot=db_snapshot, field=field, contains=contains)
 
 
 def version_on(organization, day):

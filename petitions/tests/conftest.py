@@ -11,17 +11,11 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.utils.translation import override
+
+from tests.helpers import assert_refused
 
 D = datetime.date
 TODAY = datetime.date.today()
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploaded scans go to a temporary folder, never into the working tree."""
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def petitions_snapshot():
@@ -40,23 +34,8 @@ def petitions_snapshot():
 
 @pytest.fixture
 def refused(db):
-    def _refused(call, *, field=None, contains=None):
-        before = petitions_snapshot()
-        with override("en"), pytest.raises(ValidationError) as info:
-            call()
-        assert petitions_snapshot() == before, "a refused operation wrote to the database"
-        error = info.value
-        if field is None:
-            assert not hasattr(error, "error_dict"), error.message_dict
-            messages = error.messages
-        else:
-            assert hasattr(error, "error_dict") and list(error.error_dict) == [field], error
-            messages = error.message_dict[field]
-        if contains:
-            assert any(contains in m for m in messages), messages
-        return messages
-
-    return _refused
+    return lambda call, *, field=None, contains=None: assert_refused(call, snapshot=petitions_snapshot, field=field,
+                                                                     contains=contains, alone=True)
 
 
 @pytest.fixture
@@ -118,19 +97,6 @@ def chair_a(make_user, make_member, actor, gc_a, cell_a1):
     user = make_user("chu_nhiem_ubkt")
     Member.objects.filter(pk=member.pk).update(user=user)
     return user
-
-
-@pytest.fixture
-def client_for(db):
-    from django.test import Client
-
-    def _client(user):
-        c = Client()
-        if user is not None:
-            c.force_login(user)
-        return c
-
-    return _client
 
 
 SENDER = ("Nguyễn Văn Tố", "Số 5 phố Mê Linh, Vĩnh Yên", "0912 345 678", "Trần Thị Cùng Ký")
