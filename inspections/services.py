@@ -13,7 +13,7 @@ from core.history import save_with_history
 from core.text import nfc, nfc_text
 from members.choices import Status as MemberStatus
 from organizations.models import Organization
-from rules.selectors import RuleMissing, rule_value
+from rules.selectors import RULES_START, RuleMissing, rule_value
 
 from .models import (
     Authority,
@@ -34,8 +34,8 @@ from .models import (
 )
 
 STANDARD_WORKFLOW = "standard"
-# The Party's founding day: no inspection date, deadline or decision comes before it (the rule data starts there).
-EARLIEST_DATE = datetime.date(1930, 2, 3)
+# No inspection date, deadline or decision comes before the rule data.
+EARLIEST_DATE = RULES_START
 
 
 def _not_too_early(on, field: str) -> None:

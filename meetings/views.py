@@ -143,31 +143,30 @@ def meeting_record(request, pk):
                                                     "title": _("Record the meeting")})
 
 
+def _meeting_button(request, pk, service, done: str):
+    """A one-click action on a meeting (a POST button on its page): run the service, say how it went, go back."""
+    meeting = _meeting_get(request.user, pk, MEETINGS)
+    try:
+        service(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
 @login_required
 @require_POST
 def meeting_notify(request, pk):
-    meeting = _meeting_get(request.user, pk, MEETINGS)
-    try:
-        services.meeting_notify(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The members have notice of the meeting; it shows on each one's page."))
-    return redirect("meetings:detail", pk=meeting.pk)
+    return _meeting_button(request, pk, services.meeting_notify,
+                           _("The members have notice of the meeting; it shows on each one's page."))
 
 
 @login_required
 @require_POST
 def meeting_close(request, pk):
-    meeting = _meeting_get(request.user, pk, MEETINGS)
-    try:
-        services.meeting_close(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The minutes are approved; the meeting is closed."))
-    return redirect("meetings:detail", pk=meeting.pk)
+    return _meeting_button(request, pk, services.meeting_close, _("The minutes are approved; the meeting is closed."))
 
 
 @login_required

@@ -7,10 +7,11 @@ from core.forms import BootstrapMixin
 from core.forms import DateField as BaseDateField
 from core.templatetags.people import display_name
 from organizations.models import Organization
+from rules.selectors import RULES_START
 
 from .models import Channel, Concerns, Ground, Kind, Outcome, Petition
 
-EARLIEST = datetime.date(1930, 2, 3)
+EARLIEST = RULES_START
 
 
 class DateField(BaseDateField):

@@ -14,7 +14,7 @@ from core.dates import add_months, add_working_days, dmy, holidays_from
 from core.history import save_with_history
 from core.text import fold, nfc
 from organizations.models import Organization
-from rules.selectors import RuleMissing, rule_get
+from rules.selectors import RULES_START, RuleMissing, rule_get
 
 from .jurisdiction import competent_organization_id
 from .models import (
@@ -30,9 +30,8 @@ from .models import (
     State,
 )
 
-# The rule data starts on the Party's founding day: no regulated number exists before it, so no date typed in a
-# petition may come earlier (a letter "received" in 1900 could not be judged).
-EARLIEST = datetime.date(1930, 2, 3)
+# No date typed in a petition may come before the rule data (a letter "received" in 1900 could not be judged).
+EARLIEST = RULES_START
 # The filing window of a complaint against a disciplinary decision: one rule code, the one the discipline decisions
 # use (seeded by inspections/migrations/0002), read here through rules.selectors.
 COMPLAINT_WINDOW_RULE = "discipline_complaint_months"

@@ -4,6 +4,10 @@ from django.db.models import Q
 
 from .models import Rule
 
+# The rule data starts on the Party's founding day: no regulated number exists before it, so no date a rule is
+# looked up for (a letter received, a decision issued) may come earlier.
+RULES_START = datetime.date(1930, 2, 3)
+
 
 class RuleMissing(LookupError):
     pass
