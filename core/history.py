@@ -38,8 +38,12 @@ class HistoryEntry:
 
 def _display(record, field_obj) -> str:
     value = getattr(record, field_obj.attname, None)
-    if value in (None, ""):
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
     if field_obj.choices:
         return str(dict(field_obj.flatchoices).get(value, value))
     if isinstance(field_obj, models.ForeignKey):

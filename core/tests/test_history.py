@@ -47,3 +47,24 @@ def test_history_entries_newest_first_with_changes_user_and_reason(actor, gc_a):
     assert created_fields["established on"] == "01/01/2015"
     assert created_fields["parent organisation"] == "Đảng bộ Khối Các cơ quan tỉnh"
     assert "name_sort" not in created_fields and "name_search" not in created_fields
+
+
+def test_yes_no_and_lists_read_as_words_in_the_history():
+    from types import SimpleNamespace
+
+    from django.db import models
+    from django.utils.translation import override
+
+    from core.history import _display
+
+    def field(cls, name):
+        f = cls()
+        f.set_attributes_from_name(name)
+        return f
+
+    flag, grounds = field(models.BooleanField, "flag"), field(models.JSONField, "grounds")
+    with override("vi"):
+        assert _display(SimpleNamespace(flag=True), flag) == "Có"
+        assert _display(SimpleNamespace(flag=False), flag) == "Không"
+    assert _display(SimpleNamespace(grounds=[]), grounds) == "—"
+    assert _display(SimpleNamespace(grounds=["anonymous", "unsigned_copy"]), grounds) == "anonymous, unsigned_copy"
