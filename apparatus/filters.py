@@ -2,10 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import subtree_ids
-from members.selectors import search_q
+from core.text import search_q
 from organizations.models import OrganizationKind
-from organizations.selectors import organization_choices
+from organizations.selectors import organization_choices, subtree_ids
 
 from .models import AllowanceCategory, Body, Position, Seat
 from .selectors import grassroots_committee_q

@@ -11,8 +11,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.scope import VIEW, scope_for
 from core.dates import add_months, dmy
+from core.scope import VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
 from members.choices import Status as MemberStatus
 from members.models import Member
@@ -472,3 +472,19 @@ def allowance_list(user, *, month: datetime.date) -> dict:
     return {"rows": rows, "total": sum(r.amount for r in rows), "first": first, "last": last,
             "rates": sorted(rates.values(), key=lambda r: (r.category.sort_order, r.category.code)),
             "missing_rates": sorted(missing_rates, key=lambda c: c.sort_order)}
+
+
+# ---- panels on the pages of the lower apps (registered in ApparatusConfig.ready) ---------------------------------
+
+def organization_summary_panel(request, organization) -> dict | None:
+    """The organisation page's apparatus card: problems, term, leaders, committee size."""
+    if not organization.is_active:
+        return None
+    state = organization_apparatus(request.user, organization)
+    if state is None:
+        return None
+    return {"apparatus": state, "leaders": organization_leaders(state)}
+
+
+def member_seats_panel(request, member) -> dict:
+    return {"seats": member_seats(member)}

@@ -351,3 +351,15 @@ def seats_reconcile(*, actor, on: datetime.date, reason: str, member_ids=(), org
         _end(seat, on=on, end_reason=end_reason, actor=actor, reason=reason, decision_number=decision_number)
         ended += 1
     return ended
+
+
+# ---- handlers of the lower apps' hooks (registered in ApparatusConfig.ready) -------------------------------------
+
+def seats_follow_tree(*, organization_ids, on, actor, reason) -> None:
+    """organizations_changed: bodies of organisations that ended, and seats whose holder left, end too."""
+    seats_reconcile(actor=actor, on=on, reason=reason, organization_ids=organization_ids)
+
+
+def seats_follow_member(*, member, on, actor, reason, decision_number="") -> None:
+    """member_left / member_moved: the member's seats on bodies they no longer belong under end the same day."""
+    seats_reconcile(actor=actor, on=on, reason=reason, member_ids=[member.pk], decision_number=decision_number)

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
-from accounts.scope import APPARATUS, EXPORT, VIEW, scope_for
 from core.exports import export_response, table_rows
 from core.history import history_entries
+from core.scope import APPARATUS, EXPORT, VIEW, scope_for
 from core.views import run_service
 from organizations.selectors import organization_get
 

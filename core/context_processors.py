@@ -1,9 +1,9 @@
 from django.conf import settings
 
+from core.scope import scope_for
+
 
 def site(request):
-    from accounts.scope import scope_for
-
     user = getattr(request, "user", None)
     return {
         "DEMO_MODE": settings.DEMO_MODE,

@@ -5,11 +5,14 @@ import datetime
 import io
 from collections.abc import Callable, Iterable
 
+from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
+from django_tables2.utils import call_with_appropriate
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 Column = tuple[str, Callable[[object], object]]
+EXPORT_FORMATS = ("xlsx", "csv")
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,6 +40,49 @@ def table_rows(table):
             queryset = queryset.order_by(*ordering, "id")
         return queryset.iterator(chunk_size=1000)
     return iter(queryset)
+
+
+def _raw_value(bound_column, record):
+    """The value behind a cell: a choice's label, a related object's name, a date as a date (not its text)."""
+    accessor = bound_column.accessor
+    penultimate, remainder = accessor.penultimate(record)
+    if isinstance(penultimate, models.Model) and remainder:
+        display = getattr(penultimate, f"get_{remainder}_display", None)
+        try:
+            field = penultimate._meta.get_field(remainder)
+        except Exception:  # not a model field (a property, an annotation)
+            field = None
+        if display is not None and getattr(field, "choices", None):
+            return display()
+    value = accessor.resolve(record, quiet=True)
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def table_columns(table) -> list[Column]:
+    """The export's columns: the table's own (hidden ones too), in `table.export_sequence` order when it has one;
+    a column's value is `value_<name>(record)` when the table defines it, else the value behind the cell."""
+    bound = {c.name: c for c in table.columns.iterall() if not c.column.exclude_from_export}
+    names = getattr(table, "export_sequence", None) or list(bound)
+    columns = []
+    for name in names:
+        bound_column = bound[name]
+        getter = getattr(table, f"value_{name}", None)
+        if getter is not None:
+            def get(record, getter=getter, bound_column=bound_column):
+                return call_with_appropriate(getter, {"record": record, "table": table, "bound_column": bound_column,
+                                                      "value": _raw_value(bound_column, record)})
+        else:
+            def get(record, bound_column=bound_column):
+                return _raw_value(bound_column, record)
+        columns.append((bound_column.header, get))
+    return columns
+
+
+def table_export(table, fmt: str, *, filename: str, title: str = ""):
+    """The whole table (every page, the table's order) as Excel or CSV."""
+    return export_response(fmt, filename=filename, columns=table_columns(table), rows=table_rows(table), title=title)
 
 
 def _sheet_title(text: str) -> str:

@@ -1,5 +1,10 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import dmy
+from core.validation import EARLIEST_DATE
 
 
 class DateInput(forms.DateInput):
@@ -13,12 +18,25 @@ class DateInput(forms.DateInput):
 
 
 class DateField(forms.DateField):
+    """A dd/mm/yyyy date, refused on the field before `not_before` (the Party's founding day, as the services refuse
+    it: core.validation) and, with `future=False`, after today. A date of birth passes not_before=None."""
+
     widget = DateInput
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, not_before: datetime.date | None = EARLIEST_DATE, future: bool = True, **kwargs):
         kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
         kwargs.setdefault("error_messages", {"invalid": _("Enter a date as dd/mm/yyyy.")})
+        self.not_before = not_before
+        self.future = future
         super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and self.not_before and value < self.not_before:
+            raise forms.ValidationError(_("The date cannot be before %(date)s.") % {"date": dmy(self.not_before)},
+                                        code="min_value")
+        if value and not self.future and value > datetime.date.today():
+            raise forms.ValidationError(_("The date cannot be in the future."), code="max_value")
 
 
 class BootstrapMixin:

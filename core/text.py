@@ -10,6 +10,8 @@ import unicodedata
 from functools import lru_cache
 
 import icu
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
 
 def nfc(value: str | None) -> str:
@@ -69,3 +71,21 @@ def person_sort_key(full_name: str) -> str:
     """
     rest, given = split_name(full_name)
     return collation_key(given) + collation_key(rest)
+
+
+def search_q(text: str, field: str = "name_search") -> Q:
+    """Every word of the query, folded, must begin a word of the folded `field`: 'nguyen an' finds 'Nguyễn Văn An'
+    and 'Nguyễn Thị Anh', not 'Nguyễn Văn Bình' (whose 'van' merely contains 'an')."""
+    q = Q()
+    for word in fold(text).split():
+        q &= (Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+              | Q(**{f"{field}__contains": f"-{word}"}))
+    return q
+
+
+def join_and(items: list[str]) -> str:
+    """'a, b and c' in the active language."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}

@@ -1,10 +1,31 @@
-"""Shared view plumbing: run a service from a form and put its refusals on the right fields."""
+"""The shared views every page is declared through (tests/test_urls.py checks that each URL uses one).
+
+- `Page`: logged in, the scope action the page needs, a title, breadcrumbs, a template.
+- `ObjectPage`: one object read through its app's selector with the action (404 outside the scope).
+- `ActionPage`: a form whose valid data goes to a service; a refusal lands on the fields, with what was typed kept;
+  success goes to the object's page with a message. Creation pages are ActionPages without a selector.
+- `ButtonAction`: a one-click POST (a button on the object's page) calling a service.
+- `ListPage`: a filterset, a table, pagination and the Excel/CSV export of the same rows with the table's columns.
+- `ReportPage`: a page computed from GET parameters (a period, a month...), exportable through a table.
+- `DownloadPage`: a file of one object (streamed; MEDIA_ROOT is never served directly).
+
+Bad input is refused the same way everywhere: a filter or parameter the page does not understand answers 400 with
+the page, the parameter named and nothing listed or exported, never the unfiltered rows.
+"""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django_tables2 import RequestConfig
+
+from core.exports import EXPORT_FORMATS, table_export
+from core.registry import search_sections
+from core.scope import EXPORT, VIEW, scope_for
 
 
 def apply_validation_error(form, error: ValidationError) -> None:
@@ -26,21 +47,324 @@ def run_service(request, form, call, *, success_message: str, success_url):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, success_message)
+            if success_message:
+                messages.success(request, success_message)
             return redirect(success_url(result) if callable(success_url) else success_url)
     return None
 
 
-@login_required
-def search(request):
-    from members.selectors import member_search, search_q
-    from organizations.selectors import organization_qs
+def form_errors(form) -> list[dict]:
+    """The invalid parameters of a bound form: name, label and messages of each (empty when all are valid)."""
+    if form is None or not form.is_bound or form.is_valid():
+        return []
+    return [{"name": name, "label": str(form.fields[name].label) if name in form.fields else name,
+             "messages": [str(m) for m in errors]} for name, errors in form.errors.items()]
 
-    text = request.GET.get("q", "").strip()
-    members = list(member_search(request.user, text, limit=50)) if text else []
-    organizations = (
-        list(organization_qs(request.user).filter(search_q(text)).select_related("kind").order_by("name_sort")[:30])
-        if text else []
-    )
-    return render(request, "core/search.html", {"q": text, "members": members, "organizations": organizations,
-                                                "title": _("Search")})
+
+class Page(View):
+    """A page of the app. Subclasses set `needs` (a scope action the user must hold somewhere, None: any logged-in
+    user), `title` and `template_name`, and add to `context()`; `crumbs()` lists the breadcrumbs above the title."""
+
+    needs: str | None = VIEW
+    title = ""
+    template_name = ""
+    http_method_names = ["get", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.user = request.user
+        self.scope = scope_for(request.user)
+        response = self.guard()
+        if response is not None:
+            return response
+        self.setup_page()
+        return super().dispatch(request, *args, **kwargs)
+
+    def guard(self):
+        """Refuse (raise) or send elsewhere (return a response) before anything is read; None to go on."""
+        if self.needs and not self.scope.can(self.needs):
+            raise PermissionDenied
+        return None
+
+    def setup_page(self) -> None:
+        """Read what every method of the page needs (the object of an ObjectPage)."""
+
+    def get_title(self) -> str:
+        return str(self.title)
+
+    def crumbs(self) -> list[tuple[str, str | None]]:
+        """(label, url) above the title, the page itself excluded."""
+        return []
+
+    def context(self, **extra) -> dict:
+        return extra
+
+    def render(self, context: dict | None = None, *, status: int = 200, template: str | None = None):
+        title = self.get_title()
+        values = {"title": title, "crumbs": [*self.crumbs(), (title, None)], "view": self, **(context or {})}
+        return render(self.request, template or self.template_name, values, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.context())
+
+
+class ObjectPage(Page):
+    """A page about one object: `selector(user, pk, action)` returns it or raises Http404 outside the scope."""
+
+    needs = None  # the selector decides, object by object
+    selector = None  # a function (user, pk, action) -> object; read through the class, so no staticmethod needed
+    action = VIEW
+    object = None
+
+    def setup_page(self) -> None:
+        selector = type(self).selector
+        self.object = selector(self.user, self.kwargs["pk"], self.action) if selector else None
+
+    def context(self, **extra) -> dict:
+        return {"object": self.object, **extra}
+
+
+class ActionPage(ObjectPage):
+    """A form that calls a service: GET shows it, POST validates, calls `perform` and goes on to `success_url`."""
+
+    form_class = None
+    template_name = "core/action.html"
+    success_message = ""
+    submit_label = gettext_lazy("Save")
+    http_method_names = ["get", "post", "head", "options"]
+
+    def guard(self):
+        if type(self).selector is None and self.needs is None:
+            raise PermissionDenied  # a creation page must say which action it needs
+        return super().guard()
+
+    def blocked(self):
+        """A response instead of the form when the object's state no longer allows the action (or None)."""
+        return None
+
+    def form_kwargs(self) -> dict:
+        return {}
+
+    def initial(self) -> dict | None:
+        return None
+
+    def make_form(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        files = self.request.FILES if self.request.method == "POST" else None
+        kwargs = self.form_kwargs()
+        initial = self.initial()
+        if initial is not None:
+            kwargs["initial"] = initial
+        return self.form_class(data, files, **kwargs)
+
+    def perform(self, data: dict):
+        raise NotImplementedError
+
+    def success_url(self, result) -> str:
+        target = self.object if self.object is not None else result
+        if isinstance(target, list | tuple):
+            target = target[0]
+        return target.get_absolute_url()
+
+    def back_url(self) -> str:
+        """Where Cancel goes."""
+        return self.object.get_absolute_url() if self.object is not None else self.request.path
+
+    def subtitle(self) -> str:
+        return str(self.object) if self.object is not None else ""
+
+    def context(self, **extra) -> dict:
+        return super().context(submit_label=self.submit_label, back=self.back_url(), subtitle=self.subtitle(),
+                               **extra)
+
+    def get(self, request, *args, **kwargs):
+        if (response := self.blocked()) is not None:
+            return response
+        self.form = self.make_form()
+        return self.render(self.context(form=self.form))
+
+    def post(self, request, *args, **kwargs):
+        if (response := self.blocked()) is not None:
+            return response
+        self.form = self.make_form()
+        response = run_service(request, self.form, self.perform, success_message=str(self.success_message),
+                               success_url=self.success_url)
+        return response or self.render(self.context(form=self.form))
+
+
+class ButtonAction(ObjectPage):
+    """A one-click action (a POST button on the object's page): call the service, say how it went, go back."""
+
+    http_method_names = ["post", "options"]
+    success_message = ""
+
+    def perform(self):
+        raise NotImplementedError
+
+    def back_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.perform()
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, str(self.success_message))
+        return redirect(self.back_url())
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+
+class ExportMixin:
+    """`?export=xlsx|csv` gives the page's rows as a file, for users who may export."""
+
+    export_needs = EXPORT
+    export_name = ""  # the file's name (a date is added)
+
+    def export_format(self) -> str | None:
+        fmt = self.request.GET.get("export")
+        if not fmt:
+            return None
+        if fmt not in EXPORT_FORMATS:
+            return fmt  # refused with the other parameters (ListPage / ReportPage)
+        if not self.scope.can(self.export_needs):
+            raise PermissionDenied
+        return fmt
+
+    def export_error(self, fmt) -> list[dict]:
+        if fmt and fmt not in EXPORT_FORMATS:
+            return [{"name": "export", "label": _("Export"), "messages": [_("Choose Excel (xlsx) or CSV.")]}]
+        return []
+
+
+class ListPage(ExportMixin, Page):
+    """A filtered, sorted, paginated table; its export has the same rows in the same order, with the table's columns
+    (hidden ones included). A filter value that is not valid refuses the page (400) and names the filter."""
+
+    filterset_class = None
+    table_class = None
+    per_page = 25
+    template_name = "core/list.html"
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def filterset_kwargs(self) -> dict:
+        return {}
+
+    def table_kwargs(self) -> dict:
+        return {}
+
+    def make_table(self, rows):
+        return self.table_class(rows, **self.table_kwargs())
+
+    def export_file(self, table, fmt):
+        return table_export(table, fmt, filename=self.export_name, title=self.get_title())
+
+    def page_context(self, table) -> dict:
+        """More for the template once the page's rows are known (the shown records: [r.record for r in table.page])."""
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.filterset_class(request.GET, queryset=self.queryset(), **self.filterset_kwargs())
+        fmt = self.export_format()
+        errors = form_errors(self.filterset.form) + self.export_error(fmt)
+        if errors:
+            if fmt:
+                messages.error(request, _("Nothing was exported: a filter is not valid. Correct it and export again."))
+            self.table = self.make_table(self.filterset.queryset.none())
+            RequestConfig(request, paginate={"per_page": self.per_page}).configure(self.table)
+            return self.render(self.context(filter=self.filterset, table=self.table, filter_errors=errors,
+                                            can_export=False), status=400)
+        self.table = self.make_table(self.filterset.qs)
+        if fmt:
+            RequestConfig(request, paginate=False).configure(self.table)
+            return self.export_file(self.table, fmt)
+        RequestConfig(request, paginate={"per_page": self.per_page}).configure(self.table)
+        return self.render(self.context(filter=self.filterset, table=self.table, filter_errors=[],
+                                        can_export=self.scope.can(self.export_needs), **self.page_context(self.table)))
+
+
+class ReportPage(ExportMixin, Page):
+    """A page computed from GET parameters read by `params_form` (optional fields, defaults from `defaults()`).
+    Parameters that are not valid refuse the page (400), naming them; nothing is computed or exported."""
+
+    params_form = None
+
+    def defaults(self) -> dict:
+        return {}
+
+    def params_kwargs(self) -> dict:
+        return {}
+
+    def compute(self, params: dict) -> dict:
+        """The page's data for valid parameters."""
+        raise NotImplementedError
+
+    def export_table(self, data: dict, params: dict):
+        """The table the export writes (its columns and rows), or None when the page has no export."""
+        return None
+
+    def read_params(self):
+        params = dict(self.defaults())
+        form = None
+        if self.params_form is not None:
+            form = self.params_form(self.request.GET or None, **self.params_kwargs())
+            if form.is_bound and form.is_valid():
+                params.update({k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])})
+        return form, params
+
+    def get(self, request, *args, **kwargs):
+        fmt = self.export_format()
+        self.form, self.params = self.read_params()
+        errors = form_errors(self.form) + self.export_error(fmt)
+        if errors:
+            if fmt:
+                messages.error(request, _("Nothing was exported: a filter is not valid. Correct it and export again."))
+            return self.render(self.context(form=self.form, filter_errors=errors, refused=True, can_export=False),
+                               status=400)
+        data = self.compute(self.params)
+        if fmt:
+            table = self.export_table(data, self.params)
+            if table is None:
+                raise Http404
+            return table_export(table, fmt, filename=self.export_name_for(self.params), title=self.export_title(data))
+        return self.render(self.context(form=self.form, filter_errors=[], can_export=self.scope.can(self.export_needs),
+                                        **data))
+
+    def export_name_for(self, params: dict) -> str:
+        return self.export_name
+
+    def export_title(self, data: dict) -> str:
+        return self.get_title()
+
+
+class DownloadPage(ObjectPage):
+    """A stored file of the object, as an attachment."""
+
+    def file(self):
+        """The FieldFile to send (raise Http404 when there is none)."""
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        field_file = self.file()
+        if not field_file:
+            raise Http404
+        return FileResponse(field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1])
+
+
+class SearchPage(Page):
+    """Members, organisations... in one search, each section registered by the app that owns it."""
+
+    needs = None  # a member finds their own record; the sections read through the user's scope
+    title = gettext_lazy("Search")
+    template_name = "core/search.html"
+
+    def context(self, **extra) -> dict:
+        text = self.request.GET.get("q", "").strip()
+        sections = [(section, section.find(self.user, text) if text else []) for section in search_sections]
+        return {"q": text, "sections": sections, **extra}

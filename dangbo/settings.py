@@ -44,13 +44,15 @@ INSTALLED_APPS = [
     "tree_queries",
     "core",
     "rules",
+    # Our apps in their dependency order (README, "Layers"): each imports only those above it in this list,
+    # and ready() runs in this order, so a lower app's hooks have their handlers in this order too.
     "organizations",
-    "members",
     "accounts",
+    "members",
     "apparatus",
     "meetings",
-    "petitions",
     "inspections",
+    "petitions",
     "dashboard",
     "demo",
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import search
+from core.views import SearchPage
 
 urlpatterns = [
     path("", include("dashboard.urls")),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("inspections/", include("inspections.urls")),
     path("rules/", include("rules.urls")),
-    path("search/", search, name="search"),
+    path("search/", SearchPage.as_view(), name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

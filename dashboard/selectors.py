@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Count, Q
 
-from accounts.scope import VIEW, scope_for
+from core.scope import VIEW, scope_for
 from members.choices import ACTIVE_STATUSES, AGE_BANDS, Gender, Status, TheoryLevel
 from members.models import Member
 from members.selectors import age_band_dates

@@ -3,4 +3,4 @@ from django.urls import path
 from . import views
 
 app_name = "dashboard"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [path("", views.Home.as_view(), name="home")]

@@ -103,9 +103,9 @@ def cell_committee(cell):
 
 
 def test_khoi_fills_a_vacancy_from_the_health_page(page, demo_small, django_user_model):
-    from accounts.scope import APPARATUS, scope_for
     from apparatus.models import AllowanceCategory, Position, Seat
     from apparatus.selectors import health_report
+    from core.scope import APPARATUS, scope_for
 
     khoi = django_user_model.objects.get(username="khoi")
     cell = ensure_vacancy(khoi)

@@ -59,7 +59,7 @@ def test_chibo_runs_last_months_meeting_and_compliance_follows(browser, live_ser
                                                                django_user_model):
     from docx import Document
 
-    from accounts.scope import MEETINGS, scope_for
+    from core.scope import MEETINGS, scope_for
     from meetings import services
     from meetings.models import Attendance, Meeting, MeetingKind
     from members.choices import Status

@@ -22,12 +22,12 @@ def _members_under(organization_ids):
 
 def subtrees(root_ids) -> set[int]:
     """The organisations under any of `root_ids` (themselves included), from one read of the tree."""
-    from accounts.scope import _descendant_map, subtree_ids
+    from organizations.selectors import children_map, subtree_ids
 
     root_ids = [r for r in root_ids if r]
     if not root_ids:
         return set()
-    children = _descendant_map()
+    children = children_map()
     found: set[int] = set()
     for root in root_ids:
         found |= subtree_ids(root, children)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from accounts.scope import INSPECT, REMEDY, VIEW, scope_for
 from core.dates import add_months
+from core.scope import INSPECT, REMEDY, VIEW, scope_for
 
 from .models import (
     Authority,

@@ -113,7 +113,7 @@ def _check_case_fields(programme, type, planned_from, planned_to, subject_organi
         raise ValidationError({"planned_from": _("The programme is for %(year)s.") % {"year": programme.year}})
     if not subject_organizations and not subject_members:
         raise ValidationError({"subject_organizations": _("Choose at least one organisation or member inspected.")})
-    from accounts.scope import subtree_ids
+    from organizations.selectors import subtree_ids
 
     covered = subtree_ids(programme.authority.organization_id)
     for organization in subject_organizations:
@@ -397,7 +397,7 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
             raise ValidationError({"seat": _("%(name)s does not hold this post now.") % {"name": member.full_name}})
     elif seat is not None:
         raise ValidationError({"seat": _("A post is chosen only for a removal from post.")})
-    from accounts.scope import subtree_ids
+    from organizations.selectors import subtree_ids
 
     if organization is not None:
         if organization.pk == authority.organization_id or organization.pk not in subtree_ids(

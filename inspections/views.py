@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.scope import INSPECT, REMEDY, scope_for, subtree_ids
 from core.history import history_entries
+from core.scope import INSPECT, REMEDY, scope_for
 from core.views import apply_validation_error, run_service
 from organizations.models import Organization, OrganizationKind
+from organizations.selectors import subtree_ids
 
 from . import services
 from .forms import (

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scope import VIEW, scope_for
 from core.history import history_entries
+from core.scope import VIEW, scope_for
 from core.views import run_service
 
 from . import processes

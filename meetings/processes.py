@@ -12,8 +12,8 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from accounts.scope import MEETINGS, scope_for
 from core.history import save_with_history
+from core.scope import MEETINGS, scope_for
 from organizations.models import Organization
 
 from .models import Meeting, MeetingKind, ProcessStep, ProcessTemplate, StepCode

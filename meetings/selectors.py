@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 
-from accounts.scope import VIEW, scope_for, subtree_ids
 from core.dates import add_months
+from core.scope import VIEW, scope_for
 from organizations.models import Organization
+from organizations.selectors import subtree_ids
 from rules.selectors import RuleBook
 
 from . import quality as q
@@ -313,7 +314,7 @@ def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -
     """What the cells the user runs meetings for still owe: this month's regular meeting not planned, a planned
     meeting whose date has passed without a record, a held meeting whose minutes are not approved, notice to the
     members of a meeting in the coming week, and the last resolution to review at it."""
-    from accounts.scope import MEETINGS
+    from core.scope import MEETINGS
 
     today = today or datetime.date.today()
     scope = scope_for(user)
@@ -430,3 +431,13 @@ def meeting_quality(meeting: Meeting) -> q.Quality | None:
                    excused_runs={m: q.excused_run(histories.get(m, []), meeting.held_on) for m in excused},
                    documents_available_on=list(meeting.documents.values_list("available_on", flat=True)),
                    value=RuleBook().value)
+
+
+# ---- panels on the pages of the lower apps (registered in MeetingsConfig.ready) ----------------------------------
+
+def member_meetings_panel(request, member) -> dict:
+    return {"meetings": member_meetings(member)}
+
+
+def organization_meetings_link(request, organization) -> dict | None:
+    return {} if organization.kind.holds_members else None

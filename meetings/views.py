@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.scope import EXPORT, MEETINGS, VIEW, scope_for
 from core.dates import add_months
 from core.exports import export_response
+from core.scope import EXPORT, MEETINGS, VIEW, scope_for
 from core.views import apply_validation_error, run_service
 from members.models import Member
 from organizations.selectors import organization_get

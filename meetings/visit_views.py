@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.scope import MEETINGS, VIEW, scope_for
 from core.history import history_entries
+from core.scope import MEETINGS, VIEW, scope_for
 from core.views import run_service
 from organizations.selectors import organization_choices, organization_subtree_ids
 

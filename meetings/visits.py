@@ -7,9 +7,10 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
-from accounts.scope import VIEW, scope_for, subtree_ids
 from core.history import save_with_history
+from core.scope import VIEW, scope_for
 from core.text import nfc, nfc_text
+from organizations.selectors import subtree_ids
 from rules.selectors import rule_value
 
 from .models import Visit, WorkingGroup

@@ -2,12 +2,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import scope_for, subtree_ids
-from organizations.selectors import organization_choices
+from core.scope import scope_for
+from core.text import search_q
+from organizations.selectors import organization_choices, subtree_ids
 
 from .choices import ACTIVE_STATUSES, AGE_BANDS, ETHNICITY_CHOICES, Gender, Status, TheoryLevel
 from .models import Member
-from .selectors import age_band_dates, search_q
+from .selectors import age_band_dates
 
 STATUS_CHOICES = [("active", _("Active (probationary and full)"))] + list(Status.choices) + [
     ("exempted", _("Exempt from work and meetings")),

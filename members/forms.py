@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import MANAGE_MEMBERS
 from core.forms import BootstrapMixin, DateField
+from core.scope import MANAGE_MEMBERS
 from organizations.selectors import organization_choices, transfer_destinations
 
 from .choices import Status, TransferKind
@@ -15,7 +15,7 @@ FILE_WIDGETS = {"hometown": forms.TextInput(), "date_of_birth": forms.DateInput(
 class MemberFileForm(BootstrapMixin, forms.ModelForm):
     """The member's file (personal data) — the fields every lifecycle form shares."""
 
-    date_of_birth = DateField(label=_("Date of birth"))
+    date_of_birth = DateField(label=_("Date of birth"), not_before=None)
 
     class Meta:
         model = Member

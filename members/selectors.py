@@ -2,14 +2,16 @@
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 
-from accounts.scope import VIEW, scope_for
-from core.text import fold
+from accounts.models import Role
+from core.scope import VIEW, scope_for
+from core.text import fold, search_q
+from organizations.selectors import subtree_ids
 
-from .choices import AGE_BANDS
-from .models import Member
+from .choices import ACTIVE_STATUSES, AGE_BANDS, TransferKind
+from .models import Member, Membership
 
 
 def member_scope_q(user, action: str = VIEW) -> Q | None:
@@ -61,16 +63,6 @@ def member_list_qs(user):
     return member_qs(user).select_related("organization", "temporary_organization")
 
 
-def search_q(text: str, field: str = "name_search") -> Q:
-    """Every word of the query, folded, must begin a word of the name: 'nguyen an' finds 'Nguyễn Văn An'
-    and 'Nguyễn Thị Anh', not 'Nguyễn Văn Bình' (whose 'van' merely contains 'an')."""
-    q = Q()
-    for word in fold(text).split():
-        q &= (Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
-              | Q(**{f"{field}__contains": f"-{word}"}))
-    return q
-
-
 def age_band_dates(code: str, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date] | None:
     """Birth-date interval [born_after, born_on_or_before] of an age band, for an index-friendly filter."""
     today = today or datetime.date.today()
@@ -93,3 +85,73 @@ def member_search(user, text: str, limit: int = 20):
     if not fold(text):
         return Member.objects.none()
     return member_list_qs(user).filter(search_q(text)).order_by("name_sort", "id")[:limit]
+
+
+# ---- what the member file gives the organisation pages (registered in MembersConfig.ready) -----------------------
+
+def own_member_scope(user, scope) -> None:
+    """The member role's own record (a scope provider: core.scope)."""
+    if Role.MEMBER in scope.roles:
+        scope.own_member_id = Member.objects.filter(user=user).values_list("pk", flat=True).first()
+
+
+def active_member_count():
+    """Each organisation's own active members, as an annotation over Organization (the `members` figure)."""
+    return Count("members", filter=Q(members__status__in=ACTIVE_STATUSES), distinct=True)
+
+
+def member_counts_as_of(day: datetime.date) -> dict[int, int]:
+    """{organisation id: members officially registered there on `day`} from the membership periods."""
+    return dict(
+        Membership.objects.filter(kind=TransferKind.PERMANENT, started_on__lte=day, organization__isnull=False)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        .values("organization_id").annotate(n=Count("member_id", distinct=True)).values_list("organization_id", "n")
+    )
+
+
+def organization_members_url(organization_id: int) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('members:list')}?organization={organization_id}&registration=official"
+
+
+def split_members(organization) -> tuple[str, str, list[tuple[int, str]]]:
+    """The active members a split hands out, part by part."""
+    from django.utils.translation import gettext as _
+
+    rows = organization.members.filter(status__in=ACTIVE_STATUSES).order_by("name_sort").values_list("pk", "full_name")
+    return "members", _("Where each member goes"), list(rows)
+
+
+def member_holdings(organization) -> list[tuple[int, str]]:
+    """The members and temporary attendees still in an organisation (a dissolution is refused while there are)."""
+    from django.utils.translation import gettext as _
+
+    members = organization.members.filter(status__in=ACTIVE_STATUSES).count()
+    guests = organization.temporary_members.filter(status__in=ACTIVE_STATUSES).count()
+    return [(members, _("%(count)d members") % {"count": members}),
+            (guests, _("%(count)d temporarily attending members") % {"count": guests})]
+
+
+def organization_members_panel(request, organization) -> dict | None:
+    """The organisation page's members: its own (first 100), those attending on temporary transfer."""
+    members = organization.members.filter(status__in=ACTIVE_STATUSES).order_by("name_sort")
+    guests = organization.temporary_members.filter(status__in=ACTIVE_STATUSES).select_related("organization")
+    count = members.count()
+    if not (organization.kind.holds_members or count):
+        return {"member_count": 0, "members": None, "guests": guests}
+    return {"member_count": count, "members": members[:100], "guests": guests}
+
+
+def organization_member_total(request, organization) -> dict:
+    """The fact "Members (total)": the active members of its subtree that the user may see."""
+    ids = subtree_ids(organization.pk)
+    scope = scope_for(request.user)
+    if not scope.sees_everything():
+        ids &= set(scope.org_ids() or ())
+    return {"subtree_member_count": Member.objects.filter(organization_id__in=sorted(ids),
+                                                          status__in=ACTIVE_STATUSES).count()}
+
+
+def search_members(user, text: str) -> list:
+    return list(member_search(user, text, limit=50))

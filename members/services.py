@@ -11,9 +11,22 @@ from django.utils.translation import gettext_lazy
 from core.dates import add_months, add_working_days
 from core.history import stamp
 from core.text import nfc
+from core.validation import require_date, require_text
 from organizations.models import Organization
+from rules.codes import (
+    ADMISSION_MAX_AGE,
+    ADMISSION_MIN_AGE,
+    DISCIPLINE_FORMS_FULL_MEMBER,
+    DISCIPLINE_FORMS_PROBATIONARY_MEMBER,
+    INDUCTION_WITHIN_WORKING_DAYS,
+    PROBATION_MONTHS,
+    TEMPORARY_TRANSFER_MAX_MONTHS,
+    TEMPORARY_TRANSFER_MAX_MONTHS_STUDY,
+    TEMPORARY_TRANSFER_MIN_MONTHS,
+)
 from rules.selectors import rule_value
 
+from . import hooks
 from .choices import ACTIVE_STATUSES, Status, TransferKind
 from .models import Member, Membership
 
@@ -35,15 +48,11 @@ def _save(member: Member, *, actor, reason: str) -> Member:
 
 
 def _require_reason(reason: str) -> str:
-    reason = nfc(reason)
-    if not reason:
-        raise ValidationError({"reason": _("Say why (the reason is kept in the record's history).")})
-    return reason
+    return require_text(reason, "reason", _("Say why (the reason is kept in the record's history)."))
 
 
 def _require_date(on, field="effective_on"):
-    if not on:
-        raise ValidationError({field: _("Enter the date.")})
+    require_date(on, field)
 
 
 def _check_active(member: Member) -> None:
@@ -91,11 +100,12 @@ def _close(member, *, on, end_reason, kind=None, event=None, decision_number="")
         period.save(update_fields=["ended_on", "end_reason", "ended_by_event", "end_decision_number"])
 
 
-def _end_seats(member: Member, *, on, actor, reason, decision_number: str = "") -> None:
-    """Seats on bodies the member no longer belongs under end the same day (apparatus rules)."""
-    from apparatus.services import seats_reconcile
+def _left(member: Member, *, on, actor, reason, decision_number: str = "") -> None:
+    hooks.member_left(member=member, on=on, actor=actor, reason=reason, decision_number=decision_number)
 
-    seats_reconcile(actor=actor, on=on, reason=reason, member_ids=[member.pk], decision_number=decision_number)
+
+def _moved(member: Member, *, on, actor, reason, decision_number: str = "") -> None:
+    hooks.member_moved(member=member, on=on, actor=actor, reason=reason, decision_number=decision_number)
 
 
 def _check_existed(organization: Organization, on: datetime.date, field: str = "effective_on") -> None:
@@ -107,7 +117,7 @@ def _check_existed(organization: Organization, on: datetime.date, field: str = "
 def _probation_end(admitted_on: datetime.date, inducted_on: datetime.date | None) -> datetime.date:
     """Probation runs from the induction ceremony (or, when it is not recorded, the decision)."""
     start = inducted_on or admitted_on
-    return add_months(start, rule_value("probation_months", on=start))
+    return add_months(start, rule_value(PROBATION_MONTHS, on=start))
 
 
 def _check_full_on(admitted_on, full_on, inducted_on=None):
@@ -118,13 +128,13 @@ def _check_full_on(admitted_on, full_on, inducted_on=None):
         if full_on < earliest:
             raise ValidationError({"full_on": _("Probation lasts %(months)d months: full membership comes on "
                                                 "%(date)s at the earliest.")
-                                   % {"months": rule_value("probation_months", on=admitted_on), "date": _d(earliest)}})
+                                   % {"months": rule_value(PROBATION_MONTHS, on=admitted_on), "date": _d(earliest)}})
 
 
 def _check_induction(admitted_on, inducted_on):
     if not inducted_on or not admitted_on:
         return
-    days = rule_value("induction_within_working_days", on=admitted_on)
+    days = rule_value(INDUCTION_WITHIN_WORKING_DAYS, on=admitted_on)
     latest = add_working_days(admitted_on, days)
     if inducted_on < admitted_on or inducted_on > latest:
         raise ValidationError({"inducted_on": _("The induction ceremony is held within %(days)d working days of "
@@ -136,8 +146,8 @@ def _check_temporary_period(effective_on, until, for_study=False):
     """A temporary transfer is an absence of a bounded length (rule data): its end date is required."""
     if not until:
         raise ValidationError({"until": _("Enter the end date of the temporary transfer.")})
-    min_months = rule_value("temporary_transfer_min_months", on=effective_on)
-    max_code = "temporary_transfer_max_months_study" if for_study else "temporary_transfer_max_months"
+    min_months = rule_value(TEMPORARY_TRANSFER_MIN_MONTHS, on=effective_on)
+    max_code = TEMPORARY_TRANSFER_MAX_MONTHS_STUDY if for_study else TEMPORARY_TRANSFER_MAX_MONTHS
     max_months = rule_value(max_code, on=effective_on)
     too_long = until > add_months(effective_on, max_months) if for_study else \
         until >= add_months(effective_on, max_months)
@@ -157,7 +167,7 @@ def _check_kind(kind):
 def _check_age_at_admission(date_of_birth, admitted_on):
     if not date_of_birth or not admitted_on:
         return
-    min_age, max_age = rule_value("admission_min_age", on=admitted_on), rule_value("admission_max_age", on=admitted_on)
+    min_age, max_age = rule_value(ADMISSION_MIN_AGE, on=admitted_on), rule_value(ADMISSION_MAX_AGE, on=admitted_on)
     age = admitted_on.year - date_of_birth.year - ((admitted_on.month, admitted_on.day) <
                                                    (date_of_birth.month, date_of_birth.day))
     if not (min_age <= age <= max_age):
@@ -243,7 +253,7 @@ def member_recognise_full(*, actor, member: Member, decided_on: datetime.date, d
                               % {"name": member.full_name, "status": member.get_status_display()})
     if not nfc(decision_number):
         raise ValidationError({"decision_number": _("Enter the number of the decision.")})
-    months = rule_value("probation_months", on=member.inducted_on or member.admitted_on)
+    months = rule_value(PROBATION_MONTHS, on=member.inducted_on or member.admitted_on)
     full_on = _probation_end(member.admitted_on, member.inducted_on)
     if decided_on < full_on:
         raise ValidationError({"decided_on": _("The %(months)d-month probation ends on %(date)s; "
@@ -296,7 +306,8 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
             member.status = Status.TRANSFERRED_OUT
             member.status_since = effective_on
         _save(member, actor=actor, reason=reason)
-        _end_seats(member, on=effective_on, actor=actor, reason=reason, decision_number=nfc(decision_number))
+        (_moved if to_organization else _left)(member, on=effective_on, actor=actor, reason=reason,
+                                               decision_number=nfc(decision_number))
         return member
 
     if member.temporary_organization_id or member.temporary_external:
@@ -327,7 +338,8 @@ def member_temporary_end(*, actor, member: Member, effective_on: datetime.date, 
         member.status = Status.TRANSFERRED_OUT
         member.status_since = effective_on
     _save(member, actor=actor, reason=reason or _("Temporary transfer ended"))
-    _end_seats(member, on=effective_on, actor=actor, reason=reason or _("Temporary transfer ended"))
+    (_moved if member.is_active else _left)(member, on=effective_on, actor=actor,
+                                            reason=reason or _("Temporary transfer ended"))
     return member
 
 
@@ -457,8 +469,8 @@ def member_end(*, actor, member: Member, status: str, effective_on: datetime.dat
     decision_number = nfc(decision_number)
     if status in DECIDED_ENDINGS and not decision_number:
         raise ValidationError({"decision_number": _("Enter the number of the decision.")})
-    forms = rule_value("discipline_forms_full_member" if member.status == Status.FULL
-                       else "discipline_forms_probationary_member", on=effective_on)
+    forms = rule_value(DISCIPLINE_FORMS_FULL_MEMBER if member.status == Status.FULL
+                       else DISCIPLINE_FORMS_PROBATIONARY_MEMBER, on=effective_on)
     if status == Status.EXPELLED and "expulsion" not in forms:
         raise ValidationError({"status": _("A probationary member cannot be expelled; a probationary member who "
                                            "does not qualify is struck off.")})
@@ -471,7 +483,7 @@ def member_end(*, actor, member: Member, status: str, effective_on: datetime.dat
     why = _("%(reason)s (decision %(decision)s)") % {"reason": reason, "decision": decision_number} \
         if decision_number else reason
     _save(member, actor=actor, reason=why)
-    _end_seats(member, on=effective_on, actor=actor, reason=why, decision_number=decision_number)
+    _left(member, on=effective_on, actor=actor, reason=why, decision_number=decision_number)
     return member
 
 
@@ -494,9 +506,9 @@ def member_leave(*, actor, member, effective_on, reason):
     return member_end(actor=actor, member=member, status=Status.LEFT, effective_on=effective_on, reason=reason)
 
 
-# ---- called by organisation restructuring ---------------------------------------------------------
+# ---- the members' part of a restructuring (handlers of organizations.hooks, registered in MembersConfig.ready) ----
 
-def member_move_for_restructuring(*, actor, source, target, on, event, reason, member_ids=None):
+def _move_members(*, actor, source, target, on, event, reason, member_ids=None):
     """Members (official and temporary) of `source` follow a merge or split into `target`."""
     official = Member.objects.filter(organization=source, status__in=ACTIVE_STATUSES)
     guests = Member.objects.filter(temporary_organization=source, status__in=ACTIVE_STATUSES)
@@ -529,11 +541,51 @@ def _end_temporary_at_home(member, *, on, event, reason):
     member.temporary_until = None
 
 
-def membership_close_for_organization(*, actor, organization, on, new_status, event, reason):
-    """The organisation leaves the installation: its members leave with it."""
+def members_follow_merge(*, source, target, on, event, actor, reason) -> None:
+    """A merge: the members of `source` (and those attending it) move to `target`."""
+    if source.members.filter(status__in=ACTIVE_STATUSES).exists() and not target.kind.holds_members:
+        raise ValidationError({"target": _("%(name)s has members, but a %(kind)s cannot hold members directly.")
+                               % {"name": source.name, "kind": target.kind.label}})
+    _move_members(actor=actor, source=source, target=target, on=on, event=event, reason=reason)
+
+
+def members_follow_split(*, source, parts, keep_source, on, event, actor, reason) -> None:
+    """A split: each part receives the members the split form gave it; unless the source remains, all must go."""
+    active_ids = set(source.members.filter(status__in=ACTIVE_STATUSES).values_list("id", flat=True))
+    assigned: set[int] = set()
+    for index, (new, part) in enumerate(parts, start=1):
+        ids = set(part.get("members", ()))
+        if ids and not new.kind.holds_members:
+            raise ValidationError({"parts": _("Part %(n)d is a %(kind)s, which cannot hold members directly.")
+                                   % {"n": index, "kind": new.kind.label}})
+        if ids - active_ids:
+            raise ValidationError({"parts": _("Part %(n)d lists members who are not active members of %(name)s.")
+                                   % {"n": index, "name": source.name}})
+        if ids & assigned:
+            raise ValidationError({"parts": _("Part %(n)d lists a member already given to another part.")
+                                   % {"n": index}})
+        assigned |= ids
+    if not keep_source:
+        guests = source.temporary_members.filter(status__in=ACTIVE_STATUSES).count()
+        if guests:
+            raise ValidationError({"parts": _("%(count)d members attend %(name)s on temporary transfer: end or move "
+                                              "their temporary transfers first, or keep the original.")
+                                   % {"count": guests, "name": source.name}})
+        if assigned != active_ids:
+            raise ValidationError({"parts": _("Every member and sub-unit of %(name)s must go to one of the new "
+                                              "organisations, or keep the original.") % {"name": source.name}})
+    for new, part in parts:
+        _move_members(actor=actor, source=source, target=new, on=on, event=event, reason=reason,
+                      member_ids=part.get("members", ()))
+
+
+def members_leave_with_organization(*, organization, on, event, actor, reason) -> None:
+    """An organisation transferred out of the installation takes its members (and ends its guests' attendance)."""
+    if organization.status != Organization.Status.TRANSFERRED_OUT:
+        return  # merged, split or dissolved: its members were moved first (organization_holdings refuses the rest)
     for member in Member.objects.filter(organization=organization, status__in=ACTIVE_STATUSES):
         _close(member, on=on, end_reason=reason, event=event)
-        member.status = new_status
+        member.status = Status.TRANSFERRED_OUT
         member.status_since = on
         member.temporary_organization = None
         member.temporary_external = ""
@@ -544,12 +596,12 @@ def membership_close_for_organization(*, actor, organization, on, new_status, ev
         member.temporary_until = None
         if member.organization_id is None:
             # A guest from outside attended only here: nothing of theirs stays in the installation.
-            member.status = new_status
+            member.status = Status.TRANSFERRED_OUT
             member.status_since = on
         _save(member, actor=actor, reason=reason)
 
 
-def membership_reopen_after_event(*, actor, organization, left_event, on, event, reason):
+def members_return_with_organization(*, organization, left_event, on, event, actor, reason) -> None:
     """Members who left with `left_event` come back with their organisation."""
     ended = Membership.objects.filter(organization=organization, ended_by_event=left_event,
                                       kind=TransferKind.PERMANENT).select_related("member")

@@ -6,6 +6,8 @@ from .models import Member
 
 
 class MemberTable(tables.Table):
+    """The member list; the hidden columns appear in its Excel/CSV export only (in `export_sequence` order)."""
+
     full_name = tables.Column(verbose_name=_("Full name"), linkify=True, order_by=("name_sort", "id"))
     gender = tables.Column(verbose_name=_("Gender"))
     date_of_birth = tables.DateColumn(verbose_name=_("Date of birth"), format="d/m/Y")
@@ -14,6 +16,25 @@ class MemberTable(tables.Table):
     admitted_on = tables.DateColumn(verbose_name=_("Admitted on"), format="d/m/Y")
     theory_level = tables.Column(verbose_name=_("Political theory"))
     position = tables.Column(verbose_name=_("Position"))
+    citizen_id = tables.Column(verbose_name=_("Citizen ID"), visible=False)
+    ethnicity = tables.Column(verbose_name=_("Ethnicity"), visible=False)
+    religion = tables.Column(verbose_name=_("Religion"), visible=False)
+    hometown = tables.Column(verbose_name=_("Hometown"), visible=False)
+    education = tables.Column(verbose_name=_("General education"), visible=False)
+    qualification = tables.Column(verbose_name=_("Professional qualification"), visible=False)
+    agency = tables.Column(verbose_name=_("Agency"), visible=False)
+    phone = tables.Column(verbose_name=_("Phone"), visible=False)
+    email = tables.Column(verbose_name=_("Email"), visible=False)
+    full_on = tables.DateColumn(verbose_name=_("Full member on"), visible=False)
+    card_number = tables.Column(verbose_name=_("Party card number"), visible=False)
+    temporarily_at = tables.Column(verbose_name=_("Temporarily at"), accessor="temporary_external", visible=False)
+    exempted_since = tables.DateColumn(verbose_name=_("Exempt since"), visible=False)
+
+    export_sequence = (
+        "full_name", "gender", "date_of_birth", "citizen_id", "ethnicity", "religion", "hometown", "education",
+        "qualification", "theory_level", "position", "agency", "phone", "email", "admitted_on", "full_on",
+        "card_number", "organization", "temporarily_at", "status", "exempted_since",
+    )
 
     class Meta:
         model = Member
@@ -33,6 +54,12 @@ class MemberTable(tables.Table):
             return format_html('{}<br><small class="text-muted">{} {}</small>', text, _("temporarily at"),
                                record.temporary_external)
         return text
+
+    def value_organization(self, record):
+        return record.organization.name if record.organization else record.home_external
+
+    def value_temporarily_at(self, record):
+        return record.temporary_organization.name if record.temporary_organization else record.temporary_external
 
     def render_status(self, record):
         css = {"full": "success", "probationary": "info"}.get(record.status, "secondary")

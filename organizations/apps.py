@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganizationsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'organizations'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "organizations"
+
+    def ready(self):
+        from core.registry import SearchSection, register_search
+
+        from . import selectors
+
+        register_search(SearchSection("organizations", _("Organisations"), selectors.search_organizations,
+                                      "organizations/_search.html", order=20, width="col-lg-5"))

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from members.selectors import search_q
+from core.text import search_q
 
 from .models import Cluster, Organization, OrganizationKind
 

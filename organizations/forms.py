@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import ESTABLISH, RESTRUCTURE
 from core.forms import BootstrapMixin, DateField
+from core.scope import ESTABLISH, RESTRUCTURE
 
 from .models import Cluster, Organization, OrganizationKind
 from .selectors import organization_choices
@@ -120,11 +120,12 @@ PART_CHOICES = [("", _("stays")), ("1", _("part 1")), ("2", _("part 2")), ("3", 
 
 
 class SplitForm(DecisionForm):
-    """Up to three resulting organisations; each member and sub-unit is assigned with a select."""
+    """Up to three resulting organisations; each sub-unit, and each thing another app hands out (the members: see
+    hooks.split_assignables), is assigned to a part with a select."""
 
     keep_source = forms.BooleanField(label=_("The original organisation remains"), required=False)
 
-    def __init__(self, *args, organization, members, children, **kwargs):
+    def __init__(self, *args, organization, children, assignables=(), **kwargs):
         super().__init__(*args, **kwargs)
         kinds = (OrganizationKind.objects.filter(allowed_parents=organization.parent.kind)
                  if organization.parent_id else OrganizationKind.objects.filter(pk=organization.kind_id))
@@ -138,18 +139,16 @@ class SplitForm(DecisionForm):
                                                            required=n == 1)
             self.fields[f"part{n}_code"].widget.attrs["class"] = "form-control"
             self.fields[f"part{n}_name"].widget.attrs["class"] = "form-control"
-        self.member_rows = []
-        for member in members:
-            key = f"m_{member.pk}"
-            self.fields[key] = forms.ChoiceField(choices=PART_CHOICES, required=False, label=member.full_name)
-            self.fields[key].widget.attrs["class"] = "form-select form-select-sm"
-            self.member_rows.append((member, key))
-        self.child_rows = []
-        for child in children:
-            key = f"c_{child.pk}"
-            self.fields[key] = forms.ChoiceField(choices=PART_CHOICES, required=False, label=child.name)
-            self.fields[key].widget.attrs["class"] = "form-select form-select-sm"
-            self.child_rows.append((child, key))
+        groups = [*assignables, ("children", _("Where each sub-unit goes"), [(c.pk, c.name) for c in children])]
+        self.groups = []  # (key, heading, [(label, field name)])
+        for key, heading, rows in groups:
+            fields = []
+            for pk, label in rows:
+                name = f"{key}_{pk}"
+                self.fields[name] = forms.ChoiceField(choices=PART_CHOICES, required=False, label=label)
+                self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+                fields.append((pk, name))
+            self.groups.append((key, heading, fields))
 
     def parts(self) -> list[dict]:
         data = self.cleaned_data
@@ -157,13 +156,11 @@ class SplitForm(DecisionForm):
         for n in (1, 2, 3):
             if not data.get(f"part{n}_name"):
                 continue
-            parts.append({
-                "kind": data.get(f"part{n}_kind"),
-                "code": data.get(f"part{n}_code", ""),
-                "name": data[f"part{n}_name"],
-                "members": [m.pk for m, key in self.member_rows if data.get(key) == str(n)],
-                "children": [c.pk for c, key in self.child_rows if data.get(key) == str(n)],
-            })
+            part = {"kind": data.get(f"part{n}_kind"), "code": data.get(f"part{n}_code", ""),
+                    "name": data[f"part{n}_name"]}
+            for key, _heading, fields in self.groups:
+                part[key] = [pk for pk, name in fields if data.get(name) == str(n)]
+            parts.append(part)
         return parts
 
     def part_fields(self):
@@ -172,11 +169,9 @@ class SplitForm(DecisionForm):
     def decision_fields(self):
         return [self[name] for name in ("effective_on", "decision_number", "keep_source")]
 
-    def member_fields(self):
-        return [(member, self[key]) for member, key in self.member_rows]
-
-    def child_fields(self):
-        return [(child, self[key]) for child, key in self.child_rows]
+    def group_fields(self):
+        """(heading, [bound field]) for each group that has something to assign."""
+        return [(heading, [self[name] for _pk, name in fields]) for _key, heading, fields in self.groups if fields]
 
 
 class AsOfForm(forms.Form):

@@ -7,11 +7,32 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.http import Http404
 
-from accounts.scope import VIEW, scope_for, subtree_ids
+from core.scope import VIEW, scope_for
 from core.text import collation_key
-from members.choices import ACTIVE_STATUSES
 
+from . import hooks
 from .models import Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
+
+
+def children_map() -> dict[int | None, list[int]]:
+    """parent id -> child ids, over the whole tree (ended organisations too), in one query."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Organization.objects.order_by().values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    return children
+
+
+def subtree_ids(root_id: int, children: dict[int | None, list[int]] | None = None) -> set[int]:
+    """The organisation and everything below it (one query, or none when `children` is given)."""
+    children = children if children is not None else children_map()
+    seen, stack = set(), [root_id]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.extend(children.get(node, ()))
+    return seen
 
 
 def is_subordinate_cell(tier: str, holds_members: bool) -> bool:
@@ -54,12 +75,16 @@ def transfer_destinations():
     )
 
 
+def with_figures(queryset):
+    """Each organisation's own figures (hooks.figures: the members...) as `figure_<key>`, in the same query."""
+    return queryset.annotate(**{f"figure_{f.key}": f.current() for f in hooks.figures})
+
+
 def organization_table_qs(user):
-    """Rows for the organisation list, with their direct member counts in the same query."""
-    return organization_qs(user).select_related("kind", "parent", "cluster").annotate(
-        member_count=Count("members", filter=Q(members__status__in=ACTIVE_STATUSES), distinct=True),
+    """Rows for the organisation list, with their figures (direct members...) in the same query."""
+    return with_figures(organization_qs(user).select_related("kind", "parent", "cluster").annotate(
         child_count=Count("children", filter=Q(children__status=Organization.Status.ACTIVE), distinct=True),
-    )
+    ))
 
 
 def organization_subtree_ids(user, organization: Organization) -> set[int]:
@@ -92,9 +117,14 @@ class TreeNode:
     status: str
     parent_id: int | None = None
     depth: int = 0
-    direct_members: int = 0
-    total_members: int = 0
+    own: dict[str, int] = field(default_factory=dict)  # figure key -> its own count
+    totals: dict[str, int] = field(default_factory=dict)  # figure key -> with its subtree
     children: list["TreeNode"] = field(default_factory=list)
+
+    @property
+    def figure_cells(self) -> list[tuple[int, int]]:
+        """(own, with the subtree) for each figure, in the figures' order (the tree's columns)."""
+        return [(self.own.get(f.key, 0), self.totals.get(f.key, 0)) for f in hooks.figures]
 
 
 def _attach(nodes: dict[int, TreeNode], parents: dict[int, int | None], visible: set[int] | None) -> list[TreeNode]:
@@ -106,11 +136,14 @@ def _attach(nodes: dict[int, TreeNode], parents: dict[int, int | None], visible:
         elif visible is None or pk in visible:
             roots.append(node)
 
-    def finish(node: TreeNode, depth: int) -> int:
+    def finish(node: TreeNode, depth: int) -> dict[str, int]:
         node.depth = depth
         node.children.sort(key=lambda n: collation_key(n.name))
-        node.total_members = node.direct_members + sum(finish(c, depth + 1) for c in node.children)
-        return node.total_members
+        node.totals = dict(node.own)
+        for child in node.children:
+            for key, n in finish(child, depth + 1).items():
+                node.totals[key] = node.totals.get(key, 0) + n
+        return node.totals
 
     roots.sort(key=lambda n: collation_key(n.name))
     for root in roots:
@@ -119,7 +152,7 @@ def _attach(nodes: dict[int, TreeNode], parents: dict[int, int | None], visible:
 
 
 def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeNode]:
-    """The visible tree with member counts, now or as it was on `as_of` (three queries)."""
+    """The visible tree with its figures (members...), now or as it was on `as_of` (a query per figure or so)."""
     scope = scope_for(user)
     visible = None if scope.sees_everything() else set(scope.org_ids() or ())
     nodes: dict[int, TreeNode] = {}
@@ -128,13 +161,8 @@ def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeN
         rows = Organization.objects.filter(status=Organization.Status.ACTIVE).values_list(
             "id", "name", "code", "kind__label", "kind__code", "kind__tier", "kind__holds_members", "status", "parent_id"
         )
-        counts = Counter(
-            dict(
-                Organization.objects.filter(status=Organization.Status.ACTIVE)
-                .annotate(n=Count("members", filter=Q(members__status__in=ACTIVE_STATUSES)))
-                .values_list("id", "n")
-            )
-        )
+        counts = {f.key: Counter(dict(with_figures(Organization.objects.filter(status=Organization.Status.ACTIVE))
+                                      .values_list("id", f"figure_{f.key}"))) for f in hooks.figures}
     else:
         rows = (
             OrganizationVersion.objects.filter(valid_from__lte=as_of)
@@ -142,22 +170,12 @@ def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeN
             .values_list("organization_id", "name", "organization__code", "kind__label", "kind__code",
                          "kind__tier", "kind__holds_members", "organization__status", "parent_id")
         )
-        from members.models import Membership
-
-        counts = Counter(
-            dict(
-                Membership.objects.filter(kind="permanent", started_on__lte=as_of, organization__isnull=False)
-                .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
-                .values("organization_id")
-                .annotate(n=Count("member_id", distinct=True))
-                .values_list("organization_id", "n")
-            )
-        )
+        counts = {f.key: Counter(f.as_of(as_of)) for f in hooks.figures}
     for pk, name, code, kind_label, kind_code, tier, holds_members, status, parent_id in rows:
         if visible is not None and pk not in visible:
             continue
         nodes[pk] = TreeNode(pk, name, code, kind_label, kind_code, tier, holds_members, status, parent_id=parent_id,
-                             direct_members=counts.get(pk, 0))
+                             own={key: c.get(pk, 0) for key, c in counts.items()})
         parents[pk] = parent_id
     return _attach(nodes, parents, visible)
 
@@ -181,8 +199,17 @@ def tree_summary(roots: list[TreeNode]) -> dict:
     kinds = Counter(n.kind_code for n in flat)
     return {
         "organizations": len(flat),
-        "members": sum(r.total_members for r in roots),
+        "figures": [(f, sum(r.totals.get(f.key, 0) for r in roots)) for f in hooks.figures],
+        "columns": 2 + 2 * len(hooks.figures),
         "cells": sum(1 for n in flat if is_subordinate_cell(n.tier, n.holds_members)),
         "grassroots": sum(1 for n in flat if n.tier == "grassroots"),
         "by_kind": kinds,
     }
+
+
+def search_organizations(user, text: str) -> list:
+    from core.text import search_q
+
+    if not text:
+        return []
+    return list(organization_qs(user).filter(search_q(text)).select_related("kind").order_by("name_sort")[:30])

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.history import stamp
-from core.text import nfc
+from core.text import join_and, nfc
 
+from . import hooks
 from .models import Cluster, Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
 
 
@@ -101,12 +102,20 @@ def _subtree(organization: Organization) -> list[Organization]:
     return list(Organization.objects.descendants(organization, include_self=True))
 
 
-def _reconcile_apparatus(organizations, *, on, actor, reason) -> None:
-    """Bodies of organisations that ended, and seats of members who left a body's organisation, end too."""
-    from apparatus.services import seats_reconcile
-
+def _changed(organizations, *, on, actor, reason) -> None:
+    """Tell the apps above (committee seats) that these organisations and their subtrees changed on `on`."""
     ids = {o.pk for organization in organizations for o in _subtree(organization)}
-    seats_reconcile(actor=actor, on=on, reason=reason, organization_ids=ids)
+    hooks.organizations_changed(organization_ids=ids, on=on, actor=actor, reason=reason)
+
+
+def _end(organization: Organization, *, status, on, actor, reason, event) -> None:
+    organization.status = status
+    organization.ended_on = on
+    if status == Organization.Status.TRANSFERRED_OUT:
+        organization.external_superior = event.external_party
+    _save(organization, actor=actor, reason=reason)
+    _close_version(organization, on)
+    hooks.organization_ended(organization=organization, on=on, event=event, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -193,28 +202,8 @@ def organization_move(
     _event(RestructuringEvent.Kind.MOVE, organization, on=effective_on, decision_number=decision_number,
            reason=reason, actor=actor, related=[p for p in (old_parent, new_parent) if p],
            summary=_("Moved from %(old)s to %(new)s") % {"old": old_parent or "—", "new": new_parent})
-    _reconcile_apparatus([organization], on=effective_on, actor=actor,
-                         reason=reason or _("Moved by decision %s") % decision_number)
+    _changed([organization], on=effective_on, actor=actor, reason=reason or _("Moved by decision %s") % decision_number)
     return organization
-
-
-def _end_subtree(organization, *, status, on, actor, reason, event, member_status=None):
-    """End the organisation and everything below it; members follow when `member_status` is given."""
-    from members.services import membership_close_for_organization
-
-    for node in _subtree(organization):
-        if not node.is_active:
-            continue
-        node.status = status
-        node.ended_on = on
-        if status == Organization.Status.TRANSFERRED_OUT:
-            node.external_superior = event.external_party
-        _save(node, actor=actor, reason=reason)
-        _close_version(node, on)
-        if member_status:
-            membership_close_for_organization(
-                actor=actor, organization=node, on=on, new_status=member_status, event=event, reason=reason
-            )
 
 
 @transaction.atomic
@@ -223,8 +212,6 @@ def organization_transfer_out(
     reason: str = "",
 ) -> Organization:
     """Hand an organisation (with its subtree and members) to a superior committee outside this installation."""
-    from members.choices import Status as MemberStatus
-
     decision_number = _require_decision(decision_number)
     to_committee = nfc(to_committee)
     _require(to_committee, "to_committee", _("Enter the committee that receives the organisation."))
@@ -238,11 +225,12 @@ def organization_transfer_out(
     event = _event(RestructuringEvent.Kind.TRANSFER_OUT, organization, on=effective_on,
                    decision_number=decision_number, reason=reason, actor=actor, external_party=to_committee,
                    summary=_("Transferred %(name)s to %(to)s") % {"name": organization.name, "to": to_committee})
-    _end_subtree(organization, status=Organization.Status.TRANSFERRED_OUT, on=effective_on, actor=actor,
-                 reason=reason or _("Transferred to %s") % to_committee, event=event,
-                 member_status=MemberStatus.TRANSFERRED_OUT)
-    _reconcile_apparatus([organization], on=effective_on, actor=actor,
-                         reason=reason or _("Transferred to %s") % to_committee)
+    why = reason or _("Transferred to %s") % to_committee
+    for node in _subtree(organization):
+        if node.is_active:
+            _end(node, status=Organization.Status.TRANSFERRED_OUT, on=effective_on, actor=actor, reason=why,
+                 event=event)
+    _changed([organization], on=effective_on, actor=actor, reason=why)
     organization.refresh_from_db()
     return organization
 
@@ -254,8 +242,6 @@ def organization_transfer_in(
     code: str = "", name: str = "", host_agency: str = "", cluster: Cluster | None = None,
 ) -> Organization:
     """Receive an organisation from outside. One that left earlier comes back with its subtree and members."""
-    from members.services import membership_reopen_after_event
-
     decision_number = _require_decision(decision_number)
     from_committee = nfc(from_committee)
     _require(from_committee, "from_committee", _("Enter the committee the organisation comes from."))
@@ -300,8 +286,8 @@ def organization_transfer_in(
         _save(node, actor=actor, reason=reason or _("Transferred in from %s") % from_committee)
         _open_version(node, effective_on)
         if left_event:
-            membership_reopen_after_event(actor=actor, organization=node, left_event=left_event,
-                                          on=effective_on, event=event, reason=reason)
+            hooks.organization_returned(organization=node, left_event=left_event, on=effective_on, event=event,
+                                        actor=actor, reason=reason)
     organization.refresh_from_db()
     return organization
 
@@ -312,8 +298,6 @@ def organization_merge(
     decision_number: str, reason: str = "",
 ) -> Organization:
     """Members and sub-units of each source move to the surviving `target`; the sources end as merged."""
-    from members.services import member_move_for_restructuring
-
     decision_number = _require_decision(decision_number)
     _require(sources, "sources", _("Choose the organisations to merge."))
     if not target.is_active:
@@ -333,9 +317,6 @@ def organization_merge(
         for child in source.children.filter(status=Organization.Status.ACTIVE).select_related("kind"):
             _check_parent(child.kind, target, field="target")
             _check_date(child, effective_on)
-        if source.members.filter(status__in=("probationary", "full")).exists() and not target.kind.holds_members:
-            raise ValidationError({"target": _("%(name)s has members, but a %(kind)s cannot hold members directly.")
-                                   % {"name": source.name, "kind": target.kind.label}})
     names = ", ".join(s.name for s in sources)
     event = _event(RestructuringEvent.Kind.MERGE, target, on=effective_on, decision_number=decision_number,
                    reason=reason, actor=actor, related=sources,
@@ -347,13 +328,10 @@ def organization_merge(
             child.parent = target
             _save(child, actor=actor, reason=why)
             _restate(child, effective_on)
-        member_move_for_restructuring(actor=actor, source=source, target=target, on=effective_on,
-                                      event=event, reason=why)
-        source.status = Organization.Status.MERGED
-        source.ended_on = effective_on
-        _save(source, actor=actor, reason=why)
-        _close_version(source, effective_on)
-    _reconcile_apparatus([*sources, target], on=effective_on, actor=actor, reason=why)
+        hooks.organization_absorbed(source=source, target=target, on=effective_on, event=event, actor=actor,
+                                    reason=why)
+        _end(source, status=Organization.Status.MERGED, on=effective_on, actor=actor, reason=why, event=event)
+    _changed([*sources, target], on=effective_on, actor=actor, reason=why)
     return target
 
 
@@ -362,14 +340,12 @@ def organization_split(
     *, actor, source: Organization, parts: list[dict], effective_on: datetime.date, decision_number: str,
     reason: str = "", keep_source: bool = False,
 ) -> list[Organization]:
-    """Create new organisations beside `source` and move the named members and sub-units into them.
+    """Create new organisations beside `source` and move the named sub-units (and members) into them.
 
-    Each part: {"code", "name", "kind" (default: the source's), "host_agency", "members": [ids], "children": [ids]}.
-    Unless `keep_source`, every member and sub-unit must go somewhere and the source ends (dissolved).
+    Each part: {"code", "name", "kind" (default: the source's), "host_agency", "children": [ids]} and, for what
+    the apps above hand out (hooks.split_assignables), their ids under their key ("members": [ids]).
+    Unless `keep_source`, every sub-unit and member must go somewhere and the source ends (dissolved).
     """
-    from members.choices import ACTIVE_STATUSES
-    from members.services import member_move_for_restructuring
-
     decision_number = _require_decision(decision_number)
     if len(parts) < (1 if keep_source else 2):
         raise ValidationError({"parts": _("A split needs at least two resulting organisations "
@@ -377,16 +353,12 @@ def organization_split(
     if not source.is_active:
         raise ValidationError(_("%(name)s is no longer active.") % {"name": source.name})
     _check_date(source, effective_on)
-    active_member_ids = set(source.members.filter(status__in=ACTIVE_STATUSES).values_list("id", flat=True))
     active_child_ids = set(source.children.filter(status=Organization.Status.ACTIVE).values_list("id", flat=True))
-    assigned_members, assigned_children = set(), set()
+    assigned_children = set()
     children_by_id = {c.pk: c for c in source.children.filter(pk__in=active_child_ids).select_related("kind")}
     for index, part in enumerate(parts, start=1):
         kind = part.get("kind") or source.kind
         _check_parent(kind, source.parent, field="parts")
-        if part.get("members") and not kind.holds_members:
-            raise ValidationError({"parts": _("Part %(n)d is a %(kind)s, which cannot hold members directly.")
-                                   % {"n": index, "kind": kind.label}})
         for child_id in part.get("children", ()):
             child = children_by_id.get(child_id)
             if child is not None:
@@ -394,25 +366,12 @@ def organization_split(
                     raise ValidationError({"parts": _("Part %(n)d is a %(kind)s; a %(child_kind)s cannot sit under it.")
                                            % {"n": index, "kind": kind.label, "child_kind": child.kind.label}})
                 _check_date(child, effective_on, field="parts")
-        ids = set(part.get("members", ()))
-        if ids - active_member_ids:
-            raise ValidationError({"parts": _("Part %(n)d lists members who are not active members of %(name)s.")
-                                   % {"n": index, "name": source.name}})
-        if ids & assigned_members:
-            raise ValidationError({"parts": _("Part %(n)d lists a member already given to another part.")
-                                   % {"n": index}})
-        assigned_members |= ids
         child_ids = set(part.get("children", ()))
         if child_ids - active_child_ids or child_ids & assigned_children:
             raise ValidationError({"parts": _("Part %(n)d lists sub-units that are not free sub-units of %(name)s.")
                                    % {"n": index, "name": source.name}})
         assigned_children |= child_ids
-    guests = source.temporary_members.filter(status__in=ACTIVE_STATUSES).count()
-    if not keep_source and guests:
-        raise ValidationError({"parts": _("%(count)d members attend %(name)s on temporary transfer: end or move "
-                                          "their temporary transfers first, or keep the original.")
-                               % {"count": guests, "name": source.name}})
-    if not keep_source and (assigned_members != active_member_ids or assigned_children != active_child_ids):
+    if not keep_source and assigned_children != active_child_ids:
         raise ValidationError({"parts": _("Every member and sub-unit of %(name)s must go to one of the new "
                                           "organisations, or keep the original.") % {"name": source.name}})
     event = _event(RestructuringEvent.Kind.SPLIT, source, on=effective_on, decision_number=decision_number,
@@ -432,16 +391,14 @@ def organization_split(
             child.parent = new
             _save(child, actor=actor, reason=why)
             _restate(child, effective_on)
-        member_move_for_restructuring(actor=actor, source=source, target=new, on=effective_on, event=event,
-                                      reason=why, member_ids=part.get("members", ()))
         created.append(new)
     event.related.set(created)
+    # The apps above place what they hold (members) part by part, and refuse what cannot be placed.
+    hooks.organization_split(source=source, parts=list(zip(created, parts, strict=True)), keep_source=keep_source,
+                             on=effective_on, event=event, actor=actor, reason=why)
     if not keep_source:
-        source.status = Organization.Status.DISSOLVED
-        source.ended_on = effective_on
-        _save(source, actor=actor, reason=why)
-        _close_version(source, effective_on)
-    _reconcile_apparatus([source, *created], on=effective_on, actor=actor, reason=why)
+        _end(source, status=Organization.Status.DISSOLVED, on=effective_on, actor=actor, reason=why, event=event)
+    _changed([source, *created], on=effective_on, actor=actor, reason=why)
     return created
 
 
@@ -449,29 +406,24 @@ def organization_split(
 def organization_dissolve(
     *, actor, organization: Organization, effective_on: datetime.date, decision_number: str, reason: str = "",
 ) -> Organization:
-    from members.choices import ACTIVE_STATUSES
-
     decision_number = _require_decision(decision_number)
     if not organization.is_active:
         raise ValidationError(_("%(name)s is no longer active.") % {"name": organization.name})
     if organization.parent_id is None:
         raise ValidationError(_("The root of the installation cannot be dissolved."))
     _check_date(organization, effective_on)
-    members = organization.members.filter(status__in=ACTIVE_STATUSES).count()
-    guests = organization.temporary_members.filter(status__in=ACTIVE_STATUSES).count()
     children = organization.children.filter(status=Organization.Status.ACTIVE).count()
-    if members or children or guests:
+    # What the apps above still keep in it (members, members attending on temporary transfer), as counted phrases.
+    held = [item for items in hooks.organization_holdings(organization=organization) for item in items]
+    held.append((children, _("%(count)d active sub-units") % {"count": children}))
+    if any(count for count, _phrase in held):
         raise ValidationError(
-            _("%(name)s still has %(members)d members, %(guests)d temporarily attending members and "
-              "%(children)d active sub-units: transfer them first, or merge it into another organisation.")
-            % {"name": organization.name, "members": members, "guests": guests, "children": children}
+            _("%(name)s still has %(holdings)s: transfer them first, or merge it into another organisation.")
+            % {"name": organization.name, "holdings": join_and([phrase for _count, phrase in held])}
         )
-    organization.status = Organization.Status.DISSOLVED
-    organization.ended_on = effective_on
-    _save(organization, actor=actor, reason=reason or _("Dissolved by decision %s") % decision_number)
-    _close_version(organization, effective_on)
-    _event(RestructuringEvent.Kind.DISSOLVE, organization, on=effective_on, decision_number=decision_number,
-           reason=reason, actor=actor, summary=_("Dissolved %(name)s") % {"name": organization.name})
-    _reconcile_apparatus([organization], on=effective_on, actor=actor,
-                         reason=reason or _("Dissolved by decision %s") % decision_number)
+    why = reason or _("Dissolved by decision %s") % decision_number
+    event = _event(RestructuringEvent.Kind.DISSOLVE, organization, on=effective_on, decision_number=decision_number,
+                   reason=reason, actor=actor, summary=_("Dissolved %(name)s") % {"name": organization.name})
+    _end(organization, status=Organization.Status.DISSOLVED, on=effective_on, actor=actor, reason=why, event=event)
+    _changed([organization], on=effective_on, actor=actor, reason=why)
     return organization

@@ -4,16 +4,16 @@ from . import views
 
 app_name = "organizations"
 urlpatterns = [
-    path("", views.organization_list, name="list"),
-    path("tree/", views.organization_tree_view, name="tree"),
-    path("new/", views.organization_create, name="create"),
-    path("transfer-in/", views.organization_transfer_in, name="transfer_in"),
-    path("<int:pk>/", views.organization_detail, name="detail"),
-    path("<int:pk>/edit/", views.organization_edit, name="edit"),
-    path("<int:pk>/rename/", views.organization_rename, name="rename"),
-    path("<int:pk>/move/", views.organization_move, name="move"),
-    path("<int:pk>/transfer-out/", views.organization_transfer_out, name="transfer_out"),
-    path("<int:pk>/merge/", views.organization_merge, name="merge"),
-    path("<int:pk>/split/", views.organization_split, name="split"),
-    path("<int:pk>/dissolve/", views.organization_dissolve, name="dissolve"),
+    path("", views.OrganizationList.as_view(), name="list"),
+    path("tree/", views.OrganizationTree.as_view(), name="tree"),
+    path("new/", views.OrganizationCreate.as_view(), name="create"),
+    path("transfer-in/", views.OrganizationTransferIn.as_view(), name="transfer_in"),
+    path("<int:pk>/", views.OrganizationDetail.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.OrganizationEdit.as_view(), name="edit"),
+    path("<int:pk>/rename/", views.OrganizationRename.as_view(), name="rename"),
+    path("<int:pk>/move/", views.OrganizationMove.as_view(), name="move"),
+    path("<int:pk>/transfer-out/", views.OrganizationTransferOut.as_view(), name="transfer_out"),
+    path("<int:pk>/merge/", views.OrganizationMerge.as_view(), name="merge"),
+    path("<int:pk>/split/", views.OrganizationSplit.as_view(), name="split"),
+    path("<int:pk>/dissolve/", views.OrganizationDissolve.as_view(), name="dissolve"),
 ]

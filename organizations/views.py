@@ -1,20 +1,13 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
-from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django_tables2 import RequestConfig
+"""The organisation pages, declared through the shared views (core.views)."""
 
-from accounts.scope import ESTABLISH, EXPORT, RESTRUCTURE, VIEW, scope_for
-from apparatus.selectors import organization_apparatus, organization_leaders
-from core.exports import export_response, table_rows
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
 from core.history import history_entries
-from core.views import run_service
-from members.choices import ACTIVE_STATUSES
-from members.models import Member
+from core.scope import ESTABLISH, RESTRUCTURE
+from core.views import ActionPage, ListPage, ObjectPage, ReportPage
 
-from . import services
+from . import hooks, services
 from .filters import OrganizationFilter
 from .forms import (
     AsOfForm,
@@ -33,238 +26,229 @@ from .selectors import (
     flatten,
     organization_events,
     organization_get,
-    organization_subtree_ids,
     organization_table_qs,
     organization_tree,
     tree_summary,
+    with_figures,
 )
 from .tables import OrganizationTable
 
-EXPORT_COLUMNS = [
-    (gettext_lazy("Code"), lambda o: o.code),
-    (gettext_lazy("Name"), lambda o: o.name),
-    (gettext_lazy("Kind"), lambda o: o.kind.label),
-    (gettext_lazy("Parent"), lambda o: o.parent.name if o.parent else ""),
-    (gettext_lazy("Host agency"), lambda o: o.host_agency),
-    (gettext_lazy("Cluster"), lambda o: o.cluster.name if o.cluster else ""),
-    (gettext_lazy("Members"), lambda o: o.member_count),
-    (gettext_lazy("Sub-units"), lambda o: o.child_count),
-    (gettext_lazy("Established"), lambda o: o.established_on),
-    (gettext_lazy("Decision number"), lambda o: o.decision_number),
-    (gettext_lazy("Status"), lambda o: o.get_status_display()),
-    (gettext_lazy("Ended on"), lambda o: o.ended_on),
-]
+
+def _tree_crumb() -> tuple[str, str]:
+    return str(_("Organisations")), reverse("organizations:tree")
 
 
-def _require(user, action):
-    if not scope_for(user).can(action):
-        raise PermissionDenied
+class OrganizationList(ListPage):
+    title = _("Organisations")
+    template_name = "organizations/list.html"
+    filterset_class = OrganizationFilter
+    table_class = OrganizationTable
+    per_page = 50
+    export_name = "to-chuc-dang"
+
+    def queryset(self):
+        return organization_table_qs(self.user)
 
 
-@login_required
-def organization_list(request):
-    _require(request.user, VIEW)
-    filterset = OrganizationFilter(request.GET, queryset=organization_table_qs(request.user))
-    table = OrganizationTable(filterset.qs)
-    export = request.GET.get("export")
-    if export in ("xlsx", "csv"):
-        _require(request.user, EXPORT)
-        RequestConfig(request, paginate=False).configure(table)
-        return export_response(export, filename="to-chuc-dang", columns=EXPORT_COLUMNS, rows=table_rows(table),
-                               title=_("Organisations"))
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "organizations/list.html", {"filter": filterset, "table": table,
-                                                       "title": _("Organisations")})
+class OrganizationTree(ReportPage):
+    """The visible tree with its figures, today or as it stood on a date."""
+
+    title = _("Organisation tree")
+    template_name = "organizations/tree.html"
+    params_form = AsOfForm
+
+    def crumbs(self):
+        return [(str(_("Organisations")), reverse("organizations:list"))]
+
+    def compute(self, params):
+        as_of = params.get("as_of")
+        roots = organization_tree(self.user, as_of=as_of)
+        return {"as_of": as_of, "nodes": flatten(roots), "summary": tree_summary(roots)}
 
 
-@login_required
-def organization_tree_view(request):
-    _require(request.user, VIEW)
-    form = AsOfForm(request.GET or None)
-    as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
-    roots = organization_tree(request.user, as_of=as_of)
-    return render(request, "organizations/tree.html", {
-        "form": form, "as_of": as_of, "nodes": flatten(roots), "summary": tree_summary(roots),
-        "title": _("Organisation tree"),
-    })
+class OrganizationPage(ObjectPage):
+    """A page about one organisation: the tree and its ancestors the user may open in the breadcrumbs."""
+
+    selector = organization_get
+
+    def ancestors(self):
+        organization = self.object
+        return list(organization.ancestors().select_related("kind")) if organization.parent_id else []
+
+    def crumbs(self):
+        crumbs = [_tree_crumb()]
+        for ancestor in self.ancestors():
+            if ancestor.pk != self.object.pk:
+                url = reverse("organizations:detail", args=[ancestor.pk]) if self.scope.covers(ancestor.pk) else None
+                crumbs.append((ancestor.name, url))
+        return crumbs
 
 
-@login_required
-def organization_detail(request, pk):
-    organization = organization_get(request.user, pk)
-    scope = scope_for(request.user)
-    children = (
-        organization.children.filter(scope.org_q("id")).select_related("kind")
-        .annotate(member_count=Count("members", filter=Q(members__status__in=ACTIVE_STATUSES)))
-        .order_by("-status", "name_sort")
-    )
-    members = organization.members.filter(status__in=ACTIVE_STATUSES).order_by("name_sort")
-    guests = organization.temporary_members.filter(status__in=ACTIVE_STATUSES).select_related("organization")
-    apparatus = organization_apparatus(request.user, organization) if organization.is_active else None
-    return render(request, "organizations/detail.html", {
-        "organization": organization,
-        "ancestors": organization.ancestors().select_related("kind") if organization.parent_id else [],
-        "children": children,
-        "members": members[:100],
-        "member_count": members.count(),
-        "subtree_member_count": Member.objects.filter(
-            organization_id__in=sorted(organization_subtree_ids(request.user, organization)),
-            status__in=ACTIVE_STATUSES).count(),
-        "guests": guests,
-        "events": organization_events(organization)[:100],
-        "versions": organization.versions.select_related("parent").order_by("-valid_from"),
-        "history": history_entries(organization),
-        "apparatus": apparatus,
-        "leaders": organization_leaders(apparatus),
-        "can_restructure": scope.covers(organization.pk, RESTRUCTURE),
-        "can_establish": scope.covers(organization.pk, ESTABLISH),
-        "title": organization.name,
-    })
+class OrganizationDetail(OrganizationPage):
+    template_name = "organizations/detail.html"
+
+    def get_title(self) -> str:
+        return self.object.name
+
+    def context(self, **extra):
+        organization = self.object
+        children = with_figures(
+            organization.children.filter(self.scope.org_q("id")).select_related("kind").order_by("-status", "name_sort"))
+        return super().context(
+            organization=organization,
+            children=children,
+            figures=hooks.figures,
+            events=organization_events(organization)[:100],
+            versions=organization.versions.select_related("parent").order_by("-valid_from"),
+            history=history_entries(organization),
+            can_restructure=self.scope.covers(organization.pk, RESTRUCTURE),
+            can_establish=self.scope.covers(organization.pk, ESTABLISH),
+            **extra,
+        )
 
 
-def _decision_view(request, pk, form_class, call, template_title, success, *, form_kwargs=None):
+class OrganizationAction(ActionPage, OrganizationPage):
     """A dated restructuring decision on one organisation: form, service, and back to its page."""
-    organization = organization_get(request.user, pk, RESTRUCTURE)
-    form = form_class(request.POST or None, **(form_kwargs(organization) if form_kwargs else {}))
-    if request.method == "POST":
-        response = run_service(
-            request, form, lambda data: call(organization, data), success_message=success,
-            success_url=lambda result: (result[0] if isinstance(result, list) else result).get_absolute_url(),
-        )
-        if response:
-            return response
-    return render(request, "organizations/action.html",
-                  {"form": form, "organization": organization, "title": template_title})
+
+    action = RESTRUCTURE
+
+    def crumbs(self):
+        return [*super().crumbs(), (self.object.name, self.object.get_absolute_url())]
+
+    def subtitle(self) -> str:
+        return self.object.name
+
+    def context(self, **extra):
+        return super().context(organization=self.object, **extra)
+
+    def decision(self, data) -> dict:
+        return {"effective_on": data["effective_on"], "decision_number": data["decision_number"],
+                "reason": data.get("reason", "")}
+
+    def success_url(self, result) -> str:
+        return (result[0] if isinstance(result, list) else result).get_absolute_url()
 
 
-def _decision(data):
-    return {"effective_on": data["effective_on"], "decision_number": data["decision_number"],
-            "reason": data.get("reason", "")}
+class OrganizationRename(OrganizationAction):
+    form_class = RenameForm
+    title = _("Rename")
+    success_message = _("The organisation was renamed.")
+
+    def perform(self, d):
+        return services.organization_rename(actor=self.user, organization=self.object, new_name=d["new_name"],
+                                            **self.decision(d))
 
 
-@login_required
-def organization_rename(request, pk):
-    return _decision_view(
-        request, pk, RenameForm,
-        lambda org, d: services.organization_rename(actor=request.user, organization=org, new_name=d["new_name"],
-                                                    **_decision(d)),
-        _("Rename"), _("The organisation was renamed."),
-    )
+class OrganizationMove(OrganizationAction):
+    form_class = MoveForm
+    title = _("Move under another parent")
+    success_message = _("The organisation was moved.")
+
+    def form_kwargs(self):
+        return {"user": self.user, "organization": self.object}
+
+    def perform(self, d):
+        return services.organization_move(actor=self.user, organization=self.object, new_parent=d["new_parent"],
+                                          **self.decision(d))
 
 
-@login_required
-def organization_move(request, pk):
-    return _decision_view(
-        request, pk, MoveForm,
-        lambda org, d: services.organization_move(actor=request.user, organization=org,
-                                                  new_parent=d["new_parent"], **_decision(d)),
-        _("Move under another parent"), _("The organisation was moved."),
-        form_kwargs=lambda org: {"user": request.user, "organization": org},
-    )
+class OrganizationTransferOut(OrganizationAction):
+    form_class = TransferOutForm
+    title = _("Transfer out to another superior committee")
+    success_message = _("The organisation was transferred out.")
+
+    def perform(self, d):
+        return services.organization_transfer_out(actor=self.user, organization=self.object,
+                                                  to_committee=d["to_committee"], **self.decision(d))
 
 
-@login_required
-def organization_transfer_out(request, pk):
-    return _decision_view(
-        request, pk, TransferOutForm,
-        lambda org, d: services.organization_transfer_out(actor=request.user, organization=org,
-                                                          to_committee=d["to_committee"], **_decision(d)),
-        _("Transfer out to another superior committee"), _("The organisation was transferred out."),
-    )
+class OrganizationMerge(OrganizationAction):
+    form_class = MergeForm
+    title = _("Merge other organisations into this one")
+    success_message = _("The organisations were merged.")
+
+    def form_kwargs(self):
+        return {"user": self.user, "organization": self.object}
+
+    def perform(self, d):
+        return services.organization_merge(actor=self.user, sources=list(d["sources"]), target=self.object,
+                                           **self.decision(d))
 
 
-@login_required
-def organization_merge(request, pk):
-    return _decision_view(
-        request, pk, MergeForm,
-        lambda org, d: services.organization_merge(actor=request.user, sources=list(d["sources"]), target=org,
-                                                   **_decision(d)),
-        _("Merge other organisations into this one"), _("The organisations were merged."),
-        form_kwargs=lambda org: {"user": request.user, "organization": org},
-    )
+class OrganizationDissolve(OrganizationAction):
+    form_class = DissolveForm
+    title = _("Dissolve")
+    success_message = _("The organisation was dissolved.")
+
+    def perform(self, d):
+        return services.organization_dissolve(actor=self.user, organization=self.object, **self.decision(d))
 
 
-@login_required
-def organization_dissolve(request, pk):
-    return _decision_view(
-        request, pk, DissolveForm,
-        lambda org, d: services.organization_dissolve(actor=request.user, organization=org, **_decision(d)),
-        _("Dissolve"), _("The organisation was dissolved."),
-    )
+class OrganizationSplit(OrganizationAction):
+    form_class = SplitForm
+    template_name = "organizations/split.html"
+    title = _("Split")
+    success_message = _("The organisation was split.")
+
+    def form_kwargs(self):
+        organization = self.object
+        return {"organization": organization,
+                "children": list(organization.children.filter(status=Organization.Status.ACTIVE).order_by("name_sort")),
+                "assignables": hooks.split_assignables(organization=organization)}
+
+    def perform(self, d):
+        return services.organization_split(actor=self.user, source=self.object, parts=self.form.parts(),
+                                           keep_source=d.get("keep_source", False), **self.decision(d))
 
 
-@login_required
-def organization_split(request, pk):
-    organization = organization_get(request.user, pk, RESTRUCTURE)
-    form = SplitForm(
-        request.POST or None, organization=organization,
-        members=list(organization.members.filter(status__in=ACTIVE_STATUSES).order_by("name_sort")),
-        children=list(organization.children.filter(status=Organization.Status.ACTIVE).order_by("name_sort")),
-    )
-    if request.method == "POST":
-        response = run_service(
-            request, form,
-            lambda d: services.organization_split(actor=request.user, source=organization, parts=form.parts(),
-                                                  keep_source=d.get("keep_source", False), **_decision(d)),
-            success_message=_("The organisation was split."),
-            success_url=lambda created: created[0].get_absolute_url(),
-        )
-        if response:
-            return response
-    return render(request, "organizations/split.html", {"form": form, "organization": organization,
-                                                        "title": _("Split")})
+class OrganizationEdit(OrganizationAction):
+    form_class = OrganizationEditForm
+    title = _("Correct the record")
+    success_message = _("Saved.")
+    FIELDS = ("code", "host_agency", "cluster", "decision_number")
+
+    def form_kwargs(self):
+        return {"instance": Organization.objects.get(pk=self.object.pk)}
+
+    def perform(self, d):
+        return services.organization_update(actor=self.user, organization=self.object, reason=d["reason"],
+                                            **{f: d[f] for f in self.FIELDS})
 
 
-@login_required
-def organization_edit(request, pk):
-    organization = organization_get(request.user, pk, RESTRUCTURE)
-    form = OrganizationEditForm(request.POST or None, instance=Organization.objects.get(pk=organization.pk))
-    if request.method == "POST":
-        fields = ["code", "host_agency", "cluster", "decision_number"]
-        response = run_service(
-            request, form,
-            lambda d: services.organization_update(actor=request.user, organization=organization,
-                                                   reason=d["reason"], **{f: d[f] for f in fields}),
-            success_message=_("Saved."), success_url=organization.get_absolute_url(),
-        )
-        if response:
-            return response
-    return render(request, "organizations/action.html", {"form": form, "organization": organization,
-                                                         "title": _("Correct the record")})
+class OrganizationCreate(ActionPage):
+    needs = ESTABLISH
+    form_class = OrganizationCreateForm
+    title = _("Establish an organisation")
+    success_message = _("The organisation was established.")
+
+    def crumbs(self):
+        return [_tree_crumb()]
+
+    def back_url(self) -> str:
+        return reverse("organizations:tree")
+
+    def form_kwargs(self):
+        return {"user": self.user}
+
+    def initial(self):
+        return {"parent": self.request.GET["parent"]} if self.request.GET.get("parent") else None
+
+    def perform(self, d):
+        return services.organization_create(actor=self.user, **d)
 
 
-@login_required
-def organization_create(request):
-    _require(request.user, ESTABLISH)
-    initial = {}
-    if request.GET.get("parent"):
-        initial["parent"] = request.GET["parent"]
-    form = OrganizationCreateForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST":
-        response = run_service(
-            request, form,
-            lambda d: services.organization_create(actor=request.user, **d),
-            success_message=_("The organisation was established."), success_url=lambda org: org.get_absolute_url(),
-        )
-        if response:
-            return response
-    return render(request, "organizations/action.html", {"form": form, "title": _("Establish an organisation")})
+class OrganizationTransferIn(OrganizationCreate):
+    form_class = TransferInForm
+    title = _("Receive an organisation")
+    success_message = _("The organisation was received.")
 
+    def initial(self):
+        return None
 
-@login_required
-def organization_transfer_in(request):
-    _require(request.user, ESTABLISH)
-    form = TransferInForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        response = run_service(
-            request, form,
-            lambda d: services.organization_transfer_in(
-                actor=request.user, parent=d["parent"], from_committee=d["from_committee"],
-                organization=d.get("organization"), kind=d.get("kind"), code=d.get("code", ""),
-                name=d.get("name", ""), host_agency=d.get("host_agency", ""), cluster=d.get("cluster"),
-                **_decision(d)),
-            success_message=_("The organisation was received."), success_url=lambda org: org.get_absolute_url(),
-        )
-        if response:
-            return response
-    return render(request, "organizations/action.html", {"form": form, "title": _("Receive an organisation")})
+    def perform(self, d):
+        return services.organization_transfer_in(
+            actor=self.user, parent=d["parent"], from_committee=d["from_committee"],
+            organization=d.get("organization"), kind=d.get("kind"), code=d.get("code", ""), name=d.get("name", ""),
+            host_agency=d.get("host_agency", ""), cluster=d.get("cluster"),
+            effective_on=d["effective_on"], decision_number=d["decision_number"], reason=d.get("reason", ""))
+

@@ -14,8 +14,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.scope import PETITIONS, scope_for, subtree_ids
 from apparatus.models import Body, Position, Seat
+from core.scope import PETITIONS, scope_for
+from organizations.selectors import subtree_ids
 from rules.selectors import RuleBook
 
 from .models import (
@@ -47,9 +48,9 @@ def chair_organization_ids(user) -> frozenset[int]:
             body__kind=Body.Kind.INSPECTION_COMMITTEE, body__ended_on__isnull=True,
         ).values_list("body__organization_id", flat=True))
         if roots:
-            from accounts.scope import _descendant_map
+            from organizations.selectors import children_map
 
-            children = _descendant_map()
+            children = children_map()
             for root in roots:
                 ids |= subtree_ids(root, children)
     result = frozenset(ids)

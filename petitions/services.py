@@ -360,7 +360,8 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
 def handler_candidates(petition: Petition):
     """Users who may settle the petition: those holding the petitions action over its organisation."""
     from accounts.models import RoleAssignment
-    from accounts.scope import GRANTS, PETITIONS
+    from accounts.scope import GRANTS
+    from core.scope import PETITIONS
 
     from .jurisdiction import _chain
 

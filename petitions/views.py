@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
-from accounts.scope import EXPORT, PETITIONS, scope_for
 from core.exports import export_response
 from core.history import history_entries
+from core.scope import EXPORT, PETITIONS, scope_for
 from core.views import run_service
 from organizations.models import Organization
 from organizations.selectors import organization_choices
@@ -421,11 +421,11 @@ def archive(request, pk):
 def open_inspection(request, pk):
     """Open an inspection on signs of violation on a denunciation: for those who run the competent organisation's
     inspection case files (inspections' rule), who need not work on the petition itself (the inspection chair)."""
-    from accounts.scope import subtree_ids
     from inspections import services as inspections_services
     from inspections.selectors import may_run_authority
     from members.choices import ACTIVE_STATUSES
     from members.models import Member
+    from organizations.selectors import subtree_ids
 
     petition = petition_get(request.user, pk)
     organization_id = inspections_services.petition_authority_organization_id(petition)

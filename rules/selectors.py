@@ -1,19 +1,26 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
+from core.dates import dmy
+from core.validation import EARLIEST_DATE
+
+from .codes import Code
 from .models import Rule
 
 # The rule data starts on the Party's founding day: no regulated number exists before it, so no date a rule is
 # looked up for (a letter received, a decision issued) may come earlier.
-RULES_START = datetime.date(1930, 2, 3)
+RULES_START = EARLIEST_DATE
 
 
 class RuleMissing(LookupError):
     pass
 
 
-def rule_get(code: str, *, on: datetime.date | None = None) -> Rule:
+def rule_get(code: Code | str, *, on: datetime.date | None = None) -> Rule:
+    code = Code(code)  # a code that is not in the enumeration is a programming error, not a missing rule
     on = on or datetime.date.today()
     rule = (
         Rule.objects.filter(code=code, effective_from__lte=on)
@@ -26,8 +33,21 @@ def rule_get(code: str, *, on: datetime.date | None = None) -> Rule:
     return rule
 
 
-def rule_value(code: str, *, on: datetime.date | None = None):
+def rule_value(code: Code | str, *, on: datetime.date | None = None):
     return rule_get(code, on=on).value
+
+
+def rule_for(code: Code | str, *, on: datetime.date, field: str) -> Rule:
+    """The rule in force on `on`; none in force is a refusal on the field whose date was used, never a crash."""
+    try:
+        return rule_get(code, on=on)
+    except RuleMissing:
+        raise ValidationError({field: _("No rule “%(code)s” is in force on %(date)s: check the date.")
+                               % {"code": code, "date": dmy(on)}}) from None
+
+
+def rule_value_for(code: Code | str, *, on: datetime.date, field: str):
+    return rule_for(code, on=on, field=field).value
 
 
 def rule_list():
@@ -42,14 +62,16 @@ class RuleBook:
         for rule in Rule.objects.order_by("-effective_from"):
             self._by_code.setdefault(rule.code, []).append(rule)
 
-    def value(self, code: str, *, on: datetime.date | None = None):
+    def value(self, code: Code | str, *, on: datetime.date | None = None):
+        code = Code(code)
         on = on or datetime.date.today()
         for rule in self._by_code.get(code, ()):
             if rule.effective_from <= on and (rule.effective_to is None or rule.effective_to > on):
                 return rule.value
         raise RuleMissing(f"No rule '{code}' in force on {on.isoformat()}")
 
-    def get(self, code: str, *, on: datetime.date | None = None) -> Rule:
+    def get(self, code: Code | str, *, on: datetime.date | None = None) -> Rule:
+        code = Code(code)
         on = on or datetime.date.today()
         for rule in self._by_code.get(code, ()):
             if rule.effective_from <= on and (rule.effective_to is None or rule.effective_to > on):

@@ -3,4 +3,4 @@ from django.urls import path
 from . import views
 
 app_name = "rules"
-urlpatterns = [path("", views.rule_list_view, name="list")]
+urlpatterns = [path("", views.RuleList.as_view(), name="list")]

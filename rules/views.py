@@ -1,10 +1,16 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from core.views import Page
 
 from .selectors import rule_list
 
 
-@login_required
-def rule_list_view(request):
-    return render(request, "rules/list.html", {"rules": rule_list(), "title": _("Rules and regulations")})
+class RuleList(Page):
+    """Every rule with its regulation and period in force: open to every logged-in user."""
+
+    needs = None
+    title = _("Rules and regulations")
+    template_name = "rules/list.html"
+
+    def context(self, **extra):
+        return super().context(rules=rule_list(), **extra)

@@ -43,7 +43,6 @@ def _pages(w):
         "tree": "/organizations/tree/",
         "tree_as_of": "/organizations/tree/?as_of=01/06/2020",
         "tree_as_of_before_anything": "/organizations/tree/?as_of=01/01/2000",
-        "tree_bad_date": "/organizations/tree/?as_of=31/02/2020",
         "search": "/search/?q=nguyen",
         "search_empty": "/search/",
         "rules": "/rules/",
@@ -75,7 +74,7 @@ MEMBER_KEYS = ["a1_full", "a1_prob", "a1_exempt", "a1_away", "dangvien", "a2_ful
                "b1_exempt", "b1_away", "b2_full", "gcell_full"]
 PAGE_KEYS = (
     ["dashboard", "members", "members_all_filters", "organizations", "organizations_filtered", "tree", "tree_as_of",
-     "tree_as_of_before_anything", "tree_bad_date", "search", "search_empty", "rules", "password_change",
+     "tree_as_of_before_anything", "search", "search_empty", "rules", "password_change",
      "password_change_done", "org_create", "org_create_under", "org_transfer_in", "member_admit",
      "member_register", "member_transfer_in"]
     + [f"org_{k}" for k in ORG_KEYS]
@@ -84,6 +83,13 @@ PAGE_KEYS = (
     + [f"member_{k}" for k in MEMBER_KEYS]
     + [f"member_{a}" for a in ("edit", "transfer", "recognise", "temporary_end", "exempt", "exemption_end", "end")]
 )
+
+
+def test_a_date_that_does_not_exist_is_refused_on_the_tree_not_replaced_by_today(client_for, world, user_khoi):
+    response = client_for(user_khoi).get("/organizations/tree/?as_of=31/02/2020")
+    assert response.status_code == 400
+    assert doc(response).xpath('//*[@id="filter-errors"]//li[@data-field="as_of"]')
+    assert not tree_names(response)
 
 
 @pytest.mark.parametrize("page", PAGE_KEYS)
@@ -507,7 +513,7 @@ def test_split_through_the_form(client_for, tree, make_member, user_khoi):
     response = client.post(f"/organizations/{tree.cell_a1.pk}/split/", {
         "part1_kind": tree.cell_a1.kind_id, "part1_code": "NS-1", "part1_name": "Chi bộ Ngân sách 1",
         "part2_kind": tree.cell_a1.kind_id, "part2_code": "NS-2", "part2_name": "Chi bộ Ngân sách 2",
-        f"m_{a.pk}": "1", f"m_{b.pk}": "2", "effective_on": "01/10/2025", "decision_number": "30-QĐ/ĐU",
+        f"members_{a.pk}": "1", f"members_{b.pk}": "2", "effective_on": "01/10/2025", "decision_number": "30-QĐ/ĐU",
         "reason": "Tách chi bộ"})
     assert response.status_code == 302
     tree.cell_a1.refresh_from_db()

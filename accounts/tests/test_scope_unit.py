@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Role, RoleAssignment
-from accounts.scope import (
+from core.scope import (
     ALL,
     CONFIGURE,
     EDIT_MEMBER,
@@ -18,9 +18,9 @@ from accounts.scope import (
     compute_scope,
     forget_scope,
     scope_for,
-    subtree_ids,
 )
 from organizations.models import Organization
+from organizations.selectors import subtree_ids
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

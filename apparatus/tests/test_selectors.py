@@ -5,9 +5,9 @@ from types import SimpleNamespace
 import pytest
 from django.http import Http404
 
-from accounts.scope import APPARATUS, VIEW
 from apparatus import selectors, services
 from apparatus.models import Body, Position, Seat
+from core.scope import APPARATUS, VIEW
 
 from .conftest import D, main_body
 

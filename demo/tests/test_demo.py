@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from accounts.models import Role, RoleAssignment
-from accounts.scope import compute_scope
+from core.scope import compute_scope
 from demo.generator import (
     DEMO_PASSWORD,
     DEMO_USERS,

@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from rules.models import Rule
-from rules.selectors import RuleMissing, rule_get, rule_list, rule_value
+from rules.codes import Code
+from rules.selectors import RuleMissing, rule_for, rule_get, rule_list, rule_value
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -67,27 +69,46 @@ def test_later_row_takes_over_from_its_date():
 
 
 def test_effective_to_is_exclusive():
-    Rule.objects.create(code="test_rule", label="Thử", value=[1, 2], regulation="Thử",
+    Rule.objects.filter(code=Code.PETITION_DUE_SOON_DAYS).delete()
+    Rule.objects.create(code=Code.PETITION_DUE_SOON_DAYS, label="Thử", value=[1, 2], regulation="Thử",
                         effective_from=D(2024, 1, 1), effective_to=D(2024, 12, 31))
-    assert rule_value("test_rule", on=D(2024, 1, 1)) == [1, 2]
-    assert rule_value("test_rule", on=D(2024, 12, 30)) == [1, 2]
+    assert rule_value(Code.PETITION_DUE_SOON_DAYS, on=D(2024, 1, 1)) == [1, 2]
+    assert rule_value(Code.PETITION_DUE_SOON_DAYS, on=D(2024, 12, 30)) == [1, 2]
     with pytest.raises(RuleMissing):
-        rule_value("test_rule", on=D(2024, 12, 31))
+        rule_value(Code.PETITION_DUE_SOON_DAYS, on=D(2024, 12, 31))
 
 
 def test_missing_rule_raises_rule_missing():
-    with pytest.raises(RuleMissing, match="no_such_rule"):
-        rule_value("no_such_rule", on=D(2025, 1, 1))
+    with pytest.raises(RuleMissing, match="admission_min_age"):
+        rule_get("admission_min_age", on=D(1900, 1, 1))
     with pytest.raises(LookupError):  # RuleMissing is a LookupError
         rule_get("admission_min_age", on=D(1900, 1, 1))
 
 
+def test_a_code_outside_the_enumeration_is_a_programming_error_not_a_missing_rule():
+    with pytest.raises(ValueError, match="no_such_rule"):
+        rule_value("no_such_rule", on=D(2025, 1, 1))
+    with pytest.raises(ImportError):
+        exec("from rules.codes import PROBATOIN_MONTHS")  # a typo fails where the code is imported
+
+
+def test_every_code_is_seeded_and_every_seeded_code_is_in_the_enumeration():
+    assert set(Rule.objects.values_list("code", flat=True)) == set(Code)
+
+
+def test_a_missing_rule_on_a_form_date_is_a_refusal_on_that_field():
+    with pytest.raises(ValidationError) as refused:
+        rule_for(Code.PROBATION_MONTHS, on=D(1900, 1, 1), field="admitted_on")
+    assert list(refused.value.error_dict) == ["admitted_on"]
+
+
 def test_default_date_is_today():
     assert rule_get("admission_min_age").effective_from == QD_232
-    Rule.objects.create(code="starts_tomorrow", label="Mai", value=1, regulation="Thử",
+    Rule.objects.filter(code=Code.CONGRESS_NOTICE_MONTHS).delete()
+    Rule.objects.create(code=Code.CONGRESS_NOTICE_MONTHS, label="Mai", value=1, regulation="Thử",
                         effective_from=datetime.date.today() + datetime.timedelta(days=1))
     with pytest.raises(RuleMissing):
-        rule_value("starts_tomorrow")
+        rule_value(Code.CONGRESS_NOTICE_MONTHS)
 
 
 def test_code_and_effective_from_are_unique():

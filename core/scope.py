@@ -1,0 +1,125 @@
+"""Who may see and do what, over which organisations: the value every selector filters through.
+
+The scope is computed once per request from the user's role assignments (`accounts`) and the tree
+(`organizations`), both above `core` in the layers; they plug their part in through `scope_providers`
+in their AppConfig.ready(), so every app, `organizations` included, asks this module and nothing higher.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+VIEW = "view"
+EDIT_MEMBER = "edit_member"  # correct a member's file
+MANAGE_MEMBERS = "manage_members"  # admit, transfer, status changes
+RESTRUCTURE = "restructure"  # rename, move, merge, split, transfer out, dissolve an organisation
+ESTABLISH = "establish"  # create or receive an organisation under this one (or move one here)
+APPARATUS = "apparatus"  # record terms, committees and who holds which seat
+MEETINGS = "meetings"  # plan and record cell meetings
+INSPECT = "inspect"  # run the programmes and case files of the authorities (committees) of these organisations
+REMEDY = "remedy"  # report progress on the remedies these organisations are responsible for
+PETITIONS = "petitions"  # receive, classify and settle petitions (the sender's identity needs more: see petitions)
+CONFIGURE = "configure"  # kinds, rules, users
+EXPORT = "export"
+
+ACTIONS = (VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY, PETITIONS,
+           CONFIGURE, EXPORT)
+
+ALL = None  # sentinel: every organisation
+
+
+@dataclass
+class Scope:
+    """Organisation ids each action is allowed on (ALL = everywhere), plus the own member record."""
+
+    actions: dict[str, frozenset[int] | None] = field(default_factory=dict)
+    own_member_id: int | None = None
+    roles: frozenset[str] = frozenset()
+
+    def org_ids(self, action: str = VIEW) -> frozenset[int] | None:
+        return self.actions.get(action, frozenset())
+
+    def sees_everything(self, action: str = VIEW) -> bool:
+        return action in self.actions and self.actions[action] is ALL
+
+    def covers(self, organization_id: int | None, action: str = VIEW) -> bool:
+        if action not in self.actions:
+            return False
+        ids = self.actions[action]
+        return ids is ALL or (organization_id is not None and organization_id in ids)
+
+    def can(self, action: str) -> bool:
+        """Whether the user may do `action` anywhere at all (to show or hide a menu entry)."""
+        ids = self.actions.get(action)
+        return action in self.actions and (ids is ALL or bool(ids))
+
+    @property
+    def can_restructure(self) -> bool:
+        return self.can(RESTRUCTURE)
+
+    @property
+    def can_export(self) -> bool:
+        return self.can(EXPORT)
+
+    @property
+    def can_establish(self) -> bool:
+        return self.can(ESTABLISH)
+
+    @property
+    def can_manage_apparatus(self) -> bool:
+        return self.can(APPARATUS)
+
+    @property
+    def can_manage_members(self) -> bool:
+        return self.can(MANAGE_MEMBERS)
+
+    @property
+    def can_handle_petitions(self) -> bool:
+        return self.can(PETITIONS)
+
+    @property
+    def is_member_only(self) -> bool:
+        return not self.can(VIEW) and self.own_member_id is not None
+
+    def org_q(self, field_name: str = "id", action: str = VIEW) -> Q:
+        if self.sees_everything(action):
+            return Q()
+        return Q(**{f"{field_name}__in": sorted(self.org_ids(action) or ())})
+
+
+# Each provider adds its part to a fresh Scope, in registration order (accounts: the actions of the roles;
+# members: the own record of a member-role user).
+ScopeProvider = Callable[[object, Scope], None]
+scope_providers: list[ScopeProvider] = []
+
+
+def register_scope_provider(provider: ScopeProvider) -> None:
+    if provider not in scope_providers:
+        scope_providers.append(provider)
+
+
+def compute_scope(user) -> Scope:
+    scope = Scope()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return scope
+    for provider in scope_providers:
+        provider(user, scope)
+    return scope
+
+
+def scope_for(user) -> Scope:
+    """Computed once per request (cached on the user object)."""
+    cached = getattr(user, "_dangbo_scope", None)
+    if cached is None:
+        cached = compute_scope(user)
+        try:
+            user._dangbo_scope = cached
+        except AttributeError:
+            pass
+    return cached
+
+
+def forget_scope(user) -> None:
+    if hasattr(user, "_dangbo_scope"):
+        del user._dangbo_scope
