@@ -225,17 +225,23 @@ class ExportMixin:
     export_needs = EXPORT
     export_name = ""  # the file's name (a date is added)
 
+    @classmethod
+    def exportable(cls) -> bool:
+        return True
+
     def export_format(self) -> str | None:
         fmt = self.request.GET.get("export")
         if not fmt:
             return None
-        if fmt not in EXPORT_FORMATS:
+        if fmt not in EXPORT_FORMATS or not self.exportable():
             return fmt  # refused with the other parameters (ListPage / ReportPage)
         if not self.scope.can(self.export_needs):
             raise PermissionDenied
         return fmt
 
     def export_error(self, fmt) -> list[dict]:
+        if fmt and not self.exportable():
+            return [{"name": "export", "label": _("Export"), "messages": [_("This page has no export.")]}]
         if fmt and fmt not in EXPORT_FORMATS:
             return [{"name": "export", "label": _("Export"), "messages": [_("Choose Excel (xlsx) or CSV.")]}]
         return []
@@ -295,6 +301,10 @@ class ReportPage(ExportMixin, Page):
 
     params_form = None
 
+    @classmethod
+    def exportable(cls) -> bool:
+        return cls.export_table is not ReportPage.export_table
+
     def defaults(self) -> dict:
         return {}
 
@@ -329,10 +339,8 @@ class ReportPage(ExportMixin, Page):
                                status=400)
         data = self.compute(self.params)
         if fmt:
-            table = self.export_table(data, self.params)
-            if table is None:
-                raise Http404
-            return table_export(table, fmt, filename=self.export_name_for(self.params), title=self.export_title(data))
+            return table_export(self.export_table(data, self.params), fmt, filename=self.export_name_for(self.params),
+                                title=self.export_title(data))
         return self.render(self.context(form=self.form, filter_errors=[], can_export=self.scope.can(self.export_needs),
                                         **data))
 

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoFilter
 from core.text import search_q
 
 from .models import Cluster, Organization, OrganizationKind
@@ -12,7 +13,7 @@ class OrganizationFilter(django_filters.FilterSet):
                                             to_field_name="code", empty_label=_("All"))
     tier = django_filters.ChoiceFilter(label=_("Level"), field_name="kind__tier",
                                        choices=OrganizationKind.Tier.choices)
-    holds_members = django_filters.BooleanFilter(label=_("Holds members directly"), field_name="kind__holds_members")
+    holds_members = YesNoFilter(label=_("Holds members directly"), field_name="kind__holds_members")
     cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=Cluster.objects.all(), empty_label=_("All"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=[("all", _("All"))] +
                                          list(Organization.Status.choices), method="filter_status", empty_label=None)

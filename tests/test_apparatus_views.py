@@ -18,7 +18,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.helpers import (
+from core.testing.pages import (
     TODAY,
     content,
     csv_rows,

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from tests.helpers import csv_rows, dmy, member_table_names, text, xlsx_rows, xlsx_sheet
+from core.testing.pages import csv_rows, dmy, member_table_names, text, xlsx_rows, xlsx_sheet
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

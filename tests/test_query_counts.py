@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.helpers import content, detail_links, member_table_names, organization_table_names, tree_names
+from core.testing.pages import content, detail_links, member_table_names, organization_table_names, tree_names
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

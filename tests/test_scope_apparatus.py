@@ -28,7 +28,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from tests.helpers import TODAY, csv_rows, detail_links, dmy, doc, figure, form_errors, text, xlsx_rows
+from core.testing.pages import TODAY, csv_rows, detail_links, dmy, doc, figure, form_errors, text, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 

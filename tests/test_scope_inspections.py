@@ -17,7 +17,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.helpers import text
+from core.testing.pages import text
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -146,7 +146,7 @@ def test_secrets_never_show_outside_the_file(world):
 def test_concluded_case_exists_for_the_subjects_staff_only(world, user_khoi, gc_a, gc_b):
     """Once concluded, gc_a's staff see that an inspection of *their* organisation took place: not its title (which
     names the subjects) nor the other subjects (gc_b, of another subtree)."""
-    from tests.helpers import doc
+    from core.testing.pages import doc
 
     world["case"].subject_organizations.add(gc_b)
     coso = Client()

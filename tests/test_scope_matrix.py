@@ -11,7 +11,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.helpers import (
+from core.testing.pages import (
     TODAY,
     csv_rows,
     detail_links,
@@ -333,7 +333,7 @@ def test_dashboard_counts_only_the_users_subtree(request, client_for, world, mak
 
 
 def figure_count(response) -> int:
-    from tests.helpers import doc
+    from core.testing.pages import doc
 
     return int(doc(response).xpath('//*[@id="result-count"]')[0].text_content().strip().replace(".", ""))
 
@@ -510,9 +510,9 @@ def test_committee_staff_reorganises_its_cells_but_not_its_own_committee(client_
 
 @pytest.mark.parametrize("user_name", ["user_khoi", "user_coso", "user_other"])
 def test_each_dashboard_figure_opens_a_list_of_exactly_that_many(request, client_for, world, actor, tree, user_name):
+    from core.testing.pages import doc, figure
     from members.choices import TransferKind
     from members.services import member_transfer
-    from tests.helpers import doc, figure
 
     # A member of gc_b attends a cell of gc_a on temporary transfer: counted at home, listed at the host.
     guest = world.members["b1_full"]

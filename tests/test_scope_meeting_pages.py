@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core.testing.pages import doc
 from meetings import services
 from meetings.models import Meeting, MeetingKind
-from tests.helpers import doc
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

@@ -23,9 +23,9 @@ from django.urls import reverse
 from docx import Document
 
 from core.dates import add_months
+from core.testing.pages import TODAY, content, detail_links, dmy, doc, text
 from meetings import services
 from meetings.models import AgendaEntry, Attendance, Meeting, MeetingKind
-from tests.helpers import TODAY, content, detail_links, dmy, doc, text
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.testing.pages import content, doc, text
 from petitions import services
 from petitions.models import Access, Kind
 from petitions.tests.conftest import petitions_snapshot
-from tests.helpers import content, doc, text
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests.helpers import (
+from core.testing.pages import (
     TODAY,
     detail_links,
     dmy,

@@ -16,7 +16,7 @@ import datetime
 
 import pytest
 
-from tests.helpers import assert_refused
+from core.testing.pages import assert_refused
 
 D = datetime.date
 TODAY = D(2026, 11, 29)

@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 
+from core.testing.pages import doc
 from demo.generator import SCALES, generate
 from inspections.models import Case, DisciplineDecision, Programme, Remedy
-from tests.helpers import doc
 
 TODAY = datetime.date.today()
 

@@ -67,7 +67,7 @@ class TestBlocPetitions:
         client.force_login(get_user_model().objects.get(username="khoi"))
         response = client.get("/petitions/?per_page=50")
         assert response.status_code == 200
-        from tests.helpers import doc
+        from core.testing.pages import doc
 
         rows = doc(response).xpath('//table[@id="petition-table"]/tbody/tr')
         assert len(rows) == 50 and all(r.get("data-state") for r in rows)

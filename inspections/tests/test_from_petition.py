@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
-from tests.helpers import doc, text
+from core.testing.pages import doc, text
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

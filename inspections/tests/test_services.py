@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
+from core.testing.pages import assert_refused
 from inspections import services
 from inspections.models import DecisionCounter, Remedy, WorkflowState, WorkflowTransition
-from tests.helpers import assert_refused
 
 from .conftest import state
 

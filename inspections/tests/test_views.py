@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.helpers import doc, text
+from core.testing.pages import doc, text
 
 from .conftest import state
 

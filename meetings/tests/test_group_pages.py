@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from apparatus.models import Position
 from apparatus.services import seat_assign, term_open
+from core.testing.pages import doc, field_classes, form_errors
 from meetings import services, visits
 from meetings.models import MeetingKind, Visit, WorkingGroup
-from tests.helpers import doc, field_classes, form_errors
 
 D = datetime.date
 pytestmark = pytest.mark.django_db

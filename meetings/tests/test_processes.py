@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.testing.pages import doc, field_classes, form_errors, form_values
 from meetings import processes, services
 from meetings.models import Meeting, MeetingKind, ProcessStep, ProcessTemplate, StepCode
-from tests.helpers import doc, field_classes, form_errors, form_values
 
 D = datetime.date
 pytestmark = pytest.mark.django_db

@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.utils.translation import override
 
+from core.testing.pages import assert_refused
 from meetings import services
 from meetings.models import (
     AgendaEntry,
@@ -28,7 +29,6 @@ from members.services import member_end, member_exempt, member_recognise_full, m
 from organizations.models import Cluster
 from organizations.services import organization_dissolve, organization_update
 from rules.selectors import RuleBook
-from tests.helpers import assert_refused
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

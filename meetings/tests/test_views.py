@@ -18,11 +18,11 @@ from django.urls import reverse
 from docx import Document
 
 from core.dates import add_months
+from core.testing.pages import TODAY, content, dmy, doc, field_classes, form_errors, form_values, text
 from meetings import services
 from meetings.models import AgendaEntry, Attendance, Meeting, MeetingKind, ProcessTemplate
 from members.services import member_transfer
 from tests import conftest as view_fixtures
-from tests.helpers import TODAY, content, dmy, doc, field_classes, form_errors, form_values, text
 
 pytestmark = pytest.mark.django_db
 # The view-test fixtures of tests/conftest.py (that conftest does not apply to this folder).

@@ -12,12 +12,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
+from core.testing.pages import assert_refused
 from members.choices import Status as MemberStatus
 from members.choices import TransferKind
 from members.models import Member, Membership
 from organizations import services
 from organizations.models import Organization, OrganizationVersion, RestructuringEvent
-from tests.helpers import assert_refused
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

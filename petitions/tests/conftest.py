@@ -12,7 +12,7 @@ import datetime
 
 import pytest
 
-from tests.helpers import assert_refused
+from core.testing.pages import assert_refused
 
 D = datetime.date
 TODAY = datetime.date.today()

@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Role
+from core.testing.pages import content, text
 from petitions import services
 from petitions.models import Access
-from tests.helpers import content, text
 
 from .conftest import SENDER
 

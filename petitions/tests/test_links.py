@@ -11,9 +11,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core.testing.pages import doc, text
 from petitions import services
 from petitions.models import Ground, Kind, Petition, State
-from tests.helpers import doc, text
 
 from .conftest import SENDER, D, petitions_snapshot
 

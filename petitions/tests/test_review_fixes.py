@@ -19,10 +19,10 @@ from django.urls import reverse
 from accounts.models import Role
 from core.dates import add_months, add_working_days
 from core.models import Holiday
+from core.testing.pages import doc, text
 from petitions import services
 from petitions.models import Access, Ground, Kind, Petition, State
 from rules.models import Rule
-from tests.helpers import doc, text
 
 from .conftest import D, petitions_snapshot
 

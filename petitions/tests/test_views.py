@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.testing.pages import doc, text
 from petitions import services
 from petitions.models import Kind, Petition, State
-from tests.helpers import doc, text
 
 from .conftest import TODAY, D, petitions_snapshot
 

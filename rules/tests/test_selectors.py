@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from rules.models import Rule
 from rules.codes import Code
+from rules.models import Rule
 from rules.selectors import RuleMissing, rule_for, rule_get, rule_list, rule_value
 
 pytestmark = pytest.mark.django_db
