@@ -303,7 +303,7 @@ class ReportPage(ExportMixin, Page):
 
     @classmethod
     def exportable(cls) -> bool:
-        return cls.export_table is not ReportPage.export_table
+        return cls.export_table is not ReportPage.export_table or cls.export_file is not ReportPage.export_file
 
     def defaults(self) -> dict:
         return {}
@@ -316,8 +316,13 @@ class ReportPage(ExportMixin, Page):
         raise NotImplementedError
 
     def export_table(self, data: dict, params: dict):
-        """The table the export writes (its columns and rows), or None when the page has no export."""
+        """The table the export writes (its columns and rows); a page without one has no export."""
         return None
+
+    def export_file(self, data: dict, params: dict, fmt: str):
+        """The exported file: the export table's rows with its columns (override for a sheet that is not a table)."""
+        return table_export(self.export_table(data, params), fmt, filename=self.export_name_for(params),
+                            title=self.export_title(data))
 
     def read_params(self):
         params = dict(self.defaults())
@@ -339,8 +344,7 @@ class ReportPage(ExportMixin, Page):
                                status=400)
         data = self.compute(self.params)
         if fmt:
-            return table_export(self.export_table(data, self.params), fmt, filename=self.export_name_for(self.params),
-                                title=self.export_title(data))
+            return self.export_file(data, self.params, fmt)
         return self.render(self.context(form=self.form, filter_errors=[], can_export=self.scope.can(self.export_needs),
                                         **data))
 
