@@ -7,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import add_months
 from organizations.models import OrganizationKind
+from rules.codes import (
+    CELL_CONGRESS_POSTPONEMENT_MONTHS,
+    CELL_CONGRESSES_PER_FIVE_YEARS,
+    CONGRESS_NOTICE_MONTHS,
+    GRASSROOTS_COMMITTEE_TERM_YEARS,
+    SUPERIOR_COMMITTEE_TERM_YEARS,
+)
 from rules.selectors import rule_value
 
 
@@ -28,8 +35,8 @@ def interval_months(tier: str, on: datetime.date, value=rule_value) -> int:
     """Months between congresses: grassroots and superior committees hold one per term; subordinate cells
     and sub-committees hold `cell_congresses_per_five_years` in five years."""
     if tier == OrganizationKind.Tier.BELOW_GRASSROOTS:
-        return 60 // value("cell_congresses_per_five_years", on=on)
-    code = "superior_committee_term_years" if tier == OrganizationKind.Tier.SUPERIOR else "grassroots_committee_term_years"
+        return 60 // value(CELL_CONGRESSES_PER_FIVE_YEARS, on=on)
+    code = SUPERIOR_COMMITTEE_TERM_YEARS if tier == OrganizationKind.Tier.SUPERIOR else GRASSROOTS_COMMITTEE_TERM_YEARS
     return 12 * value(code, on=on)
 
 
@@ -40,8 +47,8 @@ def congress_due(tier: str, last_congress_on: datetime.date, today: datetime.dat
     if tier == OrganizationKind.Tier.BELOW_GRASSROOTS:
         # Counted from the congress itself, so that a due date cut short at a month's end does not shorten it.
         latest_on = add_months(last_congress_on,
-                               interval + value("cell_congress_postponement_months", on=last_congress_on))
-    notice = value("congress_notice_months", on=today)
+                               interval + value(CELL_CONGRESS_POSTPONEMENT_MONTHS, on=last_congress_on))
+    notice = value(CONGRESS_NOTICE_MONTHS, on=today)
     # Past the due date is overdue: the postponement needs the superior's approval, which is not presumed.
     if today > due_on:
         status = CongressDue.OVERDUE

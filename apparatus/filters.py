@@ -39,8 +39,8 @@ class SeatFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         data = data.copy() if data is not None else {}
-        if data.get("state") not in ("current", "ended", "all"):
-            data["state"] = "current"  # an unreadable value must not quietly show ended seats
+        if not data.get("state"):
+            data["state"] = "current"  # seats held now, unless asked otherwise (an unknown value is refused)
         super().__init__(data, *args, **kwargs)
         self.filters["organization"].queryset = organization_choices(user, active_only=False)
 

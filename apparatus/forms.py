@@ -4,11 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateField
+from core.validation import EARLIEST_DATE
 from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization
 
 from .models import POSITIONS_BY_BODY, AllowanceCategory, Body, Position, Seat, Term
+from .selectors import Problem
 from .services import body_kinds_for
 
 
@@ -105,7 +107,31 @@ class SeatUpdateForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Why is it changed?"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class HealthForm(forms.Form):
+    """The health page's question: one kind of problem, or every problem."""
+
+    problem = forms.ChoiceField(label=_("Problem"), required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].choices = [("", _("All")), *Problem.LABELS.items()]
+
+
 class MonthForm(BootstrapMixin, forms.Form):
-    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m", "%m/%Y"],
+    """The allowance list's month (this month when none is given), from the Party's founding to five years ahead."""
+
+    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m", "%m/%Y"], required=False,
                             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
                             error_messages={"invalid": _("Choose a month.")})
+
+    def clean_month(self):
+        month = self.cleaned_data.get("month")
+        if month is None:
+            return None
+        today = datetime.date.today()
+        first, last = EARLIEST_DATE.replace(day=1), today.replace(year=today.year + 5, day=1)
+        if not first <= month <= last:
+            raise forms.ValidationError(_("Choose a month from %(first)s to %(last)s.")
+                                        % {"first": first.strftime("%m/%Y"), "last": last.strftime("%m/%Y")},
+                                        code="out_of_range")
+        return month

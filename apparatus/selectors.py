@@ -17,6 +17,13 @@ from members.choices import ACTIVE_STATUSES
 from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization, OrganizationKind
+from organizations.selectors import organization_qs
+from rules.codes import (
+    CELL_COMMITTEE_MAX_SIZE,
+    CELL_COMMITTEE_MIN_FULL_MEMBERS,
+    CELL_COMMITTEE_MIN_SIZE,
+    FULL_TIME_POST_MEMBER_THRESHOLD,
+)
 from rules.selectors import RuleBook
 
 from .congress import CongressDue, congress_due
@@ -97,6 +104,12 @@ def committee_member_figures(user) -> dict:
     total = figures["total"] or 0
     figures["share"] = round(100 * figures["concurrent"] / total, 1) if total else None
     return figures
+
+
+def report_issuer(user) -> str:
+    """The highest organisation the user works for: it heads a printed report."""
+    top = organization_qs(user).with_tree_fields().order_by("tree_depth", "name_sort").only("name").first()
+    return top.name if top else ""
 
 
 # -- the state of each organisation and its warnings -----------------------------------------------------------
@@ -250,9 +263,9 @@ def _judge(state: ApparatusState, today: datetime.date, rules: RuleBook) -> list
                                     else Body.Kind.CELL_COMMITTEE.label, "label": term.label}))
     cell_committee = state.bodies.get(Body.Kind.CELL_COMMITTEE)
     if organization.kind.holds_members and term is not None:
-        threshold = rules.value("cell_committee_min_full_members", on=today)
-        maximum = rules.value("cell_committee_max_size", on=today)
-        minimum = rules.value("cell_committee_min_size", on=today)
+        threshold = rules.value(CELL_COMMITTEE_MIN_FULL_MEMBERS, on=today)
+        maximum = rules.value(CELL_COMMITTEE_MAX_SIZE, on=today)
+        minimum = rules.value(CELL_COMMITTEE_MIN_SIZE, on=today)
         seats = state.seats_by_body.get(cell_committee.pk, Counter()) if cell_committee else Counter()
         size = sum(seats.values())
         if state.full_members >= threshold and size < minimum:
@@ -365,7 +378,7 @@ def staffing_analysis(user, *, today=None) -> dict:
     at or above the full-time-post threshold (the Bloc's proposal, rule data) flagged eligible."""
     today = today or datetime.date.today()
     rules = RuleBook()
-    threshold_rule = rules.get("full_time_post_member_threshold", on=today)
+    threshold_rule = rules.get(FULL_TIME_POST_MEMBER_THRESHOLD, on=today)
     threshold = threshold_rule.value
     scope = scope_for(user)
     if not scope.can(VIEW):

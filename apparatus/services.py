@@ -12,20 +12,15 @@ from django.utils.translation import gettext as _
 from core.dates import dmy
 from core.history import save_with_history
 from core.text import nfc
+from core.validation import require, require_date, require_text
 from members.choices import Status as MemberStatus
 from members.choices import TransferKind
 from members.models import Member
 from organizations.models import Organization, OrganizationKind
-from rules.selectors import rule_value
+from rules.codes import CELL_COMMITTEE_MAX_SIZE, CELL_COMMITTEE_MIN_FULL_MEMBERS
+from rules.selectors import rule_value_for
 
 from .models import POSITIONS_BY_BODY, SINGLE_HOLDER_POSITIONS, Body, Position, Seat, Term
-
-
-def _require_date(value, field: str) -> None:
-    if not value:
-        raise ValidationError({field: _("Enter the date.")})
-    if value > datetime.date.today():
-        raise ValidationError({field: _("The date cannot be in the future.")})
 
 
 def body_kinds_for(organization: Organization) -> tuple[str, ...]:
@@ -68,16 +63,14 @@ def term_open(*, actor, organization: Organization, label: str, kind: str = Term
               congress_on: datetime.date | None = None, started_on: datetime.date | None = None,
               decision_number: str = "", reason: str = "", create_main_body: bool = True) -> Term:
     """A new term: the current one ends the day this one starts, with its bodies and seats."""
-    label = nfc(label)
+    label = require(nfc(label), "label", _("Enter the term, e.g. 2025–2030."))
     decision_number = nfc(decision_number)
-    if not label:
-        raise ValidationError({"label": _("Enter the term, e.g. 2025–2030.")})
     if not organization.is_active:
         raise ValidationError(_("%(name)s is no longer active.") % {"name": organization.name})
     if not organization.kind.elects_committee:
         raise ValidationError(_("A %(kind)s does not hold congresses.") % {"kind": organization.kind.label})
     if kind == Term.Kind.CONGRESS:
-        _require_date(congress_on, "congress_on")
+        require_date(congress_on, "congress_on", future=False)
         if congress_on < organization.established_on:
             raise ValidationError({"congress_on": _("%(name)s was only established on %(date)s.")
                                    % {"name": organization.name, "date": dmy(organization.established_on)}})
@@ -88,7 +81,7 @@ def term_open(*, actor, organization: Organization, label: str, kind: str = Term
         congress_on = None
         if not decision_number:
             raise ValidationError({"decision_number": _("Enter the number of the designation decision.")})
-    _require_date(started_on, "started_on")
+    require_date(started_on, "started_on", future=False)
     if started_on < organization.established_on:
         raise ValidationError({"started_on": _("%(name)s was only established on %(date)s.")
                                % {"name": organization.name, "date": dmy(organization.established_on)}})
@@ -126,12 +119,11 @@ def term_correct(*, actor, term: Term, reason: str, **fields) -> Term:
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
-    if not nfc(reason):
-        raise ValidationError({"reason": _("Say why (the reason is kept in the record's history).")})
+    require_text(reason, "reason", _("Say why (the reason is kept in the record's history)."))
     for name, value in fields.items():
         setattr(term, name, nfc(value) if isinstance(value, str) else value)
     if term.kind == Term.Kind.CONGRESS:
-        _require_date(term.congress_on, "congress_on")
+        require_date(term.congress_on, "congress_on", future=False)
         if term.congress_on > term.started_on:
             raise ValidationError({"congress_on": _("The congress cannot come after the term started (%(date)s).")
                                    % {"date": dmy(term.started_on)}})
@@ -160,7 +152,7 @@ def body_create(*, actor, term: Term, kind: str, started_on: datetime.date | Non
         raise ValidationError({"kind": _("The term %(label)s already has its %(body)s.")
                                % {"label": term.label, "body": Body.Kind(kind).label}})
     started_on = started_on or term.started_on
-    _require_date(started_on, "started_on")
+    require_date(started_on, "started_on", future=False)
     if started_on < term.started_on:
         raise ValidationError({"started_on": _("The term began on %(date)s.") % {"date": dmy(term.started_on)}})
     body = Body(organization=organization, term=term, kind=kind, started_on=started_on,
@@ -234,7 +226,7 @@ def _check_seat(body: Body, member: Member, position: str, started_on: datetime.
 
 
 def _check_cell_committee(body: Body, position: str, started_on, active) -> None:
-    threshold = rule_value("cell_committee_min_full_members", on=started_on)
+    threshold = rule_value_for(CELL_COMMITTEE_MIN_FULL_MEMBERS, on=started_on, field="started_on")
     full = _full_members(body.organization, started_on)
     if full < threshold:
         if position == Position.COMMITTEE_MEMBER:
@@ -244,7 +236,7 @@ def _check_cell_committee(body: Body, position: str, started_on, active) -> None
         if position == Position.DEPUTY_SECRETARY and active.filter(position=Position.DEPUTY_SECRETARY).exists():
             raise ValidationError({"position": _("A cell with fewer than %(threshold)d full members has at most "
                                                  "one deputy secretary.") % {"threshold": threshold}})
-    maximum = rule_value("cell_committee_max_size", on=started_on)
+    maximum = rule_value_for(CELL_COMMITTEE_MAX_SIZE, on=started_on, field="started_on")
     if active.count() >= maximum:
         raise ValidationError({"position": _("A cell committee has at most %(max)d members; this one is full.")
                                % {"max": maximum}})
@@ -255,9 +247,8 @@ def seat_assign(*, actor, body: Body, member: Member, position: str, started_on:
                 start_method: str = Seat.StartMethod.ELECTED, decision_number: str = "",
                 engagement: str = Seat.Engagement.CONCURRENT, allowance_category=None, reason: str = "") -> Seat:
     """A member takes a seat on a body: elected by the congress or conference, appointed or designated."""
-    if member is None:
-        raise ValidationError({"member": _("Choose the member.")})
-    _require_date(started_on, "started_on")
+    require(member, "member", _("Choose the member."))
+    require_date(started_on, "started_on", future=False)
     decision_number = nfc(decision_number)
     if start_method != Seat.StartMethod.ELECTED and not decision_number:
         raise ValidationError({"decision_number": _("Enter the number of the appointment decision.")})
@@ -277,8 +268,7 @@ def seat_assign(*, actor, body: Body, member: Member, position: str, started_on:
 def seat_update(*, actor, seat: Seat, reason: str, engagement: str | None = None,
                 allowance_category=...) -> Seat:
     """Change how a seat is held: full-time or concurrent, and its allowance category."""
-    if not nfc(reason):
-        raise ValidationError({"reason": _("Say why (the reason is kept in the record's history).")})
+    require_text(reason, "reason", _("Say why (the reason is kept in the record's history)."))
     if not seat.is_active:
         raise ValidationError(_("This seat ended on %(date)s.") % {"date": dmy(seat.ended_on)})
     if engagement is not None:
@@ -291,7 +281,7 @@ def seat_update(*, actor, seat: Seat, reason: str, engagement: str | None = None
 @transaction.atomic
 def seat_end(*, actor, seat: Seat, ended_on: datetime.date, end_reason: str, decision_number: str = "",
              reason: str = "") -> Seat:
-    _require_date(ended_on, "ended_on")
+    require_date(ended_on, "ended_on", future=False)
     if not seat.is_active:
         raise ValidationError(_("This seat already ended on %(date)s.") % {"date": dmy(seat.ended_on)})
     if ended_on < seat.started_on:

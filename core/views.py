@@ -73,6 +73,8 @@ class Page(View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)  # before any read: no hint either way
         self.user = request.user
         self.scope = scope_for(request.user)
         response = self.guard()

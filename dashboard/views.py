@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apparatus.selectors import committee_member_figures, health_report
 from core.views import Page
 from inspections.selectors import remedy_todo
-from meetings.selectors import meeting_todo
-from meetings.visits import visit_count, visits_counted_since
+from meetings.selectors import meeting_todo, visit_count, visits_counted_since
 
 from .selectors import dashboard_figures
 

@@ -59,10 +59,11 @@ def ensure_vacancy(actor):
     from apparatus.models import Body, Position, Seat, Term
     from apparatus.selectors import apparatus_states
     from organizations.models import Organization
+    from rules.codes import CELL_COMMITTEE_MAX_SIZE
     from rules.selectors import rule_value
 
     today = datetime.date.today()
-    maximum = rule_value("cell_committee_max_size", on=today)
+    maximum = rule_value(CELL_COMMITTEE_MAX_SIZE, on=today)
     cells = Organization.objects.filter(kind__code="cell", status=Organization.Status.ACTIVE)
     states = sorted(apparatus_states(cells).values(), key=lambda s: s.organization.pk)
 

@@ -60,8 +60,8 @@ def test_chibo_runs_last_months_meeting_and_compliance_follows(browser, live_ser
     from docx import Document
 
     from core.scope import MEETINGS, scope_for
-    from meetings import services
     from meetings.models import Attendance, Meeting, MeetingKind
+    from meetings.selectors import meeting_roster
     from members.choices import Status
 
     today = datetime.date.today()
@@ -75,7 +75,7 @@ def test_chibo_runs_last_months_meeting_and_compliance_follows(browser, live_ser
     compliance_path = f"/meetings/compliance/?month={month:%Y-%m}"
 
     # Who comes: everyone on the roster (exempt members stay exempt), one excused.
-    meeting_day_roster = services.meeting_roster(Meeting(organization=cell))
+    meeting_day_roster = meeting_roster(Meeting(organization=cell))
     attending = [m for m in meeting_day_roster if not m.exempted_since]
     assert len(attending) >= 3, "the demo cell is too small for a chair, a minute-taker and an excused member"
     excused = attending[-1]

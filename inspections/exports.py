@@ -1,4 +1,5 @@
-"""The periodic statistics as one Excel sheet: one block per table of the page, in the same order."""
+"""The periodic statistics as one sheet (Excel, or CSV): one block per table of the page, in the same order — not one
+table, so the statistics page writes it through ReportPage.export_file."""
 
 from django.utils.translation import gettext as _
 
@@ -29,10 +30,10 @@ def statistics_rows(result: dict) -> list[list]:
     return rows
 
 
-def statistics_xlsx(result: dict):
+def statistics_file(result: dict, fmt: str = "xlsx"):
     rows = statistics_rows(result)
     width = max(len(r) for r in rows)
     columns = [("" if i else _("Inspection statistics"), (lambda row, i=i: row[i] if i < len(row) else None))
                for i in range(width)]
-    return export_response("xlsx", filename="thong-ke-kiem-tra", columns=columns, rows=rows,
+    return export_response(fmt, filename="thong-ke-kiem-tra", columns=columns, rows=rows,
                            title=_("Inspection statistics"))

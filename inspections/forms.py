@@ -5,43 +5,15 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from apparatus.models import Seat
 from core.forms import BootstrapMixin, DateField
-from members.choices import ACTIVE_STATUSES
 from members.models import Member
 from organizations.models import Organization
 
 from .models import Authority, CaseType, DisciplineForm, Finding
+from .selectors import members_under, subtrees
 
 TEXTAREA = {"rows": 3}
-
-
-def _members_under(organization_ids):
-    return Member.objects.filter(organization_id__in=organization_ids, status__in=ACTIVE_STATUSES).order_by(
-        "name_sort")
-
-
-def subtrees(root_ids) -> set[int]:
-    """The organisations under any of `root_ids` (themselves included), from one read of the tree."""
-    from organizations.selectors import children_map, subtree_ids
-
-    root_ids = [r for r in root_ids if r]
-    if not root_ids:
-        return set()
-    children = children_map()
-    found: set[int] = set()
-    for root in root_ids:
-        found |= subtree_ids(root, children)
-    return found
-
-
-def case_member_choices(case, *, active_only: bool = True):
-    """Who a finding or a discipline decision of this case may name: its members inspected and the members of
-    its organisations inspected (and their subtrees) — not every member under the authority."""
-    organization_ids = subtrees(case.subject_organizations.values_list("pk", flat=True))
-    qs = Member.objects.filter(Q(organization_id__in=organization_ids) | Q(pk__in=case.subject_members.values("pk")))
-    if active_only:
-        qs = qs.filter(status__in=ACTIVE_STATUSES)
-    return qs.order_by("name_sort")
 
 
 class _ShownChoices(ModelChoiceIterator):
@@ -113,7 +85,7 @@ class CaseForm(BootstrapMixin, forms.Form):
                                                      ).order_by("name_sort")
         self.fields["subject_organizations"].queryset = organizations
         self.fields["member_pool"].queryset = organizations
-        members = _members_under(organization_ids)
+        members = members_under(organization_ids)
         for name in self.MEMBER_FIELDS:
             self.fields[name].queryset = members
         for name in ("subject_organizations", "subject_members", "team_members"):
@@ -233,12 +205,10 @@ class DisciplineFormForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, organization_ids, members=None, **kwargs):
         """`members`: who may be disciplined (for a case, `case_member_choices`); by default every active member
         under the authority (a decision issued without a case)."""
-        from apparatus.models import Seat
-
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(
             pk__in=organization_ids, status=Organization.Status.ACTIVE).order_by("name_sort")
-        members = members if members is not None else _members_under(organization_ids)
+        members = members if members is not None else members_under(organization_ids)
         self.fields["member"].queryset = members
         self.fields["seat"].queryset = Seat.objects.filter(member__in=members, ended_on__isnull=True).select_related(
             "member", "body__organization")

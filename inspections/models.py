@@ -11,6 +11,7 @@ authority, numbered in its yearly series, with the form allowed for the subject 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -140,6 +141,9 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:programme", args=[self.pk])
+
 
 class Case(models.Model):
     """One item of a programme: an inspection or a supervision, followed from its decision to its closing."""
@@ -180,6 +184,9 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:case", args=[self.pk])
 
 
 class CaseStep(models.Model):
@@ -256,6 +263,9 @@ class Remedy(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:remedy", args=[self.pk])
+
     def is_overdue(self, today) -> bool:
         return self.status == self.Status.OPEN and self.deadline < today
 
@@ -325,3 +335,6 @@ class DisciplineDecision(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:decision", args=[self.pk])

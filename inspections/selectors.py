@@ -11,9 +11,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 
+from apparatus.models import Body, Seat, Term
 from core.dates import add_months
+from core.history import history_entries
 from core.scope import INSPECT, REMEDY, VIEW, scope_for
+from members.choices import ACTIVE_STATUSES
+from members.models import Member
+from organizations.models import Organization, OrganizationKind
+from organizations.selectors import children_map, organization_qs, subtree_ids
+from rules.codes import DISCIPLINE_COMPLAINT_MONTHS
+from rules.selectors import RuleMissing, rule_value
 
 from .models import (
     Authority,
@@ -25,6 +34,7 @@ from .models import (
     Programme,
     Remedy,
     SubjectKind,
+    WorkflowTransition,
     overdue_q,
 )
 
@@ -41,8 +51,6 @@ def _seat_organization_ids(user) -> set[int]:
         return set()
     cached = getattr(user, "_inspections_seats", None)
     if cached is None:
-        from apparatus.models import Body, Seat
-
         cached = set(Seat.objects.filter(member_id=member_id, ended_on__isnull=True, body__kind__in=(
             Body.Kind.STANDING_COMMITTEE, Body.Kind.INSPECTION_COMMITTEE)).values_list("body__organization_id",
                                                                                      flat=True))
@@ -117,12 +125,100 @@ def can_open_case(user, case: Case) -> bool:
     return bool(case_capacities(user, case) & {"authority", "team"})
 
 
+# What a page about a case asks of the user (the ObjectPage's `action`): VIEW, to hold the case file (the authority
+# or the team); FILE, to work on it (the authority or the team, as the user's capacities on this very case);
+# AUTHORITY, the authority only (edit the item, issue a discipline decision). Anything else answers 404.
+FILE = "case_file"
+AUTHORITY = "authority"
+NEEDED = {FILE: {"authority", "team"}, AUTHORITY: {"authority"}}
+
+
+def case_get(user, pk, action: str = VIEW) -> Case:
+    """The case file, or 404 for anyone who does not hold it (no hint that it exists)."""
+    try:
+        case = case_file_qs(user).select_related("programme__authority__organization", "state", "team_head",
+                                                 "workflow").get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if action in NEEDED and not case_capacities(user, case) & NEEDED[action]:
+        raise Http404
+    return case
+
+
+def may_act(actor: str, capacities: set[str]) -> bool:
+    """Whether a transition's actor (the workflow's data) is among the user's capacities on the case."""
+    return bool(capacities & {WorkflowTransition.Actor.AUTHORITY: {"authority"},
+                              WorkflowTransition.Actor.TEAM: {"authority", "team"},
+                              WorkflowTransition.Actor.SUBJECT: {"authority", "team", "subject"}}[actor])
+
+
+def allowed_transitions(case: Case) -> list[WorkflowTransition]:
+    return list(WorkflowTransition.objects.filter(source=case.state).select_related("target")
+                .order_by("target__order"))
+
+
+def transitions_for(case: Case, capacities: set[str]) -> list[WorkflowTransition]:
+    """The next steps the workflow lets a user with these capacities take on the case."""
+    return [t for t in allowed_transitions(case) if may_act(t.actor, capacities)]
+
+
+def programme_organization_ids(programme: Programme) -> set[int]:
+    """The organisations under the programme's authority (where its subjects, remedies and discipline are)."""
+    return subtree_ids(programme.authority.organization_id)
+
+
+def case_organization_ids(case: Case) -> set[int]:
+    return programme_organization_ids(case.programme)
+
+
+def subtrees(root_ids) -> set[int]:
+    """The organisations under any of `root_ids` (themselves included), from one read of the tree."""
+    root_ids = [r for r in root_ids if r]
+    if not root_ids:
+        return set()
+    children = children_map()
+    found: set[int] = set()
+    for root in root_ids:
+        found |= subtree_ids(root, children)
+    return found
+
+
+def members_under(organization_ids):
+    return Member.objects.filter(organization_id__in=organization_ids, status__in=ACTIVE_STATUSES).order_by(
+        "name_sort")
+
+
+def case_member_choices(case, *, active_only: bool = True):
+    """Who a finding or a discipline decision of this case may name: its members inspected and the members of
+    its organisations inspected (and their subtrees) — not every member under the authority."""
+    organization_ids = subtrees(case.subject_organizations.values_list("pk", flat=True))
+    qs = Member.objects.filter(Q(organization_id__in=organization_ids) | Q(pk__in=case.subject_members.values("pk")))
+    if active_only:
+        qs = qs.filter(status__in=ACTIVE_STATUSES)
+    return qs.order_by("name_sort")
+
+
+def default_pool(organization_id: int) -> Q:
+    """Whose members the case form lists first: those holding a seat today on a body of the authority's
+    organisation (its committee members and inspection committee, where the team comes from) and the members of
+    the cells directly under it, if they are below grassroots (a grassroots committee's own cells)."""
+    cells = Organization.objects.filter(parent_id=organization_id, kind__holds_members=True,
+                                        kind__tier=OrganizationKind.Tier.BELOW_GRASSROOTS).values("pk")
+    seated = Seat.objects.filter(body__organization_id=organization_id, ended_on__isnull=True).values("member_id")
+    return Q(organization_id=organization_id) | Q(organization_id__in=cells) | Q(pk__in=seated)
+
+
+def inspecting_organizations(user):
+    """The committees whose programmes the user may start (INSPECT over them)."""
+    scope = scope_for(user)
+    return Organization.objects.filter(scope.org_q("id", INSPECT), status=Organization.Status.ACTIVE).filter(
+        kind__tier__in=(OrganizationKind.Tier.SUPERIOR, OrganizationKind.Tier.GRASSROOTS)).order_by("name_sort")
+
+
 def cases_concerning(user):
     """Concluded cases whose subject is an organisation in the user's scope, and whose file they do not hold:
     only that they exist (type, authority, date) is shown, with `own_subjects` — the subject organisations in the
     user's scope. Neither the title nor the other subjects (the title often names them) are shown."""
-    from organizations.models import Organization
-
     scope = scope_for(user)
     if not scope.can(VIEW):
         return Case.objects.none()
@@ -139,11 +235,15 @@ def programme_qs(user):
         "authority__organization")
 
 
+def programme_get(user, pk, action: str = VIEW) -> Programme:
+    try:
+        return programme_qs(user).get(pk=pk)
+    except (Programme.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def programme_cases(programme: Programme) -> list[Case]:
     """A programme's items with their subjects, team and state, in a fixed number of queries."""
-    from members.models import Member
-    from organizations.models import Organization
-
     members = Member.objects.only("id", "full_name", "name_sort").order_by("name_sort")
     return list(programme.cases.select_related("state", "team_head").prefetch_related(
         Prefetch("subject_organizations", queryset=Organization.objects.only("id", "name", "name_sort")
@@ -171,6 +271,40 @@ def remedy_q(user) -> Q:
 
 def remedy_qs(user):
     return Remedy.objects.filter(remedy_q(user)).select_related("organization", "case__programme__authority")
+
+
+def remedy_rights(user, remedy: Remedy) -> tuple[bool, bool]:
+    """(may report progress, may check it): the responsible organisation reports, the case file's holders check
+    (and may report too)."""
+    may_check = can_open_case(user, remedy.case)
+    return scope_for(user).covers(remedy.organization_id, REMEDY) or may_check, may_check
+
+
+def remedy_get(user, pk, action: str = VIEW) -> Remedy:
+    """A remedy the user sees; with `action` REMEDY, one they may report on; INSPECT, one they may check."""
+    try:
+        remedy = remedy_qs(user).select_related("case__state").get(pk=pk)
+    except (Remedy.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if action in (REMEDY, INSPECT):
+        may_report, may_check = remedy_rights(user, remedy)
+        if not (may_report if action == REMEDY else may_check):
+            raise Http404
+    return remedy
+
+
+def remedy_history(remedy: Remedy, may_check: bool) -> list:
+    """The remedy's history; for those who do not hold the case file, the case is named by its type only (its title
+    stays in the file)."""
+    entries = history_entries(remedy, limit=30)
+    if not may_check:
+        label = str(Remedy._meta.get_field("case").verbose_name)
+        for entry in entries:
+            for change in entry.changes:
+                if change.field == label:
+                    change.old = remedy.case.get_type_display() if change.old else change.old
+                    change.new = remedy.case.get_type_display()
+    return entries
 
 
 def overdue_remedies(user, *, today: datetime.date | None = None, responsible_only: bool = False):
@@ -214,6 +348,27 @@ def decision_qs(user):
     ).select_related("authority__organization", "organization", "member", "case")
 
 
+def decision_get(user, pk, action: str = VIEW) -> DisciplineDecision:
+    try:
+        return decision_qs(user).get(pk=pk)
+    except (DisciplineDecision.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def complaint_deadline(decision: DisciplineDecision, received_on: datetime.date | None = None) -> datetime.date | None:
+    """The last day to complain: the rule's months from receipt of the decision (unknown before receipt).
+    `received_on`: the day a given complainant received it (receipt is per person); by default the receipt
+    recorded on the decision."""
+    received_on = received_on or decision.received_on
+    if not received_on:
+        return None
+    try:
+        months = int(rule_value(DISCIPLINE_COMPLAINT_MONTHS, on=received_on))
+    except RuleMissing:
+        return None
+    return add_months(received_on, months)
+
+
 # -- statistics ---------------------------------------------------------------------------------------------
 
 PERIODS = ("month", "q1", "h1", "m9", "year", "term")
@@ -233,9 +388,6 @@ class Period:
 def term_of(user, on: datetime.date):
     """The term in force on `on` of the highest organisation the user reports for (the Bloc for its standing
     committee): its start and the day before the next one started (None, None when none is recorded)."""
-    from apparatus.models import Term
-    from organizations.selectors import organization_qs
-
     top = organization_qs(user).with_tree_fields().order_by("tree_depth", "name_sort").only("id").first()
     if top is None:
         return None, None

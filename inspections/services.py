@@ -1,6 +1,7 @@
 """Every write of inspection, supervision and discipline: one transaction each, refusals on the field at fault,
 history with the acting user and a reason. Who may move a case is decided by the workflow's data (the
-transition's actor) against `selectors.case_capacities`."""
+transition's actor) against `selectors.case_capacities`. Every date is refused before the Party's founding day
+(core.validation), where the rule data starts too."""
 
 import datetime
 
@@ -8,12 +9,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apparatus.models import Seat
+from apparatus.services import seat_end
 from core.dates import dmy
 from core.history import save_with_history
 from core.text import nfc, nfc_text
+from core.validation import check_date, require, require_date, require_text
 from members.choices import Status as MemberStatus
+from members.services import member_expel
 from organizations.models import Organization
-from rules.selectors import RULES_START, RuleMissing, rule_value
+from organizations.selectors import subtree_ids
+from organizations.services import organization_dissolve
+from rules.codes import DISCIPLINE_FORMS_FULL_MEMBER, DISCIPLINE_FORMS_ORGANIZATION, DISCIPLINE_FORMS_PROBATIONARY_MEMBER
+from rules.selectors import rule_value_for
 
 from .models import (
     Authority,
@@ -32,30 +40,9 @@ from .models import (
     WorkflowState,
     WorkflowTransition,
 )
+from .selectors import case_capacities, may_act, may_run_authority
 
 STANDARD_WORKFLOW = "standard"
-# No inspection date, deadline or decision comes before the rule data.
-EARLIEST_DATE = RULES_START
-
-
-def _not_too_early(on, field: str) -> None:
-    if on and on < EARLIEST_DATE:
-        raise ValidationError({field: _("The date cannot be before 03/02/1930.")})
-
-
-def _not_future(on, field: str) -> None:
-    if not on:
-        raise ValidationError({field: _("Enter the date.")})
-    _not_too_early(on, field)
-    if on > datetime.date.today():
-        raise ValidationError({field: _("The date cannot be in the future.")})
-
-
-def _require_text(value: str, field: str, message: str) -> str:
-    value = nfc_text(value or "").strip()
-    if not value:
-        raise ValidationError({field: message})
-    return value
 
 
 def default_symbol(organization: Organization, kind: str) -> str:
@@ -86,6 +73,15 @@ def next_decision_number(authority: Authority, year: int) -> str:
 
 
 @transaction.atomic
+def programme_open(*, actor, organization: Organization, kind: str, year: int, title: str = "",
+                   approved_on: datetime.date | None = None) -> Programme:
+    """A programme of one body (standing or inspection committee) of the organisation, the body recorded as an
+    authority first if it is not yet one: both or nothing."""
+    authority = authority_ensure(actor=actor, organization=organization, kind=kind)
+    return programme_create(actor=actor, authority=authority, year=year, title=title, approved_on=approved_on)
+
+
+@transaction.atomic
 def programme_create(*, actor, authority: Authority, year: int, title: str = "",
                      approved_on: datetime.date | None = None) -> Programme:
     if not year or year < 1930 or year > datetime.date.today().year + 1:
@@ -102,19 +98,15 @@ def _check_case_fields(programme, type, planned_from, planned_to, subject_organi
                        team_head, team_members):
     if type not in CaseType.values:
         raise ValidationError({"type": _("Choose the type of inspection or supervision.")})
-    if not planned_from:
-        raise ValidationError({"planned_from": _("Enter the date.")})
-    if not planned_to:
-        raise ValidationError({"planned_to": _("Enter the date.")})
-    _not_too_early(planned_from, "planned_from")
+    require(planned_from, "planned_from", _("Enter the date."))
+    require(planned_to, "planned_to", _("Enter the date."))
+    check_date(planned_from, "planned_from")
     if planned_to < planned_from:
         raise ValidationError({"planned_to": _("The end comes after the start.")})
     if planned_from.year != programme.year:
         raise ValidationError({"planned_from": _("The programme is for %(year)s.") % {"year": programme.year}})
     if not subject_organizations and not subject_members:
         raise ValidationError({"subject_organizations": _("Choose at least one organisation or member inspected.")})
-    from organizations.selectors import subtree_ids
-
     covered = subtree_ids(programme.authority.organization_id)
     for organization in subject_organizations:
         if organization.pk not in covered:
@@ -135,7 +127,7 @@ def case_create(*, actor, programme: Programme, type: str, title: str, planned_f
     """A programme item, in the workflow's initial state."""
     subject_organizations, subject_members, team_members = list(subject_organizations), list(subject_members), \
         list(team_members)
-    title = _require_text(title, "title", _("Enter the title."))
+    title = require_text(title, "title", _("Enter the title."))
     _check_case_fields(programme, type, planned_from, planned_to, subject_organizations, subject_members,
                        team_head, team_members)
     workflow = Workflow.objects.get(code=STANDARD_WORKFLOW)
@@ -159,12 +151,12 @@ def case_update(*, actor, case: Case, reason: str, **fields) -> Case:
     m2m = {k: list(fields.pop(k)) for k in ("subject_organizations", "subject_members", "team_members") if k in fields}
     for name, value in fields.items():
         setattr(case, name, nfc_text(value) if isinstance(value, str) else value)
-    case.title = _require_text(case.title, "title", _("Enter the title."))
+    case.title = require_text(case.title, "title", _("Enter the title."))
     _check_case_fields(case.programme, case.type, case.planned_from, case.planned_to,
                        m2m.get("subject_organizations", list(case.subject_organizations.all())),
                        m2m.get("subject_members", list(case.subject_members.all())), case.team_head,
                        m2m.get("team_members", list(case.team_members.all())))
-    save_with_history(case, actor=actor, reason=_require_text(reason, "reason", _("Say why it changes.")))
+    save_with_history(case, actor=actor, reason=require_text(reason, "reason", _("Say why it changes.")))
     for name, value in m2m.items():
         getattr(case, name).set(value)
     return case
@@ -190,16 +182,11 @@ def finding_add(*, actor, case: Case, kind: str, text: str, organization=None, m
         raise ValidationError(_("This case is closed: it can no longer change."))
     if kind not in Finding.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of finding.")})
-    text = _require_text(text, "text", _("Describe the finding."))
+    text = require_text(text, "text", _("Describe the finding."))
     if kind == Finding.Kind.VIOLATION and organization is None and member is None:
         raise ValidationError({"organization": _("A violation names the organisation or the member concerned.")})
     finding = Finding(case=case, kind=kind, text=text, organization=organization, member=member)
     return save_with_history(finding, actor=actor, reason=_("Finding recorded"))
-
-
-def allowed_transitions(case: Case) -> list[WorkflowTransition]:
-    return list(WorkflowTransition.objects.filter(source=case.state).select_related("target")
-                .order_by("target__order"))
 
 
 @transaction.atomic
@@ -207,21 +194,15 @@ def case_transition(*, actor, case: Case, target: WorkflowState, on: datetime.da
                     document_title: str = "", document=None, note: str = "",
                     self_report_due: datetime.date | None = None) -> Case:
     """Move a case to the next state the workflow allows, if the actor may: one dated step with its document."""
-    from .selectors import case_capacities
-
     case = Case.objects.select_for_update().select_related("state", "programme__authority").get(pk=case.pk)
     transition = WorkflowTransition.objects.filter(source=case.state, target=target).first()
     if transition is None:
         raise ValidationError({"target": _("From “%(source)s” the case cannot go to “%(target)s”.")
                                % {"source": case.state.label, "target": target.label}})
-    capacities = case_capacities(actor, case)
-    allowed = {WorkflowTransition.Actor.AUTHORITY: {"authority"},
-               WorkflowTransition.Actor.TEAM: {"authority", "team"},
-               WorkflowTransition.Actor.SUBJECT: {"authority", "team", "subject"}}[transition.actor]
-    if not capacities & allowed:
+    if not may_act(transition.actor, case_capacities(actor, case)):
         raise ValidationError({"target": _("Only %(who)s may take this step.")
                                % {"who": transition.get_actor_display().lower()}})
-    _not_future(on, "on")
+    require_date(on, "on", future=False)
     last = case.steps.order_by("-on", "-id").first()
     if last and on < last.on:
         raise ValidationError({"on": _("The previous step is dated %(date)s.") % {"date": dmy(last.on)}})
@@ -234,7 +215,7 @@ def case_transition(*, actor, case: Case, target: WorkflowState, on: datetime.da
     if target.sets_self_report_due:
         if not self_report_due:
             raise ValidationError({"self_report_due": _("Enter the deadline of the self-report.")})
-        _not_too_early(self_report_due, "self_report_due")
+        check_date(self_report_due, "self_report_due")
         if self_report_due < on:
             raise ValidationError({"self_report_due": _("The deadline comes after the notice.")})
         case.self_report_due = self_report_due
@@ -267,12 +248,9 @@ def remedy_add(*, actor, case: Case, text: str, organization: Organization, dead
         raise ValidationError(_("This case is closed: it can no longer change."))
     if not case.concluded_on:
         raise ValidationError(_("Remedies are assigned once the conclusion is issued."))
-    text = _require_text(text, "text", _("Describe the remedy."))
-    if organization is None:
-        raise ValidationError({"organization": _("Choose the responsible organisation.")})
-    if not deadline:
-        raise ValidationError({"deadline": _("Enter the deadline.")})
-    _not_too_early(deadline, "deadline")
+    text = require_text(text, "text", _("Describe the remedy."))
+    require(organization, "organization", _("Choose the responsible organisation."))
+    require_date(deadline, "deadline", message=_("Enter the deadline."))
     remedy = Remedy(case=case, text=text, organization=organization, deadline=deadline)
     return save_with_history(remedy, actor=actor, reason=_("Remedy assigned"))
 
@@ -287,8 +265,8 @@ def remedy_report(*, actor, remedy: Remedy, reported_on: datetime.date, text: st
                   evidence=None, evidence_title: str = "") -> RemedyReport:
     """The responsible organisation reports progress; `done` hands it to the follow-up check."""
     _check_remedy_open(remedy)
-    _not_future(reported_on, "reported_on")
-    text = _require_text(text, "text", _("Describe what was done."))
+    require_date(reported_on, "reported_on", future=False)
+    text = require_text(text, "text", _("Describe what was done."))
     if done and not (evidence or nfc(evidence_title)):
         raise ValidationError({"evidence_title": _("Name the evidence that the remedy is done.")})
     report = RemedyReport(remedy=remedy, reported_on=reported_on, text=text, done=done,
@@ -307,8 +285,8 @@ def remedy_report(*, actor, remedy: Remedy, reported_on: datetime.date, text: st
 def remedy_check(*, actor, remedy: Remedy, checked_on: datetime.date, accepted: bool, note: str) -> Remedy:
     """The follow-up check: accepted, the remedy is done; otherwise it goes back to the responsible organisation."""
     _check_remedy_open(remedy)
-    _not_future(checked_on, "checked_on")
-    note = _require_text(note, "note", _("Write what the check found."))
+    require_date(checked_on, "checked_on", future=False)
+    note = require_text(note, "note", _("Write what the check found."))
     remedy.checked_on, remedy.check_note = checked_on, note
     remedy.status = Remedy.Status.DONE if accepted else Remedy.Status.OPEN
     return save_with_history(remedy, actor=actor, reason=_("Follow-up check: done") if accepted
@@ -319,7 +297,7 @@ def remedy_check(*, actor, remedy: Remedy, checked_on: datetime.date, accepted: 
 def remedy_carry_over(*, actor, remedy: Remedy, note: str) -> Remedy:
     """Explicitly carried over to a later programme, so the case can close."""
     _check_remedy_open(remedy)
-    note = _require_text(note, "note", _("Say why and where it is carried over."))
+    note = require_text(note, "note", _("Say why and where it is carried over."))
     remedy.status, remedy.check_note = Remedy.Status.CARRIED_OVER, note
     return save_with_history(remedy, actor=actor, reason=_("Carried over: %(note)s") % {"note": note})
 
@@ -337,32 +315,14 @@ def subject_kind_of(*, organization=None, member=None) -> str:
                            % {"name": member.full_name, "status": member.get_status_display().lower()}})
 
 
+FORMS_RULES = {SubjectKind.ORGANIZATION: DISCIPLINE_FORMS_ORGANIZATION,
+               SubjectKind.FULL_MEMBER: DISCIPLINE_FORMS_FULL_MEMBER,
+               SubjectKind.PROBATIONARY_MEMBER: DISCIPLINE_FORMS_PROBATIONARY_MEMBER}
+
+
 def allowed_forms(subject_kind: str, on: datetime.date, field: str = "decided_on") -> list[str]:
     """The forms the rule data allows on that day; no rule in force then is a refusal on `field`, never a 500."""
-    try:
-        return list(rule_value(f"discipline_forms_{subject_kind}", on=on))
-    except RuleMissing:
-        raise ValidationError({field: _("No rule on the forms of discipline is in force on %(date)s.")
-                               % {"date": dmy(on)}})
-
-
-COMPLAINT_WINDOW_RULE = "discipline_complaint_months"
-
-
-def complaint_deadline(decision: DisciplineDecision, received_on: datetime.date | None = None) -> datetime.date | None:
-    """The last day to complain: the rule's months from receipt of the decision (unknown before receipt).
-    `received_on`: the day a given complainant received it (receipt is per person); by default the receipt
-    recorded on the decision."""
-    received_on = received_on or decision.received_on
-    if not received_on:
-        return None
-    from core.dates import add_months
-
-    try:
-        months = int(rule_value(COMPLAINT_WINDOW_RULE, on=received_on))
-    except RuleMissing:
-        return None
-    return add_months(received_on, months)
+    return list(rule_value_for(FORMS_RULES[subject_kind], on=on, field=field))
 
 
 @transaction.atomic
@@ -374,11 +334,11 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
     if organization is not None and member is not None:
         raise ValidationError({"member": _("A decision disciplines one organisation or one member.")})
     subject_kind = subject_kind_of(organization=organization, member=member)
-    _not_future(decided_on, "decided_on")
+    require_date(decided_on, "decided_on", future=False)
     effective_on = effective_on or decided_on
     if effective_on < decided_on:
         raise ValidationError({"effective_on": _("It takes effect on or after the day it is decided.")})
-    _not_future(effective_on, "effective_on")
+    require_date(effective_on, "effective_on", future=False)
     if received_on and received_on < decided_on:
         raise ValidationError({"received_on": _("It is received on or after the day it is decided.")})
     allowed = allowed_forms(subject_kind, decided_on)
@@ -389,7 +349,7 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
         labels = ", ".join(str(DisciplineForm(f).label).lower() for f in allowed)
         raise ValidationError({"form": _("%(subject)s can only be disciplined by: %(forms)s.")
                                % {"subject": SubjectKind(subject_kind).label, "forms": labels}})
-    reason = _require_text(reason, "reason", _("Enter the reason."))
+    reason = require_text(reason, "reason", _("Enter the reason."))
     if form == DisciplineForm.REMOVAL_FROM_POST:
         if seat is None:
             raise ValidationError({"seat": _("Choose the post the member is removed from.")})
@@ -397,8 +357,6 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
             raise ValidationError({"seat": _("%(name)s does not hold this post now.") % {"name": member.full_name}})
     elif seat is not None:
         raise ValidationError({"seat": _("A post is chosen only for a removal from post.")})
-    from organizations.selectors import subtree_ids
-
     if organization is not None:
         if organization.pk == authority.organization_id or organization.pk not in subtree_ids(
                 authority.organization_id):
@@ -416,18 +374,11 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
     why = _("%(form)s by decision %(number)s: %(reason)s") % {
         "form": DisciplineForm(form).label, "number": number, "reason": reason}
     if form == DisciplineForm.EXPULSION:
-        from members.services import member_expel
-
         member_expel(actor=actor, member=member, effective_on=effective_on, reason=why, decision_number=number)
     elif form == DisciplineForm.REMOVAL_FROM_POST:
-        from apparatus.models import Seat
-        from apparatus.services import seat_end
-
         seat_end(actor=actor, seat=seat, ended_on=effective_on, end_reason=Seat.EndReason.REMOVED,
                  decision_number=number, reason=why)
     elif form == DisciplineForm.DISSOLUTION:
-        from organizations.services import organization_dissolve
-
         organization_dissolve(actor=actor, organization=organization, effective_on=effective_on,
                               decision_number=number, reason=why)
     return decision
@@ -435,78 +386,51 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
 
 @transaction.atomic
 def discipline_record_receipt(*, actor, decision: DisciplineDecision, received_on: datetime.date) -> DisciplineDecision:
-    _not_future(received_on, "received_on")
+    require_date(received_on, "received_on", future=False)
     if received_on < decision.decided_on:
         raise ValidationError({"received_on": _("It is received on or after the day it is decided.")})
     decision.received_on = received_on
     return save_with_history(decision, actor=actor, reason=_("Receipt of the decision recorded"))
 
 
-# -- an inspection on signs of violation opened from a denunciation ----------------------------------------------
-
-def petition_authority_organization_id(petition) -> int:
-    """The organisation whose authority inspects on a denunciation: the competent one (the register's otherwise)."""
-    return petition.competent_organization_id or petition.organization_id
-
+# -- an inspection on signs of violation opened on a denunciation ------------------------------------------------
 
 @transaction.atomic
-def case_open_from_petition(*, actor, petition, planned_from: datetime.date, planned_to: datetime.date,
-                            authority: Authority | None = None, authority_kind: str = "", title: str = "",
-                            subject_members=(), team_head=None, team_members=(), reason: str = "") -> Case:
-    """Open an inspection on signs of violation on a denunciation (being verified or concluded): a case of the
-    competent authority's programme for the year of `planned_from` (the programme is created if the authority has
-    none yet), about the organisation and the members the letter concerns, linked from the petition. Only those
-    who run the authority's case files may. The sender is never copied into the case."""
-    from petitions.models import SETTLED_STATES, Kind, State
-    from petitions.models import Petition as PetitionModel
-
-    from .selectors import may_run_authority
-
-    petition = PetitionModel.objects.select_for_update().get(pk=petition.pk)
-    if petition.kind != Kind.DENUNCIATION:
-        raise ValidationError(_("Only a denunciation leads to an inspection on signs of violation."))
-    if petition.state not in (State.IN_PROGRESS, State.VERIFIED, *SETTLED_STATES):
-        raise ValidationError(_("An inspection on signs of violation is opened while the denunciation is being "
-                                "verified or once it is concluded."))
-    if petition.inspection_case_id:
-        raise ValidationError(_("An inspection on signs of violation has already been opened on this letter."))
-    organization_id = petition_authority_organization_id(petition)
+def case_open_on_signs_of_violation(*, actor, organization: Organization, denunciation: str, reason: str,
+                                    planned_from: datetime.date, planned_to: datetime.date, summary: str = "",
+                                    persons: str = "", authority: Authority | None = None, authority_kind: str = "",
+                                    title: str = "", subject_organizations=(), subject_members=(), team_head=None,
+                                    team_members=()) -> Case:
+    """Open an inspection on signs of violation on a denunciation (`denunciation`: its reference, e.g. a register
+    number; `summary` and `persons`: what it is about and who it concerns, copied into the case's content): a case
+    of an authority of `organization` — `authority`, or its body `authority_kind` — in that authority's programme
+    for the year of `planned_from` (the programme is created if the authority has none yet). Only those who run the
+    organisation's case files may. Whoever calls it keeps the sender out of what it passes."""
     if authority is None and authority_kind not in Authority.Kind.values:
         raise ValidationError({"authority_kind": _("Choose the body.")})
     field = "authority" if authority is not None else "authority_kind"
-    if authority is not None and authority.organization_id != organization_id:
+    if authority is not None and authority.organization_id != organization.pk:
         raise ValidationError({field: _("Choose a body of the competent organisation.")})
-    if not may_run_authority(actor, organization_id):
+    if not may_run_authority(actor, organization.pk):
         raise ValidationError({field: _("You do not run the inspection case files of %(organization)s.")
-                               % {"organization": petition.competent_organization or petition.organization}})
-    reason = _require_text(reason, "reason", _("Say why an inspection is opened (the signs of violation)."))
-    if not planned_from:
-        raise ValidationError({"planned_from": _("Enter the date.")})
+                               % {"organization": organization}})
+    reason = require_text(reason, "reason", _("Say why an inspection is opened (the signs of violation)."))
+    require(planned_from, "planned_from", _("Enter the date."))
     if planned_from.year > datetime.date.today().year + 1:
         raise ValidationError({"planned_from": _("Enter a year up to next year.")})
     if authority is None:
-        authority = authority_ensure(actor=actor, organization=Organization.objects.get(pk=organization_id),
-                                     kind=authority_kind)
+        authority = authority_ensure(actor=actor, organization=organization, kind=authority_kind)
     programme = Programme.objects.filter(authority=authority, year=planned_from.year).first()
     if programme is None:
         programme = programme_create(actor=actor, authority=authority, year=planned_from.year)
-    subject_organizations = [petition.subject_organization] if petition.subject_organization_id else []
-    title = nfc(title) or _("Inspection on signs of violation (denunciation %(number)s)") % {
-        "number": petition.register_number}
+    title = nfc(title) or _("Inspection on signs of violation (denunciation %(number)s)") % {"number": denunciation}
     content = "\n".join(line for line in (
-        _("From denunciation %(number)s: %(summary)s") % {"number": petition.register_number,
-                                                         "summary": petition.summary},
-        _("Persons concerned: %(persons)s") % {"persons": petition.subject_persons} if petition.subject_persons
-        else "",
+        _("From denunciation %(number)s: %(summary)s") % {"number": denunciation, "summary": summary},
+        _("Persons concerned: %(persons)s") % {"persons": persons} if persons else "",
         reason) if line)
-    case = case_create(actor=actor, programme=programme, type=CaseType.SIGNS_OF_VIOLATION, title=title,
+    return case_create(actor=actor, programme=programme, type=CaseType.SIGNS_OF_VIOLATION, title=title,
                        planned_from=planned_from, planned_to=planned_to, content=content,
                        subject_organizations=subject_organizations, subject_members=subject_members,
                        team_head=team_head, team_members=team_members,
                        reason=_("Opened from denunciation %(number)s: %(reason)s")
-                       % {"number": petition.register_number, "reason": reason})
-    petition.inspection_case = case
-    petition.inspection_proposed = True
-    # The petition's history is read by those who may not open the case file: no title, no reason there.
-    save_with_history(petition, actor=actor, reason=_("Inspection on signs of violation opened"))
-    return case
+                       % {"number": denunciation, "reason": reason})

@@ -1,21 +1,23 @@
+"""The inspection pages, declared through the shared views (core.views): read with the selectors, write with the
+services. A case file answers 404 to anyone who does not hold it (selectors.case_get), a remedy to anyone who does
+not see it (selectors.remedy_get); the pages of a case draw what the apps above plug into inspections.hooks."""
+
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.forms import ModelMultipleChoiceField, MultipleChoiceField
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from core.history import history_entries
-from core.scope import INSPECT, REMEDY, scope_for
-from core.views import apply_validation_error, run_service
-from organizations.models import Organization, OrganizationKind
-from organizations.selectors import subtree_ids
+from core.scope import INSPECT, REMEDY, VIEW
+from core.views import ActionPage, DownloadPage, ObjectPage, Page, ReportPage
 
 from . import services
+from .exports import statistics_file
 from .forms import (
     AssessmentForm,
     CaseEditForm,
@@ -29,490 +31,538 @@ from .forms import (
     RemedyReportForm,
     StatisticsForm,
     TransitionForm,
-    case_member_choices,
 )
-from .models import Case, CaseType, DisciplineDecision, Programme, Remedy
+from .models import Remedy
 from .selectors import (
+    AUTHORITY,
+    FILE,
     authority_qs,
-    can_open_case,
     case_capacities,
-    case_file_qs,
+    case_get,
+    case_member_choices,
+    case_organization_ids,
     cases_concerning,
-    decision_qs,
+    complaint_deadline,
+    decision_get,
+    default_pool,
+    inspecting_organizations,
     overdue_remedies,
     period_for,
     programme_cases,
+    programme_get,
+    programme_organization_ids,
     programme_qs,
     remedies_to_carry_out,
-    remedy_qs,
+    remedy_get,
+    remedy_history,
+    remedy_rights,
     statistics,
     team_cases,
     term_of,
+    transitions_for,
 )
+from .tables import ProgrammeItemTable
 
 
-def _case_get(user, pk) -> Case:
-    """The case file, or 404 for anyone who does not hold it (no hint that it exists)."""
-    try:
-        case = case_file_qs(user).select_related("programme__authority__organization", "state", "team_head",
-                                                 "workflow").get(pk=pk)
-    except (Case.DoesNotExist, ValueError):
-        raise Http404
-    return case
+def _index_crumb() -> tuple[str, str]:
+    return str(_("Inspection and supervision")), reverse("inspections:index")
 
 
-def _authority_only(request, case: Case) -> None:
-    if "authority" not in case_capacities(request.user, case):
-        raise Http404
+def _case_crumbs(case) -> list[tuple[str, str]]:
+    return [_index_crumb(), (case.programme.title, case.programme.get_absolute_url()),
+            (Truncator(case.title).chars(50), case.get_absolute_url())]
 
 
-def _team_or_authority(request, case: Case) -> None:
-    if not case_capacities(request.user, case) & {"authority", "team"}:
-        raise Http404
+class InspectionIndex(Page):
+    """Overdue remedies to act on, the programmes, and the concluded cases concerning the user's organisations."""
+
+    needs = None  # a team member with a member-only account finds their cases here
+    title = _("Inspection and supervision")
+    template_name = "inspections/index.html"
+
+    def context(self, **extra):
+        user = self.user
+        today = datetime.date.today()
+        overdue = list(overdue_remedies(user, today=today)[:200])
+        for remedy in overdue:
+            remedy.days_late = (today - remedy.deadline).days
+        return super().context(
+            programmes=list(programme_qs(user).order_by("-year", "authority__organization__name_sort",
+                                                        "authority__kind")[:60]),
+            overdue=overdue, today=today, concerning=list(cases_concerning(user)[:50]),
+            assigned=list(remedies_to_carry_out(user)[:100]), team_cases=list(team_cases(user)[:50]),
+            can_inspect=self.scope.can(INSPECT), **extra)
 
 
-@login_required
-def index(request):
-    """The inspection page: overdue remedies to act on, the programmes, and the concluded cases concerning
-    the user's organisations."""
-    scope = scope_for(request.user)
-    programmes = list(programme_qs(request.user).order_by("-year", "authority__organization__name_sort",
-                                                          "authority__kind")[:60])
-    today = datetime.date.today()
-    overdue = list(overdue_remedies(request.user, today=today)[:200])
-    for remedy in overdue:
-        remedy.days_late = (today - remedy.deadline).days
-    return render(request, "inspections/index.html", {
-        "programmes": programmes, "overdue": overdue, "today": today,
-        "concerning": list(cases_concerning(request.user)[:50]),
-        "assigned": list(remedies_to_carry_out(request.user)[:100]),
-        "team_cases": list(team_cases(request.user)[:50]),
-        "can_inspect": scope.can(INSPECT), "title": _("Inspection and supervision"),
-    })
+class InspectionStatistics(ReportPage):
+    """The periodic report over the case files the user holds; the Excel sheet has one block per table."""
+
+    needs = None
+    title = _("Inspection statistics")
+    template_name = "inspections/statistics.html"
+    params_form = StatisticsForm
+
+    def guard(self):
+        if not (self.scope.can(INSPECT) or authority_qs(self.user).exists()):
+            raise Http404
+        return super().guard()
+
+    def crumbs(self):
+        return [_index_crumb()]
+
+    def defaults(self):
+        today = datetime.date.today()
+        return {"period": "year", "year": today.year, "month": today.month}
+
+    def compute(self, params):
+        kind, year, month = params["period"], params["year"], params["month"]
+        # a term is the reporting organisation's own term (congress to congress), the one in force in the chosen month
+        term_start, term_end = term_of(self.user, datetime.date(year, month, 1)) if kind == "term" else (None, None)
+        period = period_for(kind, year, month, term_start=term_start, term_end=term_end)
+        return statistics(self.user, period, today=datetime.date.today())
+
+    def export_format(self):
+        # Whoever may open the statistics takes them to Excel, as before: an inspection committee's members may hold
+        # no role (no EXPORT), and the sheet carries counts only. Bad values are still refused (export_error).
+        return self.request.GET.get("export") or None
+
+    def context(self, **extra):
+        if not extra.get("refused"):
+            extra["can_export"] = True
+        return super().context(**extra)
+
+    def export_file(self, data, params, fmt):
+        return statistics_file(data, fmt)
 
 
-@login_required
-def programme_create(request):
-    scope = scope_for(request.user)
-    if not scope.can(INSPECT):
-        raise Http404
-    organizations = Organization.objects.filter(scope.org_q("id", INSPECT), status=Organization.Status.ACTIVE).filter(
-        kind__tier__in=(OrganizationKind.Tier.SUPERIOR, OrganizationKind.Tier.GRASSROOTS)).order_by("name_sort")
-    form = ProgrammeForm(request.POST or None, organizations=organizations)
-    if request.method == "POST":
-        def call(d):
-            authority = services.authority_ensure(actor=request.user, organization=d["organization"], kind=d["kind"])
-            return services.programme_create(actor=request.user, authority=authority, year=d["year"],
-                                             title=d.get("title", ""), approved_on=d.get("approved_on"))
+class ProgrammeCreate(ActionPage):
+    needs = INSPECT
+    form_class = ProgrammeForm
+    title = _("New programme")
+    success_message = _("The programme is created.")
 
-        response = run_service(request, form, call, success_message=_("The programme is created."),
-                               success_url=lambda p: reverse("inspections:programme", args=[p.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "title": _("New programme"),
-                                                     "back": reverse("inspections:index")})
+    def guard(self):
+        if not self.scope.can(INSPECT):
+            raise Http404
+        return super().guard()
 
+    def crumbs(self):
+        return [_index_crumb()]
 
-def _programme_get(user, pk) -> Programme:
-    try:
-        return programme_qs(user).get(pk=pk)
-    except (Programme.DoesNotExist, ValueError):
-        raise Http404
+    def back_url(self):
+        return reverse("inspections:index")
+
+    def form_kwargs(self):
+        return {"organizations": inspecting_organizations(self.user)}
+
+    def perform(self, d):
+        return services.programme_open(actor=self.user, organization=d["organization"], kind=d["kind"],
+                                       year=d["year"], title=d.get("title", ""), approved_on=d.get("approved_on"))
 
 
-@login_required
-def programme_detail(request, pk):
-    programme = _programme_get(request.user, pk)
-    return render(request, "inspections/programme.html", {
-        "programme": programme, "cases": programme_cases(programme),
-        "history": history_entries(programme, limit=20), "title": programme.title,
-    })
+class ProgrammeDetail(ObjectPage):
+    selector = programme_get
+    template_name = "inspections/programme.html"
+
+    def get_title(self):
+        return self.object.title
+
+    def crumbs(self):
+        return [_index_crumb()]
+
+    def context(self, **extra):
+        programme = self.object
+        return super().context(programme=programme, table=ProgrammeItemTable(programme_cases(programme)),
+                               history=history_entries(programme, limit=20), **extra)
 
 
 SHOW_MEMBERS = "show_members"
 
 
-def _default_pool(organization_id: int) -> Q:
-    """Whose members the case form lists first: those holding a seat today on a body of the authority's
-    organisation (its committee members and inspection committee, where the team comes from) and the members of
-    the cells directly under it, if they are below grassroots (a grassroots committee's own cells)."""
-    from apparatus.models import Seat
+class CaseFormPage(ActionPage):
+    """The programme item's form: the member selects list a pool; "Show the members" draws the form again with what
+    was typed (nothing validated, nothing written)."""
 
-    cells = Organization.objects.filter(parent_id=organization_id, kind__holds_members=True,
-                                        kind__tier=OrganizationKind.Tier.BELOW_GRASSROOTS).values("pk")
-    seated = Seat.objects.filter(body__organization_id=organization_id, ended_on__isnull=True).values("member_id")
-    return Q(organization_id=organization_id) | Q(organization_id__in=cells) | Q(pk__in=seated)
+    template_name = "inspections/case_form.html"
 
+    def pool_of(self) -> int:
+        raise NotImplementedError
 
-def _typed(request, form_class) -> dict:
-    """What was typed, as the initial values of an unbound form (the "Show the members" button: no validation)."""
-    from django.forms import ModelMultipleChoiceField, MultipleChoiceField
+    def organization_ids(self) -> set[int]:
+        raise NotImplementedError
 
-    fields = form_class.base_fields
-    multiple = (MultipleChoiceField, ModelMultipleChoiceField)
-    return {name: request.POST.getlist(name) if isinstance(fields[name], multiple)
-            else request.POST.get(name) for name in fields if name in request.POST}
+    def typed(self) -> dict:
+        """What was typed, as the initial values of an unbound form."""
+        fields = self.form_class.base_fields
+        multiple = (MultipleChoiceField, ModelMultipleChoiceField)
+        post = self.request.POST
+        return {name: post.getlist(name) if isinstance(fields[name], multiple) else post.get(name)
+                for name in fields if name in post}
 
+    def make_form(self):
+        kwargs = {"organization_ids": self.organization_ids(), "default_pool": default_pool(self.pool_of())}
+        if self.request.method == "POST" and SHOW_MEMBERS in self.request.POST:
+            return self.form_class(initial=self.typed(), **kwargs)
+        data = self.request.POST if self.request.method == "POST" else None
+        return self.form_class(data, initial=self.initial(), **kwargs)
 
-def _case_form(request, form_class, *, organization_ids, pool_of: int, initial: dict):
-    kwargs = {"organization_ids": organization_ids, "default_pool": _default_pool(pool_of)}
-    if request.method == "POST" and SHOW_MEMBERS in request.POST:
-        return form_class(initial=_typed(request, form_class), **kwargs)
-    return form_class(request.POST or None, initial=initial, **kwargs)
+    def post(self, request, *args, **kwargs):
+        if SHOW_MEMBERS in request.POST:
+            if (response := self.blocked()) is not None:
+                return response
+            self.form = self.make_form()
+            return self.render(self.context(form=self.form))
+        return super().post(request, *args, **kwargs)
 
-
-@login_required
-def case_create(request, pk):
-    programme = _programme_get(request.user, pk)
-    organization_ids = subtree_ids(programme.authority.organization_id)
-    form = _case_form(request, CaseForm, organization_ids=organization_ids,
-                      pool_of=programme.authority.organization_id,
-                      initial={"planned_from": datetime.date(programme.year, 1, 1)})
-    if form.is_bound:
-        response = run_service(
-            request, form, lambda d: services.case_create(
-                actor=request.user, programme=programme, type=d["type"], title=d["title"],
-                planned_from=d["planned_from"], planned_to=d["planned_to"], content=d.get("content", ""),
-                subject_organizations=d.get("subject_organizations") or [],
-                subject_members=d.get("subject_members") or [], team_head=d.get("team_head"),
-                team_members=d.get("team_members") or []),
-            success_message=_("The item is added to the programme."),
-            success_url=lambda case: reverse("inspections:case", args=[case.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "title": _("New programme item"),
-                                                     "programme": programme, "show_members": SHOW_MEMBERS,
-                                                     "back": reverse("inspections:programme", args=[programme.pk])})
+    def context(self, **extra):
+        return super().context(show_members=SHOW_MEMBERS, **extra)
 
 
-@login_required
-def case_edit(request, pk):
+class CaseCreate(CaseFormPage):
+    """A new item of the programme."""
+
+    selector = programme_get
+    form_class = CaseForm
+    title = _("New programme item")
+    success_message = _("The item is added to the programme.")
+
+    def crumbs(self):
+        return [_index_crumb(), (self.object.title, self.object.get_absolute_url())]
+
+    def subtitle(self):
+        return self.object.title
+
+    def pool_of(self):
+        return self.object.authority.organization_id
+
+    def organization_ids(self):
+        return programme_organization_ids(self.object)
+
+    def initial(self):
+        return {"planned_from": datetime.date(self.object.year, 1, 1)}
+
+    def success_url(self, case):
+        return case.get_absolute_url()
+
+    def perform(self, d):
+        return services.case_create(
+            actor=self.user, programme=self.object, type=d["type"], title=d["title"], planned_from=d["planned_from"],
+            planned_to=d["planned_to"], content=d.get("content", ""),
+            subject_organizations=d.get("subject_organizations") or [],
+            subject_members=d.get("subject_members") or [], team_head=d.get("team_head"),
+            team_members=d.get("team_members") or [])
+
+
+class CasePage(ObjectPage):
+    """A page about one case: the index, its programme and the case in the breadcrumbs."""
+
+    selector = case_get
+
+    def crumbs(self):
+        return _case_crumbs(self.object)[:2]
+
+
+class CaseDetail(CasePage):
+    template_name = "inspections/case.html"
+
+    def get_title(self):
+        return self.object.title
+
+    def context(self, **extra):
+        case = self.object
+        capacities = case_capacities(self.user, case)
+        open_case = not case.closed_on and not case.state.is_cancelled
+        transitions = transitions_for(case, capacities)
+        return super().context(
+            case=case, programme=case.programme, capacities=capacities,
+            steps=case.steps.select_related("state", "created_by").order_by("on", "id"),
+            findings=case.findings.select_related("organization", "member"),
+            remedies=case.remedies.select_related("organization"),
+            decisions=case.decisions.select_related("organization", "member"),
+            subject_organizations=case.subject_organizations.order_by("name_sort"),
+            subject_members=case.subject_members.order_by("name_sort"),
+            team_members=case.team_members.order_by("name_sort"),
+            transition_form=TransitionForm(transitions=transitions) if transitions and open_case else None,
+            open=open_case, is_authority="authority" in capacities, today=datetime.date.today(),
+            history=history_entries(case, limit=50), **extra)
+
+
+class CaseAction(ActionPage, CasePage):
+    """A form about one case (the file's holders): form, service, and back to the case."""
+
+    action = FILE
+
+    def crumbs(self):
+        return _case_crumbs(self.object)
+
+    def subtitle(self):
+        return self.object.title
+
+    def context(self, **extra):
+        return super().context(case=self.object, **extra)
+
+
+def _closed(request, case):
+    """The case no longer changes: say so on its page."""
+    messages.info(request, _("This case is closed: it can no longer change."))
+    return redirect(case.get_absolute_url())
+
+
+class CaseEdit(CaseFormPage, CaseAction):
     """The item's description, subjects and team, while the case is open (the authority only)."""
-    case = _case_get(request.user, pk)
-    _authority_only(request, case)
-    if case.closed_on or case.state.is_cancelled:
-        messages.info(request, _("This case is closed: it can no longer change."))
-        return redirect("inspections:case", pk=case.pk)
-    form = _case_form(request, CaseEditForm, organization_ids=_case_organization_ids(case),
-                      pool_of=case.programme.authority.organization_id, initial={
-                          "type": case.type, "title": case.title, "planned_from": case.planned_from,
-                          "planned_to": case.planned_to,
-                          "subject_organizations": list(case.subject_organizations.all()),
-                          "subject_members": list(case.subject_members.all()), "team_head": case.team_head,
-                          "team_members": list(case.team_members.all()), "content": case.content})
-    if form.is_bound:
-        def call(d):
-            reason = d.pop("reason")
-            d.pop("member_pool", None)
-            d["subject_organizations"] = d.get("subject_organizations") or []
-            d["subject_members"] = d.get("subject_members") or []
-            d["team_members"] = d.get("team_members") or []
-            return services.case_update(actor=request.user, case=case, reason=reason, **d)
 
-        response = run_service(request, form, call, success_message=_("The item is updated."),
-                               success_url=reverse("inspections:case", args=[case.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "case": case, "title": _("Edit the item"),
-                                                     "show_members": SHOW_MEMBERS,
-                                                     "back": reverse("inspections:case", args=[case.pk])})
+    action = AUTHORITY
+    form_class = CaseEditForm
+    title = _("Edit the item")
+    success_message = _("The item is updated.")
 
+    def blocked(self):
+        if self.object.closed_on or self.object.state.is_cancelled:
+            return _closed(self.request, self.object)
+        return None
 
-@login_required
-def case_detail(request, pk):
-    case = _case_get(request.user, pk)
-    capacities = case_capacities(request.user, case)
-    from .services import allowed_transitions
+    def pool_of(self):
+        return self.object.programme.authority.organization_id
 
-    transitions = [t for t in allowed_transitions(case) if _may(t.actor, capacities)]
-    open_case = not case.closed_on and not case.state.is_cancelled
-    return render(request, "inspections/case.html", {
-        "origin_petitions": _petitions_shown(request.user, case.petitions.all())
-        if case.type == CaseType.SIGNS_OF_VIOLATION else [],
-        "case": case, "programme": case.programme, "capacities": capacities,
-        "steps": case.steps.select_related("state", "created_by").order_by("on", "id"),
-        "findings": case.findings.select_related("organization", "member"),
-        "remedies": case.remedies.select_related("organization"),
-        "decisions": case.decisions.select_related("organization", "member"),
-        "subject_organizations": case.subject_organizations.order_by("name_sort"),
-        "subject_members": case.subject_members.order_by("name_sort"),
-        "team_members": case.team_members.order_by("name_sort"),
-        "transition_form": TransitionForm(transitions=transitions) if transitions and open_case else None,
-        "open": open_case, "is_authority": "authority" in capacities, "today": datetime.date.today(),
-        "history": history_entries(case, limit=50), "title": case.title,
-    })
+    def organization_ids(self):
+        return case_organization_ids(self.object)
+
+    def initial(self):
+        case = self.object
+        return {"type": case.type, "title": case.title, "planned_from": case.planned_from,
+                "planned_to": case.planned_to, "subject_organizations": list(case.subject_organizations.all()),
+                "subject_members": list(case.subject_members.all()), "team_head": case.team_head,
+                "team_members": list(case.team_members.all()), "content": case.content}
+
+    def success_url(self, result):
+        return self.object.get_absolute_url()
+
+    def perform(self, d):
+        d = dict(d)
+        reason = d.pop("reason")
+        d.pop("member_pool", None)
+        for name in ("subject_organizations", "subject_members", "team_members"):
+            d[name] = d.get(name) or []
+        return services.case_update(actor=self.user, case=self.object, reason=reason, **d)
 
 
-def _petitions_shown(user, petitions) -> list:
-    """Petitions linked to a case or a decision, as these pages show them: register number, register, date
-    received, state — never the sender — with a link only for those who may open the petition."""
-    from petitions.selectors import petition_qs
+class CaseStep(CaseAction):
+    """The next step the workflow allows the user's capacities, with its document."""
 
-    rows = list(petitions.select_related("organization").order_by("received_on", "pk"))
-    if rows:
-        openable = set(petition_qs(user).filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True))
-        for row in rows:
-            row.openable = row.pk in openable
-    return rows
+    action = VIEW  # the file's holders; the workflow says which steps each may take
+    form_class = TransitionForm
+    title = _("Next step")
+    success_message = _("The step is recorded.")
 
+    def setup_page(self):
+        super().setup_page()
+        self.transitions = transitions_for(self.object, case_capacities(self.user, self.object))
 
-def _may(actor: str, capacities: set[str]) -> bool:
-    return bool(capacities & {"authority": {"authority"}, "team": {"authority", "team"},
-                              "subject": {"authority", "team", "subject"}}[actor])
+    def blocked(self):
+        if not self.transitions or self.object.closed_on:
+            messages.info(self.request, _("There is no step you can take on this case now."))
+            return redirect(self.object.get_absolute_url())
+        return None
 
+    def form_kwargs(self):
+        return {"transitions": self.transitions}
 
-@login_required
-def case_step(request, pk):
-    case = _case_get(request.user, pk)
-    capacities = case_capacities(request.user, case)
-    from .services import allowed_transitions
-
-    transitions = [t for t in allowed_transitions(case) if _may(t.actor, capacities)]
-    if not transitions or case.closed_on:
-        messages.info(request, _("There is no step you can take on this case now."))
-        return redirect("inspections:case", pk=case.pk)
-    form = TransitionForm(request.POST or None, request.FILES or None, transitions=transitions)
-    if request.method == "POST":
-        response = run_service(
-            request, form, lambda d: services.case_transition(
-                actor=request.user, case=case, target=form.transitions[d["target"]].target, on=d["on"],
-                document_number=d.get("document_number", ""), document_title=d.get("document_title", ""),
-                document=d.get("document"), note=d.get("note", ""), self_report_due=d.get("self_report_due")),
-            success_message=_("The step is recorded."), success_url=reverse("inspections:case", args=[case.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "case": case, "title": _("Next step"),
-                                                     "multipart": True,
-                                                     "back": reverse("inspections:case", args=[case.pk])})
+    def perform(self, d):
+        return services.case_transition(
+            actor=self.user, case=self.object, target=self.form.transitions[d["target"]].target, on=d["on"],
+            document_number=d.get("document_number", ""), document_title=d.get("document_title", ""),
+            document=d.get("document"), note=d.get("note", ""), self_report_due=d.get("self_report_due"))
 
 
-@login_required
-def case_assessment(request, pk):
-    case = _case_get(request.user, pk)
-    _team_or_authority(request, case)
-    form = AssessmentForm(request.POST or None, initial={
-        "strengths": case.strengths, "shortcomings": case.shortcomings, "conclusion": case.conclusion,
-        "recommendations": case.recommendations})
-    if request.method == "POST":
-        response = run_service(
-            request, form, lambda d: services.case_record_findings(actor=request.user, case=case, **d),
-            success_message=_("The findings are saved."), success_url=reverse("inspections:case", args=[case.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "case": case,
-                                                     "title": _("Findings, conclusion and recommendations"),
-                                                     "back": reverse("inspections:case", args=[case.pk])})
+class CaseAssessment(CaseAction):
+    form_class = AssessmentForm
+    title = _("Findings, conclusion and recommendations")
+    success_message = _("The findings are saved.")
+
+    def initial(self):
+        case = self.object
+        return {"strengths": case.strengths, "shortcomings": case.shortcomings, "conclusion": case.conclusion,
+                "recommendations": case.recommendations}
+
+    def perform(self, d):
+        return services.case_record_findings(actor=self.user, case=self.object, **d)
 
 
-def _case_organization_ids(case: Case) -> set[int]:
-    return subtree_ids(case.programme.authority.organization_id)
+class FindingAdd(CaseAction):
+    form_class = FindingForm
+    title = _("Add a finding")
+    success_message = _("The finding is recorded.")
+
+    def form_kwargs(self):
+        return {"organization_ids": case_organization_ids(self.object),
+                "members": case_member_choices(self.object, active_only=False)}
+
+    def perform(self, d):
+        return services.finding_add(actor=self.user, case=self.object, kind=d["kind"], text=d["text"],
+                                    organization=d.get("organization"), member=d.get("member"))
 
 
-@login_required
-def finding_add(request, pk):
-    case = _case_get(request.user, pk)
-    _team_or_authority(request, case)
-    form = FindingForm(request.POST or None, organization_ids=_case_organization_ids(case),
-                       members=case_member_choices(case, active_only=False))
-    if request.method == "POST":
-        response = run_service(
-            request, form, lambda d: services.finding_add(actor=request.user, case=case, kind=d["kind"], text=d["text"],
-                                                          organization=d.get("organization"), member=d.get("member")),
-            success_message=_("The finding is recorded."), success_url=reverse("inspections:case", args=[case.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "case": case, "title": _("Add a finding"),
-                                                     "back": reverse("inspections:case", args=[case.pk])})
+class RemedyAdd(CaseAction):
+    form_class = RemedyForm
+    title = _("Assign a remedy")
+    success_message = _("The remedy is assigned.")
+
+    def blocked(self):
+        if not self.object.concluded_on:
+            messages.info(self.request, _("Remedies are assigned once the conclusion is issued."))
+            return redirect(self.object.get_absolute_url())
+        return None
+
+    def form_kwargs(self):
+        return {"organization_ids": case_organization_ids(self.object)}
+
+    def perform(self, d):
+        return services.remedy_add(actor=self.user, case=self.object, text=d["text"], organization=d["organization"],
+                                   deadline=d["deadline"])
 
 
-@login_required
-def remedy_add(request, pk):
-    case = _case_get(request.user, pk)
-    _team_or_authority(request, case)
-    if not case.concluded_on:
-        messages.info(request, _("Remedies are assigned once the conclusion is issued."))
-        return redirect("inspections:case", pk=case.pk)
-    form = RemedyForm(request.POST or None, organization_ids=_case_organization_ids(case))
-    if request.method == "POST":
-        response = run_service(
-            request, form, lambda d: services.remedy_add(actor=request.user, case=case, text=d["text"],
-                                                         organization=d["organization"], deadline=d["deadline"]),
-            success_message=_("The remedy is assigned."), success_url=reverse("inspections:case", args=[case.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "case": case, "title": _("Assign a remedy"),
-                                                     "back": reverse("inspections:case", args=[case.pk])})
+class DisciplineAdd(CaseAction):
+    action = AUTHORITY
+    form_class = DisciplineFormForm
+    title = _("Discipline decision")
+    success_message = _("The discipline decision is issued.")
+
+    def form_kwargs(self):
+        return {"organization_ids": case_organization_ids(self.object), "members": case_member_choices(self.object)}
+
+    def success_url(self, decision):
+        return decision.get_absolute_url()
+
+    def perform(self, d):
+        case = self.object
+        return services.discipline_issue(
+            actor=self.user, authority=case.programme.authority, case=case, form=d["form"], reason=d["reason"],
+            decided_on=d["decided_on"], effective_on=d.get("effective_on"), received_on=d.get("received_on"),
+            organization=d.get("organization"), member=d.get("member"), seat=d.get("seat"))
 
 
-@login_required
-def discipline_add(request, pk):
-    case = _case_get(request.user, pk)
-    _authority_only(request, case)
-    form = DisciplineFormForm(request.POST or None, organization_ids=_case_organization_ids(case),
-                              members=case_member_choices(case))
-    if request.method == "POST":
-        response = run_service(
-            request, form, lambda d: services.discipline_issue(
-                actor=request.user, authority=case.programme.authority, case=case, form=d["form"], reason=d["reason"],
-                decided_on=d["decided_on"], effective_on=d.get("effective_on"), received_on=d.get("received_on"),
-                organization=d.get("organization"), member=d.get("member"), seat=d.get("seat")),
-            success_message=_("The discipline decision is issued."),
-            success_url=lambda decision: reverse("inspections:decision", args=[decision.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "case": case, "title": _("Discipline decision"),
-                                                     "back": reverse("inspections:case", args=[case.pk])})
-
-
-def _remedy_get(user, pk) -> Remedy:
-    try:
-        return remedy_qs(user).select_related("case__state").get(pk=pk)
-    except (Remedy.DoesNotExist, ValueError):
-        raise Http404
-
-
-def _remedy_rights(user, remedy: Remedy) -> tuple[bool, bool]:
-    """(may report progress, may check it)."""
-    scope = scope_for(user)
-    may_check = can_open_case(user, remedy.case)
-    return scope.covers(remedy.organization_id, REMEDY) or may_check, may_check
-
-
-def _remedy_history(remedy: Remedy, may_check: bool) -> list:
-    """The remedy's history; for those who do not hold the case file, the case is named by its type only (its title
-    stays in the file)."""
-    entries = history_entries(remedy, limit=30)
-    if not may_check:
-        label = str(Remedy._meta.get_field("case").verbose_name)
-        for entry in entries:
-            for change in entry.changes:
-                if change.field == label:
-                    change.old = remedy.case.get_type_display() if change.old else change.old
-                    change.new = remedy.case.get_type_display()
-    return entries
-
-
-@login_required
-def remedy_detail(request, pk):
-    remedy = _remedy_get(request.user, pk)
-    may_report, may_check = _remedy_rights(request.user, remedy)
-    pending = remedy.status in (Remedy.Status.OPEN, Remedy.Status.REPORTED)
-    return render(request, "inspections/remedy.html", {
-        "remedy": remedy, "case": remedy.case, "may_check": may_check, "today": datetime.date.today(),
-        "reports": remedy.reports.select_related("created_by"),
-        "report_form": RemedyReportForm() if may_report and remedy.status == Remedy.Status.OPEN else None,
-        "check_form": RemedyCheckForm() if may_check and pending else None,
-        "history": _remedy_history(remedy, may_check), "title": _("Remedy"),
-    })
-
-
-def _download(field_file):
-    return FileResponse(field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1])
-
-
-@login_required
-def case_document(request, pk, step_pk):
+class CaseDocument(DownloadPage):
     """A step's document, for those who hold the case file only (MEDIA_ROOT is never served directly)."""
-    case = _case_get(request.user, pk)
-    step = case.steps.filter(pk=step_pk).first()
-    if step is None or not step.document:
-        raise Http404
-    return _download(step.document)
+
+    selector = case_get
+
+    def file(self):
+        step = self.object.steps.filter(pk=self.kwargs["step_pk"]).first()
+        if step is None:
+            raise Http404
+        return step.document
 
 
-@login_required
-def remedy_evidence(request, pk, report_pk):
+class RemedyPage(ObjectPage):
+    """A page about one remedy: the case in the breadcrumbs only for those who hold its file."""
+
+    selector = remedy_get
+
+    def setup_page(self):
+        super().setup_page()
+        self.may_report, self.may_check = remedy_rights(self.user, self.object)
+
+    def crumbs(self):
+        case = self.object.case
+        return [_index_crumb(), *([(Truncator(case.title).chars(50), case.get_absolute_url())]
+                                  if self.may_check else [])]
+
+
+class RemedyDetail(RemedyPage):
+    title = _("Remedy")
+    template_name = "inspections/remedy.html"
+
+    def context(self, **extra):
+        remedy = self.object
+        pending = remedy.status in (Remedy.Status.OPEN, Remedy.Status.REPORTED)
+        return super().context(
+            remedy=remedy, case=remedy.case, may_check=self.may_check, today=datetime.date.today(),
+            reports=remedy.reports.select_related("created_by"),
+            report_form=RemedyReportForm() if self.may_report and remedy.status == Remedy.Status.OPEN else None,
+            check_form=RemedyCheckForm() if self.may_check and pending else None,
+            history=remedy_history(remedy, self.may_check), **extra)
+
+
+class RemedyAction(ActionPage, RemedyPage):
+    def crumbs(self):
+        return [*super().crumbs(), (str(_("Remedy")), self.object.get_absolute_url())]
+
+    def subtitle(self):
+        return Truncator(self.object.text).chars(80)
+
+    def context(self, **extra):
+        return super().context(remedy=self.object, **extra)
+
+
+class RemedyReport(RemedyAction):
+    """The responsible organisation (or the file's holders) reports progress."""
+
+    action = REMEDY
+    form_class = RemedyReportForm
+    title = _("Report progress")
+    success_message = _("The progress is reported.")
+
+    def perform(self, d):
+        return services.remedy_report(actor=self.user, remedy=self.object, reported_on=d["reported_on"],
+                                      text=d["text"], done=d["done"], evidence=d.get("evidence"),
+                                      evidence_title=d.get("evidence_title", ""))
+
+
+class RemedyCheck(RemedyAction):
+    """The follow-up check, by the case file's holders."""
+
+    action = INSPECT
+    form_class = RemedyCheckForm
+    title = _("Follow-up check")
+    success_message = _("The follow-up check is recorded.")
+
+    def perform(self, d):
+        if d["outcome"] == "carry_over":
+            return services.remedy_carry_over(actor=self.user, remedy=self.object, note=d["note"])
+        return services.remedy_check(actor=self.user, remedy=self.object, checked_on=d["checked_on"],
+                                     accepted=d["outcome"] == "done", note=d["note"])
+
+
+class RemedyEvidence(DownloadPage):
     """A progress report's evidence, for those who see the remedy (the responsible organisation, the file holders)."""
-    remedy = _remedy_get(request.user, pk)
-    report = remedy.reports.filter(pk=report_pk).first()
-    if report is None or not report.evidence:
-        raise Http404
-    return _download(report.evidence)
+
+    selector = remedy_get
+
+    def file(self):
+        report = self.object.reports.filter(pk=self.kwargs["report_pk"]).first()
+        if report is None:
+            raise Http404
+        return report.evidence
 
 
-@login_required
-def remedy_report(request, pk):
-    remedy = _remedy_get(request.user, pk)
-    may_report, _may_check = _remedy_rights(request.user, remedy)
-    if not may_report:
-        raise Http404
-    form = RemedyReportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        response = run_service(
-            request, form, lambda d: services.remedy_report(
-                actor=request.user, remedy=remedy, reported_on=d["reported_on"], text=d["text"], done=d["done"],
-                evidence=d.get("evidence"), evidence_title=d.get("evidence_title", "")),
-            success_message=_("The progress is reported."), success_url=reverse("inspections:remedy", args=[remedy.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "remedy": remedy, "multipart": True,
-                                                     "title": _("Report progress"),
-                                                     "back": reverse("inspections:remedy", args=[remedy.pk])})
+class DecisionDetail(ActionPage):
+    """A discipline decision, its complaint window and what the apps above show beside it; the form records the
+    day the subject received it."""
 
+    selector = decision_get
+    form_class = ReceiptForm
+    template_name = "inspections/decision.html"
+    success_message = _("The receipt is recorded.")
+    submit_label = _("Record the receipt")
 
-@login_required
-def remedy_check(request, pk):
-    remedy = _remedy_get(request.user, pk)
-    if not _remedy_rights(request.user, remedy)[1]:
-        raise Http404
-    form = RemedyCheckForm(request.POST or None)
-    if request.method == "POST":
-        def call(d):
-            if d["outcome"] == "carry_over":
-                return services.remedy_carry_over(actor=request.user, remedy=remedy, note=d["note"])
-            return services.remedy_check(actor=request.user, remedy=remedy, checked_on=d["checked_on"],
-                                         accepted=d["outcome"] == "done", note=d["note"])
+    def get_title(self):
+        return self.object.number
 
-        response = run_service(request, form, call, success_message=_("The follow-up check is recorded."),
-                               success_url=reverse("inspections:remedy", args=[remedy.pk]))
-        if response:
-            return response
-    return render(request, "inspections/form.html", {"form": form, "remedy": remedy, "title": _("Follow-up check"),
-                                                     "back": reverse("inspections:remedy", args=[remedy.pk])})
+    def crumbs(self):
+        case = self.object.case
+        return [_index_crumb(), *([(Truncator(case.title).chars(50), case.get_absolute_url())] if case else [])]
 
+    def success_url(self, result):
+        return self.object.get_absolute_url()
 
-@login_required
-def decision_detail(request, pk):
-    try:
-        decision = decision_qs(request.user).get(pk=pk)
-    except (DisciplineDecision.DoesNotExist, ValueError):
-        raise Http404
-    form = ReceiptForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.discipline_record_receipt(actor=request.user, decision=decision,
-                                                   received_on=form.cleaned_data["received_on"])
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("The receipt is recorded."))
-                return redirect("inspections:decision", pk=decision.pk)
-    return render(request, "inspections/decision.html", {
-        "decision": decision, "complaint_until": services.complaint_deadline(decision), "form": form,
-        "complaints": _petitions_shown(request.user, decision.complaints.all()),
-        "history": history_entries(decision, limit=20), "title": decision.number,
-    })
+    def back_url(self):
+        return self.object.get_absolute_url()
 
+    def context(self, **extra):
+        decision = self.object
+        return super().context(decision=decision, complaint_until=complaint_deadline(decision),
+                               history=history_entries(decision, limit=20), **extra)
 
-@login_required
-def statistics_view(request):
-    scope = scope_for(request.user)
-    if not (scope.can(INSPECT) or authority_qs(request.user).exists()):
-        raise Http404
-    today = datetime.date.today()
-    form = StatisticsForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    kind = data.get("period") or "year"
-    year = data.get("year") or today.year
-    month = data.get("month") or today.month
-    # a term is the reporting organisation's own term (congress to congress), the one in force in the chosen month
-    term_start, term_end = term_of(request.user, datetime.date(year, month, 1)) if kind == "term" else (None, None)
-    period = period_for(kind, year, month, term_start=term_start, term_end=term_end)
-    result = statistics(request.user, period, today=today)
-    if request.GET.get("export") == "xlsx":
-        from .exports import statistics_xlsx
-
-        return statistics_xlsx(result)
-    return render(request, "inspections/statistics.html", {**result, "form": form, "title": _("Inspection statistics"),
-                                                           "query": request.GET.urlencode()})
+    def perform(self, d):
+        return services.discipline_record_receipt(actor=self.user, decision=self.object,
+                                                  received_on=d["received_on"])

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import add_months
 from core.forms import BootstrapMixin, DateField
 from members.models import Member
+from organizations.selectors import organization_qs
 
-from .models import Attendance, MeetingKind, StepCode
+from .models import Attendance, MeetingKind, StepCode, Visit
+from .selectors import visit_meetings
 
 
 class TimeInput(forms.TimeInput):
@@ -87,9 +89,10 @@ class MeetingRecordForm(BootstrapMixin, forms.Form):
         return {e.order: self.cleaned_data.get(f"entry_{e.order}", "") for e in self.entries}
 
 
-class PeriodForm(forms.Form):
+class ComplianceForm(forms.Form):
     """The compliance page's question: which period (a month, a calendar quarter or year containing the chosen
-    month), rolled up how, under which organisation."""
+    month), rolled up how, under which organisation. Every value it cannot accept refuses the page (core.views
+    ReportPage), never widens it: an organisation outside the user's scope is no choice at all."""
 
     month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], required=False,
                             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
@@ -98,7 +101,14 @@ class PeriodForm(forms.Form):
         ("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year"))])
     by = forms.ChoiceField(label=_("Rolled up"), required=False, choices=[
         ("cell", _("per cell")), ("grassroots", _("per grassroots organisation")), ("cluster", _("per cluster"))])
-    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    org = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False, widget=forms.HiddenInput)
+    # The number of months of the period, as older links gave it (3: a quarter, 12: a year); `period` wins.
+    months = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int, empty_value=None,
+                                    choices=[("1", "1"), ("3", "3"), ("12", "12")], widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = organization_qs(user)
 
     def clean_month(self):
         month = self.cleaned_data.get("month")
@@ -107,24 +117,45 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(_("Choose a month."))  # outside the rule data and the calendar
         return month
 
-    def window(self, today: datetime.date) -> tuple[datetime.date, int, str]:
-        """(first month, number of months, period kind); the previous month by default."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        month = data.get("month") or add_months(today.replace(day=1), -1)
-        period = data.get("period") or {"3": "quarter", "12": "year"}.get(self.data.get("months", ""), "month")
-        if period == "quarter":
-            return month.replace(month=(month.month - 1) // 3 * 3 + 1), 3, period
-        if period == "year":
-            return month.replace(month=1), 12, period
-        return month, 1, "month"
+
+def compliance_window(params: dict, today: datetime.date) -> tuple[datetime.date, int, str]:
+    """(first month, number of months, period kind) of the compliance form's valid values; the previous month by
+    default."""
+    month = params.get("month") or add_months(today.replace(day=1), -1)
+    period = params.get("period") or {3: "quarter", 12: "year"}.get(params.get("months"), "month")
+    if period == "quarter":
+        return month.replace(month=(month.month - 1) // 3 * 3 + 1), 3, period
+    if period == "year":
+        return month.replace(month=1), 12, period
+    return month, 1, "month"
 
 
 class ProcessDraftForm(BootstrapMixin, forms.Form):
+    """A draft's wording, with its steps as a formset (`steps`): valid only when both are."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False,
                                       help_text=_("May be filled in when publishing."))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+    def __init__(self, *args, steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = steps
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return self.steps.is_valid() and valid
+
+    def step_rows(self) -> list[dict]:
+        """The steps kept, in the order of their numbers (rows without one after the others, as typed)."""
+        rows = []
+        for index, form in enumerate(self.steps.forms):
+            data = form.cleaned_data
+            if not data or data.get("DELETE"):
+                continue
+            rows.append((data.get("order") or 100 + index, index, data))
+        return [data for _order, _index, data in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
 class ProcessStepForm(BootstrapMixin, forms.Form):
@@ -181,17 +212,9 @@ class VisitRecordForm(BootstrapMixin, forms.Form):
                                       widget=forms.Textarea(attrs={"rows": 3}))
     reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
 
-    def __init__(self, *args, visit=None, **kwargs):
-        from .models import Meeting, Visit
-
+    def __init__(self, *args, visit, **kwargs):
         super().__init__(*args, **kwargs)
-        # The cell's meetings around the planned day (and the one already linked), not its whole history.
-        around = datetime.timedelta(days=62)
-        self.fields["meeting"].queryset = (Meeting.objects.filter(
-            organization_id=visit.organization_id, planned_on__gte=visit.planned_on - around,
-            planned_on__lte=visit.planned_on + around).exclude(status=Meeting.Status.CANCELLED)
-            | Meeting.objects.filter(pk=visit.meeting_id or 0)).order_by("-planned_on") if visit else Meeting.objects.none()
+        self.fields["meeting"].queryset = visit_meetings(visit)
         self.fields["meeting"].label_from_instance = lambda m: f"{m.get_kind_display()} — {m.planned_on:%d/%m/%Y}"
-        people = visit.group.members.order_by("name_sort") if visit else Member.objects.none()
-        self.fields["attendees"].queryset = people
+        self.fields["attendees"].queryset = visit.group.members.order_by("name_sort")
         self.fields["assessment"].choices = [("", "—"), *Visit.Assessment.choices]

@@ -4,6 +4,7 @@ attendance, guests, documents, the content of each agenda step, and its resoluti
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,6 +38,9 @@ class ProcessTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:process_detail", args=[self.pk])
 
     @property
     def is_published(self) -> bool:
@@ -131,6 +135,9 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.organization} ({self.period:%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
 
     @property
     def minutes(self) -> int | None:
@@ -244,6 +251,9 @@ class WorkingGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:group", args=[self.pk])
+
 
 class Visit(models.Model):
     """A working group's visit to a cell meeting: planned, then recorded with what it saw and advised."""
@@ -275,3 +285,6 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} — {self.organization} ({self.planned_on:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:visit", args=[self.pk])

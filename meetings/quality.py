@@ -19,6 +19,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from rules.codes import (
+    MEETING_DOCUMENTS_DAYS_BEFORE,
+    MEETING_GOOD_ATTENDANCE_PERCENT,
+    MEETING_MAX_EXCUSED_STREAK,
+    MEETING_MIN_MINUTES,
+    MEETING_MIN_MINUTES_THEMATIC,
+)
+
 PRESENT, EXCUSED, ABSENT, EXEMPT = "present", "excused", "absent", "exempt"
 
 
@@ -111,7 +119,7 @@ def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excuse
             return ""
         return str(text) % values if values is not None else str(text)
 
-    threshold = value("meeting_good_attendance_percent", on=held_on)
+    threshold = value(MEETING_GOOD_ATTENDANCE_PERCENT, on=held_on)
     if quality.expected:
         rate = 100 * quality.present / quality.expected
         quality.checks.append(Check("attendance", rate > threshold, say(_(
@@ -123,11 +131,11 @@ def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excuse
     quality.checks.append(Check("no_unexcused", absent == 0,
                                 say(_("%(n)d absent without reason"), {"n": absent}) if absent else ""))
     longest = max((excused_runs.get(member_id, 0) for member_id in excused), default=0)
-    limit = value("meeting_max_excused_streak", on=held_on)
+    limit = value(MEETING_MAX_EXCUSED_STREAK, on=held_on)
     quality.checks.append(Check("excused_streak", longest <= limit, say(_(
         "a member excused %(n)d times in a row this year (at most %(limit)s)"), {"n": longest, "limit": limit})
         if longest > limit else ""))
-    required = value("meeting_min_minutes_thematic" if thematic else "meeting_min_minutes", on=held_on)
+    required = value(MEETING_MIN_MINUTES_THEMATIC if thematic else MEETING_MIN_MINUTES, on=held_on)
     if not required:
         quality.checks.append(Check("duration", None))
     elif minutes is None:
@@ -135,7 +143,7 @@ def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excuse
     else:
         quality.checks.append(Check("duration", minutes >= required, say(
             _("%(minutes)d minutes (at least %(required)s)"), {"minutes": minutes, "required": required})))
-    days = value("meeting_documents_days_before", on=held_on)
+    days = value(MEETING_DOCUMENTS_DAYS_BEFORE, on=held_on)
     if not days:
         quality.checks.append(Check("documents", None))
     elif not documents_available_on:

@@ -1,24 +1,49 @@
-"""Reads of cell meetings through the user's scope, and compliance over a month or a quarter: which cells held
-their regular meeting each month and their thematic one in the quarter, attendance, the quality benchmark, and
-the members whose excused absences run too long. A fixed number of queries whatever the number of cells."""
+"""Every read of the meetings app, through the user's scope: the meetings of a cell and one meeting, who is expected
+at it, the Bloc's process and its versions, the working groups and their visits; compliance over a month, a quarter
+or a year (which cells held their regular meeting each month and their thematic one in the quarter, attendance, the
+quality benchmark, the members whose excused absences run too long) in a fixed number of queries whatever the
+number of cells; the to-do of those who run meetings; a member's meetings; the clusters' pilots."""
 
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
 
+from apparatus.models import Position, Seat
 from core.dates import add_months
-from core.scope import VIEW, scope_for
-from organizations.models import Organization
-from organizations.selectors import subtree_ids
-from rules.selectors import RuleBook
+from core.scope import MEETINGS, VIEW, scope_for
+from members.choices import ACTIVE_STATUSES
+from members.models import Member
+from organizations.models import Cluster, Organization, OrganizationKind
+from organizations.selectors import organization_choices, organization_get, organization_subtree_ids, subtree_ids
+from rules.codes import (
+    CELL_MEETINGS_THEMATIC_PER_QUARTER,
+    MEETING_MAX_EXCUSED_STREAK,
+    WORKING_GROUP_VISITS_COUNTED_SINCE,
+)
+from rules.selectors import RuleBook, rule_value
 
 from . import quality as q
-from .models import Attendance, Meeting, MeetingDocument, MeetingKind
+from .models import (
+    Attendance,
+    Guest,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    ProcessStep,
+    ProcessTemplate,
+    Visit,
+    WorkingGroup,
+)
 
 HELD = (Meeting.Status.HELD, Meeting.Status.CLOSED)
+OPEN = (Meeting.Status.PLANNED, Meeting.Status.HELD)  # a closed or cancelled meeting no longer changes
 
+
+# ---- meetings and cells -------------------------------------------------------------------------------------------
 
 def meeting_qs(user, action: str = VIEW):
     scope = scope_for(user)
@@ -26,6 +51,67 @@ def meeting_qs(user, action: str = VIEW):
         return Meeting.objects.none()
     return Meeting.objects.filter(scope.org_q("organization_id", action))
 
+
+def meeting_get(user, pk, action: str = VIEW) -> Meeting:
+    """The meeting, or 404 when its cell is outside the user's scope for `action` (no hint that it exists)."""
+    try:
+        return meeting_qs(user, action).select_related("organization__kind", "organization__parent", "template",
+                                                       "chair", "minute_taker").get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def cell_get(user, pk, action: str = VIEW) -> Organization:
+    """A cell (an organisation that holds members, so meetings) in the user's scope for `action`, or 404."""
+    organization = organization_get(user, pk, action)
+    if not organization.kind.holds_members:
+        raise Http404
+    return organization
+
+
+def cell_meetings(organization: Organization, *, limit: int = 60) -> list[Meeting]:
+    """The cell's latest meetings, newest first."""
+    return list(organization.meetings.select_related("template").order_by("-planned_on", "-id")[:limit])
+
+
+def meeting_roster(meeting: Meeting) -> list[Member]:
+    """Who is expected: the cell's active members, except those temporarily attending elsewhere, and the
+    members temporarily transferred in. (Exempt members are listed, marked exempt.)"""
+    own = Member.objects.filter(organization=meeting.organization, status__in=ACTIVE_STATUSES,
+                                temporary_organization__isnull=True, temporary_external="")
+    guests = Member.objects.filter(temporary_organization=meeting.organization, status__in=ACTIVE_STATUSES)
+    return list((own | guests).order_by("name_sort", "id"))
+
+
+def meeting_presences(meeting: Meeting) -> dict[int, tuple[str, str]]:
+    """The attendance already taken: member id -> (presence, reason)."""
+    return {a.member_id: (a.presence, a.reason) for a in meeting.attendance.all()}
+
+
+def meeting_present(meeting: Meeting):
+    """The members marked present (those who may chair and take the minutes)."""
+    return Member.objects.filter(attendance__meeting=meeting,
+                                 attendance__presence=Attendance.Presence.PRESENT).order_by("name_sort")
+
+
+def cluster_of(organization: Organization):
+    """The cluster an organisation belongs to: its own, or that of the nearest ancestor that has one (clusters
+    group grassroots organisations; their cells pilot for them)."""
+    for node in organization.ancestors(include_self=True).select_related("cluster").order_by("-tree_depth"):
+        if node.cluster_id:
+            return node.cluster
+    return None
+
+
+def current_template(kind: str, on: datetime.date) -> ProcessTemplate | None:
+    """The latest version of the process published on or before `on`; for a meeting older than every version
+    (entered afterwards), the first version."""
+    published = ProcessTemplate.objects.filter(kind=kind, published_on__isnull=False)
+    return (published.filter(published_on__lte=on).order_by("-version").first()
+            or published.order_by("version").first())
+
+
+# ---- compliance ---------------------------------------------------------------------------------------------------
 
 @dataclass
 class MonthState:
@@ -154,7 +240,7 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
 
     by_cell: dict[int, CellCompliance] = {c.pk: CellCompliance(organization=c) for c in cells}
     regular: dict[tuple[int, datetime.date], Meeting] = {}
-    limit = rules.value("meeting_max_excused_streak", on=min(today, end))
+    limit = rules.value(MEETING_MAX_EXCUSED_STREAK, on=min(today, end))
     for meeting in meetings:
         row = by_cell.get(meeting.organization_id)
         if row is None:
@@ -196,7 +282,7 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
     # A quarter's thematic meeting is judged once the quarter is over, by the rule in force at its end, for the
     # cells that existed for the whole quarter.
     quarters = judged_quarters(start, end, today)
-    required = {qs: rules.value("cell_meetings_thematic_per_quarter", on=add_months(qs, 3) - datetime.timedelta(1))
+    required = {qs: rules.value(CELL_MEETINGS_THEMATIC_PER_QUARTER, on=add_months(qs, 3) - datetime.timedelta(1))
                 for qs in quarters}
     for row in by_cell.values():
         row.missed_thematic = sum(1 for qs in quarters if _existed_throughout(row.organization, qs, add_months(qs, 3))
@@ -209,7 +295,7 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         "end": end,
         "quarters": quarters,
         "quarter_complete": bool(quarters),
-        "thematic_required": rules.value("cell_meetings_thematic_per_quarter", on=min(today, end)),
+        "thematic_required": rules.value(CELL_MEETINGS_THEMATIC_PER_QUARTER, on=min(today, end)),
         "missed_regular": sum(r.missed_regular for r in rows),
         "missed_thematic": sum(r.missed_thematic for r in rows) if quarters else None,
         "present": sum(r.present for r in rows),
@@ -262,8 +348,6 @@ class GroupCompliance:
 def compliance_groups(result: dict, by: str) -> list[GroupCompliance]:
     """Roll the cells of a compliance() result up per grassroots organisation (a grassroots cell is its own) or
     per cluster (that of the nearest clustered ancestor). Three queries whatever the number of cells."""
-    from organizations.models import Cluster, OrganizationKind
-
     rows = result["cells"]
     if by not in ("grassroots", "cluster") or not rows:
         return []
@@ -314,8 +398,6 @@ def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -
     """What the cells the user runs meetings for still owe: this month's regular meeting not planned, a planned
     meeting whose date has passed without a record, a held meeting whose minutes are not approved, notice to the
     members of a meeting in the coming week, and the last resolution to review at it."""
-    from core.scope import MEETINGS
-
     today = today or datetime.date.today()
     scope = scope_for(user)
     if not scope.can(MEETINGS):
@@ -378,10 +460,6 @@ class ClusterPilots:
 def cluster_pilots(user) -> list[ClusterPilots]:
     """Each cluster with its grassroots organisations and the pilot thematic meetings their cells hosted, with
     the organisations that sent observers. A fixed number of queries."""
-    from organizations.models import Cluster
-
-    from .models import Guest
-
     scope = scope_for(user)
     if not scope.can(VIEW):
         return []
@@ -441,3 +519,158 @@ def member_meetings_panel(request, member) -> dict:
 
 def organization_meetings_link(request, organization) -> dict | None:
     return {} if organization.kind.holds_members else None
+
+
+# ---- the Bloc's meeting process -----------------------------------------------------------------------------------
+
+def process_issuer() -> Organization | None:
+    """The committee that issues the process: the top of the tree."""
+    return Organization.objects.filter(parent__isnull=True).order_by("id").first()
+
+
+def can_publish_process(user) -> bool:
+    scope = scope_for(user)
+    issuer = process_issuer()
+    return scope.covers(issuer.pk, MEETINGS) if issuer else scope.sees_everything(MEETINGS)
+
+
+def process_get(user, pk, action: str = VIEW) -> ProcessTemplate:
+    """A version of the process; a draft is the issuer's working copy, not found by anyone else."""
+    try:
+        template = ProcessTemplate.objects.select_related("issued_by").get(pk=pk)
+    except (ProcessTemplate.DoesNotExist, ValueError):
+        raise Http404 from None
+    if not template.is_published and not can_publish_process(user):
+        raise Http404
+    return template
+
+
+def process_steps(template: ProcessTemplate) -> list[ProcessStep]:
+    return list(template.steps.order_by("order"))
+
+
+@dataclass
+class Version:
+    template: ProcessTemplate
+    steps: int
+    meetings: int
+    state: str  # "draft", "scheduled" (takes effect later), "current", "earlier"
+
+
+def process_versions(user, *, today: datetime.date | None = None) -> dict[str, list[Version]]:
+    """Every kind with its versions, newest first, and which one is in force today. Two queries."""
+    today = today or datetime.date.today()
+
+    def counted(model, field):
+        return Subquery(model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+                        .annotate(n=Count("pk")).values("n"))
+
+    templates = list(ProcessTemplate.objects.annotate(
+        n_steps=Coalesce(counted(ProcessStep, "template"), 0), n_meetings=Coalesce(counted(Meeting, "template"), 0),
+    ).order_by("kind", "-version"))
+    result: dict[str, list[Version]] = {kind: [] for kind in MeetingKind.values}
+    current: dict[str, int] = {}
+    for t in templates:
+        if t.is_published and t.published_on <= today and t.kind not in current:
+            current[t.kind] = t.pk
+    for t in templates:
+        if not t.is_published:
+            state = "draft"
+        elif t.published_on > today:
+            state = "scheduled"
+        elif current.get(t.kind) == t.pk:
+            state = "current"
+        else:
+            state = "earlier"
+        result[t.kind].append(Version(t, t.n_steps, t.n_meetings, state))
+    return result
+
+
+# ---- working groups and their visits ------------------------------------------------------------------------------
+
+def visits_counted_since(on: datetime.date | None = None) -> datetime.date:
+    return datetime.date.fromisoformat(rule_value(WORKING_GROUP_VISITS_COUNTED_SINCE, on=on))
+
+
+def visit_count(user, *, since: datetime.date | None = None, until: datetime.date | None = None) -> int:
+    """Visits held (recorded) in the user's scope since a date (default: the Bloc's chosen date)."""
+    scope = scope_for(user)
+    if not scope.can(VIEW):
+        return 0
+    since = since or visits_counted_since()
+    visits = Visit.objects.filter(scope.org_q("organization_id"), visited_on__isnull=False, visited_on__gte=since)
+    if until:
+        visits = visits.filter(visited_on__lte=until)
+    return visits.count()
+
+
+def working_groups(user):
+    """The working groups of the organisations in the user's scope, with their members and visit counts."""
+    scope = scope_for(user)
+    if not scope.can(VIEW):
+        return WorkingGroup.objects.none()
+    since = visits_counted_since()
+    return (WorkingGroup.objects.filter(scope.org_q("organization_id")).select_related("leader", "organization")
+            .prefetch_related("members")
+            .annotate(done=Count("visits", filter=Q(visits__visited_on__gte=since), distinct=True),
+                      planned=Count("visits", filter=Q(visits__visited_on__isnull=True), distinct=True))
+            .order_by(F("ended_on").asc(nulls_first=True), "name"))
+
+
+def group_get(user, pk, action: str = VIEW) -> WorkingGroup:
+    try:
+        return working_groups(user).get(pk=pk)
+    except (WorkingGroup.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def group_visits(group: WorkingGroup) -> list[Visit]:
+    return list(group.visits.select_related("organization__parent", "meeting").prefetch_related("attendees")
+                .order_by("-planned_on", "-id"))
+
+
+def group_organization(user) -> Organization | None:
+    """The committee whose working groups the user forms: the top of the tree, when it runs its meetings."""
+    return organization_choices(user, MEETINGS).filter(parent__isnull=True).first()
+
+
+def group_candidates(organization):
+    """Who can serve on the organisation's working groups: the members holding a seat on its bodies today; the
+    leader is one of its deputy secretaries."""
+    seats = Seat.objects.filter(body__organization=organization, ended_on__isnull=True, body__ended_on__isnull=True)
+    leaders = Member.objects.filter(pk__in=seats.filter(position__in=(
+        Position.STANDING_DEPUTY_SECRETARY, Position.DEPUTY_SECRETARY)).values("member_id")).order_by("name_sort")
+    members = Member.objects.filter(pk__in=seats.values("member_id")).order_by("name_sort")
+    return leaders, members
+
+
+def visit_cells(user, group: WorkingGroup):
+    """The cells a group may plan to visit: those under its committee that the user sees."""
+    return organization_choices(user, VIEW, holds_members=True).filter(
+        pk__in=organization_subtree_ids(user, group.organization))
+
+
+def visit_qs(user):
+    """Visits the user may open: those of a group in scope, or to a cell in scope (the cell sees who came)."""
+    scope = scope_for(user)
+    if not scope.can(VIEW):
+        return Visit.objects.none()
+    if scope.sees_everything():
+        return Visit.objects.all()
+    return Visit.objects.filter(scope.org_q("group__organization_id") | scope.org_q("organization_id"))
+
+
+def visit_get(user, pk, action: str = VIEW) -> Visit:
+    try:
+        return visit_qs(user).select_related("group__organization", "group__leader", "organization",
+                                             "meeting").get(pk=pk)
+    except (Visit.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def visit_meetings(visit: Visit):
+    """The cell's meetings around the visit's planned day (and the one already linked), not its whole history."""
+    around = datetime.timedelta(days=62)
+    return (Meeting.objects.filter(organization_id=visit.organization_id, planned_on__gte=visit.planned_on - around,
+                                   planned_on__lte=visit.planned_on + around).exclude(status=Meeting.Status.CANCELLED)
+            | Meeting.objects.filter(pk=visit.meeting_id or 0)).order_by("-planned_on")

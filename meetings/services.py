@@ -1,44 +1,43 @@
-"""Every write to cell meetings: plan from the Bloc's current process, take attendance, record what was said
-and decided, close (minutes approved) or cancel. One transaction each, refusals on the field at fault, history
-with the acting user and a reason."""
+"""Every write of the meetings app: plan a meeting from the Bloc's current process, take attendance, record what
+was said and decided, give notice, close (minutes approved) or cancel; the process's versions (draft, edit, publish,
+discard); working groups and their visits. One transaction each, refusals on the field at fault, history with the
+acting user and a reason."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.dates import dmy
 from core.history import save_with_history, stamp
 from core.text import nfc, nfc_text
-from members.choices import ACTIVE_STATUSES
+from core.validation import require_date
 from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization
+from organizations.selectors import subtree_ids
 
-from .models import AgendaEntry, Attendance, Guest, Meeting, MeetingDocument, MeetingKind, ProcessTemplate
+from .models import (
+    AgendaEntry,
+    Attendance,
+    Guest,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    ProcessStep,
+    ProcessTemplate,
+    StepCode,
+    Visit,
+    WorkingGroup,
+)
+from .selectors import can_publish_process, cluster_of, current_template, group_candidates, meeting_roster, process_issuer
 
 PRESENCES = set(Attendance.Presence.values)
-
-
-
-
-def cluster_of(organization: Organization):
-    """The cluster an organisation belongs to: its own, or that of the nearest ancestor that has one (clusters
-    group grassroots organisations; their cells pilot for them)."""
-    for node in organization.ancestors(include_self=True).select_related("cluster").order_by("-tree_depth"):
-        if node.cluster_id:
-            return node.cluster
-    return None
-
-
-def current_template(kind: str, on: datetime.date) -> ProcessTemplate | None:
-    """The latest version of the process published on or before `on`; for a meeting older than every version
-    (entered afterwards), the first version."""
-    published = ProcessTemplate.objects.filter(kind=kind, published_on__isnull=False)
-    return (published.filter(published_on__lte=on).order_by("-version").first()
-            or published.order_by("version").first())
+# Steps without which a meeting cannot be judged or its minutes signed.
+MANDATORY_STEPS = (StepCode.ATTENDANCE, StepCode.VOTE, StepCode.MINUTES)
 
 
 def _check_open(meeting: Meeting) -> None:
@@ -58,8 +57,7 @@ def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: da
         raise ValidationError({"organization": _("%(name)s is no longer active.") % {"name": organization.name}})
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("Choose the kind of meeting.")})
-    if not planned_on:
-        raise ValidationError({"planned_on": _("Enter the date.")})
+    require_date(planned_on, "planned_on")
     topic = nfc(topic)
     if kind == MeetingKind.THEMATIC and not topic:
         raise ValidationError({"topic": _("A thematic meeting needs its topic.")})
@@ -88,15 +86,6 @@ def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: da
     ], AgendaEntry, default_user=actor if getattr(actor, "is_authenticated", False) else None,
         default_change_reason=why)
     return meeting
-
-
-def meeting_roster(meeting: Meeting) -> list[Member]:
-    """Who is expected: the cell's active members, except those temporarily attending elsewhere, and the
-    members temporarily transferred in. (Exempt members are listed, marked exempt.)"""
-    own = Member.objects.filter(organization=meeting.organization, status__in=ACTIVE_STATUSES,
-                                temporary_organization__isnull=True, temporary_external="")
-    guests = Member.objects.filter(temporary_organization=meeting.organization, status__in=ACTIVE_STATUSES)
-    return list((own | guests).order_by("name_sort", "id"))
 
 
 @transaction.atomic
@@ -145,10 +134,7 @@ def meeting_record(*, actor, meeting: Meeting, held_on: datetime.date, started_a
     """What happened: when, who chaired and took the minutes, the content of each step, the resolution and its
     vote, the self-assessment. The meeting becomes "held"."""
     _check_open(meeting)
-    if not held_on:
-        raise ValidationError({"held_on": _("Enter the date.")})
-    if held_on > datetime.date.today():
-        raise ValidationError({"held_on": _("The date cannot be in the future.")})
+    require_date(held_on, "held_on", future=False)
     if not (started_at and ended_at):
         raise ValidationError({"ended_at" if started_at else "started_at": _("Enter the time.")})
     if ended_at <= started_at:
@@ -238,11 +224,194 @@ def meeting_add_guest(*, actor, meeting: Meeting, name: str, role: str = "", mem
 def meeting_add_document(*, actor, meeting: Meeting, title: str, available_on: datetime.date, file=None,
                          link: str = "", reason: str = "") -> MeetingDocument:
     _check_open(meeting)
-    if not available_on:
-        raise ValidationError({"available_on": _("Enter the date the document reached members.")})
-    if available_on > datetime.date.today():
-        raise ValidationError({"available_on": _("The date cannot be in the future.")})
+    require_date(available_on, "available_on", future=False,
+                 message=_("Enter the date the document reached members."))
     document = MeetingDocument(meeting=meeting, title=nfc(title), available_on=available_on, link=link)
     if file is not None:
         document.file = file
     return save_with_history(document, actor=actor, reason=reason or _("Document for the meeting"))
+
+
+# ---- the Bloc's meeting process -----------------------------------------------------------------------------------
+
+def _require_publisher(actor) -> None:
+    if not can_publish_process(actor):
+        raise PermissionDenied(_("Only the committee that issues the meeting process may change it."))
+
+
+def _require_draft(template: ProcessTemplate) -> None:
+    if template.is_published:
+        raise ValidationError(_("Version %(version)s is published: it can no longer change. Prepare a new version.")
+                              % {"version": template.version})
+
+
+@transaction.atomic
+def process_draft(*, actor, kind: str, reason: str = "") -> ProcessTemplate:
+    """A draft of the next version of `kind`, copied from the latest version (or the open draft, if there is one)."""
+    _require_publisher(actor)
+    if kind not in MeetingKind.values:
+        raise ValidationError({"kind": _("Choose a kind of meeting.")})
+    versions = ProcessTemplate.objects.select_for_update().filter(kind=kind)
+    draft = versions.filter(published_on__isnull=True).first()
+    if draft is not None:
+        return draft
+    latest = versions.order_by("-version").prefetch_related("steps").first()
+    number = (versions.aggregate(top=Max("version"))["top"] or 0) + 1
+    draft = ProcessTemplate(kind=kind, version=number, title=latest.title if latest else MeetingKind(kind).label,
+                            issued_by=process_issuer(), note="")
+    try:
+        with transaction.atomic():
+            save_with_history(draft, actor=actor, reason=reason or _("New version drafted"))
+    except (IntegrityError, ValidationError):
+        # someone drafted the same version a moment ago (the lock above holds only rows that exist): use theirs
+        existing = ProcessTemplate.objects.filter(kind=kind, published_on__isnull=True).first()
+        if existing is None:
+            raise
+        return existing
+    if latest is not None:
+        ProcessStep.objects.bulk_create([ProcessStep(template=draft, order=s.order, code=s.code, title=s.title,
+                                                     guidance=s.guidance, required=s.required)
+                                         for s in latest.steps.all()])
+    return draft
+
+
+def _clean_steps(steps: list[dict]) -> list[dict]:
+    errors = []
+    for index, step in enumerate(steps):
+        if step.get("code") not in StepCode.values:
+            errors.append(_("Step %(n)s: choose what the step is.") % {"n": index + 1})
+        if not (step.get("title") or "").strip():
+            errors.append(_("Step %(n)s: give it a title.") % {"n": index + 1})
+    if not steps:
+        errors.append(_("A process needs at least one step."))
+    if errors:
+        raise ValidationError({"steps": errors})
+    return [{"code": s["code"], "title": s["title"].strip(), "guidance": (s.get("guidance") or "").strip(),
+             "required": bool(s.get("required", True)), "order": n + 1} for n, s in enumerate(steps)]
+
+
+@transaction.atomic
+def process_update_draft(*, actor, template: ProcessTemplate, title: str, decision_number: str = "", note: str = "",
+                         steps: list[dict], reason: str = "") -> ProcessTemplate:
+    """Replace a draft's wording and its steps (in the order given)."""
+    _require_publisher(actor)
+    template = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    _require_draft(template)
+    cleaned = _clean_steps(steps)
+    template.title, template.decision_number, template.note = title.strip(), decision_number.strip(), note.strip()
+    save_with_history(template, actor=actor, reason=reason or _("Draft edited"))
+    template.steps.all().delete()  # a draft's steps: nothing refers to them yet
+    ProcessStep.objects.bulk_create([ProcessStep(template=template, **s) for s in cleaned])
+    return template
+
+
+@transaction.atomic
+def process_publish(*, actor, template: ProcessTemplate, published_on: datetime.date, decision_number: str,
+                    reason: str = "") -> ProcessTemplate:
+    """Publish a draft: from `published_on` on, new meetings of its kind follow it."""
+    _require_publisher(actor)
+    template = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    _require_draft(template)
+    errors = {}
+    if not (decision_number or "").strip():
+        errors["decision_number"] = _("Give the number of the decision that issues this version.")
+    latest = (ProcessTemplate.objects.filter(kind=template.kind, published_on__isnull=False)
+              .exclude(pk=template.pk).order_by("-published_on").first())
+    if published_on is None:
+        errors["published_on"] = _("Give the day this version takes effect.")
+    elif latest is not None and published_on <= latest.published_on:
+        errors["published_on"] = _("Version %(version)s took effect on %(date)s: a new version takes effect after it.") % {
+            "version": latest.version, "date": latest.published_on.strftime("%d/%m/%Y")}
+    elif published_on < datetime.date.today():
+        # meetings already held keep the version they were held under: a new version cannot reach back
+        errors["published_on"] = _("A new version takes effect today or later.")
+    codes = set(template.steps.values_list("code", flat=True))
+    missing = [StepCode(c).label for c in MANDATORY_STEPS if c not in codes]
+    if missing:
+        errors["__all__"] = _("The process lacks these steps: %(steps)s.") % {"steps": ", ".join(map(str, missing))}
+    if errors:
+        raise ValidationError(errors)
+    template.published_on = published_on
+    template.decision_number = decision_number.strip()
+    template.issued_by = template.issued_by or process_issuer()
+    return save_with_history(template, actor=actor, reason=reason or _("Version published"))
+
+
+@transaction.atomic
+def process_discard(*, actor, template: ProcessTemplate, reason: str = "") -> None:
+    """Drop a draft that was never published (no meeting can use a draft)."""
+    _require_publisher(actor)
+    template = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    _require_draft(template)
+    if template.meetings.exists():  # pragma: no cover - meetings are planned from published versions only
+        raise ValidationError(_("Meetings use this version."))
+    template.delete()
+
+
+# ---- working groups and their visits ------------------------------------------------------------------------------
+
+@transaction.atomic
+def working_group_create(*, actor, organization, name: str, leader, members=(), established_on: datetime.date,
+                         decision_number: str = "", reason: str = "", require_deputy: bool = True) -> WorkingGroup:
+    """A working group of `organization`. Its leader must be one of the organisation's deputy secretaries today
+    (`require_deputy=False` only to enter a group of the past, whose leaders' seats may have ended since)."""
+    if leader is None:
+        raise ValidationError({"leader": _("Choose the leader.")})
+    if require_deputy:
+        leaders, _candidates = group_candidates(organization)
+        if not leaders.filter(pk=leader.pk).exists():
+            raise ValidationError({"leader": _("The leader is one of the deputy secretaries of %(name)s.")
+                                   % {"name": organization.name}})
+    require_date(established_on, "established_on")
+    group = save_with_history(WorkingGroup(organization=organization, name=nfc(name), leader=leader,
+                                           established_on=established_on, decision_number=nfc(decision_number)),
+                              actor=actor, reason=reason or _("Working group established"))
+    group.members.set({leader, *members})
+    return group
+
+
+@transaction.atomic
+def visit_plan(*, actor, group: WorkingGroup, organization, planned_on: datetime.date, meeting=None,
+               reason: str = "") -> Visit:
+    if not organization.kind.holds_members:
+        raise ValidationError({"organization": _("A working group visits a cell's meeting.")})
+    if organization.pk not in subtree_ids(group.organization_id):
+        raise ValidationError({"organization": _("%(cell)s is not under %(name)s.")
+                               % {"cell": organization.name, "name": group.organization.name}})
+    if planned_on and planned_on < group.established_on:
+        raise ValidationError({"planned_on": _("The working group was formed on %(date)s.")
+                               % {"date": group.established_on.strftime("%d/%m/%Y")}})
+    if meeting is not None and meeting.organization_id != organization.pk:
+        raise ValidationError({"meeting": _("That meeting is not one of %(name)s's.") % {"name": organization.name}})
+    require_date(planned_on, "planned_on")
+    return save_with_history(Visit(group=group, organization=organization, planned_on=planned_on, meeting=meeting),
+                             actor=actor, reason=reason or _("Visit planned"))
+
+
+@transaction.atomic
+def visit_record(*, actor, visit: Visit, visited_on: datetime.date, attendees=(), observations: str = "",
+                 assessment: str = "", recommendations: str = "", meeting=None, reason: str = "") -> Visit:
+    require_date(visited_on, "visited_on", future=False)
+    if not attendees:
+        raise ValidationError({"attendees": _("Name who attended.")})
+    allowed = set(visit.group.members.values_list("pk", flat=True)) | {visit.group.leader_id}
+    strangers = [m for m in attendees if m.pk not in allowed]
+    if strangers:
+        raise ValidationError({"attendees": _("%(names)s is not in the working group.")
+                               % {"names": ", ".join(m.full_name for m in strangers)}})
+    if visited_on < visit.group.established_on:
+        raise ValidationError({"visited_on": _("The working group was formed on %(date)s.")
+                               % {"date": visit.group.established_on.strftime("%d/%m/%Y")}})
+    if meeting is not None:
+        if meeting.status == meeting.Status.CANCELLED:
+            raise ValidationError({"meeting": _("That meeting was cancelled.")})
+        if meeting.organization_id != visit.organization_id:
+            raise ValidationError({"meeting": _("That meeting is not one of %(name)s's.")
+                                   % {"name": visit.organization.name}})
+        visit.meeting = meeting
+    visit.visited_on = visited_on
+    visit.observations, visit.recommendations = nfc_text(observations), nfc_text(recommendations)
+    visit.assessment = assessment
+    save_with_history(visit, actor=actor, reason=reason or _("Visit recorded"))
+    visit.attendees.set(attendees)
+    return visit

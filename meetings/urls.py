@@ -1,27 +1,27 @@
 from django.urls import path
 
-from . import process_views, views, visit_views
+from . import views
 
 app_name = "meetings"
 urlpatterns = [
-    path("compliance/", views.compliance_view, name="compliance"),
-    path("clusters/", views.clusters, name="clusters"),
-    path("processes/", process_views.process_list, name="processes"),
-    path("processes/new/", process_views.process_new, name="process_new"),
-    path("processes/<int:pk>/", process_views.process_detail, name="process_detail"),
-    path("processes/<int:pk>/edit/", process_views.process_edit, name="process_edit"),
-    path("processes/<int:pk>/publish/", process_views.process_publish, name="process_publish"),
-    path("processes/<int:pk>/discard/", process_views.process_discard, name="process_discard"),
-    path("groups/", visit_views.group_list, name="groups"),
-    path("groups/new/", visit_views.group_create, name="group_create"),
-    path("groups/<int:pk>/", visit_views.group_detail, name="group"),
-    path("visits/<int:pk>/", visit_views.visit_detail, name="visit"),
-    path("cells/<int:pk>/", views.cell_meetings, name="cell"),
-    path("cells/<int:pk>/plan/", views.meeting_plan, name="plan"),
-    path("<int:pk>/", views.meeting_detail, name="detail"),
-    path("<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
-    path("<int:pk>/record/", views.meeting_record, name="record"),
-    path("<int:pk>/close/", views.meeting_close, name="close"),
-    path("<int:pk>/notify/", views.meeting_notify, name="notify"),
-    path("<int:pk>/minutes.docx", views.meeting_minutes, name="minutes"),
+    path("compliance/", views.MeetingCompliance.as_view(), name="compliance"),
+    path("clusters/", views.ClusterPilotList.as_view(), name="clusters"),
+    path("processes/", views.ProcessList.as_view(), name="processes"),
+    path("processes/new/", views.ProcessDraft.as_view(), name="process_new"),
+    path("processes/<int:pk>/", views.ProcessDetail.as_view(), name="process_detail"),
+    path("processes/<int:pk>/edit/", views.ProcessEdit.as_view(), name="process_edit"),
+    path("processes/<int:pk>/publish/", views.ProcessPublish.as_view(), name="process_publish"),
+    path("processes/<int:pk>/discard/", views.ProcessDiscard.as_view(), name="process_discard"),
+    path("groups/", views.WorkingGroupList.as_view(), name="groups"),
+    path("groups/new/", views.WorkingGroupCreate.as_view(), name="group_create"),
+    path("groups/<int:pk>/", views.WorkingGroupDetail.as_view(), name="group"),
+    path("visits/<int:pk>/", views.VisitDetail.as_view(), name="visit"),
+    path("cells/<int:pk>/", views.CellMeetingList.as_view(), name="cell"),
+    path("cells/<int:pk>/plan/", views.MeetingPlan.as_view(), name="plan"),
+    path("<int:pk>/", views.MeetingDetail.as_view(), name="detail"),
+    path("<int:pk>/attendance/", views.MeetingAttendance.as_view(), name="attendance"),
+    path("<int:pk>/record/", views.MeetingRecord.as_view(), name="record"),
+    path("<int:pk>/close/", views.MeetingClose.as_view(), name="close"),
+    path("<int:pk>/notify/", views.MeetingNotify.as_view(), name="notify"),
+    path("<int:pk>/minutes.docx", views.MeetingMinutes.as_view(), name="minutes"),
 ]

@@ -1,210 +1,258 @@
+"""The cell-meeting pages, declared through the shared views (core.views): read with the selectors, write with the
+services. A cell's meetings and each meeting (plan, attendance, record, notice, closing, the minutes); compliance
+over a period and the clusters' pilots; the Bloc's process; the working groups and their visits."""
+
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from core.dates import add_months
-from core.exports import export_response
-from core.scope import EXPORT, MEETINGS, VIEW, scope_for
-from core.views import apply_validation_error, run_service
-from members.models import Member
-from organizations.selectors import organization_get
+from core.history import history_entries
+from core.scope import MEETINGS, VIEW
+from core.views import ActionPage, ButtonAction, ObjectPage, Page, ReportPage
 
 from . import services
-from .forms import AttendanceForm, MeetingPlanForm, MeetingRecordForm, PeriodForm
-from .models import Attendance, Meeting, MeetingKind
-from .selectors import cluster_pilots, compliance, compliance_groups, meeting_qs, meeting_quality
+from .forms import (
+    AttendanceForm,
+    ComplianceForm,
+    MeetingPlanForm,
+    MeetingRecordForm,
+    ProcessDraftForm,
+    ProcessPublishForm,
+    ProcessStepFormSet,
+    VisitPlanForm,
+    VisitRecordForm,
+    WorkingGroupForm,
+    compliance_window,
+)
+from .minutes import minutes_docx
+from .models import Meeting, MeetingKind
+from .selectors import (
+    HELD,
+    OPEN,
+    can_publish_process,
+    cell_get,
+    cell_meetings,
+    cluster_pilots,
+    compliance,
+    compliance_groups,
+    group_candidates,
+    group_get,
+    group_organization,
+    group_visits,
+    meeting_get,
+    meeting_presences,
+    meeting_present,
+    meeting_quality,
+    meeting_roster,
+    process_get,
+    process_steps,
+    process_versions,
+    visit_cells,
+    visit_count,
+    visit_get,
+    visits_counted_since,
+    working_groups,
+)
+from .tables import ClusterTable, ComplianceTable, GrassrootsTable
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _closed(request, meeting: Meeting):
-    """A closed or cancelled meeting no longer changes: its forms send the user back to it."""
-    if meeting.status in (Meeting.Status.CLOSED, Meeting.Status.CANCELLED):
-        messages.info(request, _("This meeting is %(status)s: it can no longer change.")
-                      % {"status": meeting.get_status_display().lower()})
-        return redirect("meetings:detail", pk=meeting.pk)
-    return None
+def _meetings_crumb() -> tuple[str, str]:
+    """The meetings' home: the compliance of the user's cells."""
+    return str(_("Cell meetings")), reverse("meetings:compliance")
 
 
-def _meeting_get(user, pk, action=VIEW) -> Meeting:
-    try:
-        return meeting_qs(user, action).select_related("organization__kind", "organization__parent", "template",
-                                                       "chair", "minute_taker").get(pk=pk)
-    except (Meeting.DoesNotExist, ValueError):
-        raise Http404
+# ---- a cell's meetings --------------------------------------------------------------------------------------------
+
+class CellPage(ObjectPage):
+    """A page about one cell's meetings: its organisation and its meetings in the breadcrumbs."""
+
+    selector = cell_get
+
+    def organization_crumb(self, organization) -> tuple[str, str | None]:
+        covered = self.scope.covers(organization.pk)
+        return organization.name, reverse("organizations:detail", args=[organization.pk]) if covered else None
+
+    def cell_crumbs(self, organization) -> list[tuple[str, str | None]]:
+        return [self.organization_crumb(organization),
+                (str(_("Cell meetings")), reverse("meetings:cell", args=[organization.pk]))]
+
+    def crumbs(self):
+        return [self.organization_crumb(self.object)]
 
 
-@login_required
-def cell_meetings(request, pk):
-    organization = organization_get(request.user, pk)
-    if not organization.kind.holds_members:
-        raise Http404
-    today = datetime.date.today()
-    meetings = list(organization.meetings.select_related("template").order_by("-planned_on", "-id")[:60])
-    this_month = today.replace(day=1)
-    regular_this_month = [m for m in meetings if m.kind == MeetingKind.REGULAR and m.period == this_month
-                          and m.status != Meeting.Status.CANCELLED]
-    return render(request, "meetings/cell.html", {
-        "organization": organization, "meetings": meetings, "this_month": this_month,
-        "regular_this_month": regular_this_month[0] if regular_this_month else None,
-        "can_manage": organization.is_active and scope_for(request.user).covers(organization.pk, MEETINGS),
-        "title": _("Cell meetings"),
-    })
+class CellMeetingList(CellPage):
+    title = _("Cell meetings")
+    template_name = "meetings/cell.html"
+
+    def context(self, **extra):
+        organization = self.object
+        this_month = datetime.date.today().replace(day=1)
+        meetings = cell_meetings(organization)
+        regular = next((m for m in meetings if m.kind == MeetingKind.REGULAR and m.period == this_month
+                        and m.status != Meeting.Status.CANCELLED), None)
+        return super().context(
+            organization=organization, meetings=meetings, this_month=this_month, regular_this_month=regular,
+            can_manage=organization.is_active and self.scope.covers(organization.pk, MEETINGS), **extra)
 
 
-@login_required
-def meeting_plan(request, pk):
-    organization = organization_get(request.user, pk, MEETINGS)
-    if not organization.kind.holds_members:
-        raise Http404
-    form = MeetingPlanForm(request.POST or None, initial={"kind": request.GET.get("kind") or MeetingKind.REGULAR})
-    if request.method == "POST":
-        response = run_service(
-            request, form, lambda d: services.meeting_plan(
-                actor=request.user, organization=organization, kind=d["kind"], planned_on=d["planned_on"],
-                planned_at=d.get("planned_at"), place=d.get("place", ""), topic=d.get("topic", ""),
-                is_pilot=d.get("is_pilot", False), reason=d.get("reason", "")),
-            success_message=_("The meeting is planned from the Bloc's process."),
-            success_url=lambda meeting: reverse("meetings:detail", args=[meeting.pk]))
-        if response:
-            return response
-    return render(request, "meetings/form.html", {"form": form, "organization": organization,
-                                                  "title": _("Plan a meeting")})
+class MeetingPlan(ActionPage, CellPage):
+    action = MEETINGS
+    form_class = MeetingPlanForm
+    title = _("Plan a meeting")
+    success_message = _("The meeting is planned from the Bloc's process.")
+
+    def crumbs(self):
+        return self.cell_crumbs(self.object)
+
+    def subtitle(self) -> str:
+        return self.object.name
+
+    def back_url(self) -> str:
+        return reverse("meetings:cell", args=[self.object.pk])
+
+    def initial(self):
+        return {"kind": self.request.GET.get("kind") or MeetingKind.REGULAR}
+
+    def perform(self, d):
+        return services.meeting_plan(
+            actor=self.user, organization=self.object, kind=d["kind"], planned_on=d["planned_on"],
+            planned_at=d.get("planned_at"), place=d.get("place", ""), topic=d.get("topic", ""),
+            is_pilot=d.get("is_pilot", False), reason=d.get("reason", ""))
+
+    def success_url(self, result) -> str:
+        return result.get_absolute_url()
 
 
-@login_required
-def meeting_detail(request, pk):
-    meeting = _meeting_get(request.user, pk)
-    attendance = list(meeting.attendance.select_related("member").order_by("member__name_sort"))
-    return render(request, "meetings/detail.html", {
-        "meeting": meeting, "organization": meeting.organization, "entries": meeting.entries.all(),
-        "attendance": attendance, "guests": meeting.guests.select_related("observer_from"),
-        "documents": meeting.documents.all(), "quality": meeting_quality(meeting),
-        "visits": meeting.visits.select_related("group"),
-        "can_manage": scope_for(request.user).covers(meeting.organization_id, MEETINGS)
-        and meeting.status in (Meeting.Status.PLANNED, Meeting.Status.HELD),
-        "title": str(meeting),
-    })
+# ---- one meeting --------------------------------------------------------------------------------------------------
+
+class MeetingPage(CellPage):
+    """A page about one meeting: its cell and the cell's meetings in the breadcrumbs."""
+
+    selector = meeting_get
+
+    def crumbs(self):
+        return self.cell_crumbs(self.object.organization)
 
 
-@login_required
-def meeting_attendance(request, pk):
-    meeting = _meeting_get(request.user, pk, MEETINGS)
-    if closed := _closed(request, meeting):
-        return closed
-    roster = services.meeting_roster(meeting)
-    current = {a.member_id: (a.presence, a.reason) for a in meeting.attendance.all()}
-    form = AttendanceForm(request.POST or None, roster=roster, current=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_take_attendance(actor=request.user, meeting=meeting, presences=form.presences())
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Attendance is recorded."))
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/attendance.html", {"form": form, "meeting": meeting,
-                                                        "organization": meeting.organization,
-                                                        "title": _("Attendance")})
+class MeetingDetail(MeetingPage):
+    template_name = "meetings/detail.html"
+
+    def get_title(self) -> str:
+        return str(self.object)
+
+    def context(self, **extra):
+        meeting = self.object
+        return super().context(
+            meeting=meeting, organization=meeting.organization, entries=meeting.entries.all(),
+            attendance=list(meeting.attendance.select_related("member").order_by("member__name_sort")),
+            guests=meeting.guests.select_related("observer_from"), documents=meeting.documents.all(),
+            quality=meeting_quality(meeting), visits=meeting.visits.select_related("group"),
+            can_manage=self.scope.covers(meeting.organization_id, MEETINGS) and meeting.status in OPEN, **extra)
 
 
-@login_required
-def meeting_record(request, pk):
-    meeting = _meeting_get(request.user, pk, MEETINGS)
-    if closed := _closed(request, meeting):
-        return closed
-    present = Member.objects.filter(attendance__meeting=meeting, attendance__presence=Attendance.Presence.PRESENT)
-    initial = {"held_on": meeting.held_on or meeting.planned_on, "started_at": meeting.started_at or meeting.planned_at,
-               "ended_at": meeting.ended_at, "chair": meeting.chair, "minute_taker": meeting.minute_taker,
-               "resolution": meeting.resolution, "votes_for": meeting.votes_for,
-               "votes_against": meeting.votes_against, "votes_abstain": meeting.votes_abstain,
-               "self_assessment": meeting.self_assessment}
-    form = MeetingRecordForm(request.POST or None, meeting=meeting, present=present.order_by("name_sort"),
-                             initial=initial)
-    if request.method == "POST":
-        response = run_service(
-            request, form, lambda d: services.meeting_record(
-                actor=request.user, meeting=meeting, held_on=d["held_on"], started_at=d["started_at"],
-                ended_at=d["ended_at"], chair=d.get("chair"), minute_taker=d.get("minute_taker"),
-                entries=form.entry_values(), resolution=d.get("resolution", ""), votes_for=d.get("votes_for"),
-                votes_against=d.get("votes_against"), votes_abstain=d.get("votes_abstain"),
-                self_assessment=d.get("self_assessment", "")),
-            success_message=_("The meeting is recorded."), success_url=reverse("meetings:detail", args=[meeting.pk]))
-        if response:
-            return response
-    return render(request, "meetings/record.html", {"form": form, "meeting": meeting,
-                                                    "organization": meeting.organization,
-                                                    "title": _("Record the meeting")})
+class MeetingAction(ActionPage, MeetingPage):
+    """A form about one meeting of a cell the user runs meetings for; a closed or cancelled meeting no longer
+    changes, so its forms send the user back to it."""
+
+    action = MEETINGS
+
+    def blocked(self):
+        meeting = self.object
+        if meeting.status not in OPEN:
+            messages.info(self.request, _("This meeting is %(status)s: it can no longer change.")
+                          % {"status": meeting.get_status_display().lower()})
+            return redirect(meeting)
+        return None
+
+    def crumbs(self):
+        meeting = self.object
+        return [*super().crumbs(), (f"{meeting.period:%m/%Y}", meeting.get_absolute_url())]
+
+    def subtitle(self) -> str:
+        return str(self.object)
+
+    def context(self, **extra):
+        return super().context(meeting=self.object, organization=self.object.organization, **extra)
 
 
-def _meeting_button(request, pk, service, done: str):
-    """A one-click action on a meeting (a POST button on its page): run the service, say how it went, go back."""
-    meeting = _meeting_get(request.user, pk, MEETINGS)
-    try:
-        service(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
-    return redirect("meetings:detail", pk=meeting.pk)
+class MeetingAttendance(MeetingAction):
+    form_class = AttendanceForm
+    template_name = "meetings/attendance.html"
+    title = _("Attendance")
+    success_message = _("Attendance is recorded.")
+
+    def form_kwargs(self):
+        return {"roster": meeting_roster(self.object), "current": meeting_presences(self.object)}
+
+    def perform(self, d):
+        return services.meeting_take_attendance(actor=self.user, meeting=self.object, presences=self.form.presences())
 
 
-@login_required
-@require_POST
-def meeting_notify(request, pk):
-    return _meeting_button(request, pk, services.meeting_notify,
-                           _("The members have notice of the meeting; it shows on each one's page."))
+class MeetingRecord(MeetingAction):
+    form_class = MeetingRecordForm
+    title = _("Record the meeting")
+    success_message = _("The meeting is recorded.")
+
+    def form_kwargs(self):
+        return {"meeting": self.object, "present": meeting_present(self.object)}
+
+    def initial(self):
+        m = self.object
+        return {"held_on": m.held_on or m.planned_on, "started_at": m.started_at or m.planned_at,
+                "ended_at": m.ended_at, "chair": m.chair, "minute_taker": m.minute_taker, "resolution": m.resolution,
+                "votes_for": m.votes_for, "votes_against": m.votes_against, "votes_abstain": m.votes_abstain,
+                "self_assessment": m.self_assessment}
+
+    def perform(self, d):
+        return services.meeting_record(
+            actor=self.user, meeting=self.object, held_on=d["held_on"], started_at=d["started_at"],
+            ended_at=d["ended_at"], chair=d.get("chair"), minute_taker=d.get("minute_taker"),
+            entries=self.form.entry_values(), resolution=d.get("resolution", ""), votes_for=d.get("votes_for"),
+            votes_against=d.get("votes_against"), votes_abstain=d.get("votes_abstain"),
+            self_assessment=d.get("self_assessment", ""))
 
 
-@login_required
-@require_POST
-def meeting_close(request, pk):
-    return _meeting_button(request, pk, services.meeting_close, _("The minutes are approved; the meeting is closed."))
+class MeetingButton(ButtonAction, MeetingPage):
+    """A one-click action on a meeting (a POST button on its page)."""
+
+    action = MEETINGS
 
 
-@login_required
-def meeting_minutes(request, pk):
-    meeting = _meeting_get(request.user, pk)
-    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.CLOSED):
-        raise Http404
-    from .minutes import minutes_docx
+class MeetingNotify(MeetingButton):
+    success_message = _("The members have notice of the meeting; it shows on each one's page.")
 
-    response = HttpResponse(minutes_docx(meeting), content_type=(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-{meeting.period:%Y-%m}-{meeting.pk}.docx"'
-    return response
+    def perform(self):
+        return services.meeting_notify(actor=self.user, meeting=self.object)
 
 
-COMPLIANCE_COLUMNS = [
-    (gettext_lazy("Cell"), lambda r: r.organization.name),
-    (gettext_lazy("Parent"), lambda r: r.organization.parent.name if r.organization.parent else ""),
-    (gettext_lazy("Regular meetings missed"), lambda r: r.missed_regular),
-    (gettext_lazy("Thematic meetings held"), lambda r: r.thematic_held),
-    (gettext_lazy("Quarters without a thematic meeting"), lambda r: r.missed_thematic),
-    (gettext_lazy("Attendance (%)"), lambda r: r.rate),
-    (gettext_lazy("Meetings held"), lambda r: r.judged),
-    (gettext_lazy("Benchmark met"), lambda r: r.good),
-    (gettext_lazy("Excused too often"), lambda r: "; ".join(f"{name} ({run})" for _i, name, run in r.long_runs)),
-]
-GROUP_COLUMNS = [
-    (gettext_lazy("Cells"), lambda g: g.cells),
-    (gettext_lazy("Cells that missed a regular meeting"), lambda g: g.cells_missing),
-    (gettext_lazy("Regular meetings missed"), lambda g: g.missed_regular),
-    (gettext_lazy("Quarters without a thematic meeting"), lambda g: g.missed_thematic),
-    (gettext_lazy("Attendance (%)"), lambda g: g.rate),
-    (gettext_lazy("Meetings held"), lambda g: g.judged),
-    (gettext_lazy("Benchmark met"), lambda g: g.good),
-    (gettext_lazy("Benchmark met (%)"), lambda g: g.good_share),
-    (gettext_lazy("Long absence runs"), lambda g: g.long_runs),
-]
+class MeetingClose(MeetingButton):
+    success_message = _("The minutes are approved; the meeting is closed.")
 
+    def perform(self):
+        return services.meeting_close(actor=self.user, meeting=self.object)
+
+
+class MeetingMinutes(MeetingPage):
+    """The minutes of a held meeting as a Word document (a planned meeting has none)."""
+
+    def get(self, request, *args, **kwargs):
+        meeting = self.object
+        if meeting.status not in HELD:
+            raise Http404
+        response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="bien-ban-{meeting.period:%Y-%m}-{meeting.pk}.docx"'
+        return response
+
+
+# ---- compliance and clusters --------------------------------------------------------------------------------------
 
 def _period_label(start: datetime.date, period: str) -> str:
     if period == "year":
@@ -214,50 +262,353 @@ def _period_label(start: datetime.date, period: str) -> str:
     return _("month %(month)s") % {"month": start.strftime("%m/%Y")}
 
 
-@login_required
-def compliance_view(request):
-    if not scope_for(request.user).can(VIEW):
-        raise PermissionDenied
-    today = datetime.date.today()
-    form = PeriodForm(request.GET or None)
-    month, months, period = form.window(today)
-    valid = form.is_valid() if request.GET else False
-    by = (form.cleaned_data.get("by") if valid else "") or "cell"
-    within = None
-    if valid and form.cleaned_data.get("org"):
-        within = organization_get(request.user, form.cleaned_data["org"])
-    result = compliance(request.user, start=month, months=months, today=today, within=within)
-    groups = compliance_groups(result, by)
-    label = _period_label(month, period)
-    fmt = request.GET.get("export")
-    if fmt in ("xlsx", "csv"):
-        if not scope_for(request.user).can(EXPORT):
+class MeetingCompliance(ReportPage):
+    """Which of the user's cells held their meetings over a month, a quarter or a year, per cell or rolled up per
+    grassroots organisation or cluster, optionally under one organisation; exported with the same rows."""
+
+    title = _("Cell meeting compliance")
+    template_name = "meetings/compliance.html"
+    params_form = ComplianceForm
+
+    def params_kwargs(self) -> dict:
+        return {"user": self.user}
+
+    def context(self, **extra):
+        # what was asked, shown again in the form when a value is refused (the period's own values otherwise)
+        asked = {name: self.request.GET.get(name, "") for name in ("month", "period", "by")}
+        return super().context(asked=asked, **extra)
+
+    def compute(self, params):
+        today = datetime.date.today()
+        month, months, period = compliance_window(params, today)
+        self.window = month, months
+        by = params.get("by") or "cell"
+        within = params.get("org")
+        result = compliance(self.user, start=month, months=months, today=today, within=within)
+        groups = compliance_groups(result, by)
+        return {
+            **result, "month": month, "months": months, "period": period, "by": by, "within": within,
+            "groups": groups, "period_label": _period_label(month, period),
+            # a group the user cannot open (a cell secretary's grassroots committee) is named, not linked
+            "visible": {g.key.pk for g in groups if by == "grassroots" and g.key and self.scope.covers(g.key.pk)},
+            "previous": add_months(month, -months), "following": add_months(month, months),
+            # thousands of links: their prefixes reversed once, not per cell and month
+            "meeting_url": reverse("meetings:detail", args=[0])[:-2],
+            "cell_url": reverse("meetings:cell", args=[0])[:-2],
+        }
+
+    def export_table(self, data, params):
+        if data["by"] == "grassroots":
+            return GrassrootsTable(data["groups"])
+        if data["by"] == "cluster":
+            return ClusterTable(data["groups"])
+        return ComplianceTable(data["cells"])
+
+    def export_name_for(self, params) -> str:
+        month, months = self.window
+        return f"sinh-hoat-chi-bo-{month:%Y-%m}-{months}"
+
+    def export_title(self, data) -> str:
+        return f"{self.get_title()} — {data['period_label']}"
+
+
+class ClusterPilotList(Page):
+    title = _("Clusters and pilot thematic meetings")
+    template_name = "meetings/clusters.html"
+
+    def crumbs(self):
+        return [_meetings_crumb()]
+
+    def context(self, **extra):
+        return super().context(clusters=cluster_pilots(self.user), **extra)
+
+
+# ---- the Bloc's meeting process -----------------------------------------------------------------------------------
+
+def _processes_crumb() -> tuple[str, str]:
+    return str(_("Meeting process")), reverse("meetings:processes")
+
+
+class PublisherOnly:
+    """Only the committee that issues the process changes it."""
+
+    def guard(self):
+        response = super().guard()
+        if not can_publish_process(self.user):
             raise PermissionDenied
-        if by == "cell":
-            columns, rows = COMPLIANCE_COLUMNS, result["cells"]
-        else:
-            name = _("Grassroots organisation") if by == "grassroots" else _("Cluster")
-            columns = [(name, lambda g: g.key.name if g.key else _("(none)")), *GROUP_COLUMNS]
-            rows = groups
-        return export_response(fmt, filename=f"sinh-hoat-chi-bo-{month:%Y-%m}-{months}", columns=columns, rows=rows,
-                               title=_("Cell meeting compliance") + " — " + label)
-    return render(request, "meetings/compliance.html", {
-        **result, "form": form, "month": month, "months": months, "period": period, "by": by, "within": within,
-        "groups": groups, "period_label": label, "title": _("Cell meeting compliance"),
-        # a group the user cannot open (a cell secretary's grassroots committee) is named, not linked
-        "visible": {g.key.pk for g in groups if by == "grassroots" and g.key
-                    and scope_for(request.user).covers(g.key.pk)},
-        "previous": add_months(month, -months), "following": add_months(month, months),
-        # thousands of links: their prefixes reversed once, not per cell and month
-        "meeting_url": reverse("meetings:detail", args=[0])[:-2], "cell_url": reverse("meetings:cell", args=[0])[:-2],
-        "can_export": scope_for(request.user).can(EXPORT),
-    })
+        return response
 
 
-@login_required
-def clusters(request):
-    if not scope_for(request.user).can(VIEW):
-        raise PermissionDenied
-    return render(request, "meetings/clusters.html", {"clusters": cluster_pilots(request.user),
-                                                      "title": _("Clusters and pilot thematic meetings")})
+class ProcessList(Page):
+    title = _("Meeting process")
+    template_name = "meetings/processes.html"
 
+    def crumbs(self):
+        return [_meetings_crumb()]
+
+    def context(self, **extra):
+        versions = process_versions(self.user)
+        return super().context(kinds=[(MeetingKind(kind), rows) for kind, rows in versions.items()],
+                               can_publish=can_publish_process(self.user), **extra)
+
+
+class ProcessPage(ObjectPage):
+    """A version of the process (a draft only for whoever may publish it)."""
+
+    needs = VIEW
+    selector = process_get
+
+    def crumbs(self):
+        return [_processes_crumb()]
+
+    def get_title(self) -> str:
+        return str(self.object)
+
+    def process_context(self, publish_form=None) -> dict:
+        template = self.object
+        can_publish = can_publish_process(self.user)
+        if publish_form is None and can_publish and not template.is_published:
+            publish_form = ProcessPublishForm(initial={"decision_number": template.decision_number})
+        return {"template": template, "steps": process_steps(template), "meetings": template.meetings.count(),
+                "history": history_entries(template), "can_publish": can_publish, "publish_form": publish_form}
+
+
+class ProcessDetail(ProcessPage):
+    template_name = "meetings/process_detail.html"
+
+    def context(self, **extra):
+        return super().context(**self.process_context(), **extra)
+
+
+class ProcessEdit(PublisherOnly, ActionPage, ProcessPage):
+    form_class = ProcessDraftForm
+    template_name = "meetings/process_edit.html"
+    title = _("Edit the draft")
+    submit_label = _("Save the draft")
+    success_message = _("The draft is saved.")
+
+    def get_title(self) -> str:
+        return str(self.title)
+
+    def blocked(self):
+        template = self.object
+        if template.is_published:
+            messages.info(self.request, _("Version %(version)s is published: it can no longer change. "
+                                          "Prepare a new version.") % {"version": template.version})
+            return redirect(template)
+        return None
+
+    def crumbs(self):
+        return [*super().crumbs(), (f"v{self.object.version}", self.object.get_absolute_url())]
+
+    def subtitle(self) -> str:
+        return f"{self.object.get_kind_display()} v{self.object.version}"
+
+    def form_kwargs(self):
+        initial = [{"order": s.order, "code": s.code, "title": s.title, "guidance": s.guidance,
+                    "required": s.required} for s in process_steps(self.object)]
+        data = self.request.POST if self.request.method == "POST" else None
+        return {"steps": ProcessStepFormSet(data, initial=initial, prefix="steps")}
+
+    def initial(self):
+        template = self.object
+        return {"title": template.title, "decision_number": template.decision_number, "note": template.note}
+
+    def perform(self, d):
+        return services.process_update_draft(
+            actor=self.user, template=self.object, title=d["title"], decision_number=d["decision_number"],
+            note=d["note"], steps=self.form.step_rows(), reason=d.get("reason", ""))
+
+
+class ProcessPublish(PublisherOnly, ActionPage, ProcessPage):
+    """The publish form sits on the version's page: a refusal shows that page again, with what was typed."""
+
+    form_class = ProcessPublishForm
+    template_name = "meetings/process_detail.html"
+    success_message = _("The new version is published.")
+    http_method_names = ["post", "options"]
+
+    def context(self, **extra):
+        return super().context(**self.process_context(publish_form=self.form), **extra)
+
+    def perform(self, d):
+        return services.process_publish(actor=self.user, template=self.object, published_on=d["published_on"],
+                                        decision_number=d["decision_number"], reason=d.get("reason", ""))
+
+
+class ProcessDiscard(PublisherOnly, ButtonAction, ProcessPage):
+    success_message = _("The draft is discarded.")
+    discarded = False
+
+    def perform(self):
+        services.process_discard(actor=self.user, template=self.object)
+        self.discarded = True
+
+    def back_url(self) -> str:
+        return reverse("meetings:processes") if self.discarded else self.object.get_absolute_url()
+
+
+class ProcessDraft(PublisherOnly, ButtonAction):
+    """A draft of the next version of a kind of meeting (the open draft, if there is one): its edit page follows."""
+
+    needs = VIEW
+    success_message = _("New version drafted")
+    draft = None
+
+    def perform(self):
+        self.draft = services.process_draft(actor=self.user, kind=self.request.POST.get("kind", ""))
+
+    def back_url(self) -> str:
+        if self.draft is None:
+            return reverse("meetings:processes")
+        return reverse("meetings:process_edit", args=[self.draft.pk])
+
+
+# ---- working groups and their visits ------------------------------------------------------------------------------
+
+def _groups_crumb() -> tuple[str, str]:
+    return str(_("Working groups")), reverse("meetings:groups")
+
+
+class WorkingGroupList(Page):
+    title = _("Working groups")
+    template_name = "meetings/groups.html"
+
+    def crumbs(self):
+        return [_meetings_crumb()]
+
+    def context(self, **extra):
+        groups = list(working_groups(self.user))
+        for group in groups:
+            group.others = [m.full_name for m in group.members.all() if m.pk != group.leader_id]
+        return super().context(
+            groups=groups, since=visits_counted_since(), count=visit_count(self.user),
+            can_create=self.scope.can(MEETINGS) and group_organization(self.user) is not None, **extra)
+
+
+class WorkingGroupCreate(ActionPage):
+    """A new working group of the committee at the top of the tree, led by one of its deputy secretaries."""
+
+    needs = MEETINGS
+    form_class = WorkingGroupForm
+    title = _("New working group")
+    success_message = _("The working group is established.")
+
+    def guard(self):
+        response = super().guard()
+        self.organization = group_organization(self.user)
+        if self.organization is None:
+            raise PermissionDenied
+        return response
+
+    def crumbs(self):
+        return [_groups_crumb()]
+
+    def subtitle(self) -> str:
+        return self.organization.name
+
+    def back_url(self) -> str:
+        return reverse("meetings:groups")
+
+    def form_kwargs(self):
+        leaders, candidates = group_candidates(self.organization)
+        return {"leaders": leaders, "candidates": candidates}
+
+    def initial(self):
+        return {"established_on": datetime.date.today()}
+
+    def perform(self, d):
+        return services.working_group_create(
+            actor=self.user, organization=self.organization, name=d["name"], leader=d["leader"],
+            members=list(d["members"]), established_on=d["established_on"], decision_number=d["decision_number"],
+            reason=d.get("reason", ""))
+
+
+class PageWithForm(ActionPage):
+    """A page about one object with the form of its committee's action on it: shown, and accepted, only to those
+    who may act (`may_act()`); the others read the page."""
+
+    def may_act(self) -> bool:
+        raise NotImplementedError
+
+    def setup_page(self) -> None:
+        super().setup_page()
+        self.can_act = self.may_act()
+
+    def make_form(self):
+        return super().make_form() if self.can_act else None
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_act:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+
+class WorkingGroupDetail(PageWithForm):
+    """A group's visit plan and records; its committee plans visits here."""
+
+    selector = group_get
+    form_class = VisitPlanForm
+    template_name = "meetings/group_detail.html"
+    success_message = _("The visit is planned.")
+
+    def may_act(self) -> bool:
+        return self.scope.covers(self.object.organization_id, MEETINGS) and self.object.ended_on is None
+
+    def get_title(self) -> str:
+        return self.object.name
+
+    def crumbs(self):
+        return [_groups_crumb()]
+
+    def form_kwargs(self):
+        return {"cells": visit_cells(self.user, self.object)}
+
+    def context(self, **extra):
+        group = self.object
+        return super().context(group=group, visits=group_visits(group), can_manage=self.can_act,
+                               history=history_entries(group), **extra)
+
+    def perform(self, d):
+        return services.visit_plan(actor=self.user, group=self.object, organization=d["organization"],
+                                   planned_on=d["planned_on"], reason=d.get("reason", ""))
+
+
+class VisitDetail(PageWithForm):
+    """One visit: recorded by the group's committee; the visited cell reads it."""
+
+    selector = visit_get
+    form_class = VisitRecordForm
+    template_name = "meetings/visit_detail.html"
+    title = _("Working-group visit")
+    success_message = _("The visit is recorded.")
+
+    def may_act(self) -> bool:
+        group = self.object.group
+        return self.scope.covers(group.organization_id, MEETINGS) and group.ended_on is None
+
+    def crumbs(self):
+        group = self.object.group
+        url = group.get_absolute_url() if self.scope.covers(group.organization_id) else None
+        return [_groups_crumb(), (group.name, url)]
+
+    def form_kwargs(self):
+        return {"visit": self.object}
+
+    def initial(self):
+        visit = self.object
+        return {"visited_on": visit.visited_on or visit.planned_on, "meeting": visit.meeting_id,
+                "attendees": list(visit.attendees.values_list("pk", flat=True)) or [visit.group.leader_id],
+                "assessment": visit.assessment, "observations": visit.observations,
+                "recommendations": visit.recommendations}
+
+    def context(self, **extra):
+        visit = self.object
+        return super().context(visit=visit, attendees=list(visit.attendees.order_by("name_sort")),
+                               history=history_entries(visit), **extra)
+
+    def perform(self, d):
+        return services.visit_record(
+            actor=self.user, visit=self.object, visited_on=d["visited_on"], attendees=list(d["attendees"]),
+            observations=d["observations"], assessment=d["assessment"], recommendations=d["recommendations"],
+            meeting=d.get("meeting"), reason=d.get("reason", ""))

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
+
 
 class Gender(models.TextChoices):
     MALE = "male", _("Male")
@@ -38,8 +40,6 @@ ETHNICITIES = [
 
 
 def _ethnicity_code(name: str) -> str:
-    from core.text import fold
-
     return fold(name).replace(" - ", "_").replace(" ", "_")
 
 

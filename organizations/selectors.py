@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from core.scope import VIEW, scope_for
-from core.text import collation_key
+from core.text import collation_key, search_q
 
 from . import hooks
 from .models import Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
@@ -208,8 +208,6 @@ def tree_summary(roots: list[TreeNode]) -> dict:
 
 
 def search_organizations(user, text: str) -> list:
-    from core.text import search_q
-
     if not text:
         return []
     return list(organization_qs(user).filter(search_q(text)).select_related("kind").order_by("name_sort")[:30])

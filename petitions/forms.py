@@ -3,24 +3,16 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapMixin
-from core.forms import DateField as BaseDateField
+from core.forms import BootstrapMixin, DateField
 from core.templatetags.people import display_name
+from inspections.models import Authority
 from organizations.models import Organization
-from rules.selectors import RULES_START
 
 from .models import Channel, Concerns, Ground, Kind, Outcome, Petition
+from .services import DECISION_NOT_VISIBLE
 
-EARLIEST = RULES_START
-
-
-class DateField(BaseDateField):
-    """A date typed in the petitions pages: not before 03/02/1930, where the rule data starts."""
-
-    def validate(self, value):
-        super().validate(value)
-        if value and value < EARLIEST:
-            raise forms.ValidationError(_("The date cannot be before 03/02/1930."), code="min_value")
+# Every date typed in the petitions pages is refused before the Party's founding day, where the rule data starts
+# (core.forms.DateField, as the services refuse it).
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -68,10 +60,6 @@ class ReceiveForm(BootstrapMixin, forms.Form):
             first = organizations.first()
             if first is not None and organizations.count() == 1:
                 self.fields["organization"].initial = first.pk
-
-
-DECISION_NOT_VISIBLE = _("This disciplinary decision is not among those you may see: choose one from the list, or "
-                         "type the number and date of a decision issued outside this system.")
 
 
 def decision_label(decision) -> str:
@@ -164,8 +152,10 @@ class ArchiveForm(BootstrapMixin, forms.Form):
 
 
 class PeriodForm(BootstrapMixin, forms.Form):
-    start = DateField(label=_("From"))
-    end = DateField(label=_("To"))
+    """The statistics' period (by default from 1 January to today)."""
+
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -175,7 +165,7 @@ class PeriodForm(BootstrapMixin, forms.Form):
 
 
 class OpenInspectionForm(BootstrapMixin, forms.Form):
-    """Open an inspection on signs of violation on a denunciation (inspections.services.case_open_from_petition)."""
+    """Open an inspection on signs of violation on a denunciation (services.petition_open_inspection)."""
 
     authority_kind = forms.ChoiceField(label=_("Inspecting body"), choices=())
     title = forms.CharField(label=_("Title"), max_length=300, required=False,
@@ -189,8 +179,6 @@ class OpenInspectionForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Signs of violation (reason)"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, members, team, **kwargs):
-        from inspections.models import Authority
-
         super().__init__(*args, **kwargs)
         self.fields["authority_kind"].choices = Authority.Kind.choices
         self.fields["subject_members"].queryset = members

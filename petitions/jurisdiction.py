@@ -3,6 +3,7 @@
 import datetime
 
 from organizations.models import Organization, OrganizationKind
+from rules.codes import PETITION_JURISDICTION
 from rules.selectors import rule_get
 
 COMMITTEE_TIERS = (OrganizationKind.Tier.GRASSROOTS, OrganizationKind.Tier.SUPERIOR)
@@ -35,7 +36,7 @@ def competent_organization_id(subject: Organization | int, kind: str, concerns: 
                               on: datetime.date | None = None, *, tree=None, rule=None) -> tuple[int, object]:
     """The id of the competent organisation and the rule that decided it (`tree` and `rule` preloaded by callers
     that judge many letters)."""
-    rule = rule or rule_get("petition_jurisdiction", on=on)
+    rule = rule or rule_get(PETITION_JURISDICTION, on=on)
     level = competent_level(kind, concerns, rule.value)
     chain = _chain(subject, tree)
     if level == "superior":

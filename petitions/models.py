@@ -9,6 +9,7 @@ register as a reference for supervision.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -133,7 +134,7 @@ class Petition(models.Model):
     conclusion = models.TextField(_("conclusion"), blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     inspection_proposed = models.BooleanField(_("inspection on signs of violation proposed"), default=False)
-    # The inspection on signs of violation opened on this denunciation (inspections.services.case_open_from_petition).
+    # The inspection on signs of violation opened on this denunciation (services.petition_open_inspection).
     inspection_case = models.ForeignKey("inspections.Case", on_delete=models.PROTECT, null=True, blank=True,
                                         related_name="petitions",
                                         verbose_name=_("inspection on signs of violation"))
@@ -153,6 +154,9 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.register_number} — {self.summary}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("petitions:detail", args=[self.pk])
 
     @property
     def register_number(self) -> str:

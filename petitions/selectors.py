@@ -10,21 +10,39 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts.selectors import users_holding
 from apparatus.models import Body, Position, Seat
-from core.scope import PETITIONS, scope_for
-from organizations.selectors import subtree_ids
-from rules.selectors import RuleBook
+from core.dates import add_months, beyond_calendar, calendar_end_of, holiday_calendar_end, last_holiday_subquery
+from core.scope import PETITIONS, VIEW, scope_for
+from core.text import fold
+from inspections.models import CaseType
+from inspections.selectors import case_file_qs, decision_qs, may_run_authority, period_for
+from members.choices import ACTIVE_STATUSES
+from members.models import Member
+from organizations.models import Organization
+from organizations.selectors import children_map, subtree_ids
+from rules.codes import (
+    DISCIPLINE_COMPLAINT_MONTHS,
+    PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS,
+    PETITION_DENUNCIATION_SETTLEMENT_DAYS,
+    PETITION_DUE_SOON_DAYS,
+    PETITION_JURISDICTION,
+    PETITION_NOT_HANDLED_GROUNDS,
+)
+from rules.selectors import RuleBook, RuleMissing, rule_for, rule_get, rule_value
 
+from .jurisdiction import _chain
 from .models import (
     COMPLAINT_KINDS,
     IDENTITY_FIELDS,
     OPEN_STATES,
     SETTLED_STATES,
-    Access,
     Ground,
     Handler,
     Kind,
@@ -48,8 +66,6 @@ def chair_organization_ids(user) -> frozenset[int]:
             body__kind=Body.Kind.INSPECTION_COMMITTEE, body__ended_on__isnull=True,
         ).values_list("body__organization_id", flat=True))
         if roots:
-            from organizations.selectors import children_map
-
             children = children_map()
             for root in roots:
                 ids |= subtree_ids(root, children)
@@ -118,27 +134,23 @@ def masked(petition: Petition, visible: bool) -> dict:
     return {f: (MASK if getattr(petition, f) else "") for f in IDENTITY_FIELDS}
 
 
-def log_access(user, petitions, *, via: str, visible: set[int]) -> None:
-    Access.objects.bulk_create([Access(petition_id=p.pk, user=user, via=via, identity_shown=p.pk in visible)
-                                for p in petitions])
-
-
-def petition_get(user, pk) -> Petition:
-    from core.dates import last_holiday_subquery
-
+def petition_get(user, pk, action: str = VIEW) -> Petition:
+    """A petition the user may open (404 otherwise); with `action` PETITIONS, one they may also move through its
+    steps (403 for one they only see: a handler or the chair without the petitions action over its register)."""
     try:
-        return petition_qs(user).select_related(
+        petition = petition_qs(user).select_related(
             "organization", "subject_organization", "competent_organization", "repeat_of", "discipline_decision",
             "inspection_case__state").annotate(last_holiday=last_holiday_subquery()).get(pk=pk)
-    except (Petition.DoesNotExist, ValueError):
-        raise Http404
+    except (Petition.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if action == PETITIONS and not can_work_on(user, petition):
+        raise PermissionDenied
+    return petition
 
 
 def register_qs(user):
     """The register's rows, each with the last day of the holiday calendar (`last_holiday`, a scalar subquery in the
     same query) so a provisional deadline is flagged without another query."""
-    from core.dates import last_holiday_subquery
-
     return petition_qs(user).select_related("organization", "subject_organization").annotate(
         last_holiday=last_holiday_subquery())
 
@@ -152,8 +164,6 @@ def deadline_provisional(petition: Petition) -> Provisional | None:
     """A working-day deadline that runs past the last year the holiday calendar covers ignores the holidays not
     yet entered: it is provisional (recomputed when the calendar is completed). Reads `last_holiday` annotated by
     register_qs / petition_get, else asks the calendar."""
-    from core.dates import beyond_calendar, calendar_end_of, holiday_calendar_end
-
     if not petition.due_on or petition.kind not in COMPLAINT_KINDS:
         return None
     if hasattr(petition, "last_holiday"):
@@ -197,9 +207,7 @@ def masked_case_history(entries, case_visible: bool):
 def identity_checks(petition: Petition, same_sender) -> list[dict]:
     """What the system checked about the sender, in words that reveal nothing of them: for the person classifying,
     who may not see the identity. `same_sender`: the earlier letters of the register from the same sender
-    (services.same_sender_letters). Each check: id, label, result, and the ground it leads to (if any)."""
-    from django.utils.translation import ngettext
-
+    (same_sender_letters). Each check: id, label, result, and the ground it leads to (if any)."""
     checks = []
     if petition.anonymous:
         checks.append({"id": "name", "label": _("Sender's name"), "result": _("None: anonymous letter"),
@@ -228,6 +236,158 @@ def identity_checks(petition: Petition, same_sender) -> list[dict]:
     return checks
 
 
+# -- the sender compared on the server ------------------------------------------------------------------------
+
+IDENTITY_PUNCTUATION = str.maketrans({c: " " for c in ",.;:-–/\\()'\"“”"})
+
+
+def identity_key(petition: Petition) -> tuple[str, str] | None:
+    """The sender's identity as the system compares it: folded name and address (case, diacritics, spacing and
+    punctuation ignored). None for an anonymous letter."""
+    if petition.anonymous or not petition.sender_name:
+        return None
+    return (fold((petition.sender_name or "").translate(IDENTITY_PUNCTUATION)),
+            fold((petition.sender_address or "").translate(IDENTITY_PUNCTUATION)))
+
+
+def same_sender_letters(petition: Petition) -> list[Petition]:
+    """Earlier letters of the same register from the same sender (identity_key), most recent first. Compared on
+    the server: nothing of the identity leaves it."""
+    key = identity_key(petition)
+    if key is None:
+        return []
+    rows = (Petition.objects.filter(organization_id=petition.organization_id, anonymous=False)
+            .filter(Q(received_on__lt=petition.received_on) | Q(received_on=petition.received_on, pk__lt=petition.pk))
+            .exclude(pk=petition.pk).exclude(sender_name="").select_related("subject_organization")
+            .order_by("-received_on", "-pk"))
+    return [p for p in rows if identity_key(p) == key]
+
+
+def same_subject(earlier: Petition, subject_organization: Organization | None, subject_persons: str) -> bool:
+    """About the same organisation (and, when both letters name them, the same persons concerned)."""
+    if subject_organization is not None and earlier.subject_organization_id != subject_organization.pk:
+        return False
+    mine, theirs = fold(subject_persons), fold(earlier.subject_persons)
+    return not (mine and theirs and mine != theirs)
+
+
+def repeat_candidates(petition: Petition, *, subject_organization: Organization | None = None) -> list[Petition]:
+    """Earlier letters this one may repeat: same register, same sender, about the same organisation / person."""
+    return [p for p in same_sender_letters(petition)
+            if same_subject(p, subject_organization, petition.subject_persons)]
+
+
+# -- handlers --------------------------------------------------------------------------------------------------
+
+def handler_candidates(petition: Petition):
+    """Users who may settle the petition: those holding the petitions action over its organisation."""
+    ancestors = [pk for pk, _tier in _chain(petition.organization)]
+    return users_holding(PETITIONS, ancestors).order_by("last_name", "first_name", "username")
+
+
+# -- rules the petition is judged by ---------------------------------------------------------------------------
+
+def complaint_window(petition: Petition):
+    """(last day to complain, rule used): the rule's months from the day the complainant received the decision,
+    whether the decision is linked (its receipt defaults to the one recorded on it) or typed."""
+    received = petition.decision_received_on
+    rule = rule_for(DISCIPLINE_COMPLAINT_MONTHS, on=received, field="decision_received_on")
+    return add_months(received, int(rule.value)), rule
+
+
+def rules_applied(petition: Petition) -> list:
+    """The rules the petition was judged by (shown on its page), each with `shown`: what it says, in words (a number
+    with its unit, or the grounds it lists). Empty for a letter dated before the rule data starts."""
+    rules = []
+    try:
+        if petition.classified_on:
+            rules.append(rule_get(PETITION_NOT_HANDLED_GROUNDS, on=petition.received_on))
+            if petition.kind == Kind.COMPLAINT_DISCIPLINE and petition.decision_received_on:
+                rules.append(complaint_window(petition)[1])
+            rules.append(rule_get(PETITION_JURISDICTION, on=petition.received_on))
+            if petition.kind == Kind.DENUNCIATION:
+                rules.append(rule_get(PETITION_DENUNCIATION_SETTLEMENT_DAYS, on=petition.classified_on))
+            elif petition.kind in (Kind.COMPLAINT, Kind.COMPLAINT_DISCIPLINE):
+                rules.append(rule_get(PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS, on=petition.classified_on))
+    except (RuleMissing, ValidationError):  # a letter dated before the rule data starts: nothing to show
+        return []
+    for rule in rules:
+        if isinstance(rule.value, list):
+            rule.shown = "; ".join(str(Ground(code).label) if code in Ground.values else str(code)
+                                   for code in rule.value)
+        elif isinstance(rule.value, dict):
+            rule.shown = ""
+        else:
+            rule.shown = f"{rule.value} {rule.unit}".strip()
+    return rules
+
+
+# -- links to inspections --------------------------------------------------------------------------------------
+
+INSPECTION_STATES = (State.IN_PROGRESS, State.VERIFIED, State.CONCLUDED, State.NOTIFIED, State.ARCHIVED)
+
+
+def petition_authority_organization_id(petition: Petition) -> int:
+    """The organisation whose authority inspects on a denunciation: the competent one (the register's otherwise)."""
+    return petition.competent_organization_id or petition.organization_id
+
+
+def may_open_inspection(user, petition: Petition) -> bool:
+    """Whether the user may open an inspection on signs of violation on this letter: a denunciation, by those who
+    run the competent organisation's inspection case files (who need not work on the petition: the inspection
+    chair)."""
+    return petition.kind == Kind.DENUNCIATION and may_run_authority(user, petition_authority_organization_id(petition))
+
+
+def inspection_member_choices(petition: Petition):
+    """(the members the inspection may concern, those its team may come from): the active members under the
+    competent organisation — those the letter concerns under its organisation concerned."""
+    under = subtree_ids(petition_authority_organization_id(petition))
+    members = Member.objects.filter(status__in=ACTIVE_STATUSES).order_by("name_sort")
+    subject_root = petition.subject_organization_id
+    concerned = members.filter(organization_id__in=subtree_ids(subject_root) & under if subject_root else under)
+    return concerned, members.filter(organization_id__in=under)
+
+
+def inspection_links(user, petition: Petition) -> dict:
+    """What the petition page shows of its links to the inspections module. The decision and the case open only
+    for those who may see them there; a case file is confidential, so others learn only that one was opened.
+    Queries only when there is something to show."""
+    links = {"decision_visible": False, "case_visible": False, "can_open_inspection": False}
+    if petition.discipline_decision_id:
+        links["decision_visible"] = decision_qs(user).filter(pk=petition.discipline_decision_id).exists()
+    if petition.inspection_case_id:
+        links["case_visible"] = case_file_qs(user).filter(pk=petition.inspection_case_id).exists()
+    elif petition.kind == Kind.DENUNCIATION and petition.state in INSPECTION_STATES:
+        links["can_open_inspection"] = may_run_authority(user, petition_authority_organization_id(petition))
+    return links
+
+
+def petitions_shown(user, petitions) -> list:
+    """Petitions linked to a case or a decision, as the inspection pages show them: register number, register, date
+    received, state — never the sender — with a link only for those who may open the petition."""
+    rows = list(petitions.select_related("organization").order_by("received_on", "pk"))
+    if rows:
+        openable = set(petition_qs(user).filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True))
+        for row in rows:
+            row.openable = row.pk in openable
+    return rows
+
+
+def case_origin_panel(request, case) -> dict | None:
+    """The case page's rows (inspections.hooks.case_facts): the denunciations a case on signs of violation was
+    opened from. Read only for that type of case, so the case page's query count holds for every other."""
+    if case.type != CaseType.SIGNS_OF_VIOLATION:
+        return None
+    rows = petitions_shown(request.user, Petition.objects.filter(inspection_case=case))
+    return {"origin_petitions": rows} if rows else None
+
+
+def decision_complaints_panel(request, decision) -> dict:
+    """The decision page's panel (inspections.hooks.decision_main): the complaints lodged against it."""
+    return {"complaints": petitions_shown(request.user, Petition.objects.filter(discipline_decision=decision))}
+
+
 # -- deadlines -------------------------------------------------------------------------------------------------
 
 @dataclass
@@ -253,10 +413,8 @@ def deadline_status(petition: Petition, today: datetime.date, due_soon_days: int
 
 def due_soon_days(today: datetime.date | None = None, book: RuleBook | None = None) -> int:
     if book is not None:
-        return book.value("petition_due_soon_days", on=today)
-    from rules.selectors import rule_value
-
-    return rule_value("petition_due_soon_days", on=today)
+        return book.value(PETITION_DUE_SOON_DAYS, on=today)
+    return rule_value(PETITION_DUE_SOON_DAYS, on=today)
 
 
 def petition_todo(user, *, today: datetime.date | None = None, limit: int = 10) -> dict:
@@ -269,8 +427,6 @@ def petition_todo(user, *, today: datetime.date | None = None, limit: int = 10) 
     pressing = Q(state__in=OPEN_STATES, due_on__isnull=False, due_on__lte=soon)
     mine = list(Petition.objects.filter(pressing, handlers__user=user, handlers__ended_on__isnull=True)
                 .select_related("organization").order_by("due_on", "pk").distinct()[:limit])
-    from django.db.models import Count
-
     # Every register the user works on or supervises as inspection chair.
     counts = petition_qs(user).filter(pressing).aggregate(
         overdue=Count("id", filter=Q(due_on__lt=today)), due_soon=Count("id", filter=Q(due_on__gte=today)))
@@ -307,3 +463,13 @@ def petition_statistics(user, *, start: datetime.date, end: datetime.date) -> di
         "open": len(open_rows), "overdue": overdue,
         "outcomes": [{"code": c, "label": label, "n": outcomes.get(c, 0)} for c, label in Outcome.choices],
     }
+
+
+def statistics_periods(today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
+    """The reporting periods of the inspection sector (inspections.selectors.period_for: QĐ 885), offered on the
+    statistics page: the month, the first quarter, 6 and 9 months, the year, and last year."""
+    periods = [(_("This month"), period_for("month", today.year, today.month)),
+               (_("First quarter"), period_for("q1", today.year)), (_("Six months"), period_for("h1", today.year)),
+               (_("Nine months"), period_for("m9", today.year)), (_("The year"), period_for("year", today.year)),
+               (_("Last year"), period_for("year", today.year - 1))]
+    return [(label, period.start, period.end) for label, period in periods]

@@ -1,25 +1,39 @@
 """Every write to petitions: intake, classification, assignment, verification, conclusion, notification,
-archive. One transaction each; a refusal names the field at fault and writes nothing; history keeps who acted
-and why. Nothing is deleted: a letter not handled keeps its reason."""
+archive, the opening of an inspection on signs of violation, and the access log. One transaction each; a refusal
+names the field at fault and writes nothing; history keeps who acted and why. Nothing is deleted: a letter not
+handled keeps its reason. No date typed in a petition may come before the Party's founding day, where the rule data
+starts (core.validation), nor lie in the future."""
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.dates import add_months, add_working_days, dmy, holidays_from
+from core.dates import add_working_days, holidays_from
 from core.history import save_with_history
-from core.text import fold, nfc
+from core.text import nfc
+from core.validation import check_date, require_date
+from inspections.models import Case
+from inspections.selectors import decision_qs
+from inspections.services import case_open_on_signs_of_violation
 from organizations.models import Organization
-from rules.selectors import RULES_START, RuleMissing, rule_get
+from rules.codes import (
+    PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS,
+    PETITION_DENUNCIATION_SETTLEMENT_DAYS,
+    PETITION_JURISDICTION,
+    PETITION_NOT_HANDLED_GROUNDS,
+)
+from rules.selectors import RuleMissing, rule_for
 
 from .jurisdiction import competent_organization_id
 from .models import (
     COMPLAINT_KINDS,
     OPEN_STATES,
+    SETTLED_STATES,
+    Access,
     Attachment,
     Concerns,
     Ground,
@@ -29,46 +43,18 @@ from .models import (
     Petition,
     State,
 )
+from .selectors import complaint_window, handler_candidates, petition_authority_organization_id, repeat_candidates
 
-# No date typed in a petition may come before the rule data (a letter "received" in 1900 could not be judged).
-EARLIEST = RULES_START
-# The filing window of a complaint against a disciplinary decision: one rule code, the one the discipline decisions
-# use (seeded by inspections/migrations/0002), read here through rules.selectors.
-COMPLAINT_WINDOW_RULE = "discipline_complaint_months"
-
-
-def BEFORE_EARLIEST() -> str:  # noqa: N802 - a message, translated when raised
-    return _("The date cannot be before 03/02/1930.")
+DECISION_NOT_VISIBLE = gettext_lazy(
+    "This disciplinary decision is not among those you may see: choose one from the list, or type the number and "
+    "date of a decision issued outside this system.")
 
 
-def _check_date_range(value, field: str) -> None:
-    if value and value < EARLIEST:
-        raise ValidationError({field: BEFORE_EARLIEST()})
-    if value and value > datetime.date.today():
-        raise ValidationError({field: _("The date cannot be in the future.")})
-
-
-def _rule_get(code: str, *, on: datetime.date, field: str):
-    """A rule in force on `on`; none in force is a refusal on the field whose date was used, never a crash."""
-    try:
-        return rule_get(code, on=on)
-    except RuleMissing:
-        raise ValidationError({field: _("No rule “%(code)s” is in force on %(date)s: check the date.")
-                               % {"code": code, "date": dmy(on)}}) from None
-
-
-def _require_date(value, field: str, *, not_before=None, not_before_label: str = "") -> None:
-    if not value:
-        raise ValidationError({field: _("Enter the date.")})
-    _check_date_range(value, field)
-    if not_before and value < not_before:
-        raise ValidationError({field: _("The date cannot be before %(label)s (%(date)s).")
-                               % {"label": not_before_label, "date": dmy(not_before)}})
-
-
-def DECISION_NOT_VISIBLE() -> str:  # noqa: N802 - a message, translated when raised
-    return _("This disciplinary decision is not among those you may see: choose one from the list, or type the "
-             "number and date of a decision issued outside this system.")
+def _dated(value, field: str, *, after: datetime.date | None = None, after_label: str = "") -> None:
+    """A date the user typed: given, not before the founding day nor in the future, and not before `after` (the
+    previous step, named by `after_label`)."""
+    require_date(value, field, future=False)
+    check_date(value, field, not_before=after, not_before_label=after_label)
 
 
 def _require_state(petition: Petition, *states) -> None:
@@ -91,7 +77,7 @@ def petition_receive(*, actor, organization: Organization, received_on: datetime
                      subject_persons: str = "", subject_organization: Organization | None = None,
                      concerns: str = Concerns.MEMBER, attachments=()) -> Petition:
     """Enter a letter in the organisation's register, numbered in the year it was received."""
-    _require_date(received_on, "received_on")
+    _dated(received_on, "received_on")
     sender_name = _text(sender_name)
     if anonymous and sender_name:
         raise ValidationError({"sender_name": _("An anonymous letter has no sender: clear the name or untick "
@@ -124,14 +110,6 @@ def petition_receive(*, actor, organization: Organization, received_on: datetime
 
 # -- classification and eligibility ----------------------------------------------------------------------------
 
-def complaint_window(petition: Petition):
-    """(last day to complain, rule used): the rule's months from the day the complainant received the decision,
-    whether the decision is linked (its receipt defaults to the one recorded on it) or typed."""
-    received = petition.decision_received_on
-    rule = _rule_get(COMPLAINT_WINDOW_RULE, on=received, field="decision_received_on")
-    return add_months(received, int(rule.value)), rule
-
-
 def effective_kind(kind: str, also_denounces: bool) -> tuple[str, bool]:
     """(the kind the letter is handled as, whether the sender is told how to denounce).
 
@@ -148,54 +126,13 @@ def effective_kind(kind: str, also_denounces: bool) -> tuple[str, bool]:
     return kind, True
 
 
-IDENTITY_PUNCTUATION = str.maketrans({c: " " for c in ",.;:-–/\\()'\"“”"})
-
-
-def identity_key(petition: Petition) -> tuple[str, str] | None:
-    """The sender's identity as the system compares it: folded name and address (case, diacritics, spacing and
-    punctuation ignored). None for an anonymous letter."""
-    if petition.anonymous or not petition.sender_name:
-        return None
-    return (fold((petition.sender_name or "").translate(IDENTITY_PUNCTUATION)),
-            fold((petition.sender_address or "").translate(IDENTITY_PUNCTUATION)))
-
-
-def same_sender_letters(petition: Petition) -> list[Petition]:
-    """Earlier letters of the same register from the same sender (identity_key), most recent first. Compared on
-    the server: nothing of the identity leaves it."""
-    from django.db.models import Q
-
-    key = identity_key(petition)
-    if key is None:
-        return []
-    rows = (Petition.objects.filter(organization_id=petition.organization_id, anonymous=False)
-            .filter(Q(received_on__lt=petition.received_on) | Q(received_on=petition.received_on, pk__lt=petition.pk))
-            .exclude(pk=petition.pk).exclude(sender_name="").select_related("subject_organization")
-            .order_by("-received_on", "-pk"))
-    return [p for p in rows if identity_key(p) == key]
-
-
-def same_subject(earlier: Petition, subject_organization: Organization | None, subject_persons: str) -> bool:
-    """About the same organisation (and, when both letters name them, the same persons concerned)."""
-    if subject_organization is not None and earlier.subject_organization_id != subject_organization.pk:
-        return False
-    mine, theirs = fold(subject_persons), fold(earlier.subject_persons)
-    return not (mine and theirs and mine != theirs)
-
-
-def repeat_candidates(petition: Petition, *, subject_organization: Organization | None = None) -> list[Petition]:
-    """Earlier letters this one may repeat: same register, same sender, about the same organisation / person."""
-    return [p for p in same_sender_letters(petition)
-            if same_subject(p, subject_organization, petition.subject_persons)]
-
-
 def judge(*, petition: Petition, kind: str, also_denounces: bool, facts: set[str], competent_id: int | None,
           on: datetime.date) -> dict:
     """The classification a letter gets, from rule data: its kind (effective_kind), every ground for not handling it
     that the rule in force lists, and the rules used. A named sender who gave no address is the "false name or no
     address" ground without anyone having to see the sender."""
     kind, told = effective_kind(kind, also_denounces)
-    grounds_rule = _rule_get("petition_not_handled_grounds", on=on, field="received_on")
+    grounds_rule = rule_for(PETITION_NOT_HANDLED_GROUNDS, on=on, field="received_on")
     listed = set(grounds_rule.value)
     found: list[str] = []
     if kind != Kind.FEEDBACK:
@@ -225,10 +162,10 @@ def settlement_due(kind: str, accepted_on: datetime.date, *, holidays=None) -> d
     """Settlement deadline from rule data: denunciations in days, complaints in working days (the holiday
     calendar counted out; `holidays` preloaded by callers that compute many); feedback has no regulated deadline."""
     if kind == Kind.DENUNCIATION:
-        days = _rule_get("petition_denunciation_settlement_days", on=accepted_on, field="classified_on").value
+        days = rule_for(PETITION_DENUNCIATION_SETTLEMENT_DAYS, on=accepted_on, field="classified_on").value
         return accepted_on + datetime.timedelta(days=days)
     if kind in COMPLAINT_KINDS:
-        days = _rule_get("petition_complaint_settlement_working_days", on=accepted_on, field="classified_on").value
+        days = rule_for(PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS, on=accepted_on, field="classified_on").value
         return add_working_days(accepted_on, days, holidays=holidays)
     return None
 
@@ -268,8 +205,8 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
     A complaint against a disciplinary decision names the decision: picked among those the actor may see
     (`discipline_decision`, whose number and date are then copied) or typed (a decision issued elsewhere)."""
     _require_state(petition, State.RECEIVED)
-    _require_date(classified_on, "classified_on", not_before=petition.received_on,
-                  not_before_label=_("the day the letter was received"))
+    _dated(classified_on, "classified_on", after=petition.received_on,
+           after_label=_("the day the letter was received"))
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Choose the kind of letter.")})
     facts = {f for f in facts if f in Ground.values}
@@ -277,18 +214,16 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
         raise ValidationError({"subject_organization": _("Choose the organisation the letter is about (the one the "
                                                          "person concerned belongs to).")})
     if discipline_decision is not None:
-        from inspections.selectors import decision_qs
-
         if kind != Kind.COMPLAINT_DISCIPLINE:
             raise ValidationError({"discipline_decision": _("Only a complaint against a disciplinary decision is "
                                                             "linked to a decision.")})
         if not decision_qs(actor).filter(pk=discipline_decision.pk).exists():
-            raise ValidationError({"discipline_decision": DECISION_NOT_VISIBLE()})
+            raise ValidationError({"discipline_decision": str(DECISION_NOT_VISIBLE)})
         decision_number, decision_date = discipline_decision.number, discipline_decision.decided_on
         # Receipt is per person: the complainant's day is typed; without it, the receipt recorded on the decision.
         decision_received_on = decision_received_on or discipline_decision.received_on
-    _check_date_range(decision_date, "decision_date")
-    _check_date_range(decision_received_on, "decision_received_on")
+    check_date(decision_date, "decision_date", future=False)
+    check_date(decision_received_on, "decision_received_on", future=False)
     # The filing window applies to every complaint against a disciplinary decision, one that also denounces too.
     if kind == Kind.COMPLAINT_DISCIPLINE:
         if not _text(decision_number):
@@ -325,7 +260,7 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
         competent_id, _rule = competent_organization_id(subject_organization, handled_as, concerns,
                                                         on=petition.received_on)
     except RuleMissing:
-        _rule_get("petition_jurisdiction", on=petition.received_on, field="received_on")
+        rule_for(PETITION_JURISDICTION, on=petition.received_on, field="received_on")
         raise
     verdict = judge(petition=petition, kind=kind, also_denounces=also_denounces, facts=facts,
                     competent_id=competent_id, on=petition.received_on)
@@ -357,32 +292,12 @@ def petition_classify(*, actor, petition: Petition, kind: str, classified_on: da
 
 # -- handling --------------------------------------------------------------------------------------------------
 
-def handler_candidates(petition: Petition):
-    """Users who may settle the petition: those holding the petitions action over its organisation."""
-    from accounts.models import RoleAssignment
-    from accounts.scope import GRANTS
-    from core.scope import PETITIONS
-
-    from .jurisdiction import _chain
-
-    roles = [role for role, actions in GRANTS.items() if PETITIONS in actions]
-    ancestors = [pk for pk, _tier in _chain(petition.organization)]
-    today = datetime.date.today()
-    user_ids = (RoleAssignment.objects.filter(role__in=roles, organization_id__in=ancestors)
-                .exclude(started_on__gt=today).exclude(ended_on__lte=today).values("user_id"))
-    from django.db.models import Q
-
-    return (get_user_model().objects.filter(is_active=True)
-            .filter(Q(pk__in=user_ids) | Q(is_superuser=True)).order_by("last_name", "first_name", "username"))
-
-
 @transaction.atomic
 def petition_assign(*, actor, petition: Petition, users, assigned_on: datetime.date, lead=None,
                     reason: str = "") -> Petition:
     """Assign handlers (the first or `lead` leads); a petition being verified can take more handlers."""
     _require_state(petition, State.ACCEPTED, State.IN_PROGRESS, State.VERIFIED)
-    _require_date(assigned_on, "assigned_on", not_before=petition.classified_on,
-                  not_before_label=_("the day the letter was accepted"))
+    _dated(assigned_on, "assigned_on", after=petition.classified_on, after_label=_("the day the letter was accepted"))
     users = list(users)
     if not users:
         raise ValidationError({"users": _("Choose at least one handler.")})
@@ -409,8 +324,8 @@ def petition_assign(*, actor, petition: Petition, users, assigned_on: datetime.d
 def petition_verify(*, actor, petition: Petition, verification: str, verified_on: datetime.date) -> Petition:
     _require_state(petition, State.IN_PROGRESS, State.VERIFIED)
     first = petition.handlers.order_by("assigned_on").first()
-    _require_date(verified_on, "verified_on", not_before=first.assigned_on if first else petition.classified_on,
-                  not_before_label=_("the assignment"))
+    _dated(verified_on, "verified_on", after=first.assigned_on if first else petition.classified_on,
+           after_label=_("the assignment"))
     if not _text(verification):
         raise ValidationError({"verification": _("Write down what the verification found.")})
     petition.verification = _text(verification)
@@ -435,8 +350,8 @@ def petition_conclude(*, actor, petition: Petition, outcome: str, conclusion: st
     if not petition.verification:
         raise ValidationError({"verification": _("Write down what the verification found before concluding.")})
     first = petition.handlers.order_by("assigned_on").first()
-    _require_date(concluded_on, "concluded_on", not_before=petition.verified_on or (first and first.assigned_on),
-                  not_before_label=_("the verification"))
+    _dated(concluded_on, "concluded_on", after=petition.verified_on or (first and first.assigned_on),
+           after_label=_("the verification"))
     allowed = OUTCOMES_BY_KIND.get(petition.kind, (Outcome.FOUNDED, Outcome.PARTLY_FOUNDED, Outcome.UNFOUNDED))
     if outcome not in allowed:
         raise ValidationError({"outcome": _("Choose one of: %(choices)s.")
@@ -463,8 +378,7 @@ def denunciation_guidance() -> str:
 def petition_notify(*, actor, petition: Petition, notified_on: datetime.date, notification: str) -> Petition:
     """Record the result sent to the sender; a letter that also denounced tells them how to denounce."""
     _require_state(petition, State.CONCLUDED)
-    _require_date(notified_on, "notified_on", not_before=petition.concluded_on,
-                  not_before_label=_("the conclusion"))
+    _dated(notified_on, "notified_on", after=petition.concluded_on, after_label=_("the conclusion"))
     text = _text(notification)
     if not text:
         raise ValidationError({"notification": _("Write what the sender was told.")})
@@ -480,8 +394,8 @@ def petition_notify(*, actor, petition: Petition, notified_on: datetime.date, no
 def petition_archive(*, actor, petition: Petition, archived_on: datetime.date) -> Petition:
     """File the case. A letter not handled is filed too, and stays available to supervision."""
     _require_state(petition, State.NOTIFIED, State.NOT_HANDLED)
-    _require_date(archived_on, "archived_on", not_before=petition.notified_on or petition.classified_on,
-                  not_before_label=_("the last step"))
+    _dated(archived_on, "archived_on", after=petition.notified_on or petition.classified_on,
+           after_label=_("the last step"))
     petition.archived_on = archived_on
     petition.state = State.ARCHIVED
     return save_with_history(petition, actor=actor, reason=_("Archived"))
@@ -491,8 +405,50 @@ def petition_archive(*, actor, petition: Petition, archived_on: datetime.date) -
 def handler_relieve(*, actor, handler: Handler, ended_on: datetime.date, reason: str) -> Handler:
     if handler.ended_on:
         raise ValidationError(_("This handler has already been relieved."))
-    _require_date(ended_on, "ended_on", not_before=handler.assigned_on, not_before_label=_("the assignment"))
+    _dated(ended_on, "ended_on", after=handler.assigned_on, after_label=_("the assignment"))
     if not _text(reason):
         raise ValidationError({"reason": _("Give the reason.")})
     handler.ended_on = ended_on
     return save_with_history(handler, actor=actor, reason=_text(reason))
+
+
+# -- an inspection on signs of violation opened on a denunciation ----------------------------------------------
+
+@transaction.atomic
+def petition_open_inspection(*, actor, petition: Petition, planned_from: datetime.date, planned_to: datetime.date,
+                             authority=None, authority_kind: str = "", title: str = "", subject_members=(),
+                             team_head=None, team_members=(), reason: str = "") -> Case:
+    """Open an inspection on signs of violation on a denunciation (being verified or concluded) and link it from
+    the petition, in one transaction: the case goes into the programme of an authority of the competent
+    organisation (inspections.services.case_open_on_signs_of_violation, which refuses those who do not run its
+    case files), about the organisation and the members the letter concerns. The sender is never copied into the
+    case."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.kind != Kind.DENUNCIATION:
+        raise ValidationError(_("Only a denunciation leads to an inspection on signs of violation."))
+    if petition.state not in (State.IN_PROGRESS, State.VERIFIED, *SETTLED_STATES):
+        raise ValidationError(_("An inspection on signs of violation is opened while the denunciation is being "
+                                "verified or once it is concluded."))
+    if petition.inspection_case_id:
+        raise ValidationError(_("An inspection on signs of violation has already been opened on this letter."))
+    organization = Organization.objects.get(pk=petition_authority_organization_id(petition))
+    case = case_open_on_signs_of_violation(
+        actor=actor, organization=organization, denunciation=petition.register_number, summary=petition.summary,
+        persons=petition.subject_persons, reason=reason, authority=authority, authority_kind=authority_kind,
+        title=title, planned_from=planned_from, planned_to=planned_to,
+        subject_organizations=[petition.subject_organization] if petition.subject_organization_id else [],
+        subject_members=subject_members, team_head=team_head, team_members=team_members)
+    petition.inspection_case = case
+    petition.inspection_proposed = True
+    # The petition's history is read by those who may not open the case file: no title, no reason there.
+    save_with_history(petition, actor=actor, reason=_("Inspection on signs of violation opened"))
+    return case
+
+
+# -- the access log --------------------------------------------------------------------------------------------
+
+def accesses_record(*, user, petitions, via: str, visible: set[int]) -> None:
+    """One opening of each petition by `user` (page, export, API, attachment, a register page showing its sender),
+    in one query; `visible`: the ids whose sender was shown."""
+    Access.objects.bulk_create([Access(petition_id=p.pk, user=user, via=via, identity_shown=p.pk in visible)
+                                for p in petitions])

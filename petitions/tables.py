@@ -15,7 +15,8 @@ DEADLINE_BADGES = {
 
 
 class PetitionTable(tables.Table):
-    """The register. `visible_ids` (set by the view for the rows of the page) says whose sender is shown."""
+    """The register. `visible_ids` (set by the view for the rows of the page) says whose sender is shown; the
+    export never carries the sender, whoever asks (`value_sender`), and adds the hidden columns."""
 
     number = tables.Column(verbose_name=_("No."), order_by=("year", "number"))
     received_on = tables.DateColumn(verbose_name=_("Received on"), format="d/m/Y")
@@ -25,7 +26,21 @@ class PetitionTable(tables.Table):
     organization = tables.Column(verbose_name=_("Register of"), order_by=("organization__name_sort", "-received_on"))
     state = tables.Column(verbose_name=_("State"))
     due_on = tables.DateColumn(verbose_name=_("To be settled by"), format="d/m/Y", default="—")
-    deadline = tables.Column(verbose_name=_("Deadline"), empty_values=(), orderable=False)
+    deadline = tables.Column(verbose_name=_("Deadline"), empty_values=(), orderable=False, exclude_from_export=True)
+    channel = tables.Column(verbose_name=_("Channel"), visible=False)
+    signatory_count = tables.Column(verbose_name=_("Number of signatories"), visible=False)
+    subject_organization = tables.Column(verbose_name=_("Organisation concerned"), visible=False)
+    not_handled_reason = tables.Column(verbose_name=_("Why not handled"), visible=False)
+    forwarded_to = tables.Column(verbose_name=_("Forwarded to"), visible=False)
+    concluded_on = tables.DateColumn(verbose_name=_("Concluded on"), visible=False)
+    on_time = tables.Column(verbose_name=_("Settled on time"), empty_values=(), orderable=False, visible=False)
+    outcome = tables.Column(verbose_name=_("Outcome"), visible=False)
+
+    export_sequence = (
+        "number", "received_on", "channel", "organization", "sender", "signatory_count", "kind", "summary",
+        "subject_organization", "state", "not_handled_reason", "forwarded_to", "due_on", "concluded_on", "on_time",
+        "outcome",
+    )
 
     class Meta:
         model = Petition
@@ -39,6 +54,24 @@ class PetitionTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.today, self.due_soon = today, due_soon
         self.visible_ids: set[int] = set()
+
+    def value_number(self, record):
+        return record.register_number
+
+    def value_sender(self, record):
+        return sender_display(record, False)
+
+    def value_organization(self, record):
+        return record.organization.name
+
+    def value_subject_organization(self, record):
+        return record.subject_organization.name if record.subject_organization else ""
+
+    def value_state(self, record):
+        return record.get_state_display()
+
+    def value_on_time(self, record):
+        return "" if record.on_time is None else str(_("Yes") if record.on_time else _("No"))
 
     def render_number(self, record):
         return format_html('<a href="{}">{}</a>', reverse("petitions:detail", args=[record.pk]),

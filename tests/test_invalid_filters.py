@@ -65,4 +65,4 @@ def test_every_filter_refuses_a_value_it_cannot_accept(request, client_for, worl
 
 
 # Report pages with nothing to filter: their GET parameters are none.
-NO_PARAMETERS = set()
+NO_PARAMETERS = {"StaffingReport"}

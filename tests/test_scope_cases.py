@@ -53,6 +53,10 @@ def test_scope_case(request, client_for, world, case):
                 if response.status_code not in expected:
                     failures.append(f"{user} GET {url} at {place}: {response.status_code}, expected {expected}")
                     continue
+                if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+                    page = content(response).decode()
+                    if "{{" in page or "{%" in page or ('<html lang="vi">' not in page and "<html" in page):
+                        failures.append(f"{user} GET {url}: template syntax left in the page, or not in Vietnamese")
                 if case.may_open(user, place) and case.marks:
                     body = body_text(response)
                     for mark_place in case.mark_places:

@@ -8,6 +8,10 @@
     refused(call, field=..., contains=) run `call` in English, expect a ValidationError on `field` (None: a
                                         non-field error) and no write at all (apparatus, organisations, members)
     apparatus_snapshot()                a comparable picture of the apparatus tables and their history
+                                        (cases.snapshot, and the allowance tables' history)
+    app                                 the apparatus of the shared `world` (cases.build): terms, bodies and seats
+                                        by key, a2_extra, the allowance categories by code
+    snapshot()                          db_snapshot() and apparatus_snapshot(): equal means nothing was written
 
 Every date used is at or before TODAY (29/11/2026): the services refuse future dates.
 """
@@ -38,18 +42,30 @@ def last_history(instance):
 
 
 def apparatus_snapshot():
-    from apparatus.models import AllowanceCategory, AllowanceRate, Body, Seat, Term
+    """cases.snapshot (terms, bodies, seats and their history) and the history of the allowance tables."""
+    from apparatus.models import AllowanceCategory, AllowanceRate
 
-    return {
-        "terms": list(Term.objects.order_by("pk").values_list("pk", "label", "kind", "congress_on", "started_on",
-                                                            "ended_on", "decision_number", "note")),
-        "bodies": list(Body.objects.order_by("pk").values_list("pk", "term_id", "kind", "started_on", "ended_on")),
-        "seats": list(Seat.objects.order_by("pk").values_list(
-            "pk", "body_id", "member_id", "position", "started_on", "engagement", "allowance_category_id",
-            "ended_on", "end_reason", "end_decision_number")),
-        "history": (Term.history.count(), Body.history.count(), Seat.history.count(),
-                    AllowanceCategory.history.count(), AllowanceRate.history.count()),
-    }
+    from .cases import snapshot
+
+    return {**snapshot(), "allowances": (AllowanceCategory.history.count(), AllowanceRate.history.count())}
+
+
+@pytest.fixture
+def app(world, actor):
+    """The apparatus data of apparatus/tests/cases.py on the root `world` (see `build` there)."""
+    from .cases import build
+
+    world.actor = actor
+    build(world)
+    return world.apparatus
+
+
+@pytest.fixture
+def snapshot(db_snapshot):
+    def _snapshot():
+        return db_snapshot(), apparatus_snapshot()
+
+    return _snapshot
 
 
 @pytest.fixture

@@ -327,3 +327,13 @@ def test_query_count_does_not_grow_with_the_data(request, make_org, make_members
     large = queries(lambda: selector(fresh()))
     assert small == large, (small, large)
     assert large <= 10
+
+
+def test_a_cell_past_due_is_overdue_and_told_how_long_approval_may_stretch(user_khoi, open_term, assign, make_member,
+                                                                           cell_a1):
+    term = open_term(cell_a1, congress_on=D(2024, 3, 1))  # due 01/09/2026; with approval until 01/03/2027
+    assign(main_body(term), make_member(cell_a1), Position.SECRETARY)
+    report = selectors.health_report(user_khoi, today=D(2026, 11, 29))
+    found = [p for p in report["problems"] if p.organization.pk == cell_a1.pk]
+    assert [p.code for p in found] == ["congress_overdue"]
+    assert "01/09/2026" in found[0].message and "01/03/2027" in found[0].message

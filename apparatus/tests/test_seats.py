@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
 from apparatus import services
+from apparatus.forms import AUTOMATIC_END_REASONS, SeatEndForm
 from apparatus.models import Body, Position, Seat
 
 from .conftest import D, last_history, main_body, reload
@@ -419,3 +420,40 @@ class TestSeatUpdate:
         seat = assign(executive, make_member(cell_a1), Position.SECRETARY)
         refused(lambda: services.seat_update(actor=actor, seat=seat, reason="x", engagement="half"),
                 field="engagement")
+
+
+# ---- a seat is judged on its own date; the manual ending leaves automatic endings to the member services --------
+
+def test_a_backdated_seat_needs_the_member_registered_there_on_that_day(actor, open_term, make_member, refused,
+                                                                        cell_a1, cell_b1):
+    from members.services import member_transfer
+
+    term = open_term(cell_a1, congress_on=D(2024, 3, 1))
+    newcomer = make_member(cell_b1)
+    member_transfer(actor=actor, member=newcomer, kind="permanent", effective_on=D(2025, 6, 1),
+                    reason="Chuyển công tác", to_organization=cell_a1)
+    refused(lambda: services.seat_assign(actor=actor, body=main_body(term), member=newcomer,
+                                         position=Position.SECRETARY, started_on=D(2024, 3, 1)),
+            field="started_on", contains="was not yet a member")
+    seat = services.seat_assign(actor=actor, body=main_body(term), member=newcomer, position=Position.SECRETARY,
+                                started_on=D(2025, 6, 1))
+    assert seat.pk and seat.started_on == D(2025, 6, 1)
+
+
+def test_the_manual_end_form_offers_only_decisions_of_the_committee():
+    offered = {value for value, _label in SeatEndForm().fields["end_reason"].choices}
+    assert offered == set(Seat.EndReason.values) - set(AUTOMATIC_END_REASONS)
+    assert Seat.EndReason.RESIGNED in offered and Seat.EndReason.DECEASED not in offered
+
+
+def test_a_rule_missing_on_the_start_date_is_a_refusal_on_that_date_not_a_crash(actor, open_term, make_member, refused,
+                                                                                 cell_a1):
+    from rules.codes import CELL_COMMITTEE_MIN_FULL_MEMBERS
+    from rules.models import Rule
+
+    term = open_term(cell_a1, congress_on=D(2024, 3, 1))
+    member = make_member(cell_a1)
+    Rule.objects.filter(code=CELL_COMMITTEE_MIN_FULL_MEMBERS).update(effective_to=D(2024, 1, 1))
+    refused(lambda: services.seat_assign(actor=actor, body=main_body(term), member=member,
+                                         position=Position.SECRETARY, started_on=D(2024, 3, 1)),
+            field="started_on", contains=CELL_COMMITTEE_MIN_FULL_MEMBERS)

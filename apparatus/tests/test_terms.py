@@ -315,3 +315,19 @@ class TestBodyCreate:
         term = open_term(gc_a)
         refused(lambda: services.body_create(actor=actor, term=term, kind=Body.Kind.STANDING_COMMITTEE,
                                              started_on=TOMORROW), field="started_on", contains="in the future")
+
+
+def test_a_designated_term_has_no_congress_date(actor, refused, gc_a):
+    term = services.term_open(actor=actor, organization=gc_a, label="Lâm thời", kind=Term.Kind.DESIGNATED,
+                              started_on=D(2025, 3, 1), decision_number="12-QĐ/ĐUK")
+    refused(lambda: services.term_correct(actor=actor, term=Term.objects.get(pk=term.pk), reason="Sửa",
+                                          congress_on=D(2025, 2, 1)),
+            field="congress_on", contains="designated term has no congress")
+
+
+def test_a_term_before_the_party_was_founded_is_refused(actor, refused, gc_a):
+    refused(lambda: services.term_open(actor=actor, organization=gc_a, label="1929–1930", congress_on=D(1929, 10, 1)),
+            field="congress_on", contains="03/02/1930")
+    refused(lambda: services.term_open(actor=actor, organization=gc_a, label="Lâm thời", kind=Term.Kind.DESIGNATED,
+                                       started_on=D(1930, 2, 2), decision_number="1-QĐ"),
+            field="started_on", contains="03/02/1930")

@@ -220,5 +220,7 @@ def count_queries(client, url: str, *, status: int = 200):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
         body = content(response)
+    if getattr(response, "streaming", False):
+        response.streaming_content = [body]  # read once inside the count; readable again by the caller
     assert response.status_code == status, url
     return len(captured.captured_queries), response, body, [q["sql"] for q in captured.captured_queries]

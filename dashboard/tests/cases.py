@@ -6,9 +6,10 @@ SCOPE_CASES = [ScopeCase("dashboard:home", VIEWERS, refusal=(302,))]
 
 
 def grow(w, factor: int) -> None:
-    from members.tests.cases import grow as grow_members
+    """The members' slices with their terms, committees and seats (the home page's apparatus figures)."""
+    from apparatus.tests.cases import grow as grow_apparatus
 
-    grow_members(w, factor)
+    grow_apparatus(w, factor)
 
 
 QUERY_CASES = [QueryCase("dashboard", "/", 24)]

@@ -11,9 +11,8 @@ from django.urls import reverse
 from core.dates import add_months
 from demo.generator import SCALES, generate
 from meetings.models import Attendance, Guest, Meeting, Visit, WorkingGroup
-from meetings.selectors import compliance, meeting_todo
+from meetings.selectors import compliance, meeting_todo, visit_count
 from meetings.services import cluster_of
-from meetings.visits import visit_count
 from members.models import Member
 from organizations.models import Organization
 

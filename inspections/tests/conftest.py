@@ -89,27 +89,6 @@ def conclude(advance, user_khoi):
 
 @pytest.fixture
 def inspections_snapshot(db):
-    from inspections import models as m
+    from inspections.tests.cases import snapshot
 
-    def _snapshot():
-        picture = {}
-        for model in (m.Authority, m.DecisionCounter, m.Programme, m.Case, m.CaseStep, m.Finding, m.Remedy,
-                      m.RemedyReport, m.DisciplineDecision):
-            picture[model.__name__] = list(model.objects.order_by("pk").values())
-            if hasattr(model, "history"):
-                picture[model.__name__ + "_history"] = model.history.count()
-        return picture
-
-    return _snapshot
-
-
-@pytest.fixture
-def client_for(db):
-    from django.test import Client
-
-    def _client(user):
-        c = Client()
-        c.force_login(user)
-        return c
-
-    return _client
+    return snapshot

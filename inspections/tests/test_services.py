@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
 from core.testing.pages import assert_refused
-from inspections import services
+from inspections import selectors, services
 from inspections.models import DecisionCounter, Remedy, WorkflowState, WorkflowTransition
 
 from .conftest import state
@@ -256,9 +256,9 @@ class TestDiscipline:
     def test_complaint_window_is_a_month_from_receipt(self, authority, make_member, cell_a1, actor):
         decision = services.discipline_issue(actor=actor, authority=authority, member=make_member(cell_a1),
                                              form="reprimand", reason="x", decided_on=D(2026, 1, 20))
-        assert services.complaint_deadline(decision) is None
+        assert selectors.complaint_deadline(decision) is None
         services.discipline_record_receipt(actor=actor, decision=decision, received_on=D(2026, 1, 31))
-        assert services.complaint_deadline(decision) == D(2026, 2, 28)
+        assert selectors.complaint_deadline(decision) == D(2026, 2, 28)
 
     def test_a_member_no_longer_active_cannot_be_disciplined(self, authority, make_member, cell_a1, actor, refused):
         from members.services import member_leave

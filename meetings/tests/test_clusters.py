@@ -4,8 +4,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from meetings import services
 from meetings.models import MeetingKind
@@ -49,21 +47,13 @@ def test_a_cell_outside_any_cluster_cannot_pilot(actor, tree):
     assert "is_pilot" in error.value.error_dict
 
 
-def test_the_cluster_page_runs_a_fixed_number_of_queries(client, actor, tree, cluster, user_khoi, make_org):
+def test_the_cluster_page_lists_every_pilot(client, actor, tree, cluster, user_khoi, make_org):
+    """(Its query count, the same whatever the number of pilots: cases.py's QUERY_CASES.)"""
     client.force_login(user_khoi)
-
-    def measure():
-        client.get("/meetings/clusters/")
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get("/meetings/clusters/")
-        assert response.status_code == 200
-        return len(ctx.captured_queries), response.content.decode()
-
     _pilot(actor, tree.cell_a1, D(2026, 3, 12), observer_from=tree.gc_b)
-    small, _body = measure()
     for i in range(3):
         cell = make_org("cell", tree.gc_b, name=f"Chi bộ Khoa thử {i}")
         _pilot(actor, cell, D(2026, 4 + i, 9), observer_from=tree.gc_a)
-    big, body = measure()
-    assert body.count('class="mb-2 pilot"') == 4
-    assert big == small
+    response = client.get("/meetings/clusters/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="mb-2 pilot"') == 4

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings import services
+from meetings import selectors, services
 from meetings.models import MeetingKind
 from meetings.selectors import compliance
 
@@ -22,7 +22,7 @@ def hold(actor):
     def _hold(cell, on, *, excused=(), absent=(), kind=MeetingKind.REGULAR, topic="", minutes=100):
         meeting = services.meeting_plan(actor=actor, organization=cell, kind=kind, planned_on=on, topic=topic)
         presences = {}
-        for member in services.meeting_roster(meeting):
+        for member in selectors.meeting_roster(meeting):
             if member in excused:
                 presences[member.pk] = ("excused", "Đi công tác")
             elif member in absent:

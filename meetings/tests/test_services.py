@@ -11,7 +11,7 @@ import pytest
 from django.utils.translation import override
 
 from core.testing.pages import assert_refused
-from meetings import services
+from meetings import selectors, services
 from meetings.models import (
     AgendaEntry,
     Attendance,
@@ -76,7 +76,7 @@ def last_history(instance):
 
 def everyone(meeting, presence="present", **overrides):
     """A complete `presences` dict for the meeting's roster: `presence` for all, `overrides` by member."""
-    presences = {m.pk: (presence, "") for m in services.meeting_roster(meeting)}
+    presences = {m.pk: (presence, "") for m in selectors.meeting_roster(meeting)}
     for member, value in overrides.get("by_member", {}).items():
         presences[member.pk] = value
     return presences
@@ -297,11 +297,11 @@ def test_the_roster_is_who_attends_this_cell(actor, plan, cell_a1, cell_a2, make
         date_of_birth=D(1980, 4, 4), citizen_id="045080001111", hometown="Quảng Trị", position="Chuyên viên",
     )
     meeting = plan(cell_a1)
-    roster = services.meeting_roster(meeting)
+    roster = selectors.meeting_roster(meeting)
     assert set(roster) == {stays, exempt, probationary, visitor, from_outside}
     assert [m.name_sort for m in roster] == sorted(m.name_sort for m in roster)
     # The one on loan to cell_a2 attends there instead, and not the visitor who came from there.
-    assert set(services.meeting_roster(plan(cell_a2))) == {away_here}
+    assert set(selectors.meeting_roster(plan(cell_a2))) == {away_here}
 
 
 # ---- meeting_take_attendance -----------------------------------------------------------------------

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import services, visits
+from meetings import selectors, services
 from meetings.models import MeetingKind
 from meetings.selectors import meeting_todo
 from rules.models import Rule
@@ -18,15 +18,15 @@ TODAY = datetime.date.today()
 @pytest.fixture
 def group(actor, tree, make_member):
     leader = make_member(tree.gcell)
-    return visits.working_group_create(actor=actor, organization=tree.bloc, name="Tổ công tác số 1", leader=leader,
+    return services.working_group_create(actor=actor, organization=tree.bloc, name="Tổ công tác số 1", leader=leader,
                                        require_deputy=False,
                                        members=[make_member(tree.gcell)], established_on=D(2016, 1, 10),
                                        decision_number="05-QĐ/ĐUK")
 
 
 def _visit(actor, group, cell, on):
-    visit = visits.visit_plan(actor=actor, group=group, organization=cell, planned_on=on)
-    return visits.visit_record(actor=actor, visit=visit, visited_on=on, attendees=[group.leader],
+    visit = services.visit_plan(actor=actor, group=group, organization=cell, planned_on=on)
+    return services.visit_record(actor=actor, visit=visit, visited_on=on, attendees=[group.leader],
                                observations="Chi bộ chuẩn bị chu đáo.", assessment="good",
                                recommendations="Tăng thời lượng thảo luận.")
 
@@ -36,22 +36,22 @@ def test_the_counter_counts_recorded_visits_since_the_chosen_date_in_scope(actor
     _visit(actor, group, tree.cell_a1, D(2016, 12, 20))  # before the Bloc's chosen date
     _visit(actor, group, tree.cell_a1, D(2017, 3, 9))
     _visit(actor, group, tree.cell_b1, D(2018, 4, 12))
-    visits.visit_plan(actor=actor, group=group, organization=tree.cell_a2, planned_on=D(2018, 5, 3))  # not held yet
-    assert visits.visits_counted_since() == D(2017, 1, 1)
-    assert visits.visit_count(user_khoi) == 2
-    assert visits.visit_count(user_khoi, since=D(2016, 1, 1)) == 3
-    assert (visits.visit_count(user_coso), visits.visit_count(user_other)) == (1, 1)
+    services.visit_plan(actor=actor, group=group, organization=tree.cell_a2, planned_on=D(2018, 5, 3))  # not held yet
+    assert selectors.visits_counted_since() == D(2017, 1, 1)
+    assert selectors.visit_count(user_khoi) == 2
+    assert selectors.visit_count(user_khoi, since=D(2016, 1, 1)) == 3
+    assert (selectors.visit_count(user_coso), selectors.visit_count(user_other)) == (1, 1)
     Rule.objects.filter(code="working_group_visits_counted_since").update(value="2018-01-01")
-    assert visits.visit_count(user_khoi) == 1
+    assert selectors.visit_count(user_khoi) == 1
 
 
 def test_a_visit_is_to_a_cell_and_records_who_attended(actor, group, tree):
     with pytest.raises(ValidationError) as error:
-        visits.visit_plan(actor=actor, group=group, organization=tree.gc_a, planned_on=D(2020, 1, 1))
+        services.visit_plan(actor=actor, group=group, organization=tree.gc_a, planned_on=D(2020, 1, 1))
     assert "organization" in error.value.error_dict
-    visit = visits.visit_plan(actor=actor, group=group, organization=tree.cell_a1, planned_on=D(2020, 1, 1))
+    visit = services.visit_plan(actor=actor, group=group, organization=tree.cell_a1, planned_on=D(2020, 1, 1))
     with pytest.raises(ValidationError) as error:
-        visits.visit_record(actor=actor, visit=visit, visited_on=D(2020, 1, 1), attendees=[])
+        services.visit_record(actor=actor, visit=visit, visited_on=D(2020, 1, 1), attendees=[])
     assert "attendees" in error.value.error_dict
     recorded = _visit(actor, group, tree.cell_a1, D(2020, 1, 2))
     assert list(recorded.attendees.all()) == [group.leader] and recorded.history.first().history_user == actor
@@ -75,7 +75,7 @@ def test_the_secretary_to_do(actor, user_chibo, tree, make_member):
     assert "not_planned" not in codes
     assert codes == (["past_planned"] if meeting.planned_on < TODAY else [])
     services.meeting_take_attendance(actor=actor, meeting=meeting,
-                                     presences={m.pk: ("present", "") for m in services.meeting_roster(meeting)})
+                                     presences={m.pk: ("present", "") for m in selectors.meeting_roster(meeting)})
     services.meeting_record(actor=actor, meeting=meeting, held_on=meeting.planned_on, started_at=datetime.time(14),
                             ended_at=datetime.time(16), resolution="Nghị quyết", votes_for=len(members))
     assert [t.code for t in meeting_todo(user_chibo, today=TODAY)["items"]] == ["minutes_missing"]
@@ -112,7 +112,7 @@ def test_the_weeks_meetings_need_notice_and_a_review_of_the_last_resolution(acto
     last = services.meeting_plan(actor=actor, organization=tree.cell_a1, kind=MeetingKind.REGULAR,
                                  planned_on=TODAY - datetime.timedelta(days=35))
     services.meeting_take_attendance(actor=actor, meeting=last, presences={
-        m.pk: ("present", "") for m in services.meeting_roster(last)})
+        m.pk: ("present", "") for m in selectors.meeting_roster(last)})
     services.meeting_record(actor=actor, meeting=last, held_on=last.planned_on, started_at=datetime.time(14),
                             ended_at=datetime.time(16), resolution="Nghị quyết tháng trước", votes_for=1)
     services.meeting_close(actor=actor, meeting=last)

@@ -4,7 +4,7 @@ list members (the member list, the organisation list and tree, the search)."""
 import datetime
 
 from core.testing import EVERYONE, STAFF, VIEWERS, QueryCase, ScopeCase
-from core.testing.pages import member_form_data, member_table_names, organization_table_names, tree_names
+from core.testing.pages import csv_rows, member_form_data, member_table_names, organization_table_names, tree_names
 
 TODAY = datetime.date.today()
 D = datetime.date
@@ -179,7 +179,7 @@ QUERY_CASES = [
     QueryCase("members_sorted_by_birth", "/members/?sort=-date_of_birth", 8, rows=member_table_names),
     QueryCase("members_sorted_by_organization", "/members/?sort=organization", 8, rows=member_table_names),
     QueryCase("members_page_2", "/members/?page=2", 8, rows=member_table_names),
-    QueryCase("members_csv", "/members/?export=csv", 5),
+    QueryCase("members_csv", "/members/?export=csv", 5, rows=lambda response: csv_rows(response)[1:]),
     QueryCase("members_xlsx", "/members/?status=all&export=xlsx", 5),
     QueryCase("organizations", "/organizations/", 9, rows=organization_table_names),
     QueryCase("organizations_csv", "/organizations/?export=csv", 5),

@@ -5,6 +5,7 @@
     settle(petition, user)        assign `user`, conclude (founded) — the shortest path to "concluded"
     chair_a                       a user whose member chairs gc_a's inspection committee (no role assignment)
     petitions_snapshot()          the petition tables and their history: equal before/after = nothing written
+    inspections_snapshot()        the same for the inspection tables (inspections.tests.cases.snapshot)
     refused(call, field=...)      expect a ValidationError on `field` (None: non-field) and no write at all
 """
 
@@ -30,6 +31,13 @@ def petitions_snapshot():
         "accesses": Access.objects.count(),
         "history": (Petition.history.count(), Handler.history.count()),
     }
+
+
+@pytest.fixture
+def inspections_snapshot(db):
+    from inspections.tests.cases import snapshot
+
+    return snapshot
 
 
 @pytest.fixture

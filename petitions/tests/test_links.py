@@ -125,7 +125,7 @@ class TestComplaintLinksToTheDecision:
 
     def test_filing_window_from_the_linked_decision(self, receive, gc_a, cell_a1, user_coso, gc_a_decision):
         """Without a typed receipt, the receipt recorded on the decision is used: 05/03 + 1 month = 05/04/2026."""
-        from inspections.services import complaint_deadline
+        from inspections.selectors import complaint_deadline
 
         assert complaint_deadline(gc_a_decision) == D(2026, 4, 5)
 
@@ -282,15 +282,15 @@ class TestOpenInspection:
     def test_a_handler_without_inspection_rights_sees_only_that_it_was_opened(
             self, client_for, denunciation, actor, user_coso, make_user, gc_a):
         from accounts.models import Role, RoleAssignment
-        from inspections.services import case_open_from_petition
+        from petitions.services import petition_open_inspection
 
         handler = make_user("can_bo_xac_minh", Role.COMMITTEE_STAFF, gc_a)
         services.petition_assign(actor=actor, petition=denunciation, users=[handler],
                                  assigned_on=denunciation.classified_on)
         RoleAssignment.objects.filter(user=handler).update(ended_on=datetime.date.today())
-        case = case_open_from_petition(actor=user_coso, petition=denunciation, authority_kind="standing_committee",
-                                       planned_from=D(2026, 6, 1), planned_to=D(2026, 7, 31), title="Mật: vụ việc X",
-                                       reason="Dấu hiệu vi phạm")
+        case = petition_open_inspection(actor=user_coso, petition=denunciation, authority_kind="standing_committee",
+                                        planned_from=D(2026, 6, 1), planned_to=D(2026, 7, 31),
+                                        title="Mật: vụ việc X", reason="Dấu hiệu vi phạm")
         c = client_for(handler)
         response = c.get(reverse("petitions:detail", args=[denunciation.pk]))
         assert response.status_code == 200
@@ -321,10 +321,8 @@ def inspections_tables(db):
 
 def test_register_and_petition_pages_with_links_render(client_for, linked_complaint, denunciation, user_khoi,
                                                        user_coso):
-    from inspections.services import case_open_from_petition
-
-    case_open_from_petition(actor=user_khoi, petition=denunciation, authority_kind="standing_committee",
-                            planned_from=D(2026, 6, 1), planned_to=D(2026, 7, 31), reason="Dấu hiệu vi phạm")
+    services.petition_open_inspection(actor=user_khoi, petition=denunciation, authority_kind="standing_committee",
+                                      planned_from=D(2026, 6, 1), planned_to=D(2026, 7, 31), reason="Dấu hiệu vi phạm")
     for user in (user_khoi, user_coso):
         c = client_for(user)
         assert c.get(reverse("petitions:register")).status_code == 200

@@ -1,5 +1,6 @@
-"""An inspection on signs of violation opened from a denunciation (services.case_open_from_petition), and the
-visibility of decisions issued without a case."""
+"""An inspection on signs of violation opened from a denunciation (services.petition_open_inspection: the petition's
+checks and link here, the case opened by inspections.services.case_open_on_signs_of_violation, in one
+transaction)."""
 
 import datetime
 
@@ -45,12 +46,12 @@ def coso_sits_on_gc_a_committee(actor, gc_a, cell_a1, user_coso, make_member):
 
 
 def open_case(actor, petition, **overrides):
-    from inspections.services import case_open_from_petition
+    from petitions.services import petition_open_inspection
 
     data = dict(authority_kind="inspection_committee", planned_from=D(2026, 6, 1), planned_to=D(2026, 7, 31),
                 reason="Có dấu hiệu vi phạm về quản lý tài chính")
     data.update(overrides)
-    return case_open_from_petition(actor=actor, petition=petition, **data)
+    return petition_open_inspection(actor=actor, petition=petition, **data)
 
 
 def snapshot(inspections_snapshot):

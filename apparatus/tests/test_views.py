@@ -4,7 +4,7 @@ Every page renders for the Bloc standing committee with what it should show; a r
 is shown on the right field with everything typed kept, and writes nothing; the main flows (assign a seat,
 end it, open a new term, add a body, change a seat) work end to end; the health page filters by problem, the
 allowance page refuses a bad month, the exports are real spreadsheets with the expected header and rows, and
-the staffing page follows its rule data. The data is `build_apparatus` of tests/test_scope_apparatus.py.
+the staffing page follows its rule data. The data is `build` of apparatus/tests/cases.py (the `app` fixture).
 
 The interface is in Vietnamese: the Vietnamese strings checked literally below exist in
 locale/vi/LC_MESSAGES/django.po; for headers and messages the expected text is the catalogue's translation
@@ -31,28 +31,16 @@ from core.testing.pages import (
     xlsx_rows,
     xlsx_sheet,
 )
-from tests.test_scope_apparatus import ENDED, RECENT, apparatus_snapshot, build_apparatus, month_start
+
+from .cases import ENDED, RECENT, month_start
 
 pytestmark = pytest.mark.django_db
 TOMORROW = TODAY + datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def app(world, actor, make_member):
-    return build_apparatus(world, actor, make_member)
-
-
-@pytest.fixture
 def khoi(client_for, user_khoi):
     return client_for(user_khoi)
-
-
-@pytest.fixture
-def snapshot(db_snapshot):
-    def _snapshot():
-        return db_snapshot(), apparatus_snapshot()
-
-    return _snapshot
 
 
 def vi(message: str) -> str:
@@ -472,20 +460,48 @@ def test_health_page_filters_by_problem(khoi, world, app):
     assert clean(cards["no_secretary"].xpath('.//div[contains(@class, "fs-4")]')[0].text_content()) == "2"
     assert tree.xpath('//a[@href="?"]')  # back to every problem
     assert _problem_rows(khoi.get("/apparatus/health/?problem=congress_overdue")) == []
-    assert _problem_rows(khoi.get("/apparatus/health/?problem=nonsense")) == []
+
+
+def test_health_page_refuses_a_problem_it_does_not_know(khoi, world, app):
+    response = khoi.get("/apparatus/health/?problem=nonsense")
+    assert response.status_code == 400
+    assert _problem_rows(response) == []
+    assert not doc(response).xpath('//*[@id="problem-counts"]')
+    assert doc(response).xpath('//*[@id="filter-errors"]//*[@data-field="problem"]')
+
+
+def _filter_error(response, name) -> str:
+    found = doc(response).xpath(f'//*[@id="filter-errors"]//*[@data-field="{name}"]')
+    return clean(found[0].text_content()) if found else ""
 
 
 @pytest.mark.parametrize("month", ["2026-13", "tháng-mười", "13/2026", "2026-00"])
 def test_allowance_page_rejects_a_bad_month(khoi, world, app, month):
     response = khoi.get("/apparatus/allowances/", {"month": month})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "is-invalid" in field_classes(response, "month")
     message = clean(doc(response).xpath('//input[@name="month"]/following-sibling::div[contains(@class, '
                                         '"invalid-feedback")]')[0].text_content())
     assert message == vi("Choose a month.") == "Chọn tháng."
-    # the page falls back to the current month
-    assert f"{TODAY:%m/%Y}" in clean(doc(response).xpath("//h1")[0].text_content())
-    assert world.members["a1_full"].full_name in text(response)
+    assert message in _filter_error(response, "month")
+    # what was typed stays in the field; nobody is listed for a month that could not be read
+    assert doc(response).xpath('//input[@name="month"]/@value') == [month]
+    assert not doc(response).xpath('//table[@id="allowances"]')
+    assert world.members["a1_full"].full_name not in text(response)
+    export = khoi.get("/apparatus/allowances/", {"month": month, "export": "xlsx"})
+    assert export.status_code == 400 and "html" in export["Content-Type"]
+
+
+@pytest.mark.parametrize("month", ["9999-12", "1930-01", "1800-05"])
+def test_allowance_page_refuses_a_month_out_of_range_on_the_field(khoi, world, app, month):
+    """9999-12 answered 500 (the month after it is past the calendar): now a field error, like a month before the
+    Party's founding."""
+    for query in ({"month": month}, {"month": month, "export": "xlsx"}):
+        response = khoi.get("/apparatus/allowances/", query)
+        assert response.status_code == 400, query
+        assert "is-invalid" in field_classes(response, "month")
+        assert "02/1930" in _filter_error(response, "month"), _filter_error(response, "month")
+    assert khoi.get("/apparatus/allowances/", {"month": "1930-02"}).status_code == 200
 
 
 def test_allowances_of_an_earlier_month_count_a_seat_held_then(khoi, world, app):
@@ -673,3 +689,26 @@ def test_a_typed_formula_is_exported_as_text(khoi, world, app):
     response = khoi.get(f"/apparatus/seats/?organization={world.gc_b.pk}&level=grassroots&export=xlsx")
     cells = [row[5] for row in xlsx_sheet(response).iter_rows(min_row=2)]
     assert cells and all(c.data_type == "s" and c.value == "=HYPERLINK(\"http://x\")" for c in cells)
+
+
+def test_an_unreadable_state_filter_is_refused_and_no_state_lists_seats_in_office(client, user_khoi, actor, open_term,
+                                                                                   assign, make_member, cell_a1):
+    from apparatus import services
+    from apparatus.models import Position, Seat
+
+    from .conftest import D, main_body
+
+    term = open_term(cell_a1, congress_on=D(2024, 3, 1))
+    current = assign(main_body(term), make_member(cell_a1), Position.SECRETARY)
+    ended = assign(main_body(term), make_member(cell_a1), Position.DEPUTY_SECRETARY)
+    services.seat_end(actor=actor, seat=ended, ended_on=D(2025, 1, 1), end_reason=Seat.EndReason.RESIGNED)
+    client.force_login(user_khoi)
+    for query in ("", "?state="):
+        body = client.get("/apparatus/seats/" + query).content.decode()
+        assert f"/apparatus/seats/{current.pk}/" in body and f"/apparatus/seats/{ended.pk}/" not in body, query
+    refused = client.get("/apparatus/seats/?state=foo")  # an unreadable state is refused, never widened
+    assert refused.status_code == 400
+    body = refused.content.decode()
+    assert f"/apparatus/seats/{current.pk}/" not in body and f"/apparatus/seats/{ended.pk}/" not in body
+    assert 'data-field="state"' in body
+    assert f"/apparatus/seats/{ended.pk}/" in client.get("/apparatus/seats/?state=ended").content.decode()
