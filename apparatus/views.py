@@ -17,32 +17,9 @@ from core.views import ActionPage, ListPage, ObjectPage, ReportPage
 from organizations.selectors import organization_get
 from organizations.views import OrganizationPage
 
-from . import services
+from . import forms, selectors, services
 from .filters import SeatFilter
-from .forms import (
-    BodyForm,
-    HealthForm,
-    MonthForm,
-    SeatEndForm,
-    SeatForm,
-    SeatUpdateForm,
-    TermCorrectForm,
-    TermForm,
-)
 from .models import Body
-from .selectors import (
-    allowance_list,
-    body_get,
-    health_report,
-    organization_apparatus,
-    organization_bodies,
-    organization_terms,
-    report_issuer,
-    seat_get,
-    seat_list_qs,
-    staffing_analysis,
-    term_get,
-)
 from .services import body_kinds_for
 from .tables import AllowanceTable, SeatTable, StaffingTable
 
@@ -57,7 +34,7 @@ class ApparatusReport(ReportPage):
     """A printed report of the user's organisations, headed by the highest of them."""
 
     def context(self, **extra) -> dict:
-        return super().context(issuer=report_issuer(self.user), **extra)
+        return super().context(issuer=selectors.report_issuer(self.user), **extra)
 
 
 class ApparatusHealth(ApparatusReport):
@@ -65,11 +42,11 @@ class ApparatusHealth(ApparatusReport):
 
     title = gettext_lazy("Apparatus health")
     template_name = "apparatus/health.html"
-    params_form = HealthForm
+    params_form = forms.HealthForm
 
     def compute(self, params):
         code = params.get("problem", "")
-        return {**health_report(self.user, code=code), "problem": code}
+        return {**selectors.health_report(self.user, code=code), "problem": code}
 
 
 class StaffingReport(ApparatusReport):
@@ -78,7 +55,7 @@ class StaffingReport(ApparatusReport):
     export_name = "phan-tich-bien-che"
 
     def compute(self, params):
-        return staffing_analysis(self.user)
+        return selectors.staffing_analysis(self.user)
 
     def export_table(self, data, params):
         return StaffingTable(data["rows"])
@@ -90,14 +67,14 @@ class AllowanceReport(ApparatusReport):
 
     title = gettext_lazy("Monthly allowances for concurrent cadres")
     template_name = "apparatus/allowances.html"
-    params_form = MonthForm
+    params_form = forms.MonthForm
 
     def defaults(self):
         return {"month": datetime.date.today().replace(day=1)}
 
     def compute(self, params):
         month = params["month"].replace(day=1)
-        return {**allowance_list(self.user, month=month), "month": month}
+        return {**selectors.allowance_list(self.user, month=month), "month": month}
 
     def export_file(self, data, params, fmt):
         columns = table_columns(AllowanceTable(data["rows"]))
@@ -117,7 +94,7 @@ class SeatList(ListPage):
     export_name = "cap-uy-vien"
 
     def queryset(self):
-        return seat_list_qs(self.user)
+        return selectors.seat_list_qs(self.user)
 
     def filterset_kwargs(self):
         return {"user": self.user}
@@ -133,7 +110,7 @@ class OrganizationApparatus(OrganizationPage):
 
     def setup_page(self):
         super().setup_page()
-        self.state = organization_apparatus(self.user, self.object)
+        self.state = selectors.organization_apparatus(self.user, self.object)
         if self.state is None:  # an organisation that elects no committee has no apparatus
             raise Http404
 
@@ -143,14 +120,14 @@ class OrganizationApparatus(OrganizationPage):
 
     def context(self, **extra):
         organization, state = self.object, self.state
-        bodies = organization_bodies(organization, include_past=True)
+        bodies = selectors.organization_bodies(organization, include_past=True)
         current_bodies = [b for b in bodies if b.term.ended_on is None]
         missing_kinds = []
         if state.term:
             present = {b.kind for b in current_bodies}
             missing_kinds = [Body.Kind(k).label for k in body_kinds_for(organization) if k not in present]
         return super().context(
-            organization=organization, state=state, terms=list(organization_terms(organization)),
+            organization=organization, state=state, terms=list(selectors.organization_terms(organization)),
             current_bodies=current_bodies, past_bodies=[b for b in bodies if b.term.ended_on is not None],
             missing_kinds=missing_kinds,
             can_manage=organization.is_active and self.scope.covers(organization.pk, APPARATUS), **extra)
@@ -169,7 +146,7 @@ class ApparatusCrumbs:
 
 
 class SeatDetail(ApparatusCrumbs, ObjectPage):
-    selector = seat_get
+    selector = selectors.seat_get
     template_name = "apparatus/seat.html"
 
     def organization(self):
@@ -202,7 +179,7 @@ class ApparatusAction(ApparatusCrumbs, ActionPage):
 
 class TermOpen(ApparatusAction):
     selector = organization_get
-    form_class = TermForm
+    form_class = forms.TermForm
     title = gettext_lazy("Record a new term")
     success_message = gettext_lazy("The new term is recorded; the previous term's committees ended with it.")
 
@@ -220,14 +197,14 @@ class TermOpen(ApparatusAction):
 
 
 class TermAction(ApparatusAction):
-    selector = term_get
+    selector = selectors.term_get
 
     def organization(self):
         return self.object.organization
 
 
 class TermCorrect(TermAction):
-    form_class = TermCorrectForm
+    form_class = forms.TermCorrectForm
     success_message = gettext_lazy("The term is corrected.")
 
     def get_title(self):
@@ -245,7 +222,7 @@ class TermCorrect(TermAction):
 
 
 class BodyCreate(TermAction):
-    form_class = BodyForm
+    form_class = forms.BodyForm
     success_message = gettext_lazy("The body is added.")
 
     def get_title(self):
@@ -260,8 +237,8 @@ class BodyCreate(TermAction):
 
 
 class SeatAssign(ApparatusAction):
-    selector = body_get
-    form_class = SeatForm
+    selector = selectors.body_get
+    form_class = forms.SeatForm
     success_message = gettext_lazy("The seat is recorded.")
 
     def organization(self):
@@ -286,7 +263,7 @@ class SeatAssign(ApparatusAction):
 
 
 class SeatAction(ApparatusAction):
-    selector = seat_get
+    selector = selectors.seat_get
     heading = ""  # with the member's name and the position
 
     def organization(self):
@@ -298,7 +275,7 @@ class SeatAction(ApparatusAction):
 
 
 class SeatEnd(SeatAction):
-    form_class = SeatEndForm
+    form_class = forms.SeatEndForm
     heading = gettext_lazy("End the seat of %(name)s (%(position)s)")
     success_message = gettext_lazy("The seat has ended; it stays in the record.")
 
@@ -312,7 +289,7 @@ class SeatEnd(SeatAction):
 
 
 class SeatUpdate(SeatAction):
-    form_class = SeatUpdateForm
+    form_class = forms.SeatUpdateForm
     heading = gettext_lazy("Change the seat of %(name)s (%(position)s)")
     success_message = gettext_lazy("The seat is changed.")
 

@@ -55,30 +55,6 @@ class Scope:
         return action in self.actions and (ids is ALL or bool(ids))
 
     @property
-    def can_restructure(self) -> bool:
-        return self.can(RESTRUCTURE)
-
-    @property
-    def can_export(self) -> bool:
-        return self.can(EXPORT)
-
-    @property
-    def can_establish(self) -> bool:
-        return self.can(ESTABLISH)
-
-    @property
-    def can_manage_apparatus(self) -> bool:
-        return self.can(APPARATUS)
-
-    @property
-    def can_manage_members(self) -> bool:
-        return self.can(MANAGE_MEMBERS)
-
-    @property
-    def can_handle_petitions(self) -> bool:
-        return self.can(PETITIONS)
-
-    @property
     def is_member_only(self) -> bool:
         return not self.can(VIEW) and self.own_member_id is not None
 

@@ -24,7 +24,11 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from core.text import nfc
+from apparatus.models import AllowanceCategory, Body, Seat, Term
+from core.text import fold, nfc
+from members.models import Member, Membership
+from organizations.models import Organization
+from rules.selectors import RuleBook, RuleMissing
 
 AGENCY_CELL_NAME = "Chi bộ Cơ quan Đảng ủy Khối"
 STANDING_DEPUTY_NAME = "Trần Quốc Hưng"  # the demo user `khoi`
@@ -175,9 +179,6 @@ class ApparatusBuilder:
     def load(self) -> None:
         from django.db.models import Count
 
-        from members.models import Member, Membership
-        from organizations.models import Organization
-        from rules.selectors import RuleBook, RuleMissing
 
         rules = RuleBook()
 
@@ -615,7 +616,6 @@ class ApparatusBuilder:
     def write(self) -> None:
         from simple_history.utils import bulk_create_with_history
 
-        from apparatus.models import AllowanceCategory, Body, Seat, Term
 
         def create(objs, model):
             if not objs:
@@ -645,8 +645,6 @@ class ApparatusBuilder:
 
     def rename_standing_deputy(self) -> None:
         """The Bloc's standing deputy secretary is the demo user `khoi` (Trần Quốc Hưng)."""
-        from core.text import fold
-        from members.models import Member
 
         cand = self.standing_deputy
         if cand is None or not cand.male:

@@ -31,9 +31,23 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import RoleAssignment
+from apparatus.models import Seat, Term
+from apparatus.selectors import grassroots_committee_q
 from core.dates import add_months
 from core.history import stamp
 from core.text import fold
+from meetings.models import Meeting, Visit
+from members.choices import ACTIVE_STATUSES
+from members.models import Member, Membership
+from organizations.models import Cluster, Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
+from organizations.services import (
+    organization_merge,
+    organization_rename,
+    organization_transfer_in,
+    organization_transfer_out,
+    organization_update,
+)
 
 from . import catalogue as cat
 from .apparatus_data import load_apparatus
@@ -508,7 +522,6 @@ GOV_DOMAINS = {"dept", "party", "mass", "court", "procuracy", "finance"}
 
 class _Loader:
     def __init__(self, plan: Plan, *, seed: int, today: datetime.date, batch_size: int, out):
-        from members.models import Member
 
         self.plan = plan
         self.today = today
@@ -554,8 +567,6 @@ class _Loader:
     def organisations(self, admin) -> None:
         from simple_history.utils import bulk_create_with_history
 
-        from organizations.models import Cluster, Organization, OrganizationKind
-        from organizations.services import organization_transfer_in
 
         kinds = {k.code: k for k in OrganizationKind.objects.all()}
         missing = {SUPERIOR, GRASSROOTS_COMMITTEE, GRASSROOTS_CELL, CELL} - set(kinds)
@@ -604,7 +615,6 @@ class _Loader:
         self.counts["organisations"] = 1 + len(self.plan.grassroots) + len(self.plan.cells)
 
     def _read_back_ids(self, level: list[OrgPlan], objs) -> None:
-        from organizations.models import Organization
 
         if objs and objs[0].pk is None:  # a backend that does not return ids from bulk inserts
             ids = dict(Organization.objects.filter(code__in=[o.code for o in objs]).values_list("code", "id"))
@@ -614,7 +624,6 @@ class _Loader:
             org.pk = obj.pk
 
     def _history_rows(self, level: list[OrgPlan], objs, admin) -> None:
-        from organizations.models import OrganizationVersion, RestructuringEvent
 
         versions, events = [], []
         for org, obj in zip(level, objs, strict=True):
@@ -672,7 +681,6 @@ class _Loader:
 
     def _person(self, org: OrgPlan, role: str, *, ref: datetime.date, probationary: bool, age_shift: float = 0.0):
         """A member's file as of `ref` (today for current members); returns (Member, join date, external origin)."""
-        from members.models import Member
 
         rng, people, today = self.rng, self.people, self.today
         male_share, _positions, fields = cat.CATEGORIES[org.category]
@@ -840,7 +848,6 @@ class _Loader:
     def _flush(self, admin) -> None:
         from simple_history.utils import bulk_create_with_history
 
-        from members.models import Member, Membership
 
         if not self.pending:
             return
@@ -868,13 +875,6 @@ class _Loader:
 
     # -- the scripted history ------------------------------------------------------------------------------------
     def restructure(self, admin) -> None:
-        from organizations.models import Organization
-        from organizations.services import (
-            organization_merge,
-            organization_rename,
-            organization_transfer_out,
-            organization_update,
-        )
 
         def get(org: OrgPlan) -> Organization:
             return Organization.objects.select_related("kind", "parent").get(pk=org.pk)
@@ -911,7 +911,6 @@ class _Loader:
 
     # -- roles -----------------------------------------------------------------------------------------------------
     def roles(self, users: dict) -> None:
-        from accounts.models import RoleAssignment
 
         plan = self.plan
         since = datetime.date(2020, 10, 15)  # after the Bloc congress of the 2020–2025 term
@@ -942,12 +941,6 @@ def figures(root_code: str = ROOT_CODE) -> dict:
     """The figures the seed article states, read back from the database."""
     from django.db.models import Q
 
-    from apparatus.models import Seat, Term
-    from apparatus.selectors import grassroots_committee_q
-    from meetings.models import Meeting, Visit
-    from members.choices import ACTIVE_STATUSES
-    from members.models import Member
-    from organizations.models import Cluster, Organization
 
     active = Organization.Status.ACTIVE
     root = Organization.objects.filter(code=root_code).first()
@@ -1063,7 +1056,6 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
 
 def demo_logins() -> list[tuple[str, str, str, str]]:
     """(username, full name, role, organisation) of the demo accounts present in the database."""
-    from accounts.models import RoleAssignment
 
     rows = []
     User = get_user_model()

@@ -14,6 +14,20 @@ import datetime
 import random
 
 from core.dates import add_months
+from inspections.models import (
+    Authority,
+    Case,
+    CaseStep,
+    DecisionCounter,
+    DisciplineDecision,
+    Finding,
+    Programme,
+    Remedy,
+    RemedyReport,
+    Workflow,
+)
+from members.models import Member
+from organizations.models import Organization, OrganizationKind
 
 D = datetime.date
 FIRST_YEAR = 2017
@@ -43,20 +57,6 @@ DOCS = {"decision": "Quyết định kiểm tra, giám sát", "notice": "Thông 
 
 
 def load_inspections(*, seed: int, today: D, admin, batch_size: int = 2000, chibo_org: int | None = None) -> dict:
-    from inspections.models import (
-        Authority,
-        Case,
-        CaseStep,
-        DecisionCounter,
-        DisciplineDecision,
-        Finding,
-        Programme,
-        Remedy,
-        RemedyReport,
-        Workflow,
-    )
-    from members.models import Member
-    from organizations.models import Organization, OrganizationKind
 
     rng = random.Random(f"dangbo-demo-inspections-{seed}")
     root = Organization.objects.filter(parent__isnull=True, status=Organization.Status.ACTIVE).order_by("pk").first()

@@ -26,7 +26,22 @@ import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from apparatus.models import Seat
 from core.dates import add_months
+from meetings.models import (
+    AgendaEntry,
+    Attendance,
+    Guest,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    ProcessTemplate,
+    Visit,
+    WorkingGroup,
+)
+from members.choices import ACTIVE_STATUSES
+from members.models import Member, Membership
+from organizations.models import Organization
 
 D = datetime.date
 HD42_ON = D(2025, 10, 28)  # length and documents benchmarks apply from here
@@ -135,11 +150,6 @@ class MeetingsBuilder:
 
     # -- loading -------------------------------------------------------------------------------------------------
     def load(self) -> None:
-        from apparatus.models import Seat
-        from meetings.models import MeetingKind, ProcessTemplate
-        from members.choices import ACTIVE_STATUSES
-        from members.models import Member, Membership
-        from organizations.models import Organization
 
         rows = Organization.objects.filter(kind__holds_members=True, status=Organization.Status.ACTIVE).values_list(
             "id", "name", "host_agency", "established_on", "parent_id").order_by("id")
@@ -441,8 +451,6 @@ class MeetingsBuilder:
         from django.db import connection
         from simple_history.utils import bulk_create_with_history
 
-        from meetings.models import AgendaEntry, Attendance, Guest, Meeting, MeetingDocument, Visit, WorkingGroup
-
         from .fastinsert import insert_with_history
 
         rng = self.rng
@@ -586,7 +594,6 @@ class MeetingsBuilder:
 
     def _active_orgs(self) -> set:
         if not hasattr(self, "_active"):
-            from organizations.models import Organization
 
             self._active = set(Organization.objects.filter(status=Organization.Status.ACTIVE)
                                .values_list("id", flat=True))

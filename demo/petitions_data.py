@@ -16,7 +16,14 @@ import datetime
 import random
 from collections import Counter
 
+from apparatus.models import Body, Position, Seat
 from core.dates import add_working_days
+from core.models import Holiday
+from members.models import Member
+from organizations.models import Organization, OrganizationKind
+from petitions.jurisdiction import competent_organization_id, organization_tree
+from petitions.models import Handler, Petition
+from rules.selectors import RuleBook
 
 from . import catalogue as cat
 
@@ -69,10 +76,6 @@ class PetitionsBuilder:
 
     # -- reference data --------------------------------------------------------------------------------------
     def _load(self):
-        from core.models import Holiday
-        from organizations.models import Organization, OrganizationKind
-        from petitions.jurisdiction import organization_tree
-        from rules.selectors import RuleBook
 
         self.book = RuleBook()
         self.holidays = frozenset(Holiday.objects.values_list("date", flat=True))
@@ -125,7 +128,6 @@ class PetitionsBuilder:
         return None
 
     def _letter(self, year: int) -> dict:
-        from petitions.jurisdiction import competent_organization_id
 
         rng = self.rng
         register = self.coso_org if self.coso_org and rng.random() < 0.3 else self.root
@@ -255,7 +257,6 @@ class PetitionsBuilder:
     def run(self) -> Counter:
         from simple_history.utils import bulk_create_with_history
 
-        from petitions.models import Handler, Petition
 
         self._load()
         if self.root is None:
@@ -317,8 +318,6 @@ def chair_account(*, admin, root_id: int | None):
     Bloc's petitions to it, senders shown, with the log of who opened each."""
     from django.contrib.auth import get_user_model
 
-    from apparatus.models import Body, Position, Seat
-    from members.models import Member
 
     seat = (Seat.objects.filter(position=Position.INSPECTION_CHAIR, ended_on__isnull=True, body__ended_on__isnull=True,
                                 body__kind=Body.Kind.INSPECTION_COMMITTEE, body__organization_id=root_id,

@@ -16,51 +16,9 @@ from core.history import history_entries
 from core.scope import INSPECT, REMEDY, VIEW
 from core.views import ActionPage, DownloadPage, ObjectPage, Page, ReportPage
 
-from . import services
+from . import forms, selectors, services
 from .exports import statistics_file
-from .forms import (
-    AssessmentForm,
-    CaseEditForm,
-    CaseForm,
-    DisciplineFormForm,
-    FindingForm,
-    ProgrammeForm,
-    ReceiptForm,
-    RemedyCheckForm,
-    RemedyForm,
-    RemedyReportForm,
-    StatisticsForm,
-    TransitionForm,
-)
 from .models import Remedy
-from .selectors import (
-    AUTHORITY,
-    FILE,
-    authority_qs,
-    case_capacities,
-    case_get,
-    case_member_choices,
-    case_organization_ids,
-    cases_concerning,
-    complaint_deadline,
-    decision_get,
-    default_pool,
-    inspecting_organizations,
-    overdue_remedies,
-    period_for,
-    programme_cases,
-    programme_get,
-    programme_organization_ids,
-    programme_qs,
-    remedies_to_carry_out,
-    remedy_get,
-    remedy_history,
-    remedy_rights,
-    statistics,
-    team_cases,
-    term_of,
-    transitions_for,
-)
 from .tables import ProgrammeItemTable
 
 
@@ -83,14 +41,14 @@ class InspectionIndex(Page):
     def context(self, **extra):
         user = self.user
         today = datetime.date.today()
-        overdue = list(overdue_remedies(user, today=today)[:200])
+        overdue = list(selectors.overdue_remedies(user, today=today)[:200])
         for remedy in overdue:
             remedy.days_late = (today - remedy.deadline).days
         return super().context(
-            programmes=list(programme_qs(user).order_by("-year", "authority__organization__name_sort",
+            programmes=list(selectors.programme_qs(user).order_by("-year", "authority__organization__name_sort",
                                                         "authority__kind")[:60]),
-            overdue=overdue, today=today, concerning=list(cases_concerning(user)[:50]),
-            assigned=list(remedies_to_carry_out(user)[:100]), team_cases=list(team_cases(user)[:50]),
+            overdue=overdue, today=today, concerning=list(selectors.cases_concerning(user)[:50]),
+            assigned=list(selectors.remedies_to_carry_out(user)[:100]), team_cases=list(selectors.team_cases(user)[:50]),
             can_inspect=self.scope.can(INSPECT), **extra)
 
 
@@ -100,10 +58,10 @@ class InspectionStatistics(ReportPage):
     needs = None
     title = _("Inspection statistics")
     template_name = "inspections/statistics.html"
-    params_form = StatisticsForm
+    params_form = forms.StatisticsForm
 
     def guard(self):
-        if not (self.scope.can(INSPECT) or authority_qs(self.user).exists()):
+        if not (self.scope.can(INSPECT) or selectors.authority_qs(self.user).exists()):
             raise Http404
         return super().guard()
 
@@ -117,9 +75,9 @@ class InspectionStatistics(ReportPage):
     def compute(self, params):
         kind, year, month = params["period"], params["year"], params["month"]
         # a term is the reporting organisation's own term (congress to congress), the one in force in the chosen month
-        term_start, term_end = term_of(self.user, datetime.date(year, month, 1)) if kind == "term" else (None, None)
-        period = period_for(kind, year, month, term_start=term_start, term_end=term_end)
-        return statistics(self.user, period, today=datetime.date.today())
+        term_start, term_end = selectors.term_of(self.user, datetime.date(year, month, 1)) if kind == "term" else (None, None)
+        period = selectors.period_for(kind, year, month, term_start=term_start, term_end=term_end)
+        return selectors.statistics(self.user, period, today=datetime.date.today())
 
     def export_format(self):
         # Whoever may open the statistics takes them to Excel, as before: an inspection committee's members may hold
@@ -137,7 +95,7 @@ class InspectionStatistics(ReportPage):
 
 class ProgrammeCreate(ActionPage):
     needs = INSPECT
-    form_class = ProgrammeForm
+    form_class = forms.ProgrammeForm
     title = _("New programme")
     success_message = _("The programme is created.")
 
@@ -153,7 +111,7 @@ class ProgrammeCreate(ActionPage):
         return reverse("inspections:index")
 
     def form_kwargs(self):
-        return {"organizations": inspecting_organizations(self.user)}
+        return {"organizations": selectors.inspecting_organizations(self.user)}
 
     def perform(self, d):
         return services.programme_open(actor=self.user, organization=d["organization"], kind=d["kind"],
@@ -161,7 +119,7 @@ class ProgrammeCreate(ActionPage):
 
 
 class ProgrammeDetail(ObjectPage):
-    selector = programme_get
+    selector = selectors.programme_get
     template_name = "inspections/programme.html"
 
     def get_title(self):
@@ -172,7 +130,7 @@ class ProgrammeDetail(ObjectPage):
 
     def context(self, **extra):
         programme = self.object
-        return super().context(programme=programme, table=ProgrammeItemTable(programme_cases(programme)),
+        return super().context(programme=programme, table=ProgrammeItemTable(selectors.programme_cases(programme)),
                                history=history_entries(programme, limit=20), **extra)
 
 
@@ -200,7 +158,7 @@ class CaseFormPage(ActionPage):
                 for name in fields if name in post}
 
     def make_form(self):
-        kwargs = {"organization_ids": self.organization_ids(), "default_pool": default_pool(self.pool_of())}
+        kwargs = {"organization_ids": self.organization_ids(), "default_pool": selectors.default_pool(self.pool_of())}
         if self.request.method == "POST" and SHOW_MEMBERS in self.request.POST:
             return self.form_class(initial=self.typed(), **kwargs)
         data = self.request.POST if self.request.method == "POST" else None
@@ -221,8 +179,8 @@ class CaseFormPage(ActionPage):
 class CaseCreate(CaseFormPage):
     """A new item of the programme."""
 
-    selector = programme_get
-    form_class = CaseForm
+    selector = selectors.programme_get
+    form_class = forms.CaseForm
     title = _("New programme item")
     success_message = _("The item is added to the programme.")
 
@@ -236,7 +194,7 @@ class CaseCreate(CaseFormPage):
         return self.object.authority.organization_id
 
     def organization_ids(self):
-        return programme_organization_ids(self.object)
+        return selectors.programme_organization_ids(self.object)
 
     def initial(self):
         return {"planned_from": datetime.date(self.object.year, 1, 1)}
@@ -256,7 +214,7 @@ class CaseCreate(CaseFormPage):
 class CasePage(ObjectPage):
     """A page about one case: the index, its programme and the case in the breadcrumbs."""
 
-    selector = case_get
+    selector = selectors.case_get
 
     def crumbs(self):
         return _case_crumbs(self.object)[:2]
@@ -270,9 +228,9 @@ class CaseDetail(CasePage):
 
     def context(self, **extra):
         case = self.object
-        capacities = case_capacities(self.user, case)
+        capacities = selectors.case_capacities(self.user, case)
         open_case = not case.closed_on and not case.state.is_cancelled
-        transitions = transitions_for(case, capacities)
+        transitions = selectors.transitions_for(case, capacities)
         return super().context(
             case=case, programme=case.programme, capacities=capacities,
             steps=case.steps.select_related("state", "created_by").order_by("on", "id"),
@@ -282,7 +240,7 @@ class CaseDetail(CasePage):
             subject_organizations=case.subject_organizations.order_by("name_sort"),
             subject_members=case.subject_members.order_by("name_sort"),
             team_members=case.team_members.order_by("name_sort"),
-            transition_form=TransitionForm(transitions=transitions) if transitions and open_case else None,
+            transition_form=forms.TransitionForm(transitions=transitions) if transitions and open_case else None,
             open=open_case, is_authority="authority" in capacities, today=datetime.date.today(),
             history=history_entries(case, limit=50), **extra)
 
@@ -290,7 +248,7 @@ class CaseDetail(CasePage):
 class CaseAction(ActionPage, CasePage):
     """A form about one case (the file's holders): form, service, and back to the case."""
 
-    action = FILE
+    action = selectors.FILE
 
     def crumbs(self):
         return _case_crumbs(self.object)
@@ -311,8 +269,8 @@ def _closed(request, case):
 class CaseEdit(CaseFormPage, CaseAction):
     """The item's description, subjects and team, while the case is open (the authority only)."""
 
-    action = AUTHORITY
-    form_class = CaseEditForm
+    action = selectors.AUTHORITY
+    form_class = forms.CaseEditForm
     title = _("Edit the item")
     success_message = _("The item is updated.")
 
@@ -325,7 +283,7 @@ class CaseEdit(CaseFormPage, CaseAction):
         return self.object.programme.authority.organization_id
 
     def organization_ids(self):
-        return case_organization_ids(self.object)
+        return selectors.case_organization_ids(self.object)
 
     def initial(self):
         case = self.object
@@ -350,13 +308,13 @@ class CaseStep(CaseAction):
     """The next step the workflow allows the user's capacities, with its document."""
 
     action = VIEW  # the file's holders; the workflow says which steps each may take
-    form_class = TransitionForm
+    form_class = forms.TransitionForm
     title = _("Next step")
     success_message = _("The step is recorded.")
 
     def setup_page(self):
         super().setup_page()
-        self.transitions = transitions_for(self.object, case_capacities(self.user, self.object))
+        self.transitions = selectors.transitions_for(self.object, selectors.case_capacities(self.user, self.object))
 
     def blocked(self):
         if not self.transitions or self.object.closed_on:
@@ -375,7 +333,7 @@ class CaseStep(CaseAction):
 
 
 class CaseAssessment(CaseAction):
-    form_class = AssessmentForm
+    form_class = forms.AssessmentForm
     title = _("Findings, conclusion and recommendations")
     success_message = _("The findings are saved.")
 
@@ -389,13 +347,13 @@ class CaseAssessment(CaseAction):
 
 
 class FindingAdd(CaseAction):
-    form_class = FindingForm
+    form_class = forms.FindingForm
     title = _("Add a finding")
     success_message = _("The finding is recorded.")
 
     def form_kwargs(self):
-        return {"organization_ids": case_organization_ids(self.object),
-                "members": case_member_choices(self.object, active_only=False)}
+        return {"organization_ids": selectors.case_organization_ids(self.object),
+                "members": selectors.case_member_choices(self.object, active_only=False)}
 
     def perform(self, d):
         return services.finding_add(actor=self.user, case=self.object, kind=d["kind"], text=d["text"],
@@ -403,7 +361,7 @@ class FindingAdd(CaseAction):
 
 
 class RemedyAdd(CaseAction):
-    form_class = RemedyForm
+    form_class = forms.RemedyForm
     title = _("Assign a remedy")
     success_message = _("The remedy is assigned.")
 
@@ -414,7 +372,7 @@ class RemedyAdd(CaseAction):
         return None
 
     def form_kwargs(self):
-        return {"organization_ids": case_organization_ids(self.object)}
+        return {"organization_ids": selectors.case_organization_ids(self.object)}
 
     def perform(self, d):
         return services.remedy_add(actor=self.user, case=self.object, text=d["text"], organization=d["organization"],
@@ -422,13 +380,14 @@ class RemedyAdd(CaseAction):
 
 
 class DisciplineAdd(CaseAction):
-    action = AUTHORITY
-    form_class = DisciplineFormForm
+    action = selectors.AUTHORITY
+    form_class = forms.DisciplineFormForm
     title = _("Discipline decision")
     success_message = _("The discipline decision is issued.")
 
     def form_kwargs(self):
-        return {"organization_ids": case_organization_ids(self.object), "members": case_member_choices(self.object)}
+        return {"organization_ids": selectors.case_organization_ids(self.object),
+                "members": selectors.case_member_choices(self.object)}
 
     def success_url(self, decision):
         return decision.get_absolute_url()
@@ -444,7 +403,7 @@ class DisciplineAdd(CaseAction):
 class CaseDocument(DownloadPage):
     """A step's document, for those who hold the case file only (MEDIA_ROOT is never served directly)."""
 
-    selector = case_get
+    selector = selectors.case_get
 
     def file(self):
         step = self.object.steps.filter(pk=self.kwargs["step_pk"]).first()
@@ -456,11 +415,11 @@ class CaseDocument(DownloadPage):
 class RemedyPage(ObjectPage):
     """A page about one remedy: the case in the breadcrumbs only for those who hold its file."""
 
-    selector = remedy_get
+    selector = selectors.remedy_get
 
     def setup_page(self):
         super().setup_page()
-        self.may_report, self.may_check = remedy_rights(self.user, self.object)
+        self.may_report, self.may_check = selectors.remedy_rights(self.user, self.object)
 
     def crumbs(self):
         case = self.object.case
@@ -478,9 +437,9 @@ class RemedyDetail(RemedyPage):
         return super().context(
             remedy=remedy, case=remedy.case, may_check=self.may_check, today=datetime.date.today(),
             reports=remedy.reports.select_related("created_by"),
-            report_form=RemedyReportForm() if self.may_report and remedy.status == Remedy.Status.OPEN else None,
-            check_form=RemedyCheckForm() if self.may_check and pending else None,
-            history=remedy_history(remedy, self.may_check), **extra)
+            report_form=forms.RemedyReportForm() if self.may_report and remedy.status == Remedy.Status.OPEN else None,
+            check_form=forms.RemedyCheckForm() if self.may_check and pending else None,
+            history=selectors.remedy_history(remedy, self.may_check), **extra)
 
 
 class RemedyAction(ActionPage, RemedyPage):
@@ -498,7 +457,7 @@ class RemedyReport(RemedyAction):
     """The responsible organisation (or the file's holders) reports progress."""
 
     action = REMEDY
-    form_class = RemedyReportForm
+    form_class = forms.RemedyReportForm
     title = _("Report progress")
     success_message = _("The progress is reported.")
 
@@ -512,7 +471,7 @@ class RemedyCheck(RemedyAction):
     """The follow-up check, by the case file's holders."""
 
     action = INSPECT
-    form_class = RemedyCheckForm
+    form_class = forms.RemedyCheckForm
     title = _("Follow-up check")
     success_message = _("The follow-up check is recorded.")
 
@@ -526,7 +485,7 @@ class RemedyCheck(RemedyAction):
 class RemedyEvidence(DownloadPage):
     """A progress report's evidence, for those who see the remedy (the responsible organisation, the file holders)."""
 
-    selector = remedy_get
+    selector = selectors.remedy_get
 
     def file(self):
         report = self.object.reports.filter(pk=self.kwargs["report_pk"]).first()
@@ -539,8 +498,8 @@ class DecisionDetail(ActionPage):
     """A discipline decision, its complaint window and what the apps above show beside it; the form records the
     day the subject received it."""
 
-    selector = decision_get
-    form_class = ReceiptForm
+    selector = selectors.decision_get
+    form_class = forms.ReceiptForm
     template_name = "inspections/decision.html"
     success_message = _("The receipt is recorded.")
     submit_label = _("Record the receipt")
@@ -560,7 +519,7 @@ class DecisionDetail(ActionPage):
 
     def context(self, **extra):
         decision = self.object
-        return super().context(decision=decision, complaint_until=complaint_deadline(decision),
+        return super().context(decision=decision, complaint_until=selectors.complaint_deadline(decision),
                                history=history_entries(decision, limit=20), **extra)
 
     def perform(self, d):

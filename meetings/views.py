@@ -16,49 +16,9 @@ from core.history import history_entries
 from core.scope import MEETINGS, VIEW
 from core.views import ActionPage, ButtonAction, ObjectPage, Page, ReportPage
 
-from . import services
-from .forms import (
-    AttendanceForm,
-    ComplianceForm,
-    MeetingPlanForm,
-    MeetingRecordForm,
-    ProcessDraftForm,
-    ProcessPublishForm,
-    ProcessStepFormSet,
-    VisitPlanForm,
-    VisitRecordForm,
-    WorkingGroupForm,
-    compliance_window,
-)
+from . import forms, selectors, services
 from .minutes import minutes_docx
 from .models import Meeting, MeetingKind
-from .selectors import (
-    HELD,
-    OPEN,
-    can_publish_process,
-    cell_get,
-    cell_meetings,
-    cluster_pilots,
-    compliance,
-    compliance_groups,
-    group_candidates,
-    group_get,
-    group_organization,
-    group_visits,
-    meeting_get,
-    meeting_presences,
-    meeting_present,
-    meeting_quality,
-    meeting_roster,
-    process_get,
-    process_steps,
-    process_versions,
-    visit_cells,
-    visit_count,
-    visit_get,
-    visits_counted_since,
-    working_groups,
-)
 from .tables import ClusterTable, ComplianceTable, GrassrootsTable
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -74,7 +34,7 @@ def _meetings_crumb() -> tuple[str, str]:
 class CellPage(ObjectPage):
     """A page about one cell's meetings: its organisation and its meetings in the breadcrumbs."""
 
-    selector = cell_get
+    selector = selectors.cell_get
 
     def organization_crumb(self, organization) -> tuple[str, str | None]:
         covered = self.scope.covers(organization.pk)
@@ -95,7 +55,7 @@ class CellMeetingList(CellPage):
     def context(self, **extra):
         organization = self.object
         this_month = datetime.date.today().replace(day=1)
-        meetings = cell_meetings(organization)
+        meetings = selectors.cell_meetings(organization)
         regular = next((m for m in meetings if m.kind == MeetingKind.REGULAR and m.period == this_month
                         and m.status != Meeting.Status.CANCELLED), None)
         return super().context(
@@ -105,7 +65,7 @@ class CellMeetingList(CellPage):
 
 class MeetingPlan(ActionPage, CellPage):
     action = MEETINGS
-    form_class = MeetingPlanForm
+    form_class = forms.MeetingPlanForm
     title = _("Plan a meeting")
     success_message = _("The meeting is planned from the Bloc's process.")
 
@@ -136,7 +96,7 @@ class MeetingPlan(ActionPage, CellPage):
 class MeetingPage(CellPage):
     """A page about one meeting: its cell and the cell's meetings in the breadcrumbs."""
 
-    selector = meeting_get
+    selector = selectors.meeting_get
 
     def crumbs(self):
         return self.cell_crumbs(self.object.organization)
@@ -154,8 +114,8 @@ class MeetingDetail(MeetingPage):
             meeting=meeting, organization=meeting.organization, entries=meeting.entries.all(),
             attendance=list(meeting.attendance.select_related("member").order_by("member__name_sort")),
             guests=meeting.guests.select_related("observer_from"), documents=meeting.documents.all(),
-            quality=meeting_quality(meeting), visits=meeting.visits.select_related("group"),
-            can_manage=self.scope.covers(meeting.organization_id, MEETINGS) and meeting.status in OPEN, **extra)
+            quality=selectors.meeting_quality(meeting), visits=meeting.visits.select_related("group"),
+            can_manage=self.scope.covers(meeting.organization_id, MEETINGS) and meeting.status in selectors.OPEN, **extra)
 
 
 class MeetingAction(ActionPage, MeetingPage):
@@ -166,7 +126,7 @@ class MeetingAction(ActionPage, MeetingPage):
 
     def blocked(self):
         meeting = self.object
-        if meeting.status not in OPEN:
+        if meeting.status not in selectors.OPEN:
             messages.info(self.request, _("This meeting is %(status)s: it can no longer change.")
                           % {"status": meeting.get_status_display().lower()})
             return redirect(meeting)
@@ -184,25 +144,25 @@ class MeetingAction(ActionPage, MeetingPage):
 
 
 class MeetingAttendance(MeetingAction):
-    form_class = AttendanceForm
+    form_class = forms.AttendanceForm
     template_name = "meetings/attendance.html"
     title = _("Attendance")
     success_message = _("Attendance is recorded.")
 
     def form_kwargs(self):
-        return {"roster": meeting_roster(self.object), "current": meeting_presences(self.object)}
+        return {"roster": selectors.meeting_roster(self.object), "current": selectors.meeting_presences(self.object)}
 
     def perform(self, d):
         return services.meeting_take_attendance(actor=self.user, meeting=self.object, presences=self.form.presences())
 
 
 class MeetingRecord(MeetingAction):
-    form_class = MeetingRecordForm
+    form_class = forms.MeetingRecordForm
     title = _("Record the meeting")
     success_message = _("The meeting is recorded.")
 
     def form_kwargs(self):
-        return {"meeting": self.object, "present": meeting_present(self.object)}
+        return {"meeting": self.object, "present": selectors.meeting_present(self.object)}
 
     def initial(self):
         m = self.object
@@ -245,7 +205,7 @@ class MeetingMinutes(MeetingPage):
 
     def get(self, request, *args, **kwargs):
         meeting = self.object
-        if meeting.status not in HELD:
+        if meeting.status not in selectors.HELD:
             raise Http404
         response = HttpResponse(minutes_docx(meeting), content_type=DOCX)
         response["Content-Disposition"] = f'attachment; filename="bien-ban-{meeting.period:%Y-%m}-{meeting.pk}.docx"'
@@ -268,7 +228,7 @@ class MeetingCompliance(ReportPage):
 
     title = _("Cell meeting compliance")
     template_name = "meetings/compliance.html"
-    params_form = ComplianceForm
+    params_form = forms.ComplianceForm
 
     def params_kwargs(self) -> dict:
         return {"user": self.user}
@@ -280,12 +240,12 @@ class MeetingCompliance(ReportPage):
 
     def compute(self, params):
         today = datetime.date.today()
-        month, months, period = compliance_window(params, today)
+        month, months, period = forms.compliance_window(params, today)
         self.window = month, months
         by = params.get("by") or "cell"
         within = params.get("org")
-        result = compliance(self.user, start=month, months=months, today=today, within=within)
-        groups = compliance_groups(result, by)
+        result = selectors.compliance(self.user, start=month, months=months, today=today, within=within)
+        groups = selectors.compliance_groups(result, by)
         return {
             **result, "month": month, "months": months, "period": period, "by": by, "within": within,
             "groups": groups, "period_label": _period_label(month, period),
@@ -320,7 +280,7 @@ class ClusterPilotList(Page):
         return [_meetings_crumb()]
 
     def context(self, **extra):
-        return super().context(clusters=cluster_pilots(self.user), **extra)
+        return super().context(clusters=selectors.cluster_pilots(self.user), **extra)
 
 
 # ---- the Bloc's meeting process -----------------------------------------------------------------------------------
@@ -334,7 +294,7 @@ class PublisherOnly:
 
     def guard(self):
         response = super().guard()
-        if not can_publish_process(self.user):
+        if not selectors.can_publish_process(self.user):
             raise PermissionDenied
         return response
 
@@ -347,16 +307,16 @@ class ProcessList(Page):
         return [_meetings_crumb()]
 
     def context(self, **extra):
-        versions = process_versions(self.user)
+        versions = selectors.process_versions(self.user)
         return super().context(kinds=[(MeetingKind(kind), rows) for kind, rows in versions.items()],
-                               can_publish=can_publish_process(self.user), **extra)
+                               can_publish=selectors.can_publish_process(self.user), **extra)
 
 
 class ProcessPage(ObjectPage):
     """A version of the process (a draft only for whoever may publish it)."""
 
     needs = VIEW
-    selector = process_get
+    selector = selectors.process_get
 
     def crumbs(self):
         return [_processes_crumb()]
@@ -366,10 +326,10 @@ class ProcessPage(ObjectPage):
 
     def process_context(self, publish_form=None) -> dict:
         template = self.object
-        can_publish = can_publish_process(self.user)
+        can_publish = selectors.can_publish_process(self.user)
         if publish_form is None and can_publish and not template.is_published:
-            publish_form = ProcessPublishForm(initial={"decision_number": template.decision_number})
-        return {"template": template, "steps": process_steps(template), "meetings": template.meetings.count(),
+            publish_form = forms.ProcessPublishForm(initial={"decision_number": template.decision_number})
+        return {"template": template, "steps": selectors.process_steps(template), "meetings": template.meetings.count(),
                 "history": history_entries(template), "can_publish": can_publish, "publish_form": publish_form}
 
 
@@ -381,7 +341,7 @@ class ProcessDetail(ProcessPage):
 
 
 class ProcessEdit(PublisherOnly, ActionPage, ProcessPage):
-    form_class = ProcessDraftForm
+    form_class = forms.ProcessDraftForm
     template_name = "meetings/process_edit.html"
     title = _("Edit the draft")
     submit_label = _("Save the draft")
@@ -406,9 +366,9 @@ class ProcessEdit(PublisherOnly, ActionPage, ProcessPage):
 
     def form_kwargs(self):
         initial = [{"order": s.order, "code": s.code, "title": s.title, "guidance": s.guidance,
-                    "required": s.required} for s in process_steps(self.object)]
+                    "required": s.required} for s in selectors.process_steps(self.object)]
         data = self.request.POST if self.request.method == "POST" else None
-        return {"steps": ProcessStepFormSet(data, initial=initial, prefix="steps")}
+        return {"steps": forms.ProcessStepFormSet(data, initial=initial, prefix="steps")}
 
     def initial(self):
         template = self.object
@@ -423,7 +383,7 @@ class ProcessEdit(PublisherOnly, ActionPage, ProcessPage):
 class ProcessPublish(PublisherOnly, ActionPage, ProcessPage):
     """The publish form sits on the version's page: a refusal shows that page again, with what was typed."""
 
-    form_class = ProcessPublishForm
+    form_class = forms.ProcessPublishForm
     template_name = "meetings/process_detail.html"
     success_message = _("The new version is published.")
     http_method_names = ["post", "options"]
@@ -478,25 +438,25 @@ class WorkingGroupList(Page):
         return [_meetings_crumb()]
 
     def context(self, **extra):
-        groups = list(working_groups(self.user))
+        groups = list(selectors.working_groups(self.user))
         for group in groups:
             group.others = [m.full_name for m in group.members.all() if m.pk != group.leader_id]
         return super().context(
-            groups=groups, since=visits_counted_since(), count=visit_count(self.user),
-            can_create=self.scope.can(MEETINGS) and group_organization(self.user) is not None, **extra)
+            groups=groups, since=selectors.visits_counted_since(), count=selectors.visit_count(self.user),
+            can_create=self.scope.can(MEETINGS) and selectors.group_organization(self.user) is not None, **extra)
 
 
 class WorkingGroupCreate(ActionPage):
     """A new working group of the committee at the top of the tree, led by one of its deputy secretaries."""
 
     needs = MEETINGS
-    form_class = WorkingGroupForm
+    form_class = forms.WorkingGroupForm
     title = _("New working group")
     success_message = _("The working group is established.")
 
     def guard(self):
         response = super().guard()
-        self.organization = group_organization(self.user)
+        self.organization = selectors.group_organization(self.user)
         if self.organization is None:
             raise PermissionDenied
         return response
@@ -511,7 +471,7 @@ class WorkingGroupCreate(ActionPage):
         return reverse("meetings:groups")
 
     def form_kwargs(self):
-        leaders, candidates = group_candidates(self.organization)
+        leaders, candidates = selectors.group_candidates(self.organization)
         return {"leaders": leaders, "candidates": candidates}
 
     def initial(self):
@@ -547,8 +507,8 @@ class PageWithForm(ActionPage):
 class WorkingGroupDetail(PageWithForm):
     """A group's visit plan and records; its committee plans visits here."""
 
-    selector = group_get
-    form_class = VisitPlanForm
+    selector = selectors.group_get
+    form_class = forms.VisitPlanForm
     template_name = "meetings/group_detail.html"
     success_message = _("The visit is planned.")
 
@@ -562,11 +522,11 @@ class WorkingGroupDetail(PageWithForm):
         return [_groups_crumb()]
 
     def form_kwargs(self):
-        return {"cells": visit_cells(self.user, self.object)}
+        return {"cells": selectors.visit_cells(self.user, self.object)}
 
     def context(self, **extra):
         group = self.object
-        return super().context(group=group, visits=group_visits(group), can_manage=self.can_act,
+        return super().context(group=group, visits=selectors.group_visits(group), can_manage=self.can_act,
                                history=history_entries(group), **extra)
 
     def perform(self, d):
@@ -577,8 +537,8 @@ class WorkingGroupDetail(PageWithForm):
 class VisitDetail(PageWithForm):
     """One visit: recorded by the group's committee; the visited cell reads it."""
 
-    selector = visit_get
-    form_class = VisitRecordForm
+    selector = selectors.visit_get
+    form_class = forms.VisitRecordForm
     template_name = "meetings/visit_detail.html"
     title = _("Working-group visit")
     success_message = _("The visit is recorded.")

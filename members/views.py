@@ -9,19 +9,8 @@ from core.history import history_entries
 from core.scope import EDIT_MEMBER, MANAGE_MEMBERS
 from core.views import ActionPage, ListPage, ObjectPage
 
-from . import services
+from . import forms, services
 from .filters import MemberFilter
-from .forms import (
-    MemberAdmitForm,
-    MemberDatedReasonForm,
-    MemberEditForm,
-    MemberEndForm,
-    MemberInductionForm,
-    MemberRecogniseForm,
-    MemberRegisterForm,
-    MemberTransferForm,
-    MemberTransferInForm,
-)
 from .models import Member
 from .selectors import member_allows, member_get, member_list_qs
 from .tables import MemberTable
@@ -103,7 +92,7 @@ class MemberAction(ActionPage, MemberPage):
 
 class MemberEdit(MemberAction):
     action = EDIT_MEMBER
-    form_class = MemberEditForm
+    form_class = forms.MemberEditForm
     title = _("Correct the member's file")
     success_message = _("The member's file was saved.")
 
@@ -116,7 +105,7 @@ class MemberEdit(MemberAction):
 
 
 class MemberTransfer(MemberAction):
-    form_class = MemberTransferForm
+    form_class = forms.MemberTransferForm
     title = _("Transfer")
     success_message = _("The transfer was recorded.")
 
@@ -131,7 +120,7 @@ class MemberTransfer(MemberAction):
 
 
 class MemberRecognise(MemberAction):
-    form_class = MemberRecogniseForm
+    form_class = forms.MemberRecogniseForm
     title = _("Recognise full membership")
     success_message = _("Full membership was recorded.")
 
@@ -141,7 +130,7 @@ class MemberRecognise(MemberAction):
 
 
 class MemberInduction(MemberAction):
-    form_class = MemberInductionForm
+    form_class = forms.MemberInductionForm
     title = _("Record the induction ceremony")
     success_message = _("The induction ceremony was recorded.")
 
@@ -153,7 +142,7 @@ class MemberInduction(MemberAction):
 class MemberDatedAction(MemberAction):
     """Effective date and reason, then the service named by `service`."""
 
-    form_class = MemberDatedReasonForm
+    form_class = forms.MemberDatedReasonForm
     service = None
 
     def perform(self, d):
@@ -180,7 +169,7 @@ class MemberExemptionEnd(MemberDatedAction):
 
 
 class MemberEnd(MemberAction):
-    form_class = MemberEndForm
+    form_class = forms.MemberEndForm
     title = _("End the membership")
     success_message = _("The membership was ended.")
 
@@ -206,7 +195,7 @@ class MemberCreate(ActionPage):
 
 
 class MemberAdmit(MemberCreate):
-    form_class = MemberAdmitForm
+    form_class = forms.MemberAdmitForm
     title = _("Admit a new member")
     success_message = _("The new member was admitted.")
 
@@ -217,7 +206,7 @@ class MemberAdmit(MemberCreate):
 
 
 class MemberRegister(MemberCreate):
-    form_class = MemberRegisterForm
+    form_class = forms.MemberRegisterForm
     title = _("Enter an existing member")
     success_message = _("The member was entered in the register.")
 
@@ -228,7 +217,7 @@ class MemberRegister(MemberCreate):
 
 
 class MemberTransferIn(MemberCreate):
-    form_class = MemberTransferInForm
+    form_class = forms.MemberTransferInForm
     title = _("Receive a member from outside")
     success_message = _("The member was received.")
 

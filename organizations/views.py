@@ -7,30 +7,9 @@ from core.history import history_entries
 from core.scope import ESTABLISH, RESTRUCTURE
 from core.views import ActionPage, ListPage, ObjectPage, ReportPage
 
-from . import hooks, services
+from . import forms, hooks, selectors, services
 from .filters import OrganizationFilter
-from .forms import (
-    AsOfForm,
-    DissolveForm,
-    MergeForm,
-    MoveForm,
-    OrganizationCreateForm,
-    OrganizationEditForm,
-    RenameForm,
-    SplitForm,
-    TransferInForm,
-    TransferOutForm,
-)
 from .models import Organization
-from .selectors import (
-    flatten,
-    organization_events,
-    organization_get,
-    organization_table_qs,
-    organization_tree,
-    tree_summary,
-    with_figures,
-)
 from .tables import OrganizationTable
 
 
@@ -47,7 +26,7 @@ class OrganizationList(ListPage):
     export_name = "to-chuc-dang"
 
     def queryset(self):
-        return organization_table_qs(self.user)
+        return selectors.organization_table_qs(self.user)
 
 
 class OrganizationTree(ReportPage):
@@ -55,21 +34,21 @@ class OrganizationTree(ReportPage):
 
     title = _("Organisation tree")
     template_name = "organizations/tree.html"
-    params_form = AsOfForm
+    params_form = forms.AsOfForm
 
     def crumbs(self):
         return [(str(_("Organisations")), reverse("organizations:list"))]
 
     def compute(self, params):
         as_of = params.get("as_of")
-        roots = organization_tree(self.user, as_of=as_of)
-        return {"as_of": as_of, "nodes": flatten(roots), "summary": tree_summary(roots)}
+        roots = selectors.organization_tree(self.user, as_of=as_of)
+        return {"as_of": as_of, "nodes": selectors.flatten(roots), "summary": selectors.tree_summary(roots)}
 
 
 class OrganizationPage(ObjectPage):
     """A page about one organisation: the tree and its ancestors the user may open in the breadcrumbs."""
 
-    selector = organization_get
+    selector = selectors.organization_get
 
     def ancestors(self):
         organization = self.object
@@ -92,13 +71,13 @@ class OrganizationDetail(OrganizationPage):
 
     def context(self, **extra):
         organization = self.object
-        children = with_figures(
+        children = selectors.with_figures(
             organization.children.filter(self.scope.org_q("id")).select_related("kind").order_by("-status", "name_sort"))
         return super().context(
             organization=organization,
             children=children,
             figures=hooks.figures,
-            events=organization_events(organization)[:100],
+            events=selectors.organization_events(organization)[:100],
             versions=organization.versions.select_related("parent").order_by("-valid_from"),
             history=history_entries(organization),
             can_restructure=self.scope.covers(organization.pk, RESTRUCTURE),
@@ -130,7 +109,7 @@ class OrganizationAction(ActionPage, OrganizationPage):
 
 
 class OrganizationRename(OrganizationAction):
-    form_class = RenameForm
+    form_class = forms.RenameForm
     title = _("Rename")
     success_message = _("The organisation was renamed.")
 
@@ -140,7 +119,7 @@ class OrganizationRename(OrganizationAction):
 
 
 class OrganizationMove(OrganizationAction):
-    form_class = MoveForm
+    form_class = forms.MoveForm
     title = _("Move under another parent")
     success_message = _("The organisation was moved.")
 
@@ -153,7 +132,7 @@ class OrganizationMove(OrganizationAction):
 
 
 class OrganizationTransferOut(OrganizationAction):
-    form_class = TransferOutForm
+    form_class = forms.TransferOutForm
     title = _("Transfer out to another superior committee")
     success_message = _("The organisation was transferred out.")
 
@@ -163,7 +142,7 @@ class OrganizationTransferOut(OrganizationAction):
 
 
 class OrganizationMerge(OrganizationAction):
-    form_class = MergeForm
+    form_class = forms.MergeForm
     title = _("Merge other organisations into this one")
     success_message = _("The organisations were merged.")
 
@@ -176,7 +155,7 @@ class OrganizationMerge(OrganizationAction):
 
 
 class OrganizationDissolve(OrganizationAction):
-    form_class = DissolveForm
+    form_class = forms.DissolveForm
     title = _("Dissolve")
     success_message = _("The organisation was dissolved.")
 
@@ -185,7 +164,7 @@ class OrganizationDissolve(OrganizationAction):
 
 
 class OrganizationSplit(OrganizationAction):
-    form_class = SplitForm
+    form_class = forms.SplitForm
     template_name = "organizations/split.html"
     title = _("Split")
     success_message = _("The organisation was split.")
@@ -202,7 +181,7 @@ class OrganizationSplit(OrganizationAction):
 
 
 class OrganizationEdit(OrganizationAction):
-    form_class = OrganizationEditForm
+    form_class = forms.OrganizationEditForm
     title = _("Correct the record")
     success_message = _("Saved.")
     FIELDS = ("code", "host_agency", "cluster", "decision_number")
@@ -217,7 +196,7 @@ class OrganizationEdit(OrganizationAction):
 
 class OrganizationCreate(ActionPage):
     needs = ESTABLISH
-    form_class = OrganizationCreateForm
+    form_class = forms.OrganizationCreateForm
     title = _("Establish an organisation")
     success_message = _("The organisation was established.")
 
@@ -238,7 +217,7 @@ class OrganizationCreate(ActionPage):
 
 
 class OrganizationTransferIn(OrganizationCreate):
-    form_class = TransferInForm
+    form_class = forms.TransferInForm
     title = _("Receive an organisation")
     success_message = _("The organisation was received.")
 

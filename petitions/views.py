@@ -20,47 +20,9 @@ from inspections.selectors import decision_qs
 from organizations.models import Organization
 from organizations.selectors import organization_choices
 
-from . import services
+from . import forms, selectors, services
 from .filters import PetitionFilter
-from .forms import (
-    ArchiveForm,
-    AssignForm,
-    ClassifyForm,
-    ConcludeForm,
-    NotifyForm,
-    OpenInspectionForm,
-    PeriodForm,
-    ReceiveForm,
-    VerifyForm,
-)
 from .models import Access, Petition, State
-from .selectors import (
-    access_log,
-    can_see_access_log,
-    can_see_identity,
-    can_work_on,
-    deadline_provisional,
-    deadline_status,
-    due_soon_days,
-    handler_candidates,
-    identity_checks,
-    identity_visible_ids,
-    inspection_links,
-    inspection_member_choices,
-    masked,
-    masked_case_history,
-    masked_history,
-    may_open_inspection,
-    petition_get,
-    petition_statistics,
-    petition_todo,
-    register_qs,
-    rules_applied,
-    same_sender_letters,
-    same_subject,
-    sender_display,
-    statistics_periods,
-)
 from .tables import PetitionTable, provisional_text
 
 
@@ -83,10 +45,10 @@ class PetitionRegister(ListPage):
 
     def setup_page(self):
         self.today = datetime.date.today()
-        self.due_soon = due_soon_days(self.today)
+        self.due_soon = selectors.due_soon_days(self.today)
 
     def queryset(self):
-        return register_qs(self.user)
+        return selectors.register_qs(self.user)
 
     def filterset_kwargs(self):
         return {"today": self.today, "due_soon": self.due_soon}
@@ -99,7 +61,7 @@ class PetitionRegister(ListPage):
 
     def page_context(self, table):
         records = [row.record for row in table.page.object_list]
-        table.visible_ids = identity_visible_ids(self.user, records)
+        table.visible_ids = selectors.identity_visible_ids(self.user, records)
         services.accesses_record(user=self.user, via=Access.Via.REGISTER, visible=table.visible_ids,
                                  petitions=[p for p in records if p.pk in table.visible_ids and not p.anonymous])
         return {}
@@ -119,7 +81,7 @@ class PetitionTodo(Page):
     template_name = "petitions/_todo.html"
 
     def context(self, **extra):
-        return super().context(petitions=petition_todo(self.user), **extra)
+        return super().context(petitions=selectors.petition_todo(self.user), **extra)
 
 
 class PetitionStatistics(ReportPage):
@@ -128,7 +90,7 @@ class PetitionStatistics(ReportPage):
     needs = None
     title = _("Petition statistics")
     template_name = "petitions/statistics.html"
-    params_form = PeriodForm
+    params_form = forms.PeriodForm
 
     def setup_page(self):
         self.today = datetime.date.today()
@@ -143,8 +105,8 @@ class PetitionStatistics(ReportPage):
         return {"initial": self.defaults()}
 
     def compute(self, params):
-        return {"f": petition_statistics(self.user, start=params["start"], end=params["end"]),
-                "presets": statistics_periods(self.today)}
+        return {"f": selectors.petition_statistics(self.user, start=params["start"], end=params["end"]),
+                "presets": selectors.statistics_periods(self.today)}
 
     def export_file(self, data, params, fmt):
         figures, start, end = data["f"], params["start"], params["end"]
@@ -168,7 +130,7 @@ class PetitionReceive(ActionPage):
     """A letter entered in a register the user keeps (a committee's: a cell keeps none)."""
 
     needs = PETITIONS
-    form_class = ReceiveForm
+    form_class = forms.ReceiveForm
     title = _("Receive a letter")
     submit_label = _("Enter in the register")
     success_message = _("The letter is entered in the register.")
@@ -190,13 +152,13 @@ class PetitionReceive(ActionPage):
 class PetitionPage(ObjectPage):
     """A page about one petition the user may open (404 otherwise)."""
 
-    selector = petition_get
+    selector = selectors.petition_get
 
     def crumbs(self):
         return [_register_crumb()]
 
     def visible(self) -> bool:
-        return can_see_identity(self.user, self.object)
+        return selectors.can_see_identity(self.user, self.object)
 
     def log(self, via: str, visible: bool) -> None:
         services.accesses_record(user=self.user, petitions=[self.object], via=via,
@@ -214,20 +176,21 @@ class PetitionDetail(PetitionPage):
         visible = self.visible()
         self.log(Access.Via.PAGE, visible)
         today = datetime.date.today()
-        links = inspection_links(user, petition)
-        provisional = deadline_provisional(petition)
+        links = selectors.inspection_links(user, petition)
+        provisional = selectors.deadline_provisional(petition)
         return super().context(
-            **links, petition=petition, visible=visible, sender=masked(petition, visible),
-            sender_label=sender_display(petition, visible),
+            **links, petition=petition, visible=visible, sender=selectors.masked(petition, visible),
+            sender_label=selectors.sender_display(petition, visible),
             handlers=list(petition.handlers.select_related("user").order_by("ended_on", "-lead", "assigned_on")),
-            rules=rules_applied(petition), deadline=deadline_status(petition, today, due_soon_days(today)),
+            rules=selectors.rules_applied(petition),
+            deadline=selectors.deadline_status(petition, today, selectors.due_soon_days(today)),
             provisional=provisional_text(provisional) if provisional else "",
             attachments=list(petition.attachments.all()) if visible else [],
             attachment_count=petition.attachments.count(),
-            accesses=list(access_log(petition)) if can_see_access_log(user, petition) else None,
-            history=masked_case_history(masked_history(petition, history_entries(petition), visible),
+            accesses=list(selectors.access_log(petition)) if selectors.can_see_access_log(user, petition) else None,
+            history=selectors.masked_case_history(selectors.masked_history(petition, history_entries(petition), visible),
                                         links["case_visible"]),
-            can_work=can_work_on(user, petition), State=State, guidance=services.denunciation_guidance(), **extra)
+            can_work=selectors.can_work_on(user, petition), State=State, guidance=services.denunciation_guidance(), **extra)
 
 
 def api_record(petition: Petition, visible: bool) -> dict:
@@ -237,11 +200,11 @@ def api_record(petition: Petition, visible: bool) -> dict:
         "signatory_count": petition.signatory_count, "kind": petition.kind, "summary": petition.summary,
         "state": petition.state, "not_handled_reason": petition.not_handled_reason,
         "due_on": petition.due_on.isoformat() if petition.due_on else None,
-        "due_on_provisional": deadline_provisional(petition) is not None,
+        "due_on_provisional": selectors.deadline_provisional(petition) is not None,
         "concluded_on": petition.concluded_on.isoformat() if petition.concluded_on else None,
         "outcome": petition.outcome, "identity_shown": visible,
     }
-    record.update(masked(petition, visible))
+    record.update(selectors.masked(petition, visible))
     return record
 
 
@@ -266,15 +229,15 @@ class PetitionApiList(Page):
 
     def get(self, request, *args, **kwargs):
         today = datetime.date.today()
-        filterset = PetitionFilter(request.GET, queryset=register_qs(self.user), today=today,
-                                   due_soon=due_soon_days(today))
+        filterset = PetitionFilter(request.GET, queryset=selectors.register_qs(self.user), today=today,
+                                   due_soon=selectors.due_soon_days(today))
         form = filterset.form
         if not form.is_valid():
             return _json({"error": gettext("A filter is not valid."),
                           "errors": {name: [str(m) for m in errors] for name, errors in form.errors.items()}},
                          status=400)
         rows = list(filterset.qs.order_by("-received_on", "-pk")[:500])
-        visible = identity_visible_ids(self.user, rows)
+        visible = selectors.identity_visible_ids(self.user, rows)
         services.accesses_record(user=self.user, petitions=rows, via=Access.Via.API, visible=visible)
         return _json({"results": [api_record(p, p.pk in visible) for p in rows]})
 
@@ -282,11 +245,11 @@ class PetitionApiList(Page):
 class PetitionAttachment(DownloadPage):
     """A scan of the letter: it shows the sender, so only those who see the sender open it (logged)."""
 
-    selector = petition_get
+    selector = selectors.petition_get
 
     def file(self):
         petition = self.object
-        if not can_see_identity(self.user, petition):
+        if not selectors.can_see_identity(self.user, petition):
             raise PermissionDenied  # a scan shows the sender
         item = petition.attachments.filter(pk=self.kwargs["attachment_pk"]).first()
         if item is None:
@@ -312,7 +275,7 @@ class PetitionAction(ActionPage, PetitionPage):
 
 
 class PetitionClassify(PetitionAction):
-    form_class = ClassifyForm
+    form_class = forms.ClassifyForm
     template_name = "petitions/classify.html"
     title = _("Classify the letter")
     success_message = _("The letter is classified.")
@@ -321,20 +284,20 @@ class PetitionClassify(PetitionAction):
         super().setup_page()
         petition = self.object
         # Repeats are found on the server: the identities are compared there and stay masked on the page.
-        self.same_sender = same_sender_letters(petition)
+        self.same_sender = selectors.same_sender_letters(petition)
         self.proposed = [p for p in self.same_sender
-                         if same_subject(p, petition.subject_organization, petition.subject_persons)]
+                         if selectors.same_subject(p, petition.subject_organization, petition.subject_persons)]
 
     def form_kwargs(self):
         petition = self.object
         return {"petition": petition, "proposed": self.proposed[0] if self.proposed else None,
                 "subjects": Organization.objects.filter(status=Organization.Status.ACTIVE).select_related("kind")
                 .order_by("name_sort"),
-                "earlier": register_qs(self.user).filter(pk__in=[p.pk for p in self.same_sender]),
+                "earlier": selectors.register_qs(self.user).filter(pk__in=[p.pk for p in self.same_sender]),
                 "decisions": decision_qs(self.user).order_by("-decided_on", "-id")}
 
     def context(self, **extra):
-        return super().context(checks=identity_checks(self.object, self.same_sender), same_sender=self.same_sender,
+        return super().context(checks=selectors.identity_checks(self.object, self.same_sender), same_sender=self.same_sender,
                                proposed_ids={p.pk for p in self.proposed}, visible=self.visible(), **extra)
 
     def perform(self, d):
@@ -342,19 +305,19 @@ class PetitionClassify(PetitionAction):
 
 
 class PetitionAssign(PetitionAction):
-    form_class = AssignForm
+    form_class = forms.AssignForm
     title = _("Assign handlers")
     success_message = _("Handlers assigned.")
 
     def form_kwargs(self):
-        return {"candidates": handler_candidates(self.object)}
+        return {"candidates": selectors.handler_candidates(self.object)}
 
     def perform(self, d):
         return services.petition_assign(actor=self.user, petition=self.object, **d)
 
 
 class PetitionVerify(PetitionAction):
-    form_class = VerifyForm
+    form_class = forms.VerifyForm
     title = _("Record the verification")
     success_message = _("Verification recorded.")
 
@@ -363,7 +326,7 @@ class PetitionVerify(PetitionAction):
 
 
 class PetitionConclude(PetitionAction):
-    form_class = ConcludeForm
+    form_class = forms.ConcludeForm
     title = _("Conclude")
     success_message = _("The petition is concluded.")
 
@@ -372,7 +335,7 @@ class PetitionConclude(PetitionAction):
 
 
 class PetitionNotify(PetitionAction):
-    form_class = NotifyForm
+    form_class = forms.NotifyForm
     title = _("Notify the sender")
     success_message = _("The notification is recorded.")
 
@@ -381,7 +344,7 @@ class PetitionNotify(PetitionAction):
 
 
 class PetitionArchive(PetitionAction):
-    form_class = ArchiveForm
+    form_class = forms.ArchiveForm
     title = _("Archive")
     success_message = _("The petition is archived.")
 
@@ -394,13 +357,13 @@ class PetitionOpenInspection(PetitionAction):
     inspection case files (inspections' rule), who need not work on the petition itself (the inspection chair)."""
 
     action = VIEW  # whoever may open the petition; then the inspection rule decides (404 otherwise)
-    form_class = OpenInspectionForm
+    form_class = forms.OpenInspectionForm
     title = _("Open an inspection on signs of violation")
     success_message = _("The inspection on signs of violation is opened.")
 
     def setup_page(self):
         super().setup_page()
-        if not may_open_inspection(self.user, self.object):
+        if not selectors.may_open_inspection(self.user, self.object):
             raise Http404
 
     def blocked(self):
@@ -411,7 +374,7 @@ class PetitionOpenInspection(PetitionAction):
         return None
 
     def form_kwargs(self):
-        members, team = inspection_member_choices(self.object)
+        members, team = selectors.inspection_member_choices(self.object)
         return {"members": members, "team": team}
 
     def success_url(self, case):

@@ -1,6 +1,11 @@
 // Collapsible organisation tree: rows carry data-id / data-parent; a caret shows or hides the sub-units.
 (function () {
   const rows = Array.from(document.querySelectorAll("#tree tr.tree-row"));
+  // Indentation by depth, set here so that the page carries no style attribute (Content-Security-Policy).
+  rows.forEach((row) => {
+    const indent = row.querySelector(".tree-indent");
+    if (indent) indent.style.width = `${Number(row.dataset.depth) * 22}px`;
+  });
   const children = new Map();
   rows.forEach((row) => {
     const parent = row.dataset.parent;

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.generator import ROOT_CODE, SCALES, generate
+from organizations.models import Organization
 
 
 class Command(BaseCommand):
@@ -26,7 +27,6 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=2000)
 
     def handle(self, *args, **options):
-        from organizations.models import Organization
 
         if options["if_empty"] and Organization.objects.exists():
             self.stdout.write("Demo data not loaded: the database already holds organisations.")
