@@ -137,7 +137,8 @@ class ApparatusCrumbs:
     """Breadcrumbs of a page below an organisation's apparatus: the organisation, then its apparatus."""
 
     def organization(self):
-        raise NotImplementedError
+        """The organisation whose apparatus the page is below: the object's (a term's, a body's)."""
+        return self.object.organization
 
     def crumbs(self):
         organization = self.organization()
@@ -182,6 +183,8 @@ class TermOpen(ApparatusAction):
     form_class = forms.TermForm
     title = gettext_lazy("Record a new term")
     success_message = gettext_lazy("The new term is recorded; the previous term's committees ended with it.")
+    service = services.term_open
+    object_kwarg = "organization"
 
     def organization(self):
         return self.object
@@ -189,23 +192,16 @@ class TermOpen(ApparatusAction):
     def form_kwargs(self):
         return {"organization": self.object}
 
-    def perform(self, d):
-        return services.term_open(
-            actor=self.user, organization=self.object, label=d["label"], kind=d["kind"],
-            congress_on=d.get("congress_on"), started_on=d.get("started_on"), decision_number=d["decision_number"],
-            reason=d.get("reason", ""), create_main_body=d.get("create_main_body", False))
-
 
 class TermAction(ApparatusAction):
     selector = selectors.term_get
-
-    def organization(self):
-        return self.object.organization
+    object_kwarg = "term"
 
 
 class TermCorrect(TermAction):
     form_class = forms.TermCorrectForm
     success_message = gettext_lazy("The term is corrected.")
+    service = services.term_correct
 
     def get_title(self):
         return _("Correct the term %s") % self.object.label
@@ -215,15 +211,11 @@ class TermCorrect(TermAction):
         return {"label": term.label, "congress_on": term.congress_on, "decision_number": term.decision_number,
                 "note": term.note}
 
-    def perform(self, d):
-        return services.term_correct(actor=self.user, term=self.object, reason=d["reason"], label=d["label"],
-                                     congress_on=d.get("congress_on"), decision_number=d["decision_number"],
-                                     note=d.get("note", ""))
-
 
 class BodyCreate(TermAction):
     form_class = forms.BodyForm
     success_message = gettext_lazy("The body is added.")
+    service = services.body_create
 
     def get_title(self):
         return _("Add a body to the term %s") % self.object.label
@@ -231,18 +223,13 @@ class BodyCreate(TermAction):
     def form_kwargs(self):
         return {"term": self.object}
 
-    def perform(self, d):
-        return services.body_create(actor=self.user, term=self.object, kind=d["kind"], started_on=d.get("started_on"),
-                                    decision_number=d["decision_number"], reason=d.get("reason", ""))
-
 
 class SeatAssign(ApparatusAction):
     selector = selectors.body_get
     form_class = forms.SeatForm
     success_message = gettext_lazy("The seat is recorded.")
-
-    def organization(self):
-        return self.object.organization
+    service = services.seat_assign
+    object_kwarg = "body"
 
     def get_title(self):
         body = self.object
@@ -255,15 +242,10 @@ class SeatAssign(ApparatusAction):
         position = self.request.GET.get("position")
         return {"position": position} if position else None
 
-    def perform(self, d):
-        return services.seat_assign(
-            actor=self.user, body=self.object, member=d["member"], position=d["position"], started_on=d["started_on"],
-            start_method=d["start_method"], decision_number=d["decision_number"], engagement=d["engagement"],
-            allowance_category=d.get("allowance_category"), reason=d.get("reason", ""))
-
 
 class SeatAction(ApparatusAction):
     selector = selectors.seat_get
+    object_kwarg = "seat"
     heading = ""  # with the member's name and the position
 
     def organization(self):
@@ -278,24 +260,17 @@ class SeatEnd(SeatAction):
     form_class = forms.SeatEndForm
     heading = gettext_lazy("End the seat of %(name)s (%(position)s)")
     success_message = gettext_lazy("The seat has ended; it stays in the record.")
+    service = services.seat_end
 
     def initial(self):
         return {"ended_on": datetime.date.today()}
-
-    def perform(self, d):
-        return services.seat_end(actor=self.user, seat=self.object, ended_on=d["ended_on"],
-                                 end_reason=d["end_reason"], decision_number=d["decision_number"],
-                                 reason=d.get("reason", ""))
 
 
 class SeatUpdate(SeatAction):
     form_class = forms.SeatUpdateForm
     heading = gettext_lazy("Change the seat of %(name)s (%(position)s)")
     success_message = gettext_lazy("The seat is changed.")
+    service = services.seat_update
 
     def initial(self):
         return {"engagement": self.object.engagement, "allowance_category": self.object.allowance_category}
-
-    def perform(self, d):
-        return services.seat_update(actor=self.user, seat=self.object, reason=d["reason"],
-                                    engagement=d["engagement"], allowance_category=d.get("allowance_category"))

@@ -135,6 +135,10 @@ class ActionPage(ObjectPage):
     success_message = ""
     submit_label = gettext_lazy("Save")
     http_method_names = ["get", "post", "head", "options"]
+    # The service the form's data goes to, when the form's fields are the service's keyword arguments: it is called
+    # with the acting user, the page's object as `object_kwarg` and the cleaned data (read through the class).
+    service = None
+    object_kwarg = ""
 
     def guard(self):
         if type(self).selector is None and self.needs is None:
@@ -161,7 +165,12 @@ class ActionPage(ObjectPage):
         return self.form_class(data, files, **kwargs)
 
     def perform(self, data: dict):
-        raise NotImplementedError
+        service = type(self).service
+        if service is None:
+            raise NotImplementedError(f"{type(self).__name__} names no service and does not override perform()")
+        if self.object_kwarg:
+            data = {**data, self.object_kwarg: self.object}
+        return service(actor=self.user, **data)
 
     def success_url(self, result) -> str:
         target = self.object if self.object is not None else result

@@ -26,9 +26,16 @@ def _index_crumb() -> tuple[str, str]:
     return str(_("Inspection and supervision")), reverse("inspections:index")
 
 
+def _programme_crumbs(programme) -> list[tuple[str, str]]:
+    return [_index_crumb(), (programme.title, programme.get_absolute_url())]
+
+
+def _case_crumb(case) -> tuple[str, str]:
+    return Truncator(case.title).chars(50), case.get_absolute_url()
+
+
 def _case_crumbs(case) -> list[tuple[str, str]]:
-    return [_index_crumb(), (case.programme.title, case.programme.get_absolute_url()),
-            (Truncator(case.title).chars(50), case.get_absolute_url())]
+    return [*_programme_crumbs(case.programme), _case_crumb(case)]
 
 
 class InspectionIndex(Page):
@@ -98,6 +105,7 @@ class ProgrammeCreate(ActionPage):
     form_class = forms.ProgrammeForm
     title = _("New programme")
     success_message = _("The programme is created.")
+    service = services.programme_open
 
     def guard(self):
         if not self.scope.can(INSPECT):
@@ -112,10 +120,6 @@ class ProgrammeCreate(ActionPage):
 
     def form_kwargs(self):
         return {"organizations": selectors.inspecting_organizations(self.user)}
-
-    def perform(self, d):
-        return services.programme_open(actor=self.user, organization=d["organization"], kind=d["kind"],
-                                       year=d["year"], title=d.get("title", ""), approved_on=d.get("approved_on"))
 
 
 class ProgrammeDetail(ObjectPage):
@@ -139,7 +143,7 @@ SHOW_MEMBERS = "show_members"
 
 class CaseFormPage(ActionPage):
     """The programme item's form: the member selects list a pool; "Show the members" draws the form again with what
-    was typed (nothing validated, nothing written)."""
+    was typed (nothing validated, nothing written). The rest of the form's data goes to the page's `service`."""
 
     template_name = "inspections/case_form.html"
 
@@ -175,6 +179,10 @@ class CaseFormPage(ActionPage):
     def context(self, **extra):
         return super().context(show_members=SHOW_MEMBERS, **extra)
 
+    def perform(self, d):
+        # the pool only chooses which members the selects list: the service does not take it
+        return super().perform({name: value for name, value in d.items() if name != "member_pool"})
+
 
 class CaseCreate(CaseFormPage):
     """A new item of the programme."""
@@ -183,9 +191,11 @@ class CaseCreate(CaseFormPage):
     form_class = forms.CaseForm
     title = _("New programme item")
     success_message = _("The item is added to the programme.")
+    service = services.case_create
+    object_kwarg = "programme"
 
     def crumbs(self):
-        return [_index_crumb(), (self.object.title, self.object.get_absolute_url())]
+        return _programme_crumbs(self.object)
 
     def subtitle(self):
         return self.object.title
@@ -202,14 +212,6 @@ class CaseCreate(CaseFormPage):
     def success_url(self, case):
         return case.get_absolute_url()
 
-    def perform(self, d):
-        return services.case_create(
-            actor=self.user, programme=self.object, type=d["type"], title=d["title"], planned_from=d["planned_from"],
-            planned_to=d["planned_to"], content=d.get("content", ""),
-            subject_organizations=d.get("subject_organizations") or [],
-            subject_members=d.get("subject_members") or [], team_head=d.get("team_head"),
-            team_members=d.get("team_members") or [])
-
 
 class CasePage(ObjectPage):
     """A page about one case: the index, its programme and the case in the breadcrumbs."""
@@ -217,7 +219,7 @@ class CasePage(ObjectPage):
     selector = selectors.case_get
 
     def crumbs(self):
-        return _case_crumbs(self.object)[:2]
+        return _programme_crumbs(self.object.programme)
 
 
 class CaseDetail(CasePage):
@@ -249,6 +251,7 @@ class CaseAction(ActionPage, CasePage):
     """A form about one case (the file's holders): form, service, and back to the case."""
 
     action = selectors.FILE
+    object_kwarg = "case"
 
     def crumbs(self):
         return _case_crumbs(self.object)
@@ -273,6 +276,7 @@ class CaseEdit(CaseFormPage, CaseAction):
     form_class = forms.CaseEditForm
     title = _("Edit the item")
     success_message = _("The item is updated.")
+    service = services.case_update
 
     def blocked(self):
         if self.object.closed_on or self.object.state.is_cancelled:
@@ -294,14 +298,6 @@ class CaseEdit(CaseFormPage, CaseAction):
 
     def success_url(self, result):
         return self.object.get_absolute_url()
-
-    def perform(self, d):
-        d = dict(d)
-        reason = d.pop("reason")
-        d.pop("member_pool", None)
-        for name in ("subject_organizations", "subject_members", "team_members"):
-            d[name] = d.get(name) or []
-        return services.case_update(actor=self.user, case=self.object, reason=reason, **d)
 
 
 class CaseStep(CaseAction):
@@ -336,34 +332,30 @@ class CaseAssessment(CaseAction):
     form_class = forms.AssessmentForm
     title = _("Findings, conclusion and recommendations")
     success_message = _("The findings are saved.")
+    service = services.case_record_findings
 
     def initial(self):
         case = self.object
         return {"strengths": case.strengths, "shortcomings": case.shortcomings, "conclusion": case.conclusion,
                 "recommendations": case.recommendations}
 
-    def perform(self, d):
-        return services.case_record_findings(actor=self.user, case=self.object, **d)
-
 
 class FindingAdd(CaseAction):
     form_class = forms.FindingForm
     title = _("Add a finding")
     success_message = _("The finding is recorded.")
+    service = services.finding_add
 
     def form_kwargs(self):
         return {"organization_ids": selectors.case_organization_ids(self.object),
                 "members": selectors.case_member_choices(self.object, active_only=False)}
-
-    def perform(self, d):
-        return services.finding_add(actor=self.user, case=self.object, kind=d["kind"], text=d["text"],
-                                    organization=d.get("organization"), member=d.get("member"))
 
 
 class RemedyAdd(CaseAction):
     form_class = forms.RemedyForm
     title = _("Assign a remedy")
     success_message = _("The remedy is assigned.")
+    service = services.remedy_add
 
     def blocked(self):
         if not self.object.concluded_on:
@@ -373,10 +365,6 @@ class RemedyAdd(CaseAction):
 
     def form_kwargs(self):
         return {"organization_ids": selectors.case_organization_ids(self.object)}
-
-    def perform(self, d):
-        return services.remedy_add(actor=self.user, case=self.object, text=d["text"], organization=d["organization"],
-                                   deadline=d["deadline"])
 
 
 class DisciplineAdd(CaseAction):
@@ -394,10 +382,7 @@ class DisciplineAdd(CaseAction):
 
     def perform(self, d):
         case = self.object
-        return services.discipline_issue(
-            actor=self.user, authority=case.programme.authority, case=case, form=d["form"], reason=d["reason"],
-            decided_on=d["decided_on"], effective_on=d.get("effective_on"), received_on=d.get("received_on"),
-            organization=d.get("organization"), member=d.get("member"), seat=d.get("seat"))
+        return services.discipline_issue(actor=self.user, authority=case.programme.authority, case=case, **d)
 
 
 class CaseDocument(DownloadPage):
@@ -422,9 +407,7 @@ class RemedyPage(ObjectPage):
         self.may_report, self.may_check = selectors.remedy_rights(self.user, self.object)
 
     def crumbs(self):
-        case = self.object.case
-        return [_index_crumb(), *([(Truncator(case.title).chars(50), case.get_absolute_url())]
-                                  if self.may_check else [])]
+        return [_index_crumb(), *([_case_crumb(self.object.case)] if self.may_check else [])]
 
 
 class RemedyDetail(RemedyPage):
@@ -443,6 +426,8 @@ class RemedyDetail(RemedyPage):
 
 
 class RemedyAction(ActionPage, RemedyPage):
+    object_kwarg = "remedy"
+
     def crumbs(self):
         return [*super().crumbs(), (str(_("Remedy")), self.object.get_absolute_url())]
 
@@ -460,11 +445,7 @@ class RemedyReport(RemedyAction):
     form_class = forms.RemedyReportForm
     title = _("Report progress")
     success_message = _("The progress is reported.")
-
-    def perform(self, d):
-        return services.remedy_report(actor=self.user, remedy=self.object, reported_on=d["reported_on"],
-                                      text=d["text"], done=d["done"], evidence=d.get("evidence"),
-                                      evidence_title=d.get("evidence_title", ""))
+    service = services.remedy_report
 
 
 class RemedyCheck(RemedyAction):
@@ -503,13 +484,15 @@ class DecisionDetail(ActionPage):
     template_name = "inspections/decision.html"
     success_message = _("The receipt is recorded.")
     submit_label = _("Record the receipt")
+    service = services.discipline_record_receipt
+    object_kwarg = "decision"
 
     def get_title(self):
         return self.object.number
 
     def crumbs(self):
         case = self.object.case
-        return [_index_crumb(), *([(Truncator(case.title).chars(50), case.get_absolute_url())] if case else [])]
+        return [_index_crumb(), *([_case_crumb(case)] if case else [])]
 
     def success_url(self, result):
         return self.object.get_absolute_url()
@@ -521,7 +504,3 @@ class DecisionDetail(ActionPage):
         decision = self.object
         return super().context(decision=decision, complaint_until=selectors.complaint_deadline(decision),
                                history=history_entries(decision, limit=20), **extra)
-
-    def perform(self, d):
-        return services.discipline_record_receipt(actor=self.user, decision=self.object,
-                                                  received_on=d["received_on"])

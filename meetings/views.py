@@ -68,6 +68,8 @@ class MeetingPlan(ActionPage, CellPage):
     form_class = forms.MeetingPlanForm
     title = _("Plan a meeting")
     success_message = _("The meeting is planned from the Bloc's process.")
+    service = services.meeting_plan
+    object_kwarg = "organization"
 
     def crumbs(self):
         return self.cell_crumbs(self.object)
@@ -80,12 +82,6 @@ class MeetingPlan(ActionPage, CellPage):
 
     def initial(self):
         return {"kind": self.request.GET.get("kind") or MeetingKind.REGULAR}
-
-    def perform(self, d):
-        return services.meeting_plan(
-            actor=self.user, organization=self.object, kind=d["kind"], planned_on=d["planned_on"],
-            planned_at=d.get("planned_at"), place=d.get("place", ""), topic=d.get("topic", ""),
-            is_pilot=d.get("is_pilot", False), reason=d.get("reason", ""))
 
     def success_url(self, result) -> str:
         return result.get_absolute_url()
@@ -375,9 +371,7 @@ class ProcessEdit(PublisherOnly, ActionPage, ProcessPage):
         return {"title": template.title, "decision_number": template.decision_number, "note": template.note}
 
     def perform(self, d):
-        return services.process_update_draft(
-            actor=self.user, template=self.object, title=d["title"], decision_number=d["decision_number"],
-            note=d["note"], steps=self.form.step_rows(), reason=d.get("reason", ""))
+        return services.process_update_draft(actor=self.user, template=self.object, steps=self.form.step_rows(), **d)
 
 
 class ProcessPublish(PublisherOnly, ActionPage, ProcessPage):
@@ -387,13 +381,11 @@ class ProcessPublish(PublisherOnly, ActionPage, ProcessPage):
     template_name = "meetings/process_detail.html"
     success_message = _("The new version is published.")
     http_method_names = ["post", "options"]
+    service = services.process_publish
+    object_kwarg = "template"
 
     def context(self, **extra):
         return super().context(**self.process_context(publish_form=self.form), **extra)
-
-    def perform(self, d):
-        return services.process_publish(actor=self.user, template=self.object, published_on=d["published_on"],
-                                        decision_number=d["decision_number"], reason=d.get("reason", ""))
 
 
 class ProcessDiscard(PublisherOnly, ButtonAction, ProcessPage):
@@ -478,10 +470,8 @@ class WorkingGroupCreate(ActionPage):
         return {"established_on": datetime.date.today()}
 
     def perform(self, d):
-        return services.working_group_create(
-            actor=self.user, organization=self.organization, name=d["name"], leader=d["leader"],
-            members=list(d["members"]), established_on=d["established_on"], decision_number=d["decision_number"],
-            reason=d.get("reason", ""))
+        return services.working_group_create(actor=self.user, organization=self.organization,
+                                             **{**d, "members": list(d["members"])})
 
 
 class PageWithForm(ActionPage):
@@ -511,6 +501,8 @@ class WorkingGroupDetail(PageWithForm):
     form_class = forms.VisitPlanForm
     template_name = "meetings/group_detail.html"
     success_message = _("The visit is planned.")
+    service = services.visit_plan
+    object_kwarg = "group"
 
     def may_act(self) -> bool:
         return self.scope.covers(self.object.organization_id, MEETINGS) and self.object.ended_on is None
@@ -528,10 +520,6 @@ class WorkingGroupDetail(PageWithForm):
         group = self.object
         return super().context(group=group, visits=selectors.group_visits(group), can_manage=self.can_act,
                                history=history_entries(group), **extra)
-
-    def perform(self, d):
-        return services.visit_plan(actor=self.user, group=self.object, organization=d["organization"],
-                                   planned_on=d["planned_on"], reason=d.get("reason", ""))
 
 
 class VisitDetail(PageWithForm):
@@ -568,7 +556,4 @@ class VisitDetail(PageWithForm):
                                history=history_entries(visit), **extra)
 
     def perform(self, d):
-        return services.visit_record(
-            actor=self.user, visit=self.object, visited_on=d["visited_on"], attendees=list(d["attendees"]),
-            observations=d["observations"], assessment=d["assessment"], recommendations=d["recommendations"],
-            meeting=d.get("meeting"), reason=d.get("reason", ""))
+        return services.visit_record(actor=self.user, visit=self.object, **{**d, "attendees": list(d["attendees"])})

@@ -79,6 +79,7 @@ class MemberAction(ActionPage, MemberPage):
     """A dated decision about one member: form, service, and back to the member's page."""
 
     action = MANAGE_MEMBERS
+    object_kwarg = "member"
 
     def crumbs(self):
         return [*super().crumbs(), (self.object.full_name, self.object.get_absolute_url())]
@@ -95,59 +96,40 @@ class MemberEdit(MemberAction):
     form_class = forms.MemberEditForm
     title = _("Correct the member's file")
     success_message = _("The member's file was saved.")
+    service = services.member_update
 
     def form_kwargs(self):
         return {"instance": Member.objects.get(pk=self.object.pk)}
-
-    def perform(self, data):
-        return services.member_update(actor=self.user, member=self.object, reason=data["reason"],
-                                      **self.form.file_data())
 
 
 class MemberTransfer(MemberAction):
     form_class = forms.MemberTransferForm
     title = _("Transfer")
     success_message = _("The transfer was recorded.")
+    service = services.member_transfer
 
     def form_kwargs(self):
         return {"user": self.user, "member": self.object}
-
-    def perform(self, d):
-        return services.member_transfer(
-            actor=self.user, member=self.object, kind=d["kind"], effective_on=d["effective_on"], reason=d["reason"],
-            to_organization=d.get("to_organization"), to_external=d.get("to_external", ""),
-            decision_number=d.get("decision_number", ""), until=d.get("until"), for_study=d.get("for_study", False))
 
 
 class MemberRecognise(MemberAction):
     form_class = forms.MemberRecogniseForm
     title = _("Recognise full membership")
     success_message = _("Full membership was recorded.")
-
-    def perform(self, d):
-        return services.member_recognise_full(actor=self.user, member=self.object, decided_on=d["decided_on"],
-                                              decision_number=d["decision_number"], reason=d.get("reason", ""))
+    service = services.member_recognise_full
 
 
 class MemberInduction(MemberAction):
     form_class = forms.MemberInductionForm
     title = _("Record the induction ceremony")
     success_message = _("The induction ceremony was recorded.")
-
-    def perform(self, d):
-        return services.member_record_induction(actor=self.user, member=self.object, inducted_on=d["inducted_on"],
-                                                reason=d.get("reason", ""))
+    service = services.member_record_induction
 
 
 class MemberDatedAction(MemberAction):
     """Effective date and reason, then the service named by `service`."""
 
     form_class = forms.MemberDatedReasonForm
-    service = None
-
-    def perform(self, d):
-        return type(self).service(actor=self.user, member=self.object, effective_on=d["effective_on"],
-                                  reason=d["reason"])
 
 
 class MemberTemporaryEnd(MemberDatedAction):
@@ -172,11 +154,7 @@ class MemberEnd(MemberAction):
     form_class = forms.MemberEndForm
     title = _("End the membership")
     success_message = _("The membership was ended.")
-
-    def perform(self, d):
-        return services.member_end(actor=self.user, member=self.object, status=d["status"],
-                                   effective_on=d["effective_on"], reason=d["reason"],
-                                   decision_number=d.get("decision_number", ""))
+    service = services.member_end
 
 
 class MemberCreate(ActionPage):
@@ -198,33 +176,18 @@ class MemberAdmit(MemberCreate):
     form_class = forms.MemberAdmitForm
     title = _("Admit a new member")
     success_message = _("The new member was admitted.")
-
-    def perform(self, d):
-        return services.member_admit(actor=self.user, organization=d["organization"], admitted_on=d["admitted_on"],
-                                     decision_number=d["decision_number"], inducted_on=d.get("inducted_on"),
-                                     **self.form.file_data())
+    service = services.member_admit
 
 
 class MemberRegister(MemberCreate):
     form_class = forms.MemberRegisterForm
     title = _("Enter an existing member")
     success_message = _("The member was entered in the register.")
-
-    def perform(self, d):
-        return services.member_register(actor=self.user, organization=d["organization"], status=d["status"],
-                                        admitted_on=d["admitted_on"], full_on=d.get("full_on"),
-                                        **self.form.file_data())
+    service = services.member_register
 
 
 class MemberTransferIn(MemberCreate):
     form_class = forms.MemberTransferInForm
     title = _("Receive a member from outside")
     success_message = _("The member was received.")
-
-    def perform(self, d):
-        return services.member_transfer_in(
-            actor=self.user, organization=d["organization"], from_external=d["from_external"], kind=d["kind"],
-            effective_on=d["effective_on"], status=d["status"], admitted_on=d["admitted_on"],
-            full_on=d.get("full_on"), decision_number=d.get("decision_number", ""), until=d.get("until"),
-            for_study=d.get("for_study", False), **self.form.file_data())
-
+    service = services.member_transfer_in

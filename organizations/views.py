@@ -90,6 +90,7 @@ class OrganizationAction(ActionPage, OrganizationPage):
     """A dated restructuring decision on one organisation: form, service, and back to its page."""
 
     action = RESTRUCTURE
+    object_kwarg = "organization"
 
     def crumbs(self):
         return [*super().crumbs(), (self.object.name, self.object.get_absolute_url())]
@@ -100,10 +101,6 @@ class OrganizationAction(ActionPage, OrganizationPage):
     def context(self, **extra):
         return super().context(organization=self.object, **extra)
 
-    def decision(self, data) -> dict:
-        return {"effective_on": data["effective_on"], "decision_number": data["decision_number"],
-                "reason": data.get("reason", "")}
-
     def success_url(self, result) -> str:
         return (result[0] if isinstance(result, list) else result).get_absolute_url()
 
@@ -112,33 +109,24 @@ class OrganizationRename(OrganizationAction):
     form_class = forms.RenameForm
     title = _("Rename")
     success_message = _("The organisation was renamed.")
-
-    def perform(self, d):
-        return services.organization_rename(actor=self.user, organization=self.object, new_name=d["new_name"],
-                                            **self.decision(d))
+    service = services.organization_rename
 
 
 class OrganizationMove(OrganizationAction):
     form_class = forms.MoveForm
     title = _("Move under another parent")
     success_message = _("The organisation was moved.")
+    service = services.organization_move
 
     def form_kwargs(self):
         return {"user": self.user, "organization": self.object}
-
-    def perform(self, d):
-        return services.organization_move(actor=self.user, organization=self.object, new_parent=d["new_parent"],
-                                          **self.decision(d))
 
 
 class OrganizationTransferOut(OrganizationAction):
     form_class = forms.TransferOutForm
     title = _("Transfer out to another superior committee")
     success_message = _("The organisation was transferred out.")
-
-    def perform(self, d):
-        return services.organization_transfer_out(actor=self.user, organization=self.object,
-                                                  to_committee=d["to_committee"], **self.decision(d))
+    service = services.organization_transfer_out
 
 
 class OrganizationMerge(OrganizationAction):
@@ -150,17 +138,14 @@ class OrganizationMerge(OrganizationAction):
         return {"user": self.user, "organization": self.object}
 
     def perform(self, d):
-        return services.organization_merge(actor=self.user, sources=list(d["sources"]), target=self.object,
-                                           **self.decision(d))
+        return services.organization_merge(actor=self.user, target=self.object, **{**d, "sources": list(d["sources"])})
 
 
 class OrganizationDissolve(OrganizationAction):
     form_class = forms.DissolveForm
     title = _("Dissolve")
     success_message = _("The organisation was dissolved.")
-
-    def perform(self, d):
-        return services.organization_dissolve(actor=self.user, organization=self.object, **self.decision(d))
+    service = services.organization_dissolve
 
 
 class OrganizationSplit(OrganizationAction):
@@ -177,21 +162,18 @@ class OrganizationSplit(OrganizationAction):
 
     def perform(self, d):
         return services.organization_split(actor=self.user, source=self.object, parts=self.form.parts(),
-                                           keep_source=d.get("keep_source", False), **self.decision(d))
+                                           keep_source=d["keep_source"], effective_on=d["effective_on"],
+                                           decision_number=d["decision_number"], reason=d["reason"])
 
 
 class OrganizationEdit(OrganizationAction):
     form_class = forms.OrganizationEditForm
     title = _("Correct the record")
     success_message = _("Saved.")
-    FIELDS = ("code", "host_agency", "cluster", "decision_number")
+    service = services.organization_update
 
     def form_kwargs(self):
         return {"instance": Organization.objects.get(pk=self.object.pk)}
-
-    def perform(self, d):
-        return services.organization_update(actor=self.user, organization=self.object, reason=d["reason"],
-                                            **{f: d[f] for f in self.FIELDS})
 
 
 class OrganizationCreate(ActionPage):
@@ -199,6 +181,7 @@ class OrganizationCreate(ActionPage):
     form_class = forms.OrganizationCreateForm
     title = _("Establish an organisation")
     success_message = _("The organisation was established.")
+    service = services.organization_create
 
     def crumbs(self):
         return [_tree_crumb()]
@@ -212,22 +195,12 @@ class OrganizationCreate(ActionPage):
     def initial(self):
         return {"parent": self.request.GET["parent"]} if self.request.GET.get("parent") else None
 
-    def perform(self, d):
-        return services.organization_create(actor=self.user, **d)
-
 
 class OrganizationTransferIn(OrganizationCreate):
     form_class = forms.TransferInForm
     title = _("Receive an organisation")
     success_message = _("The organisation was received.")
+    service = services.organization_transfer_in
 
     def initial(self):
         return None
-
-    def perform(self, d):
-        return services.organization_transfer_in(
-            actor=self.user, parent=d["parent"], from_committee=d["from_committee"],
-            organization=d.get("organization"), kind=d.get("kind"), code=d.get("code", ""), name=d.get("name", ""),
-            host_agency=d.get("host_agency", ""), cluster=d.get("cluster"),
-            effective_on=d["effective_on"], decision_number=d["decision_number"], reason=d.get("reason", ""))
-

@@ -134,6 +134,7 @@ class PetitionReceive(ActionPage):
     title = _("Receive a letter")
     submit_label = _("Enter in the register")
     success_message = _("The letter is entered in the register.")
+    service = services.petition_receive
 
     def crumbs(self):
         return [_register_crumb()]
@@ -144,9 +145,6 @@ class PetitionReceive(ActionPage):
     def form_kwargs(self):
         return {"organizations": organization_choices(self.user, PETITIONS).exclude(kind__holds_members=True),
                 "subjects": organization_choices(self.user, PETITIONS)}
-
-    def perform(self, d):
-        return services.petition_receive(actor=self.user, **d)
 
 
 class PetitionPage(ObjectPage):
@@ -263,6 +261,7 @@ class PetitionAction(ActionPage, PetitionPage):
     """A step of the petition (the petitions action over its register): form, service, back to the petition."""
 
     action = PETITIONS
+    object_kwarg = "petition"
 
     def crumbs(self):
         return [*super().crumbs(), (self.object.register_number, self.object.get_absolute_url())]
@@ -279,6 +278,7 @@ class PetitionClassify(PetitionAction):
     template_name = "petitions/classify.html"
     title = _("Classify the letter")
     success_message = _("The letter is classified.")
+    service = services.petition_classify
 
     def setup_page(self):
         super().setup_page()
@@ -300,56 +300,43 @@ class PetitionClassify(PetitionAction):
         return super().context(checks=selectors.identity_checks(self.object, self.same_sender), same_sender=self.same_sender,
                                proposed_ids={p.pk for p in self.proposed}, visible=self.visible(), **extra)
 
-    def perform(self, d):
-        return services.petition_classify(actor=self.user, petition=self.object, **d)
-
 
 class PetitionAssign(PetitionAction):
     form_class = forms.AssignForm
     title = _("Assign handlers")
     success_message = _("Handlers assigned.")
+    service = services.petition_assign
 
     def form_kwargs(self):
         return {"candidates": selectors.handler_candidates(self.object)}
-
-    def perform(self, d):
-        return services.petition_assign(actor=self.user, petition=self.object, **d)
 
 
 class PetitionVerify(PetitionAction):
     form_class = forms.VerifyForm
     title = _("Record the verification")
     success_message = _("Verification recorded.")
-
-    def perform(self, d):
-        return services.petition_verify(actor=self.user, petition=self.object, **d)
+    service = services.petition_verify
 
 
 class PetitionConclude(PetitionAction):
     form_class = forms.ConcludeForm
     title = _("Conclude")
     success_message = _("The petition is concluded.")
-
-    def perform(self, d):
-        return services.petition_conclude(actor=self.user, petition=self.object, **d)
+    service = services.petition_conclude
 
 
 class PetitionNotify(PetitionAction):
     form_class = forms.NotifyForm
     title = _("Notify the sender")
     success_message = _("The notification is recorded.")
-
-    def perform(self, d):
-        return services.petition_notify(actor=self.user, petition=self.object, **d)
+    service = services.petition_notify
 
 
 class PetitionArchive(PetitionAction):
     form_class = forms.ArchiveForm
     title = _("Archive")
     success_message = _("The petition is archived.")
-
-    def perform(self, d):
-        return services.petition_archive(actor=self.user, petition=self.object, **d)
+    service = services.petition_archive
 
 
 class PetitionOpenInspection(PetitionAction):
@@ -360,6 +347,7 @@ class PetitionOpenInspection(PetitionAction):
     form_class = forms.OpenInspectionForm
     title = _("Open an inspection on signs of violation")
     success_message = _("The inspection on signs of violation is opened.")
+    service = services.petition_open_inspection
 
     def setup_page(self):
         super().setup_page()
@@ -379,9 +367,3 @@ class PetitionOpenInspection(PetitionAction):
 
     def success_url(self, case):
         return case.get_absolute_url()
-
-    def perform(self, d):
-        return services.petition_open_inspection(
-            actor=self.user, petition=self.object, authority_kind=d["authority_kind"], title=d.get("title", ""),
-            planned_from=d["planned_from"], planned_to=d["planned_to"],
-            subject_members=d.get("subject_members") or [], team_head=d.get("team_head"), reason=d["reason"])
