@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import AllowanceCategory, AllowanceRate, Body, Seat, Term
 
 
@@ -19,19 +21,6 @@ class AllowanceCategoryAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # seats keep pointing at the category they were paid under
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Terms, bodies and seats change through the app's dated services (rule checks, history with a reason)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Term)

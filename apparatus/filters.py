@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.text import search_q
+from core.filters import FilterSet, SearchFilter
 from organizations.models import OrganizationKind
 from organizations.selectors import organization_choices, subtree_ids
 
@@ -16,8 +16,8 @@ LEVELS = [
 ]
 
 
-class SeatFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+class SeatFilter(FilterSet):
+    q = SearchFilter(search_field="member__name_search")
     organization = django_filters.ModelChoiceFilter(
         label=_("Organisation (with everything under it)"), queryset=None, method="filter_organization",
         empty_label=_("All"),
@@ -37,15 +37,11 @@ class SeatFilter(django_filters.FilterSet):
         model = Seat
         fields = ["q", "organization", "level", "body_kind", "position", "engagement", "allowance_category", "state"]
 
+    defaults = {"state": "current"}  # seats held now, unless asked otherwise
+
     def __init__(self, data=None, *args, user=None, **kwargs):
-        data = data.copy() if data is not None else {}
-        if not data.get("state"):
-            data["state"] = "current"  # seats held now, unless asked otherwise (an unknown value is refused)
         super().__init__(data, *args, **kwargs)
         self.filters["organization"].queryset = organization_choices(user, active_only=False)
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(search_q(value, field="member__name_search")) if value else queryset
 
     def filter_organization(self, queryset, name, value):
         if not value:

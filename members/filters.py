@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet, SearchFilter
 from core.scope import scope_for
-from core.text import search_q
 from organizations.selectors import organization_choices, subtree_ids
 
 from .choices import ACTIVE_STATUSES, AGE_BANDS, ETHNICITY_CHOICES, Gender, Status, TheoryLevel
@@ -17,8 +17,8 @@ STATUS_CHOICES = [("active", _("Active (probationary and full)"))] + list(Status
 ]
 
 
-class MemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+class MemberFilter(FilterSet):
+    q = SearchFilter()
     organization = django_filters.ModelChoiceFilter(
         label=_("Organisation (with everything under it)"), queryset=None, method="filter_organization",
         empty_label=_("All"),
@@ -40,10 +40,9 @@ class MemberFilter(django_filters.FilterSet):
         model = Member
         fields = ["q", "organization", "registration", "status", "gender", "age_band", "ethnicity", "theory_level"]
 
+    defaults = {"status": "active"}
+
     def __init__(self, data=None, *args, user=None, **kwargs):
-        data = data.copy() if data is not None else {}
-        if not data.get("status"):
-            data["status"] = "active"
         super().__init__(data, *args, **kwargs)
         self.filters["organization"].queryset = organization_choices(user, active_only=False)
         scope = scope_for(user)
@@ -54,9 +53,6 @@ class MemberFilter(django_filters.FilterSet):
             ids = sorted(scope.org_ids() or ())
             self.official_scope_q = Q(organization_id__in=ids)
             self.guest_scope_q = Q(temporary_organization_id__in=ids)
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(search_q(value)) if value else queryset
 
     def filter_organization(self, queryset, name, value):
         if not value:

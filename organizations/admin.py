@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import ReadOnlyAdmin
 
 from .models import Cluster, Organization, OrganizationKind, RestructuringEvent
 
@@ -16,21 +17,12 @@ class ClusterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(ReadOnlyAdmin):
     """Read-only here: the tree changes through dated restructuring decisions in the app."""
 
     list_display = ("code", "name", "kind", "parent", "status")
     list_filter = ("kind", "status", "cluster")
     search_fields = ("name_search", "code")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RestructuringEvent)

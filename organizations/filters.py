@@ -1,14 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YesNoFilter
-from core.text import search_q
+from core.filters import FilterSet, SearchFilter, YesNoFilter
 
 from .models import Cluster, Organization, OrganizationKind
 
 
-class OrganizationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+class OrganizationFilter(FilterSet):
+    q = SearchFilter()
     kind = django_filters.ModelChoiceFilter(label=_("Kind"), queryset=OrganizationKind.objects.all(),
                                             to_field_name="code", empty_label=_("All"))
     tier = django_filters.ChoiceFilter(label=_("Level"), field_name="kind__tier",
@@ -22,14 +21,7 @@ class OrganizationFilter(django_filters.FilterSet):
         model = Organization
         fields = ["q", "kind", "tier", "holds_members", "cluster", "status"]
 
-    def __init__(self, data=None, *args, **kwargs):
-        data = data.copy() if data is not None else {}
-        if not data.get("status"):
-            data["status"] = Organization.Status.ACTIVE
-        super().__init__(data, *args, **kwargs)
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(search_q(value)) if value else queryset
+    defaults = {"status": Organization.Status.ACTIVE}
 
     def filter_status(self, queryset, name, value):
         return queryset if value == "all" else queryset.filter(status=value)
