@@ -10,8 +10,7 @@ from members.models import Member
 from organizations.models import Organization
 
 from .models import POSITIONS_BY_BODY, AllowanceCategory, Body, Position, Seat, Term
-from .selectors import Problem
-from .services import body_kinds_for
+from .selectors import Problem, body_kinds_for
 
 
 class TermForm(BootstrapMixin, forms.Form):

@@ -29,6 +29,26 @@ from rules.selectors import RuleBook
 from .congress import CongressDue, congress_due
 from .models import MAIN_BODY_KINDS, POSITION_ORDER, AllowanceRate, Body, Position, Seat, Term
 
+
+def body_kinds_for(organization: Organization) -> tuple[str, ...]:
+    """The bodies an organisation of this kind elects: a cell has a cell committee (or just a secretary);
+    a committee has an executive and a standing committee, and at grassroots level and above an
+    inspection committee."""
+    kind = organization.kind
+    if not kind.elects_committee:
+        return ()
+    if kind.holds_members:
+        return (Body.Kind.CELL_COMMITTEE,)
+    kinds = [Body.Kind.EXECUTIVE_COMMITTEE, Body.Kind.STANDING_COMMITTEE]
+    if kind.tier != OrganizationKind.Tier.BELOW_GRASSROOTS:
+        kinds.append(Body.Kind.INSPECTION_COMMITTEE)
+    return tuple(kinds)
+
+
+def main_body_kind(organization: Organization) -> str:
+    return Body.Kind.CELL_COMMITTEE if organization.kind.holds_members else Body.Kind.EXECUTIVE_COMMITTEE
+
+
 # -- scoped querysets ------------------------------------------------------------------------------------------
 
 def seat_qs(user, action: str = VIEW):

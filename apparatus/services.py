@@ -16,30 +16,12 @@ from core.validation import require, require_date, require_text
 from members.choices import Status as MemberStatus
 from members.choices import TransferKind
 from members.models import Member
-from organizations.models import Organization, OrganizationKind
+from organizations.models import Organization
 from rules.codes import CELL_COMMITTEE_MAX_SIZE, CELL_COMMITTEE_MIN_FULL_MEMBERS
 from rules.selectors import rule_value_for
 
 from .models import POSITIONS_BY_BODY, SINGLE_HOLDER_POSITIONS, Body, Position, Seat, Term
-
-
-def body_kinds_for(organization: Organization) -> tuple[str, ...]:
-    """The bodies an organisation of this kind elects: a cell has a cell committee (or just a secretary);
-    a committee has an executive and a standing committee, and at grassroots level and above an
-    inspection committee."""
-    kind = organization.kind
-    if not kind.elects_committee:
-        return ()
-    if kind.holds_members:
-        return (Body.Kind.CELL_COMMITTEE,)
-    kinds = [Body.Kind.EXECUTIVE_COMMITTEE, Body.Kind.STANDING_COMMITTEE]
-    if kind.tier != OrganizationKind.Tier.BELOW_GRASSROOTS:
-        kinds.append(Body.Kind.INSPECTION_COMMITTEE)
-    return tuple(kinds)
-
-
-def main_body_kind(organization: Organization) -> str:
-    return Body.Kind.CELL_COMMITTEE if organization.kind.holds_members else Body.Kind.EXECUTIVE_COMMITTEE
+from .selectors import body_kinds_for, main_body_kind
 
 
 def _end_body(body: Body, *, on, actor, reason, end_reason) -> None:

@@ -20,7 +20,6 @@ from organizations.views import OrganizationPage
 from . import forms, selectors, services
 from .filters import SeatFilter
 from .models import Body
-from .services import body_kinds_for
 from .tables import AllowanceTable, SeatTable, StaffingTable
 
 
@@ -125,7 +124,7 @@ class OrganizationApparatus(OrganizationPage):
         missing_kinds = []
         if state.term:
             present = {b.kind for b in current_bodies}
-            missing_kinds = [Body.Kind(k).label for k in body_kinds_for(organization) if k not in present]
+            missing_kinds = [Body.Kind(k).label for k in selectors.body_kinds_for(organization) if k not in present]
         return super().context(
             organization=organization, state=state, terms=list(selectors.organization_terms(organization)),
             current_bodies=current_bodies, past_bodies=[b for b in bodies if b.term.ended_on is not None],

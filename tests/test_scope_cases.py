@@ -42,7 +42,8 @@ def test_scope_case(request, client_for, world, case):
     for build in builders_for(app_of(case.url)):
         build(w)
     clients = {name: client_for(user) for name, user in w.users.items()}
-    failures = []
+    failures, refused_posts = [], []
+    before = snapshot_all()  # every refused POST below must leave it as it is
     for user in USERS:
         for place in case.at or (None,):
             url = url_of(case, w, place)
@@ -66,12 +67,12 @@ def test_scope_case(request, client_for, world, case):
                             if mark in body and not may_name(user, mark_place):
                                 failures.append(f"{user} at {url}: {mark!r} of {mark_place} shown")
             if not allowed and (case.payload or case.method == "post"):
-                before = snapshot_all()
                 status = clients[user].post(url, case.payload(w, place) if case.payload else {}).status_code
+                refused_posts.append(f"{user} at {place}")
                 if status not in case.post_refusal:
                     failures.append(f"{user} POST {url} at {place}: {status}, expected {case.post_refusal}")
-                if snapshot_all() != before:
-                    failures.append(f"{user} POST {url} at {place} wrote to the database")
+    if refused_posts and snapshot_all() != before:
+        failures.append(f"a refused POST to {case.url} wrote to the database (one of: {', '.join(refused_posts)})")
     if case.payload or case.method == "post":
         place = case.control_at or (case.at[-1] if case.at else None)
         assert case.allows(case.control, place), f"the control user {case.control} cannot act at {place}"
