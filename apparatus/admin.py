@@ -1,7 +1,8 @@
+from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.db import models
 
-from core.admin import ReadOnlyAdmin
+from core.admin import HistoryAdmin, ReadOnlyAdmin
 
 from .models import AllowanceCategory, AllowanceRate, Body, Seat, Term
 
@@ -10,13 +11,15 @@ class AllowanceRateInline(admin.TabularInline):
     model = AllowanceRate
     extra = 1
     fields = ("monthly_amount", "effective_from", "effective_to", "regulation", "unconfirmed", "note")
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
 
 
 @admin.register(AllowanceCategory)
-class AllowanceCategoryAdmin(SimpleHistoryAdmin):
+class AllowanceCategoryAdmin(HistoryAdmin):
     """Configuration: the categories and their dated monthly amounts."""
 
-    list_display = ("code", "label", "sort_order")
+    list_display = ("label", "code", "sort_order")
+    search_fields = ("label", "^code")
     inlines = [AllowanceRateInline]
 
     def has_delete_permission(self, request, obj=None):
@@ -27,17 +30,21 @@ class AllowanceCategoryAdmin(SimpleHistoryAdmin):
 class TermAdmin(ReadOnlyAdmin):
     list_display = ("organization", "label", "kind", "congress_on", "started_on", "ended_on")
     list_filter = ("kind",)
-    search_fields = ("organization__name_search", "label")
+    list_select_related = ("organization",)
+    search_fields = ("organization__name_search", "^label")
 
 
 @admin.register(Body)
 class BodyAdmin(ReadOnlyAdmin):
     list_display = ("organization", "kind", "term", "started_on", "ended_on")
     list_filter = ("kind",)
+    list_select_related = ("organization", "term")
+    search_fields = ("organization__name_search",)
 
 
 @admin.register(Seat)
 class SeatAdmin(ReadOnlyAdmin):
     list_display = ("member", "position", "body", "started_on", "ended_on", "engagement", "allowance_category")
     list_filter = ("position", "engagement", "body__kind")
-    search_fields = ("member__name_search",)
+    list_select_related = ("member", "body__organization", "body__term", "allowance_category")
+    search_fields = ("member__name_search", "body__organization__name_search")

@@ -8,6 +8,9 @@ class ApparatusConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import menu
+
+        menu.register()
         from core.registry import Panel
         from members import hooks as member_hooks
         from organizations import hooks as tree

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet, SearchFilter
+from core.filters import FilterSet, SearchFilter, YesNoFilter
 from organizations.models import OrganizationKind
 from organizations.selectors import organization_choices, subtree_ids
 
@@ -22,6 +22,7 @@ class SeatFilter(FilterSet):
         label=_("Organisation (with everything under it)"), queryset=None, method="filter_organization",
         empty_label=_("All"),
     )
+    direct = YesNoFilter(label=_("Its own committees only"), method="filter_direct")
     level = django_filters.ChoiceFilter(label=_("Level"), choices=LEVELS, method="filter_level")
     body_kind = django_filters.ChoiceFilter(label=_("Body"), field_name="body__kind", choices=Body.Kind.choices)
     position = django_filters.ChoiceFilter(label=_("Position"), choices=Position.choices)
@@ -35,7 +36,8 @@ class SeatFilter(FilterSet):
 
     class Meta:
         model = Seat
-        fields = ["q", "organization", "level", "body_kind", "position", "engagement", "allowance_category", "state"]
+        fields = ["q", "organization", "direct", "level", "body_kind", "position", "engagement", "allowance_category",
+                  "state"]
 
     defaults = {"state": "current"}  # seats held now, unless asked otherwise
 
@@ -46,7 +48,12 @@ class SeatFilter(FilterSet):
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
+        if self.form.cleaned_data.get("direct") == "true":
+            return queryset.filter(body__organization_id=value.pk)
         return queryset.filter(body__organization_id__in=sorted(subtree_ids(value.pk)))
+
+    def filter_direct(self, queryset, name, value):
+        return queryset  # applied with the organisation filter (its sub-units left out)
 
     def filter_level(self, queryset, name, value):
         if value == "grassroots":

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rules.display import quantity
+
 
 class Term(models.Model):
     """A term of office (nhiệm kỳ), opened by a congress or by the superior's designation."""
@@ -154,7 +156,7 @@ class AllowanceRate(models.Model):
         verbose_name_plural = _("allowance rates")
 
     def __str__(self) -> str:
-        return f"{self.category}: {self.monthly_amount:,} đ"
+        return f"{self.category}: {quantity(self.monthly_amount, 'đ')}"
 
 
 class Seat(models.Model):

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy
 
 from .models import Seat
 
+WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
+
 
 class SeatTable(tables.Table):
     """The committee members; the hidden columns appear in the export only (in `export_sequence` order)."""
@@ -17,15 +19,16 @@ class SeatTable(tables.Table):
                                       visible=False)
     position = tables.Column(verbose_name=gettext_lazy("Position"), order_by=("position_rank", "member__name_sort"))
     body = tables.Column(verbose_name=gettext_lazy("Body"), accessor="body__kind",
-                         order_by=("body__kind", "member__name_sort"))
+                         order_by=("body__kind", "member__name_sort"), attrs={"td": {"class": "small"}})
     organization = tables.Column(verbose_name=gettext_lazy("Organisation"), accessor="body__organization",
                                  order_by=("body__organization__name_sort", "body__kind", "position_rank",
-                                           "member__name_sort"))
-    term = tables.Column(verbose_name=gettext_lazy("Term"), accessor="body__term__label", orderable=False)
+                                           "member__name_sort"), attrs={"td": {"class": "small wrap"}})
+    term = tables.Column(verbose_name=gettext_lazy("Term"), accessor="body__term__label", orderable=False,
+                         attrs=WIDE_ONLY)
     started_on = tables.DateColumn(verbose_name=gettext_lazy("From"), format="d/m/Y")
     start_method = tables.Column(verbose_name=gettext_lazy("How"), visible=False)
     start_decision_number = tables.Column(verbose_name=gettext_lazy("Decision number"), visible=False)
-    ended_on = tables.DateColumn(verbose_name=gettext_lazy("Until"), format="d/m/Y", default="…")
+    ended_on = tables.DateColumn(verbose_name=gettext_lazy("Until"), format="d/m/Y", default="…", attrs=WIDE_ONLY)
     end_reason = tables.Column(verbose_name=gettext_lazy("Why it ended"), visible=False)
     engagement = tables.Column(verbose_name=gettext_lazy("Engagement"))
     allowance_category = tables.Column(verbose_name=gettext_lazy("Allowance category"), default="—",
@@ -47,7 +50,7 @@ class SeatTable(tables.Table):
         empty_text = gettext_lazy("No seat matches.")
 
     def render_member(self, record):
-        return format_html('<a href="{}">{}</a>', reverse("members:detail", args=[record.member_id]),
+        return format_html('<a class="text-nowrap" href="{}">{}</a>', reverse("members:detail", args=[record.member_id]),
                            record.member.full_name)
 
     def value_member(self, record):

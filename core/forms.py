@@ -8,18 +8,21 @@ from core.validation import EARLIEST_DATE
 
 
 class DateInput(forms.DateInput):
-    """dd/mm/yyyy text input (the browser's date picker would show the OS locale's order)."""
+    """The browser's own date picker (a phone's wheel or calendar; Vietnamese phones and browsers show dd/mm/yyyy).
+    The value travels as ISO yyyy-mm-dd; the field also accepts dd/mm/yyyy typed by a program or an older browser."""
+
+    input_type = "date"
 
     def __init__(self, attrs=None):
-        base = {"placeholder": "dd/mm/yyyy", "class": "form-control", "inputmode": "numeric",
-                "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}", "autocomplete": "off"}
+        base = {"class": "form-control"}
         base.update(attrs or {})
-        super().__init__(attrs=base, format="%d/%m/%Y")
+        super().__init__(attrs=base, format="%Y-%m-%d")
 
 
 class DateField(forms.DateField):
-    """A dd/mm/yyyy date, refused on the field before `not_before` (the Party's founding day, as the services refuse
-    it: core.validation) and, with `future=False`, after today. A date of birth passes not_before=None."""
+    """A date picked or typed (dd/mm/yyyy or yyyy-mm-dd), refused on the field before `not_before` (the Party's
+    founding day, as the services refuse it: core.validation) and, with `future=False`, after today; the picker
+    offers only the days in between. A date of birth passes not_before=None."""
 
     widget = DateInput
 
@@ -29,6 +32,14 @@ class DateField(forms.DateField):
         self.not_before = not_before
         self.future = future
         super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, DateInput):
+            # The picker's bounds: the year never needs six digits, the founding day is the floor.
+            attrs["min"] = (self.not_before or datetime.date(1900, 1, 1)).isoformat()
+            attrs["max"] = datetime.date.today().isoformat() if not self.future else "9999-12-31"
+        return attrs
 
     def validate(self, value):
         super().validate(value)

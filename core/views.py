@@ -134,6 +134,7 @@ class ActionPage(ObjectPage):
     template_name = "core/action.html"
     success_message = ""
     submit_label = gettext_lazy("Save")
+    confirm = ""  # a sentence asked before the form is sent, for a step that cannot be undone (data-confirm)
     http_method_names = ["get", "post", "head", "options"]
     # The service the form's data goes to, when the form's fields are the service's keyword arguments: it is called
     # with the acting user, the page's object as `object_kwarg` and the cleaned data (read through the class).
@@ -186,8 +187,9 @@ class ActionPage(ObjectPage):
         return str(self.object) if self.object is not None else ""
 
     def context(self, **extra) -> dict:
-        return super().context(submit_label=self.submit_label, back=self.back_url(), subtitle=self.subtitle(),
-                               **extra)
+        values = {"submit_label": self.submit_label, "back": self.back_url(), "subtitle": self.subtitle(),
+                  "confirm": str(self.confirm), **extra}
+        return super().context(**values)
 
     def get(self, request, *args, **kwargs):
         if (response := self.blocked()) is not None:

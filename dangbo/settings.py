@@ -5,10 +5,13 @@ SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to enable
 ALLOWED_HOSTS comma-separated
 DEMO_MODE     "1" shows the demo logins on the login page
+SITE_URL      the address links in e-mails start with
+EMAIL_URL     or EMAIL_HOST & co.: where e-mail goes (default: files under var/mail/; see the e-mail section)
 """
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "meetings",
     "inspections",
     "petitions",
+    "notifications",
     "dashboard",
     "demo",
 ]
@@ -157,6 +161,48 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# ---- E-mail (the notifications app; README, "Notifications by e-mail") ---------------------------------------------
+# Default: each message is written as a file under var/mail/ (make run, a laptop; nothing leaves the machine).
+# SMTP when the environment names a server: EMAIL_URL (smtp://user:password@host:587 with STARTTLS, smtps://... for
+# SSL on connect, smtp+plain://... for neither; console:// or file:///path for the other two), or EMAIL_HOST with
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS / EMAIL_USE_SSL. EMAIL_BACKEND overrides all.
+SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "dangbo <noreply@localhost>"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(BASE_DIR / "var" / "mail")
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if os.environ.get("EMAIL_URL"):
+    _mail = urlsplit(os.environ["EMAIL_URL"])
+    if _mail.scheme == "console":
+        EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    elif _mail.scheme == "file":
+        EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+        EMAIL_FILE_PATH = unquote(_mail.path) or EMAIL_FILE_PATH
+    elif _mail.scheme in {"smtp", "smtps", "smtp+ssl", "smtp+tls", "smtp+plain"}:
+        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_HOST = _mail.hostname or "localhost"
+        EMAIL_USE_SSL = _mail.scheme in {"smtps", "smtp+ssl"}
+        EMAIL_USE_TLS = _mail.scheme in {"smtp", "smtp+tls"}
+        EMAIL_PORT = _mail.port or (465 if EMAIL_USE_SSL else 25 if _mail.scheme == "smtp+plain" else 587)
+        EMAIL_HOST_USER = unquote(_mail.username or "")
+        EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
+        _from = parse_qs(_mail.query).get("from")
+        if _from and not os.environ.get("DEFAULT_FROM_EMAIL"):
+            DEFAULT_FROM_EMAIL = SERVER_EMAIL = _from[0]
+    else:
+        raise ValueError(f"EMAIL_URL: unknown scheme {_mail.scheme!r} (smtp, smtps, smtp+plain, console, file)")
+if os.environ.get("EMAIL_BACKEND"):
+    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True

@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("petitions/", include("petitions.urls")),
     path("inspections/", include("inspections.urls")),
+    path("notifications/", include("notifications.urls")),
     path("rules/", include("rules.urls")),
     path("search/", SearchPage.as_view(), name="search"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -30,6 +30,7 @@ def page(browser, live_server):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # data-confirm before an irreversible step: the user agrees
     page.base_url = live_server.url
     yield page
     artifacts = os.environ.get("E2E_SCREENSHOTS")

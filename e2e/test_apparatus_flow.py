@@ -147,7 +147,7 @@ def test_khoi_fills_a_vacancy_from_the_health_page(page, demo_small, django_user
     assert page.locator("#id_position").input_value() == Position.SECRETARY
     page.select_option("#id_member", str(member.pk))
     started = today.strftime("%d/%m/%Y")
-    page.fill("#id_started_on", started)
+    page.fill("#id_started_on", today.isoformat())  # the date picker's value
     page.select_option("#id_start_method", Seat.StartMethod.APPOINTED)
     page.fill("#id_decision_number", DECISION)
     page.select_option("#id_engagement", Seat.Engagement.CONCURRENT)
@@ -213,7 +213,7 @@ def test_a_second_secretary_is_refused_and_nothing_is_written(page, demo_small, 
 
     page.select_option("#id_member", str(other.pk))
     page.select_option("#id_position", Position.SECRETARY)
-    page.fill("#id_started_on", today.strftime("%d/%m/%Y"))
+    page.fill("#id_started_on", today.isoformat())
     page.select_option("#id_start_method", Seat.StartMethod.APPOINTED)
     page.fill("#id_decision_number", "46-QĐ/ĐUK")
     page.click(SAVE)

@@ -55,7 +55,7 @@ def test_khoi_dashboard_search_transfer_history(page, demo_small, django_user_mo
     page.check("input[name=kind][value=permanent]")
     page.select_option("#id_to_organization", str(destination.pk))
     today = datetime.date.today().strftime("%d/%m/%Y")
-    page.fill("#id_effective_on", today)
+    page.fill("#id_effective_on", datetime.date.today().isoformat())  # the date picker's value
     page.fill("#id_decision_number", "45-QĐ/ĐUK")
     page.fill("#id_reason", "Điều động công tác sang đơn vị mới")
     page.click("#action-form button[type=submit]")

@@ -107,7 +107,7 @@ def test_chibo_runs_last_months_meeting_and_compliance_follows(browser, live_ser
         page.click("#plan-meeting")
         page.wait_for_url(re.compile(rf".*/meetings/cells/{cell.pk}/plan/$"))
         page.select_option("#id_kind", MeetingKind.REGULAR)
-        page.fill("#id_planned_on", day.strftime("%d/%m/%Y"))
+        page.fill("#id_planned_on", day.isoformat())
         page.fill("#id_planned_at", "14:00")
         page.fill("#id_place", "Hội trường cơ quan")
         page.click(SAVE)
@@ -135,8 +135,8 @@ def test_chibo_runs_last_months_meeting_and_compliance_follows(browser, live_ser
         # 5. Record the meeting.
         page.click("#record-meeting")
         page.wait_for_url(re.compile(rf".*/meetings/{meeting.pk}/record/$"))
-        assert page.locator("#id_held_on").input_value() == day.strftime("%d/%m/%Y")  # the planned date
-        page.fill("#id_held_on", day.strftime("%d/%m/%Y"))
+        assert page.locator("#id_held_on").input_value() == day.isoformat()  # the planned date
+        page.fill("#id_held_on", day.isoformat())
         page.fill("#id_started_at", "14:00")
         page.fill("#id_ended_at", "15:40")
         offered = page.locator("#id_chair option").evaluate_all("options => options.map(o => o.value)")

@@ -37,7 +37,7 @@ def test_staff_receive_classify_assign_conclude_and_the_register_shows_it_on_tim
     page.click("a[href='/petitions/receive/']")
     page.wait_for_url(re.compile(r".*/petitions/receive/$"))
     page.select_option("#id_organization", str(committee.pk))
-    page.fill("#id_received_on", today.strftime("%d/%m/%Y"))
+    page.fill("#id_received_on", today.isoformat())
     page.select_option("#id_channel", "post")
     page.fill("#id_sender_name", SENDER)
     page.fill("#id_sender_address", ADDRESS)

@@ -1,16 +1,18 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import Admin, HistoryAdmin
 
 from .models import Authority, Workflow, WorkflowState, WorkflowTransition
 
 
 @admin.register(Authority)
-class AuthorityAdmin(SimpleHistoryAdmin):
+class AuthorityAdmin(HistoryAdmin):
     """Configuration: each authority's document symbol (the `ĐUK` of `12-QĐ/ĐUK`)."""
 
     list_display = ("organization", "kind", "symbol")
     list_select_related = ("organization",)
-    autocomplete_fields = ()
+    search_fields = ("organization__name_search", "symbol")
+    autocomplete_fields = ("organization",)
 
     def has_delete_permission(self, request, obj=None):
         return False  # programmes and decisions keep pointing at their authority
@@ -37,10 +39,11 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Workflow)
-class WorkflowAdmin(admin.ModelAdmin):
+class WorkflowAdmin(Admin):
     """Configuration: the states a case goes through, the allowed next states and who may move it."""
 
-    list_display = ("code", "name")
+    list_display = ("name", "code")
+    search_fields = ("name", "^code")
     inlines = [StateInline, TransitionInline]
 
     def has_delete_permission(self, request, obj=None):

@@ -10,8 +10,10 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case as DbCase
+from django.db.models import Count, DateField, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from apparatus.models import Body, Seat, Term
 from core.dates import add_months
@@ -441,8 +443,8 @@ def statistics(user, period: Period, *, today: datetime.date | None = None) -> d
 
     state_rows = list(Case.objects.filter(pk__in=cases.values("pk")).filter(
         planned_from__lt=period.end_exclusive).exclude(closed_on__lt=period.start)
-        .values("state__label", "state__order").order_by("state__order").annotate(n=Count("id")))
-    by_state = [{"label": r["state__label"], "n": r["n"]} for r in state_rows]
+        .values("state_id", "state__label", "state__order").order_by("state__order", "state_id").annotate(n=Count("id")))
+    by_state = [{"id": r["state_id"], "label": r["state__label"], "n": r["n"]} for r in state_rows]
 
     violations = Finding.objects.filter(case__in=cases.values("pk"), kind=Finding.Kind.VIOLATION).filter(
         in_period("case__concluded_on")).aggregate(
@@ -464,3 +466,174 @@ def statistics(user, period: Period, *, today: datetime.date | None = None) -> d
     return {"period": period, "by_type": by_type, "totals": totals, "by_state": by_state, "violations": violations,
             "discipline": discipline_rows, "forms": [(f, DisciplineForm(f).label) for f in DisciplineForm.values],
             "remedies": remedies}
+
+
+def has_inspection_work(user, scope=None) -> bool:
+    """Whether the inspection page has anything for the user (the menu shows it only then): they run an
+    authority's files, sit on a case team, answer for remedies, or may see concluded cases about their
+    organisations. At most one query, none for a user whose scope already answers."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    scope = scope or scope_for(user)
+    if scope.can(INSPECT) or scope.can(REMEDY) or scope.can(VIEW):
+        return True
+    return _seat_or_team(user)
+
+
+def _seat_or_team(user) -> bool:
+    """Whether the user's member record sits on a standing or inspection committee today, or on a case team: one
+    query (none once known for this request, or when the seats were already read)."""
+    cached = getattr(user, "_inspections_seat_or_team", None)
+    if cached is not None:
+        return cached
+    if getattr(user, "_inspections_seats", None):
+        return True
+    member_id = scope_for(user).own_member_id or _member_id(user)
+    if member_id is None:
+        cached = False
+    else:
+        seats = Seat.objects.filter(member_id=member_id, ended_on__isnull=True, body__kind__in=(
+            Body.Kind.STANDING_COMMITTEE, Body.Kind.INSPECTION_COMMITTEE)).values("pk").order_by()
+        team = Case.objects.filter(Q(team_head_id=member_id) | Q(team_members__id=member_id)).values("pk").order_by()
+        cached = seats.union(team).exists()
+    try:
+        user._inspections_seat_or_team = cached
+    except AttributeError:
+        pass
+    return cached
+
+
+def holds_case_files(user) -> bool:
+    """Whether the user holds any case file: INSPECT somewhere, a seat on a standing or inspection committee, or a
+    place on a case team (the case list and the home's "my cases" are theirs only). At most one query, cached."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return scope_for(user).can(INSPECT) or _seat_or_team(user)
+
+
+def may_open_statistics(user) -> bool:
+    """The guard of the statistics page: INSPECT somewhere, or an authority whose files the user holds by a seat."""
+    return scope_for(user).can(INSPECT) or authority_qs(user).exists()
+
+
+# -- what is due next on a case file -----------------------------------------------------------------------------
+
+PENDING_REMEDY = (Remedy.Status.OPEN, Remedy.Status.REPORTED)
+
+
+def open_case_q(prefix: str = "") -> Q:
+    """A case still running: neither closed nor cancelled."""
+    return Q(**{f"{prefix}closed_on__isnull": True}) & ~Q(**{f"{prefix}state__is_cancelled": True}) & ~Q(
+        **{f"{prefix}state__is_final": True})
+
+
+def with_next_due(queryset):
+    """Cases annotated with `next_due`, the date of what is due next on each, computed by the database (so the
+    list sorts and filters by it): the decision by the start of the plan, the self-report while it is awaited,
+    the conclusion by the end of the plan, then the earliest deadline among the remedies still pending; none
+    for a closed or cancelled case."""
+    earliest_remedy = Subquery(Remedy.objects.filter(case=OuterRef("pk"), status__in=PENDING_REMEDY)
+                               .order_by("deadline").values("deadline")[:1])
+    return queryset.annotate(next_due=DbCase(
+        When(Q(closed_on__isnull=False) | Q(state__is_cancelled=True) | Q(state__is_final=True), then=Value(None)),
+        When(decided_on__isnull=True, then=F("planned_from")),
+        When(state__sets_self_report_due=True, self_report_due__isnull=False, then=F("self_report_due")),
+        When(concluded_on__isnull=True, then=F("planned_to")),
+        default=earliest_remedy, output_field=DateField()))
+
+
+NEXT_DUE_LABELS = {
+    "decision": _("Decision to start, by"),
+    "self_report": _("Self-report due"),
+    "conclusion": _("Conclusion, by the end of the plan"),
+    "remedy": _("Earliest remedy deadline"),
+    "close": _("Close the case"),
+}
+
+
+def next_due_kind(case) -> str:
+    """Which of NEXT_DUE_LABELS `case.next_due` is (the same order as with_next_due)."""
+    if case.closed_on or case.state.is_cancelled or case.state.is_final:
+        return ""
+    if not case.decided_on:
+        return "decision"
+    if case.state.sets_self_report_due and case.self_report_due:
+        return "self_report"
+    if not case.concluded_on:
+        return "conclusion"
+    return "remedy" if getattr(case, "next_due", None) else "close"
+
+
+def next_steps(cases) -> dict[int, WorkflowTransition]:
+    """The next step forward of each case's state (the workflow's first transition to a later state that does not
+    cancel), in one query whatever the number of cases."""
+    state_ids = {c.state_id for c in cases}
+    found: dict[int, WorkflowTransition] = {}
+    if not state_ids:
+        return found
+    for t in (WorkflowTransition.objects.filter(source_id__in=state_ids, target__is_cancelled=False)
+              .select_related("source", "target").order_by("source_id", "target__order")):
+        if t.target.order > t.source.order:
+            found.setdefault(t.source_id, t)
+    return found
+
+
+def describe_next(cases, today: datetime.date) -> None:
+    """Sets on each case `due_kind`, `due_label`, `next_step` (the label of the state it moves to next) and
+    `overdue` (what is due next is past its date). One query for the steps."""
+    steps = next_steps(cases)
+    for case in cases:
+        case.due_kind = next_due_kind(case)
+        case.due_label = NEXT_DUE_LABELS.get(case.due_kind, "")
+        step = steps.get(case.state_id)
+        case.next_step = step.target.label if step else ""
+        case.overdue = bool(case.next_due and case.next_due < today)
+
+
+def case_list_qs(user):
+    """The case files the user holds, each with what is due next (the case list's rows)."""
+    return with_next_due(case_file_qs(user).select_related("state", "programme__authority__organization"))
+
+
+def my_cases(user, *, today: datetime.date | None = None, limit: int = 8) -> dict | None:
+    """The home page's block for whoever holds case files: the open ones, what is due next first, how many are
+    overdue, and the remedies of those files to follow up (reported done and awaiting the check; overdue). None for
+    whoever holds none. Three queries (the counts, the first cases, their next steps), one when nothing runs."""
+    if not holds_case_files(user):
+        return None
+    today = today or datetime.date.today()
+    held = with_next_due(Case.objects.filter(pk__in=case_file_qs(user).values("pk")))
+    running = open_case_q()
+    counts = held.aggregate(  # one query: the running cases, and the remedies of every file held
+        total=Count("id", distinct=True, filter=running),
+        overdue=Count("id", distinct=True, filter=running & Q(next_due__lt=today)),
+        remedies_reported=Count("remedies", distinct=True, filter=Q(remedies__status=Remedy.Status.REPORTED)),
+        remedies_overdue=Count("remedies", distinct=True, filter=Q(remedies__status=Remedy.Status.OPEN,
+                                                                   remedies__deadline__lt=today)))
+    if not any(counts.values()):
+        return None
+    items = []
+    if counts["total"]:
+        items = list(held.filter(running).select_related("state").order_by(F("next_due").asc(nulls_last=True),
+                                                                             "id")[:limit])
+        describe_next(items, today)
+    return {"items": items, **counts, "today": today}
+
+
+def remedy_list_qs(user):
+    """The remedies the user sees (remedy_q), for the remedy list."""
+    return Remedy.objects.filter(remedy_q(user)).select_related("organization", "case__programme__authority")
+
+
+def held_remedy_q(user) -> Q:
+    """Remedies of the case files the user holds (the holder follows them up and checks them)."""
+    return Q(case__in=case_file_qs(user).values("pk"))
+
+
+def responsible_remedy_q(user) -> Q:
+    """Remedies the user's organisations must carry out, outside the case files they hold (as remedies_to_carry_out
+    and the home's to-do)."""
+    scope = scope_for(user)
+    if not scope.can(REMEDY):
+        return Q(pk__in=[])
+    return scope.org_q("organization_id", REMEDY) & CONCLUDED & ~held_remedy_q(user)

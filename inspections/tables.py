@@ -4,9 +4,13 @@ selectors.programme_cases, so drawing them reads nothing more)."""
 import itertools
 
 import django_tables2 as tables
+from django.db.models import F
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
+from .selectors import describe_next
 
 
 def state_badge(state) -> str:
@@ -17,8 +21,8 @@ def state_badge(state) -> str:
 class ProgrammeItemTable(tables.Table):
     row_number = tables.Column(verbose_name="#", empty_values=())
     type = tables.Column(verbose_name=_("Type"))
-    title = tables.Column(verbose_name=_("Title"))
-    subjects = tables.Column(verbose_name=_("Subjects"), empty_values=())
+    title = tables.Column(verbose_name=_("Title"), attrs={"td": {"class": "wrap"}})
+    subjects = tables.Column(verbose_name=_("Subjects"), empty_values=(), attrs={"td": {"class": "wrap"}})
     planned = tables.Column(verbose_name=_("Planned"), empty_values=(), attrs={"td": {"class": "text-nowrap"}})
     team = tables.Column(verbose_name=_("Team"), empty_values=())
     state = tables.Column(verbose_name=_("State"))
@@ -60,3 +64,127 @@ class ProgrammeItemTable(tables.Table):
 
     def render_state(self, record):
         return state_badge(record.state)
+
+
+def due_cell(case) -> str:
+    """What is due next on a case (selectors.describe_next), its date, and a badge when it is past."""
+    if not case.due_kind:
+        return "—"
+    date = format_html('<span class="text-nowrap">{}</span>', f"{case.next_due:%d/%m/%Y}") if case.next_due else ""
+    late = format_html(' <span class="badge text-bg-danger">{}</span>', _("overdue")) if case.overdue else ""
+    step = format_html('<div class="small text-muted">{}: {}</div>', _("Next step"), case.next_step) \
+        if case.next_step else ""
+    return format_html("{} {}{}{}", case.due_label, date, late, step)
+
+
+class CaseTable(tables.Table):
+    """The case files the user holds (selectors.case_list_qs), what is due next on each."""
+
+    title = tables.Column(verbose_name=_("Title"), attrs={"td": {"class": "wrap"}})
+    type = tables.Column(verbose_name=_("Type"))
+    authority = tables.Column(verbose_name=_("Authority"), accessor="programme__authority", orderable=False)
+    planned_from = tables.DateColumn(verbose_name=_("Planned from"), format="d/m/Y",
+                                     attrs={"td": {"class": "text-nowrap"}})
+    state = tables.Column(verbose_name=_("State"), order_by=("state__order", "id"))
+    next_due = tables.Column(verbose_name=_("Due next"))
+    decision_number = tables.Column(verbose_name=_("Decision number"), visible=False)
+    planned_to = tables.DateColumn(verbose_name=_("Planned to"), format="d/m/Y", visible=False)
+    concluded_on = tables.DateColumn(verbose_name=_("Concluded on"), format="d/m/Y", visible=False)
+    closed_on = tables.DateColumn(verbose_name=_("Closed on"), format="d/m/Y", visible=False)
+
+    class Meta:
+        # on a phone the title and what is due next come first, the rest scrolls in the table's box
+        sequence = ("title", "next_due", "state", "type", "planned_from", "authority", "...")
+        attrs = {"class": "table table-sm table-hover align-middle small", "id": "case-table"}
+        row_attrs = {"data-case": lambda record: record.pk, "data-overdue": lambda record: "yes" if getattr(
+            record, "overdue", False) else "no"}
+        order_by = ("next_due",)
+        empty_text = _("No case file matches.")
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def before_render(self, request):
+        rows = self.page.object_list if hasattr(self, "page") else self.rows
+        describe_next([row.record for row in rows], self.today)
+
+    def order_next_due(self, queryset, is_descending):
+        """What is due soonest first; cases with nothing due (closed, cancelled) last, on any database."""
+        key = F("next_due").desc(nulls_last=True) if is_descending else F("next_due").asc(nulls_last=True)
+        return queryset.order_by(key, "-planned_from" if is_descending else "planned_from", "id"), True
+
+    def render_title(self, record):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.title)
+
+    def render_type(self, record):
+        return record.get_type_display()
+
+    def render_authority(self, record):
+        return str(record.programme.authority)
+
+    def render_state(self, record):
+        return state_badge(record.state)
+
+    def render_next_due(self, record):
+        return due_cell(record)
+
+    def value_type(self, record):
+        return record.get_type_display()
+
+    def value_state(self, record):
+        return record.state.label
+
+    def value_next_due(self, record):
+        return f"{record.next_due:%d/%m/%Y}" if record.next_due else ""
+
+
+class RemedyTable(tables.Table):
+    """The remedies the user sees (selectors.remedy_list_qs): those of the files they hold and those their
+    organisations carry out."""
+
+    text = tables.Column(verbose_name=_("Remedy"), attrs={"td": {"class": "wrap"}})
+    organization = tables.Column(verbose_name=_("Responsible organisation"), order_by=("organization__name_sort",))
+    case = tables.Column(verbose_name=_("Inspection"), orderable=False)
+    deadline = tables.DateColumn(verbose_name=_("Deadline"), format="d/m/Y", attrs={"td": {"class": "text-nowrap"}})
+    status = tables.Column(verbose_name=_("Status"))
+    reported_on = tables.DateColumn(verbose_name=_("Reported done on"), format="d/m/Y", visible=False)
+    checked_on = tables.DateColumn(verbose_name=_("Follow-up check on"), format="d/m/Y", visible=False)
+
+    class Meta:
+        sequence = ("text", "deadline", "status", "organization", "case", "...")
+        attrs = {"class": "table table-sm table-hover align-middle small", "id": "remedy-table"}
+        row_attrs = {"data-remedy": lambda record: record.pk, "data-status": lambda record: record.status}
+        order_by = ("deadline",)
+        empty_text = _("No remedy matches.")
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def render_text(self, record):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), Truncator(record.text).chars(120))
+
+    def render_organization(self, record):
+        return record.organization.name
+
+    def render_case(self, record):
+        # the type only: the title stays in the file (remedy_history does the same)
+        return record.case.get_type_display()
+
+    def render_status(self, record):
+        late = format_html(' <span class="badge text-bg-danger">{}</span>', _("overdue")) \
+            if record.is_overdue(self.today) else ""
+        return format_html("{}{}", record.get_status_display(), late)
+
+    def value_text(self, record):
+        return record.text
+
+    def value_organization(self, record):
+        return record.organization.name
+
+    def value_case(self, record):
+        return record.case.get_type_display()
+
+    def value_status(self, record):
+        return record.get_status_display()

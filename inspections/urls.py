@@ -5,6 +5,8 @@ from . import views
 app_name = "inspections"
 urlpatterns = [
     path("", views.InspectionIndex.as_view(), name="index"),
+    path("cases/", views.CaseList.as_view(), name="cases"),
+    path("remedies/", views.RemedyList.as_view(), name="remedies"),
     path("statistics/", views.InspectionStatistics.as_view(), name="statistics"),
     path("programmes/new/", views.ProgrammeCreate.as_view(), name="programme_create"),
     path("programmes/<int:pk>/", views.ProgrammeDetail.as_view(), name="programme"),

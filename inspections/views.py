@@ -3,6 +3,7 @@ services. A case file answers 404 to anyone who does not hold it (selectors.case
 not see it (selectors.remedy_get); the pages of a case draw what the apps above plug into inspections.hooks."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.forms import ModelMultipleChoiceField, MultipleChoiceField
@@ -14,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import history_entries
 from core.scope import INSPECT, REMEDY, VIEW
-from core.views import ActionPage, DownloadPage, ObjectPage, Page, ReportPage
+from core.views import ActionPage, DownloadPage, ListPage, ObjectPage, Page, ReportPage
 
 from . import forms, selectors, services
 from .exports import statistics_file
+from .filters import CaseFilter, RemedyFilter
 from .models import Remedy
-from .tables import ProgrammeItemTable
+from .tables import CaseTable, ProgrammeItemTable, RemedyTable
 
 
 def _index_crumb() -> tuple[str, str]:
@@ -38,6 +40,9 @@ def _case_crumbs(case) -> list[tuple[str, str]]:
     return [*_programme_crumbs(case.programme), _case_crumb(case)]
 
 
+OVERDUE_SHOWN = 200
+
+
 class InspectionIndex(Page):
     """Overdue remedies to act on, the programmes, and the concluded cases concerning the user's organisations."""
 
@@ -48,15 +53,77 @@ class InspectionIndex(Page):
     def context(self, **extra):
         user = self.user
         today = datetime.date.today()
-        overdue = list(selectors.overdue_remedies(user, today=today)[:200])
+        overdue_qs = selectors.overdue_remedies(user, today=today)
+        overdue = list(overdue_qs[:OVERDUE_SHOWN])
+        overdue_total = len(overdue) if len(overdue) < OVERDUE_SHOWN else overdue_qs.count()
         for remedy in overdue:
             remedy.days_late = (today - remedy.deadline).days
         return super().context(
             programmes=list(selectors.programme_qs(user).order_by("-year", "authority__organization__name_sort",
                                                         "authority__kind")[:60]),
-            overdue=overdue, today=today, concerning=list(selectors.cases_concerning(user)[:50]),
+            overdue=overdue, overdue_total=overdue_total, today=today, concerning=list(selectors.cases_concerning(user)[:50]),
             assigned=list(selectors.remedies_to_carry_out(user)[:100]), team_cases=list(selectors.team_cases(user)[:50]),
-            can_inspect=self.scope.can(INSPECT), **extra)
+            can_inspect=self.scope.can(INSPECT), holds_files=selectors.holds_case_files(user),
+            may_see_statistics=selectors.may_open_statistics(user), **extra)
+
+
+class CaseList(ListPage):
+    """The case files the user holds (the authority's, by INSPECT or a seat, and the team's), what is due next on
+    each; the home page's "my cases" and the statistics' counts open it filtered to exactly their rows."""
+
+    needs = None
+    title = _("Case files")
+    filterset_class = CaseFilter
+    table_class = CaseTable
+    per_page = 50
+    export_name = "ho-so-kiem-tra"
+
+    def guard(self):
+        if not selectors.holds_case_files(self.user):
+            raise Http404
+        return super().guard()
+
+    def setup_page(self):
+        self.today = datetime.date.today()
+
+    def crumbs(self):
+        return [_index_crumb()]
+
+    def queryset(self):
+        return selectors.case_list_qs(self.user)
+
+    def filterset_kwargs(self):
+        return {"today": self.today}
+
+    def table_kwargs(self):
+        return {"today": self.today}
+
+
+class RemedyList(ListPage):
+    """The remedies the user sees: those of the case files they hold (to follow up and check) and those their
+    organisations must carry out (of concluded cases)."""
+
+    needs = None
+    title = _("Remedies")
+    filterset_class = RemedyFilter
+    table_class = RemedyTable
+    per_page = 50
+    export_name = "bien-phap-khac-phuc"
+
+    def setup_page(self):
+        self.today = datetime.date.today()
+
+    def crumbs(self):
+        return [_index_crumb()]
+
+    def queryset(self):
+        return selectors.remedy_list_qs(self.user)
+
+    def filterset_kwargs(self):
+        return {"user": self.user, "today": self.today}
+
+    def table_kwargs(self):
+        return {"today": self.today}
 
 
 class InspectionStatistics(ReportPage):
@@ -68,7 +135,7 @@ class InspectionStatistics(ReportPage):
     params_form = forms.StatisticsForm
 
     def guard(self):
-        if not (self.scope.can(INSPECT) or selectors.authority_qs(self.user).exists()):
+        if not selectors.may_open_statistics(self.user):
             raise Http404
         return super().guard()
 
@@ -79,12 +146,28 @@ class InspectionStatistics(ReportPage):
         today = datetime.date.today()
         return {"period": "year", "year": today.year, "month": today.month}
 
+    def params_kwargs(self):
+        return {"initial": self.defaults()}  # the form shows the period the page computes
+
     def compute(self, params):
         kind, year, month = params["period"], params["year"], params["month"]
         # a term is the reporting organisation's own term (congress to congress), the one in force in the chosen month
         term_start, term_end = selectors.term_of(self.user, datetime.date(year, month, 1)) if kind == "term" else (None, None)
         period = selectors.period_for(kind, year, month, term_start=term_start, term_end=term_end)
-        return selectors.statistics(self.user, period, today=datetime.date.today())
+        data = selectors.statistics(self.user, period, today=datetime.date.today())
+        # Each count links to the case list or the remedy list filtered to exactly its rows.
+        start, end = f"{period.start:%d/%m/%Y}", f"{period.end:%d/%m/%Y}"
+        events = ("planned", "started", "concluded", "closed")
+        for row in data["by_type"]:
+            row["linked"] = [(event, row[event]) for event in events]
+        remedies = data["remedies"]
+        return {**data, "period_query": urlencode({"since": start, "until": end}),
+                "remedy_query": urlencode({"due_from": start, "due_to": end}),
+                "totals_linked": [(event, data["totals"][event]) for event in events],
+                "remedy_rows": [("total", _("Total"), remedies["total"]), ("done", _("Done"), remedies["done"]),
+                                ("reported", _("Reported done, awaiting check"), remedies["reported"]),
+                                ("carried_over", _("Carried over"), remedies["carried_over"]),
+                                ("overdue", _("Overdue"), remedies["overdue"])]}
 
     def export_format(self):
         # Whoever may open the statistics takes them to Excel, as before: an inspection committee's members may hold
@@ -248,7 +331,8 @@ class CaseDetail(CasePage):
 
 
 class CaseAction(ActionPage, CasePage):
-    """A form about one case (the file's holders): form, service, and back to the case."""
+    """A form about one case (the file's holders): form, service, and back to the case. `confirm`: asked before the
+    form is sent, for what cannot be undone (data-confirm)."""
 
     action = selectors.FILE
     object_kwarg = "case"
@@ -306,6 +390,7 @@ class CaseStep(CaseAction):
     action = VIEW  # the file's holders; the workflow says which steps each may take
     form_class = forms.TransitionForm
     title = _("Next step")
+    confirm = _("Record this step? The steps of a case file are kept as they are: a step cannot be undone.")
     success_message = _("The step is recorded.")
 
     def setup_page(self):
@@ -371,6 +456,8 @@ class DisciplineAdd(CaseAction):
     action = selectors.AUTHORITY
     form_class = forms.DisciplineFormForm
     title = _("Discipline decision")
+    confirm = _("Issue the discipline decision? It takes the next number of the body's series and is not withdrawn "
+                "here.")
     success_message = _("The discipline decision is issued.")
 
     def form_kwargs(self):
@@ -454,6 +541,7 @@ class RemedyCheck(RemedyAction):
     action = INSPECT
     form_class = forms.RemedyCheckForm
     title = _("Follow-up check")
+    confirm = _("Record the follow-up check? A remedy checked done or carried over no longer changes.")
     success_message = _("The follow-up check is recorded.")
 
     def perform(self, d):

@@ -8,6 +8,10 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import home, menu
+
+        menu.register()
+        home.register()
         from core.registry import Panel
         from members import hooks as member_hooks
         from organizations import hooks as tree
@@ -16,5 +20,7 @@ class MeetingsConfig(AppConfig):
 
         tree.detail_main.register(Panel("cell-meetings", "meetings/_organization_link.html",
                                         selectors.organization_meetings_link, order=40))
+        member_hooks.detail_top.register(Panel("member-next-meeting", "meetings/_member_next_meeting.html",
+                                               selectors.member_next_meeting_panel, order=10))
         member_hooks.detail_main.register(Panel("member-meetings", "meetings/_member_meetings.html",
                                                 selectors.member_meetings_panel, order=40))

@@ -3,12 +3,11 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import add_months
 from core.forms import BootstrapMixin, DateField
 from members.models import Member
 from organizations.selectors import organization_qs
 
-from .models import Attendance, MeetingKind, StepCode, Visit
+from .models import DOCUMENT_EXTENSIONS, Attendance, MeetingKind, StepCode, Visit
 from .selectors import visit_meetings
 
 
@@ -36,6 +35,35 @@ class MeetingPlanForm(BootstrapMixin, forms.Form):
             self.fields["planned_on"].initial = datetime.date.today()
 
 
+class MeetingRescheduleForm(BootstrapMixin, forms.Form):
+    planned_on = DateField(label=_("Planned on"))
+    planned_at = forms.TimeField(label=_("At"), required=False, widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+
+class DocumentForm(BootstrapMixin, forms.Form):
+    """A document of the meeting: a file or a link, and the day it reached the members (the benchmark judges it)."""
+
+    title = forms.CharField(label=_("Title"), max_length=300, required=False,
+                            help_text=_("E.g. the agenda, the draft resolution. Without one, the file's name."))
+    file = forms.FileField(label=_("File"), required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": ",".join(
+                               f".{e}" for e in DOCUMENT_EXTENSIONS)}))
+    link = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https",
+                          help_text=_("Where members read it (the e-handbook), instead of a file. Neither: a "
+                                      "paper copy handed out."))
+    available_on = DateField(label=_("Reached the members on"), future=False,
+                             help_text=_("The quality benchmark counts documents that reached members at least a day "
+                                         "before the meeting."))
+    reason = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["available_on"].initial = datetime.date.today()
+
+
 class AttendanceForm(BootstrapMixin, forms.Form):
     """One presence and one reason field per member of the roster (exempt members preset as exempt)."""
 
@@ -47,8 +75,9 @@ class AttendanceForm(BootstrapMixin, forms.Form):
             presence, reason = current.get(member.pk, ("exempt" if member.exempted_since else "present", ""))
             self.fields[f"presence_{member.pk}"] = forms.ChoiceField(label=member.full_name, choices=choices,
                                                                       initial=presence)
-            self.fields[f"reason_{member.pk}"] = forms.CharField(label=_("Reason"), required=False, max_length=300,
-                                                                 initial=reason)
+            self.fields[f"reason_{member.pk}"] = forms.CharField(
+                label=_("Reason"), required=False, max_length=300, initial=reason,
+                widget=forms.TextInput(attrs={"placeholder": _("Reason, when absent")}))
 
     def rows(self):
         for member in self.roster:
@@ -102,6 +131,10 @@ class ComplianceForm(forms.Form):
     by = forms.ChoiceField(label=_("Rolled up"), required=False, choices=[
         ("cell", _("per cell")), ("grassroots", _("per grassroots organisation")), ("cluster", _("per cluster"))])
     org = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False, widget=forms.HiddenInput)
+    failing = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("every cell")), ("1", _("failing only"))])
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[
+        ("name", _("by name")), ("result", _("worst result first")), ("attendance", _("lowest attendance first"))])
     # The number of months of the period, as older links gave it (3: a quarter, 12: a year); `period` wins.
     months = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int, empty_value=None,
                                     choices=[("1", "1"), ("3", "3"), ("12", "12")], widget=forms.HiddenInput)
@@ -119,15 +152,27 @@ class ComplianceForm(forms.Form):
 
 
 def compliance_window(params: dict, today: datetime.date) -> tuple[datetime.date, int, str]:
-    """(first month, number of months, period kind) of the compliance form's valid values; the previous month by
-    default."""
-    month = params.get("month") or add_months(today.replace(day=1), -1)
+    """(first month, number of months, period kind) of the compliance form's valid values; the current month by
+    default. The chosen month itself is `params["month"]` (or this month): the period is the calendar quarter or year
+    containing it."""
+    month = params.get("month") or today.replace(day=1)
     period = params.get("period") or {3: "quarter", 12: "year"}.get(params.get("months"), "month")
     if period == "quarter":
         return month.replace(month=(month.month - 1) // 3 * 3 + 1), 3, period
     if period == "year":
         return month.replace(month=1), 12, period
     return month, 1, "month"
+
+
+class TodoForm(forms.Form):
+    """The to-do list's question: which kind of item (every kind when empty)."""
+
+    code = forms.ChoiceField(label=_("To do"), required=False, choices=[
+        ("not_planned", _("regular meetings of this month not planned")),
+        ("past_planned", _("planned meetings not recorded")),
+        ("minutes_missing", _("minutes not approved")),
+        ("notice_due", _("meetings this week without notice to members")),
+        ("resolution_followup", _("resolutions to review at the coming meeting"))])
 
 
 class ProcessDraftForm(BootstrapMixin, forms.Form):

@@ -1,7 +1,8 @@
-"""The minutes of a held cell meeting (biên bản sinh hoạt chi bộ) as a .docx, in the Party's document format
-(HD 36-HD/VPTW, 2018): issuing organisation top left, "ĐẢNG CỘNG SẢN VIỆT NAM" top right with the place and
-date, the title, then who attended (HD 12-HD/BTCTW: full / probationary, exempt, present, absent by name with
-the reason), each step of the agenda as recorded, the resolution and its vote, and the signatures.
+"""The minutes of a held cell meeting (biên bản sinh hoạt chi bộ) as a .docx, in the Party's document format (HD
+36-HD/VPTW, 2018): issuing organisation top left with the number line ("Số 05-BB/CB", given when the minutes are
+approved), "ĐẢNG CỘNG SẢN VIỆT NAM" top right with the place and date, the title, then who attended (HD 12-HD/BTCTW:
+full / probationary, exempt, present, absent by name with the reason), each step of the agenda as recorded, the
+resolution and its vote, and the signatures.
 
 Missing optional data (no chair, no guests, no vote yet ...) is shown as "…", to be filled in by hand."""
 
@@ -233,12 +234,21 @@ def _self_assessment(document, meeting) -> None:
         _body(document, text)
 
 
+def number_line(meeting) -> str:
+    """"Số 05-BB/CB" (HD 36-HD/VPTW: number, type, the cell's symbol; no colon), given when the minutes are approved
+    (services.meeting_close); before that the number is left to fill in: "Số …-BB/CB"."""
+    if meeting.minutes_reference:
+        return f"Số {meeting.minutes_reference}"
+    return f"Số {BLANK}-BB/{meeting.organization.kind.abbreviation or 'CB'}"
+
+
 def _header(document, meeting) -> None:
     left, right = _two_columns(document, (Cm(7.5), Cm(9)))
     center = WD_ALIGN_PARAGRAPH.CENTER
     _line(left, _superior(meeting.organization).upper(), align=center, first=True, space_after=TIGHT)
     _line(left, meeting.organization.name.upper(), bold=True, align=center, space_after=TIGHT)
     _line(left, "*", align=center, space_after=TIGHT)
+    _line(left, number_line(meeting), align=center, space_after=TIGHT)
     _line(right, PARTY, bold=True, underline=True, align=center, first=True, space_after=TIGHT)
     _line(right, "", space_after=TIGHT)
     _line(right, f"{PLACE}, {_long_date(meeting.held_on or meeting.planned_on)}", italic=True, align=center,

@@ -120,6 +120,13 @@ class Meeting(models.Model):
     is_pilot = models.BooleanField(_("cluster pilot"), default=False,
                                    help_text=_("A thematic meeting piloted for its cluster, with observers."))
     cancelled_reason = models.TextField(_("why it was cancelled"), blank=True)
+    # The minutes' number ("Số 05-BB/CB"), given when they are approved: from 01 in each series, a series being the
+    # cell's term in force on the day of the meeting (RULES.md: numbers restart each committee term) or, for a cell
+    # with no term recorded, the calendar year.
+    minutes_number = models.PositiveIntegerField(_("minutes number"), null=True, blank=True)
+    minutes_series = models.CharField(_("numbering series"), max_length=20, blank=True, help_text=_(
+        "term-<id> (the cell's term) or year-<yyyy> (no term recorded)."))
+    minutes_reference = models.CharField(_("number and symbol of the minutes"), max_length=40, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     history = HistoricalRecords()
@@ -131,6 +138,8 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["organization", "period", "kind"]), models.Index(fields=["period", "kind"])]
         constraints = [
             models.CheckConstraint(condition=Q(period__day=1), name="meetings_period_first_of_month"),
+            models.UniqueConstraint(fields=["organization", "minutes_series", "minutes_number"],
+                                    condition=Q(minutes_number__isnull=False), name="meetings_one_minutes_number"),
         ]
 
     def __str__(self) -> str:
@@ -214,19 +223,42 @@ class Guest(models.Model):
         return self.name
 
 
+# What a cell sends its members before a meeting: office documents, PDFs and photos of paper, up to 20 MB each.
+# (Petitions and inspections accept any file of any size today; one check in core for the three is proposed.)
+DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "jpg",
+                       "jpeg", "png")
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
 class MeetingDocument(models.Model):
+    """A document of a meeting (agenda, draft resolution, report...) as a file or a link, with the day it reached
+    the members: the quality benchmark judges that day. Never deleted: a document sent by mistake is withdrawn,
+    with the reason, and no longer counts nor shows to members."""
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to="meetings/%Y/%m/", blank=True)
     link = models.URLField(_("link (e-handbook)"), blank=True)
     available_on = models.DateField(_("made available to members on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "available_on", "id"]
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Where the document opens: the file through its scoped view (never MEDIA_ROOT), or the link."""
+        return reverse("meetings:document", args=[self.pk]) if self.file else self.link
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
 
 
 class WorkingGroup(models.Model):

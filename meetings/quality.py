@@ -26,6 +26,7 @@ from rules.codes import (
     MEETING_MIN_MINUTES,
     MEETING_MIN_MINUTES_THEMATIC,
 )
+from rules.display import number
 
 PRESENT, EXCUSED, ABSENT, EXEMPT = "present", "excused", "absent", "exempt"
 
@@ -123,8 +124,9 @@ def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excuse
     if quality.expected:
         rate = 100 * quality.present / quality.expected
         quality.checks.append(Check("attendance", rate > threshold, say(_(
-            "%(present)d of %(expected)d present (%(rate).1f %%; above %(threshold)s %% required)"), {
-            "present": quality.present, "expected": quality.expected, "rate": rate, "threshold": threshold})))
+            "%(present)d of %(expected)d present (%(rate)s %%; above %(threshold)s %% required)"), {
+            "present": quality.present, "expected": quality.expected, "rate": number(round(rate, 1)),
+            "threshold": number(threshold)})))
     else:
         quality.checks.append(Check("attendance", None, say(_("No attendance recorded."))))
     absent = counts.get(ABSENT, 0)

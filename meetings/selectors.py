@@ -8,11 +8,13 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
-from apparatus.models import Position, Seat
+from apparatus.models import Position, Seat, Term
 from core.dates import add_months
 from core.scope import MEETINGS, VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
@@ -72,6 +74,56 @@ def cell_get(user, pk, action: str = VIEW) -> Organization:
 def cell_meetings(organization: Organization, *, limit: int = 60) -> list[Meeting]:
     """The cell's latest meetings, newest first."""
     return list(organization.meetings.select_related("template").order_by("-planned_on", "-id")[:limit])
+
+
+def meeting_documents(meeting: Meeting, *, withdrawn: bool = False) -> list[MeetingDocument]:
+    """The meeting's documents in the order they reached the members; those withdrawn only when asked (last)."""
+    documents = meeting.documents.all()
+    if not withdrawn:
+        documents = documents.filter(withdrawn_on__isnull=True)
+    return list(documents.order_by(F("withdrawn_on").asc(nulls_first=True), "available_on", "id"))
+
+
+def current_documents():
+    """A prefetch of the documents members see (not withdrawn), as `current_documents` on each meeting."""
+    return Prefetch("documents", queryset=MeetingDocument.objects.filter(withdrawn_on__isnull=True)
+                    .order_by("available_on", "id"), to_attr="current_documents")
+
+
+def attending_cell_id(user) -> int | None:
+    """The cell whose meetings the user attends as a member (their own, or the host of a temporary transfer)."""
+    member_id = scope_for(user).own_member_id
+    if member_id is None:
+        return None
+    row = Member.objects.filter(pk=member_id, status__in=ACTIVE_STATUSES).values_list(
+        "temporary_organization_id", "organization_id").first()
+    return (row[0] or row[1]) if row else None
+
+
+def document_get(user, pk, action: str = VIEW) -> MeetingDocument:
+    """A meeting's document: for whoever may see (`action`) the meeting's cell, and, to read it, for the members
+    who attend that cell's meetings (a withdrawn document no longer reaches them). 404 otherwise."""
+    try:
+        document = MeetingDocument.objects.select_related("meeting__organization").get(pk=pk)
+    except (MeetingDocument.DoesNotExist, ValueError):
+        raise Http404 from None
+    meeting = document.meeting
+    if scope_for(user).covers(meeting.organization_id, action):
+        return document
+    if (action == VIEW and not document.is_withdrawn and meeting.status != Meeting.Status.CANCELLED
+            and attending_cell_id(user) == meeting.organization_id):
+        return document
+    raise Http404
+
+
+def minutes_series(meeting: Meeting) -> str:
+    """The numbering series of the meeting's minutes: the cell's term in force on the day it was held (numbers
+    restart each committee term: RULES.md), or the calendar year when the cell has no term recorded then."""
+    day = meeting.held_on or meeting.planned_on
+    term = (Term.objects.filter(organization_id=meeting.organization_id, started_on__lte=day)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day)).order_by("-started_on").values_list("pk", flat=True)
+            .first())
+    return f"term-{term}" if term else f"year-{day.year}"
 
 
 def meeting_roster(meeting: Meeting) -> list[Member]:
@@ -143,6 +195,22 @@ class CellCompliance:
     def rate(self) -> float | None:
         return round(100 * self.present / self.expected, 1) if self.expected else None
 
+    @property
+    def failing(self) -> bool:
+        """A regular meeting missed, a quarter without its thematic meeting, a meeting below the benchmark or a
+        member excused too often."""
+        return bool(self.missed_regular or self.missed_thematic or self.good < self.judged or self.long_runs)
+
+    @property
+    def shortfall(self) -> tuple:
+        """How badly the period went, worst first when sorted: meetings missed, then below the benchmark, then long
+        absence runs."""
+        return (self.missed_regular + self.missed_thematic, self.judged - self.good, len(self.long_runs))
+
+    @property
+    def sort_name(self) -> str:
+        return self.organization.name_sort
+
 
 def _months(start: datetime.date, count: int) -> list[datetime.date]:
     return [add_months(start, i) for i in range(count)]
@@ -207,8 +275,8 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         counts[meeting_id][presence] = n
     excused_at: dict[int, list[int]] = defaultdict(list)
     documents: dict[int, list] = defaultdict(list)  # the benchmark looks at the last document made available
-    for meeting_id, latest in (MeetingDocument.objects.filter(meeting_id__in=held_ids).order_by()
-                               .values_list("meeting_id").annotate(latest=Max("available_on"))):
+    for meeting_id, latest in (MeetingDocument.objects.filter(meeting_id__in=held_ids, withdrawn_on__isnull=True)
+                               .order_by().values_list("meeting_id").annotate(latest=Max("available_on"))):
         documents[meeting_id].append(latest)
     # Excused runs: only members excused at a meeting of the period can break the benchmark; their year so far.
     excused = Attendance.objects.filter(meeting_id__in=held_ids, presence=Attendance.Presence.EXCUSED)
@@ -333,6 +401,19 @@ class GroupCompliance:
     def good_share(self) -> float | None:
         return round(100 * self.good / self.judged, 1) if self.judged else None
 
+    @property
+    def failing(self) -> bool:
+        return bool(self.cells_missing or self.missed_thematic or self.good < self.judged or self.long_runs)
+
+    @property
+    def shortfall(self) -> tuple:
+        return (self.missed_regular + self.missed_thematic, self.judged - self.good, self.long_runs)
+
+    @property
+    def sort_name(self) -> str:
+        key = self.key
+        return getattr(key, "name_sort", None) or getattr(key, "code", "") if key is not None else "\uffff"
+
     def add(self, row: CellCompliance) -> None:
         self.cells += 1
         self.missed_regular += row.missed_regular
@@ -380,6 +461,19 @@ def compliance_groups(result: dict, by: str) -> list[GroupCompliance]:
     return sorted(groups.values(), key=lambda g: (g.key is None, g.key.code if g.key else ""))
 
 
+COMPLIANCE_SORTS = ("name", "result", "attendance")
+
+
+def compliance_sorted(rows: list, sort: str) -> list:
+    """Cells or groups of a compliance result by name (as computed), worst result first, or lowest attendance first
+    (rows without attendance last); ties by name."""
+    if sort == "result":
+        return sorted(rows, key=lambda r: (tuple(-n for n in r.shortfall), r.sort_name))
+    if sort == "attendance":
+        return sorted(rows, key=lambda r: (r.rate is None, r.rate or 0, r.sort_name))
+    return rows
+
+
 SUMMARY_ABOVE_CELLS = 10
 TODO_CODES = ("not_planned", "past_planned", "minutes_missing", "notice_due")
 # How far ahead the to-do looks at planned meetings (a reminder window of ours, not a regulation).
@@ -394,23 +488,23 @@ class Todo:
     previous: Meeting | None = None  # resolution_followup: the meeting whose resolution is to be reviewed
 
 
-def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -> dict:
-    """What the cells the user runs meetings for still owe: this month's regular meeting not planned, a planned
-    meeting whose date has passed without a record, a held meeting whose minutes are not approved, notice to the
-    members of a meeting in the coming week, and the last resolution to review at it."""
-    today = today or datetime.date.today()
+def todo_items(user, *, today: datetime.date | None = None) -> tuple[list[Todo], datetime.date]:
+    """Everything the cells the user runs meetings for still owe (see meeting_todo), cell by cell, and the month
+    judged; five queries whatever the number of cells."""
+    today = today or timezone.localdate()
+    month = today.replace(day=1)
     scope = scope_for(user)
     if not scope.can(MEETINGS):
-        return {"items": [], "total": 0}
+        return [], month
     cells = Organization.objects.filter(scope.org_q("id", MEETINGS), kind__holds_members=True,
                                         status=Organization.Status.ACTIVE)
-    month = today.replace(day=1)
     planned = set(Meeting.objects.filter(organization__in=cells, kind=MeetingKind.REGULAR, period=month)
                   .exclude(status=Meeting.Status.CANCELLED).values_list("organization_id", flat=True))
-    items = [Todo(c, "not_planned") for c in cells.order_by("name_sort") if c.pk not in planned]
+    items = [Todo(c, "not_planned") for c in cells.select_related("parent").order_by("name_sort")
+             if c.pk not in planned]
     open_meetings = (Meeting.objects.filter(organization__in=cells)
                      .filter(Q(status=Meeting.Status.HELD) | Q(status=Meeting.Status.PLANNED, planned_on__lt=today))
-                     .select_related("organization").order_by("planned_on"))
+                     .select_related("organization__parent").order_by("planned_on", "id"))
     for meeting in open_meetings:
         items.append(Todo(meeting.organization, "minutes_missing" if meeting.status == Meeting.Status.HELD
                           else "past_planned", meeting))
@@ -421,33 +515,116 @@ def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -
                 .order_by("-held_on", "-id").values("pk")[:1])
     coming = list(Meeting.objects.filter(organization__in=cells, status=Meeting.Status.PLANNED, planned_on__gte=today,
                                          planned_on__lte=today + datetime.timedelta(days=TODO_AHEAD_DAYS))
-                  .annotate(previous_id=Subquery(previous)).select_related("organization").order_by("planned_on"))
+                  .annotate(previous_id=Subquery(previous)).select_related("organization__parent")
+                  .order_by("planned_on", "id"))
     earlier = Meeting.objects.in_bulk([m.previous_id for m in coming if m.previous_id])
     for meeting in coming:
         if meeting.notice_sent_on is None:
             items.append(Todo(meeting.organization, "notice_due", meeting))
         if meeting.previous_id in earlier:
             items.append(Todo(meeting.organization, "resolution_followup", meeting, earlier[meeting.previous_id]))
+    return items, month
+
+
+def todo_url(code: str = "") -> str:
+    """The compliance page's list of exactly the to-do rows of `code` (every row without one)."""
+    return reverse("meetings:compliance_todo") + (f"?code={code}" if code else "")
+
+
+def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -> dict:
+    """What the cells the user runs meetings for still owe: this month's regular meeting not planned, a planned
+    meeting whose date has passed without a record, a held meeting whose minutes are not approved, notice to the
+    members of a meeting in the coming week, and the last resolution to review at it. Someone who runs many cells
+    gets counts per code instead (`counts`: code, n and the URL of the page listing exactly those n rows)."""
+    items, month = todo_items(user, today=today)
     counts = Counter(t.code for t in items)
     # Someone who runs many cells' meetings (committee staff, the Bloc) gets the counts, not hundreds of lines.
     many = len({t.organization.pk for t in items}) > SUMMARY_ABOVE_CELLS
     if many:  # reviewing the last resolution is each secretary's business, not a count for the Bloc
         items = [t for t in items if t.code != "resolution_followup"]
-    return {"items": [] if many else items[:limit], "total": len(items), "month": month,
-            "counts": [{"code": code, "n": counts[code]} for code in TODO_CODES if counts[code]] if many else []}
+    return {"items": [] if many else items[:limit], "total": len(items), "month": month, "all_url": todo_url(),
+            "counts": [{"code": code, "n": counts[code], "url": todo_url(code)} for code in TODO_CODES
+                       if counts[code]] if many else []}
 
 
-def member_meetings(member, *, today: datetime.date | None = None, history: int = 12) -> dict:
+MY_CELLS_AT_MOST = 3  # someone who runs the meetings of this many cells or fewer is their secretary, not an office
+
+
+def member_for_meetings(member_id: int) -> Member:
+    return Member.objects.select_related("organization", "temporary_organization").get(pk=member_id)
+
+
+def my_cells(user) -> list[Organization]:
+    """The active cells whose meetings the user runs, when they are a few (a cell secretary: usually one); nobody
+    else's (an office that runs many gets the to-do counts and the compliance page instead)."""
+    cached = getattr(user, "_dangbo_my_cells", None)  # the menu and the home page ask on the same request
+    if cached is not None:
+        return cached
+    ids = scope_for(user).org_ids(MEETINGS)
+    cells = []
+    if ids and len(ids) <= MY_CELLS_AT_MOST:  # not None (ALL), not more than a few
+        cells = list(Organization.objects.filter(pk__in=ids, kind__holds_members=True,
+                                                 status=Organization.Status.ACTIVE).order_by("name_sort"))
+    try:
+        user._dangbo_my_cells = cells
+    except AttributeError:
+        pass
+    return cells
+
+
+@dataclass
+class CellDesk:
+    """A secretary's cell on their home page: its next meeting (with its documents) and what is due."""
+
+    organization: Organization
+    meeting: Meeting | None = None  # the next planned meeting; failing one, the last planned one not yet recorded
+    todo: list = field(default_factory=list)
+
+    @property
+    def can_attend_today(self) -> bool:
+        """Whether attendance can be taken and the meeting recorded (its day has come)."""
+        return self.meeting is not None and self.meeting.planned_on <= timezone.localdate()
+
+
+def cell_desks(user, *, today: datetime.date | None = None) -> list[CellDesk]:
+    """For each of my_cells(user): the next meeting and the to-do items of that cell. A fixed number of queries."""
+    today = today or timezone.localdate()
+    cells = my_cells(user)
+    if not cells:
+        return []
+    desks = {c.pk: CellDesk(c) for c in cells}
+    planned = (Meeting.objects.filter(organization_id__in=list(desks), status=Meeting.Status.PLANNED)
+               .prefetch_related(current_documents()).order_by("planned_on", "planned_at", "id"))
+    for meeting in planned:
+        desk = desks[meeting.organization_id]
+        meeting.organization = desk.organization
+        if desk.meeting is None or (desk.meeting.planned_on < today <= meeting.planned_on):
+            desk.meeting = meeting  # the first upcoming one, else the last overdue one
+        elif desk.meeting.planned_on < today and meeting.planned_on < today:
+            desk.meeting = meeting
+    items, _month = todo_items(user, today=today)
+    for item in items:
+        if item.organization.pk in desks:
+            desks[item.organization.pk].todo.append(item)
+    return list(desks.values())
+
+
+def member_meetings(member, *, today: datetime.date | None = None, history: int = 12, agenda: bool = False,
+                    upcoming: int = 5) -> dict:
     """A member's upcoming meetings (where they attend: their cell, or the host of a temporary transfer) with the
-    documents already sent, and their own attendance record (the member page has already checked scope)."""
-    today = today or datetime.date.today()
-    cells = [pk for pk in (member.temporary_organization_id or member.organization_id,) if pk]
-    upcoming = list(Meeting.objects.filter(organization_id__in=cells, status=Meeting.Status.PLANNED,
-                                           planned_on__gte=today).select_related("organization")
-                    .prefetch_related("documents").order_by("planned_on")[:5])
+    documents already sent (not those withdrawn; with `agenda`, the steps too), and their own attendance record (the
+    member page has already checked scope)."""
+    today = today or timezone.localdate()
+    # A member who has left (struck off, expelled, deceased, transferred out) no longer attends any cell's meetings.
+    attending = member.status in ACTIVE_STATUSES
+    cells = [pk for pk in (member.temporary_organization_id or member.organization_id,) if pk and attending]
+    related = [current_documents(), "entries"] if agenda else [current_documents()]
+    coming = list(Meeting.objects.filter(organization_id__in=cells, status=Meeting.Status.PLANNED,
+                                         planned_on__gte=today).select_related("organization")
+                  .prefetch_related(*related).order_by("planned_on", "planned_at", "id")[:upcoming])
     attended = list(Attendance.objects.filter(member=member).select_related("meeting__organization")
                     .order_by("-meeting__held_on", "-meeting_id")[:history])
-    return {"upcoming": upcoming, "attended": attended}
+    return {"upcoming": coming, "attended": attended}
 
 
 @dataclass
@@ -507,14 +684,34 @@ def meeting_quality(meeting: Meeting) -> q.Quality | None:
     return q.judge(held_on=meeting.held_on, minutes=meeting.minutes,
                    thematic=meeting.kind == MeetingKind.THEMATIC or bool(meeting.topic), presences=dict(rows),
                    excused_runs={m: q.excused_run(histories.get(m, []), meeting.held_on) for m in excused},
-                   documents_available_on=list(meeting.documents.values_list("available_on", flat=True)),
+                   documents_available_on=list(meeting.documents.filter(withdrawn_on__isnull=True)
+                                               .values_list("available_on", flat=True)),
                    value=RuleBook().value)
 
 
 # ---- panels on the pages of the lower apps (registered in MeetingsConfig.ready) ----------------------------------
 
+def _member_meetings_once(request, member) -> dict:
+    """member_meetings(member), read once per request for the two panels of the member's page."""
+    cache = getattr(request, "_member_meetings", None)
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._member_meetings = cache
+    if member.pk not in cache:
+        cache[member.pk] = member_meetings(member)
+    return cache[member.pk]
+
+
+def member_next_meeting_panel(request, member) -> dict | None:
+    """The top of the member's page: their next meeting and the documents already sent (none planned: nothing)."""
+    meetings = _member_meetings_once(request, member)
+    return {"next_meeting": meetings["upcoming"][0]} if meetings["upcoming"] else None
+
+
 def member_meetings_panel(request, member) -> dict:
-    return {"meetings": member_meetings(member)}
+    """The member's later meetings and their attendance (the next one is at the top of the page)."""
+    return {"meetings": _member_meetings_once(request, member)}
 
 
 def organization_meetings_link(request, organization) -> dict | None:

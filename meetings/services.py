@@ -6,21 +6,27 @@ acting user and a reason."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.dates import dmy
 from core.history import save_with_history, stamp
 from core.text import nfc, nfc_text
-from core.validation import require_date
+from core.validation import require_date, require_text
 from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization
 from organizations.selectors import subtree_ids
 
+from . import hooks
 from .models import (
+    DOCUMENT_EXTENSIONS,
+    DOCUMENT_MAX_BYTES,
     AgendaEntry,
     Attendance,
     Guest,
@@ -33,11 +39,20 @@ from .models import (
     Visit,
     WorkingGroup,
 )
-from .selectors import can_publish_process, cluster_of, current_template, group_candidates, meeting_roster, process_issuer
+from .selectors import (
+    can_publish_process,
+    cluster_of,
+    current_template,
+    group_candidates,
+    meeting_roster,
+    minutes_series,
+    process_issuer,
+)
 
 PRESENCES = set(Attendance.Presence.values)
 # Steps without which a meeting cannot be judged or its minutes signed.
 MANDATORY_STEPS = (StepCode.ATTENDANCE, StepCode.VOTE, StepCode.MINUTES)
+MINUTES_TYPE = "BB"  # biên bản: the type abbreviation of the number line (HD 36-HD/VPTW)
 
 
 def _check_open(meeting: Meeting) -> None:
@@ -91,8 +106,13 @@ def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: da
 @transaction.atomic
 def meeting_take_attendance(*, actor, meeting: Meeting, presences: dict, reason: str = "") -> list[Attendance]:
     """`presences`: member id -> (presence, reason). Everyone on the roster must be accounted for; an excused
-    absence needs its reason. Taking attendance again replaces the earlier record (kept in history)."""
+    absence needs its reason. Taking attendance again replaces the earlier record (kept in history). Attendance is
+    taken on the day of the meeting or later, never ahead of it (today is the day in Vietnam, TIME_ZONE)."""
     _check_open(meeting)
+    day = meeting.held_on or meeting.planned_on
+    if day > timezone.localdate():
+        raise ValidationError(_("The meeting is planned for %(date)s: attendance is taken on that day, not before. "
+                                "If the meeting is held earlier, change its date first.") % {"date": dmy(day)})
     roster = {m.pk: m for m in meeting_roster(meeting)}
     unknown = set(presences) - set(roster)
     if unknown:
@@ -176,12 +196,43 @@ def meeting_notify(*, actor, meeting: Meeting, on: datetime.date | None = None, 
         raise ValidationError(_("The meeting's day (%(date)s) has passed: record the meeting instead.")
                               % {"date": meeting.planned_on.strftime("%d/%m/%Y")})
     meeting.notice_sent_on = on
-    return save_with_history(meeting, actor=actor, reason=reason or _("Notice given to the members"))
+    save_with_history(meeting, actor=actor, reason=reason or _("Notice given to the members"))
+    hooks.notice_given(meeting=meeting, members=meeting_roster(meeting), actor=actor)
+    return meeting
+
+
+@transaction.atomic
+def meeting_reschedule(*, actor, meeting: Meeting, planned_on: datetime.date, planned_at: datetime.time | None = None,
+                       place: str = "", reason: str = "") -> Meeting:
+    """Move a planned meeting (another day, time or place). A notice already given no longer holds: the members are
+    given notice again of the new day."""
+    meeting = Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Only a planned meeting is moved; this one is %(status)s.")
+                              % {"status": meeting.get_status_display().lower()})
+    require_date(planned_on, "planned_on")
+    period = planned_on.replace(day=1)
+    if meeting.kind == MeetingKind.REGULAR and period != meeting.period and Meeting.objects.filter(
+            organization=meeting.organization, kind=MeetingKind.REGULAR, period=period).exclude(
+            status=Meeting.Status.CANCELLED).exclude(pk=meeting.pk).exists():
+        raise ValidationError({"planned_on": _("%(name)s already has its regular meeting for %(month)s.")
+                               % {"name": meeting.organization.name, "month": planned_on.strftime("%m/%Y")}})
+    if planned_on > timezone.localdate() and meeting.attendance.exists():
+        raise ValidationError({"planned_on": _("Attendance was already taken: the meeting cannot move to a later "
+                                               "day.")})
+    place = nfc(place)
+    if (planned_on, planned_at, place) == (meeting.planned_on, meeting.planned_at, meeting.place):
+        return meeting
+    meeting.planned_on, meeting.planned_at, meeting.place, meeting.period = planned_on, planned_at, place, period
+    meeting.notice_sent_on = None
+    return save_with_history(meeting, actor=actor, reason=reason or _("Meeting moved to %s") % dmy(planned_on))
 
 
 @transaction.atomic
 def meeting_close(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
-    """Minutes approved: nothing changes any more."""
+    """Minutes approved: nothing changes any more. The meeting is read again under a lock: a second tap on a phone
+    waits for the first, then finds the minutes closed (never a second number)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _check_open(meeting)
     problems = []
     if meeting.status != Meeting.Status.HELD:
@@ -193,7 +244,20 @@ def meeting_close(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     if problems:
         raise ValidationError(_("Before closing: %s.") % "; ".join(str(p) for p in problems))
     meeting.status = Meeting.Status.CLOSED
+    if meeting.minutes_number is None:
+        _number_minutes(meeting)
     return save_with_history(meeting, actor=actor, reason=reason or _("Minutes approved"))
+
+
+def _number_minutes(meeting: Meeting) -> None:
+    """The next number of the cell's series ("05-BB/CB"): the cell's row is locked until the transaction ends, so two
+    approvals at once never share a number (the unique constraint backs it up)."""
+    organization = Organization.objects.select_for_update().select_related("kind").get(pk=meeting.organization_id)
+    series = minutes_series(meeting)
+    last = Meeting.objects.filter(organization_id=organization.pk, minutes_series=series).aggregate(
+        n=Max("minutes_number"))["n"] or 0
+    meeting.minutes_number, meeting.minutes_series = last + 1, series
+    meeting.minutes_reference = f"{last + 1:02d}-{MINUTES_TYPE}/{organization.kind.abbreviation or 'CB'}"
 
 
 @transaction.atomic
@@ -220,16 +284,51 @@ def meeting_add_guest(*, actor, meeting: Meeting, name: str, role: str = "", mem
     return guest
 
 
+def _check_upload(file, field: str) -> None:
+    """Refuse a file members could not open, or one too large to send them (on `field`)."""
+    try:
+        FileExtensionValidator(DOCUMENT_EXTENSIONS)(file)
+    except ValidationError:
+        raise ValidationError({field: _("Attach a PDF, an office document or a photo (%(types)s).")
+                               % {"types": ", ".join(DOCUMENT_EXTENSIONS)}}) from None
+    if file.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError({field: _("The file is %(size)s; at most %(limit)s.")
+                               % {"size": filesizeformat(file.size), "limit": filesizeformat(DOCUMENT_MAX_BYTES)}})
+    if not file.size:
+        raise ValidationError({field: _("The file is empty.")})
+
+
 @transaction.atomic
-def meeting_add_document(*, actor, meeting: Meeting, title: str, available_on: datetime.date, file=None,
+def meeting_add_document(*, actor, meeting: Meeting, title: str = "", available_on: datetime.date, file=None,
                          link: str = "", reason: str = "") -> MeetingDocument:
+    """A document of the meeting with the day it reached the members (the quality benchmark judges that day; it
+    cannot be in the future): a file, a link, or neither for a paper copy handed out. Without a title, a file is
+    named after itself."""
     _check_open(meeting)
+    link = (link or "").strip()
+    if file is not None:
+        _check_upload(file, "file")
+    title = require_text(title or (file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] if file is not None else ""),
+                         "title", _("Give the document a title (a file is named after itself)."))
     require_date(available_on, "available_on", future=False,
                  message=_("Enter the date the document reached members."))
-    document = MeetingDocument(meeting=meeting, title=nfc(title), available_on=available_on, link=link)
+    document = MeetingDocument(meeting=meeting, title=title[:300], available_on=available_on, link=link)
     if file is not None:
         document.file = file
     return save_with_history(document, actor=actor, reason=reason or _("Document for the meeting"))
+
+
+@transaction.atomic
+def meeting_withdraw_document(*, actor, document: MeetingDocument, reason: str) -> MeetingDocument:
+    """A document sent by mistake (or replaced) is withdrawn, never deleted: it no longer shows to members nor counts
+    for the benchmark, and stays in the meeting's record with the reason."""
+    document = MeetingDocument.objects.select_for_update().select_related("meeting").get(pk=document.pk)
+    _check_open(document.meeting)
+    if document.withdrawn_on is not None:
+        raise ValidationError(_("This document was withdrawn on %(date)s.") % {"date": dmy(document.withdrawn_on)})
+    document.withdrawn_reason = require_text(reason, "reason", _("Say why the document is withdrawn."))
+    document.withdrawn_on = timezone.localdate()
+    return save_with_history(document, actor=actor, reason=document.withdrawn_reason)
 
 
 # ---- the Bloc's meeting process -----------------------------------------------------------------------------------

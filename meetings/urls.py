@@ -5,6 +5,9 @@ from . import views
 app_name = "meetings"
 urlpatterns = [
     path("compliance/", views.MeetingCompliance.as_view(), name="compliance"),
+    path("compliance/todo/", views.MeetingTodoList.as_view(), name="compliance_todo"),
+    path("mine/", views.OwnCellList.as_view(), name="mine"),
+    path("my/", views.OwnMeetingList.as_view(), name="my_meetings"),
     path("clusters/", views.ClusterPilotList.as_view(), name="clusters"),
     path("processes/", views.ProcessList.as_view(), name="processes"),
     path("processes/new/", views.ProcessDraft.as_view(), name="process_new"),
@@ -23,5 +26,9 @@ urlpatterns = [
     path("<int:pk>/record/", views.MeetingRecord.as_view(), name="record"),
     path("<int:pk>/close/", views.MeetingClose.as_view(), name="close"),
     path("<int:pk>/notify/", views.MeetingNotify.as_view(), name="notify"),
+    path("<int:pk>/reschedule/", views.MeetingReschedule.as_view(), name="reschedule"),
+    path("<int:pk>/documents/add/", views.MeetingDocumentAdd.as_view(), name="document_add"),
+    path("documents/<int:pk>/", views.MeetingDocumentDownload.as_view(), name="document"),
+    path("documents/<int:pk>/withdraw/", views.MeetingDocumentWithdraw.as_view(), name="document_withdraw"),
     path("<int:pk>/minutes.docx", views.MeetingMinutes.as_view(), name="minutes"),
 ]

@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import add_months
+from core.dates import add_months, dmy
+from core.forms import ReasonForm
 from core.history import history_entries
 from core.scope import MEETINGS, VIEW
-from core.views import ActionPage, ButtonAction, ObjectPage, Page, ReportPage
+from core.views import ActionPage, ButtonAction, DownloadPage, ObjectPage, Page, ReportPage
 
 from . import forms, selectors, services
 from .minutes import minutes_docx
@@ -87,6 +89,45 @@ class MeetingPlan(ActionPage, CellPage):
         return result.get_absolute_url()
 
 
+class OwnCellList(Page):
+    """The menu's "my cell's meetings": a secretary of one cell goes straight to its meetings, of a few cells picks
+    one; someone who runs the meetings of many cells gets the compliance page."""
+
+    needs = MEETINGS
+    title = _("My cells' meetings")
+    template_name = "meetings/own_cells.html"
+
+    def crumbs(self):
+        return [_meetings_crumb()]
+
+    def get(self, request, *args, **kwargs):
+        cells = selectors.my_cells(self.user)
+        if not cells:
+            return redirect("meetings:compliance")
+        if len(cells) == 1:
+            return redirect("meetings:cell", pk=cells[0].pk)
+        return self.render(self.context(desks=selectors.cell_desks(self.user)))
+
+
+class OwnMeetingList(Page):
+    """A member's meetings: the coming ones of the cell they attend, with the documents sent and the notices, and
+    their own attendance. Only for a user linked to a member record (404 otherwise)."""
+
+    needs = None
+    title = _("My meetings")
+    template_name = "meetings/own_meetings.html"
+
+    def setup_page(self) -> None:
+        member_id = self.scope.own_member_id
+        if member_id is None:
+            raise Http404
+        self.member = selectors.member_for_meetings(member_id)
+
+    def context(self, **extra):
+        return super().context(member=self.member, meetings=selectors.member_meetings(
+            self.member, agenda=True, history=24), **extra)
+
+
 # ---- one meeting --------------------------------------------------------------------------------------------------
 
 class MeetingPage(CellPage):
@@ -106,11 +147,14 @@ class MeetingDetail(MeetingPage):
 
     def context(self, **extra):
         meeting = self.object
+        today = timezone.localdate()
         return super().context(
             meeting=meeting, organization=meeting.organization, entries=meeting.entries.all(),
             attendance=list(meeting.attendance.select_related("member").order_by("member__name_sort")),
-            guests=meeting.guests.select_related("observer_from"), documents=meeting.documents.all(),
+            guests=meeting.guests.select_related("observer_from"),
+            documents=selectors.meeting_documents(meeting, withdrawn=True),
             quality=selectors.meeting_quality(meeting), visits=meeting.visits.select_related("group"),
+            day_has_come=(meeting.held_on or meeting.planned_on) <= today,
             can_manage=self.scope.covers(meeting.organization_id, MEETINGS) and meeting.status in selectors.OPEN, **extra)
 
 
@@ -140,10 +184,25 @@ class MeetingAction(ActionPage, MeetingPage):
 
 
 class MeetingAttendance(MeetingAction):
+    """Attendance, on the day of the meeting or later: ahead of it the page says so and shows no form (a POST is
+    refused the same way, nothing written)."""
+
     form_class = forms.AttendanceForm
     template_name = "meetings/attendance.html"
     title = _("Attendance")
     success_message = _("Attendance is recorded.")
+
+    def blocked(self):
+        response = super().blocked()
+        if response is not None:
+            return response
+        meeting = self.object
+        day = meeting.held_on or meeting.planned_on
+        if day > timezone.localdate():
+            return self.render(self.context(form=None, not_yet=_(
+                "The meeting is planned for %(date)s: attendance is taken on that day, not before. If the meeting "
+                "is held earlier, change its date first.") % {"date": dmy(day)}))
+        return None
 
     def form_kwargs(self):
         return {"roster": selectors.meeting_roster(self.object), "current": selectors.meeting_presences(self.object)}
@@ -174,6 +233,86 @@ class MeetingRecord(MeetingAction):
             entries=self.form.entry_values(), resolution=d.get("resolution", ""), votes_for=d.get("votes_for"),
             votes_against=d.get("votes_against"), votes_abstain=d.get("votes_abstain"),
             self_assessment=d.get("self_assessment", ""))
+
+
+class MeetingReschedule(MeetingAction):
+    form_class = forms.MeetingRescheduleForm
+    title = _("Change the date, time or place")
+    success_message = _("The meeting is moved. Give the members notice of the new day.")
+    service = services.meeting_reschedule
+    object_kwarg = "meeting"
+
+    def blocked(self):
+        response = super().blocked()
+        if response is None and self.object.status != Meeting.Status.PLANNED:
+            messages.info(self.request, _("Only a planned meeting is moved."))
+            return redirect(self.object)
+        return response
+
+    def initial(self):
+        m = self.object
+        return {"planned_on": m.planned_on, "planned_at": m.planned_at, "place": m.place}
+
+
+class MeetingDocumentAdd(MeetingAction):
+    """Attach a file or a link to a meeting, with the day it reached the members."""
+
+    form_class = forms.DocumentForm
+    title = _("Attach a document")
+    submit_label = _("Attach")
+    success_message = _("The document is attached; members of the cell see it with their next meeting.")
+    service = services.meeting_add_document
+    object_kwarg = "meeting"
+
+
+class DocumentPage(ObjectPage):
+    """A page about one document of a meeting: the meeting's cell and the meeting in the breadcrumbs."""
+
+    selector = selectors.document_get
+
+    def crumbs(self):
+        meeting = self.object.meeting
+        organization = meeting.organization
+        if not self.scope.covers(organization.pk):
+            return []
+        return [(organization.name, reverse("organizations:detail", args=[organization.pk])),
+                (str(_("Cell meetings")), reverse("meetings:cell", args=[organization.pk])),
+                (f"{meeting.period:%m/%Y}", meeting.get_absolute_url())]
+
+
+class MeetingDocumentDownload(DownloadPage, DocumentPage):
+    """A document's file, for those who see the meeting and the members who attend it (never from MEDIA_ROOT)."""
+
+    def file(self):
+        return self.object.file
+
+
+class MeetingDocumentWithdraw(ActionPage, DocumentPage):
+    """Withdraw a document with the reason (documents are never deleted)."""
+
+    action = MEETINGS
+    form_class = ReasonForm
+    title = _("Withdraw the document")
+    submit_label = _("Withdraw")
+    success_message = _("The document is withdrawn; it no longer counts for the benchmark.")
+    service = services.meeting_withdraw_document
+    object_kwarg = "document"
+
+    def blocked(self):
+        document = self.object
+        if document.is_withdrawn or document.meeting.status not in selectors.OPEN:
+            messages.info(self.request, _("This document can no longer be withdrawn."))
+            return redirect(document.meeting)
+        return None
+
+    def subtitle(self) -> str:
+        return self.object.title
+
+    def back_url(self) -> str:
+        return self.object.meeting.get_absolute_url()
+
+    def success_url(self, result) -> str:
+        return self.object.meeting.get_absolute_url()
 
 
 class MeetingButton(ButtonAction, MeetingPage):
@@ -220,7 +359,9 @@ def _period_label(start: datetime.date, period: str) -> str:
 
 class MeetingCompliance(ReportPage):
     """Which of the user's cells held their meetings over a month, a quarter or a year, per cell or rolled up per
-    grassroots organisation or cluster, optionally under one organisation; exported with the same rows."""
+    grassroots organisation or cluster, optionally under one organisation, every row or the failing ones only, sorted
+    by name or by result; exported with the same rows. The current month by default; the chosen month is kept when
+    the period changes (a quarter or year is the one containing it)."""
 
     title = _("Cell meeting compliance")
     template_name = "meetings/compliance.html"
@@ -231,23 +372,34 @@ class MeetingCompliance(ReportPage):
 
     def context(self, **extra):
         # what was asked, shown again in the form when a value is refused (the period's own values otherwise)
-        asked = {name: self.request.GET.get(name, "") for name in ("month", "period", "by")}
+        asked = {name: self.request.GET.get(name, "") for name in ("month", "period", "by", "failing", "sort")}
         return super().context(asked=asked, **extra)
 
     def compute(self, params):
-        today = datetime.date.today()
+        today = timezone.localdate()
         month, months, period = forms.compliance_window(params, today)
+        chosen = params.get("month") or today.replace(day=1)
         self.window = month, months
         by = params.get("by") or "cell"
         within = params.get("org")
+        failing = params.get("failing") == "1"
+        sort = params.get("sort") or "name"
         result = selectors.compliance(self.user, start=month, months=months, today=today, within=within)
         groups = selectors.compliance_groups(result, by)
+        rows = selectors.compliance_sorted([r for r in result["cells"] if r.failing or not failing], sort)
+        groups = selectors.compliance_sorted([g for g in groups if g.failing or not failing], sort)
+        # the links of the page keep every choice but the one they change
+        keep = {"period": period, "by": by, "failing": "1" if failing else "", "sort": sort if sort != "name" else "",
+                "org": within.pk if within else ""}
         return {
-            **result, "month": month, "months": months, "period": period, "by": by, "within": within,
+            **result, "month": month, "chosen": chosen, "months": months, "period": period, "by": by,
+            "within": within, "failing": failing, "sort": sort, "rows": rows,
             "groups": groups, "period_label": _period_label(month, period),
             # a group the user cannot open (a cell secretary's grassroots committee) is named, not linked
             "visible": {g.key.pk for g in groups if by == "grassroots" and g.key and self.scope.covers(g.key.pk)},
-            "previous": add_months(month, -months), "following": add_months(month, months),
+            "previous": add_months(chosen, -months), "following": add_months(chosen, months),
+            "query": _query(keep), "query_all": _query({**keep, "org": ""}),
+            "query_cells": _query({**keep, "by": "cell", "org": ""}),
             # thousands of links: their prefixes reversed once, not per cell and month
             "meeting_url": reverse("meetings:detail", args=[0])[:-2],
             "cell_url": reverse("meetings:cell", args=[0])[:-2],
@@ -258,7 +410,7 @@ class MeetingCompliance(ReportPage):
             return GrassrootsTable(data["groups"])
         if data["by"] == "cluster":
             return ClusterTable(data["groups"])
-        return ComplianceTable(data["cells"])
+        return ComplianceTable(data["rows"])
 
     def export_name_for(self, params) -> str:
         month, months = self.window
@@ -266,6 +418,31 @@ class MeetingCompliance(ReportPage):
 
     def export_title(self, data) -> str:
         return f"{self.get_title()} — {data['period_label']}"
+
+
+def _query(values: dict) -> str:
+    """`&name=value` for each value given (appended to a link that already has `?month=`)."""
+    return "".join(f"&{name}={value}" for name, value in values.items() if value not in ("", None))
+
+
+class MeetingTodoList(ReportPage):
+    """Exactly the rows a to-do count of the home page stands for (`?code=`), or every row of the to-do: the cells
+    whose regular meeting of the month is not planned, the meetings not recorded, not closed, without notice."""
+
+    needs = MEETINGS
+    title = _("Cell meetings to do")
+    template_name = "meetings/todo.html"
+    params_form = forms.TodoForm
+
+    def crumbs(self):
+        return [_meetings_crumb()]
+
+    def compute(self, params):
+        code = params.get("code", "")
+        items, month = selectors.todo_items(self.user)
+        rows = [t for t in items if t.code == code] if code else items
+        label = dict(forms.TodoForm.base_fields["code"].choices).get(code, "")
+        return {"rows": rows, "code": code, "label": label, "month": month}
 
 
 class ClusterPilotList(Page):

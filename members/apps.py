@@ -5,8 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "members"
+    verbose_name = _("Members")
 
     def ready(self):
+        from . import home, menu
+
+        menu.register()
+        home.register()
         from core.registry import Panel, SearchSection, register_search
         from core.scope import register_scope_provider
         from organizations import hooks as tree
@@ -24,7 +29,8 @@ class MembersConfig(AppConfig):
         tree.register_figure(tree.Figure(
             key="members", label=_("Members"), own_label=_("Members (direct)"), total_label=_("Members (total)"),
             current=selectors.active_member_count, as_of=selectors.member_counts_as_of,
-            list_url=selectors.organization_members_url))
+            list_url=selectors.organization_members_url, counts=selectors.active_member_counts,
+            own_url=selectors.organization_own_members_url, min_label=_("At least this many members")))
         tree.detail_facts.register(Panel("subtree-members", "members/_organization_total.html",
                                          selectors.organization_member_total))
         tree.detail_main.register(Panel("members", "members/_organization_members.html",

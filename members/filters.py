@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterSet, SearchFilter
+from core.filters import FilterSet, SearchFilter, YesNoFilter
 from core.scope import scope_for
 from organizations.selectors import organization_choices, subtree_ids
 
@@ -29,6 +29,7 @@ class MemberFilter(FilterSet):
         label=_("Registered"), method="filter_registration",
         choices=[("official", _("Officially (counted here)")), ("guest", _("Attending on temporary transfer"))],
     )
+    direct = YesNoFilter(label=_("Directly in it only"), method="filter_direct")
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
     age_band = django_filters.ChoiceFilter(
         label=_("Age"), choices=[(c, label) for c, label, _lo, _hi in AGE_BANDS], method="filter_age_band"
@@ -38,7 +39,8 @@ class MemberFilter(FilterSet):
 
     class Meta:
         model = Member
-        fields = ["q", "organization", "registration", "status", "gender", "age_band", "ethnicity", "theory_level"]
+        fields = ["q", "organization", "registration", "direct", "status", "gender", "age_band", "ethnicity",
+                  "theory_level"]
 
     defaults = {"status": "active"}
 
@@ -57,12 +59,16 @@ class MemberFilter(FilterSet):
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
-        ids = sorted(subtree_ids(value.pk))
+        direct = self.form.cleaned_data.get("direct") == "true"
+        ids = [value.pk] if direct else sorted(subtree_ids(value.pk))
         if self.form.cleaned_data.get("registration") == "official":
             return queryset.filter(organization_id__in=ids)
         if self.form.cleaned_data.get("registration") == "guest":
             return queryset.filter(temporary_organization_id__in=ids)
         return queryset.filter(Q(organization_id__in=ids) | Q(temporary_organization_id__in=ids))
+
+    def filter_direct(self, queryset, name, value):
+        return queryset  # applied with the organisation filter (its sub-units left out)
 
     def filter_registration(self, queryset, name, value):
         """Without an organisation: official = counted in the user's organisations (what the dashboard counts)."""

@@ -104,7 +104,8 @@ class Member(models.Model):
     temporary_until = models.DateField(_("temporary transfer until"), null=True, blank=True)
     exempted_since = models.DateField(_("exempt from work and meetings since"), null=True, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="member"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="member",
+        verbose_name=_("login account"),
     )
     history = HistoricalRecords(excluded_fields=["name_search", "name_sort"])
 

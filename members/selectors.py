@@ -5,7 +5,6 @@ import datetime
 from django.db.models import Count, Q
 from django.http import Http404
 
-from accounts.models import Role
 from core.scope import VIEW, scope_for
 from core.text import fold, search_q
 from organizations.selectors import subtree_ids
@@ -90,9 +89,9 @@ def member_search(user, text: str, limit: int = 20):
 # ---- what the member file gives the organisation pages (registered in MembersConfig.ready) -----------------------
 
 def own_member_scope(user, scope) -> None:
-    """The member role's own record (a scope provider: core.scope)."""
-    if Role.MEMBER in scope.roles:
-        scope.own_member_id = Member.objects.filter(user=user).values_list("pk", flat=True).first()
+    """The user's own member record, whatever their roles (a scope provider: core.scope): everyone linked to a
+    member file may read it, the inspection chair with no role assignment as much as a plain member."""
+    scope.own_member_id = Member.objects.filter(user=user).values_list("pk", flat=True).first()
 
 
 def active_member_count():
@@ -109,10 +108,26 @@ def member_counts_as_of(day: datetime.date) -> dict[int, int]:
     )
 
 
-def organization_members_url(organization_id: int) -> str:
+def active_member_counts() -> dict[int, int]:
+    """{organisation id: its own active members} in one grouped query (the `members` figure, summed over the tree by
+    organizations.selectors.figure_totals)."""
+    return dict(Member.objects.filter(status__in=ACTIVE_STATUSES, organization__isnull=False).order_by()
+                .values_list("organization_id").annotate(n=Count("id")).values_list("organization_id", "n"))
+
+
+def organization_members_url(organization_id: int | None) -> str:
+    """The member list of exactly what the `members` figure counts: the active members officially registered in the
+    organisation and everything under it (None: in every organisation the user sees)."""
     from django.urls import reverse
 
+    if organization_id is None:
+        return f"{reverse('members:list')}?registration=official"
     return f"{reverse('members:list')}?organization={organization_id}&registration=official"
+
+
+def organization_own_members_url(organization_id: int) -> str:
+    """The member list of the organisation's own active members (not those of its sub-units)."""
+    return f"{organization_members_url(organization_id)}&direct=true"
 
 
 def split_members(organization) -> tuple[str, str, list[tuple[int, str]]]:
@@ -140,7 +155,8 @@ def organization_members_panel(request, organization) -> dict | None:
     count = members.count()
     if not (organization.kind.holds_members or count):
         return {"member_count": 0, "members": None, "guests": guests}
-    return {"member_count": count, "members": members[:100], "guests": guests}
+    return {"member_count": count, "members": members[:100], "guests": guests,
+            "list_url": organization_own_members_url(organization.pk)}
 
 
 def organization_member_total(request, organization) -> dict:

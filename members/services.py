@@ -614,3 +614,17 @@ def members_return_with_organization(*, organization, left_event, on, event, act
         member.status_since = on
         _open(member, organization=organization, on=on, start_reason=why, decision_number=event.decision_number)
         _save(member, actor=actor, reason=why)
+
+
+@transaction.atomic
+def member_link_account(*, actor, user, member: Member | None) -> None:
+    """Make `member` the record `user` opens (None: none). The record it opened before is let go; both changes are
+    kept in the members' history with the acting user and a reason."""
+    for previous in Member.objects.select_for_update().filter(user=user).exclude(pk=member.pk if member else None):
+        previous.user = None
+        stamp(previous, actor=actor, reason=_("Login account unlinked in the administration"))
+        previous.save(update_fields=["user"])
+    if member is not None and member.user_id != user.pk:
+        member.user = user
+        stamp(member, actor=actor, reason=_("Login account linked in the administration"))
+        member.save(update_fields=["user"])

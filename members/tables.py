@@ -4,18 +4,21 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Member
 
+WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
+
 
 class MemberTable(tables.Table):
     """The member list; the hidden columns appear in its Excel/CSV export only (in `export_sequence` order)."""
 
-    full_name = tables.Column(verbose_name=_("Full name"), linkify=True, order_by=("name_sort", "id"))
-    gender = tables.Column(verbose_name=_("Gender"))
+    full_name = tables.Column(verbose_name=_("Full name"), order_by=("name_sort", "id"))
+    gender = tables.Column(verbose_name=_("Gender"), attrs=WIDE_ONLY)
     date_of_birth = tables.DateColumn(verbose_name=_("Date of birth"), format="d/m/Y")
-    organization = tables.Column(verbose_name=_("Organisation"), order_by=("organization__name_sort", "name_sort"))
+    organization = tables.Column(verbose_name=_("Organisation"), order_by=("organization__name_sort", "name_sort"),
+                                 attrs={"td": {"class": "small wrap"}})
     status = tables.Column(verbose_name=_("Status"))
-    admitted_on = tables.DateColumn(verbose_name=_("Admitted on"), format="d/m/Y")
-    theory_level = tables.Column(verbose_name=_("Political theory"))
-    position = tables.Column(verbose_name=_("Position"))
+    admitted_on = tables.DateColumn(verbose_name=_("Admitted on"), format="d/m/Y", attrs=WIDE_ONLY)
+    theory_level = tables.Column(verbose_name=_("Political theory"), attrs=WIDE_ONLY)
+    position = tables.Column(verbose_name=_("Position"), attrs={"td": {"class": "small"}})
     citizen_id = tables.Column(verbose_name=_("Citizen ID"), visible=False)
     ethnicity = tables.Column(verbose_name=_("Ethnicity"), visible=False)
     religion = tables.Column(verbose_name=_("Religion"), visible=False)
@@ -43,6 +46,9 @@ class MemberTable(tables.Table):
         order_by = ("full_name",)
         attrs = {"class": "table table-sm table-hover align-middle", "id": "member-table"}
         empty_text = _("No member matches.")
+
+    def render_full_name(self, record, value):
+        return format_html('<a class="text-nowrap" href="{}">{}</a>', record.get_absolute_url(), value)
 
     def render_organization(self, record):
         org = record.organization

@@ -2,11 +2,11 @@
 services."""
 
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import history_entries
-from core.scope import EDIT_MEMBER, MANAGE_MEMBERS
+from core.scope import CONFIGURE, EDIT_MEMBER, MANAGE_MEMBERS
 from core.views import ActionPage, ListPage, ObjectPage
 
 from . import forms, services
@@ -63,10 +63,28 @@ class MemberDetail(MemberPage):
     def get_title(self) -> str:
         return self.object.full_name
 
+    def account(self) -> dict | None:
+        """For an administrator (CONFIGURE): the login account linked to the file, with the administration pages that
+        show it and link one (None for everyone else)."""
+        if not self.scope.can(CONFIGURE):
+            return None
+        member = self.object
+
+        def admin_url(name, *args):
+            try:
+                return reverse(name, args=args)
+            except NoReverseMatch:  # that page is not in the administration
+                return None
+
+        return {"user_url": admin_url("admin:auth_user_change", member.user_id) if member.user_id else None,
+                "link_url": admin_url("admin:members_member_change", member.pk)}
+
     def context(self, **extra) -> dict:
         member = self.object
         return super().context(
             member=member,
+            own_view=self.scope.own_member_id == member.pk,
+            account=self.account(),
             memberships=member.memberships.select_related("organization").order_by("-started_on", "-id"),
             history=history_entries(member),
             can_edit=member_allows(self.user, member, EDIT_MEMBER),

@@ -1,34 +1,58 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin
+from core.admin import Admin, ReadOnlyAdmin
+from core.templatetags.people import display_name
 
 from .models import Cluster, Organization, OrganizationKind, RestructuringEvent
 
 
 @admin.register(OrganizationKind)
-class OrganizationKindAdmin(admin.ModelAdmin):
-    list_display = ("code", "label", "abbreviation", "tier", "holds_members", "elects_committee", "may_be_root", "sort_order")
+class OrganizationKindAdmin(Admin):
+    list_display = ("label", "code", "abbreviation", "tier", "holds_members", "elects_committee", "may_be_root",
+                    "sort_order")
     filter_horizontal = ("allowed_parents",)
+    search_fields = ("label", "^code", "^abbreviation")
 
 
 @admin.register(Cluster)
-class ClusterAdmin(admin.ModelAdmin):
-    list_display = ("code", "name")
+class ClusterAdmin(Admin):
+    list_display = ("name", "code")
+    search_fields = ("name", "^code")
 
 
 @admin.register(Organization)
 class OrganizationAdmin(ReadOnlyAdmin):
     """Read-only here: the tree changes through dated restructuring decisions in the app."""
 
-    list_display = ("code", "name", "kind", "parent", "status")
+    list_display = ("name", "code", "kind", "parent", "status")
     list_filter = ("kind", "status", "cluster")
-    search_fields = ("name_search", "code")
+    list_select_related = ("kind", "parent")
+    search_fields = ("name_search", "^code")
 
 
 @admin.register(RestructuringEvent)
-class RestructuringEventAdmin(admin.ModelAdmin):
-    list_display = ("effective_on", "kind", "organization", "decision_number", "actor")
+class RestructuringEventAdmin(Admin):
+    """Read-only: an event is written by the restructuring service that carries it out, never typed here."""
+
+    list_display = ("effective_on", "kind", "organization", "decision_number", "entered_by")
     list_filter = ("kind",)
+    list_select_related = ("organization", "actor")
+    search_fields = ("organization__name_search", "^decision_number")
+    fields = ("kind", "organization", "related", "effective_on", "decision_number", "reason", "summary",
+              "external_party", "entered_by", "entered_at")
+    readonly_fields = ("entered_by", "entered_at")
+
+    @admin.display(description=_("entered by"), ordering="actor__last_name")
+    def entered_by(self, obj):
+        return display_name(obj.actor) if obj.actor_id else ""
+
+    @admin.display(description=_("entered at"), ordering="recorded_at")
+    def entered_at(self, obj):
+        return obj.recorded_at
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

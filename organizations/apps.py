@@ -5,8 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "organizations"
+    verbose_name = _("Organisations")
 
     def ready(self):
+        from . import menu
+
+        menu.register()
         from core.registry import SearchSection, register_search
 
         from . import selectors

@@ -1,12 +1,33 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, SearchFilter, YesNoFilter
 
+from . import hooks
 from .models import Cluster, Organization, OrganizationKind
 
 
+class AtLeastFilter(django_filters.NumberFilter):
+    """A whole number, 0 or more: the organisations whose figure with their whole subtree is at least that."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, totals: dict[int, int], **kwargs):
+        self.totals = totals
+        kwargs.setdefault("min_value", 0)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.filter(pk__in=sorted(pk for pk, n in self.totals.items() if n >= value))
+
+
 class OrganizationFilter(FilterSet):
+    """The organisation list's filters; each figure with a `min_label` (the members) adds "at least N" on its total
+    with the subtree, as `min_<key>` (`totals`: organizations.selectors.organization_figure_totals)."""
+
     q = SearchFilter()
     kind = django_filters.ModelChoiceFilter(label=_("Kind"), queryset=OrganizationKind.objects.all(),
                                             to_field_name="code", empty_label=_("All"))
@@ -22,6 +43,19 @@ class OrganizationFilter(FilterSet):
         fields = ["q", "kind", "tier", "holds_members", "cluster", "status"]
 
     defaults = {"status": Organization.Status.ACTIVE}
+
+    def __init__(self, data=None, *args, totals: dict[str, dict[int, int]] | None = None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if totals is None:
+            return
+        status = self.filters.pop("status")
+        for figure in hooks.figures:
+            if figure.min_label and figure.key in totals:
+                at_least = AtLeastFilter(label=figure.min_label, field_name=f"min_{figure.key}",
+                                         totals=totals[figure.key])
+                at_least.model, at_least.parent = Organization, self
+                self.filters[f"min_{figure.key}"] = at_least
+        self.filters["status"] = status
 
     def filter_status(self, queryset, name, value):
         return queryset if value == "all" else queryset.filter(status=value)

@@ -22,7 +22,8 @@ Providers, asked when a page is drawn:
 
 - split_assignables(organization) -> (key, label, [(id, label)]): what else a split hands out part by part.
 - figures: the per-organisation counts other apps keep (the members), shown in the list, the tree and the
-  organisation page.
+  organisation page, each with the whole subtree's total first and the organisation's own count second; the list
+  filters ("at least N") and sorts by the total.
 
 Slots of the organisation page: "organizations.detail.facts" (rows of the record's facts),
 "organizations.detail.summary" (panels above the sub-units), "organizations.detail.main" (panels below them).
@@ -50,7 +51,8 @@ detail_main = Slot("organizations.detail.main", "Panels of the organisation page
 
 @dataclass(frozen=True)
 class Figure:
-    """A count another app keeps per organisation (its own, not its subtree's), shown with the tree."""
+    """A count another app keeps per organisation, shown with the tree: each organisation's own (direct) count, and
+    its total with everything below it, summed over the tree in Python (organizations.selectors.figure_totals)."""
 
     key: str  # data-figure="<key>" on the pages
     label: str  # "Members"
@@ -58,7 +60,11 @@ class Figure:
     total_label: str  # "Members (total)"
     current: Callable[[], object]  # a queryset annotation over Organization: the count today
     as_of: Callable[[datetime.date], dict[int, int]]  # {organisation id: count} on a past day
-    list_url: Callable[[int], str] | None = None  # the list of what is counted, for one organisation's subtree
+    # the list of what is counted, for one organisation's subtree (None: everything the user sees)
+    list_url: Callable[[int | None], str] | None = None
+    counts: Callable[[], dict[int, int]] | None = None  # {organisation id: own count today}, in one grouped query
+    own_url: Callable[[int], str] | None = None  # the list of what is counted in the organisation itself only
+    min_label: str = ""  # the organisation list's filter "at least N" on the total (none when empty)
 
 
 figures: list[Figure] = []

@@ -80,6 +80,74 @@ def with_figures(queryset):
     return queryset.annotate(**{f"figure_{f.key}": f.current() for f in hooks.figures})
 
 
+def own_counts(figure: hooks.Figure) -> dict[int, int]:
+    """{organisation id: its own count today} for a figure: its grouped count, or its annotation over the tree."""
+    if figure.counts is not None:
+        return figure.counts()
+    return dict(Organization.objects.order_by().annotate(n=figure.current()).values_list("id", "n"))
+
+
+def subtree_sums(own: dict[int, int], children: dict[int | None, list[int]]) -> dict[int, int]:
+    """{organisation id: its own count plus all its descendants'} for every organisation of the children map."""
+    order, seen, stack = [], set(), list(children.get(None, ()))
+    while stack:  # pre-order from the roots: a parent comes before its children
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        order.append(node)
+        stack.extend(children.get(node, ()))
+    totals: dict[int, int] = {}
+    for node in reversed(order):  # children first
+        totals[node] = own.get(node, 0) + sum(totals.get(child, 0) for child in children.get(node, ()))
+    return totals
+
+
+def figure_totals(children: dict[int | None, list[int]] | None = None) -> dict[str, dict[int, int]]:
+    """For each figure: {organisation id: its count today with everything below it}, from one grouped count per
+    figure and the tree's children map (one query), summed in Python: a fixed number of queries at any size."""
+    if not hooks.figures:
+        return {}
+    children = children if children is not None else children_map()
+    return {f.key: subtree_sums(own_counts(f), children) for f in hooks.figures}
+
+
+def organization_figure_totals(user) -> dict[str, dict[int, int]]:
+    """figure_totals for the organisations the user may see (a visible organisation's subtree is visible too)."""
+    totals = figure_totals()
+    scope = scope_for(user)
+    if scope.sees_everything():
+        return totals
+    visible = scope.org_ids() or frozenset()
+    return {key: {pk: n for pk, n in counts.items() if pk in visible} for key, counts in totals.items()}
+
+
+@dataclass(frozen=True)
+class FigureCell:
+    """One figure of one organisation: its own count and its total with the subtree, each linked to its rows."""
+
+    figure: hooks.Figure
+    organization_id: int
+    own: int
+    total: int
+    linked: bool = True  # the lists show today's rows: a past day's figures are not linked
+
+    @property
+    def own_url(self) -> str | None:
+        return self.figure.own_url(self.organization_id) if self.linked and self.figure.own_url else None
+
+    @property
+    def total_url(self) -> str | None:
+        return self.figure.list_url(self.organization_id) if self.linked and self.figure.list_url else None
+
+
+def figure_cells(organization_id: int, own: dict[str, int], totals: dict[str, int], *, linked: bool = True
+                 ) -> list[FigureCell]:
+    """The figures of one organisation, in the figures' order, from {key: own count} and {key: total}."""
+    return [FigureCell(f, organization_id, own.get(f.key, 0) or 0, totals.get(f.key, 0) or 0, linked)
+            for f in hooks.figures]
+
+
 def organization_table_qs(user):
     """Rows for the organisation list, with their figures (direct members...) in the same query."""
     return with_figures(organization_qs(user).select_related("kind", "parent", "cluster").annotate(
@@ -121,10 +189,12 @@ class TreeNode:
     totals: dict[str, int] = field(default_factory=dict)  # figure key -> with its subtree
     children: list["TreeNode"] = field(default_factory=list)
 
+    linked: bool = True  # today's tree links its figures to their rows; a past day's does not
+
     @property
-    def figure_cells(self) -> list[tuple[int, int]]:
-        """(own, with the subtree) for each figure, in the figures' order (the tree's columns)."""
-        return [(self.own.get(f.key, 0), self.totals.get(f.key, 0)) for f in hooks.figures]
+    def figure_cells(self) -> list[FigureCell]:
+        """Own and with the subtree for each figure, in the figures' order (the tree's columns)."""
+        return figure_cells(self.id, self.own, self.totals, linked=self.linked)
 
 
 def _attach(nodes: dict[int, TreeNode], parents: dict[int, int | None], visible: set[int] | None) -> list[TreeNode]:
@@ -175,7 +245,7 @@ def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeN
         if visible is not None and pk not in visible:
             continue
         nodes[pk] = TreeNode(pk, name, code, kind_label, kind_code, tier, holds_members, status, parent_id=parent_id,
-                             own={key: c.get(pk, 0) for key, c in counts.items()})
+                             own={key: c.get(pk, 0) for key, c in counts.items()}, linked=as_of is None)
         parents[pk] = parent_id
     return _attach(nodes, parents, visible)
 
@@ -199,7 +269,8 @@ def tree_summary(roots: list[TreeNode]) -> dict:
     kinds = Counter(n.kind_code for n in flat)
     return {
         "organizations": len(flat),
-        "figures": [(f, sum(r.totals.get(f.key, 0) for r in roots)) for f in hooks.figures],
+        "figures": [(f, sum(r.totals.get(f.key, 0) for r in roots),
+                     f.list_url(None) if f.list_url and all(r.linked for r in roots) else None) for f in hooks.figures],
         "columns": 2 + 2 * len(hooks.figures),
         "cells": sum(1 for n in flat if is_subordinate_cell(n.tier, n.holds_members)),
         "grassroots": sum(1 for n in flat if n.tier == "grassroots"),

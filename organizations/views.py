@@ -1,6 +1,7 @@
 """The organisation pages, declared through the shared views (core.views)."""
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.history import history_entries
@@ -27,6 +28,17 @@ class OrganizationList(ListPage):
 
     def queryset(self):
         return selectors.organization_table_qs(self.user)
+
+    @cached_property
+    def totals(self) -> dict[str, dict[int, int]]:
+        """Each figure with the whole subtree of every organisation the user sees (two queries, any size)."""
+        return selectors.organization_figure_totals(self.user)
+
+    def filterset_kwargs(self) -> dict:
+        return {"totals": self.totals}
+
+    def table_kwargs(self) -> dict:
+        return {"totals": self.totals}
 
 
 class OrganizationTree(ReportPage):
@@ -71,11 +83,17 @@ class OrganizationDetail(OrganizationPage):
 
     def context(self, **extra):
         organization = self.object
-        children = selectors.with_figures(
-            organization.children.filter(self.scope.org_q("id")).select_related("kind").order_by("-status", "name_sort"))
+        children = list(selectors.with_figures(
+            organization.children.filter(self.scope.org_q("id")).select_related("kind").order_by("name_sort")))
+        totals = selectors.figure_totals() if children else {}
+        for child in children:
+            child.figure_cells = selectors.figure_cells(
+                child.pk, {f.key: getattr(child, f"figure_{f.key}", 0) for f in hooks.figures},
+                {key: counts.get(child.pk, 0) for key, counts in totals.items()})
         return super().context(
             organization=organization,
-            children=children,
+            children=[c for c in children if c.is_active],
+            ended_children=[c for c in children if not c.is_active],
             figures=hooks.figures,
             events=selectors.organization_events(organization)[:100],
             versions=organization.versions.select_related("parent").order_by("-valid_from"),

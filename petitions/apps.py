@@ -13,9 +13,19 @@ class PetitionsConfig(AppConfig):
         from core.models import Holiday
         from core.registry import Panel
         from inspections import hooks as inspections
+        from organizations.models import OrganizationKind
+        from rules.codes import PETITION_JURISDICTION, PETITION_NOT_HANDLED_GROUNDS
+        from rules.display import register_value_labels
 
-        from . import selectors
+        from . import home, menu, selectors
+        from .models import Concerns, Ground, Kind
         from .signals import holiday_changed
+
+        menu.register()
+        home.register()
+        # The rules page names the codes its petition lists hold (rules cannot import this app).
+        register_value_labels([PETITION_NOT_HANDLED_GROUNDS], Ground.choices)
+        register_value_labels([PETITION_JURISDICTION], Kind.choices, Concerns.choices, OrganizationKind.Tier.choices)
 
         post_save.connect(holiday_changed, sender=Holiday, dispatch_uid="petitions_holiday_saved")
         post_delete.connect(holiday_changed, sender=Holiday, dispatch_uid="petitions_holiday_deleted")

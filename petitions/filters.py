@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateField
 
-from .models import OPEN_STATES, Ground, Kind, Petition, State
+from .models import OPEN_STATES, Ground, Handler, Kind, Petition, State
 
 
 class DateFilter(django_filters.DateFilter):
@@ -32,13 +32,23 @@ class PetitionFilter(django_filters.FilterSet):
         label=_("Deadline"), method="filter_deadline",
         choices=[("overdue", _("Overdue")), ("due_soon", _("Due soon")), ("open", _("Being settled"))])
 
+    handled_by = django_filters.ChoiceFilter(label=_("Handler"), method="filter_handled_by",
+                                             choices=[("me", _("Letters in my hands"))])
+
     class Meta:
         model = Petition
-        fields = ["received_from", "received_to", "kind", "state", "eligibility", "reason", "deadline"]
+        fields = ["received_from", "received_to", "kind", "state", "eligibility", "reason", "deadline", "handled_by"]
 
-    def __init__(self, *args, today, due_soon, **kwargs):
+    def __init__(self, *args, today, due_soon, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today, self.due_soon = today, due_soon
+        self.today, self.due_soon, self.user = today, due_soon, user
+
+    def filter_handled_by(self, queryset, name, value):
+        """The open letters the user is a handler of (the home's "letters in my hands")."""
+        if self.user is None:
+            return queryset.none()
+        return queryset.filter(state__in=OPEN_STATES, pk__in=Handler.objects.filter(
+            user=self.user, ended_on__isnull=True).values("petition_id"))
 
     def filter_eligibility(self, queryset, name, value):
         if value == "handled":

@@ -29,6 +29,33 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class OrganizationPathField(forms.ModelChoiceField):
+    """An organisation picked by its name followed by where it sits (its parent, and the parent's parent up to,
+    not including, the top of the tree), so that the many cells of the same name ("Chi bộ Phòng Kế hoạch – Tài
+    chính") can be told apart. The choices come in the queryset's order (Vietnamese collation: name_sort); the
+    paths are read in one query when the select is drawn."""
+
+    separator = " › "
+
+    def _paths(self) -> dict[int, str]:
+        if getattr(self, "_path_cache", None) is None:
+            rows = {pk: (name, parent) for pk, name, parent in Organization.objects.values_list("id", "name",
+                                                                                             "parent_id")}
+            paths = {}
+            for pk in rows:
+                names, parent = [], rows[pk][1]
+                while parent is not None and parent in rows and rows[parent][1] is not None:
+                    names.append(rows[parent][0])
+                    parent = rows[parent][1]
+                paths[pk] = self.separator.join(names)
+            self._path_cache = paths
+        return self._path_cache
+
+    def label_from_instance(self, obj) -> str:
+        path = self._paths().get(obj.pk, "")
+        return f"{obj.name} — {path}" if path else obj.name
+
+
 class ReceiveForm(BootstrapMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("Register of"), queryset=Organization.objects.none())
     received_on = DateField(label=_("Received on"))
@@ -44,8 +71,8 @@ class ReceiveForm(BootstrapMixin, forms.Form):
     signed_original = forms.BooleanField(label=_("Signed original (not an unsigned copy)"), required=False,
                                          initial=True)
     subject_persons = forms.CharField(label=_("Persons concerned"), max_length=500, required=False)
-    subject_organization = forms.ModelChoiceField(label=_("Organisation concerned"), required=False,
-                                                  queryset=Organization.objects.none())
+    subject_organization = OrganizationPathField(label=_("Organisation concerned"), required=False,
+                                                 queryset=Organization.objects.none())
     concerns = forms.ChoiceField(label=_("The letter is about"), choices=Concerns.choices)
     summary = forms.CharField(label=_("Summary"), max_length=300)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -60,6 +87,21 @@ class ReceiveForm(BootstrapMixin, forms.Form):
             first = organizations.first()
             if first is not None and organizations.count() == 1:
                 self.fields["organization"].initial = first.pk
+
+
+class SenderCheckForm(forms.Form):
+    """What the intake form's sender check reads of the fields being typed (nothing is saved)."""
+
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(),
+                                          error_messages={"required": _("Choose the register first."),
+                                                          "invalid_choice": _("Choose the register first.")})
+    anonymous = forms.BooleanField(required=False)
+    sender_name = forms.CharField(max_length=200, required=False)
+    sender_address = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, registers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = registers
 
 
 def decision_label(decision) -> str:
@@ -77,8 +119,9 @@ class ClassifyForm(BootstrapMixin, forms.Form):
         label=_("The letter both complains and denounces"), required=False,
         help_text=_("A complaint that also denounces is handled as a complaint (the sender is told how to denounce); "
                     "a feedback letter that also denounces is handled as a denunciation."))
-    subject_organization = forms.ModelChoiceField(label=_("Organisation concerned"),
-                                                  queryset=Organization.objects.none())
+    subject_organization = OrganizationPathField(label=_("Organisation concerned"),
+                                                 queryset=Organization.objects.none(),
+                                                 help_text=_("Each name is followed by where it sits."))
     concerns = forms.ChoiceField(label=_("The letter is about"), choices=Concerns.choices)
     classified_on = DateField(label=_("Classified on"))
     discipline_decision = forms.ModelChoiceField(

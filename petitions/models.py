@@ -233,6 +233,7 @@ class Access(models.Model):
         API = "api", _("API")
         ATTACHMENT = "attachment", _("Attachment")
         REGISTER = "register", _("Register")
+        SENDER_CHECK = "sender_check", _("Sender check at intake")
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

@@ -26,7 +26,7 @@ from inspections.selectors import case_file_qs, decision_qs, may_run_authority, 
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
 from organizations.models import Organization
-from organizations.selectors import children_map, subtree_ids
+from organizations.selectors import children_map, organization_choices, subtree_ids
 from rules.codes import (
     DISCIPLINE_COMPLAINT_MONTHS,
     PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS,
@@ -92,6 +92,31 @@ def petition_qs(user):
         return Petition.objects.all()
     # The handler join could repeat a row: filter by id instead of distinct() so ordering stays free.
     return Petition.objects.filter(pk__in=Petition.objects.filter(q).values("pk"))
+
+
+def subject_choices():
+    """The organisations a letter may concern: every active one, since a letter may concern an organisation outside
+    the register's subtree (it is then forwarded); the picker tells namesakes apart by their place in the tree."""
+    return Organization.objects.filter(status=Organization.Status.ACTIVE).order_by("name_sort")
+
+
+def may_open_register(user, scope=None) -> bool:
+    """Whether the register has anything for the user (the menu shows it only then): the petitions action, the
+    chair of an inspection committee in office, or a handler of a letter still in hand."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    scope = scope or scope_for(user)
+    if scope.can(PETITIONS):
+        return True
+    chair = getattr(user, "_petitions_chair_ids", None)
+    if chair is not None and chair:
+        return True
+    # Asked on every page for whoever holds no petitions action: one query, without reading the tree (a chair's seat
+    # always covers at least its own organisation's register).
+    seats = Seat.objects.filter(member__user=user, position=Position.INSPECTION_CHAIR, ended_on__isnull=True,
+                                body__kind=Body.Kind.INSPECTION_COMMITTEE, body__ended_on__isnull=True)
+    handling = Handler.objects.filter(user=user, ended_on__isnull=True)
+    return seats.values("pk").order_by().union(handling.values("pk").order_by()).exists()
 
 
 def can_work_on(user, petition: Petition) -> bool:
@@ -263,6 +288,27 @@ def same_sender_letters(petition: Petition) -> list[Petition]:
     return [p for p in rows if identity_key(p) == key]
 
 
+def sender_check_registers(user):
+    """The registers a clerk may check a typed sender against: those they may receive a letter in."""
+    return organization_choices(user, PETITIONS).exclude(kind__holds_members=True)
+
+
+def letters_from_typed_sender(user, *, organization: Organization, sender_name: str, sender_address: str,
+                              limit: int = 50) -> list[Petition]:
+    """The letters of a register from the sender a clerk is typing (before the new letter is saved): the same
+    comparison as same_sender_letters (identity_key: name and address folded), on the letters of that register the
+    user may open with the sender shown to them (a handler of the letter, the inspection chair), most recent first:
+    a letter whose sender the user sees masked is never compared, or typing a suspected name would unmask it.
+    Compared on the server; the page shows the letters, never their senders."""
+    key = identity_key(Petition(sender_name=sender_name, sender_address=sender_address, anonymous=False))
+    if key is None:
+        return []
+    rows = list(petition_qs(user).filter(organization=organization, anonymous=False).exclude(sender_name="")
+                .select_related("subject_organization").order_by("-received_on", "-pk"))
+    visible = identity_visible_ids(user, rows)
+    return [p for p in rows if p.pk in visible and identity_key(p) == key][:limit]
+
+
 def same_subject(earlier: Petition, subject_organization: Organization | None, subject_persons: str) -> bool:
     """About the same organisation (and, when both letters name them, the same persons concerned)."""
     if subject_organization is not None and earlier.subject_organization_id != subject_organization.pk:
@@ -427,13 +473,21 @@ def petition_todo(user, *, today: datetime.date | None = None, limit: int = 10) 
     pressing = Q(state__in=OPEN_STATES, due_on__isnull=False, due_on__lte=soon)
     mine = list(Petition.objects.filter(pressing, handlers__user=user, handlers__ended_on__isnull=True)
                 .select_related("organization").order_by("due_on", "pk").distinct()[:limit])
-    # Every register the user works on or supervises as inspection chair.
-    counts = petition_qs(user).filter(pressing).aggregate(
-        overdue=Count("id", filter=Q(due_on__lt=today)), due_soon=Count("id", filter=Q(due_on__gte=today)))
+    # Every register the user works on or supervises as inspection chair; and the letters in the user's own hands.
+    # The same conditions as the register's filters the badges link to (filters.PetitionFilter: deadline, handled_by).
+    counts = petition_qs(user).filter(state__in=OPEN_STATES).aggregate(
+        overdue=Count("id", filter=Q(due_on__lt=today)),
+        due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=soon)),
+        in_hand=Count("id", filter=Q(pk__in=handled_by(user).values("petition_id"))))
     items = [{"petition": p, "days_left": (p.due_on - today).days, "overdue_by": (today - p.due_on).days}
              for p in mine]
     return {"items": items, "overdue": counts.get("overdue", 0), "due_soon": counts.get("due_soon", 0),
-            "today": today}
+            "in_hand": counts.get("in_hand", 0), "today": today}
+
+
+def handled_by(user):
+    """The user's handler rows still in force (the letters in their hands)."""
+    return Handler.objects.filter(user=user, ended_on__isnull=True)
 
 
 # -- statistics ------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ class PetitionTable(tables.Table):
     number = tables.Column(verbose_name=_("No."), order_by=("year", "number"))
     received_on = tables.DateColumn(verbose_name=_("Received on"), format="d/m/Y")
     kind = tables.Column(verbose_name=_("Kind"), default="—")
-    summary = tables.Column(verbose_name=_("Summary"))
+    summary = tables.Column(verbose_name=_("Summary"), attrs={"td": {"class": "wrap"}})
     sender = tables.Column(verbose_name=_("Sender"), empty_values=(), orderable=False)
     organization = tables.Column(verbose_name=_("Register of"), order_by=("organization__name_sort", "-received_on"))
     state = tables.Column(verbose_name=_("State"))

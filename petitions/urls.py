@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.PetitionRegister.as_view(), name="register"),
     path("statistics/", views.PetitionStatistics.as_view(), name="statistics"),
     path("receive/", views.PetitionReceive.as_view(), name="receive"),
+    path("receive/sender-check/", views.PetitionSenderCheck.as_view(), name="sender_check"),
     path("api/", views.PetitionApiList.as_view(), name="api_list"),
     path("todo/", views.PetitionTodo.as_view(), name="todo"),
     path("<int:pk>/", views.PetitionDetail.as_view(), name="detail"),

@@ -17,7 +17,6 @@ from core.history import history_entries
 from core.scope import PETITIONS, VIEW
 from core.views import ActionPage, DownloadPage, ListPage, ObjectPage, Page, ReportPage
 from inspections.selectors import decision_qs
-from organizations.models import Organization
 from organizations.selectors import organization_choices
 
 from . import forms, selectors, services
@@ -51,7 +50,7 @@ class PetitionRegister(ListPage):
         return selectors.register_qs(self.user)
 
     def filterset_kwargs(self):
-        return {"today": self.today, "due_soon": self.due_soon}
+        return {"today": self.today, "due_soon": self.due_soon, "user": self.user}
 
     def table_kwargs(self):
         return {"today": self.today, "due_soon": self.due_soon}
@@ -142,9 +141,36 @@ class PetitionReceive(ActionPage):
     def back_url(self):
         return reverse("petitions:register")
 
+    template_name = "petitions/receive.html"
+
     def form_kwargs(self):
-        return {"organizations": organization_choices(self.user, PETITIONS).exclude(kind__holds_members=True),
+        return {"organizations": selectors.sender_check_registers(self.user),
                 "subjects": organization_choices(self.user, PETITIONS)}
+
+
+class PetitionSenderCheck(Page):
+    """The intake form's check (htmx): the earlier letters of the chosen register from the sender being typed,
+    compared on the server as the classification compares them (selectors.letters_from_typed_sender). Only for whoever
+    may receive letters in that register; each letter found is an opening that shows its sender, and is logged.
+    POST, so the typed name never sits in a URL or a server log; GET answers the empty block."""
+
+    needs = PETITIONS
+    template_name = "petitions/_sender_check.html"
+    http_method_names = ["get", "post", "head", "options"]
+
+    def post(self, request, *args, **kwargs):
+        form = forms.SenderCheckForm(request.POST, registers=selectors.sender_check_registers(self.user))
+        if not form.is_valid():
+            return self.render(self.context(form=form, checked=False))
+        d = form.cleaned_data
+        if d["anonymous"] or not d["sender_name"].strip():
+            return self.render(self.context(form=form, checked=False, no_name=True))
+        letters = selectors.letters_from_typed_sender(self.user, organization=d["organization"],
+                                                      sender_name=d["sender_name"],
+                                                      sender_address=d["sender_address"])
+        services.accesses_record(user=self.user, petitions=letters, via=Access.Via.SENDER_CHECK,
+                                 visible={p.pk for p in letters})
+        return self.render(self.context(form=form, checked=True, letters=letters, register=d["organization"]))
 
 
 class PetitionPage(ObjectPage):
@@ -228,7 +254,7 @@ class PetitionApiList(Page):
     def get(self, request, *args, **kwargs):
         today = datetime.date.today()
         filterset = PetitionFilter(request.GET, queryset=selectors.register_qs(self.user), today=today,
-                                   due_soon=selectors.due_soon_days(today))
+                                   due_soon=selectors.due_soon_days(today), user=self.user)
         form = filterset.form
         if not form.is_valid():
             return _json({"error": gettext("A filter is not valid."),
@@ -277,6 +303,7 @@ class PetitionClassify(PetitionAction):
     form_class = forms.ClassifyForm
     template_name = "petitions/classify.html"
     title = _("Classify the letter")
+    confirm = _("Classify the letter? Its kind, eligibility and deadline follow from it and are not changed afterwards.")
     success_message = _("The letter is classified.")
     service = services.petition_classify
 
@@ -291,8 +318,7 @@ class PetitionClassify(PetitionAction):
     def form_kwargs(self):
         petition = self.object
         return {"petition": petition, "proposed": self.proposed[0] if self.proposed else None,
-                "subjects": Organization.objects.filter(status=Organization.Status.ACTIVE).select_related("kind")
-                .order_by("name_sort"),
+                "subjects": selectors.subject_choices(),
                 "earlier": selectors.register_qs(self.user).filter(pk__in=[p.pk for p in self.same_sender]),
                 "decisions": decision_qs(self.user).order_by("-decided_on", "-id")}
 
@@ -321,6 +347,7 @@ class PetitionVerify(PetitionAction):
 class PetitionConclude(PetitionAction):
     form_class = forms.ConcludeForm
     title = _("Conclude")
+    confirm = _("Conclude the petition? The conclusion and the outcome cannot be changed afterwards.")
     success_message = _("The petition is concluded.")
     service = services.petition_conclude
 
@@ -328,6 +355,7 @@ class PetitionConclude(PetitionAction):
 class PetitionNotify(PetitionAction):
     form_class = forms.NotifyForm
     title = _("Notify the sender")
+    confirm = _("Record that the sender was notified? This cannot be undone.")
     success_message = _("The notification is recorded.")
     service = services.petition_notify
 
@@ -335,6 +363,7 @@ class PetitionNotify(PetitionAction):
 class PetitionArchive(PetitionAction):
     form_class = forms.ArchiveForm
     title = _("Archive")
+    confirm = _("Archive the petition? An archived letter no longer changes.")
     success_message = _("The petition is archived.")
     service = services.petition_archive
 
@@ -346,6 +375,7 @@ class PetitionOpenInspection(PetitionAction):
     action = VIEW  # whoever may open the petition; then the inspection rule decides (404 otherwise)
     form_class = forms.OpenInspectionForm
     title = _("Open an inspection on signs of violation")
+    confirm = _("Open the inspection? A case file is created in the inspecting body's programme.")
     success_message = _("The inspection on signs of violation is opened.")
     service = services.petition_open_inspection
 

@@ -326,7 +326,7 @@ def test_query_count_does_not_grow_with_the_data(request, make_org, make_members
     build_units(2, **build)
     large = queries(lambda: selector(fresh()))
     assert small == large, (small, large)
-    assert large <= 10
+    assert large <= 11  # with the scope's own-record query, asked for every user since issue 12
 
 
 def test_a_cell_past_due_is_overdue_and_told_how_long_approval_may_stretch(user_khoi, open_term, assign, make_member,

@@ -337,8 +337,8 @@ def test_staffing_rows_are_exactly_the_users_grassroots_organisations(request, c
     shown = {}
     for tr in doc(response).xpath('//table[@id="staffing"]/tbody/tr'):
         cells = [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
-        shown[cells[1]] = (int(cells[3]), int(cells[4]), 0 if cells[5] == "—" else int(cells[5]), int(cells[6]),
-                           int(cells[7]))
+        shown[cells[1]] = (int(cells[2]), int(cells[3]), 0 if cells[4] == "—" else int(cells[4]), int(cells[5]),
+                           int(cells[6]))
     assert shown == expected
     assert_hides_others(text(response), world, user_name, "staffing")
     rows = xlsx_rows(client.get("/apparatus/staffing/?export=xlsx"))
@@ -397,6 +397,9 @@ def test_dashboard_committee_figure_equals_the_grassroots_seat_list(request, cli
     client = client_for(_user(request, user_name))
     dashboard = client.get("/")
     assert dashboard.status_code == 200
+    if not doc(dashboard).xpath('//*[@data-figure="committee"]'):
+        assert expected == 0  # a home without the organisation figures (a cell secretary's): nothing to compare
+        return
     shown = figure(dashboard, "committee")
     link = doc(dashboard).xpath('//*[@id="fig-committee"]')[0].get("href")
     listed = client.get(link)

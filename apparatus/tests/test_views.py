@@ -175,7 +175,7 @@ def test_seat_assign_form_offers_the_right_choices(khoi, world, app):
     m = world.members
     # full members of gc_a's subtree without an open seat on this committee (probationary ones are not offered)
     assert members == {m[k].pk for k in ("a1_exempt", "a1_away", "dangvien")} | {app.a2_extra.pk}
-    assert form_values(page)["started_on"] == dmy(TODAY)
+    assert form_values(page)["started_on"] == TODAY.isoformat()  # the browser's date picker (core.forms.DateInput)
     body_form = doc(khoi.get(reverse("apparatus:body_create", args=[app.terms["gc_a"].pk])))
     assert body_form.xpath('//select[@name="kind"]/option/@value') == ["inspection_committee"]
 
@@ -321,7 +321,7 @@ def test_ending_a_seat_moves_it_to_ended_and_keeps_it_on_the_member_page(khoi, w
     seat = app.seats["cell_a1_secretary"]
     member = world.members["dangvien"]
     url = reverse("apparatus:seat_end", args=[seat.pk])
-    assert form_values(khoi.get(url))["ended_on"] == dmy(TODAY)
+    assert form_values(khoi.get(url))["ended_on"] == TODAY.isoformat()  # the date picker's value
     response = khoi.post(url, {"ended_on": dmy(TODAY), "end_reason": "reassigned", "decision_number": "45-QĐ/ĐU",
                                "reason": "Điều động công tác khác"})
     assert response.status_code == 302, form_errors(response)
@@ -404,7 +404,7 @@ def test_correcting_a_term_and_adding_a_body(khoi, world, app):
     term = app.terms["gc_b"]
     url = reverse("apparatus:term_correct", args=[term.pk])
     values = form_values(khoi.get(url))
-    assert (values["label"], values["congress_on"]) == (term.label, dmy(term.congress_on))
+    assert (values["label"], values["congress_on"]) == (term.label, term.congress_on.isoformat())
     values.update(note="Đại hội được Đảng ủy Khối chuẩn y", decision_number="88-QĐ/ĐUK", reason="Bổ sung quyết định")
     response = khoi.post(url, values)
     assert response.status_code == 302, form_errors(response)

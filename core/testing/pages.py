@@ -68,7 +68,7 @@ def organization_table_names(response) -> list[str]:
 
 
 def tree_names(response) -> list[str]:
-    return link_texts(response, '//table[@id="tree"]/tbody')
+    return link_texts(response, '//table[@id="tree"]/tbody/tr/td[1]')
 
 
 def search_results(response) -> tuple[list[str], list[str]]:

@@ -148,8 +148,20 @@ def remedy_add_payload(w, place):
 
 FILE = dict(openers=AUTHORITY, at=SIDES)
 
+def case_marks(w, place) -> set[str]:
+    return {w.inspections["open"][place].title, w.inspections["done"][place].title}
+
+
 SCOPE_CASES = [
     ScopeCase("inspections:index", EVERYONE, marks=remedy_marks, mark_places=SIDES),
+    # the case files held: the authority's (INSPECT; a seat or the team: inspections/tests/test_scope.py)
+    ScopeCase("inspections:cases", AUTHORITY, marks=case_marks, mark_places=SIDES),
+    ScopeCase("inspections:cases", AUTHORITY, query="stage=overdue", name="overdue"),
+    ScopeCase("inspections:cases", AUTHORITY, query="export=xlsx", marks=case_marks, mark_places=SIDES),
+    # the remedies seen: the files' holders and the organisations responsible
+    ScopeCase("inspections:remedies", EVERYONE, marks=remedy_marks, mark_places=SIDES),
+    ScopeCase("inspections:remedies", EVERYONE, query="role=carry_out&deadline=overdue", name="to-do"),
+    ScopeCase("inspections:remedies", VIEWERS, query="export=csv", marks=remedy_marks, mark_places=SIDES),
     ScopeCase("inspections:statistics", AUTHORITY, query="period=year"),
     ScopeCase("inspections:statistics", AUTHORITY, query="period=q1&export=xlsx"),
     ScopeCase("inspections:programme_create", AUTHORITY, payload=programme_payload),
@@ -230,13 +242,28 @@ def overdue_rows(response) -> list:
     return doc(response).xpath('//*[@id="overdue-remedies"]//tr[@data-remedy]')
 
 
+def case_rows(response) -> list:
+    return doc(response).xpath('//table[@id="case-table"]/tbody/tr[@data-case]')
+
+
+def remedy_rows(response) -> list:
+    return doc(response).xpath('//table[@id="remedy-table"]/tbody/tr[@data-remedy]')
+
+
 QUERY_CASES = [
+    # + one query for the next step of the shown cases' states
+    QueryCase("inspection_cases", "/inspections/cases/", 10, users=("khoi",), rows=case_rows),
+    QueryCase("inspection_cases_open", "/inspections/cases/?stage=open&type=thematic_supervision", 10,
+              users=("khoi",)),
+    QueryCase("inspection_remedies", "/inspections/remedies/", 8, users=("khoi", "coso"), rows=remedy_rows),
+    QueryCase("inspection_remedies_check", "/inspections/remedies/?role=check&deadline=overdue", 8,
+              users=("khoi", "coso")),
     QueryCase("inspection_programme", lambda w: f"/inspections/programmes/{w.inspections_grown['programme'].pk}/", 12,
               users=("khoi",), rows=programme_rows),
-    QueryCase("inspection_statistics", "/inspections/statistics/?period=year&year=2026", 10, users=("khoi",)),
-    QueryCase("inspection_statistics_xlsx", "/inspections/statistics/?period=year&year=2026&export=xlsx", 10,
+    QueryCase("inspection_statistics", "/inspections/statistics/?period=year&year=2026", 11, users=("khoi",)),
+    QueryCase("inspection_statistics_xlsx", "/inspections/statistics/?period=year&year=2026&export=xlsx", 11,
               users=("khoi",)),
-    QueryCase("inspection_index", "/inspections/", 9, users=("khoi", "coso"), rows=overdue_rows),
-    QueryCase("inspection_case", lambda w: f"/inspections/cases/{w.inspections_grown['case'].pk}/", 16,
+    QueryCase("inspection_index", "/inspections/", 10, users=("khoi", "coso"), rows=overdue_rows),
+    QueryCase("inspection_case", lambda w: f"/inspections/cases/{w.inspections_grown['case'].pk}/", 17,
               users=("khoi",)),
 ]

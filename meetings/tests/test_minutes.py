@@ -78,7 +78,8 @@ def test_the_minutes_carry_the_header_title_attendance_agenda_vote_and_signature
     assert 13 <= document.styles["Normal"].font.size.pt <= 14
 
     header = document.tables[0].rows[0].cells
-    assert _cell_lines(header[0]) == ["ĐẢNG BỘ SỞ TÀI CHÍNH", "CHI BỘ PHÒNG NGÂN SÁCH", "*"]
+    # the number is given when the minutes are approved: left to fill in until then
+    assert _cell_lines(header[0]) == ["ĐẢNG BỘ SỞ TÀI CHÍNH", "CHI BỘ PHÒNG NGÂN SÁCH", "*", "Số …-BB/CB"]
     assert header[0].paragraphs[1].runs[0].bold
     assert _cell_lines(header[1]) == ["ĐẢNG CỘNG SẢN VIỆT NAM", "Vĩnh Phúc, ngày 08 tháng 10 năm 2025"]
     party = header[1].paragraphs[0].runs[0]
@@ -146,7 +147,7 @@ def test_a_meeting_with_minimal_data_renders(actor, tree, make_member):
                                     planned_on=HELD_ON)
     document, lines = _open(minutes_docx(planned))
     assert _cell_lines(document.tables[0].rows[0].cells[0]) == [
-        "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH", "CHI BỘ BAN DÂN TỘC", "*"]
+        "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH", "CHI BỘ BAN DÂN TỘC", "*", "Số …-BB/CBCS"]
     assert "Sinh hoạt chi bộ bất thường" in lines
     assert "Thời gian: bắt đầu lúc … ngày 08/10/2025." in lines
     assert "Chủ trì: …." in lines
@@ -165,3 +166,37 @@ def test_a_meeting_with_minimal_data_renders(actor, tree, make_member):
     assert "Sinh hoạt chi bộ chuyên đề: Học tập và làm theo tư tưởng Hồ Chí Minh" in lines
     assert "- Số đảng viên có mặt: 1/1 đồng chí phải dự sinh hoạt (100%)." in lines
     assert "Buổi sinh hoạt kết thúc lúc 10g00 cùng ngày." in lines
+
+
+# ---- the number line -------------------------------------------------------------------------------------------
+
+def _held(actor, cell, on, voter):
+    meeting = services.meeting_plan(actor=actor, organization=cell, kind=MeetingKind.EXTRAORDINARY, planned_on=on)
+    services.meeting_take_attendance(actor=actor, meeting=meeting, presences={
+        m.pk: ("present", "") for m in services.meeting_roster(meeting)})
+    services.meeting_record(actor=actor, meeting=meeting, held_on=on, started_at=T(14), ended_at=T(16),
+                            resolution="Nghị quyết", votes_for=1, chair=voter, minute_taker=voter)
+    return services.meeting_close(actor=actor, meeting=meeting)
+
+
+def test_approved_minutes_are_numbered_per_cell_from_01_in_each_term(actor, tree, make_member):
+    """RULES.md: numbers restart from 01 per document type each committee term. A cell without a term recorded on
+    the day numbers per calendar year."""
+    from apparatus.services import term_open
+
+    cell, other = tree.cell_a1, tree.cell_a2
+    voter, other_voter = make_member(cell), make_member(other)
+    first = _held(actor, cell, D(2024, 3, 5), voter)  # no term recorded: the 2024 series
+    second = _held(actor, cell, D(2024, 4, 5), voter)
+    elsewhere = _held(actor, other, D(2024, 4, 6), other_voter)  # another cell: its own series
+    assert [first.minutes_reference, second.minutes_reference, elsewhere.minutes_reference] == [
+        "01-BB/CB", "02-BB/CB", "01-BB/CB"]
+    assert (first.minutes_series, second.minutes_series) == ("year-2024", "year-2024")
+    term = term_open(actor=actor, organization=cell, label="2025–2027", congress_on=D(2025, 3, 1))
+    in_term = _held(actor, cell, D(2025, 3, 10), voter)
+    assert (in_term.minutes_reference, in_term.minutes_series) == ("01-BB/CB", f"term-{term.pk}")
+    assert _held(actor, cell, D(2025, 4, 10), voter).minutes_reference == "02-BB/CB"
+    document, _lines = _open(minutes_docx(in_term))
+    assert _cell_lines(document.tables[0].rows[0].cells[0])[-1] == "Số 01-BB/CB"
+    # the number is kept: the record of the meeting shows it
+    assert in_term.history.first().minutes_reference == "01-BB/CB"

@@ -87,7 +87,8 @@ def test_someone_running_many_cells_gets_the_counts(client, user_khoi, user_coso
     for i in range(8):
         make_org("cell", tree.gc_a, name=f"Chi bộ Phòng số {i}")
     many = meeting_todo(user_khoi, today=TODAY)  # 13 cells, none planned
-    assert many["items"] == [] and many["counts"] == [{"code": "not_planned", "n": 13}]
+    assert many["items"] == [] and many["counts"] == [
+        {"code": "not_planned", "n": 13, "url": "/meetings/compliance/todo/?code=not_planned"}]
     few = meeting_todo(user_coso, today=TODAY)  # gc_a's 10 cells: listed one by one
     assert len(few["items"]) == 10 and few["counts"] == []
     client.force_login(user_khoi)

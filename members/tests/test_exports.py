@@ -148,11 +148,14 @@ def test_organisation_exports(client_for, world, user_coso):
     assert set(names) == {world.gc_a.name, world.cell_a1.name, world.cell_a2.name, world.cell_a3.name}
     by_name = {r[1]: r for r in rows[1:]}
     assert by_name[world.cell_a1.name][0] == "STC-NS"
-    assert by_name[world.cell_a1.name][6] == "5"  # its active members
-    assert by_name[world.gc_a.name][7] == "3"  # its cells
-    assert by_name[world.cell_a1.name][8] == "01/01/2015"
+    assert by_name[world.cell_a1.name][6] == "5"  # its active members, with its subtree
+    assert by_name[world.cell_a1.name][7] == "5"  # its own
+    assert by_name[world.gc_a.name][6] == "6"  # its cells' members (5 + 1 + 0)
+    assert by_name[world.gc_a.name][7] == "0"  # none of its own
+    assert by_name[world.gc_a.name][8] == "3"  # its cells
+    assert by_name[world.cell_a1.name][9] == "01/01/2015"
     sheet = xlsx_sheet(client.get("/organizations/?export=xlsx"))
-    established = [r[8] for r in sheet.iter_rows(min_row=2)]
+    established = [r[9] for r in sheet.iter_rows(min_row=2)]
     assert established and all(c.is_date and c.value.date() == D(2015, 1, 1) for c in established)
 
 

@@ -191,7 +191,9 @@ def test_member_role_sees_only_the_own_record(client_for, world, user_dangvien):
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert own.full_name in text(page)
-    assert client.get("/").status_code == 302
+    home = client.get("/")  # the member's own home: their record one tap away (issue 12)
+    assert home.status_code == 200
+    assert detail_links(text(home), "members") == {own.pk}
     for colleague in ("a1_full", "a1_prob", "a1_exempt", "a1_away"):
         assert client.get(reverse("members:detail", args=[world.members[colleague].pk])).status_code == 404
     # nothing to change, even on the own record

@@ -125,6 +125,8 @@ SCOPE_CASES = [
     ScopeCase("petitions:statistics", EVERYONE, query=STATISTICS),
     ScopeCase("petitions:statistics", VIEWERS, query=f"{STATISTICS}&export=xlsx"),
     ScopeCase("petitions:todo", EVERYONE),
+    # the intake form's sender check: GET answers its empty block, the check itself is a POST (test_sender_check.py)
+    ScopeCase("petitions:sender_check", STAFF),
     ScopeCase("petitions:receive", STAFF, at=("gc_a", "gc_b"), payload=receive_payload, target="payload",
               post_refusal=(200, 403, 404), control_at="gc_b"),
     ScopeCase("petitions:detail", STAFF, at=PLACES, args=letter("accepted")),
@@ -189,8 +191,8 @@ QUERY_CASES = [
     QueryCase("petition_register", "/petitions/", 11, users=("khoi", "coso"), rows=register_rows),
     QueryCase("petition_register_filtered", "/petitions/?eligibility=handled&deadline=overdue&kind=denunciation", 10,
               users=("khoi", "coso")),
-    QueryCase("petition_register_xlsx", "/petitions/?export=xlsx", 8, users=("khoi", "coso")),
+    QueryCase("petition_register_xlsx", "/petitions/?export=xlsx", 9, users=("khoi", "coso")),
     QueryCase("petition_statistics", "/petitions/statistics/", 7, users=("khoi", "coso")),
-    QueryCase("petition_todo", "/petitions/todo/", 8, users=("khoi", "coso")),
-    QueryCase("petition_api_list", "/petitions/api/", 9, users=("khoi", "coso")),
+    QueryCase("petition_todo", "/petitions/todo/", 9, users=("khoi", "coso")),
+    QueryCase("petition_api_list", "/petitions/api/", 10, users=("khoi", "coso")),
 ]
