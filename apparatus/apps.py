@@ -8,9 +8,10 @@ class ApparatusConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import menu
+        from . import home, menu
 
         menu.register()
+        home.register()
         from core.registry import Panel
         from members import hooks as member_hooks
         from organizations import hooks as tree

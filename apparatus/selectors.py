@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.dates import add_months, dmy
-from core.scope import VIEW, scope_for
+from core.scope import RESTRUCTURE, VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
 from members.choices import Status as MemberStatus
 from members.models import Member
@@ -22,9 +22,13 @@ from rules.codes import (
     CELL_COMMITTEE_MAX_SIZE,
     CELL_COMMITTEE_MIN_FULL_MEMBERS,
     CELL_COMMITTEE_MIN_SIZE,
+    CELL_MIN_FULL_MEMBERS,
     FULL_TIME_POST_MEMBER_THRESHOLD,
+    GRASSROOTS_COMMITTEE_MIN_MEMBERS,
 )
+from rules.models import Rule
 from rules.selectors import RuleBook
+from rules.usage import applies
 
 from .congress import CongressDue, congress_due
 from .models import MAIN_BODY_KINDS, POSITION_ORDER, AllowanceRate, Body, Position, Seat, Term
@@ -150,10 +154,15 @@ class Problem:
         "committee_oversized": gettext_lazy("Cell committee too large"),
         "committee_not_expected": gettext_lazy("Committee larger than the cell may elect"),
         "probationary_seat": gettext_lazy("Seat held by a probationary member"),
+        "cell_below_minimum": gettext_lazy("Cell below the minimum of full members"),
+        "grassroots_cell_too_large": gettext_lazy("Grassroots cell large enough for a grassroots committee"),
     }
     SEVERITY = {"no_secretary": "danger", "congress_overdue": "danger", "congress_due": "info", "no_term": "warning",
                 "committee_missing": "warning", "committee_oversized": "warning",
-                "committee_not_expected": "warning", "probationary_seat": "warning"}
+                "committee_not_expected": "warning", "probationary_seat": "warning", "cell_below_minimum": "warning",
+                "grassroots_cell_too_large": "warning"}
+    # What the organisation's shape asks of the organisation above (the to-do of whoever restructures it).
+    STRUCTURE = ("cell_below_minimum", "grassroots_cell_too_large")
 
     @property
     def label(self):
@@ -182,7 +191,21 @@ class ApparatusState:
     probationary_by_body: dict = field(default_factory=dict)
     full_time_by_body: dict = field(default_factory=dict)
     full_members: int = 0
+    members: int = 0  # registered members (full and probationary), for the structure checks
     problems: list = field(default_factory=list)
+    congress_rule: Rule | None = None  # the rule the congress interval comes from (in force when the term began)
+
+    @property
+    def interval_source(self) -> str:
+        """Where the congress interval comes from, in a sentence: "Every 30 months (label, in force on dd/mm/yyyy)"."""
+        if self.congress is None or self.congress_rule is None:
+            return ""
+        text = _("Every %(months)d months: %(rule)s, the rule in force on %(date)s.") % {
+            "months": self.congress.interval.months, "rule": self.congress_rule.label,
+            "date": dmy(self.congress.interval.on)}
+        if self.congress_rule.unconfirmed:
+            text += " " + _("(Not yet confirmed.)")
+        return text
 
     @property
     def main_body(self) -> BodyRef | None:
@@ -212,11 +235,13 @@ class ApparatusState:
 
 def apparatus_states(organizations, *, today: datetime.date | None = None, rules: RuleBook | None = None
                      ) -> dict[int, ApparatusState]:
-    """The apparatus state and its problems for each organisation of `organizations` (a queryset of active
-    organisations that elect a committee), in five queries."""
+    """The apparatus state and its problems for each organisation of `organizations` (those active that elect a
+    committee, and the cells, which hold members: their size is checked even where no committee is elected), in
+    five queries."""
     today = today or datetime.date.today()
     rules = rules or RuleBook()
-    organizations = organizations.filter(kind__elects_committee=True, status=Organization.Status.ACTIVE)
+    organizations = organizations.filter(Q(kind__elects_committee=True) | Q(kind__holds_members=True),
+                                         status=Organization.Status.ACTIVE)
     # Thousands of organisations at province size: kinds come from a dict and the parent only as its name, and
     # bodies as light references, so that building model objects does not dominate the page.
     kinds = {kind.pk: kind for kind in OrganizationKind.objects.all()}
@@ -243,10 +268,11 @@ def apparatus_states(organizations, *, today: datetime.date | None = None, rules
         state.probationary_by_body[row["body_id"]] = state.probationary_by_body.get(row["body_id"], 0) + \
             row["probationary"]
         state.full_time_by_body[row["body_id"]] = state.full_time_by_body.get(row["body_id"], 0) + row["full_time"]
-    full_counts = (Member.objects.filter(organization_id__in=ids, status=MemberStatus.FULL)
-                   .values_list("organization_id").annotate(n=Count("id")).order_by())
-    for org_id, n in full_counts:
-        states[org_id].full_members = n
+    counts = (Member.objects.filter(organization_id__in=ids, status__in=ACTIVE_STATUSES)
+              .values_list("organization_id").annotate(full=Count("id", filter=Q(status=MemberStatus.FULL)),
+                                                       n=Count("id")).order_by())
+    for org_id, full, n in counts:
+        states[org_id].full_members, states[org_id].members = full, n
     for state in states.values():
         state.problems = _judge(state, today, rules)
     return states
@@ -256,26 +282,77 @@ def _problem(state, code, message) -> Problem:
     return Problem(organization=state.organization, code=code, message=message, severity=Problem.SEVERITY[code])
 
 
+@applies(CELL_MIN_FULL_MEMBERS,
+         where=gettext_lazy("Apparatus health and the to-do of the organisation above: a cell with fewer full members "
+                            "than the minimum (the rule in force today)"), page="apparatus:health")
+def _below_minimum(organization: Organization, full_members: int, today: datetime.date, value) -> Problem | None:
+    """A cell (a kind that holds members) with fewer full members than a cell needs."""
+    if not organization.kind.holds_members:
+        return None
+    minimum = value(CELL_MIN_FULL_MEMBERS, on=today)
+    if full_members >= minimum:
+        return None
+    message = ngettext(
+        "%(full)d full member: a cell needs at least %(min)d. The organisation above consolidates it (adds members, "
+        "or merges it with another cell).",
+        "%(full)d full members: a cell needs at least %(min)d. The organisation above consolidates it (adds members, "
+        "or merges it with another cell).", full_members) % {"full": full_members, "min": minimum}
+    return Problem(organization, "cell_below_minimum", message, Problem.SEVERITY["cell_below_minimum"])
+
+
+@applies(GRASSROOTS_COMMITTEE_MIN_MEMBERS,
+         where=gettext_lazy("Apparatus health and the to-do of the organisation above: a grassroots cell that has "
+                            "reached the members of a grassroots committee (the rule in force today)"),
+         page="apparatus:health")
+def _too_large_for_a_cell(organization: Organization, members: int, today: datetime.date, value) -> Problem | None:
+    """A grassroots cell (grassroots tier, holding members directly) that has reached the size at which a grassroots
+    organisation is a grassroots committee with subordinate cells."""
+    kind = organization.kind
+    if not (kind.holds_members and kind.tier == OrganizationKind.Tier.GRASSROOTS):
+        return None
+    line = value(GRASSROOTS_COMMITTEE_MIN_MEMBERS, on=today)
+    if members < line:
+        return None
+    return Problem(organization, "grassroots_cell_too_large", _(
+        "%(n)d members: a grassroots organisation of %(line)d members or more is a grassroots committee with "
+        "subordinate cells.") % {"n": members, "line": line}, Problem.SEVERITY["grassroots_cell_too_large"])
+
+
+def _structure(organization: Organization, full_members: int, members: int, today: datetime.date, value
+               ) -> list[Problem]:
+    found = (_below_minimum(organization, full_members, today, value),
+             _too_large_for_a_cell(organization, members, today, value))
+    return [p for p in found if p is not None]
+
+
+@applies(CELL_COMMITTEE_MIN_FULL_MEMBERS, CELL_COMMITTEE_MAX_SIZE, CELL_COMMITTEE_MIN_SIZE,
+         where=gettext_lazy("Apparatus health: a cell committee missing, too large, or larger than the cell may elect "
+                            "(the rules in force today)"), page="apparatus:health")
 def _judge(state: ApparatusState, today: datetime.date, rules: RuleBook) -> list[Problem]:
     organization, problems = state.organization, []
+    problems.extend(_structure(organization, state.full_members, state.members, today, rules.value))
+    if not organization.kind.elects_committee:
+        return problems  # a kind that holds members without electing anyone: only its size is checked
     term = state.term
     if term is None:
         problems.append(_problem(state, "no_term", _("No current term is recorded: record the last congress or "
                                                      "the designation.")))
     else:
         held_on = term.congress_on or term.started_on
-        state.congress = congress_due(organization.kind.tier, held_on, today, rules.value)
+        state.congress = congress_due(organization.kind.tier, held_on, today, rules.value,
+                                      pilot=organization.kind.cell_congress_pilot)
         congress = state.congress
+        state.congress_rule = rules.get(congress.interval.code, on=congress.interval.on)
         if congress.status == CongressDue.OVERDUE:
             message = _("The term %(label)s began on %(held)s; the next congress was due by %(due)s.") % {
                 "label": term.label, "held": dmy(held_on), "due": dmy(congress.due_on)}
             if congress.latest_on > today:
                 message += " " + _("With the superior's approval it may be held until %(latest)s.") % {
                     "latest": dmy(congress.latest_on)}
-            problems.append(_problem(state, "congress_overdue", message))
+            problems.append(_problem(state, "congress_overdue", f"{message} {state.interval_source}"))
         elif congress.status == CongressDue.DUE:
             problems.append(_problem(state, "congress_due", _("The next congress is due by %(due)s.")
-                                     % {"due": dmy(congress.due_on)}))
+                                     % {"due": dmy(congress.due_on)} + f" {state.interval_source}"))
     if term is not None and not state.has_secretary:
         problems.append(_problem(state, "no_secretary", _("The %(body)s of the term %(label)s has no secretary.")
                                  % {"body": Body.Kind(state.main_body.kind).label if state.main_body
@@ -375,6 +452,30 @@ def health_report(user, *, today=None, code: str = "") -> dict:
     }
 
 
+# -- the shape of the cells: the to-do of the organisation above ---------------------------------------------------
+
+STRUCTURE_LISTED_AT_MOST = 10  # more than this: counts, each linking to the health page's rows
+
+
+def structure_todo(user, *, today: datetime.date | None = None, report: dict | None = None) -> dict:
+    """What the shape of the cells asks of whoever restructures them, the organisation above (a grassroots committee
+    for its cells, the superior for its grassroots cells): cells below the minimum of full members, grassroots cells
+    that have reached a grassroots committee's members; judged with the rules in force today, over the organisations
+    the user may restructure. From `report`, the user's health_report when the page has it already (the home page's
+    apparatus figures), otherwise computed: a fixed number of queries whatever the number of cells."""
+    scope = scope_for(user)
+    if not scope.can(RESTRUCTURE):
+        return {"items": [], "total": 0, "counts": []}
+    report = report if report is not None else health_report(user, today=today)
+    problems = [p for p in report["problems"] if p.code in Problem.STRUCTURE
+                and scope.covers(p.organization.pk, RESTRUCTURE)]
+    by_code = Counter(p.code for p in problems)
+    many = len(problems) > STRUCTURE_LISTED_AT_MOST
+    return {"items": [] if many else problems, "total": len(problems),
+            "counts": [{"code": code, "label": Problem.LABELS[code], "n": by_code[code]} for code in Problem.STRUCTURE
+                       if by_code[code]] if many else []}
+
+
 # -- staffing analysis -----------------------------------------------------------------------------------------
 
 @dataclass
@@ -393,6 +494,9 @@ class StaffingRow:
         return round(100 * self.concurrent / total, 1) if total else None
 
 
+@applies(FULL_TIME_POST_MEMBER_THRESHOLD,
+         where=gettext_lazy("Staffing analysis: grassroots organisations with enough members for full-time posts"),
+         page="apparatus:staffing")
 def staffing_analysis(user, *, today=None) -> dict:
     """Per grassroots organisation: registered members (whole subtree), committee size, full-time posts; those
     at or above the full-time-post threshold (the Bloc's proposal, rule data) flagged eligible."""

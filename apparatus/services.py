@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.dates import dmy
 from core.history import save_with_history
@@ -19,6 +20,7 @@ from members.models import Member
 from organizations.models import Organization
 from rules.codes import CELL_COMMITTEE_MAX_SIZE, CELL_COMMITTEE_MIN_FULL_MEMBERS
 from rules.selectors import rule_value_for
+from rules.usage import applies
 
 from .models import POSITIONS_BY_BODY, SINGLE_HOLDER_POSITIONS, Body, Position, Seat, Term
 from .selectors import body_kinds_for, main_body_kind
@@ -207,6 +209,9 @@ def _check_seat(body: Body, member: Member, position: str, started_on: datetime.
         _check_cell_committee(body, position, started_on, active)
 
 
+@applies(CELL_COMMITTEE_MIN_FULL_MEMBERS, CELL_COMMITTEE_MAX_SIZE,
+         where=gettext_lazy("Assigning a seat on a cell committee: refused beyond what the cell may elect on the "
+                            "seat's first day"))
 def _check_cell_committee(body: Body, position: str, started_on, active) -> None:
     threshold = rule_value_for(CELL_COMMITTEE_MIN_FULL_MEMBERS, on=started_on, field="started_on")
     full = _full_members(body.organization, started_on)

@@ -21,7 +21,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import stamp
-from .models import Holiday
+from .models import CalendarYear, Holiday
+from .services import (
+    calendar_year_change,
+    calendar_year_enter,
+    calendar_year_remove,
+    holiday_add,
+    holiday_change,
+    holiday_remove,
+)
 from .text import fold, search_q
 
 admin.site.site_header = _("Party building: administration")
@@ -29,6 +37,7 @@ admin.site.site_title = _("Party building: administration")
 admin.site.index_title = _("Configuration, accounts and roles")
 
 FOLDED_SUFFIX = "_search"
+WEEKDAYS = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
 
 
 def _split(search_fields) -> tuple[list[str], list[tuple[str, str]], list[str]]:
@@ -131,12 +140,78 @@ class ReadOnlyAdmin(HistoryAdmin):
         return False
 
 
+class CalendarAdmin(HistoryAdmin):
+    """The calendar's days and years are written by core.services (history with the user, the petitions' deadlines
+    recomputed through the hook calendar_changed): the administration's save and delete go through them."""
+
+    fields: tuple = ()
+    add_reason = _("Added in the administration")
+    delete_reason = _("Removed in the administration")
+
+    def service_data(self, form) -> dict:
+        return {name: form.cleaned_data.get(name) for name in self.fields}
+
+    def add(self, request, data):
+        raise NotImplementedError
+
+    def change(self, request, obj, data):
+        raise NotImplementedError
+
+    def remove(self, request, obj):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            self.change(request, obj, self.service_data(form))
+            return
+        created = self.add(request, self.service_data(form))
+        obj.pk, obj._state.adding, obj._state.db = created.pk, False, created._state.db
+
+    def delete_model(self, request, obj):
+        self.remove(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.remove(request, obj)
+
+
 @admin.register(Holiday)
-class HolidayAdmin(HistoryAdmin):
-    list_display = ("date", "name", "unconfirmed", "note")
-    list_filter = ("unconfirmed",)
+class HolidayAdmin(CalendarAdmin):
+    fields = ("date", "kind", "name", "unconfirmed", "note")
+    list_display = ("date", "weekday", "kind", "name", "unconfirmed", "note")
+    list_filter = ("kind", "unconfirmed")
     date_hierarchy = "date"
     search_fields = ("name", "note")
+
+    @admin.display(description=_("day of the week"), ordering="date")
+    def weekday(self, obj):
+        return WEEKDAYS[obj.date.weekday()]
+
+    def add(self, request, data):
+        return holiday_add(actor=request.user, reason=str(self.add_reason), **data)
+
+    def change(self, request, obj, data):
+        return holiday_change(actor=request.user, holiday=obj, reason=str(self.change_reason), **data)
+
+    def remove(self, request, obj):
+        holiday_remove(actor=request.user, holiday=obj, reason=str(self.delete_reason))
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(CalendarAdmin):
+    fields = ("year", "source", "published_on", "unconfirmed", "note")
+    list_display = ("year", "source", "published_on", "unconfirmed")
+    list_filter = ("unconfirmed",)
+    search_fields = ("source", "note")
+
+    def add(self, request, data):
+        return calendar_year_enter(actor=request.user, reason=str(self.add_reason), **data)
+
+    def change(self, request, obj, data):
+        return calendar_year_change(actor=request.user, calendar_year=obj, reason=str(self.change_reason), **data)
+
+    def remove(self, request, obj):
+        calendar_year_remove(actor=request.user, calendar_year=obj, reason=str(self.delete_reason))
 
 
 # Strings of Django's own administration that its Vietnamese catalogue lacks (Django 5.2): listed here so that

@@ -85,3 +85,9 @@ class Menu:
 
 
 menu = Menu()
+
+
+def openable_pages(user) -> set[str]:
+    """The URL names of the menu entries `user` may open: a page links to another page only if it is one of them."""
+    scope = scope_for(user)
+    return {entry.url_name for entry in menu.entries if entry.visible(user, scope)}

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.calendar_views import CalendarYearList
 from core.views import SearchPage
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("rules/", include("rules.urls")),
     path("search/", SearchPage.as_view(), name="search"),
+    path("calendar/", CalendarYearList.as_view(), name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

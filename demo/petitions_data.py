@@ -17,8 +17,7 @@ import random
 from collections import Counter
 
 from apparatus.models import Body, Position, Seat
-from core.dates import add_working_days
-from core.models import Holiday
+from core.dates import add_working_days, holidays_from
 from members.models import Member
 from organizations.models import Organization, OrganizationKind
 from petitions.jurisdiction import competent_organization_id, organization_tree
@@ -78,7 +77,7 @@ class PetitionsBuilder:
     def _load(self):
 
         self.book = RuleBook()
-        self.holidays = frozenset(Holiday.objects.values_list("date", flat=True))
+        self.holidays = holidays_from(D.min)  # the days off and the substituted working days, one query
         self.tree = organization_tree()
         orgs = list(Organization.objects.filter(status=Organization.Status.ACTIVE).select_related("kind")
                     .order_by("pk").values("pk", "name", "parent_id", "kind__tier", "kind__holds_members"))

@@ -25,6 +25,7 @@ from organizations.models import Organization, OrganizationKind
 from organizations.selectors import children_map, organization_qs, subtree_ids
 from rules.codes import DISCIPLINE_COMPLAINT_MONTHS
 from rules.selectors import RuleMissing, rule_value
+from rules.usage import applies
 
 from .models import (
     Authority,
@@ -357,6 +358,8 @@ def decision_get(user, pk, action: str = VIEW) -> DisciplineDecision:
         raise Http404 from None
 
 
+@applies(DISCIPLINE_COMPLAINT_MONTHS,
+         where=_("Discipline decision page: the last day to complain, from the day the decision was received"))
 def complaint_deadline(decision: DisciplineDecision, received_on: datetime.date | None = None) -> datetime.date | None:
     """The last day to complain: the rule's months from receipt of the decision (unknown before receipt).
     `received_on`: the day a given complainant received it (receipt is per person); by default the receipt

@@ -8,6 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apparatus.models import Seat
 from apparatus.services import seat_end
@@ -22,6 +23,7 @@ from organizations.selectors import subtree_ids
 from organizations.services import organization_dissolve
 from rules.codes import DISCIPLINE_FORMS_FULL_MEMBER, DISCIPLINE_FORMS_ORGANIZATION, DISCIPLINE_FORMS_PROBATIONARY_MEMBER
 from rules.selectors import rule_value_for
+from rules.usage import applies
 
 from .models import (
     Authority,
@@ -320,6 +322,9 @@ FORMS_RULES = {SubjectKind.ORGANIZATION: DISCIPLINE_FORMS_ORGANIZATION,
                SubjectKind.PROBATIONARY_MEMBER: DISCIPLINE_FORMS_PROBATIONARY_MEMBER}
 
 
+@applies(DISCIPLINE_FORMS_FULL_MEMBER, DISCIPLINE_FORMS_PROBATIONARY_MEMBER, DISCIPLINE_FORMS_ORGANIZATION,
+         where=gettext_lazy("Discipline decision: the forms allowed for the member or organisation on the decision "
+                            "date (others refused)"))
 def allowed_forms(subject_kind: str, on: datetime.date, field: str = "decided_on") -> list[str]:
     """The forms the rule data allows on that day; no rule in force then is a refusal on `field`, never a 500."""
     return list(rule_value_for(FORMS_RULES[subject_kind], on=on, field=field))

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BootstrapMixin, DateField
 from members.models import Member
 from organizations.selectors import organization_qs
+from rules.selectors import rule_value
 
 from .models import DOCUMENT_EXTENSIONS, Attendance, MeetingKind, StepCode, Visit
+from .quality import length_required
 from .selectors import visit_meetings
 
 
@@ -24,15 +26,21 @@ class MeetingPlanForm(BootstrapMixin, forms.Form):
     planned_at = forms.TimeField(label=_("At"), required=False, widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     topic = forms.CharField(label=_("Topic"), max_length=300, required=False,
-                            help_text=_("Required for a thematic meeting; for a regular meeting combined with a topic, "
-                                        "it must last at least 120 minutes."))
+                            help_text=_("Required for a thematic meeting."))
     is_pilot = forms.BooleanField(label=_("Cluster pilot (with observers from the cluster)"), required=False)
     reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        today = datetime.date.today()
         if not self.is_bound:
-            self.fields["planned_on"].initial = datetime.date.today()
+            self.fields["planned_on"].initial = today
+        minimum, combined = length_required(today, rule_value)
+        if combined:
+            self.fields["topic"].help_text = _(
+                "Required for a thematic meeting. A regular meeting that also takes a thematic topic in the same "
+                "session must last at least %(combined)s minutes; any other meeting, a thematic meeting held on its "
+                "own included, at least %(minimum)s.") % {"combined": combined, "minimum": minimum}
 
 
 class MeetingRescheduleForm(BootstrapMixin, forms.Form):

@@ -7,8 +7,9 @@ meetings from a few queries.
 - no member absent without a reason;
 - nobody excused more than `meeting_max_excused_streak` times in a row *in a year*: a run of excused
   absences starts again on 1 January (the benchmark is assessed per year);
-- length at least `meeting_min_minutes`, or `meeting_min_minutes_thematic` when a thematic topic is taken
-  (a rule value of 0 means no requirement, as before HD 42);
+- length at least `meeting_min_minutes_combined` when a regular meeting takes a thematic topic in the same
+  session (HD 42: 120 minutes), `meeting_min_minutes` for any other meeting, a thematic meeting held on its own
+  included (90) (a rule value of 0 means no requirement, as before HD 42);
 - documents made available at least `meeting_documents_days_before` days before (0: no requirement).
 """
 
@@ -24,9 +25,12 @@ from rules.codes import (
     MEETING_GOOD_ATTENDANCE_PERCENT,
     MEETING_MAX_EXCUSED_STREAK,
     MEETING_MIN_MINUTES,
-    MEETING_MIN_MINUTES_THEMATIC,
+    MEETING_MIN_MINUTES_COMBINED,
 )
 from rules.display import number
+from rules.usage import applies
+
+from .models import MeetingKind
 
 PRESENT, EXCUSED, ABSENT, EXEMPT = "present", "excused", "absent", "exempt"
 
@@ -96,12 +100,34 @@ def excused_run(history: Sequence[tuple[datetime.date, str]], on: datetime.date)
     return run
 
 
-def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excused_runs: dict[int, int],
+def is_combined(kind: str, topic: str) -> bool:
+    """Whether the meeting is a regular meeting that takes a thematic topic in the same session (HD 42's 120
+    minutes); a thematic meeting held on its own, or any other meeting, is not."""
+    return kind == MeetingKind.REGULAR and bool((topic or "").strip())
+
+
+@applies(MEETING_MIN_MINUTES, MEETING_MIN_MINUTES_COMBINED,
+         where=_("Planning a meeting: the length asked of a meeting, stated under its topic"))
+def length_required(on: datetime.date, value) -> tuple[int, int]:
+    """(any meeting, a regular meeting that takes a thematic topic in the same session): the minimum lengths in
+    minutes in force on `on` (0: no requirement)."""
+    return value(MEETING_MIN_MINUTES, on=on), value(MEETING_MIN_MINUTES_COMBINED, on=on)
+
+
+@applies(MEETING_GOOD_ATTENDANCE_PERCENT, MEETING_MAX_EXCUSED_STREAK, MEETING_DOCUMENTS_DAYS_BEFORE,
+         where=_("Quality benchmark of each held meeting, on the meeting page and the compliance page"),
+         page="meetings:compliance")
+@applies(MEETING_MIN_MINUTES, MEETING_MIN_MINUTES_COMBINED,
+         where=_("Quality benchmark: the meeting's length (a regular meeting that takes a thematic topic in the same "
+                 "session needs the longer one), on the meeting page and the compliance page"),
+         page="meetings:compliance")
+def judge(*, held_on: datetime.date, minutes: int | None, combined: bool, excused_runs: dict[int, int],
           documents_available_on: Sequence[datetime.date], value, presences: Mapping[int, str] | None = None,
           counts: Mapping[str, int] | None = None, excused: Iterable[int] = (), explain: bool = True) -> Quality:
     """Judge one held meeting. Its attendance is either `presences` (member id -> presence) or, for a page that
     judges thousands of meetings, `counts` (presence -> number of members) with the ids of the `excused`
-    members; `excused_runs`: member id -> their run of excused absences ending at this meeting (see
+    members; `combined`: a regular meeting that takes a thematic topic in the same session (is_combined), judged
+    against the longer minimum; `excused_runs`: member id -> their run of excused absences ending at this meeting (see
     excused_run); `value(code, on=)` looks rule data up. `explain=False` leaves the checks' details out (a page
     that only counts good meetings need not word thousands of explanations)."""
     if presences is not None:
@@ -137,14 +163,16 @@ def judge(*, held_on: datetime.date, minutes: int | None, thematic: bool, excuse
     quality.checks.append(Check("excused_streak", longest <= limit, say(_(
         "a member excused %(n)d times in a row this year (at most %(limit)s)"), {"n": longest, "limit": limit})
         if longest > limit else ""))
-    required = value(MEETING_MIN_MINUTES_THEMATIC if thematic else MEETING_MIN_MINUTES, on=held_on)
+    required = value(MEETING_MIN_MINUTES_COMBINED if combined else MEETING_MIN_MINUTES, on=held_on)
     if not required:
         quality.checks.append(Check("duration", None))
     elif minutes is None:
         quality.checks.append(Check("duration", False, say(_("start and end times not recorded"))))
     else:
-        quality.checks.append(Check("duration", minutes >= required, say(
-            _("%(minutes)d minutes (at least %(required)s)"), {"minutes": minutes, "required": required})))
+        text = (_("%(minutes)d minutes (at least %(required)s for a regular meeting that takes a thematic topic in the "
+                  "same session)") if combined else _("%(minutes)d minutes (at least %(required)s)"))
+        quality.checks.append(Check("duration", minutes >= required,
+                                    say(text, {"minutes": minutes, "required": required})))
     days = value(MEETING_DOCUMENTS_DAYS_BEFORE, on=held_on)
     if not days:
         quality.checks.append(Check("documents", None))

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apparatus.models import Position, Seat, Term
 from core.dates import add_months
@@ -22,11 +23,13 @@ from members.models import Member
 from organizations.models import Cluster, Organization, OrganizationKind
 from organizations.selectors import organization_choices, organization_get, organization_subtree_ids, subtree_ids
 from rules.codes import (
+    CELL_MEETINGS_REGULAR_PER_MONTH,
     CELL_MEETINGS_THEMATIC_PER_QUARTER,
     MEETING_MAX_EXCUSED_STREAK,
     WORKING_GROUP_VISITS_COUNTED_SINCE,
 )
 from rules.selectors import RuleBook, rule_value
+from rules.usage import applies
 
 from . import quality as q
 from .models import (
@@ -170,8 +173,10 @@ class MonthState:
     month: datetime.date
     status: str  # "held", "planned", "missing", "not_due" (the month is not over and nothing is planned),
     # "not_applicable" (the cell did not exist for the whole month)
-    meeting: Meeting | None = None
+    meeting: Meeting | None = None  # the first held regular meeting; failing one, the first planned
     quality: q.Quality | None = None
+    held: int = 0  # regular meetings held in the month
+    required: int = 1  # regular meetings the rule in force that month asks for
 
 
 @dataclass
@@ -237,6 +242,18 @@ def _existed_throughout(organization: Organization, first: datetime.date, end: d
     return organization.established_on <= first and (organization.ended_on is None or organization.ended_on >= end)
 
 
+@applies(CELL_MEETINGS_REGULAR_PER_MONTH,
+         where=_("Compliance: a month over with fewer regular meetings held than the rule counts as missed (the rule "
+                 "in force on the month's last day)"), page="meetings:compliance")
+def regular_meetings_required(months: list[datetime.date], value) -> dict[datetime.date, int]:
+    """How many regular meetings each month (a first of month) owes: the rule in force on its last day."""
+    return {month: int(value(CELL_MEETINGS_REGULAR_PER_MONTH, on=add_months(month, 1) - datetime.timedelta(days=1)))
+            for month in months}
+
+
+@applies(CELL_MEETINGS_THEMATIC_PER_QUARTER, MEETING_MAX_EXCUSED_STREAK,
+         where=_("Compliance: quarters without enough thematic meetings, members excused too many times in a row"),
+         page="meetings:compliance")
 def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.date | None = None,
                within: Organization | None = None) -> dict:
     """Compliance of every cell in the user's scope (and under `within`, if given) for `months` months from
@@ -307,16 +324,20 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         histories[key] = [(held_on, presence) for held_on, _id, presence in rows]
 
     by_cell: dict[int, CellCompliance] = {c.pk: CellCompliance(organization=c) for c in cells}
-    regular: dict[tuple[int, datetime.date], Meeting] = {}
+    # Each month's regular meetings: those held (in date order) and the first still planned.
+    held_regular: dict[tuple[int, datetime.date], list[Meeting]] = defaultdict(list)
+    planned_regular: dict[tuple[int, datetime.date], Meeting] = {}
     limit = rules.value(MEETING_MAX_EXCUSED_STREAK, on=min(today, end))
     for meeting in meetings:
         row = by_cell.get(meeting.organization_id)
         if row is None:
             continue
         if meeting.kind == MeetingKind.REGULAR:
-            current = regular.get((meeting.organization_id, meeting.period))
-            if current is None or (meeting.status in HELD and current.status not in HELD):
-                regular[(meeting.organization_id, meeting.period)] = meeting
+            key = (meeting.organization_id, meeting.period)
+            if meeting.status in HELD:
+                held_regular[key].append(meeting)
+            else:
+                planned_regular.setdefault(key, meeting)
         if meeting.status not in HELD or not meeting.held_on:
             continue
         if meeting.kind == MeetingKind.THEMATIC or meeting.topic:
@@ -324,8 +345,8 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
             row.thematic_by_quarter[_quarter_start(meeting.period)] += 1
         runs = {member_id: q.excused_run(histories[(meeting.organization_id, member_id)], meeting.held_on)
                 for member_id in excused_at[meeting.pk]}
-        meeting.quality = q.judge(held_on=meeting.held_on, minutes=meeting.minutes, thematic=bool(meeting.topic)
-                                  or meeting.kind == MeetingKind.THEMATIC, counts=counts[meeting.pk],
+        meeting.quality = q.judge(held_on=meeting.held_on, minutes=meeting.minutes,
+                                  combined=q.is_combined(meeting.kind, meeting.topic), counts=counts[meeting.pk],
                                   excused=excused_at[meeting.pk], excused_runs=runs,
                                   documents_available_on=documents[meeting.pk], value=rules.value, explain=False)
         row.present += meeting.quality.present
@@ -335,18 +356,25 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         for member_id, run in runs.items():
             if run > limit and member_id not in {r[0] for r in row.long_runs}:
                 row.long_runs.append((member_id, names.get(member_id, ""), run))
+    required_regular = regular_meetings_required(periods, rules.value)
     for pk, row in by_cell.items():
         for month in periods:
-            meeting = regular.get((pk, month))
-            if meeting is not None and meeting.status in HELD:
+            held = held_regular.get((pk, month), [])
+            planned = planned_regular.get((pk, month))
+            required = required_regular[month]
+            meeting = held[0] if held else planned
+            if held and len(held) >= required:
                 status = "held"
             elif not _existed_throughout(row.organization, month, add_months(month, 1)):
                 status = "not_applicable"  # established during the month or later, or ended before its end
-            elif meeting is not None:
-                status = "planned" if add_months(month, 1) > today else "missing"
+            elif add_months(month, 1) <= today:
+                status = "missing"  # over with fewer held than the rule asks
+            elif planned is not None:
+                status, meeting = "planned", planned
             else:
-                status = "not_due" if add_months(month, 1) > today else "missing"
-            row.months.append(MonthState(month, status, meeting, getattr(meeting, "quality", None)))
+                status = "not_due"
+            row.months.append(MonthState(month, status, meeting, getattr(meeting, "quality", None), len(held),
+                                         required))
     # A quarter's thematic meeting is judged once the quarter is over, by the rule in force at its end, for the
     # cells that existed for the whole quarter.
     quarters = judged_quarters(start, end, today)
@@ -364,6 +392,8 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         "quarters": quarters,
         "quarter_complete": bool(quarters),
         "thematic_required": rules.value(CELL_MEETINGS_THEMATIC_PER_QUARTER, on=min(today, end)),
+        # the rule of this month, or of the period's nearest month when the period is wholly past or to come
+        "regular_required": required_regular[min(max(today.replace(day=1), periods[0]), periods[-1])],
         "missed_regular": sum(r.missed_regular for r in rows),
         "missed_thematic": sum(r.missed_thematic for r in rows) if quarters else None,
         "present": sum(r.present for r in rows),
@@ -682,7 +712,7 @@ def meeting_quality(meeting: Meeting) -> q.Quality | None:
     ).values_list("member_id", "meeting__held_on", "presence").order_by("meeting__held_on", "meeting_id"):
         histories.setdefault(member_id, []).append((held_on, presence))
     return q.judge(held_on=meeting.held_on, minutes=meeting.minutes,
-                   thematic=meeting.kind == MeetingKind.THEMATIC or bool(meeting.topic), presences=dict(rows),
+                   combined=q.is_combined(meeting.kind, meeting.topic), presences=dict(rows),
                    excused_runs={m: q.excused_run(histories.get(m, []), meeting.held_on) for m in excused},
                    documents_available_on=list(meeting.documents.filter(withdrawn_on__isnull=True)
                                                .values_list("available_on", flat=True)),
@@ -785,6 +815,9 @@ def process_versions(user, *, today: datetime.date | None = None) -> dict[str, l
 
 # ---- working groups and their visits ------------------------------------------------------------------------------
 
+@applies(WORKING_GROUP_VISITS_COUNTED_SINCE,
+         where=_("Working groups: visits counted since this day (the working groups page and the home page)"),
+         page="meetings:groups")
 def visits_counted_since(on: datetime.date | None = None) -> datetime.date:
     return datetime.date.fromisoformat(rule_value(WORKING_GROUP_VISITS_COUNTED_SINCE, on=on))
 

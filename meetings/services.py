@@ -12,9 +12,10 @@ from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from core.dates import dmy
+from core.dates import add_months, dmy
 from core.history import save_with_history, stamp
 from core.text import nfc, nfc_text
 from core.validation import require_date, require_text
@@ -22,6 +23,9 @@ from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization
 from organizations.selectors import subtree_ids
+from rules.codes import CELL_MEETINGS_REGULAR_PER_MONTH
+from rules.selectors import rule_value_for
+from rules.usage import applies
 
 from . import hooks
 from .models import (
@@ -61,6 +65,26 @@ def _check_open(meeting: Meeting) -> None:
                               % {"status": meeting.get_status_display().lower()})
 
 
+@applies(CELL_MEETINGS_REGULAR_PER_MONTH,
+         where=gettext_lazy("Planning or moving a regular meeting: refused once the month has as many as the rule asks"))
+def _check_regular_room(organization: Organization, planned_on: datetime.date, *, moving: Meeting | None = None) -> None:
+    """A month holds as many regular meetings (not cancelled) as the rule in force on its last day asks, no more; a
+    meeting `moving` into the month is not counted against itself."""
+    period = planned_on.replace(day=1)
+    allowed = rule_value_for(CELL_MEETINGS_REGULAR_PER_MONTH, on=add_months(period, 1) - datetime.timedelta(days=1),
+                             field="planned_on")
+    existing = Meeting.objects.filter(organization=organization, kind=MeetingKind.REGULAR, period=period).exclude(
+        status=Meeting.Status.CANCELLED)
+    if moving is not None:
+        existing = existing.exclude(pk=moving.pk)
+    if existing.count() < allowed:
+        return
+    values = {"name": organization.name, "month": planned_on.strftime("%m/%Y"), "n": allowed}
+    if allowed == 1:
+        raise ValidationError({"planned_on": _("%(name)s already has its regular meeting for %(month)s.") % values})
+    raise ValidationError({"planned_on": _("%(name)s already has the %(n)d regular meetings of %(month)s.") % values})
+
+
 @transaction.atomic
 def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: datetime.date,
                  planned_at: datetime.time | None = None, place: str = "", topic: str = "", is_pilot: bool = False,
@@ -81,11 +105,8 @@ def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: da
     if is_pilot and cluster_of(organization) is None:
         raise ValidationError({"is_pilot": _("%(name)s belongs to no cluster.") % {"name": organization.name}})
     period = planned_on.replace(day=1)
-    if kind == MeetingKind.REGULAR and Meeting.objects.filter(
-            organization=organization, kind=MeetingKind.REGULAR, period=period).exclude(
-            status=Meeting.Status.CANCELLED).exists():
-        raise ValidationError({"planned_on": _("%(name)s already has its regular meeting for %(month)s.")
-                               % {"name": organization.name, "month": planned_on.strftime("%m/%Y")}})
+    if kind == MeetingKind.REGULAR:
+        _check_regular_room(organization, planned_on)
     template = current_template(kind, planned_on)
     if template is None:
         raise ValidationError({"kind": _("No process is published for this kind of meeting.")})
@@ -212,11 +233,8 @@ def meeting_reschedule(*, actor, meeting: Meeting, planned_on: datetime.date, pl
                               % {"status": meeting.get_status_display().lower()})
     require_date(planned_on, "planned_on")
     period = planned_on.replace(day=1)
-    if meeting.kind == MeetingKind.REGULAR and period != meeting.period and Meeting.objects.filter(
-            organization=meeting.organization, kind=MeetingKind.REGULAR, period=period).exclude(
-            status=Meeting.Status.CANCELLED).exclude(pk=meeting.pk).exists():
-        raise ValidationError({"planned_on": _("%(name)s already has its regular meeting for %(month)s.")
-                               % {"name": meeting.organization.name, "month": planned_on.strftime("%m/%Y")}})
+    if meeting.kind == MeetingKind.REGULAR and period != meeting.period:
+        _check_regular_room(meeting.organization, planned_on, moving=meeting)
     if planned_on > timezone.localdate() and meeting.attendance.exists():
         raise ValidationError({"planned_on": _("Attendance was already taken: the meeting cannot move to a later "
                                                "day.")})

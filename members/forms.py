@@ -1,9 +1,14 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateField
 from core.scope import MANAGE_MEMBERS
 from organizations.selectors import organization_choices, transfer_destinations
+from rules.codes import ADMISSION_MAX_AGE, ADMISSION_OVER_MAX_AGE_APPROVED_BY
+from rules.selectors import RuleMissing, rule_value
+from rules.usage import applies
 
 from .choices import Status, TransferKind
 from .models import Member
@@ -29,17 +34,40 @@ class MemberEditForm(MemberFileForm):
     reason = forms.CharField(label=_("Why is the file corrected?"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+@applies(ADMISSION_MAX_AGE, ADMISSION_OVER_MAX_AGE_APPROVED_BY,
+         where=_("Admission form: the approval asked for a candidate above the maximum age"), page="members:admit")
+def over_age_rule(on: datetime.date) -> tuple[int, str] | None:
+    """(maximum age, the body whose approval admits someone older) in force on `on`, for the admission form's help
+    (None when the rule data has no such rule that day: the service still judges the decision date)."""
+    try:
+        return rule_value(ADMISSION_MAX_AGE, on=on), rule_value(ADMISSION_OVER_MAX_AGE_APPROVED_BY, on=on)
+    except RuleMissing:
+        return None
+
+
 class MemberAdmitForm(MemberFileForm):
     organization = forms.ModelChoiceField(label=_("Cell"), queryset=None)
     admitted_on = DateField(label=_("Admitted on (decision date)"))
     decision_number = forms.CharField(label=_("Admission decision number"), max_length=60)
     inducted_on = DateField(label=_("Induction ceremony on"), required=False,
                             help_text=_("Can be recorded later; probation counts from the ceremony."))
+    over_age_approved_by = forms.CharField(label=_("Above the age limit: approved by"), max_length=255,
+                                           required=False)
+    over_age_approval_number = forms.CharField(label=_("Approval number"), max_length=60, required=False)
+    over_age_approved_on = DateField(label=_("Approved on"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
         self.order_fields(["organization", "admitted_on", "decision_number", "inducted_on"])
+        rule = over_age_rule(datetime.date.today())
+        if rule:
+            max_age, body = rule
+            self.fields["over_age_approved_by"].widget.attrs["placeholder"] = body
+            self.fields["over_age_approved_by"].help_text = _(
+                "Only for a candidate older than %(max)d years 0 months on the decision date (age counted in "
+                "months): the approval of %(body)s, recorded with its number and date. Leave these empty otherwise."
+            ) % {"max": max_age, "body": body}
 
     def validate_unique(self):
         # Unique fields are checked again by the service; here they would be checked against
@@ -72,12 +100,15 @@ class MemberTransferInForm(MemberFileForm):
     admitted_on = DateField(label=_("Admitted on"))
     full_on = DateField(label=_("Full member on"), required=False)
     decision_number = forms.CharField(label=_("Letter / decision number"), max_length=60, required=False)
+    letter_issued_on = DateField(label=_("Introduction letter dated"), required=False,
+                                 help_text=_("Permanent transfer: the date on the introduction letter. A letter "
+                                             "presented later than the rule allows is recorded as late."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
         self.order_fields(["organization", "kind", "from_external", "effective_on", "until", "for_study", "status",
-                           "admitted_on", "full_on", "decision_number"])
+                           "admitted_on", "full_on", "decision_number", "letter_issued_on"])
 
     def validate_unique(self):
         # A member who left earlier may come back with the same citizen ID: the service reuses the file.
@@ -106,6 +137,27 @@ class MemberRecogniseForm(BootstrapMixin, forms.Form):
     decided_on = DateField(label=_("Decided on"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
     reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MembershipPapersForm(BootstrapMixin, forms.Form):
+    issued_on = DateField(label=_("Papers issued on"), future=False,
+                          help_text=_("The date of the introduction letter."))
+    reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Required to correct a date already recorded."))
+
+
+class MembershipLetterForm(BootstrapMixin, forms.Form):
+    presented_on = DateField(label=_("Letter presented on"), future=False)
+    letter_issued_on = DateField(label=_("Introduction letter dated"), required=False, future=False,
+                                 help_text=_("As written on the letter (the sending side has not recorded its "
+                                             "papers)."))
+    reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Required to correct a date already recorded."))
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        if membership.letter_issued_on:
+            del self.fields["letter_issued_on"]
 
 
 class MemberInductionForm(BootstrapMixin, forms.Form):

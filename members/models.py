@@ -75,6 +75,11 @@ class Member(models.Model):
         help_text=_("Probation counts from the ceremony."),
     )
     full_on = models.DateField(_("full member on"), null=True, blank=True)
+    # Admission above the maximum age (counted in months) needs a higher committee's approval (rule
+    # ADMISSION_OVER_MAX_AGE_APPROVED_BY): recorded with the admission, empty for everyone else.
+    over_age_approved_by = models.CharField(_("over-age admission approved by"), max_length=255, blank=True)
+    over_age_approval_number = models.CharField(_("approval number"), max_length=60, blank=True)
+    over_age_approved_on = models.DateField(_("approved on"), null=True, blank=True)
     card_number = models.CharField(_("party card number"), max_length=20, blank=True, null=True, unique=True)
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROBATIONARY)
@@ -153,6 +158,10 @@ class Member(models.Model):
         born = self.date_of_birth
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
+    @property
+    def has_over_age_approval(self) -> bool:
+        return bool(self.over_age_approval_number)
+
 
 class Membership(models.Model):
     """Which organisation a member belonged to (officially or temporarily), from when to when."""
@@ -173,6 +182,16 @@ class Membership(models.Model):
     ended_by_event = models.ForeignKey(
         "organizations.RestructuringEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A permanent transfer (members.services.member_transfer): the period that ends is the sending side's, which
+    # issues the transfer papers; the period that opens here (linked to it) awaits the member's introduction letter.
+    ended_by_transfer = models.BooleanField(_("ended by a permanent transfer"), default=False)
+    papers_issued_on = models.DateField(_("transfer papers issued on"), null=True, blank=True)
+    transferred_from = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="transferred_to",
+        verbose_name=_("transferred from"),
+    )
+    letter_issued_on = models.DateField(_("introduction letter dated"), null=True, blank=True)
+    letter_presented_on = models.DateField(_("introduction letter presented on"), null=True, blank=True)
 
     class Meta:
         ordering = ["member", "started_on", "id"]

@@ -1,15 +1,18 @@
 """Reads of members, always through the user's scope."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 
-from core.scope import VIEW, scope_for
+from core.dates import Deadline, holiday_calendar_end, holidays_from
+from core.scope import MANAGE_MEMBERS, VIEW, scope_for
 from core.text import fold, search_q
 from organizations.selectors import subtree_ids
 
-from .choices import ACTIVE_STATUSES, AGE_BANDS, TransferKind
+from .choices import ACTIVE_STATUSES, AGE_BANDS, Status, TransferKind
 from .models import Member, Membership
 
 
@@ -171,3 +174,227 @@ def organization_member_total(request, organization) -> dict:
 
 def search_members(user, text: str) -> list:
     return list(member_search(user, text, limit=50))
+
+
+# ---- what is due: full membership to consider, transfer papers to issue, introduction letters awaited -------------
+
+DUE_AHEAD_DAYS = 30  # full membership shows this many days before probation ends (a horizon, not a regulated number)
+
+
+class DueKind:
+    FULL_MEMBERSHIP = "full_membership"
+    PAPERS = "papers"
+    LETTER = "letter"
+
+
+@dataclass
+class DueItem:
+    """One thing an organisation must do for a member by a working-day deadline."""
+
+    kind: str
+    member: Member
+    organization: object  # the organisation that must act: the member's cell, the sending or the receiving one
+    since: datetime.date  # the day the deadline runs from: probation's end, the transfer decision, the letter's date
+    days: int  # the working days the rule in force that day allows
+    deadline: Deadline
+    today: datetime.date
+    period: Membership | None = None  # the membership period of a transfer item
+
+    @property
+    def overdue(self) -> bool:
+        return self.today > self.deadline.on
+
+    @property
+    def not_yet(self) -> bool:
+        """Full membership whose probation has not ended yet (shown ahead, cannot be decided yet)."""
+        return self.today < self.since
+
+    @property
+    def counterpart(self) -> str:
+        """Papers: where the member went; a letter: where the member came from."""
+        if self.period is None:
+            return ""
+        if self.kind == DueKind.PAPERS:
+            following = getattr(self.period, "transferred_to", None)
+            return following.organization.name if following and following.organization else self.period.end_reason
+        source = self.period.transferred_from
+        return source.organization.name if source and source.organization else ""
+
+
+@dataclass
+class DueList:
+    items: list[DueItem] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for item in self.items if item.overdue)
+
+    @property
+    def due(self) -> int:
+        return len(self.items) - self.overdue
+
+    def of(self, kind: str) -> list[DueItem]:
+        return [item for item in self.items if item.kind == kind]
+
+    @property
+    def full_membership(self) -> list[DueItem]:
+        return self.of(DueKind.FULL_MEMBERSHIP)
+
+    @property
+    def papers(self) -> list[DueItem]:
+        return self.of(DueKind.PAPERS)
+
+    @property
+    def letters(self) -> list[DueItem]:
+        return self.of(DueKind.LETTER)
+
+
+def _due_org_ids(user, organizations):
+    """The organisation ids to list (None: all), or False for nothing: by default those where the user manages
+    members; `organizations` narrows it (a cell secretary's cells), never widens it."""
+    scope = scope_for(user)
+    if organizations is not None:
+        ids = set(organizations)
+        if not scope.sees_everything(VIEW):
+            ids &= set(scope.org_ids(VIEW) or ())
+        return ids or False
+    if not scope.can(MANAGE_MEMBERS):
+        return False
+    return None if scope.sees_everything(MANAGE_MEMBERS) else set(scope.org_ids(MANAGE_MEMBERS))
+
+
+def members_due(user, *, organizations=None, today: datetime.date | None = None) -> DueList:
+    """What is due and overdue for the members of the organisations the user manages (or of `organizations`, within
+    the user's scope): full membership to consider (from DUE_AHEAD_DAYS before probation ends until decided), the
+    papers of a permanent transfer to issue (the sending side), introduction letters awaited (the receiving cell).
+    Overdue first, then by deadline. A fixed number of queries: the members, the periods, the rule data, the
+    calendar."""
+    from rules.selectors import RuleBook
+
+    from .deadlines import full_membership_deadline, letter_deadline, papers_deadline, probation_end
+
+    today = today or timezone.localdate()
+    ids = _due_org_ids(user, organizations)
+    if ids is False:
+        return DueList()
+    members = Member.objects.filter(status=Status.PROBATIONARY, organization__isnull=False)
+    periods = Membership.objects.filter(
+        Q(ended_by_transfer=True, ended_on__isnull=False, papers_issued_on__isnull=True)
+        | Q(transferred_from__isnull=False, ended_on__isnull=True, letter_issued_on__isnull=False,
+            letter_presented_on__isnull=True))
+    if ids is not None:
+        members = members.filter(organization_id__in=sorted(ids))
+        periods = periods.filter(organization_id__in=sorted(ids))
+    members = list(members.select_related("organization").order_by("name_sort", "id"))
+    periods = list(periods.select_related("member", "organization", "transferred_from__organization",
+                                          "transferred_to__organization").order_by("id"))
+    if not members and not periods:
+        return DueList()
+    book = RuleBook()
+    ahead = today + datetime.timedelta(days=DUE_AHEAD_DAYS)
+    ends = [(member, probation_end(member.admitted_on, member.inducted_on, book=book)) for member in members]
+    ends = [(member, end) for member, end in ends if end <= ahead]
+    starts = [end for _m, end in ends] + [p.ended_on if p.ended_on is not None else p.letter_issued_on
+                                          for p in periods]
+    if not starts:
+        return DueList()
+    holidays, calendar_end = holidays_from(min(starts)), holiday_calendar_end()
+    calendar = {"book": book, "holidays": holidays, "calendar_end": calendar_end}
+    items = []
+    for member, end in ends:
+        days, deadline = full_membership_deadline(end, **calendar)
+        items.append(DueItem(DueKind.FULL_MEMBERSHIP, member, member.organization, end, days, deadline, today))
+    for period in periods:
+        if period.ended_on is not None:
+            days, deadline = papers_deadline(period.ended_on, **calendar)
+            items.append(DueItem(DueKind.PAPERS, period.member, period.organization, period.ended_on, days, deadline,
+                                 today, period))
+        else:
+            days, deadline = letter_deadline(period.letter_issued_on, **calendar)
+            items.append(DueItem(DueKind.LETTER, period.member, period.organization, period.letter_issued_on, days,
+                                 deadline, today, period))
+    items.sort(key=lambda item: (not item.overdue, item.deadline.on, item.member.name_sort, item.member.pk))
+    return DueList(items)
+
+
+def mark_due(user, due: DueList) -> None:
+    """Say on each item whether the user may open the member's page (a member transferred to another committee is no
+    longer theirs to see) and act on it (the action's own guard: managing members where the item must be acted on)."""
+    scope = scope_for(user)
+    for item in due.items:
+        item.can_open = member_allows(user, item.member, VIEW) or scope.own_member_id == item.member.pk
+        item.can_act = scope.covers(item.organization.pk if item.organization else None, MANAGE_MEMBERS)
+
+
+def papers_period_get(user, pk, action: str = MANAGE_MEMBERS) -> Membership:
+    """A period ended by a permanent transfer, for the sending organisation (404 outside the user's scope)."""
+    return _period_get(user, pk, action, Q(ended_by_transfer=True, ended_on__isnull=False))
+
+
+def letter_period_get(user, pk, action: str = MANAGE_MEMBERS) -> Membership:
+    """The current period of a member transferred here, for the receiving organisation (404 outside the scope)."""
+    return _period_get(user, pk, action, Q(transferred_from__isnull=False, ended_on__isnull=True))
+
+
+def _period_get(user, pk, action, condition: Q) -> Membership:
+    scope = scope_for(user)
+    if not scope.can(action):
+        raise Http404
+    try:
+        return (Membership.objects.filter(condition).filter(scope.org_q("organization_id", action))
+                .select_related("member", "organization", "transferred_from__organization").get(pk=pk))
+    except (Membership.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+@dataclass
+class PeriodNote:
+    """What the member's page says of a transfer on a membership period: the papers or the letter, when done, or by
+    when (and whether late)."""
+
+    kind: str  # DueKind.PAPERS or DueKind.LETTER
+    done_on: datetime.date | None
+    issued_on: datetime.date | None  # the letter's date (letter notes)
+    days: int | None
+    deadline: Deadline | None
+    today: datetime.date
+
+    @property
+    def late(self) -> bool:
+        if self.deadline is None:
+            return False
+        return (self.done_on or self.today) > self.deadline.on
+
+
+def member_timeline(member: Member, periods, *, today: datetime.date | None = None) -> dict:
+    """The member page's regulated dates: full membership to consider (a probationary member) and, per membership
+    period of a permanent transfer, its papers and letter ({period id: [PeriodNote]})."""
+    from .deadlines import full_membership_deadline, letter_deadline, papers_deadline, probation_end
+
+    today = today or timezone.localdate()
+    notes: dict[int, list[PeriodNote]] = {}
+    full = None
+    transfers = [p for p in periods if p.ended_by_transfer or p.transferred_from_id or p.letter_presented_on]
+    if member.status != Status.PROBATIONARY and not transfers:
+        return {"full": None, "notes": notes}
+    starts = [p.ended_on for p in transfers if p.ended_by_transfer and p.ended_on]
+    starts += [p.letter_issued_on for p in transfers if p.letter_issued_on]
+    end = probation_end(member.admitted_on, member.inducted_on) if member.status == Status.PROBATIONARY else None
+    if end:
+        starts.append(end)
+    calendar = {"holidays": holidays_from(min(starts)), "calendar_end": holiday_calendar_end()} if starts else {}
+    if end:
+        days, deadline = full_membership_deadline(end, **calendar)
+        full = DueItem(DueKind.FULL_MEMBERSHIP, member, member.organization, end, days, deadline, today)
+    for period in transfers:
+        found = notes.setdefault(period.pk, [])
+        if period.ended_by_transfer and period.ended_on:
+            days, deadline = papers_deadline(period.ended_on, **calendar)
+            found.append(PeriodNote(DueKind.PAPERS, period.papers_issued_on, None, days, deadline, today))
+        if period.transferred_from_id or period.letter_presented_on:
+            days = deadline = None
+            if period.letter_issued_on:
+                days, deadline = letter_deadline(period.letter_issued_on, **calendar)
+            found.append(PeriodNote(DueKind.LETTER, period.letter_presented_on, period.letter_issued_on, days,
+                                    deadline, today))
+    return {"full": full, "notes": notes}

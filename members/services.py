@@ -11,13 +11,15 @@ from django.utils.translation import gettext_lazy
 from core.dates import add_months, add_working_days
 from core.history import stamp
 from core.text import nfc
-from core.validation import require_date, require_text
+from core.validation import EARLIEST_DATE, check_date, require_date, require_text
 from organizations.models import Organization
 from rules.codes import (
     ADMISSION_MAX_AGE,
     ADMISSION_MIN_AGE,
+    ADMISSION_OVER_MAX_AGE_APPROVED_BY,
     DISCIPLINE_FORMS_FULL_MEMBER,
     DISCIPLINE_FORMS_PROBATIONARY_MEMBER,
+    FULL_MEMBERSHIP_REVIEW_WORKING_DAYS,
     INDUCTION_WITHIN_WORKING_DAYS,
     PROBATION_MONTHS,
     TEMPORARY_TRANSFER_MAX_MONTHS,
@@ -25,9 +27,12 @@ from rules.codes import (
     TEMPORARY_TRANSFER_MIN_MONTHS,
 )
 from rules.selectors import rule_value
+from rules.usage import applies
 
 from . import hooks
 from .choices import ACTIVE_STATUSES, Status, TransferKind
+from .deadlines import age_in_months, full_membership_deadline, letter_deadline, papers_deadline
+from .deadlines import probation_end as _probation_end
 from .models import Member, Membership
 
 FILE_FIELDS = (
@@ -76,17 +81,21 @@ def _check_holds_members(organization: Organization | None, field: str = "organi
 
 
 def _open(member, *, organization=None, external="", kind=TransferKind.PERMANENT, on, start_reason="",
-          decision_number=""):
+          decision_number="", **transfer):
+    """A new membership period; `transfer` sets the fields of a permanent transfer (transferred_from, the letter)."""
     return Membership.objects.create(
         member=member, organization=organization, external_organization=external, kind=kind, started_on=on,
-        start_reason=start_reason, decision_number=decision_number,
+        start_reason=start_reason, decision_number=decision_number, **transfer,
     )
 
 
-def _close(member, *, on, end_reason, kind=None, event=None, decision_number=""):
+def _close(member, *, on, end_reason, kind=None, event=None, decision_number="", by_transfer=False) -> list:
+    """End the member's open periods (of `kind`) on `on`; the periods ended. `by_transfer`: a permanent transfer ends
+    them, so the sending side owes the transfer papers."""
     qs = member.memberships.filter(ended_on__isnull=True)
     if kind:
         qs = qs.filter(kind=kind)
+    closed = []
     for period in qs:
         if on < period.started_on:
             raise ValidationError(
@@ -97,7 +106,11 @@ def _close(member, *, on, end_reason, kind=None, event=None, decision_number="")
         period.end_reason = end_reason
         period.ended_by_event = event
         period.end_decision_number = decision_number or (event.decision_number if event else "")
-        period.save(update_fields=["ended_on", "end_reason", "ended_by_event", "end_decision_number"])
+        period.ended_by_transfer = by_transfer
+        period.save(update_fields=["ended_on", "end_reason", "ended_by_event", "end_decision_number",
+                                   "ended_by_transfer"])
+        closed.append(period)
+    return closed
 
 
 def _left(member: Member, *, on, actor, reason, decision_number: str = "") -> None:
@@ -114,12 +127,8 @@ def _check_existed(organization: Organization, on: datetime.date, field: str = "
                                % {"name": organization.name, "date": _d(organization.established_on)}})
 
 
-def _probation_end(admitted_on: datetime.date, inducted_on: datetime.date | None) -> datetime.date:
-    """Probation runs from the induction ceremony (or, when it is not recorded, the decision)."""
-    start = inducted_on or admitted_on
-    return add_months(start, rule_value(PROBATION_MONTHS, on=start))
-
-
+@applies(PROBATION_MONTHS, where=gettext_lazy("Registering or receiving a full member: full membership comes after "
+                                              "the probation at the earliest"), page="members:register")
 def _check_full_on(admitted_on, full_on, inducted_on=None):
     if full_on and admitted_on:
         if full_on < admitted_on:
@@ -131,6 +140,9 @@ def _check_full_on(admitted_on, full_on, inducted_on=None):
                                    % {"months": rule_value(PROBATION_MONTHS, on=admitted_on), "date": _d(earliest)}})
 
 
+@applies(INDUCTION_WITHIN_WORKING_DAYS, where=gettext_lazy("Admission: the induction ceremony within this many "
+                                                           "working days of the decision (refused otherwise)"),
+         page="members:admit")
 def _check_induction(admitted_on, inducted_on):
     if not inducted_on or not admitted_on:
         return
@@ -142,6 +154,8 @@ def _check_induction(admitted_on, inducted_on):
                                % {"days": days, "start": _d(admitted_on), "end": _d(latest)}})
 
 
+@applies(TEMPORARY_TRANSFER_MIN_MONTHS, TEMPORARY_TRANSFER_MAX_MONTHS, TEMPORARY_TRANSFER_MAX_MONTHS_STUDY,
+         where=gettext_lazy("Temporary transfer: the length of the absence (refused outside it)"))
 def _check_temporary_period(effective_on, until, for_study=False):
     """A temporary transfer is an absence of a bounded length (rule data): its end date is required."""
     if not until:
@@ -164,16 +178,58 @@ def _check_kind(kind):
         raise ValidationError({"kind": _("Choose permanent or temporary.")})
 
 
-def _check_age_at_admission(date_of_birth, admitted_on):
+def _years_months(months: int) -> dict:
+    return {"years": months // 12, "months": months % 12}
+
+
+@applies(ADMISSION_MIN_AGE, ADMISSION_MAX_AGE, ADMISSION_OVER_MAX_AGE_APPROVED_BY,
+         where=gettext_lazy("Admission: the candidate's age in completed months on the decision date (refused under "
+                            "the minimum; above the maximum only with the approval recorded)"), page="members:admit")
+def _check_age_at_admission(date_of_birth, admitted_on, *, approved_by="", approval_number="", approved_on=None):
+    """The age counted in months on the decision date: from ADMISSION_MIN_AGE years 0 months to ADMISSION_MAX_AGE
+    years 0 months. Above it, only with the approval of the body the rule ADMISSION_OVER_MAX_AGE_APPROVED_BY names
+    (its decision number and date, not after the admission). Returns the approval to record (all empty when none is
+    needed)."""
+    approved_by, approval_number = nfc(approved_by or "").strip(), nfc(approval_number or "").strip()
+    given = bool(approval_number or approved_on)
     if not date_of_birth or not admitted_on:
-        return
+        return {"over_age_approved_by": "", "over_age_approval_number": "", "over_age_approved_on": None}
     min_age, max_age = rule_value(ADMISSION_MIN_AGE, on=admitted_on), rule_value(ADMISSION_MAX_AGE, on=admitted_on)
-    age = admitted_on.year - date_of_birth.year - ((admitted_on.month, admitted_on.day) <
-                                                   (date_of_birth.month, date_of_birth.day))
-    if not (min_age <= age <= max_age):
+    months = age_in_months(date_of_birth, admitted_on)
+    age = {**_years_months(max(months, 0)), "date": _d(admitted_on), "min": min_age, "max": max_age}
+    if months < min_age * 12:
         raise ValidationError({"date_of_birth": _(
-            "At admission a person must be %(min)d to %(max)d years old; this person would be %(age)d."
-        ) % {"min": min_age, "max": max_age, "age": age}})
+            "At admission a person must be at least %(min)d years old, counted in months; on %(date)s this person "
+            "would be %(years)d years %(months)d months old.") % age})
+    if months <= max_age * 12:
+        if given:
+            raise ValidationError({"over_age_approval_number": _(
+                "No approval is needed: on %(date)s this person would be %(years)d years %(months)d months old, "
+                "within the limit of %(max)d years 0 months. Leave the approval empty.") % age})
+        return {"over_age_approved_by": "", "over_age_approval_number": "", "over_age_approved_on": None}
+    body = approved_by or rule_value(ADMISSION_OVER_MAX_AGE_APPROVED_BY, on=admitted_on)
+    if not given:
+        raise ValidationError({"date_of_birth": _(
+            "On %(date)s this person would be %(years)d years %(months)d months old, above %(max)d years 0 months: "
+            "admission needs the approval of %(body)s. Enter that approval (approved by, approval number, approved "
+            "on), or check the date of birth.") % {**age, "body": body}})
+    errors = {}
+    if not approval_number:
+        errors["over_age_approval_number"] = _("Enter the number of the approval.")
+    if not approved_on:
+        errors["over_age_approved_on"] = _("Enter the date of the approval.")
+    elif approved_on > admitted_on:
+        errors["over_age_approved_on"] = _("The approval comes before the admission decision (%(date)s).") % {
+            "date": _d(admitted_on)}
+    else:
+        try:
+            check_date(approved_on, "over_age_approved_on", not_before=EARLIEST_DATE)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return {"over_age_approved_by": body, "over_age_approval_number": approval_number,
+            "over_age_approved_on": approved_on}
 
 
 def _build(data: dict) -> Member:
@@ -185,8 +241,11 @@ def _build(data: dict) -> Member:
 
 @transaction.atomic
 def member_admit(*, actor, organization: Organization, admitted_on: datetime.date, decision_number: str,
-                 reason: str = "", inducted_on: datetime.date | None = None, **data) -> Member:
-    """Admission: a new probationary member of a cell (decision date; the ceremony may follow)."""
+                 reason: str = "", inducted_on: datetime.date | None = None, over_age_approved_by: str = "",
+                 over_age_approval_number: str = "", over_age_approved_on: datetime.date | None = None,
+                 **data) -> Member:
+    """Admission: a new probationary member of a cell (decision date; the ceremony may follow). Above the maximum
+    age the approval of the higher committee is recorded with it (see _check_age_at_admission)."""
     _check_holds_members(organization)
     _require_date(admitted_on, "admitted_on")
     _check_existed(organization, admitted_on, "admitted_on")
@@ -201,8 +260,16 @@ def member_admit(*, actor, organization: Organization, admitted_on: datetime.dat
     member.status_since = admitted_on
     member.organization = organization
     member.full_clean()
-    _check_age_at_admission(member.date_of_birth, admitted_on)
-    _save(member, actor=actor, reason=reason or _("Admitted by decision %s") % decision_number)
+    approval = _check_age_at_admission(member.date_of_birth, admitted_on, approved_by=over_age_approved_by,
+                                       approval_number=over_age_approval_number, approved_on=over_age_approved_on)
+    for field, value in approval.items():
+        setattr(member, field, value)
+    why = reason or _("Admitted by decision %s") % decision_number
+    if approval["over_age_approval_number"]:
+        why = _("%(why)s; above the age limit, approved by %(body)s (%(number)s of %(date)s)") % {
+            "why": why, "body": approval["over_age_approved_by"], "number": approval["over_age_approval_number"],
+            "date": _d(approval["over_age_approved_on"])}
+    _save(member, actor=actor, reason=why)
     _open(member, organization=organization, on=admitted_on, start_reason=_("Admission"),
           decision_number=decision_number)
     return member
@@ -243,10 +310,14 @@ def member_update(*, actor, member: Member, reason: str, **data) -> Member:
     return _save(member, actor=actor, reason=reason)
 
 
+@applies(PROBATION_MONTHS, FULL_MEMBERSHIP_REVIEW_WORKING_DAYS,
+         where=gettext_lazy("Recognising full membership: not before probation ends; dated from its end even when "
+                            "decided late, the history saying it was late"), page="members:due")
 @transaction.atomic
 def member_recognise_full(*, actor, member: Member, decided_on: datetime.date, decision_number: str,
                           reason: str = "") -> Member:
-    """Full membership dates from the end of probation, even when decided later (QĐ 232)."""
+    """Full membership dates from the end of probation, even when decided later (QĐ 294, QĐ 232 before it). A
+    decision after the cell's FULL_MEMBERSHIP_REVIEW_WORKING_DAYS is allowed; its history says it was late."""
     _require_date(decided_on, "decided_on")
     if member.status != Status.PROBATIONARY:
         raise ValidationError(_("Only a probationary member can be recognised as a full member; %(name)s is %(status)s.")
@@ -263,6 +334,11 @@ def member_recognise_full(*, actor, member: Member, decided_on: datetime.date, d
     member.full_on = full_on
     member.status_since = full_on
     why = _("Recognised as full member by decision %s") % nfc(decision_number)
+    days, deadline = full_membership_deadline(full_on)
+    if decided_on > deadline.on:
+        why = _("%(why)s, decided late: probation ended on %(end)s and full membership was to be considered within "
+                "%(days)d working days, by %(deadline)s") % {"why": why, "end": _d(full_on), "days": days,
+                                                             "deadline": _d(deadline.on)}
     return _save(member, actor=actor, reason=f"{why}. {reason}" if reason else why)
 
 
@@ -296,12 +372,14 @@ def member_transfer(*, actor, member: Member, kind: str, effective_on: datetime.
                                     "decides a permanent transfer.") % {"name": member.full_name})
         target = to_organization or to_external
         previous = member.organization
-        _close(member, on=effective_on, end_reason=_("Transferred to %s") % target, kind=TransferKind.PERMANENT,
-               decision_number=nfc(decision_number))
+        # The sending side's period ends "by transfer": it owes the papers (PERMANENT_TRANSFER_PAPERWORK_WORKING_DAYS
+        # from this decision); the receiving cell's period is linked to it and awaits the member's letter.
+        closed = _close(member, on=effective_on, end_reason=_("Transferred to %s") % target,
+                        kind=TransferKind.PERMANENT, decision_number=nfc(decision_number), by_transfer=True)
         if to_organization:
             member.organization = to_organization
             _open(member, organization=to_organization, on=effective_on, decision_number=decision_number,
-                  start_reason=_("Transferred from %s") % previous)
+                  start_reason=_("Transferred from %s") % previous, transferred_from=closed[0] if closed else None)
         else:
             member.status = Status.TRANSFERRED_OUT
             member.status_since = effective_on
@@ -347,10 +425,13 @@ def member_temporary_end(*, actor, member: Member, effective_on: datetime.date, 
 def member_transfer_in(*, actor, organization: Organization, from_external: str, kind: str,
                        effective_on: datetime.date, status: str, admitted_on: datetime.date,
                        full_on: datetime.date | None = None, decision_number: str = "", reason: str = "",
-                       until: datetime.date | None = None, for_study: bool = False, **data) -> Member:
+                       until: datetime.date | None = None, for_study: bool = False,
+                       letter_issued_on: datetime.date | None = None, **data) -> Member:
     """A member arrives from outside: permanently (registered here) or temporarily (attends, not counted).
 
-    A member who once left this installation comes back with the same file (found by citizen ID).
+    A member who once left this installation comes back with the same file (found by citizen ID). A permanent
+    arrival presents the introduction letter on `effective_on`: its date (`letter_issued_on`) is recorded, and a
+    presentation later than the rule allows is noted in the history and on the record, never refused.
     """
     _check_holds_members(organization)
     _check_kind(kind)
@@ -370,6 +451,12 @@ def member_transfer_in(*, actor, organization: Organization, from_external: str,
     _check_full_on(admitted_on, full_on)
     if kind == TransferKind.TEMPORARY:
         _check_temporary_period(effective_on, until, for_study)
+        letter_issued_on = None  # the letter's deadline is a permanent transfer's
+    if letter_issued_on:
+        check_date(letter_issued_on, "letter_issued_on")
+        if letter_issued_on > effective_on:
+            raise ValidationError({"letter_issued_on": _("The letter cannot be dated after the member was received "
+                                                         "(%(date)s).") % {"date": _d(effective_on)}})
     existing = None
     if data.get("citizen_id"):
         existing = Member.objects.filter(citizen_id=data["citizen_id"]).first()
@@ -393,9 +480,10 @@ def member_transfer_in(*, actor, organization: Organization, from_external: str,
         member.temporary_organization = None
         member.temporary_external = ""
         member.temporary_until = None
-        _save(member, actor=actor, reason=why)
+        late = _letter_lateness(letter_issued_on, effective_on) if letter_issued_on else ""
+        _save(member, actor=actor, reason=f"{why}. {late}" if late else why)
         _open(member, organization=organization, on=effective_on, decision_number=decision_number,
-              start_reason=why)
+              start_reason=why, letter_issued_on=letter_issued_on, letter_presented_on=effective_on)
     else:
         member.organization = None
         member.home_external = from_external
@@ -405,6 +493,99 @@ def member_transfer_in(*, actor, organization: Organization, from_external: str,
         _open(member, organization=organization, kind=TransferKind.TEMPORARY, on=effective_on,
               decision_number=decision_number, start_reason=why)
     return member
+
+
+def _letter_lateness(issued_on: datetime.date, presented_on: datetime.date) -> str:
+    """A sentence for the history when the introduction letter was presented after its deadline (else "")."""
+    days, deadline = letter_deadline(issued_on)
+    if presented_on <= deadline.on:
+        return ""
+    return _("Late: the introduction letter of %(issued)s was presented on %(presented)s, after the %(days)d working "
+             "days allowed (by %(deadline)s).") % {"issued": _d(issued_on), "presented": _d(presented_on),
+                                                    "days": days, "deadline": _d(deadline.on)}
+
+
+def _papers_lateness(decided_on: datetime.date, issued_on: datetime.date) -> str:
+    days, deadline = papers_deadline(decided_on)
+    if issued_on <= deadline.on:
+        return ""
+    return _("Late: the transfer decided on %(decided)s was to have its papers within %(days)d working days, by "
+             "%(deadline)s.") % {"decided": _d(decided_on), "days": days, "deadline": _d(deadline.on)}
+
+
+def _correction_reason(recorded: datetime.date | None, reason: str, what: str) -> str:
+    """Recording a date a second time corrects it: say why."""
+    reason = nfc(reason or "").strip()
+    if recorded and not reason:
+        raise ValidationError({"reason": _("%(what)s was recorded as %(date)s; say why the date is corrected.")
+                               % {"what": what, "date": _d(recorded)}})
+    return reason
+
+
+@transaction.atomic
+def membership_record_papers(*, actor, membership: Membership, issued_on: datetime.date, reason: str = "") -> Membership:
+    """The sending organisation issued the papers of a permanent transfer (the introduction letter and the file):
+    not before the transfer decision, not in the future. A late issue is recorded, saying so in the history. The
+    receiving cell's period (when the member went to a cell here) takes the letter's date, from which the member's
+    own deadline to present it runs."""
+    if not membership.ended_by_transfer or membership.ended_on is None:
+        raise ValidationError(_("Transfer papers are recorded on the period a permanent transfer ended."))
+    require_date(issued_on, "issued_on", not_before=membership.ended_on,
+                 not_before_label=_("the transfer decision"), future=False)
+    reason = _correction_reason(membership.papers_issued_on, reason, _("The papers' issue"))
+    previous = membership.papers_issued_on
+    membership.papers_issued_on = issued_on
+    membership.full_clean()
+    membership.save(update_fields=["papers_issued_on"])
+    following = Membership.objects.filter(transferred_from=membership).first()
+    if following and following.letter_issued_on in (None, previous):
+        following.letter_issued_on = issued_on
+        following.save(update_fields=["letter_issued_on"])
+    member = membership.member
+    where = membership.organization or membership.external_organization
+    why = _("Transfer papers issued on %(date)s by %(org)s") % {"date": _d(issued_on), "org": where}
+    late = _papers_lateness(membership.ended_on, issued_on)
+    why = " ".join(part for part in (f"{why}.", late, reason) if part)
+    _save(member, actor=actor, reason=why)
+    return membership
+
+
+@transaction.atomic
+def membership_record_letter(*, actor, membership: Membership, presented_on: datetime.date,
+                             letter_issued_on: datetime.date | None = None, reason: str = "") -> Membership:
+    """The member presented the introduction letter to the receiving cell: not before the transfer, not in the future.
+    A late presentation is recorded, never refused; the history says it was late. When the sending side has not
+    recorded its papers, the letter's date (`letter_issued_on`, read off the letter) records them too."""
+    if membership.transferred_from_id is None or membership.ended_on is not None:
+        raise ValidationError(_("The introduction letter is recorded on the current period of a member transferred "
+                                "here."))
+    known = membership.letter_issued_on
+    if known and letter_issued_on and letter_issued_on != known:
+        raise ValidationError({"letter_issued_on": _("The sending organisation recorded the papers as issued on "
+                                                     "%(date)s.") % {"date": _d(known)}})
+    issued_on = known or letter_issued_on
+    if issued_on and not known:
+        require_date(issued_on, "letter_issued_on", not_before=membership.started_on,
+                     not_before_label=_("the transfer decision"), future=False)
+    require_date(presented_on, "presented_on", not_before=issued_on or membership.started_on,
+                 not_before_label=_("the letter's date") if issued_on else _("the transfer decision"), future=False)
+    reason = _correction_reason(membership.letter_presented_on, reason, _("The letter's presentation"))
+    membership.letter_presented_on = presented_on
+    membership.letter_issued_on = issued_on
+    membership.full_clean()
+    membership.save(update_fields=["letter_presented_on", "letter_issued_on"])
+    sending = membership.transferred_from
+    if issued_on and sending.papers_issued_on is None:
+        sending.papers_issued_on = issued_on
+        sending.save(update_fields=["papers_issued_on"])
+    why = _("Introduction letter presented to %(org)s on %(date)s") % {"org": membership.organization,
+                                                                        "date": _d(presented_on)}
+    if issued_on:
+        why = _("%(why)s (letter of %(issued)s)") % {"why": why, "issued": _d(issued_on)}
+    late = _letter_lateness(issued_on, presented_on) if issued_on else ""
+    why = " ".join(part for part in (f"{why}.", late, reason) if part)
+    _save(membership.member, actor=actor, reason=why)
+    return membership
 
 
 @transaction.atomic
@@ -454,6 +635,8 @@ _ENDINGS = {
 DECIDED_ENDINGS = (Status.STRUCK_OFF, Status.EXPELLED)
 
 
+@applies(DISCIPLINE_FORMS_FULL_MEMBER, DISCIPLINE_FORMS_PROBATIONARY_MEMBER,
+         where=gettext_lazy("Ending a membership: a probationary member cannot be expelled (struck off instead)"))
 @transaction.atomic
 def member_end(*, actor, member: Member, status: str, effective_on: datetime.date, reason: str,
                decision_number: str = "") -> Member:

@@ -6,13 +6,22 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import history_entries
-from core.scope import CONFIGURE, EDIT_MEMBER, MANAGE_MEMBERS
-from core.views import ActionPage, ListPage, ObjectPage
+from core.scope import CONFIGURE, EDIT_MEMBER, MANAGE_MEMBERS, VIEW
+from core.views import ActionPage, ListPage, ObjectPage, Page
 
 from . import forms, services
 from .filters import MemberFilter
 from .models import Member
-from .selectors import member_allows, member_get, member_list_qs
+from .selectors import (
+    letter_period_get,
+    mark_due,
+    member_allows,
+    member_get,
+    member_list_qs,
+    member_timeline,
+    members_due,
+    papers_period_get,
+)
 from .tables import MemberTable
 
 
@@ -81,11 +90,19 @@ class MemberDetail(MemberPage):
 
     def context(self, **extra) -> dict:
         member = self.object
+        memberships = list(member.memberships.select_related("organization").order_by("-started_on", "-id"))
+        timeline = member_timeline(member, memberships)
+        for period in memberships:
+            period.notes = timeline["notes"].get(period.pk, [])
+            # the sending side records the papers, the receiving cell the letter: each where it manages members
+            period.can_act = self.scope.covers(period.organization_id, MANAGE_MEMBERS)
         return super().context(
             member=member,
             own_view=self.scope.own_member_id == member.pk,
             account=self.account(),
-            memberships=member.memberships.select_related("organization").order_by("-started_on", "-id"),
+            memberships=memberships,
+            full_due=timeline["full"],
+            transfer_notes=bool(timeline["notes"]),
             history=history_entries(member),
             can_edit=member_allows(self.user, member, EDIT_MEMBER),
             can_manage=member_allows(self.user, member, MANAGE_MEMBERS),
@@ -173,6 +190,79 @@ class MemberEnd(MemberAction):
     title = _("End the membership")
     success_message = _("The membership was ended.")
     service = services.member_end
+
+
+class MemberDue(Page):
+    """What is due for the members of the organisations the user manages: full membership to consider, transfer
+    papers to issue, introduction letters awaited, each with its working-day deadline."""
+
+    needs = MANAGE_MEMBERS
+    title = _("What is due for members")
+    template_name = "members/due.html"
+
+    def crumbs(self):
+        return [_list_crumb()]
+
+    def context(self, **extra) -> dict:
+        due = members_due(self.user)
+        mark_due(self.user, due)
+        sections = [("full_membership", _("Full membership to consider"), due.full_membership),
+                    ("papers", _("Transfer papers to issue"), due.papers),
+                    ("letters", _("Introduction letters awaited"), due.letters)]
+        return super().context(due=due, sections=sections, **extra)
+
+
+class MembershipAction(ActionPage):
+    """A date on a membership period of a permanent transfer (the sending side's papers, the receiving cell's
+    letter); back to the member's page, or to the due page when the member is no longer the user's to see."""
+
+    action = MANAGE_MEMBERS
+    object_kwarg = "membership"
+
+    def member_visible(self) -> bool:
+        return member_allows(self.user, self.object.member, VIEW)
+
+    def crumbs(self):
+        crumbs = [_list_crumb()]
+        if self.member_visible():
+            crumbs.append((self.object.member.full_name, self.object.member.get_absolute_url()))
+        else:
+            crumbs.append((str(MemberDue.title), reverse("members:due")))
+        return crumbs
+
+    def subtitle(self) -> str:
+        return self.object.member.full_name
+
+    def success_url(self, result) -> str:
+        return self.back_url()
+
+    def back_url(self) -> str:
+        return self.object.member.get_absolute_url() if self.member_visible() else reverse("members:due")
+
+
+class MembershipPapers(MembershipAction):
+    selector = papers_period_get
+    form_class = forms.MembershipPapersForm
+    title = _("Record the transfer papers")
+    success_message = _("The transfer papers were recorded.")
+    service = services.membership_record_papers
+
+    def initial(self):
+        return {"issued_on": self.object.papers_issued_on}
+
+
+class MembershipLetter(MembershipAction):
+    selector = letter_period_get
+    form_class = forms.MembershipLetterForm
+    title = _("Record the introduction letter")
+    success_message = _("The introduction letter was recorded.")
+    service = services.membership_record_letter
+
+    def form_kwargs(self):
+        return {"membership": self.object}
+
+    def initial(self):
+        return {"presented_on": self.object.letter_presented_on}
 
 
 class MemberCreate(ActionPage):

@@ -9,8 +9,9 @@ from .models import Cluster, Organization, OrganizationKind, RestructuringEvent
 
 @admin.register(OrganizationKind)
 class OrganizationKindAdmin(Admin):
-    list_display = ("label", "code", "abbreviation", "tier", "holds_members", "elects_committee", "may_be_root",
-                    "sort_order")
+    list_display = ("label", "code", "abbreviation", "tier", "holds_members", "elects_committee", "cell_congress_pilot",
+                    "may_be_root", "sort_order")
+    list_filter = ("tier", "cell_congress_pilot")
     filter_horizontal = ("allowed_parents",)
     search_fields = ("label", "^code", "^abbreviation")
 

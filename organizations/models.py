@@ -33,6 +33,12 @@ class OrganizationKind(models.Model):
         _("holds congresses and elects a committee"), default=True,
         help_text=_("Organisations of this kind have terms, a committee or secretary, and congresses that fall due."),
     )
+    cell_congress_pilot = models.BooleanField(
+        _("in the QĐ 294 pilot: a cell congress once in five years"), default=False,
+        help_text=_("QĐ 294-QĐ/TW (in force from 01/07/2025) pilots one cell congress every five years instead of two. "
+                    "The pilot's scope is not confirmed: tick a kind only once it is confirmed which cells the pilot "
+                    "covers. A term that began before 01/07/2025 keeps the interval of its day."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -8,18 +8,15 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
-        from core.models import Holiday
+        from core import hooks as core
         from core.registry import Panel
         from inspections import hooks as inspections
         from organizations.models import OrganizationKind
         from rules.codes import PETITION_JURISDICTION, PETITION_NOT_HANDLED_GROUNDS
         from rules.display import register_value_labels
 
-        from . import home, menu, selectors
+        from . import calendar, home, menu, selectors
         from .models import Concerns, Ground, Kind
-        from .signals import holiday_changed
 
         menu.register()
         home.register()
@@ -27,8 +24,8 @@ class PetitionsConfig(AppConfig):
         register_value_labels([PETITION_NOT_HANDLED_GROUNDS], Ground.choices)
         register_value_labels([PETITION_JURISDICTION], Kind.choices, Concerns.choices, OrganizationKind.Tier.choices)
 
-        post_save.connect(holiday_changed, sender=Holiday, dispatch_uid="petitions_holiday_saved")
-        post_delete.connect(holiday_changed, sender=Holiday, dispatch_uid="petitions_holiday_deleted")
+        # The working-day calendar changed: the open petitions' stored deadlines are recomputed.
+        core.calendar_changed.register(calendar.calendar_changed)
         # The inspection pages show the petitions linked to them (never the sender): the denunciations a case on
         # signs of violation was opened from, the complaints lodged against a discipline decision.
         inspections.case_facts.register(Panel("origin-petitions", "petitions/_case_origin.html",

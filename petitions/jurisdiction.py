@@ -2,9 +2,12 @@
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from organizations.models import Organization, OrganizationKind
 from rules.codes import PETITION_JURISDICTION
 from rules.selectors import rule_get
+from rules.usage import applies
 
 COMMITTEE_TIERS = (OrganizationKind.Tier.GRASSROOTS, OrganizationKind.Tier.SUPERIOR)
 
@@ -32,6 +35,8 @@ def competent_level(kind: str, concerns: str, rule_value) -> str:
     return rule_value.get(kind, {}).get(concerns, "grassroots")
 
 
+@applies(PETITION_JURISDICTION, where=_("Petitions: the organisation competent to settle a letter, on its page and "
+                                     "in the register"), page="petitions:register")
 def competent_organization_id(subject: Organization | int, kind: str, concerns: str,
                               on: datetime.date | None = None, *, tree=None, rule=None) -> tuple[int, object]:
     """The id of the competent organisation and the rule that decided it (`tree` and `rule` preloaded by callers

@@ -14,11 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.selectors import users_holding
 from apparatus.models import Body, Position, Seat
-from core.dates import add_months, beyond_calendar, calendar_end_of, holiday_calendar_end, last_holiday_subquery
+from core.dates import add_months, beyond_calendar, calendar_end_of, calendar_year_subquery, holiday_calendar_end
 from core.scope import PETITIONS, VIEW, scope_for
 from core.text import fold
 from inspections.models import CaseType
@@ -36,6 +36,7 @@ from rules.codes import (
     PETITION_NOT_HANDLED_GROUNDS,
 )
 from rules.selectors import RuleBook, RuleMissing, rule_for, rule_get, rule_value
+from rules.usage import applies
 
 from .jurisdiction import _chain
 from .models import (
@@ -165,7 +166,7 @@ def petition_get(user, pk, action: str = VIEW) -> Petition:
     try:
         petition = petition_qs(user).select_related(
             "organization", "subject_organization", "competent_organization", "repeat_of", "discipline_decision",
-            "inspection_case__state").annotate(last_holiday=last_holiday_subquery()).get(pk=pk)
+            "inspection_case__state").annotate(calendar_year=calendar_year_subquery()).get(pk=pk)
     except (Petition.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if action == PETITIONS and not can_work_on(user, petition):
@@ -174,25 +175,26 @@ def petition_get(user, pk, action: str = VIEW) -> Petition:
 
 
 def register_qs(user):
-    """The register's rows, each with the last day of the holiday calendar (`last_holiday`, a scalar subquery in the
-    same query) so a provisional deadline is flagged without another query."""
+    """The register's rows, each with the last year the working-day calendar covers (`calendar_year`, a scalar
+    subquery in the same query) so a provisional deadline is flagged without another query."""
     return petition_qs(user).select_related("organization", "subject_organization").annotate(
-        last_holiday=last_holiday_subquery())
+        calendar_year=calendar_year_subquery())
 
 
 @dataclass
 class Provisional:
-    calendar_end: datetime.date | None  # None: the holiday calendar is empty
+    calendar_end: datetime.date | None  # None: no year's official schedule is entered
 
 
 def deadline_provisional(petition: Petition) -> Provisional | None:
-    """A working-day deadline that runs past the last year the holiday calendar covers ignores the holidays not
-    yet entered: it is provisional (recomputed when the calendar is completed). Reads `last_holiday` annotated by
-    register_qs / petition_get, else asks the calendar."""
+    """A working-day deadline that runs past the last year whose official schedule is entered (core.dates:
+    holiday_calendar_end) ignores the days off and substituted working days not yet entered: it is provisional
+    (recomputed when the year is entered). Reads `calendar_year` annotated by register_qs / petition_get, else asks
+    the calendar."""
     if not petition.due_on or petition.kind not in COMPLAINT_KINDS:
         return None
-    if hasattr(petition, "last_holiday"):
-        end = calendar_end_of(petition.last_holiday)
+    if hasattr(petition, "calendar_year"):
+        end = calendar_end_of(petition.calendar_year)
     else:
         end = holiday_calendar_end()
     return Provisional(end) if beyond_calendar(petition.due_on, end) else None
@@ -333,6 +335,9 @@ def handler_candidates(petition: Petition):
 
 # -- rules the petition is judged by ---------------------------------------------------------------------------
 
+@applies(DISCIPLINE_COMPLAINT_MONTHS, where=gettext_lazy("Petitions: a complaint against a disciplinary decision "
+                                                         "filed after the time limit is not handled"),
+         page="petitions:register")
 def complaint_window(petition: Petition):
     """(last day to complain, rule used): the rule's months from the day the complainant received the decision,
     whether the decision is linked (its receipt defaults to the one recorded on it) or typed."""
@@ -341,6 +346,9 @@ def complaint_window(petition: Petition):
     return add_months(received, int(rule.value)), rule
 
 
+@applies(PETITION_NOT_HANDLED_GROUNDS, PETITION_JURISDICTION, PETITION_DENUNCIATION_SETTLEMENT_DAYS,
+         PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS,
+         where=gettext_lazy("Petitions: the rules a letter was judged by, on its page"), page="petitions:register")
 def rules_applied(petition: Petition) -> list:
     """The rules the petition was judged by (shown on its page), each with `shown`: what it says, in words (a number
     with its unit, or the grounds it lists). Empty for a letter dated before the rule data starts."""
@@ -457,6 +465,8 @@ def deadline_status(petition: Petition, today: datetime.date, due_soon_days: int
     return Deadline("")
 
 
+@applies(PETITION_DUE_SOON_DAYS, where=gettext_lazy("Petitions: letters due soon, in the register, on the to-do "
+                                                    "page and on the home page"), page="petitions:todo")
 def due_soon_days(today: datetime.date | None = None, book: RuleBook | None = None) -> int:
     if book is not None:
         return book.value(PETITION_DUE_SOON_DAYS, on=today)

@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +27,7 @@ from rules.codes import (
     PETITION_NOT_HANDLED_GROUNDS,
 )
 from rules.selectors import RuleMissing, rule_for
+from rules.usage import applies
 
 from .jurisdiction import competent_organization_id
 from .models import (
@@ -126,6 +127,8 @@ def effective_kind(kind: str, also_denounces: bool) -> tuple[str, bool]:
     return kind, True
 
 
+@applies(PETITION_NOT_HANDLED_GROUNDS, where=gettext_lazy("Petitions: classification, the grounds for not handling a "
+                                                       "letter"), page="petitions:register")
 def judge(*, petition: Petition, kind: str, also_denounces: bool, facts: set[str], competent_id: int | None,
           on: datetime.date) -> dict:
     """The classification a letter gets, from rule data: its kind (effective_kind), every ground for not handling it
@@ -158,6 +161,9 @@ def judge(*, petition: Petition, kind: str, also_denounces: bool, facts: set[str
     return {"kind": kind, "also_denounces": told, "grounds": found, "rules": rules}
 
 
+@applies(PETITION_DENUNCIATION_SETTLEMENT_DAYS, PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS,
+         where=gettext_lazy("Petitions: the settlement deadline set when a letter is classified (recomputed when the "
+                            "working-day calendar changes)"), page="petitions:register")
 def settlement_due(kind: str, accepted_on: datetime.date, *, holidays=None) -> datetime.date | None:
     """Settlement deadline from rule data: denunciations in days, complaints in working days (the holiday
     calendar counted out; `holidays` preloaded by callers that compute many); feedback has no regulated deadline."""
@@ -176,11 +182,14 @@ def working_day_deadline(petition: Petition) -> bool:
 
 
 @transaction.atomic
-def deadlines_recompute(*, actor, reason: str) -> int:
-    """After the holiday calendar changed: recompute the working-day deadline of every open petition, with history.
-    Returns how many deadlines moved."""
-    rows = list(Petition.objects.select_for_update().filter(state__in=OPEN_STATES, kind__in=COMPLAINT_KINDS,
-                                                            classified_on__isnull=False).order_by("pk"))
+def deadlines_recompute(*, actor, reason: str, from_day: datetime.date | None = None) -> int:
+    """After the working-day calendar changed from `from_day` on (None: anywhere): recompute the working-day deadline
+    of every open petition that runs up to that day or past it, with history. Returns how many deadlines moved."""
+    rows = Petition.objects.select_for_update().filter(state__in=OPEN_STATES, kind__in=COMPLAINT_KINDS,
+                                                       classified_on__isnull=False)
+    if from_day is not None:
+        rows = rows.filter(Q(due_on__isnull=True) | Q(due_on__gte=from_day))
+    rows = list(rows.order_by("pk"))
     if not rows:
         return 0
     holidays = holidays_from(min(p.classified_on for p in rows))
@@ -194,6 +203,8 @@ def deadlines_recompute(*, actor, reason: str) -> int:
     return moved
 
 
+@applies(PETITION_JURISDICTION, where=gettext_lazy("Petitions: classification, the organisation competent to settle "
+                                                "the letter"), page="petitions:register")
 @transaction.atomic
 def petition_classify(*, actor, petition: Petition, kind: str, classified_on: datetime.date,
                       subject_organization: Organization | None = None, concerns: str = Concerns.MEMBER,

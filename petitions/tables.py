@@ -106,8 +106,8 @@ class PetitionTable(tables.Table):
 
 def provisional_text(provisional) -> str:
     if provisional.calendar_end is None:
-        return _("Provisional: the holiday calendar is empty")
-    return _("Provisional: the holiday calendar ends on %(date)s") % {
+        return _("Provisional: no year's official schedule of holidays is entered")
+    return _("Provisional: the official schedule of holidays is entered up to %(date)s") % {
         "date": provisional.calendar_end.strftime("%d/%m/%Y")}
 
 

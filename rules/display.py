@@ -23,6 +23,7 @@ from core.dates import dmy
 
 from .codes import Code
 from .selectors import RULES_START
+from .usage import uses_of
 
 # code -> {stored value: label (lazy, shown in the active language)}
 value_labels: dict[str, dict[str, object]] = {}
@@ -156,6 +157,7 @@ class RuleEntry:
     label: str
     main: Version
     others: list[Version]
+    uses: list = field(default_factory=list)  # rules.usage.Use: the checks and pages that apply it
 
 
 @dataclass
@@ -168,7 +170,8 @@ class Section:
 # The sections of the page, each with its codes in reading order. A code in none of them goes to "Other".
 SECTIONS: list[tuple[str, object, tuple[Code, ...]]] = [
     ("members", gettext_lazy("Members"), (
-        Code.ADMISSION_MIN_AGE, Code.ADMISSION_MAX_AGE, Code.INDUCTION_WITHIN_WORKING_DAYS, Code.PROBATION_MONTHS,
+        Code.ADMISSION_MIN_AGE, Code.ADMISSION_MAX_AGE, Code.ADMISSION_OVER_MAX_AGE_APPROVED_BY,
+        Code.INDUCTION_WITHIN_WORKING_DAYS, Code.PROBATION_MONTHS,
         Code.FULL_MEMBERSHIP_REVIEW_WORKING_DAYS, Code.TEMPORARY_TRANSFER_MIN_MONTHS,
         Code.TEMPORARY_TRANSFER_MAX_MONTHS, Code.TEMPORARY_TRANSFER_MAX_MONTHS_STUDY,
         Code.PERMANENT_TRANSFER_PRESENT_WORKING_DAYS, Code.PERMANENT_TRANSFER_PAPERWORK_WORKING_DAYS)),
@@ -176,10 +179,11 @@ SECTIONS: list[tuple[str, object, tuple[Code, ...]]] = [
         Code.CELL_MIN_FULL_MEMBERS, Code.GRASSROOTS_COMMITTEE_MIN_MEMBERS, Code.CELL_COMMITTEE_MIN_FULL_MEMBERS,
         Code.CELL_COMMITTEE_MIN_SIZE, Code.CELL_COMMITTEE_MAX_SIZE, Code.GRASSROOTS_COMMITTEE_TERM_YEARS,
         Code.SUPERIOR_COMMITTEE_TERM_YEARS, Code.CELL_CONGRESSES_PER_FIVE_YEARS,
+        Code.CELL_CONGRESSES_PER_FIVE_YEARS_PILOT,
         Code.CELL_CONGRESS_POSTPONEMENT_MONTHS, Code.CONGRESS_NOTICE_MONTHS, Code.FULL_TIME_POST_MEMBER_THRESHOLD)),
     ("meetings", gettext_lazy("Cell meetings"), (
         Code.CELL_MEETINGS_REGULAR_PER_MONTH, Code.CELL_MEETINGS_THEMATIC_PER_QUARTER,
-        Code.MEETING_DOCUMENTS_DAYS_BEFORE, Code.MEETING_MIN_MINUTES, Code.MEETING_MIN_MINUTES_THEMATIC,
+        Code.MEETING_DOCUMENTS_DAYS_BEFORE, Code.MEETING_MIN_MINUTES, Code.MEETING_MIN_MINUTES_COMBINED,
         Code.MEETING_GOOD_ATTENDANCE_PERCENT, Code.MEETING_MAX_EXCUSED_STREAK,
         Code.WORKING_GROUP_VISITS_COUNTED_SINCE)),
     ("discipline", gettext_lazy("Inspection and discipline"), (
@@ -196,8 +200,32 @@ def _version(rule, today) -> Version:
     return Version(rule, shown_value(rule), period(rule), state(rule, today))
 
 
-def rule_sections(rules: Iterable, *, today: datetime.date) -> list[Section]:
-    """The rules (any order) grouped by code, the codes by section; sections without a rule are left out."""
+@dataclass(frozen=True)
+class ShownUse:
+    where: object
+    url: str | None  # only when the reader may open that page
+
+
+def _uses(code: str, openable: set[str] | None) -> list[ShownUse]:
+    try:
+        uses = uses_of(code)
+    except ValueError:  # a code in the data that the code base no longer knows: shown, applied nowhere
+        return []
+    seen, shown = set(), []
+    for use in uses:  # several functions may serve one check: the reader sees it once
+        key = str(use.where)
+        if key in seen:
+            continue
+        seen.add(key)
+        may_open = use.page and (openable is None or use.page in openable)
+        shown.append(ShownUse(use.where, use.url if may_open else None))
+    return shown
+
+
+def rule_sections(rules: Iterable, *, today: datetime.date, openable: set[str] | None = None) -> list[Section]:
+    """The rules (any order) grouped by code, the codes by section; sections without a rule are left out. Where a
+    rule is applied links to a page only if its URL name is in `openable` (the pages the reader may open; None: all).
+    """
     by_code: dict[str, list] = {}
     for rule in sorted(rules, key=lambda r: r.effective_from, reverse=True):
         by_code.setdefault(rule.code, []).append(rule)
@@ -205,7 +233,8 @@ def rule_sections(rules: Iterable, *, today: datetime.date) -> list[Section]:
     for code, versions in by_code.items():
         shown = [_version(rule, today) for rule in versions]
         main = next((v for v in shown if v.state == State.IN_FORCE), shown[0])
-        entries[code] = RuleEntry(code, main.rule.label, main, [v for v in shown if v is not main])
+        entries[code] = RuleEntry(code, main.rule.label, main, [v for v in shown if v is not main],
+                                  _uses(code, openable))
     sections = []
     placed = set()
     for key, title, codes in SECTIONS:

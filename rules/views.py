@@ -2,6 +2,7 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from core.menu import openable_pages
 from core.views import Page
 
 from .display import rule_sections
@@ -16,4 +17,5 @@ class RuleList(Page):
     template_name = "rules/list.html"
 
     def context(self, **extra):
-        return super().context(sections=rule_sections(rule_list(), today=datetime.date.today()), **extra)
+        return super().context(sections=rule_sections(rule_list(), today=datetime.date.today(),
+                                                      openable=openable_pages(self.request.user)), **extra)

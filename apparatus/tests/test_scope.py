@@ -53,7 +53,10 @@ VISIBLE_MEMBERS = {
     "user_chibo": SIDE_A_MEMBERS - {"a2_full"}, "user_other": SIDE_B_MEMBERS,
 }
 PROBLEMS = {("bloc", "no_secretary"), ("gcell", "no_secretary"), ("cell_a1", "congress_due"),
-            ("cell_a3", "no_term"), ("cell_b1", "congress_due"), ("cell_b3", "no_term")}
+            ("cell_a3", "no_term"), ("cell_b1", "congress_due"), ("cell_b3", "no_term"),
+            # cells of fewer than 3 full members (cell_a1 has 4, cell_b1 3)
+            ("cell_a2", "cell_below_minimum"), ("cell_a3", "cell_below_minimum"), ("cell_b2", "cell_below_minimum"),
+            ("cell_b3", "cell_below_minimum"), ("gcell", "cell_below_minimum")}
 LIST_USERS = ["user_admin", "user_khoi", "user_coso", "user_chibo", "user_other"]
 
 

@@ -77,7 +77,9 @@ class TestOrganizationBodies:
     def test_organization_apparatus_only_for_kinds_that_elect(self, make_org, cell_a1):
         group = make_org("party_group", cell_a1)
         assert selectors.organization_apparatus(None, group) is None
-        assert [p.code for p in selectors.organization_apparatus(None, cell_a1).problems] == ["no_term"]
+        # an empty cell: no term, and fewer than the 3 full members a cell needs
+        assert [p.code for p in selectors.organization_apparatus(None, cell_a1).problems] == ["cell_below_minimum",
+                                                                                             "no_term"]
 
 
 def test_member_seats_newest_first(actor, open_term, assign, make_member, cell_a1):

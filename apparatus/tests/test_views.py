@@ -449,9 +449,11 @@ def _problem_rows(response):
 
 def test_health_page_filters_by_problem(khoi, world, app):
     everything = _problem_rows(khoi.get("/apparatus/health/"))
-    assert len(everything) == 6
-    # worst first: vacancies (danger) before missing terms (warning) before congresses due soon (info)
-    assert [code for _name, code in everything] == ["no_secretary"] * 2 + ["no_term"] * 2 + ["congress_due"] * 2
+    assert len(everything) == 11
+    # worst first: vacancies (danger) before missing terms and cells below 3 full members (warning) before
+    # congresses due soon (info)
+    assert [code for _name, code in everything] == (["no_secretary"] * 2 + ["no_term"] * 2
+                                                    + ["cell_below_minimum"] * 5 + ["congress_due"] * 2)
     response = khoi.get("/apparatus/health/?problem=no_term")
     assert sorted(_problem_rows(response)) == sorted([(world.cell_a3.name, "no_term"), (world.cell_b3.name, "no_term")])
     tree = doc(response)
@@ -625,7 +627,8 @@ def test_dashboard_shows_the_committee_figures(khoi, world, app):
     listed = doc(khoi.get(concurrent.get("href")))
     assert clean(listed.xpath('//*[@id="result-count"]')[0].text_content()) == "3"
     health = {a.get("href"): clean(a.text_content()) for a in tree.xpath('//a[contains(@href, "?problem=")]')}
-    assert set(health) == {f"/apparatus/health/?problem={c}" for c in ("no_secretary", "no_term", "congress_due")}
+    assert set(health) == {f"/apparatus/health/?problem={c}" for c in ("no_secretary", "no_term", "congress_due",
+                                                                       "cell_below_minimum")}
 
 
 def test_member_page_lists_current_seats_first_then_the_most_recently_ended(khoi, world, app, actor):

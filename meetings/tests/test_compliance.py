@@ -114,3 +114,70 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_cells(user_khoi, tree,
     big, second = measure()
     assert len(second["cells"]) == len(first["cells"]) + 3 and second["meetings_held"] > first["meetings_held"]
     assert big == small <= 12
+
+
+def _regular_per_month(value, since):
+    """The rule cell_meetings_regular_per_month amended to `value` from `since` on (every later row too)."""
+    from rules.models import Rule
+
+    current = Rule.objects.filter(code="cell_meetings_regular_per_month", effective_from__lte=since).order_by(
+        "-effective_from").first()
+    Rule.objects.filter(code=current.code, effective_from__gt=since).update(value=value)
+    Rule.objects.create(code=current.code, label=current.label, unit=current.unit, value=value,
+                        regulation="Quy định sửa đổi (thử)", effective_from=since, effective_to=current.effective_to)
+    Rule.objects.filter(pk=current.pk).update(effective_to=since)
+
+
+def test_a_month_owes_the_number_of_regular_meetings_the_rule_asks(user_khoi, tree, cells, hold):
+    """Each month is judged by the rule in force that month: one regular meeting until August 2026, two from
+    September (a made-up amendment)."""
+    _regular_per_month(2, D(2026, 9, 1))
+    hold(tree.cell_a1, D(2026, 8, 6))  # one is enough in August
+    september = hold(tree.cell_a1, D(2026, 9, 3))  # one of two: missed
+    hold(tree.cell_a1, D(2026, 10, 1))
+    hold(tree.cell_a1, D(2026, 10, 15))  # two of two
+    result = compliance(user_khoi, start=D(2026, 8, 1), months=3, today=TODAY)
+    months = _row(result, tree.cell_a1).months
+    assert [m.status for m in months] == ["held", "missing", "held"]
+    assert [(m.held, m.required) for m in months] == [(1, 1), (1, 2), (2, 2)]
+    assert months[1].meeting == september  # the missed month still links to what was held
+    assert _row(result, tree.cell_a1).missed_regular == 1
+    assert result["regular_required"] == 2
+
+
+def test_a_month_under_way_with_fewer_regular_meetings_than_required_is_not_yet_missed(user_khoi, tree, cells, hold,
+                                                                                       actor):
+    _regular_per_month(2, D(2026, 9, 1))
+    hold(tree.cell_a1, D(2026, 11, 5))
+    assert [m.status for m in _row(compliance(user_khoi, start=D(2026, 11, 1), today=TODAY), tree.cell_a1).months] == [
+        "not_due"]
+    planned = services.meeting_plan(actor=actor, organization=tree.cell_a1, kind=MeetingKind.REGULAR,
+                                    planned_on=D(2026, 11, 30))
+    month = _row(compliance(user_khoi, start=D(2026, 11, 1), today=TODAY), tree.cell_a1).months[0]
+    assert (month.status, month.meeting, month.held) == ("planned", planned, 1)
+
+
+def test_planning_refuses_a_regular_meeting_beyond_the_rule(actor, tree):
+    from django.core.exceptions import ValidationError
+
+    from meetings.models import Meeting
+
+    def plan(day):
+        return services.meeting_plan(actor=actor, organization=tree.cell_a1, kind=MeetingKind.REGULAR, planned_on=day)
+
+    plan(D(2026, 8, 6))
+    with pytest.raises(ValidationError) as refused:
+        plan(D(2026, 8, 20))  # one a month until the amendment
+    assert "planned_on" in refused.value.message_dict
+    _regular_per_month(2, D(2026, 9, 1))
+    plan(D(2026, 9, 3))
+    plan(D(2026, 9, 17))
+    before = Meeting.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        plan(D(2026, 9, 24))
+    assert "planned_on" in refused.value.message_dict and Meeting.objects.count() == before
+    # Moving August's meeting into September is refused too; into October it is not.
+    august = Meeting.objects.get(organization=tree.cell_a1, period=D(2026, 8, 1))
+    with pytest.raises(ValidationError):
+        services.meeting_reschedule(actor=actor, meeting=august, planned_on=D(2026, 9, 28))
+    services.meeting_reschedule(actor=actor, meeting=august, planned_on=D(2026, 10, 2))

@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.utils.translation import override
 
-from meetings.quality import ABSENT, EXCUSED, EXEMPT, PRESENT, attendance_rate, excused_run, judge
+from meetings.models import MeetingKind
+from meetings.quality import ABSENT, EXCUSED, EXEMPT, PRESENT, attendance_rate, excused_run, is_combined, judge, length_required
 from rules.models import Rule
 from rules.selectors import RuleBook
 
@@ -14,12 +16,12 @@ AFTER_HD42 = D(2026, 3, 10)
 BEFORE_HD42 = D(2024, 3, 10)
 
 
-def _judge(*, held_on=AFTER_HD42, minutes=95, thematic=False, presences=None, runs=None, documents=None):
+def _judge(*, held_on=AFTER_HD42, minutes=95, combined=False, presences=None, runs=None, documents=None):
     if presences is None:
         presences = {i: PRESENT for i in range(10)}
     if documents is None:
         documents = [held_on - datetime.timedelta(days=2)]
-    return judge(held_on=held_on, minutes=minutes, thematic=thematic, presences=presences, excused_runs=runs or {},
+    return judge(held_on=held_on, minutes=minutes, combined=combined, presences=presences, excused_runs=runs or {},
                  documents_available_on=documents, value=RuleBook().value)
 
 
@@ -78,11 +80,52 @@ def test_a_long_run_of_a_member_present_today_does_not_count():
     assert _check(_judge(presences=presences, runs={3: 7}), "excused_streak").passed
 
 
-@pytest.mark.parametrize("minutes, thematic, passed", [
-    (89, False, False), (90, False, True), (119, True, False), (120, True, True), (None, False, False),
+def test_only_a_regular_meeting_with_a_topic_is_combined():
+    assert is_combined(MeetingKind.REGULAR, "Học tập Nghị quyết")
+    assert not is_combined(MeetingKind.REGULAR, "  ")
+    assert not is_combined(MeetingKind.THEMATIC, "Chuyển đổi số")  # a thematic meeting held on its own
+    assert not is_combined(MeetingKind.EXTRAORDINARY, "Kiện toàn chi ủy")
+
+
+@pytest.mark.parametrize("kind, topic, minutes, passed", [
+    # HD 42: a thematic meeting held on its own needs the general 90 minutes ...
+    (MeetingKind.THEMATIC, "Chuyển đổi số", 90, True),
+    (MeetingKind.THEMATIC, "Chuyển đổi số", 89, False),
+    (MeetingKind.THEMATIC, "Chuyển đổi số", 100, True),
+    # ... and 120 only a regular meeting that takes a thematic topic in the same session.
+    (MeetingKind.REGULAR, "Học tập Nghị quyết", 120, True),
+    (MeetingKind.REGULAR, "Học tập Nghị quyết", 119, False),
+    (MeetingKind.REGULAR, "", 90, True),
+    (MeetingKind.REGULAR, "", 89, False),
+    (MeetingKind.EXTRAORDINARY, "Kiện toàn chi ủy", 90, True),
+    (MeetingKind.REGULAR, "", None, False),
 ])
-def test_length_after_hd42(minutes, thematic, passed):
-    assert _check(_judge(minutes=minutes, thematic=thematic), "duration").passed is passed
+def test_length_after_hd42(kind, topic, minutes, passed):
+    check = _check(_judge(minutes=minutes, combined=is_combined(kind, topic)), "duration")
+    assert check.passed is passed
+
+
+@pytest.mark.parametrize("kind, topic", [(MeetingKind.THEMATIC, "Chuyển đổi số"),
+                                         (MeetingKind.REGULAR, "Học tập Nghị quyết")])
+def test_no_length_required_the_day_before_hd42(kind, topic):
+    day_before = D(2025, 10, 27)
+    assert _check(_judge(held_on=day_before, minutes=30, combined=is_combined(kind, topic)), "duration").passed is None
+    first_day = D(2025, 10, 28)
+    assert _check(_judge(held_on=first_day, minutes=100, combined=is_combined(kind, topic)), "duration").passed is (
+        kind == MeetingKind.THEMATIC)
+
+
+def test_the_length_detail_names_the_combined_requirement():
+    with override("en"):
+        assert _check(_judge(minutes=119, combined=True), "duration").detail == (
+            "119 minutes (at least 120 for a regular meeting that takes a thematic topic in the same session)")
+        assert _check(_judge(minutes=89), "duration").detail == "89 minutes (at least 90)"
+
+
+def test_length_required_reads_the_rules_of_the_day():
+    book = RuleBook()
+    assert length_required(D(2025, 10, 27), book.value) == (0, 0)
+    assert length_required(D(2025, 10, 28), book.value) == (90, 120)
 
 
 def test_length_and_documents_are_not_judged_before_hd42():
@@ -116,5 +159,5 @@ def test_counts_need_the_ids_of_the_excused_members():
     from meetings.quality import judge
 
     with pytest.raises(ValueError):
-        judge(held_on=AFTER_HD42, minutes=100, thematic=False, counts={"present": 5, "excused": 2}, excused=[1],
+        judge(held_on=AFTER_HD42, minutes=100, combined=False, counts={"present": 5, "excused": 2}, excused=[1],
               excused_runs={}, documents_available_on=[], value=lambda code, on: 0)

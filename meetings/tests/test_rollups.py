@@ -22,7 +22,7 @@ TODAY = D(2026, 11, 29)
 
 @pytest.fixture
 def hold(actor):
-    def _hold(cell, on, *, kind=MeetingKind.REGULAR, topic="", excused=(), documents=False):
+    def _hold(cell, on, *, kind=MeetingKind.REGULAR, topic="", excused=(), documents=False, minutes=150):
         meeting = services.meeting_plan(actor=actor, organization=cell, kind=kind, planned_on=on, topic=topic)
         services.meeting_take_attendance(actor=actor, meeting=meeting, presences={
             m.pk: ("excused", "Ốm") if m in excused else ("present", "") for m in selectors.meeting_roster(meeting)})
@@ -30,7 +30,8 @@ def hold(actor):
             services.meeting_add_document(actor=actor, meeting=meeting, title="Dự thảo nghị quyết",
                                           available_on=on - datetime.timedelta(days=2))
         return services.meeting_record(actor=actor, meeting=meeting, held_on=on, started_at=T(14, 0),
-                                       ended_at=T(16, 30), resolution="Nghị quyết", votes_for=1)
+                                       ended_at=T(14 + minutes // 60, minutes % 60), resolution="Nghị quyết",
+                                       votes_for=1)
     return _hold
 
 
@@ -177,22 +178,56 @@ def test_a_secretary_sees_their_committee_named_but_not_linked(client_for, user_
     assert coso.xpath(f'//tr[@data-key="{tree.gc_a.pk}"]//a')
 
 
-def test_the_page_judges_each_meeting_as_the_meeting_page_does(user_khoi, tree, staffed, hold):
+@pytest.fixture
+def judged_meetings(tree, staffed, hold):
+    """cell_a1's meetings of July–November 2026, some meeting the benchmark, some not: 4 members, so one excused is
+    75 % (fails); documents; and the length (HD 42: 90 minutes, 120 for a regular meeting that takes a thematic
+    topic in the same session; a thematic meeting held on its own needs 90)."""
+    people = staffed[tree.cell_a1]
+    return {
+        "good": hold(tree.cell_a1, D(2026, 7, 8), documents=True),
+        "excused": hold(tree.cell_a1, D(2026, 8, 8), excused=people[:1], documents=True),
+        "no_documents": hold(tree.cell_a1, D(2026, 9, 8)),
+        "thematic_100": hold(tree.cell_a1, D(2026, 9, 20), kind=MeetingKind.THEMATIC, topic="Chuyên đề",
+                             documents=True, minutes=100),
+        "thematic_89": hold(tree.cell_a1, D(2026, 9, 25), kind=MeetingKind.THEMATIC, topic="Chuyển đổi số",
+                            documents=True, minutes=89),
+        "combined_119": hold(tree.cell_a1, D(2026, 10, 8), topic="Học tập Nghị quyết", documents=True, minutes=119),
+        "combined_120": hold(tree.cell_a1, D(2026, 11, 5), topic="Cải cách hành chính", documents=True,
+                             minutes=120),
+    }
+
+
+GOOD = {"good", "thematic_100", "combined_120"}
+
+
+def test_the_page_judges_each_meeting_as_the_meeting_page_does(user_khoi, tree, judged_meetings):
     from meetings.selectors import meeting_quality
 
-    people = staffed[tree.cell_a1]
-    # 4 members: one excused is 75 % (fails), none excused passes; documents decide the rest.
-    meetings = [hold(tree.cell_a1, D(2026, 7, 8), documents=True),
-                hold(tree.cell_a1, D(2026, 8, 8), excused=people[:1], documents=True),
-                hold(tree.cell_a1, D(2026, 9, 8)),
-                hold(tree.cell_a1, D(2026, 9, 20), kind=MeetingKind.THEMATIC, topic="Chuyên đề", documents=True)]
-    result = compliance(user_khoi, start=D(2026, 7, 1), months=3, today=TODAY)
+    meetings = list(judged_meetings.values())
+    result = compliance(user_khoi, start=D(2026, 7, 1), months=5, today=TODAY)
     row = next(r for r in result["cells"] if r.organization == tree.cell_a1)
-    one_by_one = [meeting_quality(m) for m in meetings]
-    assert (row.good, row.present, row.expected) == (sum(q.good for q in one_by_one),
-                                                     sum(q.present for q in one_by_one),
-                                                     sum(q.expected for q in one_by_one))
+    one_by_one = {key: meeting_quality(m) for key, m in judged_meetings.items()}
+    assert {key for key, q in one_by_one.items() if q.good} == GOOD
+    assert (row.good, row.present, row.expected) == (sum(q.good for q in one_by_one.values()),
+                                                     sum(q.present for q in one_by_one.values()),
+                                                     sum(q.expected for q in one_by_one.values()))
     assert 0 < row.good < len(meetings)  # some pass, some fail: the comparison means something
+
+
+def test_the_compliance_and_meeting_pages_agree(client_for, user_khoi, tree, judged_meetings):
+    """The rendered pages: the compliance page's "benchmark met" of the cell equals the meeting pages' verdicts."""
+    client = client_for(user_khoi)
+    verdicts = {}
+    for key, meeting in judged_meetings.items():
+        page = _doc(client.get(reverse("meetings:detail", args=[meeting.pk])))
+        verdicts[key] = page.xpath('//*[@id="quality-result"]/@data-good') == ["1"]
+        duration = page.xpath('//*[@id="quality"]//*[@data-check="duration"]/@data-passed')
+        assert duration == ["0" if key in ("thematic_89", "combined_119") else "1"], key
+    assert {key for key, good in verdicts.items() if good} == GOOD
+    page = _doc(client.get(reverse("meetings:compliance") + "?month=2026-07&period=year"))
+    row = page.xpath(f'//table[@id="compliance"]//tr[td/a[@href="/meetings/cells/{tree.cell_a1.pk}/"]]')[0]
+    assert " ".join(row.xpath("./td")[-2].text_content().split()) == f"{len(GOOD)} / {len(judged_meetings)}"
 
 
 def test_export_per_grassroots_organisation(client_for, user_khoi, tree, staffed, hold):

@@ -23,7 +23,7 @@ from meetings.models import (
     ProcessTemplate,
     StepCode,
 )
-from meetings.quality import excused_run, judge
+from meetings.quality import excused_run, is_combined, judge
 from members.choices import Status, TransferKind
 from members.services import member_end, member_exempt, member_recognise_full, member_transfer, member_transfer_in
 from organizations.models import Cluster
@@ -93,7 +93,7 @@ def judge_meeting(meeting):
             .order_by("meeting__held_on").values_list("meeting__held_on", "presence"))
         runs[member_id] = excused_run(history, meeting.held_on)
     return judge(held_on=meeting.held_on, minutes=meeting.minutes,
-                 thematic=meeting.kind == MeetingKind.THEMATIC or bool(meeting.topic), presences=presences,
+                 combined=is_combined(meeting.kind, meeting.topic), presences=presences,
                  excused_runs=runs, documents_available_on=list(meeting.documents.values_list("available_on", flat=True)),
                  value=RuleBook().value)
 

@@ -200,6 +200,16 @@ def test_planning_through_the_form_redirects_to_the_meeting_with_the_agenda_of_t
     assert not ids(page, '//*[@id="download-minutes"]')
 
 
+def test_the_plan_form_states_the_lengths_of_hd42(khoi, cell):
+    """Under the topic: 120 minutes for a regular meeting that takes a topic in the same session, 90 for any other
+    (a thematic meeting held on its own included), from the rules in force today."""
+    response = khoi.get(reverse("meetings:plan", args=[cell.pk]))
+    topic = doc(response).xpath('//*[@id="id_topic"]/following-sibling::*[contains(@class, "form-text")]'
+                                ' | //*[@id="id_topic"]/ancestor::div[1]//*[contains(@class, "form-text")]')
+    help_text = " ".join(topic[0].text_content().split())
+    assert "120" in help_text and "90" in help_text, help_text
+
+
 @pytest.mark.parametrize("case,field", [("thematic_without_topic", "topic"), ("second_regular", "planned_on")])
 def test_a_refused_plan_shows_the_error_on_the_field_and_keeps_what_was_typed(khoi, actor, cell, case, field):
     services.meeting_plan(actor=actor, organization=cell, kind=MeetingKind.REGULAR, planned_on=THIS_MONTH)

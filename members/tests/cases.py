@@ -33,10 +33,11 @@ def snapshot() -> dict:
     return {
         "members": list(Member.objects.order_by("pk").values_list(
             "pk", "full_name", "citizen_id", "status", "status_since", "organization_id", "temporary_organization_id",
-            "temporary_external", "full_on", "exempted_since", "inducted_on")),
+            "temporary_external", "full_on", "exempted_since", "inducted_on", "over_age_approval_number")),
         "history": Member.history.count(),
-        "memberships": list(Membership.objects.order_by("pk").values_list("pk", "organization_id", "kind",
-                                                                          "started_on", "ended_on")),
+        "memberships": list(Membership.objects.order_by("pk").values_list(
+            "pk", "organization_id", "kind", "started_on", "ended_on", "papers_issued_on", "letter_issued_on",
+            "letter_presented_on")),
     }
 
 
@@ -120,6 +121,55 @@ def transfer_in_payload(w, place):
                          full_on="01/02/2021")
 
 
+# ---- what is due (issue 13): built on each side, for the due page and the transfer actions --------------------------
+
+def build(w) -> None:
+    """On each side (cell_a1, cell_b1): a member transferred permanently to an organisation outside a week ago (the
+    transfer papers due at the sending cell), and one transferred in from the committee's other cell whose papers
+    were issued (the introduction letter awaited at the receiving cell). With the world's probationary members,
+    overdue for full membership, each side's due page has one item of each kind."""
+    from members import services as ms
+    from members.models import Membership
+
+    recent = TODAY - datetime.timedelta(days=7)
+    w.due = {}
+    for place, other, side in (("cell_a1", "cell_a2", "A"), ("cell_b1", "cell_b2", "B")):
+        cell, sender = w.orgs[place], w.orgs[other]
+        leaving = ms.member_register(
+            actor=w.actor, organization=cell, status="full", admitted_on=D(2012, 3, 1), full_on=D(2013, 3, 1),
+            full_name=f"Chu Văn Đi {side}", gender="male", date_of_birth=D(1982, 4, 4), hometown="Vĩnh Phúc")
+        ms.member_transfer(actor=w.actor, member=leaving, kind="permanent", effective_on=recent,
+                           to_external="Đảng bộ tỉnh Tuyên Quang", reason="Chuyển công tác")
+        arriving = ms.member_register(
+            actor=w.actor, organization=sender, status="full", admitted_on=D(2012, 3, 1), full_on=D(2013, 3, 1),
+            full_name=f"Chu Thị Đến {side}", gender="female", date_of_birth=D(1984, 5, 5), hometown="Vĩnh Phúc")
+        ms.member_transfer(actor=w.actor, member=arriving, kind="permanent", effective_on=recent,
+                           to_organization=cell, reason="Điều động")
+        sent = Membership.objects.get(member=arriving, ended_by_transfer=True)
+        ms.membership_record_papers(actor=w.actor, membership=sent, issued_on=recent)
+        w.due[place] = {"papers": Membership.objects.get(member=leaving, ended_by_transfer=True),
+                        "letter": Membership.objects.get(member=arriving, ended_on__isnull=True),
+                        "names": {getattr(w, side.lower()).prob.full_name, leaving.full_name, arriving.full_name}}
+
+
+def due_names(w, place) -> set[str]:
+    return w.due[place]["names"]
+
+
+def due_period(kind: str):
+    def args(w, place):
+        return [w.due[place][kind].pk]
+    return args
+
+
+def papers_payload(w, place):
+    return {"issued_on": TODAY.strftime("%d/%m/%Y")}
+
+
+def letter_payload(w, place):
+    return {"presented_on": TODAY.strftime("%d/%m/%Y")}
+
+
 MEMBER_PLACES = ("cell_a1", "cell_a2", "cell_b1", "gcell")
 LIST = dict(marks=names_at, mark_places=MEMBER_PLACES, refusal=(302, 403, 404))  # a member is sent to the own record
 CREATE = dict(at=("cell_a1", "cell_b1"), target="payload", post_refusal=(200, 403, 404), control_at="cell_b1")
@@ -142,7 +192,17 @@ SCOPE_CASES = [
               query="min_members=1&sort=-figure_members_total", name="at_least"),
     ScopeCase("members:list", VIEWERS, marks=names_at, mark_places=("cell_a1", "cell_b1"),
               query="registration=official&direct=true", refusal=(302, 403, 404), name="direct"),
+    # what is due: for whoever manages members, their organisations' items only; the transfer dates where they act
+    ScopeCase("members:due", STAFF, marks=due_names),
+    ScopeCase("members:papers", STAFF, at=("cell_a1", "cell_b1"), args=due_period("papers"), payload=papers_payload,
+              control_at="cell_b1"),
+    ScopeCase("members:letter", STAFF, at=("cell_a1", "cell_b1"), args=due_period("letter"), payload=letter_payload,
+              control_at="cell_b1"),
 ]
+
+
+def due_rows(response) -> list:
+    return doc(response).xpath('//*[@data-list]/li[@data-kind]')
 
 
 # ---- data grown for the query counts ------------------------------------------------------------------------------
@@ -194,6 +254,14 @@ def grow(w, factor: int) -> None:
             if i % 11 == 6:
                 ms.member_end(actor=actor, member=member, status="left", effective_on=D(2025, 4, 1),
                               reason="Xin ra khỏi Đảng")
+            elif i % 13 == 1 and i % 9 != 4:  # a permanent transfer: papers owed by the sender, a letter awaited
+                ms.member_transfer(actor=actor, member=member, kind="permanent", effective_on=D(2025, 5, 2),
+                                   reason="Điều động", to_organization=next(c for c in new_cells if c != target))
+                ms.membership_record_papers(actor=actor, membership=member.memberships.get(ended_by_transfer=True),
+                                            issued_on=D(2025, 5, 15))
+            elif i % 13 == 5 and i % 9 != 4:
+                ms.member_transfer(actor=actor, member=member, kind="permanent", effective_on=D(2025, 5, 2),
+                                   reason="Chuyển công tác", to_external="Đảng bộ tỉnh Tuyên Quang")
 
 
 QUERY_CASES = [
@@ -219,4 +287,6 @@ QUERY_CASES = [
     QueryCase("tree", "/organizations/tree/", 7, rows=tree_names),
     QueryCase("tree_as_of", "/organizations/tree/?as_of=01/06/2024", 7, rows=tree_names),
     QueryCase("search", "/search/?q=van", 7),
+    # what is due: the members on probation, the transfer periods, the rule data, the calendar (its days and years)
+    QueryCase("members_due", "/members/due/", 10, rows=due_rows),
 ]

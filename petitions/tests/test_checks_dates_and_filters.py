@@ -5,7 +5,8 @@
 3. dates before 03/02/1930 refused on the field (never a 500 from missing rule data);
 4. a register page that shows senders is logged;
 5. one rule code for the complaint window;
-6. deadlines past the end of the holiday calendar flagged, recomputed when the calendar changes;
+6. deadlines past the last year of the calendar entered flagged, recomputed when the calendar changes (through
+   core.services, which call the hook core.hooks.calendar_changed);
 7. invalid filters refused by the API (400, JSON) and the register and its export (400, the filter named), never the
    whole register.
 """
@@ -300,7 +301,10 @@ class TestProvisionalDeadline:
         page = doc(client_for(user_coso).get(reverse("petitions:detail", args=[complaint.pk])))
         assert not page.xpath('//*[@id="deadline-provisional"]')
 
-    def test_open_deadlines_follow_the_calendar(self, receive, classify, settle, gc_a, user_coso, calendar_to_2026):
+    def test_open_deadlines_follow_the_calendar(self, receive, classify, settle, gc_a, user_coso, actor,
+                                                calendar_to_2026):
+        from core.services import holiday_add, holiday_change, holiday_remove
+
         open_ = classify(receive(gc_a, received_on=D(2026, 10, 1)), kind=Kind.COMPLAINT, classified_on=D(2026, 10, 1))
         settled = classify(receive(gc_a, received_on=D(2026, 10, 1)), kind=Kind.COMPLAINT,
                            classified_on=D(2026, 10, 1))
@@ -311,19 +315,18 @@ class TestProvisionalDeadline:
         # 2027's days off are entered: a weekday before the deadline now moves it one working day later.
         day = D(2027, 1, 4)
         assert day.weekday() < 5 and day < before
-        holiday = Holiday.objects.create(date=day, name="Nghỉ bù Tết Dương lịch")
+        holiday = holiday_add(actor=actor, date=day, name="Nghỉ bù Tết Dương lịch")
         open_.refresh_from_db()
         settled.refresh_from_db()
         assert open_.due_on == add_working_days(before, 1) and settled.due_on == before
         assert open_.history.count() == history + 1
         assert "04/01/2027" in open_.history.first().history_change_reason
-        holiday.date = D(2027, 6, 1)  # moved after the deadline: back where it was
-        holiday.save()
+        # moved after the deadline: back where it was
+        holiday_change(actor=actor, holiday=holiday, date=D(2027, 6, 1), kind="off", name=holiday.name)
         open_.refresh_from_db()
         assert open_.due_on == before
-        holiday.date = day
-        holiday.save()
-        holiday.delete()
+        holiday_change(actor=actor, holiday=holiday, date=day, kind="off", name=holiday.name)
+        holiday_remove(actor=actor, holiday=holiday)
         open_.refresh_from_db()
         assert open_.due_on == before
 
@@ -335,7 +338,7 @@ class TestProvisionalDeadline:
         client.force_login(user_admin)
         holiday = Holiday.objects.create(date=D(2027, 6, 2), name="Thử")  # after the deadline: nothing moves
         response = client.post(reverse("admin:core_holiday_change", args=[holiday.pk]), {
-            "date": "2027-01-04", "name": "Nghỉ bù Tết Dương lịch", "note": ""})
+            "date": "2027-01-04", "kind": "off", "name": "Nghỉ bù Tết Dương lịch", "note": ""})
         assert response.status_code == 302, text(response)[:2000]
         holiday.refresh_from_db()
         assert holiday.date == D(2027, 1, 4), response["Location"]

@@ -111,14 +111,14 @@ def test_sections_show_the_version_in_force_first_and_the_others_after():
     entries = {entry.code: entry for section in sections for entry in section.entries}
     assert set(entries) == set(Rule.objects.values_list("code", flat=True))
     probation = entries[Code.PROBATION_MONTHS]
-    assert probation.main.state == State.IN_FORCE and probation.main.rule.effective_from == D(2025, 1, 20)
-    assert [v.state for v in probation.others] == [State.ENDED]
+    assert probation.main.state == State.IN_FORCE and probation.main.rule.effective_from == D(2025, 7, 1)
+    assert [v.state for v in probation.others] == [State.ENDED] * 5
     upcoming = Rule(code=Code.PROBATION_MONTHS, label="x", value=18, unit="tháng", regulation="QĐ mới",
                     effective_from=D(2027, 1, 1))
     entry = {e.code: e for s in rule_sections([*Rule.objects.all(), upcoming], today=today)
              for e in s.entries}[Code.PROBATION_MONTHS]
-    assert entry.main.rule.effective_from == D(2025, 1, 20)
-    assert [v.state for v in entry.others] == [State.UPCOMING, State.ENDED]
+    assert entry.main.rule.effective_from == D(2025, 7, 1)
+    assert [v.state for v in entry.others] == [State.UPCOMING] + [State.ENDED] * 5
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """rules.selectors: the rule in force at a date, from the seeded regulation data."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from rules.selectors import RuleMissing, rule_for, rule_get, rule_list, rule_val
 pytestmark = pytest.mark.django_db
 D = datetime.date
 QD_232 = D(2025, 1, 20)
+QD_294 = D(2025, 7, 1)
 
 # Every code a service reads must be seeded; keep this list in step with the services.
 USED_BY_SERVICES = [
@@ -36,10 +38,65 @@ def test_seeded_values(code, value):
 def test_rule_in_force_switches_on_effective_from():
     before = rule_get("probation_months", on=QD_232 - datetime.timedelta(days=1))
     on = rule_get("probation_months", on=QD_232)
-    assert before.effective_from == D(1930, 2, 3) and before.effective_to == QD_232
+    assert before.effective_from == D(2021, 9, 28) and before.effective_to == QD_232
     assert before.unconfirmed is True and "QĐ 24" in before.regulation
-    assert on.effective_from == QD_232 and on.effective_to is None
+    assert on.effective_from == QD_232 and on.effective_to == QD_294
     assert "QĐ 232" in on.regulation
+
+
+def test_qd_294_implements_the_charter_from_1_july_2025():
+    """QĐ 294-QĐ/TW (26/5/2025, in force 1/7/2025) and HD 06-HD/TW replace QĐ 232 for every Charter rule; the
+    values are unchanged, only the document named."""
+    charter = Rule.objects.filter(regulation__contains="QĐ 232").values_list("code", flat=True).distinct()
+    assert len(set(charter)) >= 19
+    for code in set(charter):
+        assert "QĐ 232" in rule_get(code, on=QD_294 - datetime.timedelta(days=1)).regulation
+        current = rule_get(code, on=QD_294)
+        assert current.effective_from == QD_294 and "QĐ 294" in current.regulation and "HD 06" in current.regulation
+        assert current.value == rule_get(code, on=QD_294 - datetime.timedelta(days=1)).value
+
+
+CITED = re.compile(r"ngày (\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def test_no_row_cites_a_document_issued_after_the_row_begins():
+    """A row in force from 1930 cannot rest on a 2021 regulation: every dated document a row names was issued on or
+    before the row's first day."""
+    wrong = []
+    for rule in Rule.objects.all():
+        for day, month, year in CITED.findall(rule.regulation):
+            issued = D(int(year), int(month), int(day))
+            if issued > rule.effective_from and "Cài đặt" not in rule.regulation:
+                wrong.append((rule.code, str(rule.effective_from), rule.regulation))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("code, on, document", [
+    ("discipline_forms_full_member", D(2025, 2, 13), "QĐ 69-QĐ/TW ngày 06/7/2022 về"),
+    ("discipline_forms_full_member", D(2025, 2, 14), "QĐ 264-QĐ/TW ngày 14/02/2025"),
+    ("petition_denunciation_settlement_days", D(2021, 7, 27), "QĐ 30-QĐ/TW"),
+    ("petition_denunciation_settlement_days", D(2021, 7, 28), "QĐ 22-QĐ/TW"),
+    ("discipline_complaint_months", D(2023, 1, 1), "QĐ 22-QĐ/TW"),
+    ("meeting_good_attendance_percent", D(2018, 1, 18), "HD 12-HD/BTCTW"),
+    ("meeting_good_attendance_percent", D(2017, 12, 31), "HD 09-HD/BTCTW"),
+])
+def test_each_period_names_the_document_in_force(code, on, document):
+    assert document in rule_get(code, on=on).regulation
+
+
+def test_the_thematic_minimum_is_the_combined_session_one():
+    """HD 42: 120 minutes only for a regular meeting combined with a thematic topic; no separate thematic rule."""
+    assert not Rule.objects.filter(code="meeting_min_minutes_thematic").exists()
+    assert rule_value("meeting_min_minutes_combined", on=D(2025, 10, 28)) == 120
+    assert rule_value("meeting_min_minutes", on=D(2025, 10, 28)) == 90
+    assert rule_value("meeting_min_minutes_combined", on=D(2025, 10, 27)) == 0
+
+
+def test_the_cell_congress_pilot_is_a_dated_unconfirmed_rule():
+    assert rule_value("cell_congresses_per_five_years_pilot", on=QD_294 - datetime.timedelta(days=1)) == 2
+    pilot = rule_get("cell_congresses_per_five_years_pilot", on=QD_294)
+    assert pilot.value == 1 and pilot.unconfirmed and "QĐ 294" in pilot.regulation
+    assert rule_value("cell_congresses_per_five_years", on=QD_294) == 2
 
 
 @pytest.mark.parametrize("code", USED_BY_SERVICES)
@@ -103,7 +160,7 @@ def test_a_missing_rule_on_a_form_date_is_a_refusal_on_that_field():
 
 
 def test_default_date_is_today():
-    assert rule_get("admission_min_age").effective_from == QD_232
+    assert rule_get("admission_min_age").effective_from == QD_294
     Rule.objects.filter(code=Code.CONGRESS_NOTICE_MONTHS).delete()
     Rule.objects.create(code=Code.CONGRESS_NOTICE_MONTHS, label="Mai", value=1, regulation="Thử",
                         effective_from=datetime.date.today() + datetime.timedelta(days=1))
@@ -118,4 +175,5 @@ def test_code_and_effective_from_are_unique():
 
 def test_rule_list_lists_newest_first_per_code():
     rows = [(r.code, r.effective_from) for r in rule_list().filter(code="probation_months")]
-    assert rows == [("probation_months", QD_232), ("probation_months", D(1930, 2, 3))]
+    assert [day for _, day in rows] == sorted((day for _, day in rows), reverse=True)
+    assert rows[0] == ("probation_months", QD_294) and rows[-1] == ("probation_months", D(1930, 2, 3))
