@@ -252,7 +252,7 @@ class TestAdministration:
         assert response.status_code == 302
         day = Holiday.objects.get(date=D(2031, 6, 7))
         entry = day.history.get()
-        assert entry.history_user == sysadmin and entry.history_change_reason == "Added in the administration"
+        assert entry.history_user == sysadmin and entry.history_change_reason == "Thêm trong trang quản trị"
         assert [c["from_day"] for c in calls] == [D(2031, 6, 7)] and calls[0]["actor"] == sysadmin
 
     def test_a_change_and_a_delete_go_through_the_service(self, client_for, sysadmin, actor):
@@ -293,7 +293,7 @@ class TestAdministration:
             response = client_for(sysadmin).post(reverse("admin:core_holiday_add"), {
                 "date": "2031-06-07", "kind": "off", "name": "Thử", "note": ""}, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 200
-        assert "07/06/2031 is a Saturday or Sunday" in " ".join(response.context["adminform"].form.errors["date"])
+        assert "07/06/2031 là thứ Bảy hoặc Chủ nhật" in " ".join(response.context["adminform"].form.errors["date"])
         assert not Holiday.objects.filter(date=D(2031, 6, 7)).exists()
 
     def test_the_lists_open(self, client_for, sysadmin):
@@ -328,7 +328,7 @@ class TestPage:
         assert y2025.xpath('.//*[contains(@class, "calendar-entered")]')
         y2027 = year_block(page, 2027)
         assert y2027.get("data-covered") == "no"
-        assert "provisional" in y2027.xpath('string(.//*[contains(@class, "calendar-provisional")])')
+        assert "tạm tính" in y2027.xpath('string(.//*[contains(@class, "calendar-provisional")])')
         assert "2027-02-04" in y2027.xpath('.//ul[contains(@class, "calendar-days-off")]/li/@data-date')
 
     def test_who_entered_and_who_last_updated_a_year(self, client_for, user_dangvien, actor):
@@ -346,7 +346,7 @@ class TestPage:
         page = doc(client_for(user_dangvien).get(reverse("calendar"), HTTP_ACCEPT_LANGUAGE="en"))
         block = year_block(page, 2028)
         assert block.get("data-covered") == "no"
-        assert "A year before this one is not entered" in block.xpath(
+        assert "Còn năm trước năm này chưa nhập lịch nghỉ" in block.xpath(
             'string(.//*[contains(@class, "calendar-provisional")])')
 
     def test_anonymous_goes_to_the_login(self, client):
