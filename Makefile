@@ -15,7 +15,13 @@ export DJANGO_SETTINGS_MODULE := dangbo.settings
 run: install messages migrate demo
 	@DEMO_MODE=1 $(PY) manage.py collectstatic --noinput -v0
 	@DEMO_MODE=1 $(PY) manage.py demo_logins
-	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo "Serving http://$(HOST):$(PORT)/ and running background jobs  (Ctrl+C to stop both)"
+	@# The job worker (Huey, two threads) runs beside gunicorn and stops when it stops: a second SIGINT (Ctrl+C sent
+	@# the first) stops it without waiting for its jobs, which are queued again when it next starts; TERM if it was
+	@# still starting.
+	@DEMO_MODE=1 $(PY) manage.py run_huey --workers 2 --worker-type thread & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; sleep 1; kill -INT $$worker 2>/dev/null; sleep 1; \
+	      kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	DEMO_MODE=1 $(VENV)/bin/gunicorn dangbo.wsgi:application --bind $(HOST):$(PORT) --workers 3 --timeout 300 --access-logfile -
 
 $(VENV)/.installed: requirements.lock

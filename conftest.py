@@ -359,3 +359,14 @@ def world(tree, make_org, make_member, member_dangvien, actor):
                    a2_full=a2, b1_full=b.full, b1_prob=b.prob, b1_exempt=b.exempt, b1_away=b.away, b2_full=b2,
                    gcell_full=g)
     return SimpleNamespace(orgs=orgs, members=members, a=a, b=b, **orgs)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _job_queue_in_memory():
+    """The test run's job queue is in memory and runs a job in this process when its transaction commits (settings:
+    QUEUE_URL is "memory" under pytest); a QUEUE_URL left in the shell must not send the tests' jobs to a real queue.
+    A test that wants one asks for it (jobs/tests/test_worker.py)."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield

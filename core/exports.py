@@ -1,10 +1,19 @@
-"""Export a filtered list as Excel or CSV, streaming rows so memory stays flat."""
+"""Export a filtered list as Excel or CSV, streaming rows so memory stays flat.
 
+A big export is not made in the request: the pages (core.views) ask `export_elsewhere`, which hands it to the
+background exporter an app above registers (`jobs`: a job that runs the same page again as the same user, in the
+worker, and keeps the file) when the export has more than EXPORT_SYNC_MAX_ROWS rows. Without one registered, every
+export is made in the request. While an export is written, `observing_rows` lets its maker follow the rows written.
+"""
+
+import contextlib
+import contextvars
 import csv
 import datetime
 import io
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
 from django_tables2.utils import call_with_appropriate
@@ -16,6 +25,49 @@ EXPORT_FORMATS = ("xlsx", "csv")
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# ---- exports made elsewhere (a background job), and the rows written followed --------------------------------------
+
+# (request, *, fmt, rows, title, action) -> the response that tells the user where the file will be (a redirect)
+BackgroundExporter = Callable[..., object]
+_background: list[BackgroundExporter] = []
+_IN_REQUEST = "_dangbo_export_in_request"
+_row_observer: contextvars.ContextVar[Callable[[int], None] | None] = contextvars.ContextVar("export_rows", default=None)
+
+
+def register_background_export(exporter: BackgroundExporter) -> BackgroundExporter:
+    """Called by the app that can make exports in the background (in its AppConfig.ready()); the last one wins."""
+    if exporter not in _background:
+        _background.append(exporter)
+    return exporter
+
+
+def export_in_request(request) -> None:
+    """Mark a request (the background exporter's own rerun of the page) as one whose export is made right here."""
+    setattr(request, _IN_REQUEST, True)
+
+
+def export_elsewhere(request, *, fmt: str, count: Callable[[], int | None], title: str, action: str):
+    """The response that sends an export of more than EXPORT_SYNC_MAX_ROWS rows to the background, or None to make
+    it in this request: nothing registered, the rerun itself, or few enough rows. `count` is called (one COUNT
+    query) only when something could make it elsewhere; it answers None when the rows cannot be counted."""
+    if not _background or getattr(request, _IN_REQUEST, False):
+        return None
+    rows = count()
+    if rows is None or rows <= getattr(settings, "EXPORT_SYNC_MAX_ROWS", 5000):
+        return None
+    return _background[-1](request, fmt=fmt, rows=rows, title=title, action=action)
+
+
+@contextlib.contextmanager
+def observing_rows(observer: Callable[[int], None]):
+    """`observer(n)` is called after each row an export writes (n = rows written so far) inside the block, the
+    streamed CSV's rows included as long as the stream is read inside it."""
+    token = _row_observer.set(observer)
+    try:
+        yield
+    finally:
+        _row_observer.reset(token)
 
 
 def _cell(value):
@@ -102,9 +154,10 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
         writer = csv.writer(Echo())
 
         def stream():
+            observe = _row_observer.get()
             yield "\ufeff"  # BOM: Excel opens UTF-8 Vietnamese correctly
             yield writer.writerow(headers)
-            for row in rows:
+            for n, row in enumerate(rows, 1):
                 values = []
                 for _h, get in columns:
                     v = get(row)
@@ -116,6 +169,8 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
                         v = _defuse(v)
                     values.append(v)
                 yield writer.writerow(values)
+                if observe is not None:
+                    observe(n)
 
         response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
@@ -132,7 +187,8 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
         c.font = header_font
         header_cells.append(c)
     sheet.append(header_cells)
-    for row in rows:
+    observe = _row_observer.get()
+    for n, row in enumerate(rows, 1):
         cells = []
         for _h, get in columns:
             value = _cell(get(row))
@@ -148,6 +204,8 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
             else:
                 cells.append(value)
         sheet.append(cells)
+        if observe is not None:
+            observe(n)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

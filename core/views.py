@@ -7,6 +7,8 @@
 - `ButtonAction`: a one-click POST (a button on the object's page) calling a service.
 - `ListPage`: a filterset, a table, pagination and the Excel/CSV export of the same rows with the table's columns.
 - `ReportPage`: a page computed from GET parameters (a period, a month...), exportable through a table.
+  An export of more than EXPORT_SYNC_MAX_ROWS rows is made in the background when an app registered a way to
+  (core.exports.export_elsewhere; `jobs`): the user is sent to the job's page instead of waiting for the file.
 - `DownloadPage`: a file of one object (streamed; MEDIA_ROOT is never served directly).
 
 Bad input is refused the same way everywhere: a filter or parameter the page does not understand answers 400 with
@@ -23,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django_tables2 import RequestConfig
 
-from core.exports import EXPORT_FORMATS, table_export
+from core.exports import EXPORT_FORMATS, export_elsewhere, table_export
 from core.registry import search_sections
 from core.scope import EXPORT, VIEW, scope_for
 
@@ -252,6 +254,10 @@ class ExportMixin:
             raise PermissionDenied
         return fmt
 
+    def export_elsewhere(self, fmt: str, count):
+        """The response sending a big export to the background (core.exports.export_elsewhere), or None."""
+        return export_elsewhere(self.request, fmt=fmt, count=count, title=self.get_title(), action=self.export_needs)
+
     def export_error(self, fmt) -> list[dict]:
         if fmt and not self.exportable():
             return [{"name": "export", "label": _("Export"), "messages": [_("This page has no export.")]}]
@@ -299,13 +305,16 @@ class ListPage(ExportMixin, Page):
             RequestConfig(request, paginate={"per_page": self.per_page}).configure(self.table)
             return self.render(self.context(filter=self.filterset, table=self.table, filter_errors=errors,
                                             can_export=False), status=400)
+        if fmt and (response := self.export_elsewhere(fmt, self.filterset.qs.count)) is not None:
+            return response
         self.table = self.make_table(self.filterset.qs)
         if fmt:
             RequestConfig(request, paginate=False).configure(self.table)
             return self.export_file(self.table, fmt)
         RequestConfig(request, paginate={"per_page": self.per_page}).configure(self.table)
         return self.render(self.context(filter=self.filterset, table=self.table, filter_errors=[],
-                                        can_export=self.scope.can(self.export_needs), **self.page_context(self.table)))
+                                        can_export=self.exportable() and self.scope.can(self.export_needs),
+                                        **self.page_context(self.table)))
 
 
 class ReportPage(ExportMixin, Page):
@@ -332,6 +341,14 @@ class ReportPage(ExportMixin, Page):
         """The table the export writes (its columns and rows); a page without one has no export."""
         return None
 
+    def export_count(self, data: dict, params: dict) -> int | None:
+        """The export's rows (None: not counted, so never made in the background): the export table's, when the page
+        has one; a page with its own sheet (export_file) may say how many rows it writes."""
+        if type(self).export_table is ReportPage.export_table:
+            return None
+        table = self.export_table(data, params)
+        return len(table.data) if table is not None else None
+
     def export_file(self, data: dict, params: dict, fmt: str):
         """The exported file: the export table's rows with its columns (override for a sheet that is not a table)."""
         return table_export(self.export_table(data, params), fmt, filename=self.export_name_for(params),
@@ -356,6 +373,8 @@ class ReportPage(ExportMixin, Page):
             return self.render(self.context(form=self.form, filter_errors=errors, refused=True, can_export=False),
                                status=400)
         data = self.compute(self.params)
+        if fmt and (response := self.export_elsewhere(fmt, lambda: self.export_count(data, self.params))) is not None:
+            return response
         if fmt:
             return self.export_file(data, self.params, fmt)
         return self.render(self.context(form=self.form, filter_errors=[], can_export=self.scope.can(self.export_needs),

@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "tree_queries",
+    "huey.contrib.djhuey",
     "core",
+    "jobs",
     "rules",
     # Our apps in their dependency order (README, "Layers"): each imports only those above it in this list,
     # and ready() runs in this order, so a lower app's hooks have their handlers in this order too.
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "inspections",
     "petitions",
     "notifications",
+    "imports",
     "dashboard",
     "demo",
 ]
@@ -207,3 +210,47 @@ if os.environ.get("EMAIL_BACKEND"):
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     X_FRAME_OPTIONS = "DENY"
+
+# ---- Background jobs ----------------------------------------------------------------------------------------------
+# A Huey queue (README, "Background jobs"); `manage.py run_huey` is the worker (`make run` starts it with the server).
+# QUEUE_URL  empty: SQLite storage in var/queue.sqlite3 (no server; queued jobs survive a restart, the queue is a file)
+#            sqlite:///path/to/file: the same in another file (absolute: sqlite:////abs/path)
+#            redis://host:port/db: Redis (production: every app server and worker shares it)
+#            memory: in-process, each job runs at once when its transaction commits (the test run: pytest sets
+#            PYTEST_VERSION before the settings are read, so a test run never touches a developer's or a server's
+#            queue unless QUEUE_URL names one)
+# QUEUE_NAME the queue's name (default "dangbo"): two installations can share one Redis under different names.
+QUEUE_URL = os.environ.get("QUEUE_URL", "").strip() or ("memory" if os.environ.get("PYTEST_VERSION") else "")
+QUEUE_NAME = os.environ.get("QUEUE_NAME", "").strip() or "dangbo"
+HUEY = {
+    "name": QUEUE_NAME,
+    "results": False,  # a job's state and result live in its jobs.Job row, not in the queue
+    "immediate": False,
+    # Two worker threads: the jobs wait on the database and the disk, threads share one process's memory and need
+    # no fork with open database, SQLite or Redis connections; the scheduler runs the periodic tasks (jobs.tasks).
+    # max_delay: an idle SQLite queue is looked at every second (Redis waits on the queue itself).
+    "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0, "periodic": True},
+}
+if QUEUE_URL == "memory":
+    HUEY.update({"huey_class": "huey.MemoryHuey", "immediate": True})
+elif QUEUE_URL.startswith(("redis://", "rediss://", "unix://")):
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": QUEUE_URL})
+elif not QUEUE_URL or QUEUE_URL.startswith("sqlite://"):
+    _queue_file = Path(QUEUE_URL.removeprefix("sqlite:///")) if QUEUE_URL else Path("var") / "queue.sqlite3"
+    _queue_file = _queue_file if _queue_file.is_absolute() else BASE_DIR / _queue_file
+    _queue_file.parent.mkdir(parents=True, exist_ok=True)
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(_queue_file)})
+else:
+    raise ValueError(f"QUEUE_URL: unknown scheme in {QUEUE_URL!r} (empty, sqlite:///file, redis://host:port/db, memory)")
+# An export of more rows than this is made by a job instead of in the request (core.views, jobs.exports).
+EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000"))
+# A job's result file is deleted this many days after the job finished (the job stays, with the file's name).
+JOB_RESULT_DAYS = int(os.environ.get("JOB_RESULT_DAYS", "7"))
+# A running job whose worker has given no sign of life for this long is put back on the queue (its worker died);
+# after JOB_MAX_ATTEMPTS interrupted runs it fails instead.
+JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "60"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+
+# ---- Imports (README, "Imports from Excel") -----------------------------------------------------------------------
+# The largest file an import takes; a committee's 4,000 member files are about 0.5 MB, a province's 100,000 about 11.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -15,6 +15,8 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("notifications/", include("notifications.urls")),
     path("rules/", include("rules.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("imports/", include("imports.urls")),
     path("search/", SearchPage.as_view(), name="search"),
     path("calendar/", CalendarYearList.as_view(), name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),

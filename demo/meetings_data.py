@@ -451,7 +451,7 @@ class MeetingsBuilder:
         from django.db import connection
         from simple_history.utils import bulk_create_with_history
 
-        from .fastinsert import insert_with_history
+        from core.bulk import insert_with_history
 
         rng = self.rng
         groups = self.groups() if self.cells else []

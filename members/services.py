@@ -275,18 +275,45 @@ def member_admit(*, actor, organization: Organization, admitted_on: datetime.dat
     return member
 
 
-@transaction.atomic
-def member_register(*, actor, organization: Organization, status: str, admitted_on: datetime.date,
-                    full_on: datetime.date | None = None, joined_on: datetime.date | None = None,
-                    reason: str = "", **data) -> Member:
-    """Enter an existing member's file (initial register), keeping their real admission dates."""
+@applies(ADMISSION_MIN_AGE, where=gettext_lazy("Entering an existing member's file (form or import): refused when the "
+                                               "date of birth makes them younger than the minimum age at admission"),
+         page="members:register")
+def member_register_check(*, organization: Organization, status: str, admitted_on: datetime.date | None,
+                          full_on: datetime.date | None = None, joined_on: datetime.date | None = None,
+                          date_of_birth: datetime.date | None = None) -> None:
+    """What member_register refuses about the admission and the cell before anything is written (an import checks
+    each of its rows with it). Old files are entered as they are: an age above today's maximum was not always a
+    limit, but nobody was ever admitted under the minimum age — such a date of birth is a typing error."""
     _check_holds_members(organization)
     if status not in ACTIVE_STATUSES:
         raise ValidationError({"status": _("Only probationary or full members can be registered.")})
     _require_date(admitted_on, "admitted_on")
     if status == Status.FULL and not full_on:
         raise ValidationError({"full_on": _("Enter the date of full membership.")})
-    _check_full_on(admitted_on, full_on)
+    _check_full_on(admitted_on, full_on if status == Status.FULL else None)
+    if date_of_birth:
+        min_age = rule_value(ADMISSION_MIN_AGE, on=admitted_on)
+        months = age_in_months(date_of_birth, admitted_on)
+        if months < min_age * 12:
+            raise ValidationError({"date_of_birth": _(
+                "At admission a person must be at least %(min)d years old, counted in months; on %(date)s this person "
+                "was %(years)d years %(months)d months old. Check the date of birth and the admission date.")
+                % {**_years_months(max(months, 0)), "min": min_age, "date": _d(admitted_on)}})
+    if joined_on:
+        check_date(joined_on, "joined_on", future=False)
+        if joined_on < admitted_on:
+            raise ValidationError({"joined_on": _("The member joined this cell after being admitted (%(date)s).")
+                                   % {"date": _d(admitted_on)}})
+        _check_existed(organization, joined_on, "joined_on")
+
+
+@transaction.atomic
+def member_register(*, actor, organization: Organization, status: str, admitted_on: datetime.date,
+                    full_on: datetime.date | None = None, joined_on: datetime.date | None = None,
+                    reason: str = "", **data) -> Member:
+    """Enter an existing member's file (initial register), keeping their real admission dates."""
+    member_register_check(organization=organization, status=status, admitted_on=admitted_on, full_on=full_on,
+                          joined_on=joined_on, date_of_birth=data.get("date_of_birth"))
     member = _build(data)
     member.admitted_on = admitted_on
     member.full_on = full_on if status == Status.FULL else None

@@ -30,13 +30,16 @@ class MemberTable(tables.Table):
     email = tables.Column(verbose_name=_("Email"), visible=False)
     full_on = tables.DateColumn(verbose_name=_("Full member on"), visible=False)
     card_number = tables.Column(verbose_name=_("Party card number"), visible=False)
+    # The cell's code, so that the export can be corrected and imported again (imports recognise a cell by it).
+    organization_code = tables.Column(verbose_name=_("Organisation code"), accessor="organization__code",
+                                      visible=False)
     temporarily_at = tables.Column(verbose_name=_("Temporarily at"), accessor="temporary_external", visible=False)
     exempted_since = tables.DateColumn(verbose_name=_("Exempt since"), visible=False)
 
     export_sequence = (
         "full_name", "gender", "date_of_birth", "citizen_id", "ethnicity", "religion", "hometown", "education",
         "qualification", "theory_level", "position", "agency", "phone", "email", "admitted_on", "full_on",
-        "card_number", "organization", "temporarily_at", "status", "exempted_since",
+        "card_number", "organization_code", "organization", "temporarily_at", "status", "exempted_since",
     )
 
     class Meta:

@@ -300,7 +300,7 @@ QUERY_CASES = [
     QueryCase("apparatus_allowances_xlsx", "/apparatus/allowances/?month=2026-06&export=xlsx", 7),
     QueryCase("apparatus_seats", "/apparatus/seats/", 9, rows=seat_rows),
     QueryCase("apparatus_seats_grassroots", "/apparatus/seats/?level=grassroots&sort=member", 9, rows=seat_rows),
-    QueryCase("apparatus_seats_xlsx", "/apparatus/seats/?state=all&export=xlsx", 6),
+    QueryCase("apparatus_seats_xlsx", "/apparatus/seats/?state=all&export=xlsx", 7),
     QueryCase("apparatus_seats_of_one_body", lambda w: f"/apparatus/seats/?organization={w.gc_a.pk}&direct=true"
               "&body_kind=executive_committee", 10, rows=seat_rows),
     QueryCase("apparatus_organization", lambda w: f"/apparatus/organizations/{w.gc_a.pk}/", 18, rows=committee_rows),

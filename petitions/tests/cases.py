@@ -191,7 +191,7 @@ QUERY_CASES = [
     QueryCase("petition_register", "/petitions/", 11, users=("khoi", "coso"), rows=register_rows),
     QueryCase("petition_register_filtered", "/petitions/?eligibility=handled&deadline=overdue&kind=denunciation", 10,
               users=("khoi", "coso")),
-    QueryCase("petition_register_xlsx", "/petitions/?export=xlsx", 9, users=("khoi", "coso")),
+    QueryCase("petition_register_xlsx", "/petitions/?export=xlsx", 10, users=("khoi", "coso")),
     QueryCase("petition_statistics", "/petitions/statistics/", 7, users=("khoi", "coso")),
     QueryCase("petition_todo", "/petitions/todo/", 9, users=("khoi", "coso")),
     QueryCase("petition_api_list", "/petitions/api/", 10, users=("khoi", "coso")),

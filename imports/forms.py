@@ -1,0 +1,41 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.forms import BootstrapMixin
+from organizations.selectors import organization_choices
+
+DEFAULT_REASON = gettext_lazy("Bringing in the committee's existing records")
+
+
+class UploadForm(BootstrapMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=gettext_lazy("Import into"), queryset=None,
+                                          help_text=gettext_lazy("Every row must belong to this organisation or to "
+                                                                 "one under it."))
+    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500,
+                             help_text=gettext_lazy("Kept in the history of every record the file creates or changes."))
+
+    def __init__(self, *args, user, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organization_choices(user, action)
+        if not self.is_bound:
+            self.fields["reason"].initial = DEFAULT_REASON
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(_("The file is %(size)s MB; at most %(max)s MB can be imported at once. Split it (for "
+                                    "instance one file per grassroots organisation).")
+                                  % {"size": round(upload.size / 1024 / 1024, 1), "max": limit // 1024 // 1024})
+        return upload
+
+    @property
+    def upload_data(self) -> dict:
+        upload = self.cleaned_data["file"]
+        return {"organization": self.cleaned_data["organization"], "file_name": upload.name,
+                "content": upload.read(), "reason": self.cleaned_data["reason"]}
