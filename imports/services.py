@@ -3,7 +3,6 @@ in one transaction, or nothing), abandoning a batch. The two job handlers are re
 
 import hashlib
 import io
-import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -14,15 +13,14 @@ from django.utils.translation import gettext as _
 from core.bulk import insert_values
 from core.scope import scope_for
 from core.validation import require_text
-from jobs.registry import job_kind
+from jobs.registry import JobCancelled, job_kind
 from jobs.services import job_submit
 
 from .errors_sheet import error_sheet
 from .kinds import Parsed, kind_for
 from .models import ImportBatch, ImportRecord, State
-from .sheets import FileRefused, read_sheet
+from .sheets import FileRefused, detect_format, read_sheet
 
-log = logging.getLogger("dangbo.imports")
 PREVIEW = "imports.preview"
 COMMIT = "imports.commit"
 
@@ -45,8 +43,6 @@ def batch_upload(*, actor, kind: str, organization, file_name: str, content: byt
     reason = require_text(reason, "reason", _("Say why (the reason is kept in each record's history)."))
     if len(reason) > 500:
         raise ValidationError({"reason": _("At most 500 characters.")})
-    from .sheets import detect_format
-
     try:
         detect_format(content, file_name)
     except FileRefused as error:
@@ -87,6 +83,21 @@ def batch_abandon(*, actor, batch: ImportBatch) -> ImportBatch:
         raise ValidationError(_("This file cannot be abandoned now (%(state)s).") % {"state": batch.get_state_display()})
     batch.state = State.ABANDONED
     batch.save(update_fields=["state"])
+    return batch
+
+
+@transaction.atomic
+def batch_settle(*, batch: ImportBatch) -> ImportBatch:
+    """A batch whose job ended without its handler saying how (cancelled while it waited in the queue, or its worker
+    gave up on it) goes back to where it was: a check that never ran leaves the file set aside, an import that never
+    ran leaves the file ready to import again. Nothing was written in either case."""
+    from jobs.models import FINISHED
+
+    batch = ImportBatch.objects.select_for_update().select_related("preview_job", "commit_job").get(pk=batch.pk)
+    job = batch.job
+    if batch.state in (State.CHECKING, State.COMMITTING) and job is not None and job.state in FINISHED:
+        batch.state = State.ABANDONED if batch.state == State.CHECKING else State.READY
+        batch.save(update_fields=["state"])
     return batch
 
 
@@ -158,6 +169,10 @@ def preview(job, progress) -> dict:
     content = _read(batch)
     try:
         sheet, plan = _plan(batch, content, progress, keep=True)
+    except JobCancelled:
+        batch.state = State.ABANDONED  # its owner stopped the check
+        batch.save(update_fields=["state"])
+        raise
     except FileRefused as error:
         batch.state = State.FAILED
         batch.file_error = " ".join(error.messages)
@@ -209,6 +224,11 @@ def commit(job, progress) -> dict:
         batch.file_error = " ".join(error.messages)
         batch.save()
         return {"batch": batch.pk, "state": batch.state}
+    except JobCancelled:
+        batch.refresh_from_db()  # its owner stopped the import: nothing was written, it can be imported later
+        batch.state = State.READY
+        batch.save(update_fields=["state"])
+        raise
     except Exception:
         batch.refresh_from_db()
         batch.state = State.FAILED

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.views import ActionPage, ButtonAction, DownloadPage, ListPage, ObjectPage, Page
+from jobs.models import FINISHED
 from organizations.selectors import organization_choices
 
 from . import selectors, services
@@ -127,6 +128,11 @@ class BatchDetail(ObjectPage):
     selector = selectors.batch_get
     template_name = "imports/detail.html"
 
+    def setup_page(self):
+        super().setup_page()
+        if self.object.is_open and self.object.job is not None and self.object.job.state in FINISHED:
+            self.object = services.batch_settle(batch=self.object)  # its job was cancelled before it ran
+
     def get_title(self):
         return str(self.object)
 
@@ -149,7 +155,8 @@ class BatchStatus(ObjectPage):
 
     def get(self, request, *args, **kwargs):
         response = self.render(self.context(batch=self.object, job=self.object.job))
-        if not self.object.is_open or self.object.state == State.READY:
+        job = self.object.job
+        if not self.object.is_open or self.object.state == State.READY or (job is not None and job.state in FINISHED):
             response["HX-Refresh"] = "true"
         return response
 

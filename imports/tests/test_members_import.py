@@ -320,3 +320,19 @@ class TestPages:
         buffer = io.BytesIO()
         workbook.save(buffer)
         assert upload(user_coso, codes.gc_a, buffer.getvalue()).state == State.READY
+
+
+class TestCancelled:
+    def test_an_import_cancelled_before_it_ran_leaves_the_file_ready(self, codes, user_coso, client_for):
+        from imports.services import batch_commit
+        from jobs.services import job_cancel
+
+        batch = upload(user_coso, codes.gc_a, xlsx([member_row()]))
+        batch = batch_commit(actor=user_coso, batch=batch)
+        job_cancel(actor=user_coso, job=batch.commit_job)
+        before = snapshot()
+        page = client_for(user_coso).get(f"/imports/{batch.pk}/").content.decode()
+        batch.refresh_from_db()
+        assert batch.state == State.READY and 'id="commit"' in page
+        assert snapshot() == before
+        assert commit(user_coso, batch).state == State.COMMITTED
