@@ -93,7 +93,8 @@ def batch_settle(*, batch: ImportBatch) -> ImportBatch:
     ran leaves the file ready to import again. Nothing was written in either case."""
     from jobs.models import FINISHED
 
-    batch = ImportBatch.objects.select_for_update().select_related("preview_job", "commit_job").get(pk=batch.pk)
+    batch = ImportBatch.objects.select_for_update(of=("self",)).select_related("preview_job", "commit_job").get(
+        pk=batch.pk)
     job = batch.job
     if batch.state in (State.CHECKING, State.COMMITTING) and job is not None and job.state in FINISHED:
         batch.state = State.ABANDONED if batch.state == State.CHECKING else State.READY
