@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +31,7 @@ class ImportsPage(Page):
         return None
 
     def crumbs(self):
-        return [(_("Imports"), "/imports/")]
+        return [(_("Imports"), reverse("imports:list"))]
 
 
 class BatchList(ImportsPage, ListPage):
@@ -73,7 +74,7 @@ class BatchUpload(ActionPage):
         return _("Import: %(kind)s") % {"kind": self.import_kind.label}
 
     def crumbs(self):
-        return [(_("Imports"), "/imports/")]
+        return [(_("Imports"), reverse("imports:list"))]
 
     def form_kwargs(self):
         return {"user": self.user, "action": self.import_kind.action}
@@ -83,7 +84,7 @@ class BatchUpload(ActionPage):
         return services.batch_upload(actor=self.user, kind=self.kind, **form.upload_data)
 
     def back_url(self):
-        return "/imports/"
+        return reverse("imports:list")
 
     def context(self, **extra):
         return super().context(import_kind=self.import_kind, kind=self.kind, **extra)
@@ -137,7 +138,7 @@ class BatchDetail(ObjectPage):
         return str(self.object)
 
     def crumbs(self):
-        return [(_("Imports"), "/imports/")]
+        return [(_("Imports"), reverse("imports:list"))]
 
     def context(self, **extra):
         batch = self.object
