@@ -10,8 +10,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from core.scope import register_scope_provider
 
-        from . import menu
+        from . import menu, security
         from .scope import roles_scope
 
         register_scope_provider(roles_scope)
         menu.register()
+        security.connect()

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.versions import Versioned
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("System administrator")
@@ -12,8 +14,9 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
-class RoleAssignment(models.Model):
-    """A user holds a role over an organisation and its whole subtree (or over their own record)."""
+class RoleAssignment(Versioned, models.Model):
+    """A user holds a role over an organisation and its whole subtree (or over their own record). Versioned: an edit
+    made from a stale read (two administrators on the same user's roles) is refused (core.versions)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")

@@ -123,6 +123,12 @@ class MonthForm(BootstrapMixin, forms.Form):
                             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
                             error_messages={"invalid": _("Choose a month.")})
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A month's own bounds and message (clean_month) instead of the day range every date field gets
+        # (core.forms.bound_field), which would name a day.
+        self.fields["month"].validators = []
+
     def clean_month(self):
         month = self.cleaned_data.get("month")
         if month is None:

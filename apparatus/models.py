@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.versions import Versioned
 from rules.display import quantity
 
 
-class Term(models.Model):
+class Term(Versioned, models.Model):
     """A term of office (nhiệm kỳ), opened by a congress or by the superior's designation."""
 
     class Kind(models.TextChoices):
@@ -47,7 +48,7 @@ class Term(models.Model):
         return self.ended_on is None
 
 
-class Body(models.Model):
+class Body(Versioned, models.Model):
     """A committee of one organisation for one term (executive, standing, cell, inspection)."""
 
     class Kind(models.TextChoices):
@@ -117,7 +118,7 @@ SINGLE_HOLDER_POSITIONS = (Position.SECRETARY, Position.STANDING_DEPUTY_SECRETAR
 POSITION_ORDER = {code: index for index, code in enumerate(Position.values)}
 
 
-class AllowanceCategory(models.Model):
+class AllowanceCategory(Versioned, models.Model):
     """A kind of allowance for concurrent cadres; its monthly amount is dated (AllowanceRate)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -135,7 +136,7 @@ class AllowanceCategory(models.Model):
         return self.label
 
 
-class AllowanceRate(models.Model):
+class AllowanceRate(Versioned, models.Model):
     """The monthly amount of a category over [effective_from, effective_to), with its source."""
 
     category = models.ForeignKey(AllowanceCategory, on_delete=models.PROTECT, related_name="rates",
@@ -159,7 +160,7 @@ class AllowanceRate(models.Model):
         return f"{self.category}: {quantity(self.monthly_amount, 'đ')}"
 
 
-class Seat(models.Model):
+class Seat(Versioned, models.Model):
     """A member's place on a body, from a date (elected, appointed or designated) until it ends."""
 
     class StartMethod(models.TextChoices):

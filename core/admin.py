@@ -12,6 +12,7 @@ admin's `search_fields`, which say how:
   user accounts), a large table needs a folded column.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db.models import Q
@@ -20,6 +21,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import RevisionField
 from .history import stamp
 from .models import CalendarYear, Holiday
 from .services import (
@@ -31,6 +33,7 @@ from .services import (
     holiday_remove,
 )
 from .text import fold, search_q
+from .versions import Versioned, carry_version, stale_edit
 
 admin.site.site_header = _("Party building: administration")
 admin.site.site_title = _("Party building: administration")
@@ -101,6 +104,33 @@ class Admin(FoldedSearchMixin, admin.ModelAdmin):
     """A configuration model without a history."""
 
 
+class RevisionAdminForm(forms.ModelForm):
+    """An administration form of a Versioned record carries the revision it was drawn from (core.versions): a save
+    over someone else's newer one is refused with what changed, and the field moves to the current revision so that
+    saving again, having looked, replaces it. (Not named `revision`: the admin refuses a form field named like a
+    non-editable model field.)"""
+
+    read_revision = RevisionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["read_revision"].initial = self.instance.revision
+
+    def clean(self):
+        data = super().clean()
+        read = data.get("read_revision")
+        if self.instance.pk is not None and read:
+            current = type(self.instance)._base_manager.filter(pk=self.instance.pk) \
+                .values_list("revision", flat=True).first()
+            if current is not None and current != read:
+                error = stale_edit(self.instance, read)
+                self.data = self.data.copy()
+                self.data[self.add_prefix("read_revision")] = str(error.current)
+                raise error
+        return data
+
+
 class HistoryAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     """A model with a history: its history page in the administration's language, each change kept with the acting
     user and a reason, like the app's own services."""
@@ -116,7 +146,21 @@ class HistoryAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     def history_form_view_title(self, request, obj):
         return gettext("Version of %s") % force_str(obj)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and isinstance(obj, Versioned) and not issubclass(self.form, RevisionAdminForm):
+            kwargs["form"] = type(f"Revision{self.form.__name__}", (RevisionAdminForm, self.form), {})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and isinstance(obj, Versioned) and self.has_change_permission(request, obj):
+            name, options = fieldsets[0]
+            fieldsets = [(name, {**options, "fields": [*options["fields"], "read_revision"]}), *fieldsets[1:]]
+        return fieldsets
+
     def save_model(self, request, obj, form, change):
+        if change:
+            carry_version(obj, form.cleaned_data.get("read_revision"))
         stamp(obj, actor=request.user, reason=str(self.change_reason))
         super().save_model(request, obj, form, change)
 
@@ -162,6 +206,7 @@ class CalendarAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            carry_version(obj, form.cleaned_data.get("read_revision"))
             self.change(request, obj, self.service_data(form))
             return
         created = self.add(request, self.service_data(form))

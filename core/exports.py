@@ -4,6 +4,10 @@ A big export is not made in the request: the pages (core.views) ask `export_else
 background exporter an app above registers (`jobs`: a job that runs the same page again as the same user, in the
 worker, and keeps the file) when the export has more than EXPORT_SYNC_MAX_ROWS rows. Without one registered, every
 export is made in the request. While an export is written, `observing_rows` lets its maker follow the rows written.
+
+Every export is a security event (core.security.EXPORT: format, rows, page): `export_elsewhere`, which every export
+page asks first, records one sent to the background, and otherwise remembers the request for `export_response`, which
+every export file passes through and which records the rows it wrote (a streamed CSV once the stream ends).
 """
 
 import contextlib
@@ -20,6 +24,8 @@ from django_tables2.utils import call_with_appropriate
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core import security
+
 Column = tuple[str, Callable[[object], object]]
 EXPORT_FORMATS = ("xlsx", "csv")
 
@@ -33,6 +39,8 @@ BackgroundExporter = Callable[..., object]
 _background: list[BackgroundExporter] = []
 _IN_REQUEST = "_dangbo_export_in_request"
 _row_observer: contextvars.ContextVar[Callable[[int], None] | None] = contextvars.ContextVar("export_rows", default=None)
+# The request whose export export_response writes next (set by export_elsewhere, taken by export_response).
+_exporting: contextvars.ContextVar[object | None] = contextvars.ContextVar("export_request", default=None)
 
 
 def register_background_export(exporter: BackgroundExporter) -> BackgroundExporter:
@@ -51,12 +59,26 @@ def export_elsewhere(request, *, fmt: str, count: Callable[[], int | None], titl
     """The response that sends an export of more than EXPORT_SYNC_MAX_ROWS rows to the background, or None to make
     it in this request: nothing registered, the rerun itself, or few enough rows. `count` is called (one COUNT
     query) only when something could make it elsewhere; it answers None when the rows cannot be counted."""
+    _exporting.set(request)
     if not _background or getattr(request, _IN_REQUEST, False):
         return None
     rows = count()
     if rows is None or rows <= getattr(settings, "EXPORT_SYNC_MAX_ROWS", 5000):
         return None
-    return _background[-1](request, fmt=fmt, rows=rows, title=title, action=action)
+    _exporting.set(None)
+    response = _background[-1](request, fmt=fmt, rows=rows, title=title, action=action)
+    security.security_event(security.EXPORT, request=request,
+                            detail=f"format={fmt} rows={rows} background=queued path={request.path}")
+    return response
+
+
+def _export_event(request, fmt: str, rows: int, *, complete: bool = True) -> None:
+    """The EXPORT security event of a file written for `request` (None: written outside a page)."""
+    path = getattr(request, "path", "") if request is not None else ""
+    where = " background=written" if getattr(request, _IN_REQUEST, False) else ""
+    cut = "" if complete else " interrupted"
+    security.security_event(security.EXPORT, request=request,
+                            detail=f"format={fmt} rows={rows}{where}{cut} path={path}")
 
 
 @contextlib.contextmanager
@@ -146,6 +168,8 @@ def _sheet_title(text: str) -> str:
 def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Iterable, title: str = ""):
     headers = [str(h) for h, _ in columns]
     stamp = datetime.date.today().strftime("%Y%m%d")
+    request = _exporting.get()
+    _exporting.set(None)
     if fmt == "csv":
         class Echo:
             def write(self, value):
@@ -155,22 +179,28 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
 
         def stream():
             observe = _row_observer.get()
-            yield "\ufeff"  # BOM: Excel opens UTF-8 Vietnamese correctly
-            yield writer.writerow(headers)
-            for n, row in enumerate(rows, 1):
-                values = []
-                for _h, get in columns:
-                    v = get(row)
-                    if isinstance(v, datetime.date):
-                        v = v.strftime("%d/%m/%Y")
-                    elif v is None:
-                        v = ""
-                    elif isinstance(v, str):
-                        v = _defuse(v)
-                    values.append(v)
-                yield writer.writerow(values)
-                if observe is not None:
-                    observe(n)
+            written, complete = 0, False
+            try:
+                yield "\ufeff"  # BOM: Excel opens UTF-8 Vietnamese correctly
+                yield writer.writerow(headers)
+                for n, row in enumerate(rows, 1):
+                    values = []
+                    for _h, get in columns:
+                        v = get(row)
+                        if isinstance(v, datetime.date):
+                            v = v.strftime("%d/%m/%Y")
+                        elif v is None:
+                            v = ""
+                        elif isinstance(v, str):
+                            v = _defuse(v)
+                        values.append(v)
+                    written = n
+                    yield writer.writerow(values)
+                    if observe is not None:
+                        observe(n)
+                complete = True
+            finally:  # the end of the stream, or the client gone before it
+                _export_event(request, "csv", written, complete=complete)
 
         response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
@@ -188,6 +218,7 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
         header_cells.append(c)
     sheet.append(header_cells)
     observe = _row_observer.get()
+    written = 0
     for n, row in enumerate(rows, 1):
         cells = []
         for _h, get in columns:
@@ -204,6 +235,7 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
             else:
                 cells.append(value)
         sheet.append(cells)
+        written = n
         if observe is not None:
             observe(n)
     buffer = io.BytesIO()
@@ -212,4 +244,5 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
+    _export_event(request, "xlsx", written)
     return response

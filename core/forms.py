@@ -1,10 +1,11 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import dmy
-from core.validation import EARLIEST_DATE
+from core.validation import EARLIEST_DATE, date_bounds, field_date_range, free_text_max, reason_max
 
 
 class DateInput(forms.DateInput):
@@ -36,9 +37,9 @@ class DateField(forms.DateField):
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
         if isinstance(widget, DateInput):
-            # The picker's bounds: the year never needs six digits, the founding day is the floor.
-            attrs["min"] = (self.not_before or datetime.date(1900, 1, 1)).isoformat()
-            attrs["max"] = datetime.date.today().isoformat() if not self.future else "9999-12-31"
+            # The picker's bounds: the founding day (or a birth date's floor) to today or years_ahead from today.
+            attrs["min"] = (self.not_before or date_bounds().birth_earliest()).isoformat()
+            attrs["max"] = (datetime.date.today() if not self.future else date_bounds().latest()).isoformat()
         return attrs
 
     def validate(self, value):
@@ -48,6 +49,40 @@ class DateField(forms.DateField):
                                         code="min_value")
         if value and not self.future and value > datetime.date.today():
             raise forms.ValidationError(_("The date cannot be in the future."), code="max_value")
+        if value and self.future and value > date_bounds().latest():
+            raise forms.ValidationError(
+                _("The date cannot be after %(date)s (more than %(years)s years ahead).")
+                % {"date": dmy(date_bounds().latest()), "years": date_bounds().years_ahead}, code="max_value")
+        if value and not self.not_before and value < date_bounds().birth_earliest():
+            raise forms.ValidationError(_("The date cannot be before %(date)s.")
+                                        % {"date": dmy(date_bounds().birth_earliest())}, code="min_value")
+
+
+def bound_field(name: str, field: forms.Field) -> None:
+    """The bounds every form field gets (BootstrapMixin): a date within field_date_range (the picker offers only
+    those days), a text within its length (a reason within reason_max(), any other unbounded text within
+    free_text_max())."""
+    if isinstance(field, forms.DateField) and not isinstance(field, DateField):
+        first, last = field_date_range(name)
+
+        def within(value, first=first, last=last):
+            if value and value < first:
+                raise forms.ValidationError(_("The date cannot be before %(date)s.") % {"date": dmy(first)},
+                                            code="min_value")
+            if value and value > last:
+                raise forms.ValidationError(_("The date cannot be after %(date)s.") % {"date": dmy(last)},
+                                            code="max_value")
+
+        field.validators.append(within)
+        if getattr(field.widget, "input_type", "") == "date":
+            field.widget.attrs.setdefault("min", first.isoformat())
+            field.widget.attrs.setdefault("max", last.isoformat())
+    elif isinstance(field, forms.CharField) and not field.max_length and not isinstance(
+            field.widget, (forms.HiddenInput, forms.PasswordInput)):
+        limit = reason_max() if name == "reason" else free_text_max()
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.widget.attrs.setdefault("maxlength", str(limit))
 
 
 class BootstrapMixin:
@@ -55,7 +90,8 @@ class BootstrapMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            bound_field(name, field)
             widget = field.widget
             css = "form-select" if isinstance(widget, (forms.Select, forms.SelectMultiple)) else "form-control"
             if isinstance(widget, (forms.CheckboxInput,)):
@@ -81,3 +117,14 @@ class BootstrapMixin:
 
 class ReasonForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RevisionField(forms.IntegerField):
+    """The revision of the record the form was drawn from (core.versions): hidden, sent back with the edit."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)

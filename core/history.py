@@ -5,16 +5,21 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext as _
 
+from core.validation import check_bounds, check_reason
+
 
 def stamp(instance: models.Model, *, actor, reason: str) -> None:
-    """Attach the acting user and the reason to the next history row of `instance`."""
+    """Attach the acting user and the reason to the next history row of `instance` (a reason longer than the
+    bound is refused on the form's `reason` field)."""
     instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    instance._change_reason = reason or ""
+    instance._change_reason = check_reason(reason)
 
 
 def save_with_history(instance: models.Model, *, actor, reason: str):
-    """full_clean(), then save with the acting user and the reason on the history row; returns the instance."""
+    """full_clean() and the bounds every record obeys (dates, free texts: core.validation.check_bounds), then save
+    with the acting user and the reason on the history row; returns the instance."""
     instance.full_clean()
+    check_bounds(instance)
     stamp(instance, actor=actor, reason=reason)
     instance.save()
     return instance
@@ -36,7 +41,7 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(record, field_obj) -> str:
+def display_value(record, field_obj) -> str:
     value = getattr(record, field_obj.attname, None)
     if value is None or value == "" or value == [] or value == {}:
         return "—"
@@ -53,7 +58,7 @@ def _display(record, field_obj) -> str:
     return str(value)
 
 
-HIDDEN = {"id", "name_search", "name_sort"}
+HIDDEN = {"id", "name_search", "name_sort", "revision"}
 
 
 def history_entries(instance: models.Model, *, limit: int = 200) -> list[HistoryEntry]:
@@ -80,7 +85,7 @@ def history_entries(instance: models.Model, *, limit: int = 200) -> list[History
                 continue
             if previous is None or old != new:
                 changes.append(
-                    Change(str(f.verbose_name), _display(previous, f) if previous else "", _display(record, f))
+                    Change(str(f.verbose_name), display_value(previous, f) if previous else "", display_value(record, f))
                 )
         entries.append(
             HistoryEntry(

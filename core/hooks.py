@@ -10,3 +10,8 @@
 from core.registry import Hook
 
 calendar_changed = Hook("calendar_changed", "The working-day calendar changed from `from_day` on.")
+
+# - security_event(kind, user, request, target, organization_id, detail): something the security log keeps (a login,
+#   a lockout, a refusal, an export, an identity read, a role change; core.security lists the kinds). The `audit`
+#   app stores it; called outside or inside a transaction (a refusal has none).
+security_event = Hook("security_event", "Something the security log keeps.", in_transaction=False)

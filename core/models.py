@@ -11,9 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import dmy
 from core.validation import check_date
+from core.versions import Versioned
 
 
-class Holiday(models.Model):
+class Holiday(Versioned, models.Model):
     """One day of the calendar that differs from Monday-to-Friday: a day off for public bodies that falls on a
     weekday (Tết, 30/4, 1/5, 2/9, the day in lieu, the bridge day swapped…), or a Saturday or Sunday worked in its
     place (a substituted working day, "làm bù").
@@ -66,7 +67,7 @@ class Holiday(models.Model):
                                    % {"date": dmy(self.date)}})
 
 
-class CalendarYear(models.Model):
+class CalendarYear(Versioned, models.Model):
     """A year's official schedule of days off and substituted working days, as announced (the Ministry's notice,
     the Prime Minister's approval of a swap). The calendar covers a year only once its schedule is entered: a
     working-day deadline after the last year entered (without a gap) is provisional."""

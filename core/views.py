@@ -18,20 +18,32 @@ the page, the parameter named and nothing listed or exported, never the unfilter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django_tables2 import RequestConfig
 
+from core import security
 from core.exports import EXPORT_FORMATS, export_elsewhere, table_export
+from core.files import file_response
+from core.forms import RevisionField
 from core.registry import search_sections
 from core.scope import EXPORT, VIEW, scope_for
+from core.versions import StaleEdit, Versioned, carry_version
 
 
 def apply_validation_error(form, error: ValidationError) -> None:
-    """A service's refusal becomes field errors where the field is on the form, else a form error."""
+    """A service's refusal becomes field errors where the field is on the form, else a form error. A stale edit
+    (core.versions) also moves the form's hidden revision to the current one: saving again, having read what changed
+    meanwhile, replaces it on purpose."""
+    if isinstance(error, StaleEdit):
+        if "revision" in form.fields and error.current is not None:
+            form.data = form.data.copy()
+            form.data[form.add_prefix("revision")] = str(error.current)
+        form.add_error(None, error)
+        return
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             target = field if field in form.fields else None
@@ -88,6 +100,7 @@ class Page(View):
     def guard(self):
         """Refuse (raise) or send elsewhere (return a response) before anything is read; None to go on."""
         if self.needs and not self.scope.can(self.needs):
+            security.security_event(security.REFUSED, request=self.request, detail=f"needs {self.needs}")
             raise PermissionDenied
         return None
 
@@ -123,7 +136,17 @@ class ObjectPage(Page):
 
     def setup_page(self) -> None:
         selector = type(self).selector
-        self.object = selector(self.user, self.kwargs["pk"], self.action) if selector else None
+        try:
+            self.object = selector(self.user, self.kwargs["pk"], self.action) if selector else None
+        except Http404:
+            # Outside the scope and absent look the same to the user; the security log tells them apart later.
+            security.security_event(security.NOT_FOUND, request=self.request,
+                                    detail=f"{type(self).__module__.split('.')[0]} #{self.kwargs.get('pk')} "
+                                           f"({self.action})")
+            raise
+        except PermissionDenied:
+            security.security_event(security.REFUSED, request=self.request, detail=f"{self.action}")
+            raise
 
     def context(self, **extra) -> dict:
         return {"object": self.object, **extra}
@@ -158,6 +181,11 @@ class ActionPage(ObjectPage):
     def initial(self) -> dict | None:
         return None
 
+    def versioned_object(self):
+        """The record whose revision the form carries (core.versions): the page's object when it is Versioned.
+        A page editing another record (a child of its object) returns that one."""
+        return self.object if isinstance(self.object, Versioned) else None
+
     def make_form(self):
         data = self.request.POST if self.request.method == "POST" else None
         files = self.request.FILES if self.request.method == "POST" else None
@@ -165,7 +193,18 @@ class ActionPage(ObjectPage):
         initial = self.initial()
         if initial is not None:
             kwargs["initial"] = initial
-        return self.form_class(data, files, **kwargs)
+        form = self.form_class(data, files, **kwargs)
+        record = self.versioned_object()
+        if record is not None and "revision" not in form.fields:
+            form.fields["revision"] = RevisionField(initial=record.revision)
+        return form
+
+    def take_revision(self, data: dict) -> dict:
+        """The revision the user read goes onto the record (its save is checked against it), not to the service."""
+        if "revision" in data:
+            data = dict(data)
+            carry_version(self.versioned_object(), data.pop("revision"))
+        return data
 
     def perform(self, data: dict):
         service = type(self).service
@@ -203,8 +242,8 @@ class ActionPage(ObjectPage):
         if (response := self.blocked()) is not None:
             return response
         self.form = self.make_form()
-        response = run_service(request, self.form, self.perform, success_message=str(self.success_message),
-                               success_url=self.success_url)
+        response = run_service(request, self.form, lambda data: self.perform(self.take_revision(data)),
+                               success_message=str(self.success_message), success_url=self.success_url)
         return response or self.render(self.context(form=self.form))
 
 
@@ -388,17 +427,21 @@ class ReportPage(ExportMixin, Page):
 
 
 class DownloadPage(ObjectPage):
-    """A stored file of the object, as an attachment."""
+    """A stored file of the object, always as an attachment that the browser may not sniff into a page (stored files
+    have generated names: core.files; `download_name()` gives the name the user sees)."""
 
     def file(self):
         """The FieldFile to send (raise Http404 when there is none)."""
         raise NotImplementedError
 
+    def download_name(self, field_file) -> str:
+        return field_file.name.rsplit("/", 1)[-1]
+
     def get(self, request, *args, **kwargs):
         field_file = self.file()
         if not field_file:
             raise Http404
-        return FileResponse(field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1])
+        return file_response(field_file, self.download_name(field_file))
 
 
 class SearchPage(Page):

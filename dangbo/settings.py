@@ -7,6 +7,8 @@ ALLOWED_HOSTS comma-separated
 DEMO_MODE     "1" shows the demo logins on the login page
 SITE_URL      the address links in e-mails start with
 EMAIL_URL     or EMAIL_HOST & co.: where e-mail goes (default: files under var/mail/; see the e-mail section)
+HTTPS         "0" serves plain HTTP (an intranet without TLS); default: HTTPS-only when DEBUG and DEMO_MODE are off
+(the security section below lists the rest: sessions, login lockout, second factor, uploads, logging)
 """
 
 import os
@@ -46,7 +48,11 @@ INSTALLED_APPS = [
     "simple_history",
     "tree_queries",
     "huey.contrib.djhuey",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
+    "audit",
     "jobs",
     "rules",
     # Our apps in their dependency order (README, "Layers"): each imports only those above it in this list,
@@ -65,17 +71,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "core.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dangbo.urls"
@@ -207,9 +220,103 @@ if os.environ.get("EMAIL_URL"):
 if os.environ.get("EMAIL_BACKEND"):
     EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    X_FRAME_OPTIONS = "DENY"
+# ---- Security (README, "Hardening") -------------------------------------------------------------------------------
+PYTEST = bool(os.environ.get("PYTEST_VERSION"))
+# HTTPS-only (secure cookies, HSTS, redirect to https) unless DEBUG, the demo (`make run` serves http on localhost)
+# or a test run; HTTPS=0 for an intranet served over plain HTTP, HTTPS=1 to force it.
+HTTPS = env_bool("HTTPS", not (DEBUG or DEMO_MODE or PYTEST))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Behind a reverse proxy that terminates TLS (nginx in front of gunicorn), the proxy says the request came in over
+# https with X-Forwarded-Proto; PROXY_SSL_HEADER=0 when the app is reached without one (then never trust it).
+if HTTPS and env_bool("PROXY_SSL_HEADER", True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# A session ends after SESSION_IDLE_MINUTES without a request (core.middleware.SessionIdleMiddleware renews it at
+# most once a minute) and when the browser closes (SESSION_AT_BROWSER_CLOSE=0 keeps it across restarts).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_AT_BROWSER_CLOSE", True)
+
+# Content-Security-Policy (django-csp): our own files only; no inline script or style anywhere (README, "CSP").
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login protection (django-axes): LOGIN_FAILURE_LIMIT failures lock the user name, and, separately, the address;
+# an administrator unlocks (accounts), or the lock lifts after LOGIN_LOCKOUT_HOURS (0: only the administrator).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# An address shared by a whole office (one NAT) locks only after LOGIN_ADDRESS_FAILURE_LIMIT (4 × the user's limit by
+# default): staff typos add up there (accounts.security.failure_limit).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT") or 4 * LOGIN_FAILURE_LIMIT)
+AXES_FAILURE_LIMIT = "accounts.security.failure_limit"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_LOCKOUT_HOURS", "1")) or None
+# Not axes' reset on success (it would wipe the failures of every name tried from the address at each good login):
+# accounts clears the one user name's failures once the login is complete (second factor included).
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"  # the Vietnamese page (and the login form's message)
+# Behind the reverse proxy the client's address is the entry the proxy wrote in X-Forwarded-For, PROXY_COUNT from the
+# right (the leftmost can be forged); without a proxy, REMOTE_ADDR. The login locks and the security log read it
+# the same way (audit.requests.client_ip).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1" if HTTPS else "0")) or None
+AXES_CLIENT_IP_CALLABLE = "audit.requests.client_ip"
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "730"))
+# Second factor (django-otp, TOTP): OTP_REQUIRED=1 asks administrators and the Bloc's standing committee for a code
+# from their authenticator app at each login (accounts).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or "dangbo"
+
+# Uploaded files (core.files): the largest accepted, and the kinds accepted, read from the content, not the name.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Logging: every unhandled error's traceback with the request's id (core.middleware.RequestIdMiddleware; the error
+# page shows the same id); logins, lockouts and refusals as the security log (also kept in the audit app's table).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "core.middleware.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "dangbo": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
 
 # ---- Background jobs ----------------------------------------------------------------------------------------------
 # A Huey queue (README, "Background jobs"); `manage.py run_huey` is the worker (`make run` starts it with the server).

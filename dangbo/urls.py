@@ -17,8 +17,14 @@ urlpatterns = [
     path("rules/", include("rules.urls")),
     path("jobs/", include("jobs.urls")),
     path("imports/", include("imports.urls")),
+    path("audit/", include("audit.urls")),
     path("search/", SearchPage.as_view(), name="search"),
     path("calendar/", CalendarYearList.as_view(), name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages that show the request's id (the one the server log writes beside the traceback).
+handler403 = "core.errors.handler403"
+handler404 = "core.errors.handler404"
+handler500 = "core.errors.handler500"

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.dates import dmy
+from core.validation import check_date_range
 
 from .sheets import CellError, Column, Sheet, text
 
@@ -157,8 +158,16 @@ def parse_row(plan: Plan, number: int, raw: dict, columns: list[Column]) -> dict
         value = raw[column.key]
         try:
             parsed = column.parse(value)
+            if isinstance(parsed, datetime.date):
+                # The bounds of every date (rule data), as the forms apply them: a date of birth 01/01/0001 or a
+                # decision dated 31/12/9999 is refused on its cell; the services' tighter bounds come after.
+                check_date_range(parsed, column.key)
         except CellError as error:
             plan.refuse(number, column.header, str(error), value)
+            ok = False
+            continue
+        except ValidationError as error:
+            plan.refuse(number, column.header, " ".join(error.messages), value)
             ok = False
             continue
         if column.required and parsed in (None, ""):

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.files import GeneratedName
 from organizations.models import Organization
 
 
@@ -32,7 +33,7 @@ class ImportBatch(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_batches",
                               verbose_name=_("uploaded by"))
     reason = models.CharField(_("reason"), max_length=500)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=GeneratedName("imports"))  # the user's name: file_name
     file_name = models.CharField(_("file name"), max_length=255)
     file_sha256 = models.CharField(max_length=64, db_index=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.CHECKING)
@@ -43,9 +44,9 @@ class ImportBatch(models.Model):
     changes = models.JSONField(default=list, blank=True)
     ignored_headers = models.JSONField(default=list, blank=True)
     file_error = models.TextField(_("why the file was refused"), blank=True)
-    error_file = models.FileField(upload_to="imports/errors/%Y/%m/", blank=True)
+    error_file = models.FileField(upload_to=GeneratedName("imports/errors"), blank=True)
     # The preview's parsed rows (imports.kinds.Parsed), which the commit checks again instead of reading the file again.
-    parsed_file = models.FileField(upload_to="imports/parsed/%Y/%m/", blank=True)
+    parsed_file = models.FileField(upload_to=GeneratedName("imports/parsed"), blank=True)
     preview_job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     commit_job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

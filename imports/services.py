@@ -4,6 +4,7 @@ in one transaction, or nothing), abandoning a batch. The two job handlers are re
 import hashlib
 import io
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.bulk import insert_values
+from core.files import clean_name
 from core.scope import scope_for
 from core.validation import require_text
 from jobs.registry import JobCancelled, job_kind
@@ -19,7 +21,7 @@ from jobs.services import job_submit
 from .errors_sheet import error_sheet
 from .kinds import Parsed, kind_for
 from .models import ImportBatch, ImportRecord, State
-from .sheets import FileRefused, detect_format, read_sheet
+from .sheets import FileRefused, check_spreadsheet, detect_format, read_sheet
 
 PREVIEW = "imports.preview"
 COMMIT = "imports.commit"
@@ -45,11 +47,13 @@ def batch_upload(*, actor, kind: str, organization, file_name: str, content: byt
         raise ValidationError({"reason": _("At most 500 characters.")})
     try:
         detect_format(content, file_name)
-    except FileRefused as error:
+        # By content, whatever the name says (the form checked it too; a program calling here is held to the same).
+        fmt = check_spreadsheet(ContentFile(content, name=file_name or "file"))
+    except (FileRefused, forms.ValidationError) as error:
         raise ValidationError({"file": error.messages}) from None
     batch = ImportBatch(kind=kind, organization=organization, owner=actor, reason=reason,
-                        file_name=(file_name or "file")[:255], file_sha256=hashlib.sha256(content).hexdigest())
-    batch.file.save(batch.file_name, ContentFile(content), save=False)
+                        file_name=clean_name(file_name or "file", 255), file_sha256=hashlib.sha256(content).hexdigest())
+    batch.file.save(f"upload.{fmt}", ContentFile(content), save=False)  # stored under a generated name
     batch.full_clean()
     batch.save()
     batch.preview_job = job_submit(owner=actor, kind=PREVIEW, title=_("Check %(file)s") % {"file": batch.file_name},

@@ -270,6 +270,41 @@ def detect_format(content: bytes, name: str = "") -> str:
     return "csv"
 
 
+def check_spreadsheet(uploaded) -> str:
+    """"xlsx" or "csv": what the upload is BY CONTENT (core.files.check_upload with the exact kinds SPREADSHEETS, at
+    most IMPORT_MAX_BYTES), whatever its name says; refused (forms.ValidationError) otherwise, nothing stored. A CSV
+    saved by Excel in the Windows code pages this module reads (cp1258, cp1252) passes once decoded, judged by the
+    same rule as UTF-8 text (no markup, nothing but printable text). A locked workbook, an old .xls or a file that is
+    no sheet at all gets the message that says what to do instead."""
+    from django import forms
+
+    from core.files import SPREADSHEETS, TEXT, check_upload, sniff
+
+    try:
+        return check_upload(uploaded, groups=SPREADSHEETS, max_bytes=_size_limit())
+    except forms.ValidationError as refused:
+        if refused.code != "file_type":
+            raise
+        uploaded.seek(0)
+        head = uploaded.read(4096)
+        uploaded.seek(0)
+        if b"\x00" not in head:
+            for encoding in ("cp1258", "cp1252"):
+                try:
+                    text = head.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                if sniff(text.encode("utf-8"), None, uploaded.name or "") == (TEXT, "csv"):
+                    return "csv"
+                break
+        if head.startswith(OLE_MAGIC) or (b"\x00" in head and not head.startswith(XLSX_MAGIC)):
+            try:
+                detect_format(head, uploaded.name or "")
+            except FileRefused as plain:
+                raise forms.ValidationError(plain.messages, code="file_type") from None
+        raise
+
+
 def _decode(content: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1258", "cp1252"):
         try:

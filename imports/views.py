@@ -1,3 +1,5 @@
+from pathlib import PurePath
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -179,14 +181,24 @@ class BatchAbandon(ButtonAction):
 
 
 class BatchErrors(DownloadPage):
+    """The uploaded sheet with its errors marked, named after the user's file (stored under a generated name)."""
+
     selector = selectors.batch_get
 
     def file(self):
         return self.object.error_file
 
+    def download_name(self, field_file) -> str:
+        return f"{PurePath(self.object.file_name or 'file').stem}-errors{PurePath(field_file.name).suffix}"
+
 
 class BatchFile(DownloadPage):
+    """The file as uploaded, under the name the user gave it."""
+
     selector = selectors.batch_get
 
     def file(self):
         return self.object.file
+
+    def download_name(self, field_file) -> str:
+        return self.object.file_name

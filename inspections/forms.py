@@ -6,7 +6,9 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apparatus.models import Seat
+from core.files import UploadField
 from core.forms import BootstrapMixin, DateField
+from core.validation import free_text_max
 from members.models import Member
 from organizations.models import Organization
 
@@ -118,7 +120,7 @@ class TransitionForm(BootstrapMixin, forms.Form):
     document_number = forms.CharField(label=_("Document number"), max_length=60, required=False,
                                       help_text=_("A decision's number is given by the system."))
     document_title = forms.CharField(label=_("Document"), max_length=300, required=False)
-    document = forms.FileField(label=_("File"), required=False)
+    document = UploadField(label=_("File"), required=False)
     self_report_due = DateField(label=_("Self-report due"), required=False,
                                 help_text=_("Required with the notice to the subject."))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -168,7 +170,7 @@ class RemedyReportForm(BootstrapMixin, forms.Form):
     reported_on = DateField(label=_("Date"))
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs=TEXTAREA))
     evidence_title = forms.CharField(label=_("Evidence (document)"), max_length=300, required=False)
-    evidence = forms.FileField(label=_("Evidence file"), required=False)
+    evidence = UploadField(label=_("Evidence file"), required=False)
     done = forms.BooleanField(label=_("The remedy is done"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -197,7 +199,9 @@ class DisciplineFormForm(BootstrapMixin, forms.Form):
     form = forms.ChoiceField(label=_("Form of discipline"), choices=DisciplineForm.choices)
     seat = forms.ModelChoiceField(label=_("Post removed from"), required=False, queryset=None,
                                   help_text=_("Only for a removal from post."))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs=TEXTAREA))
+    # The decision's grounds: a free text, not the reason for a change that a history row keeps (whose bound is
+    # shorter), so its bound is given here and BootstrapMixin leaves it.
+    reason = forms.CharField(label=_("Reason"), max_length=free_text_max(), widget=forms.Textarea(attrs=TEXTAREA))
     decided_on = DateField(label=_("Decided on"))
     effective_on = DateField(label=_("Effective on"), required=False)
     received_on = DateField(label=_("Received by the subject on"), required=False)

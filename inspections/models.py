@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.files import GeneratedName
+from core.versions import Versioned
+
 
 class Authority(models.Model):
     """A body that inspects, supervises and disciplines, with the symbol of its documents (e.g. `ĐUK`,
@@ -145,7 +148,7 @@ class Programme(models.Model):
         return reverse("inspections:programme", args=[self.pk])
 
 
-class Case(models.Model):
+class Case(Versioned, models.Model):
     """One item of a programme: an inspection or a supervision, followed from its decision to its closing."""
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cases",
@@ -197,7 +200,10 @@ class CaseStep(models.Model):
     on = models.DateField(_("date"))
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
     document_title = models.CharField(_("document"), max_length=300, blank=True)
-    document = models.FileField(_("file"), upload_to="inspections/%Y/", blank=True)
+    document = models.FileField(_("file"), upload_to=GeneratedName("inspections/steps"), blank=True)
+    file_name = models.CharField(_("file name"), max_length=120, blank=True,
+                                 help_text=_("The name the file was uploaded under (it is stored under a generated "
+                                             "name)."))
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
@@ -236,7 +242,7 @@ class Finding(models.Model):
         return self.text[:80]
 
 
-class Remedy(models.Model):
+class Remedy(Versioned, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("In progress")
         REPORTED = "reported", _("Reported done, awaiting check")
@@ -279,7 +285,10 @@ class RemedyReport(models.Model):
     remedy = models.ForeignKey(Remedy, on_delete=models.PROTECT, related_name="reports")
     reported_on = models.DateField(_("date"))
     text = models.TextField(_("progress"))
-    evidence = models.FileField(_("evidence"), upload_to="inspections/evidence/%Y/", blank=True)
+    evidence = models.FileField(_("evidence"), upload_to=GeneratedName("inspections/evidence"), blank=True)
+    file_name = models.CharField(_("file name"), max_length=120, blank=True,
+                                 help_text=_("The name the evidence file was uploaded under (it is stored under a "
+                                             "generated name)."))
     evidence_title = models.CharField(_("evidence (document)"), max_length=300, blank=True)
     done = models.BooleanField(_("the remedy is done"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -308,7 +317,7 @@ class SubjectKind(models.TextChoices):
     PROBATIONARY_MEMBER = "probationary_member", _("Probationary member")
 
 
-class DisciplineDecision(models.Model):
+class DisciplineDecision(Versioned, models.Model):
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="decisions",
                                   verbose_name=_("issuing body"))
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions",

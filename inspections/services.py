@@ -7,15 +7,18 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apparatus.models import Seat
 from apparatus.services import seat_end
 from core.dates import dmy
+from core.files import accept_upload
 from core.history import save_with_history
 from core.text import nfc, nfc_text
-from core.validation import check_date, require, require_date, require_text
+from core.validation import check_bounds, check_date, reason_max, require, require_date, require_text
+from core.versions import stale_edit
 from members.choices import Status as MemberStatus
 from members.services import member_expel
 from organizations.models import Organization
@@ -45,6 +48,35 @@ from .models import (
 from .selectors import case_capacities, may_act, may_run_authority
 
 STANDARD_WORKFLOW = "standard"
+
+
+def history_reason(text: str) -> str:
+    """A reason made from a free text (a step's note, a decision's grounds): cut to what a history row keeps, so a
+    long note is never refused as a reason the user did not type."""
+    return Truncator(text).chars(reason_max())
+
+
+def follow(given, saved) -> None:
+    """The caller's copy of a record a service read again and saved takes the saved values (its revision among
+    them), so that the caller can go on with it as if the service had saved it."""
+    if given is saved:
+        return
+    for f in saved._meta.concrete_fields:
+        setattr(given, f.attname, getattr(saved, f.attname))
+    given._state.fields_cache.clear()
+
+
+def accepted_file(upload, field: str) -> tuple[object, str]:
+    """(the file, the name it was uploaded under): a file that did not come through core.files.UploadField (a
+    program, the API) is checked here, refused on `field`; the stored name is generated (core.files)."""
+    if not upload:
+        return None, ""
+    if not hasattr(upload, "original_name"):
+        try:
+            accept_upload(upload)
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from None
+    return upload, upload.original_name
 
 
 def default_symbol(organization: Organization, kind: str) -> str:
@@ -195,8 +227,12 @@ def finding_add(*, actor, case: Case, kind: str, text: str, organization=None, m
 def case_transition(*, actor, case: Case, target: WorkflowState, on: datetime.date, document_number: str = "",
                     document_title: str = "", document=None, note: str = "",
                     self_report_due: datetime.date | None = None) -> Case:
-    """Move a case to the next state the workflow allows, if the actor may: one dated step with its document."""
+    """Move a case to the next state the workflow allows, if the actor may: one dated step with its document.
+    The case is read again, locked; a case changed since the caller read it (its `revision`) is refused."""
+    given, read = case, case.revision
     case = Case.objects.select_for_update().select_related("state", "programme__authority").get(pk=case.pk)
+    if read and case.revision != read:
+        raise stale_edit(case, read)
     transition = WorkflowTransition.objects.filter(source=case.state, target=target).first()
     if transition is None:
         raise ValidationError({"target": _("From “%(source)s” the case cannot go to “%(target)s”.")
@@ -231,14 +267,17 @@ def case_transition(*, actor, case: Case, target: WorkflowState, on: datetime.da
             raise ValidationError({"target": _("%(n)d remedies are neither done nor carried over: the case cannot "
                                                "close yet.") % {"n": pending}})
         case.closed_on = on
+    document, file_name = accepted_file(document, "document")
     case.state = target
-    save_with_history(case, actor=actor, reason=nfc(note) or target.label)
+    save_with_history(case, actor=actor, reason=history_reason(nfc(note)) or target.label)
     step = CaseStep(case=case, state=target, on=on, document_number=document_number,
-                    document_title=nfc(document_title), note=nfc_text(note), created_by=actor)
+                    document_title=nfc(document_title), note=nfc_text(note), created_by=actor, file_name=file_name)
     if document:
         step.document = document
     step.full_clean()
+    check_bounds(step)
     step.save()
+    follow(given, case)
     return case
 
 
@@ -271,15 +310,18 @@ def remedy_report(*, actor, remedy: Remedy, reported_on: datetime.date, text: st
     text = require_text(text, "text", _("Describe what was done."))
     if done and not (evidence or nfc(evidence_title)):
         raise ValidationError({"evidence_title": _("Name the evidence that the remedy is done.")})
+    evidence, file_name = accepted_file(evidence, "evidence")
     report = RemedyReport(remedy=remedy, reported_on=reported_on, text=text, done=done,
-                          evidence_title=nfc(evidence_title), created_by=actor)
+                          evidence_title=nfc(evidence_title), created_by=actor, file_name=file_name)
     if evidence:
         report.evidence = evidence
     report.full_clean()
-    report.save()
+    check_bounds(report)
     if done:
         remedy.status, remedy.reported_on = Remedy.Status.REPORTED, reported_on
+    # The remedy first: a stale one (core.versions) is refused before the evidence file is written.
     save_with_history(remedy, actor=actor, reason=_("Reported done") if done else _("Progress reported"))
+    report.save()
     return report
 
 
@@ -301,7 +343,7 @@ def remedy_carry_over(*, actor, remedy: Remedy, note: str) -> Remedy:
     _check_remedy_open(remedy)
     note = require_text(note, "note", _("Say why and where it is carried over."))
     remedy.status, remedy.check_note = Remedy.Status.CARRIED_OVER, note
-    return save_with_history(remedy, actor=actor, reason=_("Carried over: %(note)s") % {"note": note})
+    return save_with_history(remedy, actor=actor, reason=history_reason(_("Carried over: %(note)s") % {"note": note}))
 
 
 def subject_kind_of(*, organization=None, member=None) -> str:
@@ -376,8 +418,8 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
         seat=seat, form=form, reason=reason, number=number, decided_on=decided_on, effective_on=effective_on,
         received_on=received_on)
     save_with_history(decision, actor=actor, reason=_("Discipline decision %(number)s") % {"number": number})
-    why = _("%(form)s by decision %(number)s: %(reason)s") % {
-        "form": DisciplineForm(form).label, "number": number, "reason": reason}
+    why = history_reason(_("%(form)s by decision %(number)s: %(reason)s") % {
+        "form": DisciplineForm(form).label, "number": number, "reason": reason})
     if form == DisciplineForm.EXPULSION:
         member_expel(actor=actor, member=member, effective_on=effective_on, reason=why, decision_number=number)
     elif form == DisciplineForm.REMOVAL_FROM_POST:
@@ -437,5 +479,5 @@ def case_open_on_signs_of_violation(*, actor, organization: Organization, denunc
                        planned_from=planned_from, planned_to=planned_to, content=content,
                        subject_organizations=subject_organizations, subject_members=subject_members,
                        team_head=team_head, team_members=team_members,
-                       reason=_("Opened from denunciation %(number)s: %(reason)s")
-                       % {"number": denunciation, "reason": reason})
+                       reason=history_reason(_("Opened from denunciation %(number)s: %(reason)s")
+                                             % {"number": denunciation, "reason": reason}))

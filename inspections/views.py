@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RevisionField
 from core.history import history_entries
 from core.scope import INSPECT, REMEDY, VIEW
 from core.views import ActionPage, DownloadPage, ListPage, ObjectPage, Page, ReportPage
@@ -247,9 +248,16 @@ class CaseFormPage(ActionPage):
     def make_form(self):
         kwargs = {"organization_ids": self.organization_ids(), "default_pool": selectors.default_pool(self.pool_of())}
         if self.request.method == "POST" and SHOW_MEMBERS in self.request.POST:
-            return self.form_class(initial=self.typed(), **kwargs)
-        data = self.request.POST if self.request.method == "POST" else None
-        return self.form_class(data, initial=self.initial(), **kwargs)
+            form = self.form_class(initial=self.typed(), **kwargs)
+        else:
+            data = self.request.POST if self.request.method == "POST" else None
+            form = self.form_class(data, initial=self.initial(), **kwargs)
+        record = self.versioned_object()
+        if record is not None:
+            # "Show the members" draws the form again: it keeps the revision first read, not the current one.
+            read = self.request.POST.get("revision") if SHOW_MEMBERS in self.request.POST else None
+            form.fields["revision"] = RevisionField(initial=read or record.revision)
+        return form
 
     def post(self, request, *args, **kwargs):
         if SHOW_MEMBERS in request.POST:
@@ -481,7 +489,11 @@ class CaseDocument(DownloadPage):
         step = self.object.steps.filter(pk=self.kwargs["step_pk"]).first()
         if step is None:
             raise Http404
+        self.step = step
         return step.document
+
+    def download_name(self, field_file):
+        return self.step.file_name or self.step.document_title or super().download_name(field_file)
 
 
 class RemedyPage(ObjectPage):
@@ -560,7 +572,11 @@ class RemedyEvidence(DownloadPage):
         report = self.object.reports.filter(pk=self.kwargs["report_pk"]).first()
         if report is None:
             raise Http404
+        self.report = report
         return report.evidence
+
+    def download_name(self, field_file):
+        return self.report.file_name or self.report.evidence_title or super().download_name(field_file)
 
 
 class DecisionDetail(ActionPage):

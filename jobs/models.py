@@ -1,7 +1,8 @@
 """A background job: who asked for it, what it works on, where it stands, and what it produced.
 
 Jobs are never deleted by their owners: a cancelled job is a state. Result files may be deleted after
-JOB_RESULT_DAYS (the row stays, with the file's name), by a periodic task (jobs.tasks).
+JOB_RESULT_DAYS (the row stays, with the file's name), by a periodic task (jobs.tasks). Files are stored under
+generated names (core.files.GeneratedName); the names people see are `input_name` and `result_name`.
 """
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.files import GeneratedName
 from core.scope import VIEW
 
 
@@ -39,9 +41,9 @@ class Job(models.Model):
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
     message = models.CharField(_("status"), max_length=500, blank=True)
     cancel_requested = models.BooleanField(default=False)
-    input_file = models.FileField(upload_to="jobs/input/%Y/%m/", blank=True, max_length=300)
+    input_file = models.FileField(upload_to=GeneratedName("jobs/input"), blank=True, max_length=300)
     input_name = models.CharField(_("file"), max_length=255, blank=True)
-    result_file = models.FileField(upload_to="jobs/result/%Y/%m/", blank=True, max_length=300)
+    result_file = models.FileField(upload_to=GeneratedName("jobs/result"), blank=True, max_length=300)
     result_name = models.CharField(_("result file"), max_length=255, blank=True)
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)

@@ -3,12 +3,13 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.files import UploadField
 from core.forms import BootstrapMixin, DateField
 from members.models import Member
 from organizations.selectors import organization_qs
 from rules.selectors import rule_value
 
-from .models import DOCUMENT_EXTENSIONS, Attendance, MeetingKind, StepCode, Visit
+from .models import Attendance, MeetingKind, StepCode, Visit
 from .quality import length_required
 from .selectors import visit_meetings
 
@@ -55,9 +56,8 @@ class DocumentForm(BootstrapMixin, forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=300, required=False,
                             help_text=_("E.g. the agenda, the draft resolution. Without one, the file's name."))
-    file = forms.FileField(label=_("File"), required=False,
-                           widget=forms.ClearableFileInput(attrs={"accept": ",".join(
-                               f".{e}" for e in DOCUMENT_EXTENSIONS)}))
+    # Checked by content, never by name (core.files): no web page, SVG, macro or program reaches the members.
+    file = UploadField(label=_("File"), required=False)
     link = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https",
                           help_text=_("Where members read it (the e-handbook), instead of a file. Neither: a "
                                       "paper copy handed out."))

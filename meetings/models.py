@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.files import GeneratedName
+from core.versions import Versioned
+
 
 class MeetingKind(models.TextChoices):
     REGULAR = "regular", _("Regular (monthly)")
@@ -15,7 +18,7 @@ class MeetingKind(models.TextChoices):
     EXTRAORDINARY = "extraordinary", _("Extraordinary")
 
 
-class ProcessTemplate(models.Model):
+class ProcessTemplate(Versioned, models.Model):
     """The standard process of one kind of meeting. A published version is frozen: the Bloc publishes a new
     version instead, and each meeting keeps the version it was held under."""
 
@@ -86,7 +89,7 @@ class ProcessStep(models.Model):
         return f"{self.order}. {self.title}"
 
 
-class Meeting(models.Model):
+class Meeting(Versioned, models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
@@ -223,21 +226,17 @@ class Guest(models.Model):
         return self.name
 
 
-# What a cell sends its members before a meeting: office documents, PDFs and photos of paper, up to 20 MB each.
-# (Petitions and inspections accept any file of any size today; one check in core for the three is proposed.)
-DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "jpg",
-                       "jpeg", "png")
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
-class MeetingDocument(models.Model):
+class MeetingDocument(Versioned, models.Model):
     """A document of a meeting (agenda, draft resolution, report...) as a file or a link, with the day it reached
     the members: the quality benchmark judges that day. Never deleted: a document sent by mistake is withdrawn,
     with the reason, and no longer counts nor shows to members."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="meetings/%Y/%m/", blank=True)
+    # Stored under a generated name (core.files): what the user called the file is kept apart, for the download.
+    file = models.FileField(_("file"), upload_to=GeneratedName("meetings"), blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True,
+                                 help_text=_("The name the file was uploaded under; it is downloaded under it."))
     link = models.URLField(_("link (e-handbook)"), blank=True)
     available_on = models.DateField(_("made available to members on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
@@ -261,7 +260,7 @@ class MeetingDocument(models.Model):
         return self.withdrawn_on is not None
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(Versioned, models.Model):
     """A working group of the superior committee that attends cell meetings (led by a deputy secretary)."""
 
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT,
@@ -287,7 +286,7 @@ class WorkingGroup(models.Model):
         return reverse("meetings:group", args=[self.pk])
 
 
-class Visit(models.Model):
+class Visit(Versioned, models.Model):
     """A working group's visit to a cell meeting: planned, then recorded with what it saw and advised."""
 
     class Assessment(models.TextChoices):

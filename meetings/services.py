@@ -6,19 +6,20 @@ acting user and a reason."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from core.dates import add_months, dmy
+from core.files import accept_upload
 from core.history import save_with_history, stamp
 from core.text import nfc, nfc_text
-from core.validation import require_date, require_text
+from core.validation import check_date_range, check_reason, require_date, require_text
+from core.versions import StaleEdit, expect_version
 from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization
@@ -29,8 +30,6 @@ from rules.usage import applies
 
 from . import hooks
 from .models import (
-    DOCUMENT_EXTENSIONS,
-    DOCUMENT_MAX_BYTES,
     AgendaEntry,
     Attendance,
     Guest,
@@ -65,6 +64,15 @@ def _check_open(meeting: Meeting) -> None:
                               % {"status": meeting.get_status_display().lower()})
 
 
+def _follow(given, saved):
+    """A service that locked and saved a fresh copy of the row: the caller's instance takes the stored values (its
+    revision with them), so that a program going on with it neither is refused as stale nor writes old values back."""
+    if given is not saved:
+        for field in saved._meta.concrete_fields:
+            setattr(given, field.attname, getattr(saved, field.attname))
+    return saved
+
+
 @applies(CELL_MEETINGS_REGULAR_PER_MONTH,
          where=gettext_lazy("Planning or moving a regular meeting: refused once the month has as many as the rule asks"))
 def _check_regular_room(organization: Organization, planned_on: datetime.date, *, moving: Meeting | None = None) -> None:
@@ -97,6 +105,7 @@ def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: da
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("Choose the kind of meeting.")})
     require_date(planned_on, "planned_on")
+    check_date_range(planned_on, "planned_on")  # before the month arithmetic below (31/12/9999 has no next month)
     topic = nfc(topic)
     if kind == MeetingKind.THEMATIC and not topic:
         raise ValidationError({"topic": _("A thematic meeting needs its topic.")})
@@ -129,6 +138,7 @@ def meeting_take_attendance(*, actor, meeting: Meeting, presences: dict, reason:
     """`presences`: member id -> (presence, reason). Everyone on the roster must be accounted for; an excused
     absence needs its reason. Taking attendance again replaces the earlier record (kept in history). Attendance is
     taken on the day of the meeting or later, never ahead of it (today is the day in Vietnam, TIME_ZONE)."""
+    _check_attendance_version(meeting)
     _check_open(meeting)
     day = meeting.held_on or meeting.planned_on
     if day > timezone.localdate():
@@ -163,7 +173,49 @@ def meeting_take_attendance(*, actor, meeting: Meeting, presences: dict, reason:
         old.delete()
     for row in rows:
         save_with_history(row, actor=actor, reason=reason or _("Attendance"))
+    # The attendance is part of the meeting's record: its revision moves, so a grid opened before this one is stale
+    # (saved after the rows, so that the history row of each revision closes its attendance).
+    save_with_history(meeting, actor=actor, reason=reason or _("Attendance"))
     return rows
+
+
+def _check_attendance_version(meeting: Meeting) -> None:
+    """Refuse a grid drawn from an older revision of the meeting (core.versions: the page carried it), naming whose
+    attendance changed meanwhile; locks the meeting for the rest of the transaction."""
+    read = meeting.revision
+    current = Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("revision", flat=True).first()
+    if current is None or current == read:
+        return
+    history = meeting.history.select_related("history_user").order_by("-history_date", "-history_id")
+    then_row = history.filter(revision=read).first()
+    last = history.first()
+    changes = []
+    if then_row is not None:
+        then: dict = {}
+        for row in Attendance.history.filter(meeting_id=meeting.pk, history_date__lte=then_row.history_date) \
+                .order_by("history_date", "history_id"):
+            if row.history_type == "-":
+                then.pop(row.member_id, None)
+            else:
+                then[row.member_id] = row.presence
+        now = dict(meeting.attendance.values_list("member_id", "presence"))
+        names = dict(Member.objects.filter(pk__in=set(then) | set(now)).values_list("pk", "full_name"))
+        labels = dict(Attendance.Presence.choices)
+        for member_id in sorted(set(then) | set(now), key=lambda pk: names.get(pk, "")):
+            if then.get(member_id) != now.get(member_id):
+                changes.append((names.get(member_id, ""), str(labels.get(then.get(member_id), "—")),
+                                str(labels.get(now.get(member_id), "—"))))
+    user = getattr(last, "history_user", None)
+    who = str(user.get_full_name() or user) if user else _("someone")
+    when = date_format(timezone.localtime(last.history_date), "d/m/Y H:i") if last else ""
+    message = _("While you were editing, %(who)s saved this record (%(when)s).") % {"who": who, "when": when}
+    if changes:
+        message += " " + _("Changed meanwhile: %(changes)s.") % {"changes": "; ".join(
+            _("%(field)s: %(then)s → %(now)s") % {"field": label, "then": old, "now": new}
+            for label, old, new in changes)}
+    message += " " + _("What you typed is kept below: check it against these changes, then save again to "
+                       "replace them.")
+    raise StaleEdit(message, current=current, changes=changes)
 
 
 @transaction.atomic
@@ -208,7 +260,7 @@ def meeting_record(*, actor, meeting: Meeting, held_on: datetime.date, started_a
 def meeting_notify(*, actor, meeting: Meeting, on: datetime.date | None = None, reason: str = "") -> Meeting:
     """Record that the cell's members were given notice of a planned meeting (its day, time, place, topic and the
     documents sent so far show on each member's page)."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    given, meeting = meeting, Meeting.objects.select_for_update().get(pk=meeting.pk)
     on = on or datetime.date.today()
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Notice is given of a planned meeting; this one is %(status)s.")
@@ -217,7 +269,7 @@ def meeting_notify(*, actor, meeting: Meeting, on: datetime.date | None = None, 
         raise ValidationError(_("The meeting's day (%(date)s) has passed: record the meeting instead.")
                               % {"date": meeting.planned_on.strftime("%d/%m/%Y")})
     meeting.notice_sent_on = on
-    save_with_history(meeting, actor=actor, reason=reason or _("Notice given to the members"))
+    _follow(given, save_with_history(meeting, actor=actor, reason=reason or _("Notice given to the members")))
     hooks.notice_given(meeting=meeting, members=meeting_roster(meeting), actor=actor)
     return meeting
 
@@ -227,11 +279,13 @@ def meeting_reschedule(*, actor, meeting: Meeting, planned_on: datetime.date, pl
                        place: str = "", reason: str = "") -> Meeting:
     """Move a planned meeting (another day, time or place). A notice already given no longer holds: the members are
     given notice again of the new day."""
-    meeting = Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
+    given, meeting = meeting, Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
+    expect_version(meeting, given.revision)  # the form showed the meeting at `read`: refuse a move made from a stale page
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Only a planned meeting is moved; this one is %(status)s.")
                               % {"status": meeting.get_status_display().lower()})
     require_date(planned_on, "planned_on")
+    check_date_range(planned_on, "planned_on")
     period = planned_on.replace(day=1)
     if meeting.kind == MeetingKind.REGULAR and period != meeting.period:
         _check_regular_room(meeting.organization, planned_on, moving=meeting)
@@ -243,14 +297,16 @@ def meeting_reschedule(*, actor, meeting: Meeting, planned_on: datetime.date, pl
         return meeting
     meeting.planned_on, meeting.planned_at, meeting.place, meeting.period = planned_on, planned_at, place, period
     meeting.notice_sent_on = None
-    return save_with_history(meeting, actor=actor, reason=reason or _("Meeting moved to %s") % dmy(planned_on))
+    return _follow(given, save_with_history(meeting, actor=actor,
+                                            reason=reason or _("Meeting moved to %s") % dmy(planned_on)))
 
 
 @transaction.atomic
 def meeting_close(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     """Minutes approved: nothing changes any more. The meeting is read again under a lock: a second tap on a phone
     waits for the first, then finds the minutes closed (never a second number)."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    given, meeting = meeting, Meeting.objects.select_for_update().get(pk=meeting.pk)
+    expect_version(meeting, given.revision)  # approve the minutes the user read, not what someone saved since
     _check_open(meeting)
     problems = []
     if meeting.status != Meeting.Status.HELD:
@@ -264,7 +320,7 @@ def meeting_close(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     meeting.status = Meeting.Status.CLOSED
     if meeting.minutes_number is None:
         _number_minutes(meeting)
-    return save_with_history(meeting, actor=actor, reason=reason or _("Minutes approved"))
+    return _follow(given, save_with_history(meeting, actor=actor, reason=reason or _("Minutes approved")))
 
 
 def _number_minutes(meeting: Meeting) -> None:
@@ -281,7 +337,7 @@ def _number_minutes(meeting: Meeting) -> None:
 @transaction.atomic
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     _check_open(meeting)
-    reason = nfc(reason)
+    reason = check_reason(nfc(reason))  # kept as the meeting's own text too: refused on the field the user typed
     if not reason:
         raise ValidationError({"reason": _("Say why the meeting is cancelled.")})
     meeting.status = Meeting.Status.CANCELLED
@@ -302,18 +358,15 @@ def meeting_add_guest(*, actor, meeting: Meeting, name: str, role: str = "", mem
     return guest
 
 
-def _check_upload(file, field: str) -> None:
-    """Refuse a file members could not open, or one too large to send them (on `field`)."""
-    try:
-        FileExtensionValidator(DOCUMENT_EXTENSIONS)(file)
-    except ValidationError:
-        raise ValidationError({field: _("Attach a PDF, an office document or a photo (%(types)s).")
-                               % {"types": ", ".join(DOCUMENT_EXTENSIONS)}}) from None
-    if file.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError({field: _("The file is %(size)s; at most %(limit)s.")
-                               % {"size": filesizeformat(file.size), "limit": filesizeformat(DOCUMENT_MAX_BYTES)}})
-    if not file.size:
-        raise ValidationError({field: _("The file is empty.")})
+def _accept_file(file, field: str):
+    """A file members can open safely (core.files: checked by content, size bounded), refused on `field`; a file the
+    form already accepted (it carries `original_name`) is not checked twice. Returns the user's name for it."""
+    if not hasattr(file, "original_name"):
+        try:
+            accept_upload(file)
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from None
+    return file.original_name
 
 
 @transaction.atomic
@@ -324,13 +377,13 @@ def meeting_add_document(*, actor, meeting: Meeting, title: str = "", available_
     named after itself."""
     _check_open(meeting)
     link = (link or "").strip()
-    if file is not None:
-        _check_upload(file, "file")
-    title = require_text(title or (file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] if file is not None else ""),
-                         "title", _("Give the document a title (a file is named after itself)."))
+    file_name = _accept_file(file, "file") if file is not None else ""
+    title = require_text(title or file_name.rsplit(".", 1)[0], "title",
+                         _("Give the document a title (a file is named after itself)."))
     require_date(available_on, "available_on", future=False,
                  message=_("Enter the date the document reached members."))
-    document = MeetingDocument(meeting=meeting, title=title[:300], available_on=available_on, link=link)
+    document = MeetingDocument(meeting=meeting, title=title[:300], available_on=available_on, link=link,
+                               file_name=file_name)
     if file is not None:
         document.file = file
     return save_with_history(document, actor=actor, reason=reason or _("Document for the meeting"))
@@ -340,13 +393,14 @@ def meeting_add_document(*, actor, meeting: Meeting, title: str = "", available_
 def meeting_withdraw_document(*, actor, document: MeetingDocument, reason: str) -> MeetingDocument:
     """A document sent by mistake (or replaced) is withdrawn, never deleted: it no longer shows to members nor counts
     for the benchmark, and stays in the meeting's record with the reason."""
-    document = MeetingDocument.objects.select_for_update().select_related("meeting").get(pk=document.pk)
+    given, document = document, MeetingDocument.objects.select_for_update().select_related("meeting").get(pk=document.pk)
+    expect_version(document, given.revision)
     _check_open(document.meeting)
     if document.withdrawn_on is not None:
         raise ValidationError(_("This document was withdrawn on %(date)s.") % {"date": dmy(document.withdrawn_on)})
-    document.withdrawn_reason = require_text(reason, "reason", _("Say why the document is withdrawn."))
+    document.withdrawn_reason = check_reason(require_text(reason, "reason", _("Say why the document is withdrawn.")))
     document.withdrawn_on = timezone.localdate()
-    return save_with_history(document, actor=actor, reason=document.withdrawn_reason)
+    return _follow(given, save_with_history(document, actor=actor, reason=document.withdrawn_reason))
 
 
 # ---- the Bloc's meeting process -----------------------------------------------------------------------------------
@@ -412,11 +466,12 @@ def process_update_draft(*, actor, template: ProcessTemplate, title: str, decisi
                          steps: list[dict], reason: str = "") -> ProcessTemplate:
     """Replace a draft's wording and its steps (in the order given)."""
     _require_publisher(actor)
-    template = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    given, template = template, ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    expect_version(template, given.revision)
     _require_draft(template)
     cleaned = _clean_steps(steps)
     template.title, template.decision_number, template.note = title.strip(), decision_number.strip(), note.strip()
-    save_with_history(template, actor=actor, reason=reason or _("Draft edited"))
+    _follow(given, save_with_history(template, actor=actor, reason=reason or _("Draft edited")))
     template.steps.all().delete()  # a draft's steps: nothing refers to them yet
     ProcessStep.objects.bulk_create([ProcessStep(template=template, **s) for s in cleaned])
     return template
@@ -427,7 +482,8 @@ def process_publish(*, actor, template: ProcessTemplate, published_on: datetime.
                     reason: str = "") -> ProcessTemplate:
     """Publish a draft: from `published_on` on, new meetings of its kind follow it."""
     _require_publisher(actor)
-    template = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    given, template = template, ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    expect_version(template, given.revision)
     _require_draft(template)
     errors = {}
     if not (decision_number or "").strip():
@@ -451,7 +507,7 @@ def process_publish(*, actor, template: ProcessTemplate, published_on: datetime.
     template.published_on = published_on
     template.decision_number = decision_number.strip()
     template.issued_by = template.issued_by or process_issuer()
-    return save_with_history(template, actor=actor, reason=reason or _("Version published"))
+    return _follow(given, save_with_history(template, actor=actor, reason=reason or _("Version published")))
 
 
 @transaction.atomic

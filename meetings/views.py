@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import add_months, dmy
-from core.forms import ReasonForm
+from core.forms import ReasonForm, RevisionField
 from core.history import history_entries
 from core.scope import MEETINGS, VIEW
+from core.versions import carry_version
 from core.views import ActionPage, ButtonAction, DownloadPage, ObjectPage, Page, ReportPage
 
 from . import forms, selectors, services
@@ -286,6 +287,10 @@ class MeetingDocumentDownload(DownloadPage, DocumentPage):
     def file(self):
         return self.object.file
 
+    def download_name(self, field_file) -> str:
+        # the name it was uploaded under (older documents: their title); the stored name is a random one
+        return self.object.file_name or self.object.title
+
 
 class MeetingDocumentWithdraw(ActionPage, DocumentPage):
     """Withdraw a document with the reason (documents are never deleted)."""
@@ -332,6 +337,9 @@ class MeetingClose(MeetingButton):
     success_message = _("The minutes are approved; the meeting is closed.")
 
     def perform(self):
+        # the button carries the revision of the minutes shown: approving them after someone changed them is refused
+        revision = self.request.POST.get("revision", "")
+        carry_version(self.object, revision if revision.isdigit() else None)
         return services.meeting_close(actor=self.user, meeting=self.object)
 
 
@@ -502,6 +510,8 @@ class ProcessPage(ObjectPage):
         can_publish = selectors.can_publish_process(self.user)
         if publish_form is None and can_publish and not template.is_published:
             publish_form = forms.ProcessPublishForm(initial={"decision_number": template.decision_number})
+            # the form is drawn here, not by ActionPage.make_form: it carries the draft's revision itself
+            publish_form.fields["revision"] = RevisionField(initial=template.revision)
         return {"template": template, "steps": selectors.process_steps(template), "meetings": template.meetings.count(),
                 "history": history_entries(template), "can_publish": can_publish, "publish_form": publish_form}
 

@@ -20,7 +20,8 @@ FILE_WIDGETS = {"hometown": forms.TextInput(), "date_of_birth": forms.DateInput(
 class MemberFileForm(BootstrapMixin, forms.ModelForm):
     """The member's file (personal data) — the fields every lifecycle form shares."""
 
-    date_of_birth = DateField(label=_("Date of birth"), not_before=None)
+    # A birth date: from the oldest age a living person reaches to today (core.validation.field_date_range).
+    date_of_birth = DateField(label=_("Date of birth"), not_before=None, future=False)
 
     class Meta:
         model = Member

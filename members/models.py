@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.text import fold, nfc, person_sort_key
+from core.versions import Versioned
 from organizations.models import Organization
 
 from .choices import (
@@ -40,8 +41,9 @@ def validate_phone(value: str) -> None:
         raise ValidationError(_("Enter a phone number of 10 digits, e.g. 0912345678."), code="phone")
 
 
-class Member(models.Model):
-    """A Party member's file (the core of the member record)."""
+class Member(Versioned, models.Model):
+    """A Party member's file (the core of the member record). Versioned: a correction or a decision made from a stale
+    read of it is refused (core.versions)."""
 
     full_name = models.CharField(_("full name"), max_length=120)
     name_search = models.CharField(max_length=120, editable=False, db_index=True)
@@ -163,8 +165,9 @@ class Member(models.Model):
         return bool(self.over_age_approval_number)
 
 
-class Membership(models.Model):
-    """Which organisation a member belonged to (officially or temporarily), from when to when."""
+class Membership(Versioned, models.Model):
+    """Which organisation a member belonged to (officially or temporarily), from when to when. Versioned: the dates
+    recorded on it (transfer papers, introduction letter) are edited through forms."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(

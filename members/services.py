@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import add_months, add_working_days
-from core.history import stamp
+from core.history import save_with_history, stamp
 from core.text import nfc
-from core.validation import EARLIEST_DATE, check_date, require_date, require_text
+from core.validation import EARLIEST_DATE, check_date, check_date_range, require_date, require_text
+from core.versions import expect_version
 from organizations.models import Organization
 from rules.codes import (
     ADMISSION_MAX_AGE,
@@ -46,10 +47,22 @@ def _d(value: datetime.date) -> str:
 
 
 def _save(member: Member, *, actor, reason: str) -> Member:
-    member.full_clean()
-    stamp(member, actor=actor, reason=reason)
-    member.save()
-    return member
+    return save_with_history(member, actor=actor, reason=reason)
+
+
+def _unchanged_since_read(record) -> None:
+    """A date recorded on what the user read: refused at once when the record changed since (core.versions), before
+    the checks that compare with what is stored now (whose message would mislead)."""
+    expect_version(record, record.revision)
+
+
+# A period's "how it started / ended" (255 characters) often takes a decision's reason, which may be longer.
+_PERIOD_NOTE_MAX = Membership._meta.get_field("start_reason").max_length
+
+
+def _note(text) -> str:
+    text = str(text or "")
+    return text if len(text) <= _PERIOD_NOTE_MAX else text[:_PERIOD_NOTE_MAX - 1] + "…"
 
 
 def _require_reason(reason: str) -> str:
@@ -58,6 +71,7 @@ def _require_reason(reason: str) -> str:
 
 def _require_date(on, field="effective_on"):
     require_date(on, field)
+    check_date_range(on, field)
 
 
 def _check_active(member: Member) -> None:
@@ -85,7 +99,7 @@ def _open(member, *, organization=None, external="", kind=TransferKind.PERMANENT
     """A new membership period; `transfer` sets the fields of a permanent transfer (transferred_from, the letter)."""
     return Membership.objects.create(
         member=member, organization=organization, external_organization=external, kind=kind, started_on=on,
-        start_reason=start_reason, decision_number=decision_number, **transfer,
+        start_reason=_note(start_reason), decision_number=decision_number, **transfer,
     )
 
 
@@ -103,7 +117,7 @@ def _close(member, *, on, end_reason, kind=None, event=None, decision_number="",
                  % {"org": period.organization or period.external_organization, "date": _d(period.started_on)}}
             )
         period.ended_on = on
-        period.end_reason = end_reason
+        period.end_reason = _note(end_reason)
         period.ended_by_event = event
         period.end_decision_number = decision_number or (event.decision_number if event else "")
         period.ended_by_transfer = by_transfer
@@ -555,6 +569,7 @@ def membership_record_papers(*, actor, membership: Membership, issued_on: dateti
     not before the transfer decision, not in the future. A late issue is recorded, saying so in the history. The
     receiving cell's period (when the member went to a cell here) takes the letter's date, from which the member's
     own deadline to present it runs."""
+    _unchanged_since_read(membership)
     if not membership.ended_by_transfer or membership.ended_on is None:
         raise ValidationError(_("Transfer papers are recorded on the period a permanent transfer ended."))
     require_date(issued_on, "issued_on", not_before=membership.ended_on,
@@ -583,6 +598,7 @@ def membership_record_letter(*, actor, membership: Membership, presented_on: dat
     """The member presented the introduction letter to the receiving cell: not before the transfer, not in the future.
     A late presentation is recorded, never refused; the history says it was late. When the sending side has not
     recorded its papers, the letter's date (`letter_issued_on`, read off the letter) records them too."""
+    _unchanged_since_read(membership)
     if membership.transferred_from_id is None or membership.ended_on is not None:
         raise ValidationError(_("The introduction letter is recorded on the current period of a member transferred "
                                 "here."))

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import security
 from core.history import history_entries
 from core.scope import CONFIGURE, EDIT_MEMBER, MANAGE_MEMBERS, VIEW
 from core.views import ActionPage, ListPage, ObjectPage, Page
@@ -27,6 +28,15 @@ from .tables import MemberTable
 
 def _list_crumb() -> tuple[str, str]:
     return str(_("Members")), reverse("members:list")
+
+
+def identity_shown(page, member: Member) -> None:
+    """The member's citizen ID is on the page in full: the security log keeps who read it (not the member reading
+    their own file, nor a file that has none)."""
+    if member.citizen_id and page.scope.own_member_id != member.pk:
+        security.security_event(security.IDENTITY_READ, request=page.request, target=member,
+                                organization_id=member.organization_id or member.temporary_organization_id,
+                                detail="citizen_id")
 
 
 class MemberList(ListPage):
@@ -88,6 +98,11 @@ class MemberDetail(MemberPage):
         return {"user_url": admin_url("admin:auth_user_change", member.user_id) if member.user_id else None,
                 "link_url": admin_url("admin:members_member_change", member.pk)}
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        identity_shown(self, self.object)
+        return response
+
     def context(self, **extra) -> dict:
         member = self.object
         memberships = list(member.memberships.select_related("organization").order_by("-started_on", "-id"))
@@ -135,6 +150,11 @@ class MemberEdit(MemberAction):
 
     def form_kwargs(self):
         return {"instance": Member.objects.get(pk=self.object.pk)}
+
+    def render(self, context=None, **kwargs):
+        response = super().render(context, **kwargs)
+        identity_shown(self, self.object)  # the form shows the citizen ID in full
+        return response
 
 
 class MemberTransfer(MemberAction):

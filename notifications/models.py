@@ -7,14 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.versions import Versioned
+
 
 class Delivery(models.TextChoices):
     DIGEST = "digest", _("One e-mail a day listing everything due and overdue")
     IMMEDIATE = "immediate", _("An e-mail when an item falls due or overdue (each item once)")
 
 
-class NotificationSettings(models.Model):
-    """A user's choices. A user without a row has the defaults: everything on, a daily digest, in Vietnamese."""
+class NotificationSettings(Versioned, models.Model):
+    """A user's choices. A user without a row has the defaults: everything on, a daily digest, in Vietnamese. Saved
+    with the revision read (core.versions): a second tab or the administrator cannot silently undo a change."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="notification_settings", verbose_name=_("user"))

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.history import save_with_history
+from core.versions import expect_version
 from meetings.models import Meeting
 from meetings.selectors import meeting_documents
 from members.models import Member
@@ -31,11 +32,14 @@ FIELDS = ("notices", "deadlines", "overdue", "delivery", "language")
 
 @transaction.atomic
 def notification_settings_update(*, actor, user, notices: bool, deadlines: bool, overdue: bool, delivery: str,
-                                 language: str, reason: str = "") -> NotificationSettings:
-    """A user's own e-mail settings (the administrator may change anyone's)."""
+                                 language: str, reason: str = "", revision: int | None = None) -> NotificationSettings:
+    """A user's own e-mail settings (the administrator may change anyone's). `revision`: the one the form was drawn
+    from (core.versions); a save made over a newer one is refused (StaleEdit)."""
     if actor is None or (actor.pk != user.pk and not actor.is_superuser):
         raise PermissionDenied(_("Only the user changes their notification settings."))
     found = NotificationSettings.objects.select_for_update().filter(user=user).first()
+    if found is not None:
+        expect_version(found, revision)
     prefs = found or NotificationSettings(user=user)
     values = {"notices": notices, "deadlines": deadlines, "overdue": overdue, "delivery": delivery,
               "language": language}

@@ -28,7 +28,10 @@ class NotificationSettingsEdit(ActionPage):
         return {name: getattr(self.object, name) for name in FIELDS}
 
     def perform(self, data: dict):
-        return services.notification_settings_update(actor=self.user, user=self.user, **data)
+        # take_revision put the revision the form was drawn from on self.object; the service reloads the row under
+        # a lock and checks it against that one.
+        revision = self.object.revision if self.object.pk is not None else None
+        return services.notification_settings_update(actor=self.user, user=self.user, revision=revision, **data)
 
     def success_url(self, result) -> str:
         return reverse("notifications:settings")

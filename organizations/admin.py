@@ -1,14 +1,37 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import Admin, ReadOnlyAdmin
+from core.admin import Admin, ReadOnlyAdmin, RevisionAdminForm
 from core.templatetags.people import display_name
+from core.versions import carry_version
 
 from .models import Cluster, Organization, OrganizationKind, RestructuringEvent
 
 
+class VersionedAdmin(Admin):
+    """A configuration record two administrators may edit at once: the form carries the revision it was read at and
+    the save is checked against it (core.versions), as the rules' administration does."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            kwargs["form"] = type(f"Revision{self.form.__name__}", (RevisionAdminForm, self.form), {})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and self.has_change_permission(request, obj):
+            name, options = fieldsets[0]
+            fieldsets = [(name, {**options, "fields": [*options["fields"], "read_revision"]}), *fieldsets[1:]]
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        if change:  # the save itself is checked against the revision read, not only the form's clean()
+            carry_version(obj, form.cleaned_data.get("read_revision"))
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(OrganizationKind)
-class OrganizationKindAdmin(Admin):
+class OrganizationKindAdmin(VersionedAdmin):
     list_display = ("label", "code", "abbreviation", "tier", "holds_members", "elects_committee", "cell_congress_pilot",
                     "may_be_root", "sort_order")
     list_filter = ("tier", "cell_congress_pilot")
@@ -17,7 +40,7 @@ class OrganizationKindAdmin(Admin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(Admin):
+class ClusterAdmin(VersionedAdmin):
     list_display = ("name", "code")
     search_fields = ("name", "^code")
 

@@ -8,10 +8,12 @@ from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.models import TreeNode
 
 from core.text import collation_key, fold, nfc
+from core.versions import Versioned
 
 
-class OrganizationKind(models.Model):
-    """A level of the tree (configuration, not code): which kinds may sit above it."""
+class OrganizationKind(Versioned, models.Model):
+    """A level of the tree (configuration, not code): which kinds may sit above it. Versioned: edited in the
+    administration, where a save from a stale read is refused."""
 
     class Tier(models.TextChoices):
         SUPERIOR = "superior", _("Superior committee")
@@ -50,7 +52,9 @@ class OrganizationKind(models.Model):
         return self.label
 
 
-class Cluster(models.Model):
+class Cluster(Versioned, models.Model):
+    """A group of organisations (edited in the administration; Versioned like every edited record)."""
+
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -64,8 +68,9 @@ class Cluster(models.Model):
         return self.name
 
 
-class Organization(TreeNode):
-    """A node of the Party tree. Current state here; the dated past in OrganizationVersion."""
+class Organization(Versioned, TreeNode):
+    """A node of the Party tree. Current state here; the dated past in OrganizationVersion. Versioned: an edit or a
+    restructuring decision made from a stale read of it is refused (core.versions)."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")

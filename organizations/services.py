@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.history import stamp
+from core.history import save_with_history
 from core.text import join_and, nfc
+from core.validation import check_date_range, check_reason
+from core.versions import expect_version
 
 from . import hooks
 from .models import Cluster, Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
@@ -44,6 +46,7 @@ def _check_parent(kind: OrganizationKind, parent: Organization | None, *, field:
 
 def _check_date(organization: Organization, on: datetime.date, *, field: str = "effective_on") -> None:
     _require(on, field, _("Enter the date the decision takes effect."))
+    check_date_range(on, field)
     if on < organization.established_on:
         raise ValidationError(
             {field: _("%(name)s was only established on %(date)s.")
@@ -82,6 +85,7 @@ def _restate(organization: Organization, on: datetime.date) -> None:
 
 
 def _event(kind, organization, *, on, decision_number, reason, summary, actor, related=(), external_party=""):
+    check_reason(reason)
     event = RestructuringEvent.objects.create(
         kind=kind, organization=organization, effective_on=on, decision_number=decision_number,
         reason=reason or "", summary=summary[:500], external_party=external_party,
@@ -93,9 +97,15 @@ def _event(kind, organization, *, on, decision_number, reason, summary, actor, r
 
 
 def _save(organization: Organization, *, actor, reason: str) -> None:
-    organization.full_clean()
-    stamp(organization, actor=actor, reason=reason)
-    organization.save()
+    save_with_history(organization, actor=actor, reason=reason)
+
+
+def _unchanged_since_read(organization: Organization) -> None:
+    """A decision taken on what the user read of the organisation: refused at once (before any other check, whose
+    message would mislead) when the organisation changed since (core.versions). The decisions that do not save the
+    organisation itself (a merge into it, a split that keeps it, a transfer out that reloads its subtree) rely on
+    this check alone."""
+    expect_version(organization, organization.revision)
 
 
 def _subtree(organization: Organization) -> list[Organization]:
@@ -126,6 +136,7 @@ def organization_create(
 ) -> Organization:
     decision_number = _require_decision(decision_number)
     _require(established_on, "established_on", _("Enter the date the organisation was established."))
+    check_date_range(established_on, "established_on")
     _check_parent(kind, parent)
     if parent is not None and established_on < parent.established_on:
         raise ValidationError({"established_on": _("%(parent)s was only established on %(date)s.")
@@ -145,6 +156,7 @@ def organization_create(
 @transaction.atomic
 def organization_update(*, actor, organization: Organization, reason: str, **fields) -> Organization:
     """Correct descriptive data (host agency, cluster, code). Name and parent change through decisions."""
+    _unchanged_since_read(organization)
     _require(nfc(reason), "reason", _("Say why the record is changed."))
     # The founding date anchors the dated history (versions, events): it is not a correction.
     allowed = {"code", "host_agency", "cluster", "decision_number"}
@@ -162,6 +174,7 @@ def organization_rename(
     *, actor, organization: Organization, new_name: str, effective_on: datetime.date, decision_number: str,
     reason: str = "",
 ) -> Organization:
+    _unchanged_since_read(organization)
     decision_number = _require_decision(decision_number)
     new_name = nfc(new_name)
     _require(new_name, "new_name", _("Enter the new name."))
@@ -185,6 +198,7 @@ def organization_move(
     *, actor, organization: Organization, new_parent: Organization, effective_on: datetime.date,
     decision_number: str, reason: str = "",
 ) -> Organization:
+    _unchanged_since_read(organization)
     decision_number = _require_decision(decision_number)
     _require(new_parent, "new_parent", _("Choose the new parent organisation."))
     if not organization.is_active:
@@ -212,6 +226,7 @@ def organization_transfer_out(
     reason: str = "",
 ) -> Organization:
     """Hand an organisation (with its subtree and members) to a superior committee outside this installation."""
+    _unchanged_since_read(organization)
     decision_number = _require_decision(decision_number)
     to_committee = nfc(to_committee)
     _require(to_committee, "to_committee", _("Enter the committee that receives the organisation."))
@@ -298,6 +313,7 @@ def organization_merge(
     decision_number: str, reason: str = "",
 ) -> Organization:
     """Members and sub-units of each source move to the surviving `target`; the sources end as merged."""
+    _unchanged_since_read(target)
     decision_number = _require_decision(decision_number)
     _require(sources, "sources", _("Choose the organisations to merge."))
     if not target.is_active:
@@ -346,6 +362,7 @@ def organization_split(
     the apps above hand out (hooks.split_assignables), their ids under their key ("members": [ids]).
     Unless `keep_source`, every sub-unit and member must go somewhere and the source ends (dissolved).
     """
+    _unchanged_since_read(source)
     decision_number = _require_decision(decision_number)
     if len(parts) < (1 if keep_source else 2):
         raise ValidationError({"parts": _("A split needs at least two resulting organisations "
@@ -406,6 +423,7 @@ def organization_split(
 def organization_dissolve(
     *, actor, organization: Organization, effective_on: datetime.date, decision_number: str, reason: str = "",
 ) -> Organization:
+    _unchanged_since_read(organization)
     decision_number = _require_decision(decision_number)
     if not organization.is_active:
         raise ValidationError(_("%(name)s is no longer active.") % {"name": organization.name})

@@ -1,8 +1,12 @@
 import datetime
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.files import DOCUMENTS, accept_attr, accept_upload, upload_max_bytes
 from core.forms import BootstrapMixin, DateField
 from core.templatetags.people import display_name
 from inspections.models import Authority
@@ -19,14 +23,35 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+def _files_help() -> str:
+    return gettext("PDF, images, Office documents or plain text; at most %(limit)s each.") % {
+        "limit": filesizeformat(upload_max_bytes())}
+
+
+_accepted_help = lazy(_files_help, str)
+
+
 class MultipleFileField(forms.FileField):
+    """Several scans at once, each checked as core.files.UploadField checks one (kind by content, size): one file
+    refused refuses the field, so nothing is stored."""
+
     widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.help_text:  # lazy: the field is built once, at import, and shown in each user's language
+            self.help_text = _accepted_help()
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("accept", accept_attr(DOCUMENTS))
+        return attrs
 
     def clean(self, data, initial=None):
         single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
+        files = [single(d, initial) for d in data if d] if isinstance(data, (list, tuple)) else (
+            [single(data, initial)] if data else [])
+        return [accept_upload(f) for f in files if f]
 
 
 class OrganizationPathField(forms.ModelChoiceField):

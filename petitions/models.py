@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.files import GeneratedName
+from core.versions import Versioned
+
 # Fields that identify the sender: shown only to the assigned handlers and the inspection committee chair.
 IDENTITY_FIELDS = ("sender_name", "sender_address", "sender_contact", "signatories")
 
@@ -74,7 +77,7 @@ class Outcome(models.TextChoices):
     ANSWERED = "answered", _("Answered")
 
 
-class Petition(models.Model):
+class Petition(Versioned, models.Model):
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="petitions",
                                      verbose_name=_("received by"))
     year = models.PositiveSmallIntegerField(_("year"))
@@ -178,7 +181,7 @@ class Petition(models.Model):
         return self.concluded_on <= self.due_on
 
 
-class Handler(models.Model):
+class Handler(Versioned, models.Model):
     """A user assigned to settle a petition, from a date until relieved."""
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="handlers",
@@ -208,7 +211,8 @@ class Attachment(models.Model):
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="attachments")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="petitions/%Y/%m/")
+    # `title` keeps the name the file was uploaded under; it is stored under a generated name (core.files).
+    file = models.FileField(_("file"), upload_to=GeneratedName("petitions"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                     related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -16,9 +16,10 @@ from core.dates import add_working_days, holidays_from
 from core.history import save_with_history
 from core.text import nfc
 from core.validation import check_date, require_date
+from core.versions import stale_edit
 from inspections.models import Case
 from inspections.selectors import decision_qs
-from inspections.services import case_open_on_signs_of_violation
+from inspections.services import accepted_file, case_open_on_signs_of_violation, follow
 from organizations.models import Organization
 from rules.codes import (
     PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS,
@@ -101,9 +102,11 @@ def petition_receive(*, actor, organization: Organization, received_on: datetime
         signatories=_text(signatories), signed_original=signed_original, subject_persons=_text(subject_persons),
         subject_organization=subject_organization, concerns=concerns, summary=_text(summary), content=_text(content),
     )
+    # Every file is checked before anything is written (a file refused leaves no row and no file behind).
+    files = [accepted_file(upload, "attachments") for upload in attachments or () if upload]
     save_with_history(petition, actor=actor, reason=_("Letter received"))
-    for upload in attachments or ():
-        attachment = Attachment(petition=petition, title=_text(upload.name)[:300], file=upload,
+    for upload, name in files:
+        attachment = Attachment(petition=petition, title=_text(name)[:300] or _("Scan"), file=upload,
                                 uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
         save_with_history(attachment, actor=actor, reason=_("Letter received"))
     return petition
@@ -433,8 +436,11 @@ def petition_open_inspection(*, actor, petition: Petition, planned_from: datetim
     the petition, in one transaction: the case goes into the programme of an authority of the competent
     organisation (inspections.services.case_open_on_signs_of_violation, which refuses those who do not run its
     case files), about the organisation and the members the letter concerns. The sender is never copied into the
-    case."""
+    case. The petition is read again, locked; one changed since the caller read it (its `revision`) is refused."""
+    given, read = petition, petition.revision
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if read and petition.revision != read:
+        raise stale_edit(petition, read)
     if petition.kind != Kind.DENUNCIATION:
         raise ValidationError(_("Only a denunciation leads to an inspection on signs of violation."))
     if petition.state not in (State.IN_PROGRESS, State.VERIFIED, *SETTLED_STATES):
@@ -453,6 +459,7 @@ def petition_open_inspection(*, actor, petition: Petition, planned_from: datetim
     petition.inspection_proposed = True
     # The petition's history is read by those who may not open the case file: no title, no reason there.
     save_with_history(petition, actor=actor, reason=_("Inspection on signs of violation opened"))
+    follow(given, petition)
     return case
 
 

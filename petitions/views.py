@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import security
 from core.exports import export_response, table_columns
 from core.history import history_entries
 from core.scope import PETITIONS, VIEW
@@ -21,8 +22,29 @@ from organizations.selectors import organization_choices
 
 from . import forms, selectors, services
 from .filters import PetitionFilter
-from .models import Access, Petition, State
+from .models import IDENTITY_FIELDS, Access, Petition, State
 from .tables import PetitionTable, provisional_text
+
+
+def identity_read(request, petitions, via: str) -> None:
+    """The security log's record of senders revealed (core.security.IDENTITY_READ): only for the petitions whose
+    identity was shown and has something to show (an anonymous letter reveals no one). One petition: it is the
+    event's target; several (a register page, the API, the sender check): one event naming them, so a page writes
+    one row whatever its size."""
+    shown = [p for p in petitions if any(getattr(p, f) for f in IDENTITY_FIELDS)]
+    if not shown:
+        return
+    if len(shown) == 1:
+        petition = shown[0]
+        security.security_event(security.IDENTITY_READ, request=request, target=petition,
+                                organization_id=petition.organization_id,
+                                detail=f"petition {petition.register_number} ({via})")
+        return
+    organizations = {p.organization_id for p in shown}
+    security.security_event(security.IDENTITY_READ, request=request,
+                            organization_id=organizations.pop() if len(organizations) == 1 else None,
+                            detail=f"{len(shown)} petitions ({via}): "
+                                   + ", ".join(f"#{p.pk} {p.register_number}" for p in shown))
 
 
 def _register_crumb() -> tuple[str, str]:
@@ -61,8 +83,9 @@ class PetitionRegister(ListPage):
     def page_context(self, table):
         records = [row.record for row in table.page.object_list]
         table.visible_ids = selectors.identity_visible_ids(self.user, records)
-        services.accesses_record(user=self.user, via=Access.Via.REGISTER, visible=table.visible_ids,
-                                 petitions=[p for p in records if p.pk in table.visible_ids and not p.anonymous])
+        shown = [p for p in records if p.pk in table.visible_ids and not p.anonymous]
+        services.accesses_record(user=self.user, via=Access.Via.REGISTER, visible=table.visible_ids, petitions=shown)
+        identity_read(self.request, shown, Access.Via.REGISTER)
         return {}
 
     def export_file(self, table, fmt):
@@ -170,6 +193,7 @@ class PetitionSenderCheck(Page):
                                                       sender_address=d["sender_address"])
         services.accesses_record(user=self.user, petitions=letters, via=Access.Via.SENDER_CHECK,
                                  visible={p.pk for p in letters})
+        identity_read(request, letters, Access.Via.SENDER_CHECK)
         return self.render(self.context(form=form, checked=True, letters=letters, register=d["organization"]))
 
 
@@ -187,6 +211,8 @@ class PetitionPage(ObjectPage):
     def log(self, via: str, visible: bool) -> None:
         services.accesses_record(user=self.user, petitions=[self.object], via=via,
                                  visible={self.object.pk} if visible else set())
+        if visible:
+            identity_read(self.request, [self.object], via)
 
 
 class PetitionDetail(PetitionPage):
@@ -263,6 +289,7 @@ class PetitionApiList(Page):
         rows = list(filterset.qs.order_by("-received_on", "-pk")[:500])
         visible = selectors.identity_visible_ids(self.user, rows)
         services.accesses_record(user=self.user, petitions=rows, via=Access.Via.API, visible=visible)
+        identity_read(request, [p for p in rows if p.pk in visible], Access.Via.API)
         return _json({"results": [api_record(p, p.pk in visible) for p in rows]})
 
 
@@ -280,7 +307,15 @@ class PetitionAttachment(DownloadPage):
             raise Http404
         services.accesses_record(user=self.user, petitions=[petition], via=Access.Via.ATTACHMENT,
                                  visible={petition.pk})
+        # A scan may show the sender even of a letter entered as anonymous: always an identity read.
+        security.security_event(security.IDENTITY_READ, request=self.request, target=petition,
+                                organization_id=petition.organization_id,
+                                detail=f"petition {petition.register_number} ({Access.Via.ATTACHMENT} #{item.pk})")
+        self.item = item
         return item.file
+
+    def download_name(self, field_file):
+        return self.item.title or super().download_name(field_file)
 
 
 class PetitionAction(ActionPage, PetitionPage):

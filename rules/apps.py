@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,14 @@ class RulesConfig(AppConfig):
     verbose_name = _("Rules")
 
     def ready(self):
-        from . import menu
+        from core.validation import register_date_bounds
+
+        from . import bounds, menu
+        from .models import Rule
 
         menu.register()
+        # The bounds of every date (core.validation) are rule data: read here, kept per process, forgotten when
+        # one of their rules changes.
+        register_date_bounds(bounds.date_bounds_provider)
+        post_save.connect(bounds.rule_changed, sender=Rule, dispatch_uid="rules.bounds.saved")
+        post_delete.connect(bounds.rule_changed, sender=Rule, dispatch_uid="rules.bounds.deleted")

@@ -192,6 +192,7 @@ SECTIONS: list[tuple[str, object, tuple[Code, ...]]] = [
     ("petitions", gettext_lazy("Petitions"), (
         Code.PETITION_JURISDICTION, Code.PETITION_NOT_HANDLED_GROUNDS, Code.PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS,
         Code.PETITION_DENUNCIATION_SETTLEMENT_DAYS, Code.PETITION_DUE_SOON_DAYS)),
+    ("dates", gettext_lazy("Dates accepted"), (Code.DATES_EARLIEST, Code.DATES_BIRTH_MAX_AGE, Code.DATES_YEARS_AHEAD)),
 ]
 OTHER = ("other", gettext_lazy("Other"))
 

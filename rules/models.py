@@ -1,12 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import Versioned
 
-class Rule(models.Model):
+
+class Rule(Versioned, models.Model):
     """One regulated number, valid over a period, with the regulation it comes from.
 
     Old records are judged by the rule in force at their date, so a change of
-    regulation adds a row with a new effective_from instead of editing the old one.
+    regulation adds a row with a new effective_from instead of editing the old one. The administrator edits the
+    rows in /admin/ with the revision read (core.versions): two of them cannot silently overwrite each other.
     """
 
     code = models.SlugField(_("code"), max_length=80)

@@ -295,12 +295,12 @@ QUERY_CASES = [
     QueryCase("apparatus_health", "/apparatus/health/", 13, rows=problem_rows),
     QueryCase("apparatus_staffing", "/apparatus/staffing/", 11, rows=staffing_rows),
     # exports: +1 since issue 12 (the scope asks every user's own member record)
-    QueryCase("apparatus_staffing_xlsx", "/apparatus/staffing/?export=xlsx", 10),
+    QueryCase("apparatus_staffing_xlsx", "/apparatus/staffing/?export=xlsx", 11),  # +1: export event
     QueryCase("apparatus_allowances", "/apparatus/allowances/?month=2026-06", 8, rows=allowance_rows),
-    QueryCase("apparatus_allowances_xlsx", "/apparatus/allowances/?month=2026-06&export=xlsx", 7),
+    QueryCase("apparatus_allowances_xlsx", "/apparatus/allowances/?month=2026-06&export=xlsx", 8),  # +1: export event
     QueryCase("apparatus_seats", "/apparatus/seats/", 9, rows=seat_rows),
     QueryCase("apparatus_seats_grassroots", "/apparatus/seats/?level=grassroots&sort=member", 9, rows=seat_rows),
-    QueryCase("apparatus_seats_xlsx", "/apparatus/seats/?state=all&export=xlsx", 7),
+    QueryCase("apparatus_seats_xlsx", "/apparatus/seats/?state=all&export=xlsx", 8),  # +1: export event
     QueryCase("apparatus_seats_of_one_body", lambda w: f"/apparatus/seats/?organization={w.gc_a.pk}&direct=true"
               "&body_kind=executive_committee", 10, rows=seat_rows),
     QueryCase("apparatus_organization", lambda w: f"/apparatus/organizations/{w.gc_a.pk}/", 18, rows=committee_rows),

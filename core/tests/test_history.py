@@ -12,7 +12,7 @@ def test_yes_no_and_lists_read_as_words_in_the_history():
 
     from django.db import models
 
-    from core.history import _display
+    from core.history import display_value as _display
 
     def field(cls, name):
         f = cls()

@@ -40,9 +40,8 @@ def csv_bytes(rows, headers=MEMBER_HEADERS, delimiter=",") -> bytes:
 
 def upload(user, organization, content: bytes, name="dang-vien.xlsx", reason="Nhập hồ sơ có sẵn", kind="members"):
     """Upload and run the preview job as the worker would; the batch as it is afterwards."""
-    from jobs.testing import run_queued
-
     from imports.services import batch_upload
+    from jobs.testing import run_queued
 
     batch = batch_upload(actor=user, kind=kind, organization=organization, file_name=name, content=content,
                          reason=reason)
@@ -52,9 +51,8 @@ def upload(user, organization, content: bytes, name="dang-vien.xlsx", reason="Nh
 
 
 def commit(user, batch):
-    from jobs.testing import run_queued
-
     from imports.services import batch_commit
+    from jobs.testing import run_queued
 
     batch_commit(actor=user, batch=batch)
     run_queued()

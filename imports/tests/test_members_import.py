@@ -246,8 +246,14 @@ class TestBadFiles:
         assert not ImportBatch.objects.exists()
 
     def test_a_broken_xlsx(self, codes, user_coso):
-        batch = upload(user_coso, codes.gc_a, b"PK\x03\x04" + bytes(100))
-        assert batch.state == State.FAILED and batch.file_error
+        """A zip that is no workbook is refused at upload by its content (core.files), nothing kept (issue 15)."""
+        from imports.services import batch_upload
+
+        with pytest.raises(ValidationError) as refused:
+            batch_upload(actor=user_coso, kind="members", organization=codes.gc_a, file_name="x.xlsx",
+                         content=b"PK\x03\x04" + bytes(100), reason="r")
+        assert "file" in refused.value.message_dict
+        assert not ImportBatch.objects.exists()
 
     def test_wrong_headers(self, codes, user_coso):
         batch = upload(user_coso, codes.gc_a, xlsx([["a", "b"]], ["Cột A", "Cột B"]))

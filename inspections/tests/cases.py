@@ -261,7 +261,8 @@ QUERY_CASES = [
     QueryCase("inspection_programme", lambda w: f"/inspections/programmes/{w.inspections_grown['programme'].pk}/", 12,
               users=("khoi",), rows=programme_rows),
     QueryCase("inspection_statistics", "/inspections/statistics/?period=year&year=2026", 11, users=("khoi",)),
-    QueryCase("inspection_statistics_xlsx", "/inspections/statistics/?period=year&year=2026&export=xlsx", 11,
+    # +1: the security log's EXPORT row (issue 15)
+    QueryCase("inspection_statistics_xlsx", "/inspections/statistics/?period=year&year=2026&export=xlsx", 12,
               users=("khoi",)),
     QueryCase("inspection_index", "/inspections/", 10, users=("khoi", "coso"), rows=overdue_rows),
     QueryCase("inspection_case", lambda w: f"/inspections/cases/{w.inspections_grown['case'].pk}/", 17,

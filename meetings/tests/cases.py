@@ -429,9 +429,10 @@ def rows(xpath):
 QUERY_CASES = [
     QueryCase("meetings_compliance", f"/meetings/compliance/?month={LAST_MONTH:%Y-%m}&months=3", 14,
               rows=rows('//table[@id="compliance"]/tbody/tr')),
-    QueryCase("meetings_compliance_csv", f"/meetings/compliance/?month={LAST_MONTH:%Y-%m}&months=3&export=csv", 13),
+    # +1: the export's security event (audit)
+    QueryCase("meetings_compliance_csv", f"/meetings/compliance/?month={LAST_MONTH:%Y-%m}&months=3&export=csv", 14),
     QueryCase("meetings_compliance_by_grassroots_xlsx",
-              f"/meetings/compliance/?month={LAST_MONTH:%Y-%m}&period=year&by=grassroots&export=xlsx", 15),
+              f"/meetings/compliance/?month={LAST_MONTH:%Y-%m}&period=year&by=grassroots&export=xlsx", 16),  # +1: export event
     QueryCase("meetings_compliance_failing", f"/meetings/compliance/?month={LAST_MONTH:%Y-%m}&months=3&failing=1"
               "&sort=result", 14, rows=rows('//table[@id="compliance"]/tbody/tr[@data-failing="1"]')),
     QueryCase("meetings_compliance_todo", "/meetings/compliance/todo/", 10,

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 T = datetime.time
 TODAY = timezone.localdate()
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"  # a Windows program's first bytes
 THIS_MONTH = TODAY.replace(day=1)
 LAST_MONTH = add_months(THIS_MONTH, -1)
 
@@ -95,7 +96,7 @@ def test_a_document_is_a_file_a_link_or_a_paper_copy_with_the_day_it_reached_mem
 
 
 @pytest.mark.parametrize("kwargs,field", [
-    ({"file": SimpleUploadedFile("virus.exe", b"MZ"), "title": "x"}, "file"),
+    ({"file": SimpleUploadedFile("virus.exe", EXE), "title": "x"}, "file"),
     ({"file": SimpleUploadedFile("empty.pdf", b""), "title": "x"}, "file"),
     ({"title": ""}, "title"),
     ({"title": "x", "link": "not a link"}, "link"),
@@ -110,8 +111,8 @@ def test_a_document_that_cannot_be_kept_is_refused_on_its_field(actor, coming, k
     assert document_rows() == before
 
 
-def test_a_file_too_large_is_refused(actor, coming, monkeypatch):
-    monkeypatch.setattr(services, "DOCUMENT_MAX_BYTES", 10)
+def test_a_file_too_large_is_refused(actor, coming, settings):
+    settings.UPLOAD_MAX_BYTES = 10
     with pytest.raises(ValidationError) as error:
         services.meeting_add_document(actor=actor, meeting=coming, file=pdf(), available_on=TODAY)
     assert "file" in error.value.error_dict
@@ -170,7 +171,7 @@ def test_the_secretary_attaches_a_file_on_a_phone_form_and_members_download_it(c
     assert client_for(user_other).get(reverse("meetings:document", args=[document.pk])).status_code == 404
     # a refused upload keeps what was typed
     before = document_rows()
-    response = chibo.post(url, {"title": "Tệp lạ", "file": SimpleUploadedFile("x.exe", b"MZ"),
+    response = chibo.post(url, {"title": "Tệp lạ", "file": SimpleUploadedFile("x.exe", EXE),
                                 "available_on": dmy(TODAY)})
     assert response.status_code == 200 and document_rows() == before
     assert doc(response).xpath('//*[@id="id_file_error"]')

@@ -575,5 +575,6 @@ def test_plan_attend_record_judge_and_close(actor, plan, cell_a1, make_member, e
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CLOSED
     assert meeting.entries.get(order=9).content == "Nhất trí thông qua"
-    assert [h.history_type for h in meeting.history.order_by("history_id")] == ["+", "~", "~"]
+    # planned, attendance (it moves the meeting's revision: core.versions), recorded, closed
+    assert [h.history_type for h in meeting.history.order_by("history_id")] == ["+", "~", "~", "~"]
     assert {h.history_user for h in meeting.history.all()} == {actor}

@@ -123,7 +123,7 @@ def test_member_edit_with_an_11_digit_citizen_id_is_shown_on_the_field_and_saves
     typed = member_form_data(member, full_name="Lý Thị Mai Hương", citizen_id="00108500123",
                              date_of_birth="07/08/1986", hometown="Tam Dương, Vĩnh Phúc", position="Phó trưởng phòng",
                              phone="0912 345 678", email="mai.huong@example.vn", theory_level="intermediate",
-                             reason="Cập nhật theo CCCD mới")
+                             reason="Cập nhật theo CCCD mới", revision=str(member.revision))
     before = db_snapshot()
     response = client_for(user_khoi).post(reverse("members:edit", args=[member.pk]), typed)
     assert response.status_code == 200
@@ -165,7 +165,7 @@ def _decision(**extra):
 def test_dissolving_an_organisation_with_members_is_refused_and_changes_nothing(
         client_for, world, user_khoi, db_snapshot):
     client = client_for(user_khoi)
-    typed = _decision()
+    typed = _decision(revision=str(world.cell_a1.revision))  # the form carries the version it was drawn from
     before = db_snapshot()
     response = client.post(reverse("organizations:dissolve", args=[world.cell_a1.pk]), typed)
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.validation import field_date_range
 from notifications import services
 
 
@@ -25,6 +26,9 @@ class Command(BaseCommand):
                 day = datetime.datetime.strptime(date, "%d/%m/%Y").date()
             except ValueError:
                 raise CommandError(f"--date: expected dd/mm/yyyy, got {date!r}")
+            first, last = field_date_range("date")  # the bounds of every date (rule data): never 31/12/9999
+            if not first <= day <= last:
+                raise CommandError(f"--date: expected a day from {first:%d/%m/%Y} to {last:%d/%m/%Y}, got {date!r}")
         users = None
         if user:
             users = list(get_user_model().objects.filter(username__in=user, is_active=True)
