@@ -105,7 +105,8 @@ def stale_edit(instance, read: int) -> StaleEdit:
     changes, user, when = _changes_since(instance, read)
     who = str(getattr(user, "get_full_name", lambda: "")() or user) if user else _("someone")
     at = date_format(timezone.localtime(when), "d/m/Y H:i") if when else ""
-    message = _("While you were editing, %(who)s saved this record (%(when)s).") % {"who": who, "when": at}
+    message = (_("While you were editing, %(who)s saved this record (%(when)s).") % {"who": who, "when": at} if at
+               else _("While you were editing, another user saved this record."))
     if changes:
         message += " " + _("Changed meanwhile: %(changes)s.") % {"changes": "; ".join(
             _("%(field)s: %(then)s → %(now)s") % {"field": label, "then": old, "now": new}
