@@ -77,7 +77,8 @@ def bound_field(name: str, field: forms.Field) -> None:
         if getattr(field.widget, "input_type", "") == "date":
             field.widget.attrs.setdefault("min", first.isoformat())
             field.widget.attrs.setdefault("max", last.isoformat())
-    elif isinstance(field, forms.CharField) and not field.max_length and not isinstance(
+    elif isinstance(field, forms.CharField) and not isinstance(field, forms.JSONField) and not field.max_length \
+            and not isinstance(
             field.widget, (forms.HiddenInput, forms.PasswordInput)):
         limit = reason_max() if name == "reason" else free_text_max()
         field.max_length = limit

@@ -27,7 +27,7 @@ class DateBounds:
     """What no date typed into dangbo may cross: nothing before the Party's founding (`earliest`), no birth date
     more than `birth_max_age` years ago or in the future, nothing more than `years_ahead` years after today (a term
     is five years; no plan runs decades ahead). The values are rule data (rules registers the provider: the rules
-    dates.earliest, dates.birth_max_age, dates.years_ahead); these defaults serve before the rules are loaded."""
+    dates_earliest, dates_birth_max_age, dates_years_ahead); these defaults serve before the rules are loaded."""
 
     earliest: datetime.date = EARLIEST_DATE
     birth_max_age: int = 120
