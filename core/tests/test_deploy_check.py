@@ -15,7 +15,9 @@ from django.conf import settings
 _SECURITY_VARIABLES = ("DEBUG", "DEMO_MODE", "HTTPS", "SECRET_KEY", "ALLOWED_HOSTS", "PYTEST_VERSION",
                        "PYTEST_XDIST_WORKER", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
                        "SECURE_HSTS_PRELOAD", "PROXY_SSL_HEADER", "SESSION_IDLE_MINUTES", "SESSION_AT_BROWSER_CLOSE",
-                       "DJANGO_SETTINGS_MODULE")
+                       "DJANGO_SETTINGS_MODULE",
+                       # set by e2e/conftest.py for Playwright's sync API in the same worker; never in deployment
+                       "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def _check_deploy(**environment) -> subprocess.CompletedProcess:
