@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateField
-from core.validation import EARLIEST_DATE
+from core.validation import date_bounds
 from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization
@@ -133,8 +133,8 @@ class MonthForm(BootstrapMixin, forms.Form):
         month = self.cleaned_data.get("month")
         if month is None:
             return None
-        today = datetime.date.today()
-        first, last = EARLIEST_DATE.replace(day=1), today.replace(year=today.year + 5, day=1)
+        bounds = date_bounds()
+        first, last = bounds.earliest.replace(day=1), bounds.latest().replace(day=1)
         if not first <= month <= last:
             raise forms.ValidationError(_("Choose a month from %(first)s to %(last)s.")
                                         % {"first": first.strftime("%m/%Y"), "last": last.strftime("%m/%Y")},

@@ -5,7 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import dmy
-from core.validation import EARLIEST_DATE, date_bounds, field_date_range, free_text_max, reason_max
+from core.validation import EARLIEST, date_bounds, field_date_range, free_text_max, reason_max, resolve_not_before
 
 
 class DateInput(forms.DateInput):
@@ -21,41 +21,51 @@ class DateInput(forms.DateInput):
 
 
 class DateField(forms.DateField):
-    """A date picked or typed (dd/mm/yyyy or yyyy-mm-dd), refused on the field before `not_before` (the Party's
-    founding day, as the services refuse it: core.validation) and, with `future=False`, after today; the picker
-    offers only the days in between. A date of birth passes not_before=None."""
+    """A date picked or typed (dd/mm/yyyy or yyyy-mm-dd), refused on the field before `not_before` (the rules'
+    earliest day unless said otherwise, as the services refuse it: core.validation) and, with `future=False`, after
+    today; the picker offers only the days in between. A date of birth passes not_before=None (its floor is the
+    rules' oldest age). The bounds are read for each form (a form's fields are copied from its class for each form
+    made), so a change of the rules or of the day reaches the picker without a restart."""
 
     widget = DateInput
 
-    def __init__(self, *args, not_before: datetime.date | None = EARLIEST_DATE, future: bool = True, **kwargs):
+    def __init__(self, *args, not_before=EARLIEST, future: bool = True, **kwargs):
         kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
         kwargs.setdefault("error_messages", {"invalid": _("Enter a date as dd/mm/yyyy.")})
         self.not_before = not_before
         self.future = future
         super().__init__(*args, **kwargs)
 
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if isinstance(widget, DateInput):
-            # The picker's bounds: the founding day (or a birth date's floor) to today or years_ahead from today.
-            attrs["min"] = (self.not_before or date_bounds().birth_earliest()).isoformat()
-            attrs["max"] = (datetime.date.today() if not self.future else date_bounds().latest()).isoformat()
-        return attrs
+    def first_day(self) -> datetime.date:
+        return resolve_not_before(self.not_before) or date_bounds().birth_earliest()
+
+    def last_day(self) -> datetime.date:
+        return datetime.date.today() if not self.future else date_bounds().latest()
+
+    def __deepcopy__(self, memo):
+        copy = super().__deepcopy__(memo)
+        if isinstance(copy.widget, DateInput):
+            copy.widget.attrs.update(min=copy.first_day().isoformat(), max=copy.last_day().isoformat())
+        return copy
 
     def validate(self, value):
         super().validate(value)
-        if value and self.not_before and value < self.not_before:
-            raise forms.ValidationError(_("The date cannot be before %(date)s.") % {"date": dmy(self.not_before)},
+        if not value:
+            return
+        not_before = resolve_not_before(self.not_before)
+        if not_before and value < not_before:
+            raise forms.ValidationError(_("The date cannot be before %(date)s.") % {"date": dmy(not_before)},
                                         code="min_value")
-        if value and not self.future and value > datetime.date.today():
+        if not self.future and value > datetime.date.today():
             raise forms.ValidationError(_("The date cannot be in the future."), code="max_value")
-        if value and self.future and value > date_bounds().latest():
+        bounds = date_bounds()
+        if self.future and value > bounds.latest():
             raise forms.ValidationError(
                 _("The date cannot be after %(date)s (more than %(years)s years ahead).")
-                % {"date": dmy(date_bounds().latest()), "years": date_bounds().years_ahead}, code="max_value")
-        if value and not self.not_before and value < date_bounds().birth_earliest():
+                % {"date": dmy(bounds.latest()), "years": bounds.years_ahead}, code="max_value")
+        if not not_before and value < bounds.birth_earliest():
             raise forms.ValidationError(_("The date cannot be before %(date)s.")
-                                        % {"date": dmy(date_bounds().birth_earliest())}, code="min_value")
+                                        % {"date": dmy(bounds.birth_earliest())}, code="min_value")
 
 
 def bound_field(name: str, field: forms.Field) -> None:

@@ -133,11 +133,27 @@ def check_bounds(instance: models.Model) -> None:
         raise ValidationError(errors)
 
 
-def check_date(value: datetime.date | None, field: str, *, not_before: datetime.date | None = EARLIEST_DATE,
+class _Earliest:
+    """The earliest day the rules allow (date_bounds().earliest), read each time it is used, so that a change of the
+    rule reaches forms and services without a restart (a literal date would be fixed when the module loads)."""
+
+    def __repr__(self) -> str:
+        return "EARLIEST"
+
+
+EARLIEST = _Earliest()
+
+
+def resolve_not_before(not_before) -> datetime.date | None:
+    return date_bounds().earliest if not_before is EARLIEST else not_before
+
+
+def check_date(value: datetime.date | None, field: str, *, not_before=EARLIEST,
                not_before_label: str = "", future: bool = True) -> None:
     """Refuse a given date outside the range (an absent date passes: see require_date)."""
     if not value:
         return
+    not_before = resolve_not_before(not_before)
     if not_before and value < not_before:
         if not_before_label:
             raise ValidationError({field: _("The date cannot be before %(label)s (%(date)s).")
@@ -147,9 +163,9 @@ def check_date(value: datetime.date | None, field: str, *, not_before: datetime.
         raise ValidationError({field: _("The date cannot be in the future.")})
 
 
-def require_date(value: datetime.date | None, field: str, *, not_before: datetime.date | None = EARLIEST_DATE,
+def require_date(value: datetime.date | None, field: str, *, not_before=EARLIEST,
                  not_before_label: str = "", future: bool = True, message: str = "") -> datetime.date:
-    """A date that must be given, not before `not_before` (the founding day unless said otherwise) and, with
+    """A date that must be given, not before `not_before` (the rules' earliest day unless said otherwise) and, with
     `future=False`, not after today."""
     if not value:
         raise ValidationError({field: message or _("Enter the date.")})

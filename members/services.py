@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from core.dates import add_months, add_working_days
 from core.history import save_with_history, stamp
 from core.text import nfc
-from core.validation import EARLIEST_DATE, check_date, check_date_range, require_date, require_text
+from core.validation import check_date, check_date_range, require_date, require_text
 from core.versions import expect_version
 from organizations.models import Organization
 from rules.codes import (
@@ -237,7 +237,7 @@ def _check_age_at_admission(date_of_birth, admitted_on, *, approved_by="", appro
             "date": _d(admitted_on)}
     else:
         try:
-            check_date(approved_on, "over_age_approved_on", not_before=EARLIEST_DATE)
+            check_date(approved_on, "over_age_approved_on")
         except ValidationError as error:
             errors.update(error.message_dict)
     if errors:

@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 
 from apparatus import services
-from core.testing.pages import doc, form_errors, form_values
+from core.testing.pages import doc, english, form_errors, form_values
 
 from .conftest import apparatus_snapshot
-from .stale import english
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from core.testing.pages import form_errors
+from core.testing.stale import both_open, english, refused_stale
 
 from .conftest import apparatus_snapshot
-from .stale import both_open, english, refused_stale
 
 pytestmark = pytest.mark.django_db
 

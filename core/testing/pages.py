@@ -6,10 +6,17 @@ import io
 import re
 import unicodedata
 
+from django.conf import settings
 from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 TODAY = datetime.date.today()
+
+
+def english(client):
+    """The test client sees the pages in English (for assertions on messages)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def dmy(day: datetime.date) -> str:

@@ -10,11 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core.testing.pages import doc
+from core.testing.pages import doc, english
 from imports.models import ImportBatch, State
 
 from .helpers import MEMBER_HEADERS, csv_bytes, member_row, upload, xlsx
@@ -39,11 +38,6 @@ def codes(tree):
 
 def stored_files(media: Path) -> list[Path]:
     return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
-
-
-def english(client):
-    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def post(client, organization, name: str, content: bytes):

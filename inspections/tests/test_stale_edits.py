@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.testing.stale import ACTION_FORM, stale_alert, stale_round
+
 from .conftest import state
-from .stale import stale_round
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -34,7 +35,8 @@ def test_case_edit(khoi, admin, make_case):
     stale_round(khoi, admin, f"/inspections/cases/{case.pk}/edit/",
                 first_changes={"title": "Kiểm tra việc thực hiện Quy chế", "reason": "Đổi tên"},
                 second_changes={"content": "Nội dung do người thứ hai nhập", "reason": "Bổ sung nội dung"},
-                reread=reread, shows=["Kiểm tra Đảng bộ Sở Tài chính", "Kiểm tra việc thực hiện Quy chế"])
+                snapshot=reread, form=ACTION_FORM,
+                shows=["Kiểm tra Đảng bộ Sở Tài chính", "Kiểm tra việc thực hiện Quy chế"])
     case.refresh_from_db()
     # saving again, having read the change, replaces it on purpose: the second person's whole form is saved
     assert (case.title, case.content) == ("Kiểm tra Đảng bộ Sở Tài chính", "Nội dung do người thứ hai nhập")
@@ -61,7 +63,7 @@ def test_case_assessment(khoi, admin, make_case, advance):
     stale_round(khoi, admin, f"/inspections/cases/{case.pk}/assessment/",
                 first_changes={"conclusion": "Kết luận của người thứ nhất"},
                 second_changes={"conclusion": "Kết luận của người thứ hai", "strengths": "Đoàn kết"},
-                reread=reread, shows=["Kết luận của người thứ nhất"])
+                snapshot=reread, form=ACTION_FORM, shows=["Kết luận của người thứ nhất"])
     case.refresh_from_db()
     assert case.conclusion == "Kết luận của người thứ hai"
 
@@ -69,7 +71,6 @@ def test_case_assessment(khoi, admin, make_case, advance):
 def test_case_step_refused_when_the_case_changed_after_the_form_was_read(khoi, admin, make_case):
     from core.testing.pages import form_values
 
-    from .stale import ACTION_FORM, alert_text
 
     case = make_case()
     step_url, edit_url = f"/inspections/cases/{case.pk}/step/", f"/inspections/cases/{case.pk}/edit/"
@@ -80,7 +81,7 @@ def test_case_step_refused_when_the_case_changed_after_the_form_was_read(khoi, a
     typed = {"target": str(state("decision").pk), "on": "02/03/2026", "document_title": "QĐ kiểm tra"}
     refused = admin.post(step_url, {**read, **typed})
     assert refused.status_code == 200
-    assert "Tên đã đổi" in alert_text(refused)
+    assert "Tên đã đổi" in stale_alert(refused)
     kept = form_values(refused, ACTION_FORM)
     assert {k: kept[k] for k in typed} == typed
     case.refresh_from_db()
@@ -122,7 +123,7 @@ def test_remedy_progress_report(khoi, client_for, user_chibo, remedy):
     stale_round(chibo, khoi, f"/inspections/remedies/{remedy.pk}/report/",
                 first_changes={"reported_on": TODAY.strftime("%d/%m/%Y"), "text": "Đã họp chi ủy"},
                 second_changes={"reported_on": TODAY.strftime("%d/%m/%Y"), "text": "Đang kiện toàn"},
-                reread=reread)
+                snapshot=reread, form=ACTION_FORM)
     assert sorted(remedy.reports.values_list("text", flat=True)) == ["Đang kiện toàn", "Đã họp chi ủy"]
 
 
@@ -136,7 +137,7 @@ def test_remedy_follow_up_check(khoi, admin, remedy):
                                "note": "Chưa kiện toàn xong"},
                 second_changes={"outcome": "not_done", "checked_on": TODAY.strftime("%d/%m/%Y"),
                                 "note": "Nhận xét của người thứ hai"},
-                reread=reread, shows=["Chưa kiện toàn xong"])
+                snapshot=reread, form=ACTION_FORM, shows=["Chưa kiện toàn xong"])
     remedy.refresh_from_db()
     assert remedy.check_note == "Nhận xét của người thứ hai"
 
@@ -155,6 +156,6 @@ def test_discipline_decision_receipt(khoi, admin, make_case, make_member, cell_a
 
     stale_round(khoi, admin, f"/inspections/decisions/{decision.pk}/",
                 first_changes={"received_on": "05/05/2026"}, second_changes={"received_on": "06/05/2026"},
-                reread=reread, shows=["05/05/2026"], form="//form[@id='receipt-form']")
+                snapshot=reread, shows=["05/05/2026"], form="//form[@id='receipt-form']")
     decision.refresh_from_db()
     assert decision.received_on == D(2026, 5, 6)

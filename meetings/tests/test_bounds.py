@@ -8,8 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from apparatus.tests.stale import english
-from core.testing.pages import doc, form_errors, form_values
+from core.testing.pages import doc, english, form_errors, form_values
 from core.validation import date_bounds
 from meetings import services
 from meetings.models import MeetingKind

@@ -12,8 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from apparatus.tests.stale import english
-from core.testing.pages import content, doc, form_errors
+from core.testing.pages import content, doc, english, form_errors
 from meetings import services
 from meetings.models import MeetingDocument, MeetingKind
 

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from apparatus.tests.stale import both_open, english, refused_stale
 from core.testing.pages import form_errors, form_values
+from core.testing.stale import both_open, english, refused_stale
 from meetings import services
 from meetings.models import Meeting, MeetingKind
 from meetings.selectors import meeting_roster

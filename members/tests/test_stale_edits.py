@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
-from core.testing.pages import TODAY, dmy, doc, form_errors, form_values
+from core.testing.pages import TODAY, dmy, form_values
+from core.testing.stale import stale_alert, stale_round
 from members.models import Member, Membership
 
 pytestmark = pytest.mark.django_db
@@ -23,40 +24,6 @@ def two(client_for, make_user, bloc, user_khoi):
     return client_for(user_khoi), client_for(make_user("thuong_vu_khoi_2", Role.BLOC_STANDING, bloc))
 
 
-def stale_alert(response) -> str:
-    alerts = doc(response).xpath('//main//form//*[contains(@class, "alert-danger")]')
-    assert len(alerts) == 1, form_errors(response)
-    return " ".join(alerts[0].text_content().split())
-
-
-def refused_then_saved(first, second, url, *, first_changes: dict, second_changes: dict, shows: str,
-                       snapshot) -> dict:
-    """Both open `url`; the first saves; the second is refused (the message shows `shows`: what changed meanwhile,
-    a value rather than a label, which the lead translates), keeps what they typed, then saves on purpose. Returns the
-    form the second finally sent."""
-    with override("en"):
-        one, two = form_values(first.get(url)), form_values(second.get(url))
-        assert one["revision"] and one["revision"] == two["revision"]
-        saved = first.post(url, {**one, **first_changes})
-        assert saved.status_code == 302, form_errors(saved)
-
-        typed = {**two, **second_changes}
-        before = snapshot()
-        refused = second.post(url, typed)
-        assert refused.status_code == 200
-        assert snapshot() == before, "a stale save wrote to the database"
-        message = stale_alert(refused)
-        assert shows in message, message
-        again = form_values(refused)
-        assert {k: v for k, v in again.items() if k != "revision"} == \
-            {k: typed[k] for k in again if k != "revision"}, "what was typed is kept"
-        assert int(again["revision"]) > int(two["revision"]), "the form now carries the current revision"
-
-        resent = second.post(url, again)
-        assert resent.status_code == 302, form_errors(resent)
-        return again
-
-
 def member_row(pk):
     return Member.objects.filter(pk=pk).values().get()
 
@@ -65,11 +32,11 @@ def test_a_stale_correction_of_the_member_file_is_refused_then_saved_on_purpose(
     member = world.members["a1_full"]
     first, second = two
     url = reverse("members:edit", args=[member.pk])
-    refused_then_saved(
+    stale_round(
         first, second, url,
         first_changes={"position": "Trưởng phòng", "reason": "Bổ nhiệm mới"},
         second_changes={"hometown": "Lập Thạch, Vĩnh Phúc", "reason": "Sửa quê quán"},
-        shows="Trưởng phòng", snapshot=lambda: member_row(member.pk))
+        shows=["Trưởng phòng"], snapshot=lambda: member_row(member.pk))
     member.refresh_from_db()
     # The second saved over the first on purpose: their form still held the position they had read.
     assert member.hometown == "Lập Thạch, Vĩnh Phúc"
@@ -125,11 +92,11 @@ def test_stale_transfer_papers_are_refused_then_corrected_on_purpose(two, transf
     first, second = two
     url = reverse("members:papers", args=[sending.pk])
     issued = TODAY - datetime.timedelta(days=5)
-    refused_then_saved(
+    stale_round(
         first, second, url,
         first_changes={"issued_on": dmy(issued)},
         second_changes={"issued_on": dmy(issued + datetime.timedelta(days=1)), "reason": "Ngày ghi trên giấy"},
-        shows="", snapshot=lambda: period_row(sending.pk))
+        shows=[], snapshot=lambda: period_row(sending.pk))
     sending.refresh_from_db()
     assert sending.papers_issued_on == issued + datetime.timedelta(days=1)
 
@@ -139,10 +106,10 @@ def test_a_stale_introduction_letter_is_refused_then_recorded_on_purpose(two, tr
     first, second = two
     url = reverse("members:letter", args=[receiving.pk])
     presented = TODAY - datetime.timedelta(days=2)
-    refused_then_saved(
+    stale_round(
         first, second, url,
         first_changes={"presented_on": dmy(presented), "letter_issued_on": dmy(presented)},
         second_changes={"presented_on": dmy(TODAY), "letter_issued_on": "", "reason": "Ngày nộp thư đúng"},
-        shows="", snapshot=lambda: period_row(receiving.pk))
+        shows=[], snapshot=lambda: period_row(receiving.pk))
     receiving.refresh_from_db()
     assert receiving.letter_presented_on == TODAY

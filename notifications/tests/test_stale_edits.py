@@ -3,19 +3,13 @@ open) — the second save, made from what was read before the first one, is refu
 typed and writes nothing; sent again, having looked, it saves."""
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from core.testing.pages import form_errors, form_values
+from core.testing.pages import english, form_errors, form_values
 from notifications.models import NotificationSettings
 
 pytestmark = pytest.mark.django_db
 URL = reverse("notifications:settings")
-
-
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def stored(user) -> dict:

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from inspections.tests.stale import stale_round
+from core.testing.stale import ACTION_FORM, stale_alert, stale_round
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today().strftime("%d/%m/%Y")
@@ -32,14 +32,13 @@ def test_petition_verification(coso, khoi, handled):
     stale_round(coso, khoi, f"/petitions/{petition.pk}/verify/",
                 first_changes={"verification": "Đã xác minh tại cơ sở", "verified_on": TODAY},
                 second_changes={"verification": "Xác minh của người thứ hai", "verified_on": TODAY},
-                reread=reread, shows=["Đã xác minh tại cơ sở"])
+                snapshot=reread, form=ACTION_FORM, shows=["Đã xác minh tại cơ sở"])
     petition.refresh_from_db()
     assert (petition.state, petition.verification) == ("verified", "Xác minh của người thứ hai")
 
 
 def test_petition_conclusion_after_a_verification_meanwhile(coso, khoi, handled):
     from core.testing.pages import form_values
-    from inspections.tests.stale import ACTION_FORM, alert_text
 
     petition = handled
     conclude = f"/petitions/{petition.pk}/conclude/"
@@ -49,7 +48,7 @@ def test_petition_conclusion_after_a_verification_meanwhile(coso, khoi, handled)
                               "verified_on": TODAY}).status_code == 302
     typed = {"outcome": "founded", "conclusion": "Tố cáo đúng", "concluded_on": TODAY}
     refused = khoi.post(conclude, {**read, **typed})
-    assert refused.status_code == 200 and "Có cơ sở" in alert_text(refused)
+    assert refused.status_code == 200 and "Có cơ sở" in stale_alert(refused)
     petition.refresh_from_db()
     assert (petition.state, petition.conclusion) == ("verified", "")
 

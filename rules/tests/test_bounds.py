@@ -88,6 +88,38 @@ def test_years_ahead_changes_what_a_form_and_a_service_accept(user_admin):
     assert holiday_add(actor=user_admin, date=ahead, name="Nghỉ thử", reason="Thử").pk
 
 
+class PickedDates(BootstrapMixin, forms.Form):
+    """core.forms.DateField, defined (as every form's fields are) once, when the module loads."""
+    from core.forms import DateField
+
+    planned_on = DateField()
+    held_on = DateField(future=False)
+    date_of_birth = DateField(not_before=None, future=False)
+
+
+def picker(form, name) -> tuple[str, str]:
+    attrs = form.fields[name].widget.attrs
+    return attrs["min"], attrs["max"]
+
+
+def test_a_rule_change_reaches_the_pickers_and_checks_of_forms_defined_before_it():
+    today = datetime.date.today()
+    assert picker(PickedDates(), "planned_on") == (EARLIEST_DATE.isoformat(), years_after(today, 10).isoformat())
+    assert picker(PickedDates(), "held_on") == (EARLIEST_DATE.isoformat(), today.isoformat())
+    assert picker(PickedDates(), "date_of_birth") == (years_after(today, -120).isoformat(), today.isoformat())
+
+    set_rule(Code.DATES_YEARS_AHEAD, 2)
+    set_rule(Code.DATES_EARLIEST, "1945-09-02")
+    set_rule(Code.DATES_BIRTH_MAX_AGE, 90)
+    assert picker(PickedDates(), "planned_on") == ("1945-09-02", years_after(today, 2).isoformat())
+    assert picker(PickedDates(), "held_on")[0] == "1945-09-02"
+    assert picker(PickedDates(), "date_of_birth")[0] == years_after(today, -90).isoformat()
+    form = PickedDates(data={"planned_on": years_after(today, 3).isoformat(), "held_on": "1940-05-06",
+                             "date_of_birth": years_after(today, -95).isoformat()})
+    assert not form.is_valid()
+    assert set(form.errors) == {"planned_on", "held_on", "date_of_birth"}
+
+
 def test_birth_max_age_changes_the_oldest_birth_date():
     born = years_after(datetime.date.today(), -100)
     assert "date_of_birth" not in form_errors(date_of_birth=born)
