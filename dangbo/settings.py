@@ -294,6 +294,10 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or "dangbo"
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Backups (core.backup, `manage.py backup`): where the archives go, and how long a SQLite backup waits for the writers.
+BACKUP_DIR = os.environ.get("BACKUP_DIR") or str(BASE_DIR / "var" / "backups")
+BACKUP_LOCK_TIMEOUT = int(os.environ.get("BACKUP_LOCK_TIMEOUT", "600"))
+
 # Logging: every unhandled error's traceback with the request's id (core.middleware.RequestIdMiddleware; the error
 # page shows the same id); logins, lockouts and refusals as the security log (also kept in the audit app's table).
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -327,3 +327,19 @@ def test_keep_prunes_old_archives(tmp_path):
     assert left == ["dangbo-20250215-020000.tar.gz", "dangbo-20250301-020000.tar.gz", "dangbo-20250302-020000.tar.gz"]
     assert sorted(p.name for p in deleted) == ["dangbo-20250101-020000.tar.gz", "dangbo-20250201-020000.tar.gz"]
     assert (output / "notes.txt").exists() and not (output / "dangbo-20250101-020000.tar.gz.sha256").exists()
+
+
+def test_the_backup_place_and_wait_come_from_the_environment(tmp_path):
+    """BACKUP_DIR and BACKUP_LOCK_TIMEOUT, as the README lists them (read once by the settings: a subprocess)."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    env = {**os.environ, "BACKUP_DIR": str(tmp_path / "archives"), "BACKUP_LOCK_TIMEOUT": "42"}
+    shown = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c",
+         "from django.conf import settings; print(settings.BACKUP_DIR, settings.BACKUP_LOCK_TIMEOUT)"],
+        cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
+    assert shown.stdout.split() == [str(tmp_path / "archives"), "42"], shown.stderr
