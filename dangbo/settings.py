@@ -294,6 +294,9 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or "dangbo"
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The date bounds read from the rules (rules.bounds) are kept this long in each process.
+BOUNDS_CACHE_SECONDS = int(os.environ.get("BOUNDS_CACHE_SECONDS", "300"))
+
 # Backups (core.backup, `manage.py backup`): where the archives go, and how long a SQLite backup waits for the writers.
 BACKUP_DIR = os.environ.get("BACKUP_DIR") or str(BASE_DIR / "var" / "backups")
 BACKUP_LOCK_TIMEOUT = int(os.environ.get("BACKUP_LOCK_TIMEOUT", "600"))

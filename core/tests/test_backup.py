@@ -330,7 +330,8 @@ def test_keep_prunes_old_archives(tmp_path):
 
 
 def test_the_backup_place_and_wait_come_from_the_environment(tmp_path):
-    """BACKUP_DIR and BACKUP_LOCK_TIMEOUT, as the README lists them (read once by the settings: a subprocess)."""
+    """BACKUP_DIR and BACKUP_LOCK_TIMEOUT, as the README lists them (read once by the settings: a subprocess; every
+    variable the README lists is read by the settings: tests/test_readme_settings.py)."""
     import os
     import subprocess
     import sys
