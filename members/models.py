@@ -123,6 +123,8 @@ class Member(Versioned, models.Model):
         indexes = [
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["status", "name_sort"]),
+            # the member list's count under its most used filters (gender and status): an index-only count
+            models.Index(fields=["gender", "status"], name="members_member_gender_status"),
         ]
 
     def __str__(self) -> str:
