@@ -278,10 +278,18 @@ def main() -> None:
           f"{Organization.objects.count():,}")
     client = Client()
     client.force_login(get_user_model().objects.get(username="khoi"))
+    # Django's admin changelist of the same rows, side by side with the app's list (bench/admin_urls.py)
+    settings.ROOT_URLCONF = "bench.admin_urls"
+    admin_client = Client()
+    admin_client.force_login(get_user_model().objects.get_or_create(
+        username="bench_admin", defaults={"is_staff": True, "is_superuser": True})[0])
 
     cases = [
         ("member list: female, active, by name, page 50",
          page(client, f"/members/?gender=female&status=active&sort=full_name&page={PAGE}"), raw(member_list_sql())),
+        ("member list, same rows, in Django admin",
+         page(admin_client, f"/bench-admin/members/member/?gender__exact=female&status__in=probationary,full&p={PAGE}"),
+         raw(member_list_sql())),
         ("dashboard (Bloc standing committee)", page(client, "/"),
          raw(dashboard_sql() + committee_figure_sql() + apparatus_state_sql())),
         ("apparatus health (whole Bloc)", page(client, "/apparatus/health/"), raw(apparatus_state_sql())),
@@ -293,6 +301,7 @@ def main() -> None:
          raw(compliance_sql())),
     ]
     print(f"{'case':50} {'app ms':>9} {'SQL ms':>9} {'ratio':>7} {'queries':>8} {'peak MiB':>9}")
+    timed = {}
     for label, app, sql in [c for c in cases if args.only.lower() in c[0].lower()]:
         executed = []
 
@@ -310,6 +319,11 @@ def main() -> None:
         sql_time = median_time(sql, args.repeat)
         print(f"{label:50} {app_time * 1000:9.1f} {sql_time * 1000:9.1f} {app_time / sql_time:7.2f} "
               f"{len(executed):8d} {peak / 2**20:9.1f}")
+        timed[label] = app_time
+    listed, admin_listed = (timed.get(label) for label, *_ in cases[:2])
+    if listed and admin_listed:
+        print(f"member list: Django admin's changelist / the app's list = {admin_listed / listed:.2f} "
+              f"(the issue's target: at least 3)")
 
 
 if __name__ == "__main__":
