@@ -113,6 +113,14 @@ def test_when_not_required_nobody_is_asked(client_for, user_admin, user_khoi):
         assert client_for(user).get("/").status_code == 200
 
 
+def test_everyone_reaches_login_security_from_the_user_menu(client_for, user_admin, user_khoi, user_dangvien):
+    for user in (user_admin, user_khoi, user_dangvien):
+        client = client_for(user)
+        links = doc(client.get("/")).xpath('//*[@id="nav-login-security"]/@href')
+        assert links == [reverse("accounts:security")], user
+        assert client.get(links[0]).status_code == 200, user
+
+
 @required
 def test_a_user_with_an_app_gives_its_code_after_the_password(user_admin):
     from axes.models import AccessAttempt
