@@ -61,8 +61,10 @@ lint: install
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 
+# Province size on both engines (each dataset built once, then reused; BENCH_PG_URL names another PostgreSQL database).
 bench: install
 	$(PY) bench/run.py
+	BENCH_DATABASE_URL=$${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/dangbo_bench_province} $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
