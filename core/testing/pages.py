@@ -145,7 +145,9 @@ def form_values(response, form_xpath: str = "//main//form[@method='post']") -> d
     values = {}
     for el in forms[0].xpath(".//input | .//select | .//textarea"):
         name = el.get("name")
-        if not name or name == "csrfmiddlewaretoken":
+        # a browser sends only the button clicked, and files as files
+        if not name or name == "csrfmiddlewaretoken" or el.get("type") in ("submit", "button", "reset", "image",
+                                                                            "file"):
             continue
         if el.tag == "select":
             chosen = [o.get("value") for o in el.xpath(".//option") if o.get("selected") is not None]

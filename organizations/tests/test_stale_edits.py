@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
-from core.testing.pages import TODAY, dmy, doc, form_errors, form_values
+from core.testing.pages import TODAY, dmy, form_errors, form_values
 from core.testing.stale import stale_alert, stale_round
 from organizations.models import Organization
 
@@ -98,23 +98,7 @@ def test_a_program_holding_an_old_copy_cannot_overwrite(world, actor):
 
 def admin_form(response, form_id) -> dict:
     """The administration's change form as the browser would send it back."""
-    form = doc(response).xpath(f'//form[@id="{form_id}"]')[0]
-    data = {}
-    for field in form.xpath(".//input[@name]"):
-        kind = field.get("type", "text")
-        if kind in ("submit", "button", "file"):
-            continue
-        if kind == "checkbox":
-            if field.get("checked") is not None:
-                data[field.get("name")] = field.get("value", "on")
-            continue
-        data[field.get("name")] = field.get("value", "")
-    for area in form.xpath(".//textarea[@name]"):
-        data[area.get("name")] = area.text or ""
-    for select in form.xpath(".//select[@name]"):
-        chosen = select.xpath(".//option[@selected]/@value")
-        data[select.get("name")] = chosen if select.get("multiple") is not None else (chosen[0] if chosen else "")
-    return data
+    return form_values(response, f'//form[@id="{form_id}"]')
 
 
 @pytest.mark.parametrize("model, change", [

@@ -4,7 +4,7 @@ what was read before the first one, is refused with what changed, keeps what was
 import pytest
 from django.conf import settings
 
-from core.testing.pages import doc
+from core.testing.pages import doc, form_values
 from rules.codes import Code
 from rules.models import Rule
 
@@ -12,25 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(response) -> dict:
-    """The change form as the browser would send it back (every input, select and textarea as drawn)."""
-    page = doc(response)
-    form = page.xpath('//form[@id="rule_form"]')[0]
-    data = {}
-    for field in form.xpath(".//input[@name]"):
-        kind = field.get("type", "text")
-        if kind in ("submit", "button", "file"):
-            continue
-        if kind == "checkbox":
-            if field.get("checked") is not None:
-                data[field.get("name")] = field.get("value", "on")
-            continue
-        data[field.get("name")] = field.get("value", "")
-    for area in form.xpath(".//textarea[@name]"):
-        data[area.get("name")] = area.text or ""
-    for select in form.xpath(".//select[@name]"):
-        chosen = select.xpath(".//option[@selected]/@value")
-        data[select.get("name")] = chosen[0] if chosen else ""
-    return data
+    """The change form as the browser would send it back."""
+    return form_values(response, '//form[@id="rule_form"]')
 
 
 @pytest.fixture
