@@ -25,7 +25,7 @@ from core.scope import (
     VIEW,
     Scope,
 )
-from organizations.selectors import children_map, subtree_ids
+from organizations.selectors import root_ids, subtree_ids
 
 from .models import Role, RoleAssignment
 
@@ -57,11 +57,11 @@ def roles_scope(user, scope: Scope) -> None:
         RoleAssignment.objects.filter(user=user)
         .filter(Q(started_on__isnull=True) | Q(started_on__lte=today))
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-        .values_list("role", "organization_id")
+        .values_list("role", "organization_id", "organization__parent_id")
     )
     actions = scope.actions
-    children = None
-    for role, org_id in assignments:
+    roots = None
+    for role, org_id, parent_id in assignments:
         if role == Role.MEMBER:
             continue
         if role == Role.ADMIN:
@@ -69,12 +69,14 @@ def roles_scope(user, scope: Scope) -> None:
         elif org_id is None:
             continue  # an incomplete assignment grants nothing (RoleAssignment.clean refuses it)
         else:
-            if children is None:
-                children = children_map()
-            covered = frozenset(subtree_ids(org_id, children))
-            if org_id in children.get(None, ()) and len(children.get(None, ())) == 1:
+            if parent_id is None and roots is None:
+                roots = root_ids()
+            if parent_id is None and roots == [org_id]:
                 # The subtree of the only root is the whole installation: no id list in every query.
                 covered = ALL
+            else:
+                # the subtree's rows only (a recursive walk down parent_id), never the whole tree
+                covered = frozenset(subtree_ids(org_id))
         for action in GRANTS.get(role, ()):
             granted = covered
             if action in BELOW_ONLY.get(role, ()) and covered is not ALL:
@@ -84,4 +86,4 @@ def roles_scope(user, scope: Scope) -> None:
                 actions[action] = ALL
             else:
                 actions[action] = current | granted
-    scope.roles = scope.roles | {r for r, _ in assignments}
+    scope.roles = scope.roles | {r for r, _o, _p in assignments}

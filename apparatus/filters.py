@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, SearchFilter, YesNoFilter
 from organizations.models import OrganizationKind
-from organizations.selectors import organization_choices, subtree_ids
+from organizations.selectors import subtree_q
+from organizations.widgets import OrganizationFilter
 
 from .models import AllowanceCategory, Body, Position, Seat
 from .selectors import grassroots_committee_q
@@ -18,7 +19,7 @@ LEVELS = [
 
 class SeatFilter(FilterSet):
     q = SearchFilter(search_field="member__name_search")
-    organization = django_filters.ModelChoiceFilter(
+    organization = OrganizationFilter(
         label=_("Organisation (with everything under it)"), queryset=None, method="filter_organization",
         empty_label=_("All"),
     )
@@ -43,14 +44,14 @@ class SeatFilter(FilterSet):
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.filters["organization"].queryset = organization_choices(user, active_only=False)
+        self.filters["organization"].for_user(user)
 
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
         if self.form.cleaned_data.get("direct") == "true":
             return queryset.filter(body__organization_id=value.pk)
-        return queryset.filter(body__organization_id__in=sorted(subtree_ids(value.pk)))
+        return queryset.filter(subtree_q("body__organization_id", value.pk))
 
     def filter_direct(self, queryset, name, value):
         return queryset  # applied with the organisation filter (its sub-units left out)

@@ -14,12 +14,12 @@ import contextlib
 import contextvars
 import csv
 import datetime
-import io
+import tempfile
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import models
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django_tables2.utils import call_with_appropriate
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -116,22 +116,38 @@ def table_rows(table):
     return iter(queryset)
 
 
-def _raw_value(bound_column, record):
-    """The value behind a cell: a choice's label, a related object's name, a date as a date (not its text)."""
-    accessor = bound_column.accessor
-    penultimate, remainder = accessor.penultimate(record)
-    if isinstance(penultimate, models.Model) and remainder:
-        display = getattr(penultimate, f"get_{remainder}_display", None)
+class _ValueReader:
+    """The value behind a column's cells: a choice's label, a related object's name, a date as a date (not its
+    text). A choice column's labels are read once per export, not translated again on every row (at 100,000 rows
+    get_FOO_display was nearly half the export's time)."""
+
+    def __init__(self, bound_column):
+        self.accessor = bound_column.accessor
+        self.labels = None  # {stored value: label} once the column is known to show a choice field
+
+    def __call__(self, record):
+        penultimate, remainder = self.accessor.penultimate(record)
+        if isinstance(penultimate, models.Model) and remainder:
+            if self.labels is None:
+                self.labels = self._choice_labels(penultimate, remainder)
+            if self.labels is not False:
+                value = getattr(penultimate, remainder, None)
+                label = self.labels.get(value)
+                return label if label is not None else value
+        value = self.accessor.resolve(record, quiet=True)
+        if isinstance(value, models.Model):
+            return str(value)
+        return value
+
+    @staticmethod
+    def _choice_labels(instance, name):
         try:
-            field = penultimate._meta.get_field(remainder)
+            field = instance._meta.get_field(name)
         except Exception:  # not a model field (a property, an annotation)
-            field = None
-        if display is not None and getattr(field, "choices", None):
-            return display()
-    value = accessor.resolve(record, quiet=True)
-    if isinstance(value, models.Model):
-        return str(value)
-    return value
+            return False
+        if not getattr(field, "choices", None):
+            return False
+        return {value: str(label) for value, label in field.flatchoices}
 
 
 def table_columns(table) -> list[Column]:
@@ -144,12 +160,13 @@ def table_columns(table) -> list[Column]:
         bound_column = bound[name]
         getter = getattr(table, f"value_{name}", None)
         if getter is not None:
-            def get(record, getter=getter, bound_column=bound_column):
+            reader = _ValueReader(bound_column)
+
+            def get(record, getter=getter, bound_column=bound_column, read=reader):
                 return call_with_appropriate(getter, {"record": record, "table": table, "bound_column": bound_column,
-                                                      "value": _raw_value(bound_column, record)})
+                                                      "value": read(record)})
         else:
-            def get(record, bound_column=bound_column):
-                return _raw_value(bound_column, record)
+            get = _ValueReader(bound_column)
         columns.append((bound_column.header, get))
     return columns
 
@@ -238,11 +255,11 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
         written = n
         if observe is not None:
             observe(n)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
+    # The finished file goes to a temporary file and is streamed from it: memory stays flat whatever its size.
+    spool = tempfile.TemporaryFile()
+    workbook.save(spool)
+    spool.seek(0)
+    response = FileResponse(spool, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            as_attachment=True, filename=f"{filename}-{stamp}.xlsx")
     _export_event(request, "xlsx", written)
     return response

@@ -16,3 +16,17 @@ def login(page, username):
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r".*/(members/\d+/)?$"))
+
+
+def choose_organization(page, field: str, organization) -> None:
+    """Choose `organization` in an organisation field (organizations.widgets) as a person does: from the select when
+    the choices are few, otherwise by typing part of its name in the search box and tapping it in the list."""
+    select = page.locator(f"select#id_{field}")
+    if select.count():
+        select.select_option(str(organization.pk))
+        return
+    box = page.locator(f"#id_{field}")
+    box.fill("")
+    box.type(organization.name)
+    page.locator(f"#id_{field}_results [data-id='{organization.pk}']").click()
+    assert page.locator(f"#id_{field}_value").input_value() == str(organization.pk)

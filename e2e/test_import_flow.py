@@ -8,7 +8,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from e2e.pages import SAVE, login
+from e2e.pages import SAVE, choose_organization, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +67,7 @@ def test_coso_imports_members_from_the_template(page, demo_small, size, tmp_path
     ]
     first = tmp_path / "dang-vien.xlsx"
     first.write_bytes(fill(template, people))
-    page.select_option("#id_organization", str(committee.pk))
+    choose_organization(page, "organization", committee)
     page.set_input_files("#id_file", str(first))
     page.click(SAVE)
     page.wait_for_selector("#batch-state[data-state=invalid]")
@@ -85,7 +85,7 @@ def test_coso_imports_members_from_the_template(page, demo_small, size, tmp_path
     fixed = tmp_path / "dang-vien-da-sua.xlsx"
     fixed.write_bytes(fill(template, people))
     page.click("#upload-again")
-    page.select_option("#id_organization", str(committee.pk))
+    choose_organization(page, "organization", committee)
     page.set_input_files("#id_file", str(fixed))
     page.click(SAVE)
     page.wait_for_selector("#batch-state[data-state=ready]")

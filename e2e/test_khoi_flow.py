@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dashboard.selectors import dashboard_figures
-from e2e.pages import login
+from e2e.pages import choose_organization, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,7 @@ def test_khoi_dashboard_search_transfer_history(page, demo_small, django_user_mo
     )
     page.click("#action-transfer")
     page.check("input[name=kind][value=permanent]")
-    page.select_option("#id_to_organization", str(destination.pk))
+    choose_organization(page, "to_organization", destination)
     today = datetime.date.today().strftime("%d/%m/%Y")
     page.fill("#id_effective_on", datetime.date.today().isoformat())  # the date picker's value
     page.fill("#id_decision_number", "45-QĐ/ĐUK")

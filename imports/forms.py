@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from core.files import SPREADSHEETS, accept_attr, clean_name
 from core.forms import BootstrapMixin
-from organizations.selectors import organization_choices
+from organizations.widgets import OrganizationField
 
 from .sheets import check_spreadsheet
 
@@ -14,7 +14,7 @@ DEFAULT_REASON = gettext_lazy("Bringing in the committee's existing records")
 
 
 class UploadForm(BootstrapMixin, forms.Form):
-    organization = forms.ModelChoiceField(label=gettext_lazy("Import into"), queryset=None,
+    organization = OrganizationField(label=gettext_lazy("Import into"),
                                           help_text=gettext_lazy("Every row must belong to this organisation or to "
                                                                  "one under it."))
     file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"),
@@ -24,7 +24,7 @@ class UploadForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, action, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organization_choices(user, action)
+        self.fields["organization"].for_user(user, action=action)
         if not self.is_bound:
             self.fields["reason"].initial = DEFAULT_REASON
 

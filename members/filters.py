@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, SearchFilter, YesNoFilter
 from core.scope import scope_for
-from organizations.selectors import organization_choices, subtree_ids
+from organizations.selectors import subtree_q
+from organizations.widgets import OrganizationFilter
 
 from .choices import ACTIVE_STATUSES, AGE_BANDS, ETHNICITY_CHOICES, Gender, Status, TheoryLevel
 from .models import Member
@@ -19,7 +20,7 @@ STATUS_CHOICES = [("active", _("Active (probationary and full)"))] + list(Status
 
 class MemberFilter(FilterSet):
     q = SearchFilter()
-    organization = django_filters.ModelChoiceFilter(
+    organization = OrganizationFilter(
         label=_("Organisation (with everything under it)"), queryset=None, method="filter_organization",
         empty_label=_("All"),
     )
@@ -46,7 +47,7 @@ class MemberFilter(FilterSet):
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.filters["organization"].queryset = organization_choices(user, active_only=False)
+        self.filters["organization"].for_user(user)
         scope = scope_for(user)
         if scope.sees_everything():
             self.official_scope_q = Q(organization__isnull=False)
@@ -60,12 +61,15 @@ class MemberFilter(FilterSet):
         if not value:
             return queryset
         direct = self.form.cleaned_data.get("direct") == "true"
-        ids = [value.pk] if direct else sorted(subtree_ids(value.pk))
+
+        def within(field):
+            return Q(**{field: value.pk}) if direct else subtree_q(field, value.pk)
+
         if self.form.cleaned_data.get("registration") == "official":
-            return queryset.filter(organization_id__in=ids)
+            return queryset.filter(within("organization_id"))
         if self.form.cleaned_data.get("registration") == "guest":
-            return queryset.filter(temporary_organization_id__in=ids)
-        return queryset.filter(Q(organization_id__in=ids) | Q(temporary_organization_id__in=ids))
+            return queryset.filter(within("temporary_organization_id"))
+        return queryset.filter(within("organization_id") | within("temporary_organization_id"))
 
     def filter_direct(self, queryset, name, value):
         return queryset  # applied with the organisation filter (its sub-units left out)

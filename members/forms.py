@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateField
 from core.scope import MANAGE_MEMBERS
-from organizations.selectors import organization_choices, transfer_destinations
+from organizations.selectors import transfer_destinations
+from organizations.widgets import OrganizationField
 from rules.codes import ADMISSION_MAX_AGE, ADMISSION_OVER_MAX_AGE_APPROVED_BY
 from rules.selectors import RuleMissing, rule_value
 from rules.usage import applies
@@ -47,7 +48,7 @@ def over_age_rule(on: datetime.date) -> tuple[int, str] | None:
 
 
 class MemberAdmitForm(MemberFileForm):
-    organization = forms.ModelChoiceField(label=_("Cell"), queryset=None)
+    organization = OrganizationField(label=_("Cell"), action=MANAGE_MEMBERS, holds_members=True)
     admitted_on = DateField(label=_("Admitted on (decision date)"))
     decision_number = forms.CharField(label=_("Admission decision number"), max_length=60)
     inducted_on = DateField(label=_("Induction ceremony on"), required=False,
@@ -59,7 +60,7 @@ class MemberAdmitForm(MemberFileForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
+        self.fields["organization"].for_user(user)
         self.order_fields(["organization", "admitted_on", "decision_number", "inducted_on"])
         rule = over_age_rule(datetime.date.today())
         if rule:
@@ -77,7 +78,7 @@ class MemberAdmitForm(MemberFileForm):
 
 
 class MemberRegisterForm(MemberFileForm):
-    organization = forms.ModelChoiceField(label=_("Cell"), queryset=None)
+    organization = OrganizationField(label=_("Cell"), action=MANAGE_MEMBERS, holds_members=True)
     status = forms.ChoiceField(label=_("Status"), choices=[(Status.FULL, Status.FULL.label),
                                                             (Status.PROBATIONARY, Status.PROBATIONARY.label)])
     admitted_on = DateField(label=_("Admitted on"))
@@ -85,12 +86,12 @@ class MemberRegisterForm(MemberFileForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
+        self.fields["organization"].for_user(user)
         self.order_fields(["organization", "status", "admitted_on", "full_on"])
 
 
 class MemberTransferInForm(MemberFileForm):
-    organization = forms.ModelChoiceField(label=_("Cell"), queryset=None)
+    organization = OrganizationField(label=_("Cell"), action=MANAGE_MEMBERS, holds_members=True)
     kind = forms.ChoiceField(label=_("Transfer"), choices=TransferKind.choices)
     from_external = forms.CharField(label=_("Coming from (organisation outside)"), max_length=255)
     effective_on = DateField(label=_("Effective on"))
@@ -107,7 +108,7 @@ class MemberTransferInForm(MemberFileForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organization_choices(user, MANAGE_MEMBERS, holds_members=True)
+        self.fields["organization"].for_user(user)
         self.order_fields(["organization", "kind", "from_external", "effective_on", "until", "for_study", "status",
                            "admitted_on", "full_on", "decision_number", "letter_issued_on"])
 
@@ -118,7 +119,7 @@ class MemberTransferInForm(MemberFileForm):
 
 class MemberTransferForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Transfer"), choices=TransferKind.choices, widget=forms.RadioSelect)
-    to_organization = forms.ModelChoiceField(label=_("To a cell here"), queryset=None, required=False)
+    to_organization = OrganizationField(label=_("To a cell here"), anywhere=True, required=False)
     to_external = forms.CharField(label=_("Or to an organisation outside"), max_length=255, required=False)
     effective_on = DateField(label=_("Effective on"))
     until = DateField(label=_("Until (temporary transfer)"), required=False)

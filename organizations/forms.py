@@ -6,6 +6,7 @@ from core.scope import ESTABLISH, RESTRUCTURE
 
 from .models import Cluster, Organization, OrganizationKind
 from .selectors import organization_choices
+from .widgets import OrganizationField
 
 
 class DecisionForm(BootstrapMixin, forms.Form):
@@ -21,7 +22,7 @@ class DecisionForm(BootstrapMixin, forms.Form):
 
 class OrganizationCreateForm(BootstrapMixin, forms.Form):
     kind = forms.ModelChoiceField(label=_("Kind"), queryset=OrganizationKind.objects.all())
-    parent = forms.ModelChoiceField(label=_("Parent organisation"), queryset=Organization.objects.none())
+    parent = OrganizationField(label=_("Parent organisation"), action=ESTABLISH)
     code = forms.CharField(label=_("Code"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=255)
     host_agency = forms.CharField(label=_("Host agency"), max_length=255, required=False)
@@ -49,7 +50,7 @@ class RenameForm(DecisionForm):
 
 
 class MoveForm(DecisionForm):
-    new_parent = forms.ModelChoiceField(label=_("New parent"), queryset=Organization.objects.none())
+    new_parent = OrganizationField(label=_("New parent"), action=ESTABLISH)
     field_order = ["new_parent", *DecisionForm.field_order]
 
     def __init__(self, *args, user, organization, **kwargs):
@@ -72,7 +73,7 @@ class TransferInForm(DecisionForm):
         help_text=_("Leave empty to receive a new organisation."),
     )
     from_committee = forms.CharField(label=_("Coming from (superior committee)"), max_length=255)
-    parent = forms.ModelChoiceField(label=_("Place under"), queryset=Organization.objects.none())
+    parent = OrganizationField(label=_("Place under"), action=ESTABLISH)
     kind = forms.ModelChoiceField(label=_("Kind"), queryset=OrganizationKind.objects.all(), required=False)
     code = forms.CharField(label=_("Code"), max_length=40, required=False)
     name = forms.CharField(label=_("Name"), max_length=255, required=False)

@@ -4,10 +4,12 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
-from core.scope import VIEW, scope_for
+from core.scope import MANAGE_MEMBERS, VIEW, scope_for
 from core.text import collation_key, search_q
 
 from . import hooks
@@ -22,9 +24,31 @@ def children_map() -> dict[int | None, list[int]]:
     return children
 
 
+def _subtree_sql(count: int) -> str:
+    """The ids of `count` organisations and everything below them: a recursive walk down parent_id (its index),
+    so it reads the subtree's rows only, never the whole tree (UNION, not UNION ALL: a cycle cannot loop)."""
+    table = connection.ops.quote_name(Organization._meta.db_table)
+    marks = ", ".join(["%s"] * count)
+    return (f"WITH RECURSIVE subtree(id) AS (SELECT id FROM {table} WHERE id IN ({marks}) "
+            f"UNION SELECT child.id FROM {table} child JOIN subtree ON child.parent_id = subtree.id) "
+            "SELECT id FROM subtree")
+
+
+def subtrees_ids(root_ids) -> set[int]:
+    """The organisations and everything below them, in one query that reads only those rows."""
+    roots = sorted({int(pk) for pk in root_ids})
+    if not roots:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(_subtree_sql(len(roots)), roots)
+        return {row[0] for row in cursor.fetchall()}
+
+
 def subtree_ids(root_id: int, children: dict[int | None, list[int]] | None = None) -> set[int]:
-    """The organisation and everything below it (one query, or none when `children` is given)."""
-    children = children if children is not None else children_map()
+    """The organisation and everything below it: from `children` when the caller holds the whole tree's map
+    already, otherwise one query over the subtree's rows only (subtrees_ids)."""
+    if children is None:
+        return subtrees_ids([root_id])
     seen, stack = set(), [root_id]
     while stack:
         node = stack.pop()
@@ -33,6 +57,16 @@ def subtree_ids(root_id: int, children: dict[int | None, list[int]] | None = Non
         seen.add(node)
         stack.extend(children.get(node, ()))
     return seen
+
+
+def subtree_q(field: str, root_id: int) -> Q:
+    """`field` (an organisation id column) lies in the organisation's subtree, as a subquery: the ids are neither
+    read into Python nor sent back as a list."""
+    return Q(**{f"{field}__in": RawSQL(_subtree_sql(1), [int(root_id)])})
+
+
+def root_ids() -> list[int]:
+    return list(Organization.objects.filter(parent__isnull=True).order_by("pk").values_list("pk", flat=True))
 
 
 def is_subordinate_cell(tier: str, holds_members: bool) -> bool:
@@ -65,6 +99,27 @@ def organization_choices(user, action: str = VIEW, *, active_only: bool = True, 
     if holds_members is not None:
         qs = qs.filter(kind__holds_members=holds_members)
     return qs.order_by("name_sort")
+
+
+PICK_LIMIT = 20
+
+
+def organization_pick(user, *, text: str = "", action: str = VIEW, active_only: bool = True,
+                      holds_members: bool | None = None, anywhere: bool = False, limit: int = PICK_LIMIT
+                      ) -> tuple[list[Organization], bool]:
+    """The picker's answer: up to `limit` organisations the user may both see and act on whose name (or code) has
+    words beginning with what was typed, in name order, and whether more match. `anywhere`: the installation's
+    active cells (where a member may be transferred), for a user who manages members somewhere."""
+    if anywhere:
+        qs = transfer_destinations() if scope_for(user).can(MANAGE_MEMBERS) else Organization.objects.none()
+    else:
+        qs = organization_choices(user, action, active_only=active_only, holds_members=holds_members)
+    if action != VIEW and not anywhere:
+        qs = qs.filter(scope_for(user).org_q("id", VIEW)) if scope_for(user).can(VIEW) else qs.none()
+    if text.strip():
+        qs = qs.filter(search_q(text))
+    rows = list(qs.select_related("parent")[: limit + 1])
+    return rows[:limit], len(rows) > limit
 
 
 def transfer_destinations():
@@ -261,6 +316,30 @@ def flatten(roots: list[TreeNode]) -> list[TreeNode]:
     for root in roots:
         walk(root)
     return out
+
+
+TREE_WHOLE_MAX = 500  # a tree up to this many organisations is drawn whole; a larger one two levels deep
+
+
+def tree_rows(roots: list[TreeNode]) -> tuple[list[TreeNode], bool]:
+    """The rows the tree page draws, and whether that is the whole tree: a larger tree shows its first two levels
+    and each branch is fetched when opened (organizations:tree_branch), so the page stays the size of what is read.
+    """
+    flat = flatten(roots)
+    if len(flat) <= TREE_WHOLE_MAX:
+        return flat, True
+    return [n for n in flat if n.depth <= 1], False
+
+
+def tree_branch(user, pk: int, *, as_of: datetime.date | None = None) -> TreeNode:
+    """One organisation of the visible tree (today or on `as_of`), with its sub-units; 404 outside it."""
+    stack = list(organization_tree(user, as_of=as_of))
+    while stack:
+        node = stack.pop()
+        if node.id == pk:
+            return node
+        stack.extend(node.children)
+    raise Http404
 
 
 def tree_summary(roots: list[TreeNode]) -> dict:

@@ -5,7 +5,9 @@ from . import views
 app_name = "organizations"
 urlpatterns = [
     path("", views.OrganizationList.as_view(), name="list"),
+    path("pick/", views.OrganizationPick.as_view(), name="pick"),
     path("tree/", views.OrganizationTree.as_view(), name="tree"),
+    path("tree/<int:pk>/", views.OrganizationTreeBranch.as_view(), name="tree_branch"),
     path("new/", views.OrganizationCreate.as_view(), name="create"),
     path("transfer-in/", views.OrganizationTransferIn.as_view(), name="transfer_in"),
     path("<int:pk>/", views.OrganizationDetail.as_view(), name="detail"),

@@ -1,12 +1,13 @@
 """The organisation pages, declared through the shared views (core.views)."""
 
+from django.core.exceptions import BadRequest
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.history import history_entries
-from core.scope import ESTABLISH, RESTRUCTURE
-from core.views import ActionPage, ListPage, ObjectPage, ReportPage
+from core.scope import ACTIONS, ESTABLISH, RESTRUCTURE, VIEW
+from core.views import ActionPage, ListPage, ObjectPage, Page, ReportPage
 
 from . import forms, hooks, selectors, services
 from .filters import OrganizationFilter
@@ -16,6 +17,26 @@ from .tables import OrganizationTable
 
 def _tree_crumb() -> tuple[str, str]:
     return str(_("Organisations")), reverse("organizations:tree")
+
+
+class OrganizationPick(Page):
+    """The organisation picker's search (organizations.widgets): the first names that match what was typed, as
+    buttons the picker shows under its box."""
+
+    template_name = "organizations/_pick_results.html"
+
+    def context(self, **extra):
+        action = self.request.GET.get("action") or VIEW
+        if action not in ACTIONS:
+            raise BadRequest("action")
+        cells = self.request.GET.get("cells")
+        rows, more = selectors.organization_pick(
+            self.user, text=self.request.GET.get("q", "")[:100], action=action,
+            active_only=self.request.GET.get("ended") != "1",
+            holds_members=None if cells not in ("0", "1") else cells == "1",
+            anywhere=self.request.GET.get("anywhere") == "1",
+        )
+        return super().context(organizations=rows, more=more, shown=len(rows), **extra)
 
 
 class OrganizationList(ListPage):
@@ -54,7 +75,20 @@ class OrganizationTree(ReportPage):
     def compute(self, params):
         as_of = params.get("as_of")
         roots = selectors.organization_tree(self.user, as_of=as_of)
-        return {"as_of": as_of, "nodes": selectors.flatten(roots), "summary": selectors.tree_summary(roots)}
+        nodes, whole = selectors.tree_rows(roots)
+        return {"as_of": as_of, "nodes": nodes, "whole": whole, "summary": selectors.tree_summary(roots)}
+
+
+class OrganizationTreeBranch(ReportPage):
+    """The rows of one organisation's sub-units, fetched when a branch of a large tree is opened (tree.js)."""
+
+    template_name = "organizations/_tree_rows.html"
+    params_form = forms.AsOfForm
+
+    def compute(self, params):
+        as_of = params.get("as_of")
+        node = selectors.tree_branch(self.user, self.kwargs["pk"], as_of=as_of)
+        return {"as_of": as_of, "nodes": node.children}
 
 
 class OrganizationPage(ObjectPage):

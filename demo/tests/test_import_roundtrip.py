@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from openpyxl import load_workbook
 
+from core.testing.pages import content
 from demo.generator import SCALES, generate
 from imports.members_kind import COLUMNS
 from imports.models import State
@@ -65,7 +66,7 @@ class TestBlocExportImportedAgain:
 
     def test_an_edited_export_changes_exactly_the_edited_fields(self, client, khoi):
         response = client.get("/members/?export=xlsx")
-        workbook = load_workbook(io.BytesIO(response.content))
+        workbook = load_workbook(io.BytesIO(content(response)))
         sheet = workbook.active
         headers = [c.value for c in sheet[1]]
         phone, position, citizen = (headers.index(col(k)) + 1 for k in ("phone", "position", "citizen_id"))

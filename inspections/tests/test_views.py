@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from core.testing.pages import doc, text
+from core.testing.pages import content, doc, text
 
 from .conftest import state
 
@@ -119,7 +119,7 @@ def test_statistics_page_and_excel(khoi, make_case, conclude, user_khoi, gc_a):
     response = khoi.get("/inspections/statistics/?period=h1&year=2026&export=xlsx")
     import io
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content(response))).active
     values = [[c.value for c in r] for r in sheet.iter_rows()]
     assert any(r[0] == "Kiểm tra tổ chức đảng cấp dưới" and r[1:5] == [1, 1, 1, 0] for r in values) or any(
         r[1:5] == [1, 1, 1, 0] for r in values)

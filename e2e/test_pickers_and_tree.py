@@ -1,0 +1,94 @@
+"""In the browser: the Bloc office narrows the member list to one cell by typing part of its name (the organisation
+picker: the filter lists no organisation until asked), on a phone and a desktop; and a tree too large to draw whole
+opens a branch by fetching its rows."""
+
+import datetime
+import re
+
+import pytest
+
+from e2e.pages import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.fixture
+def crowded(demo_small):
+    """The small demo with 500 more cells under its first grassroots committee: more organisations than a select
+    lists (organizations.widgets.SELECT_MAX) and than the tree draws whole (TREE_WHOLE_MAX)."""
+    from organizations.models import Organization, OrganizationKind, OrganizationVersion
+    from organizations.selectors import TREE_WHOLE_MAX
+
+    committee = Organization.objects.filter(kind__code="grassroots_committee").order_by("name_sort").first()
+    kind = OrganizationKind.objects.get(code="cell")
+    on = datetime.date(2015, 1, 1)
+    cells = []
+    for n in range(TREE_WHOLE_MAX):
+        cell = Organization(parent=committee, kind=kind, code=f"THEM-{n:03d}", name=f"Chi bộ Thêm {n:03d}",
+                            established_on=on)
+        cell.normalize()
+        cells.append(cell)
+    cells = Organization.objects.bulk_create(cells)
+    OrganizationVersion.objects.bulk_create([OrganizationVersion(
+        organization_id=c.pk, name=c.name, parent_id=committee.pk, kind_id=kind.pk, valid_from=on) for c in cells])
+    return committee, cells
+
+
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_member_list_narrowed_by_typing_a_cell_name(page, crowded, size):
+    from members.choices import ACTIVE_STATUSES
+    from members.models import Member
+    from organizations.models import Organization
+
+    page.set_viewport_size(size)
+    login(page, "khoi")
+    page.goto(page.base_url + "/members/")
+    assert page.locator("select#id_organization").count() == 0, "the Bloc's organisations are not listed"
+    cell = (Organization.objects.filter(status="active", kind__holds_members=True, members__status__in=ACTIVE_STATUSES)
+            .distinct().order_by("name_sort").first())
+    if page.locator("#filter-toggle").is_visible():
+        page.click("#filter-toggle")
+    box = page.locator("#id_organization")
+    box.click()
+    words = cell.name.split()
+    box.type(" ".join(words[-3:]))
+    option = page.locator(f"#id_organization_results [data-id='{cell.pk}']")
+    option.wait_for()
+    assert width(page) <= size["width"]
+    while "active" not in (option.get_attribute("class") or ""):
+        box.press("ArrowDown")
+    box.press("Enter")  # chooses; does not send the form
+    assert page.locator("#id_organization_value").input_value() == str(cell.pk)
+    assert box.input_value() == cell.name
+    page.click("#filter-form button[type=submit]")
+    page.wait_for_url(re.compile(rf".*organization={cell.pk}.*"))
+    shown = Member.objects.filter(status__in=ACTIVE_STATUSES).filter(organization=cell).count()
+    assert page.locator("#id_organization").input_value() == cell.name
+    assert str(shown) in page.locator("h1").inner_text()
+    assert width(page) <= size["width"]
+
+
+def test_a_large_tree_opens_a_branch_on_demand(page, crowded):
+    from organizations.selectors import TREE_WHOLE_MAX
+
+    committee, cells = crowded
+    login(page, "khoi")
+    page.goto(page.base_url + "/organizations/tree/")
+    assert page.locator("#tree-lazy").is_visible()
+    assert page.locator(f"#tree tr[data-id='{cells[0].pk}']").count() == 0
+    row = page.locator(f"#tree tr[data-id='{committee.pk}']")
+    row.locator(".tree-toggle").click()
+    first = page.locator(f"#tree tr[data-id='{cells[0].pk}']")
+    first.wait_for()
+    assert first.is_visible()
+    assert page.locator(f"#tree tr[data-parent='{committee.pk}']").count() >= TREE_WHOLE_MAX
+    row.locator(".tree-toggle").click()  # closes again, without fetching twice
+    assert not first.is_visible()
+    row.locator(".tree-toggle").click()
+    assert first.is_visible()
+    assert page.locator(f"#tree tr[data-id='{cells[0].pk}']").count() == 1

@@ -1,0 +1,112 @@
+"""Choosing an organisation without listing them all: a province has thousands, the country tens of thousands.
+
+A field with this widget renders a plain `<select>` while the user's choices are few (a cell secretary's two or a
+committee's dozen) and, above `SELECT_MAX`, a search box that asks `organizations:pick` for the names that match
+what is typed (static/js/picker.js), so a page never carries more than the one organisation already chosen. The
+search answers from the same selector as the field's queryset (`organization_choices`), so it offers nothing the
+form would refuse for scope.
+"""
+
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.urls import reverse
+
+from core.scope import VIEW
+
+from .selectors import organization_choices, transfer_destinations
+
+SELECT_MAX = 100  # a select up to this many choices: scrolling beats typing for a short list
+
+
+class OrganizationPicker(forms.Select):
+    template_name = "organizations/widgets/picker.html"
+    is_picker = True
+
+    def __init__(self, attrs=None, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
+                 anywhere: bool = False, small: bool = False):
+        if small:
+            attrs = {"class": "form-select form-select-sm", **(attrs or {})}
+        super().__init__(attrs)
+        self.action, self.active_only, self.holds_members, self.small = action, active_only, holds_members, small
+        self.anywhere = anywhere
+
+    def search_url(self) -> str:
+        if self.anywhere:
+            return f"{reverse('organizations:pick')}?anywhere=1"
+        params = {"action": self.action}
+        if not self.active_only:
+            params["ended"] = "1"
+        if self.holds_members is not None:
+            params["cells"] = "1" if self.holds_members else "0"
+        return f"{reverse('organizations:pick')}?{urlencode(params)}"
+
+    def id_for_label(self, id_):
+        return id_  # the label names the search box, which carries the field's id
+
+    def get_context(self, name, value, attrs):
+        iterator = self.choices
+        queryset, field = iterator.queryset, iterator.field
+        rows = list(queryset[: SELECT_MAX + 1])  # one bounded query decides the shape and, when short, fills it
+        if len(rows) <= SELECT_MAX:
+            empty = [("", field.empty_label)] if field.empty_label is not None else []
+            self.choices = empty + [iterator.choice(row) for row in rows]
+            try:
+                context = super().get_context(name, value, attrs)
+            finally:
+                self.choices = iterator
+            context["picker"] = None
+            return context
+        context = forms.Widget.get_context(self, name, value, attrs)
+        current = str(getattr(value, "pk", value) if value not in (None, "") else "")
+        chosen = queryset.filter(pk=current).first() if current.isdigit() else None
+        context["picker"] = {
+            # what was sent stays in the form even when refused (the error says why); its name only when allowed
+            "value": current,
+            "label": field.label_from_instance(chosen) if chosen else "",
+            "url": self.search_url(),
+            "small": self.small,
+        }
+        return context
+
+
+class OrganizationField(forms.ModelChoiceField):
+    """A ModelChoiceField whose widget is the picker; `action`, `active_only` and `holds_members` say which
+    organisations the search offers and must match the queryset the form gives it (`for_user` does both);
+    `anywhere`: every active cell of the installation (a transfer's destination), for a user who manages members."""
+
+    def __init__(self, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
+                 anywhere: bool = False, small: bool = False, queryset=None, **kwargs):
+        kwargs.setdefault("widget", OrganizationPicker(action=action, active_only=active_only,
+                                                       holds_members=holds_members, anywhere=anywhere, small=small))
+        super().__init__(queryset=queryset, **kwargs)
+
+    def for_user(self, user, *, action: str | None = None):
+        """The organisations the user may choose here (the same the search offers); `action` when a form's
+        action is known only when it is drawn (an import's kind)."""
+        widget = self.widget
+        if action is not None:
+            widget.action = action
+        if widget.anywhere:
+            self.queryset = transfer_destinations()
+        else:
+            self.queryset = organization_choices(user, widget.action, active_only=widget.active_only,
+                                                 holds_members=widget.holds_members)
+        return self.queryset
+
+
+class OrganizationFilter(django_filters.ModelChoiceFilter):
+    """The list filters' organisation: the picker, with the sizes of a filter form."""
+
+    field_class = OrganizationField
+
+    def __init__(self, *args, action: str = VIEW, active_only: bool = False, holds_members: bool | None = None,
+                 **kwargs):
+        kwargs.update(action=action, active_only=active_only, holds_members=holds_members, small=True)
+        super().__init__(*args, **kwargs)
+
+    def for_user(self, user):
+        self.queryset = organization_choices(user, self.extra["action"], active_only=self.extra["active_only"],
+                                             holds_members=self.extra["holds_members"])
+        return self.queryset

@@ -1,0 +1,86 @@
+// The organisation picker (organizations/widgets.py): typing asks the server for the first names that match and
+// shows them under the box; choosing one puts its id in the hidden field the form sends. Up and down move through
+// the names, Enter chooses (and does not send the form), Escape closes the list.
+(function () {
+  const DELAY = 200;
+
+  const setup = (root) => {
+    if (root.dataset.pickerReady) return;
+    root.dataset.pickerReady = "1";
+    const value = root.querySelector("[data-picker-value]");
+    const box = root.querySelector("input[type=search]");
+    const list = root.querySelector(".org-picker-results");
+    let timer = null;
+    let controller = null;
+    let asked = null;
+
+    const options = () => Array.from(list.querySelectorAll("[data-id]"));
+    const open = (show) => {
+      list.classList.toggle("d-none", !show);
+      box.setAttribute("aria-expanded", show ? "true" : "false");
+    };
+    const mark = (index) => {
+      options().forEach((option, i) => option.classList.toggle("active", i === index));
+    };
+    const fetchNames = () => {
+      const text = box.value === box.dataset.pickerLabel ? "" : box.value.trim();
+      if (asked === text && list.childElementCount) { open(true); return; }
+      if (controller) controller.abort();
+      controller = new AbortController();
+      asked = text;
+      fetch(`${root.dataset.picker}&q=${encodeURIComponent(text)}`,
+        { headers: { "X-Requested-With": "fetch" }, signal: controller.signal, credentials: "same-origin" })
+        .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
+        .then((html) => { list.innerHTML = html; open(true); })
+        .catch(() => {});
+    };
+    const choose = (option) => {
+      value.value = option.dataset.id;
+      box.value = option.dataset.label;
+      box.dataset.pickerLabel = option.dataset.label;
+      box.classList.remove("is-invalid");
+      open(false);
+      value.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+
+    box.addEventListener("focus", fetchNames);
+    box.addEventListener("input", () => {
+      if (box.value !== box.dataset.pickerLabel && value.value) {
+        value.value = ""; // a name being retyped is not the one chosen before
+        value.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      clearTimeout(timer);
+      timer = setTimeout(fetchNames, DELAY);
+    });
+    box.addEventListener("keydown", (event) => {
+      const all = options();
+      const current = all.findIndex((option) => option.classList.contains("active"));
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (list.classList.contains("d-none")) { fetchNames(); return; }
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        mark(Math.max(0, Math.min(all.length - 1, current + step)));
+      } else if (event.key === "Enter") {
+        if (!list.classList.contains("d-none") && all.length) {
+          event.preventDefault();
+          choose(all[Math.max(0, current)]);
+        }
+      } else if (event.key === "Escape") {
+        open(false);
+      }
+    });
+    list.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus in the box
+    list.addEventListener("click", (event) => {
+      const option = event.target.closest("[data-id]");
+      if (option) choose(option);
+    });
+    box.addEventListener("blur", () => {
+      open(false);
+      if (!box.value.trim()) { box.dataset.pickerLabel = ""; value.value = ""; }
+    });
+  };
+
+  const scan = (node) => node.querySelectorAll("[data-picker]").forEach(setup);
+  scan(document);
+  document.addEventListener("htmx:load", (event) => scan(event.target));
+})();
