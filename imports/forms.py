@@ -15,8 +15,8 @@ DEFAULT_REASON = gettext_lazy("Bringing in the committee's existing records")
 
 class UploadForm(BootstrapMixin, forms.Form):
     organization = OrganizationField(label=gettext_lazy("Import into"),
-                                          help_text=gettext_lazy("Every row must belong to this organisation or to "
-                                                                 "one under it."))
+                                     help_text=gettext_lazy("Every row must belong to this organisation or to one "
+                                                            "under it."))
     file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"),
                            widget=forms.ClearableFileInput(attrs={"accept": accept_attr(SPREADSHEETS)}))
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500,
