@@ -2,7 +2,6 @@
 picker: the filter lists no organisation until asked), on a phone and a desktop; and a tree too large to draw whole
 opens a branch by fetching its rows."""
 
-import datetime
 import re
 
 import pytest
@@ -20,21 +19,13 @@ def width(page) -> int:
 def crowded(demo_small):
     """The small demo with 500 more cells under its first grassroots committee: more organisations than a select
     lists (organizations.widgets.SELECT_MAX) and than the tree draws whole (TREE_WHOLE_MAX)."""
-    from organizations.models import Organization, OrganizationKind, OrganizationVersion
+    from organizations.models import Organization, OrganizationKind
     from organizations.selectors import TREE_WHOLE_MAX
+    from organizations.testing import add_cells
 
     committee = Organization.objects.filter(kind__code="grassroots_committee").order_by("name_sort").first()
-    kind = OrganizationKind.objects.get(code="cell")
-    on = datetime.date(2015, 1, 1)
-    cells = []
-    for n in range(TREE_WHOLE_MAX):
-        cell = Organization(parent=committee, kind=kind, code=f"THEM-{n:03d}", name=f"Chi bộ Thêm {n:03d}",
-                            established_on=on)
-        cell.normalize()
-        cells.append(cell)
-    cells = Organization.objects.bulk_create(cells)
-    OrganizationVersion.objects.bulk_create([OrganizationVersion(
-        organization_id=c.pk, name=c.name, parent_id=committee.pk, kind_id=kind.pk, valid_from=on) for c in cells])
+    cells = add_cells(committee, OrganizationKind.objects.get(code="cell"), TREE_WHOLE_MAX, code="THEM",
+                      name="Chi bộ Thêm")
     return committee, cells
 
 

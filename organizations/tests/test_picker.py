@@ -9,6 +9,7 @@ from django.urls import reverse
 from core.testing import count_queries
 from core.testing.pages import doc, form_values
 from organizations.models import Organization
+from organizations.testing import add_cells
 from organizations.widgets import SELECT_MAX
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +17,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def many_cells(gc_a, kinds):
-    """More cells under gc_a than a select lists: "Chi bộ Tổ 001" ... (bulk: only the picker reads them)."""
-    cells = []
-    for n in range(SELECT_MAX + 5):
-        cell = Organization(parent=gc_a, kind=kinds["cell"], code=f"TO-{n:03d}", name=f"Chi bộ Tổ {n:03d}",
-                            established_on=datetime.date(2015, 1, 1))
-        cell.normalize()
-        cells.append(cell)
-    return Organization.objects.bulk_create(cells)
+    """More cells under gc_a than a select lists: "Chi bộ Tổ 000" ..."""
+    return add_cells(gc_a, kinds["cell"], SELECT_MAX + 5)
 
 
 def picked(response) -> list[str]:

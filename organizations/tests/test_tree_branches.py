@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from core.testing import count_queries
 from core.testing.pages import doc, tree_names
-from organizations.models import Organization, OrganizationVersion
+from organizations.models import Organization
 from organizations.selectors import TREE_WHOLE_MAX
+from organizations.testing import add_cells
 
 pytestmark = pytest.mark.django_db
 ESTABLISHED = datetime.date(2015, 1, 1)
@@ -17,18 +18,8 @@ ESTABLISHED = datetime.date(2015, 1, 1)
 
 @pytest.fixture
 def large(tree, kinds):
-    """Enough cells under gc_a that the Bloc's tree is no longer drawn whole (bulk, with their versions)."""
-    cells = []
-    for n in range(TREE_WHOLE_MAX):
-        cell = Organization(parent=tree.gc_a, kind=kinds["cell"], code=f"TO-{n:03d}", name=f"Chi bộ Tổ {n:03d}",
-                            established_on=ESTABLISHED)
-        cell.normalize()
-        cells.append(cell)
-    cells = Organization.objects.bulk_create(cells)
-    OrganizationVersion.objects.bulk_create([
-        OrganizationVersion(organization_id=c.pk, name=c.name, parent_id=tree.gc_a.pk, kind_id=c.kind_id,
-                            valid_from=ESTABLISHED) for c in cells])
-    return cells
+    """Enough cells under gc_a that the Bloc's tree is no longer drawn whole."""
+    return add_cells(tree.gc_a, kinds["cell"], TREE_WHOLE_MAX)
 
 
 def rows_of(response):
