@@ -9,7 +9,9 @@ with the demo generator at province scale (100,000 members); later runs reuse it
 """
 
 import argparse
+import json
 import os
+import resource
 import statistics
 import sys
 import time
@@ -20,7 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 OUT.mkdir(parents=True, exist_ok=True)
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{OUT / 'province.sqlite3'}")
+# --national: the national dataset built by bench/national.py (PostgreSQL), timed with the same pages
+NATIONAL = "--national" in sys.argv
+if NATIONAL:
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_NATIONAL_URL",
+                                                "postgres://postgres@127.0.0.1:5432/dangbo_bench_national")
+else:
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{OUT / 'province.sqlite3'}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
 # The test client speaks plain HTTP: without this the production default (HTTPS, issue 15) redirects every page.
 os.environ.setdefault("HTTPS", "0")
@@ -65,6 +73,12 @@ def ensure_database(drop: bool = False) -> None:
 def ensure_dataset(rebuild: bool) -> None:
     from organizations.models import Organization
 
+    if NATIONAL:
+        call_command("migrate", verbosity=0)
+        if not Organization.objects.exists():
+            sys.exit("the national dataset is missing: .venv/bin/python bench/national.py")
+        return
+
     ensure_database(drop=rebuild)
     call_command("migrate", verbosity=0)
     if not Organization.objects.exists():
@@ -85,7 +99,12 @@ def analyze() -> None:
         with connection.cursor() as cursor:  # SQLite's planner reads its statistics from sqlite_stat1
             cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
             if cursor.fetchone()[0]:
-                return
+                # again when a migration added an index since (it has no statistics yet)
+                cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE "
+                               "'sqlite_autoindex%' AND tbl_name IN ('members_member', 'meetings_attendance') "
+                               "AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)")
+                if not cursor.fetchone()[0]:
+                    return
             started = time.perf_counter()
             cursor.execute("ANALYZE")
         print(f"ANALYZE in {time.perf_counter() - started:.1f} s")
@@ -230,14 +249,20 @@ def compliance_year():
     return datetime.date(today.year, 1, 1), datetime.date(today.year + 1, 1, 1)
 
 
-def compliance_sql():
+def compliance_sql(start=None, end=None, root: int | None = None):
     """What the compliance page for a year needs: the rules, the cells that existed in the year with their parent,
     the year's meetings, attendance counted per held meeting and presence, each held meeting's latest document,
-    and the presence history of the members excused in the year (for the runs of excused absences)."""
-    start, end = compliance_year()
+    and the presence history of the members excused in the year (for the runs of excused absences). `root`: only
+    the cells of that organisation's subtree (a province of the national dataset)."""
+    if start is None:
+        start, end = compliance_year()
     s, e = start.isoformat(), end.isoformat()
+    within = ""
+    if root is not None:
+        within = (f" AND o.id IN (WITH RECURSIVE sub(id) AS (SELECT {int(root)} UNION SELECT c.id FROM"
+                  " organizations_organization c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)")
     cells = ("SELECT o.id FROM organizations_organization o JOIN organizations_organizationkind k ON k.id = o.kind_id"
-             " WHERE k.holds_members")
+             " WHERE k.holds_members" + within)
     held = (f"SELECT id FROM meetings_meeting WHERE organization_id IN ({cells}) AND period >= '{s}'"
             f" AND period < '{e}' AND status IN ('held', 'closed') AND held_on IS NOT NULL")
     return [
@@ -245,7 +270,7 @@ def compliance_sql():
         ("SELECT o.*, k.*, p.name FROM organizations_organization o JOIN organizations_organizationkind k"
          " ON k.id = o.kind_id LEFT JOIN organizations_organization p ON p.id = o.parent_id"
          f" WHERE k.holds_members AND o.established_on < '{e}' AND (o.ended_on IS NULL OR o.ended_on >= '{s}')"
-         " ORDER BY o.name_sort", ()),
+         f"{within} ORDER BY o.name_sort", ()),
         (f"SELECT * FROM meetings_meeting WHERE organization_id IN ({cells}) AND period >= '{s}' AND period < '{e}'"
          " AND status <> 'cancelled' ORDER BY planned_on, id", ()),
         (f"SELECT meeting_id, presence, COUNT(*) FROM meetings_attendance WHERE meeting_id IN ({held})"
@@ -315,6 +340,27 @@ def export(client: Client, url: str):
     return fetch
 
 
+def tree_sql():
+    """The tree's first two levels and what their figures need without a pre-aggregated table: the tree's rows
+    and one grouped count of the active members per organisation."""
+    return [
+        ("SELECT o.id, o.name, o.parent_id, k.label FROM organizations_organization o JOIN organizations_organizationkind"
+         " k ON k.id = o.kind_id WHERE o.parent_id IS NULL OR o.parent_id IN (SELECT id FROM"
+         " organizations_organization WHERE parent_id IS NULL)", ()),
+        ("SELECT id, parent_id FROM organizations_organization WHERE status = 'active'", ()),
+        ("SELECT organization_id, COUNT(*) FROM members_member WHERE status IN ('probationary', 'full')"
+         " GROUP BY organization_id", ()),
+    ]
+
+
+def previous_month():
+    import datetime
+
+    first = datetime.date.today().replace(day=1)
+    start = (first - datetime.timedelta(days=1)).replace(day=1)
+    return start, first
+
+
 def page(client: Client, url: str):
     def fetch():
         response = client.get(url)
@@ -329,6 +375,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--only", default="", help="Run only the cases whose label contains this text.")
+    parser.add_argument("--national", action="store_true", help="Time the national dataset (bench/national.py).")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
     ensure_dataset(args.rebuild)
@@ -367,6 +414,23 @@ def main() -> None:
         ("member export, every status, whole province (xlsx)",
          export(client, "/members/?status=all&export=xlsx"), bare_member_export(), 3),
     ]
+    month, month_end = previous_month()
+    province_root = (Organization.objects.filter(parent__isnull=True).values_list("pk", flat=True).first()
+                     if not NATIONAL else
+                     Organization.objects.filter(parent__parent__isnull=True, parent__isnull=False)
+                     .order_by("pk").values_list("pk", flat=True).first())
+    province_client = client
+    if NATIONAL:
+        province_client = Client()
+        province_client.force_login(get_user_model().objects.get(username="tinh"))
+    cases += [
+        ("organisation tree, first levels", page(client, "/organizations/tree/"), raw(tree_sql())),
+        (f"meeting compliance, {month:%m/%Y}, one province",
+         page(province_client, f"/meetings/compliance/?month={month:%Y-%m}"),
+         raw(compliance_sql(month, month_end, province_root))),
+    ]
+    if NATIONAL:
+        cases = [c for c in cases if "export" not in c[0] and "year" not in c[0] and "whole Bloc" not in c[0]]
     print(f"{'case':50} {'app ms':>9} {'SQL ms':>9} {'ratio':>7} {'queries':>8} {'peak MiB':>9}")
     timed = {}
     for label, app, sql, *repeat in [c for c in cases if args.only.lower() in c[0].lower()]:
@@ -379,15 +443,32 @@ def main() -> None:
 
         with connection.execute_wrapper(count):
             app()
-        tracemalloc.start()
-        app()
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        if repeat < args.repeat:
+            # a long case (the export): tracemalloc would slow it tenfold; its peak is the growth of the process's
+            # resident high-water mark over the run instead (an upper bound of what it held)
+            high = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            app()
+            peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - high) * 1024
+        else:
+            tracemalloc.start()
+            app()
+            _current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
         app_time = median_time(app, repeat)
         sql_time = median_time(sql, repeat)
         print(f"{label:50} {app_time * 1000:9.1f} {sql_time * 1000:9.1f} {app_time / sql_time:7.2f} "
               f"{len(executed):8d} {peak / 2**20:9.1f}")
         timed[label] = app_time
+    results = OUT / f"results-{'national' if NATIONAL else vendor}.json"
+    kept = json.loads(results.read_text()) if results.exists() else {}
+    results.write_text(json.dumps({**kept, **{k: round(v * 1000, 1) for k, v in timed.items()}}, indent=1))
+    province = OUT / "results-postgresql.json"
+    if NATIONAL and province.exists():
+        before = json.loads(province.read_text())
+        print("growth province -> national (PostgreSQL):")
+        for label, app_time in timed.items():
+            if before.get(label):
+                print(f"  {label:50} {before[label]:9.1f} -> {app_time * 1000:9.1f} ms = x{app_time * 1000 / before[label]:.2f}")
     listed, admin_listed = (timed.get(label) for label, *_ in cases[:2])
     if listed and admin_listed:
         print(f"member list: Django admin's changelist / the app's list = {admin_listed / listed:.2f} "

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import history_entries
 from core.scope import ACTIONS, ESTABLISH, RESTRUCTURE, VIEW
-from core.views import ActionPage, ListPage, ObjectPage, Page, ReportPage
+from core.views import ActionPage, ListPage, ObjectPage, Page, ReportPage, form_errors
 
 from . import forms, hooks, selectors, services
 from .filters import OrganizationFilter
@@ -79,16 +79,20 @@ class OrganizationTree(ReportPage):
         return {"as_of": as_of, "nodes": nodes, "whole": whole, "summary": selectors.tree_summary(roots)}
 
 
-class OrganizationTreeBranch(ReportPage):
-    """The rows of one organisation's sub-units, fetched when a branch of a large tree is opened (tree.js)."""
+class OrganizationTreeBranch(Page):
+    """The rows of one organisation's sub-units, fetched when a branch of a large tree is opened (tree.js): a
+    fragment of the tree page, not a page (nothing to export), as of the tree page's date."""
 
     template_name = "organizations/_tree_rows.html"
-    params_form = forms.AsOfForm
 
-    def compute(self, params):
-        as_of = params.get("as_of")
+    def get(self, request, *args, **kwargs):
+        form = forms.AsOfForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            return self.render({"filter_errors": form_errors(form)}, status=400,
+                               template="core/_filter_errors.html")
+        as_of = form.cleaned_data.get("as_of") if form.is_bound else None
         node = selectors.tree_branch(self.user, self.kwargs["pk"], as_of=as_of)
-        return {"as_of": as_of, "nodes": node.children}
+        return self.render({"as_of": as_of, "nodes": node.children})
 
 
 class OrganizationPage(ObjectPage):

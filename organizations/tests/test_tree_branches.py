@@ -75,3 +75,10 @@ def test_the_page_and_a_branch_keep_their_query_counts(client_for, user_khoi, tr
                                       for n in range(50)])
     assert count_queries(client, reverse("organizations:tree"))[0] == page
     assert count_queries(client, reverse("organizations:tree_branch", args=[tree.gc_a.pk]))[0] == branch
+
+
+def test_a_branch_on_a_date_it_cannot_read_is_refused_naming_it(client_for, user_khoi, tree):
+    response = client_for(user_khoi).get(reverse("organizations:tree_branch", args=[tree.gc_a.pk]),
+                                         {"as_of": "bogus"})
+    assert response.status_code == 400
+    assert doc(response).xpath('//*[@id="filter-errors"]//*[@data-field="as_of"]')
