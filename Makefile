@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := dangbo.settings
 
-.PHONY: run test install browser messages migrate demo serve test-pg lint bench clean
+.PHONY: run test install browser messages migrate demo serve test-pg lint bench bench-national clean
 
 run: install messages migrate demo
 	@DEMO_MODE=1 $(PY) manage.py collectstatic --noinput -v0
@@ -65,6 +65,14 @@ lint: install
 bench: install
 	$(PY) bench/run.py
 	BENCH_DATABASE_URL=$${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/dangbo_bench_province} $(PY) bench/run.py
+
+# National size on PostgreSQL (bench/national.py: 56 copies of the PostgreSQL province under one root, 5.65 million
+# members, built once from the province database, which the first line builds when missing); prints each page's
+# growth from the last PostgreSQL province run (make bench).
+bench-national: install
+	BENCH_DATABASE_URL=$${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/dangbo_bench_province} $(PY) bench/run.py --only "member list:"
+	$(PY) bench/national.py
+	$(PY) bench/run.py --national
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.tables import DateColumn
+
 from .models import Seat
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
@@ -15,7 +17,7 @@ class SeatTable(tables.Table):
     """The committee members; the hidden columns appear in the export only (in `export_sequence` order)."""
 
     member = tables.Column(verbose_name=gettext_lazy("Full name"), order_by=("member__name_sort", "id"))
-    date_of_birth = tables.DateColumn(verbose_name=gettext_lazy("Date of birth"), accessor="member__date_of_birth",
+    date_of_birth = DateColumn(verbose_name=gettext_lazy("Date of birth"), accessor="member__date_of_birth",
                                       visible=False)
     position = tables.Column(verbose_name=gettext_lazy("Position"), order_by=("position_rank", "member__name_sort"))
     body = tables.Column(verbose_name=gettext_lazy("Body"), accessor="body__kind",
@@ -25,10 +27,10 @@ class SeatTable(tables.Table):
                                            "member__name_sort"), attrs={"td": {"class": "small wrap"}})
     term = tables.Column(verbose_name=gettext_lazy("Term"), accessor="body__term__label", orderable=False,
                          attrs=WIDE_ONLY)
-    started_on = tables.DateColumn(verbose_name=gettext_lazy("From"), format="d/m/Y")
+    started_on = DateColumn(verbose_name=gettext_lazy("From"), format="d/m/Y")
     start_method = tables.Column(verbose_name=gettext_lazy("How"), visible=False)
     start_decision_number = tables.Column(verbose_name=gettext_lazy("Decision number"), visible=False)
-    ended_on = tables.DateColumn(verbose_name=gettext_lazy("Until"), format="d/m/Y", default="…", attrs=WIDE_ONLY)
+    ended_on = DateColumn(verbose_name=gettext_lazy("Until"), format="d/m/Y", default="…", attrs=WIDE_ONLY)
     end_reason = tables.Column(verbose_name=gettext_lazy("Why it ended"), visible=False)
     engagement = tables.Column(verbose_name=gettext_lazy("Engagement"))
     allowance_category = tables.Column(verbose_name=gettext_lazy("Allowance category"), default="—",
@@ -101,7 +103,7 @@ class AllowanceTable(tables.Table):
     """The monthly allowances (selectors.AllowanceRow): one row per person, as exported (with a Total row)."""
 
     full_name = tables.Column(verbose_name=gettext_lazy("Full name"), accessor="member__full_name")
-    date_of_birth = tables.DateColumn(verbose_name=gettext_lazy("Date of birth"), accessor="member__date_of_birth")
+    date_of_birth = DateColumn(verbose_name=gettext_lazy("Date of birth"), accessor="member__date_of_birth")
     organization = tables.Column(verbose_name=gettext_lazy("Organisation"), accessor="organization__name")
     positions = tables.Column(verbose_name=gettext_lazy("Positions"), accessor="seats", empty_values=())
     category = tables.Column(verbose_name=gettext_lazy("Allowance category"), empty_values=())

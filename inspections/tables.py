@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import DateColumn
+
 from .selectors import describe_next
 
 
@@ -83,14 +85,14 @@ class CaseTable(tables.Table):
     title = tables.Column(verbose_name=_("Title"), attrs={"td": {"class": "wrap"}})
     type = tables.Column(verbose_name=_("Type"))
     authority = tables.Column(verbose_name=_("Authority"), accessor="programme__authority", orderable=False)
-    planned_from = tables.DateColumn(verbose_name=_("Planned from"), format="d/m/Y",
+    planned_from = DateColumn(verbose_name=_("Planned from"), format="d/m/Y",
                                      attrs={"td": {"class": "text-nowrap"}})
     state = tables.Column(verbose_name=_("State"), order_by=("state__order", "id"))
     next_due = tables.Column(verbose_name=_("Due next"))
     decision_number = tables.Column(verbose_name=_("Decision number"), visible=False)
-    planned_to = tables.DateColumn(verbose_name=_("Planned to"), format="d/m/Y", visible=False)
-    concluded_on = tables.DateColumn(verbose_name=_("Concluded on"), format="d/m/Y", visible=False)
-    closed_on = tables.DateColumn(verbose_name=_("Closed on"), format="d/m/Y", visible=False)
+    planned_to = DateColumn(verbose_name=_("Planned to"), format="d/m/Y", visible=False)
+    concluded_on = DateColumn(verbose_name=_("Concluded on"), format="d/m/Y", visible=False)
+    closed_on = DateColumn(verbose_name=_("Closed on"), format="d/m/Y", visible=False)
 
     class Meta:
         # on a phone the title and what is due next come first, the rest scrolls in the table's box
@@ -146,10 +148,10 @@ class RemedyTable(tables.Table):
     text = tables.Column(verbose_name=_("Remedy"), attrs={"td": {"class": "wrap"}})
     organization = tables.Column(verbose_name=_("Responsible organisation"), order_by=("organization__name_sort",))
     case = tables.Column(verbose_name=_("Inspection"), orderable=False)
-    deadline = tables.DateColumn(verbose_name=_("Deadline"), format="d/m/Y", attrs={"td": {"class": "text-nowrap"}})
+    deadline = DateColumn(verbose_name=_("Deadline"), format="d/m/Y", attrs={"td": {"class": "text-nowrap"}})
     status = tables.Column(verbose_name=_("Status"))
-    reported_on = tables.DateColumn(verbose_name=_("Reported done on"), format="d/m/Y", visible=False)
-    checked_on = tables.DateColumn(verbose_name=_("Follow-up check on"), format="d/m/Y", visible=False)
+    reported_on = DateColumn(verbose_name=_("Reported done on"), format="d/m/Y", visible=False)
+    checked_on = DateColumn(verbose_name=_("Follow-up check on"), format="d/m/Y", visible=False)
 
     class Meta:
         sequence = ("text", "deadline", "status", "organization", "case", "...")

@@ -126,6 +126,8 @@ class Member(Versioned, models.Model):
             # the member list by gender in name order: the page walks the index in the list's order (status read
             # from it) and stops at the page, and the count is index-only; without it SQLite sorted every match
             models.Index(fields=["gender", "name_sort", "id", "status"], name="members_member_gender_name"),
+            # and its count reads this narrow one alone (index-only: a third of the pages of the wide one above)
+            models.Index(fields=["gender", "status"], name="members_member_gender_status"),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import DateColumn
+
 from .models import Member
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
@@ -12,11 +14,11 @@ class MemberTable(tables.Table):
 
     full_name = tables.Column(verbose_name=_("Full name"), order_by=("name_sort", "id"))
     gender = tables.Column(verbose_name=_("Gender"), attrs=WIDE_ONLY)
-    date_of_birth = tables.DateColumn(verbose_name=_("Date of birth"), format="d/m/Y")
+    date_of_birth = DateColumn(verbose_name=_("Date of birth"), format="d/m/Y")
     organization = tables.Column(verbose_name=_("Organisation"), order_by=("organization__name_sort", "name_sort"),
                                  attrs={"td": {"class": "small wrap"}})
     status = tables.Column(verbose_name=_("Status"))
-    admitted_on = tables.DateColumn(verbose_name=_("Admitted on"), format="d/m/Y", attrs=WIDE_ONLY)
+    admitted_on = DateColumn(verbose_name=_("Admitted on"), format="d/m/Y", attrs=WIDE_ONLY)
     theory_level = tables.Column(verbose_name=_("Political theory"), attrs=WIDE_ONLY)
     position = tables.Column(verbose_name=_("Position"), attrs={"td": {"class": "small"}})
     citizen_id = tables.Column(verbose_name=_("Citizen ID"), visible=False)
@@ -28,13 +30,13 @@ class MemberTable(tables.Table):
     agency = tables.Column(verbose_name=_("Agency"), visible=False)
     phone = tables.Column(verbose_name=_("Phone"), visible=False)
     email = tables.Column(verbose_name=_("Email"), visible=False)
-    full_on = tables.DateColumn(verbose_name=_("Full member on"), visible=False)
+    full_on = DateColumn(verbose_name=_("Full member on"), visible=False)
     card_number = tables.Column(verbose_name=_("Party card number"), visible=False)
     # The cell's code, so that the export can be corrected and imported again (imports recognise a cell by it).
     organization_code = tables.Column(verbose_name=_("Organisation code"), accessor="organization__code",
                                       visible=False)
     temporarily_at = tables.Column(verbose_name=_("Temporarily at"), accessor="temporary_external", visible=False)
-    exempted_since = tables.DateColumn(verbose_name=_("Exempt since"), visible=False)
+    exempted_since = DateColumn(verbose_name=_("Exempt since"), visible=False)
 
     export_sequence = (
         "full_name", "gender", "date_of_birth", "citizen_id", "ethnicity", "religion", "hometown", "education",

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import DateColumn
+
 from . import hooks
 from .models import Organization
 
@@ -76,11 +78,11 @@ class OrganizationTable(tables.Table):
                                                               "td": {"class": f"minw-10rem small {WIDE_ONLY}"}})
     child_count = tables.Column(verbose_name=_("Sub-units"), attrs={"th": {"class": "text-end th-wrap"},
                                                                     "td": {"class": "text-end text-nowrap"}})
-    established_on = tables.DateColumn(verbose_name=_("Established"), format="d/m/Y",
+    established_on = DateColumn(verbose_name=_("Established"), format="d/m/Y",
                                        attrs={"th": {"class": WIDE_ONLY}, "td": {"class": f"text-nowrap {WIDE_ONLY}"}})
     decision_number = tables.Column(verbose_name=_("Decision number"), visible=False)
     status = tables.Column(verbose_name=_("Status"), attrs={"td": {"class": "text-nowrap"}})
-    ended_on = tables.DateColumn(verbose_name=_("Ended on"), visible=False)
+    ended_on = DateColumn(verbose_name=_("Ended on"), visible=False)
 
     class Meta:
         model = Organization

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import DateColumn
+
 from .models import Petition
 from .selectors import deadline_provisional, deadline_status, sender_display
 
@@ -19,20 +21,20 @@ class PetitionTable(tables.Table):
     export never carries the sender, whoever asks (`value_sender`), and adds the hidden columns."""
 
     number = tables.Column(verbose_name=_("No."), order_by=("year", "number"))
-    received_on = tables.DateColumn(verbose_name=_("Received on"), format="d/m/Y")
+    received_on = DateColumn(verbose_name=_("Received on"), format="d/m/Y")
     kind = tables.Column(verbose_name=_("Kind"), default="—")
     summary = tables.Column(verbose_name=_("Summary"), attrs={"td": {"class": "wrap"}})
     sender = tables.Column(verbose_name=_("Sender"), empty_values=(), orderable=False)
     organization = tables.Column(verbose_name=_("Register of"), order_by=("organization__name_sort", "-received_on"))
     state = tables.Column(verbose_name=_("State"))
-    due_on = tables.DateColumn(verbose_name=_("To be settled by"), format="d/m/Y", default="—")
+    due_on = DateColumn(verbose_name=_("To be settled by"), format="d/m/Y", default="—")
     deadline = tables.Column(verbose_name=_("Deadline"), empty_values=(), orderable=False, exclude_from_export=True)
     channel = tables.Column(verbose_name=_("Channel"), visible=False)
     signatory_count = tables.Column(verbose_name=_("Number of signatories"), visible=False)
     subject_organization = tables.Column(verbose_name=_("Organisation concerned"), visible=False)
     not_handled_reason = tables.Column(verbose_name=_("Why not handled"), visible=False)
     forwarded_to = tables.Column(verbose_name=_("Forwarded to"), visible=False)
-    concluded_on = tables.DateColumn(verbose_name=_("Concluded on"), visible=False)
+    concluded_on = DateColumn(verbose_name=_("Concluded on"), visible=False)
     on_time = tables.Column(verbose_name=_("Settled on time"), empty_values=(), orderable=False, visible=False)
     outcome = tables.Column(verbose_name=_("Outcome"), visible=False)
 

@@ -30,8 +30,11 @@ def fold(text: str) -> str:
 
 
 def content(response) -> bytes:
+    """The body, a streamed one (a CSV, an xlsx from its spool file) included; readable again afterwards."""
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
+        body = b"".join(response.streaming_content)
+        response.streaming_content = [body]
+        return body
     return response.content
 
 
