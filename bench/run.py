@@ -261,7 +261,7 @@ def compliance_sql(start=None, end=None, root: int | None = None):
     s, e = start.isoformat(), end.isoformat()
     within = ""
     if root is not None:
-        within = (f" AND o.id IN (WITH RECURSIVE sub(id) AS (SELECT {int(root)} UNION SELECT c.id FROM"
+        within = (f" AND o.id IN (WITH RECURSIVE sub(id) AS (SELECT CAST({int(root)} AS BIGINT) UNION SELECT c.id FROM"
                   " organizations_organization c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)")
     cells = ("SELECT o.id FROM organizations_organization o JOIN organizations_organizationkind k ON k.id = o.kind_id"
              " WHERE k.holds_members" + within)
