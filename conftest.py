@@ -80,6 +80,30 @@ def client_for(db):
     return _client
 
 
+@pytest.fixture(autouse=True)
+def _figures_kept(request):
+    """After every test that wrote through the services, the organisations' kept figures (organizations.figures)
+    equal a recount from scratch: a service, a signal or a batch that forgot one fails the test that used it.
+    A test that writes around the services on purpose (a queryset update, a raw bulk load) is marked
+    `figures_unkept`."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    uses_db = marker is not None or "db" in names
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or names & {"transactional_db",
+                                                                                       "live_server"}
+    if not uses_db or transactional or request.node.get_closest_marker("figures_unkept"):
+        yield
+        return
+    request.getfixturevalue("db")
+    yield
+    from organizations.figures import figures_recount, figures_stored
+
+    stored, fresh = figures_stored(), figures_recount()
+    wrong = sorted(pk for pk in stored.keys() | fresh.keys() if stored.get(pk) != fresh.get(pk))
+    assert not wrong, (f"the kept figures of {len(wrong)} organisations differ from a recount, e.g. "
+                       + "; ".join(f"{pk}: kept {stored.get(pk)}, recounted {fresh.get(pk)}" for pk in wrong[:3]))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _media_in_a_temporary_directory(tmp_path_factory):
     """Uploaded files written by tests go to a temporary directory, never into the working tree."""

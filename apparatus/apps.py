@@ -16,8 +16,9 @@ class ApparatusConfig(AppConfig):
         from members import hooks as member_hooks
         from organizations import hooks as tree
 
-        from . import selectors, services
+        from . import figures, selectors, services
 
+        figures.connect()
         # Seats end when what they stand on ends (after the members have followed their organisation).
         tree.organizations_changed.register(services.seats_follow_tree)
         member_hooks.member_left.register(services.seats_follow_member)

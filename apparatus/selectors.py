@@ -16,6 +16,7 @@ from core.scope import RESTRUCTURE, VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
 from members.choices import Status as MemberStatus
 from members.models import Member
+from organizations.figures import figures_total, scope_roots
 from organizations.models import Organization, OrganizationKind
 from organizations.selectors import organization_qs
 from rules.codes import (
@@ -118,16 +119,14 @@ def member_seats(member: Member):
 
 
 def committee_member_figures(user) -> dict:
-    """The article's figure: grassroots committee members now in office, and how many are concurrent."""
+    """The article's figure: grassroots committee members now in office, and how many are concurrent (from the
+    organisations' kept figures: apparatus.figures)."""
     scope = scope_for(user)
     if not scope.can(VIEW):
         return {"total": 0, "concurrent": 0, "share": None}
-    figures = Seat.objects.filter(scope.org_q("body__organization_id"), grassroots_committee_q(),
-                                  ended_on__isnull=True, body__ended_on__isnull=True).aggregate(
-        total=Count("id"), concurrent=Count("id", filter=Q(engagement=Seat.Engagement.CONCURRENT)))
-    total = figures["total"] or 0
-    figures["share"] = round(100 * figures["concurrent"] / total, 1) if total else None
-    return figures
+    kept = figures_total(scope_roots(None if scope.sees_everything(VIEW) else scope.org_ids(VIEW)))
+    total, concurrent = kept.get("seats:committee", 0), kept.get("seats:committee_concurrent", 0)
+    return {"total": total, "concurrent": concurrent, "share": round(100 * concurrent / total, 1) if total else None}
 
 
 def report_issuer(user) -> str:
@@ -429,12 +428,12 @@ def organization_bodies(organization: Organization, *, include_past: bool = Fals
     return bodies
 
 
-def health_report(user, *, today=None, code: str = "") -> dict:
-    """Bloc-wide (or the user's subtree) apparatus problems, worst first."""
+def health_report(user, *, today=None, code: str = "", organizations=None) -> dict:
+    """Bloc-wide (or the user's subtree) apparatus problems, worst first; of `organizations` only, when given."""
     scope = scope_for(user)
     if not scope.can(VIEW):
         return {"problems": [], "counts": [], "organizations": 0, "states": {}}
-    organizations = Organization.objects.filter(scope.org_q("id"))
+    organizations = (Organization.objects if organizations is None else organizations).filter(scope.org_q("id"))
     states = apparatus_states(organizations, today=today)
     problems = [p for s in states.values() for p in s.problems]
     counts = Counter(p.code for p in problems)

@@ -329,6 +329,10 @@ class ListPage(ExportMixin, Page):
     def export_file(self, table, fmt):
         return table_export(table, fmt, filename=self.export_name, title=self.get_title())
 
+    def known_count(self) -> int | None:
+        """The number of rows when the page knows it without counting them (kept figures), else None."""
+        return None
+
     def page_context(self, table) -> dict:
         """More for the template once the page's rows are known (the shown records: [r.record for r in table.page])."""
         return {}
@@ -350,6 +354,9 @@ class ListPage(ExportMixin, Page):
         if fmt:
             RequestConfig(request, paginate=False).configure(self.table)
             return self.export_file(self.table, fmt)
+        known = self.known_count()
+        if known is not None:
+            self.table.data._length = known  # django-tables2's cached row count: the paginator reads it
         RequestConfig(request, paginate={"per_page": self.per_page}).configure(self.table)
         return self.render(self.context(filter=self.filterset, table=self.table, filter_errors=[],
                                         can_export=self.exportable() and self.scope.can(self.export_needs),

@@ -1,7 +1,7 @@
 """The Bloc-level blocks of the home page: shown to whoever oversees more than one organisation (the Bloc office,
 a grassroots committee); a cell secretary gets their cell's blocks from `meetings` instead, a member their own."""
 
-from apparatus.home import health_once
+from apparatus.figures import health_counts
 from apparatus.selectors import committee_member_figures
 from core.scope import VIEW, scope_for
 from meetings.selectors import visit_count, visits_counted_since
@@ -34,7 +34,7 @@ def apparatus_figures(request, obj):
     user = request.user
     since = visits_counted_since()
     return {"committee": committee_member_figures(user),
-            "health": [c for c in health_once(request)["counts"] if c["n"]],
+            "health": [c for c in health_counts(user) if c["n"]],
             "visits": {"n": visit_count(user, since=since), "since": since}}
 
 

@@ -40,6 +40,7 @@ from core.text import fold
 from meetings.models import Meeting, Visit
 from members.choices import ACTIVE_STATUSES
 from members.models import Member, Membership
+from organizations.figures import figures_bulk
 from organizations.models import Cluster, Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
 from organizations.services import (
     organization_merge,
@@ -996,7 +997,8 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
     plan = build_plan(seed=seed, grassroots=grassroots, cells=cells, members=members, inactive=inactive,
                       restructuring=restructuring)
     loader = _Loader(plan, seed=seed, today=today, batch_size=batch_size, out=stdout)
-    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+    # bulk_create skips the signals that keep the organisations' figures: they are counted once, at the end
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic(), figures_bulk():
         users = loader.users()
         admin = users["admin"]
         loader.organisations(admin)

@@ -17,6 +17,7 @@ from core.text import fold, nfc, person_sort_key
 from members.choices import ETHNICITY_CHOICES, Education, Gender, Qualification, Religion, Status, TheoryLevel
 from members.models import Member, Membership, validate_citizen_id, validate_phone
 from members.services import FILE_FIELDS, member_register_check, member_update
+from organizations.figures import figures_refresh
 from rules.selectors import rules_loaded
 
 from .kinds import ImportKind, Parsed, Plan, RowPlan, parse_row, register, shown
@@ -426,6 +427,8 @@ class MembersImport(ImportKind):
              row.values.get("joined_on") or max(row.values["admitted_on"], row.values["organization"].established_on),
              started)
             for pk, row in zip(ids, creates, strict=True)])
+        # written as rows, without the signals: their organisations are counted again (once, at the batch's end)
+        figures_refresh(organization_ids={row.values["organization"].pk for row in creates})
         records.extend((pk, row.row, ImportRecord.Action.CREATED, []) for pk, row in zip(ids, creates, strict=True))
         done = len(ids)
         progress(done, total, _("Writing the members"))

@@ -17,6 +17,7 @@ from core.dates import dmy
 from core.scope import ESTABLISH, RESTRUCTURE, scope_for
 from core.text import fold, nfc
 from core.validation import check_date
+from organizations.figures import figures_batch
 from organizations.models import Cluster, Organization, OrganizationKind
 from organizations.services import organization_create, organization_update
 
@@ -349,7 +350,7 @@ class OrganizationsImport(ImportKind):
         transaction rolled back at the end, a savepoint per row."""
         checked = 0
         total = plan.read * 2
-        with transaction.atomic():
+        with transaction.atomic(), figures_batch():  # counted once, at the end
             for row_plan in [r for r in plan.rows if r.action == "update"]:
                 try:
                     with transaction.atomic():

@@ -21,6 +21,7 @@ from core.dates import dmy
 from core.scope import APPARATUS, scope_for
 from core.text import fold
 from members.models import Member, validate_citizen_id
+from organizations.figures import figures_batch
 from organizations.models import Organization
 
 from .kinds import ImportKind, Plan, RowPlan, parse_row, register, shown
@@ -305,7 +306,7 @@ class SeatsImport(ImportKind):
         created_bodies: dict[tuple, Body] = {}
         reason = _("Checking an import")
         checked = 0
-        with transaction.atomic():
+        with transaction.atomic(), figures_batch():  # counted once, at the end
             for number, values, target in targets:
                 body = target.body or created_bodies.get((target.term.pk, values["body"]))
                 if body is None:

@@ -17,6 +17,7 @@ from core.scope import scope_for
 from core.validation import require_text
 from jobs.registry import JobCancelled, job_kind
 from jobs.services import job_submit
+from organizations.figures import figures_batch
 
 from .errors_sheet import error_sheet
 from .kinds import Parsed, kind_for
@@ -204,7 +205,7 @@ def commit(job, progress) -> dict:
     content = _read(batch)
     kind = kind_for(batch.kind)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), figures_batch():  # counted once, at the end
             sheet, plan = _plan(batch, content, progress)
             if plan.errors:
                 raise _Refused(sheet, plan)

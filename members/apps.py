@@ -16,8 +16,9 @@ class MembersConfig(AppConfig):
         from core.scope import register_scope_provider
         from organizations import hooks as tree
 
-        from . import selectors, services
+        from . import figures, selectors, services
 
+        figures.connect()
         register_scope_provider(selectors.own_member_scope)
         # Restructuring: members follow their organisation (before the committee seats, registered later).
         tree.organization_absorbed.register(services.members_follow_merge)

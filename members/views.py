@@ -11,6 +11,7 @@ from core.scope import CONFIGURE, EDIT_MEMBER, MANAGE_MEMBERS, VIEW
 from core.views import ActionPage, ListPage, ObjectPage, Page
 
 from . import forms, services
+from .figures import member_list_count
 from .filters import MemberFilter
 from .models import Member
 from .selectors import (
@@ -56,6 +57,9 @@ class MemberList(ListPage):
 
     def filterset_kwargs(self) -> dict:
         return {"user": self.user}
+
+    def known_count(self) -> int | None:
+        return member_list_count(self.user, self.filterset)
 
     def context(self, **extra) -> dict:
         return super().context(can_manage=self.scope.can(MANAGE_MEMBERS), **extra)

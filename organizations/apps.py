@@ -11,6 +11,9 @@ class OrganizationsConfig(AppConfig):
         from . import menu
 
         menu.register()
+        from . import figures, tasks  # noqa: F401  (the nightly recount registers with Huey)
+
+        figures.connect()
         from core.registry import SearchSection, register_search
 
         from . import selectors

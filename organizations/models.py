@@ -193,3 +193,22 @@ class RestructuringEvent(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class OrganizationFigures(models.Model):
+    """What the apps count per organisation (organizations.figures): its own figures and its whole subtree's,
+    kept by the services in their transaction, so a page reads a few rows where it would count the country.
+    Derived data: recounted from scratch every night and whenever the table is found empty, never edited."""
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, primary_key=True,
+                                        related_name="figures")
+    own = models.JSONField(default=dict)  # {"members": 12, "gender:female": 5, "org:cell": 1, ...}, zeros left out
+    total = models.JSONField(default=dict)  # own + the totals of the children
+    counted_on = models.DateField()  # the day the date-dependent figures (age bands) were counted
+
+    class Meta:
+        verbose_name = _("organisation figures")
+        verbose_name_plural = _("organisation figures")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.total}"

@@ -13,6 +13,7 @@ from core.scope import MANAGE_MEMBERS, VIEW, scope_for
 from core.text import collation_key, search_q
 
 from . import hooks
+from .figures import add_counts, ancestors, figures_of, scope_roots
 from .models import Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
 
 
@@ -245,6 +246,11 @@ class TreeNode:
     children: list["TreeNode"] = field(default_factory=list)
 
     linked: bool = True  # today's tree links its figures to their rows; a past day's does not
+    has_sub_units: bool = False  # a row drawn without its children (a large tree's branch) that has some
+
+    @property
+    def expandable(self) -> bool:
+        return bool(self.children) or self.has_sub_units
 
     @property
     def figure_cells(self) -> list[FigureCell]:
@@ -333,6 +339,19 @@ def tree_rows(roots: list[TreeNode]) -> tuple[list[TreeNode], bool]:
 
 def tree_branch(user, pk: int, *, as_of: datetime.date | None = None) -> TreeNode:
     """One organisation of the visible tree (today or on `as_of`), with its sub-units; 404 outside it."""
+    if as_of is None:
+        scope = scope_for(user)
+        if not scope.covers(pk):
+            raise Http404
+        # its depth on the page: the visible organisations above it
+        depth = sum(1 for above in ancestors({pk}) if above != pk and scope.covers(above))
+        nodes = _kept_nodes(Organization.objects.filter(pk=pk, status=Organization.Status.ACTIVE), depth=depth)
+        if not nodes:
+            raise Http404
+        node = nodes[0]
+        node.children = _kept_nodes(Organization.objects.filter(parent_id=pk, status=Organization.Status.ACTIVE),
+                                    depth=depth + 1)
+        return node
     stack = list(organization_tree(user, as_of=as_of))
     while stack:
         node = stack.pop()
@@ -340,6 +359,59 @@ def tree_branch(user, pk: int, *, as_of: datetime.date | None = None) -> TreeNod
             return node
         stack.extend(node.children)
     raise Http404
+
+
+def _kept_nodes(organizations, *, depth: int) -> list[TreeNode]:
+    """Today's tree rows of these organisations (in name order) with their kept figures (organizations.figures)
+    and whether they have sub-units: three queries, whatever lies below them."""
+    rows = list(organizations.order_by("name_sort", "pk").values_list(
+        "id", "name", "code", "kind__label", "kind__code", "kind__tier", "kind__holds_members", "status",
+        "parent_id"))
+    ids = [row[0] for row in rows]
+    kept = figures_of(ids)
+    parents = set(Organization.objects.filter(parent_id__in=ids, status=Organization.Status.ACTIVE).order_by()
+                  .values_list("parent_id", flat=True).distinct())
+    nodes = []
+    for pk, name, code, kind_label, kind_code, tier, holds_members, status, parent_id in rows:
+        own, total = kept.get(pk, ({}, {}))
+        nodes.append(TreeNode(pk, name, code, kind_label, kind_code, tier, holds_members, status, parent_id=parent_id,
+                              depth=depth, own={f.key: own.get(f.key, 0) for f in hooks.figures},
+                              totals={f.key: total.get(f.key, 0) for f in hooks.figures},
+                              has_sub_units=pk in parents))
+    return nodes
+
+
+def tree_page(user) -> tuple[list[TreeNode], bool, dict]:
+    """Today's tree page: its rows, whether they are the whole tree, its summary. Up to TREE_WHOLE_MAX
+    organisations the whole tree; above, the first two levels read with their kept figures (organizations.figures),
+    so the page costs what it draws, not the size of the tree below it."""
+    scope = scope_for(user)
+    roots = scope_roots(None if scope.sees_everything() else scope.org_ids())
+    total: dict[str, int] = {}
+    for _own, subtree in figures_of(roots).values():
+        add_counts(total, subtree)
+    kinds = {k.code: k for k in OrganizationKind.objects.all()}
+    by_kind = Counter({code: total.get(f"org:{code}", 0) for code in kinds if total.get(f"org:{code}")})
+    if sum(by_kind.values()) <= TREE_WHOLE_MAX:
+        tree = organization_tree(user)
+        return *tree_rows(tree), tree_summary(tree)
+    top = _kept_nodes(Organization.objects.filter(pk__in=roots, status=Organization.Status.ACTIVE), depth=0)
+    below = _kept_nodes(Organization.objects.filter(parent_id__in=[n.id for n in top],
+                                                    status=Organization.Status.ACTIVE), depth=1)
+    rows = []
+    for node in top:
+        node.children = [child for child in below if child.parent_id == node.id]
+        rows += [node, *node.children]
+    summary = {
+        "organizations": sum(by_kind.values()),
+        "figures": [(f, total.get(f.key, 0), f.list_url(None) if f.list_url else None) for f in hooks.figures],
+        "columns": 2 + 2 * len(hooks.figures),
+        "cells": sum(n for code, n in by_kind.items()
+                     if is_subordinate_cell(kinds[code].tier, kinds[code].holds_members)),
+        "grassroots": sum(n for code, n in by_kind.items() if kinds[code].tier == OrganizationKind.Tier.GRASSROOTS),
+        "by_kind": by_kind,
+    }
+    return rows, False, summary
 
 
 def tree_summary(roots: list[TreeNode]) -> dict:

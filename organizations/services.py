@@ -13,6 +13,7 @@ from core.validation import check_date_range, check_reason
 from core.versions import expect_version
 
 from . import hooks
+from .figures import figures_batched
 from .models import Cluster, Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
 
 
@@ -194,6 +195,7 @@ def organization_rename(
 
 
 @transaction.atomic
+@figures_batched  # the members and seats that follow are counted once, at the end
 def organization_move(
     *, actor, organization: Organization, new_parent: Organization, effective_on: datetime.date,
     decision_number: str, reason: str = "",
@@ -221,6 +223,7 @@ def organization_move(
 
 
 @transaction.atomic
+@figures_batched
 def organization_transfer_out(
     *, actor, organization: Organization, to_committee: str, effective_on: datetime.date, decision_number: str,
     reason: str = "",
@@ -251,6 +254,7 @@ def organization_transfer_out(
 
 
 @transaction.atomic
+@figures_batched
 def organization_transfer_in(
     *, actor, parent: Organization, from_committee: str, effective_on: datetime.date, decision_number: str,
     reason: str = "", organization: Organization | None = None, kind: OrganizationKind | None = None,
@@ -308,6 +312,7 @@ def organization_transfer_in(
 
 
 @transaction.atomic
+@figures_batched
 def organization_merge(
     *, actor, sources: list[Organization], target: Organization, effective_on: datetime.date,
     decision_number: str, reason: str = "",
@@ -352,6 +357,7 @@ def organization_merge(
 
 
 @transaction.atomic
+@figures_batched
 def organization_split(
     *, actor, source: Organization, parts: list[dict], effective_on: datetime.date, decision_number: str,
     reason: str = "", keep_source: bool = False,
@@ -420,6 +426,7 @@ def organization_split(
 
 
 @transaction.atomic
+@figures_batched
 def organization_dissolve(
     *, actor, organization: Organization, effective_on: datetime.date, decision_number: str, reason: str = "",
 ) -> Organization:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from .figures import figures_refresh
 from .models import Organization, OrganizationVersion
 
 
@@ -17,4 +18,5 @@ def add_cells(parent: Organization, kind, count: int, *, code: str = "TO", name:
     cells = Organization.objects.bulk_create(cells)
     OrganizationVersion.objects.bulk_create([OrganizationVersion(
         organization_id=c.pk, name=c.name, parent_id=parent.pk, kind_id=c.kind_id, valid_from=on) for c in cells])
+    figures_refresh(organization_ids=[c.pk for c in cells])
     return cells

@@ -74,6 +74,9 @@ class OrganizationTree(ReportPage):
 
     def compute(self, params):
         as_of = params.get("as_of")
+        if as_of is None:
+            nodes, whole, summary = selectors.tree_page(self.user)
+            return {"as_of": as_of, "nodes": nodes, "whole": whole, "summary": summary}
         roots = selectors.organization_tree(self.user, as_of=as_of)
         nodes, whole = selectors.tree_rows(roots)
         return {"as_of": as_of, "nodes": nodes, "whole": whole, "summary": selectors.tree_summary(roots)}

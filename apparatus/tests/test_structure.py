@@ -169,6 +169,7 @@ def test_a_fixed_number_of_queries(request, client_for, tree, make_org, make_mem
     _grow(4, make_org, make_members, tree)
     make_members(make_org("cell", tree.gc_a), 1)
     large = measure()
-    assert large[2] > small[2]  # more to do, the same queries
-    assert large[:2] == small[:2], (small, large)
+    assert large[2] > small[2]  # more to do, the same queries (the home page: no more; a list of the few
+    # organisations concerned becomes counts from the kept figures past STRUCTURE_LISTED_AT_MOST)
+    assert large[0] == small[0] and large[1] <= small[1], (small, large)
     assert small[0] <= 11  # the health report's (apparatus/tests/test_checks.py)

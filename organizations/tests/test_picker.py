@@ -88,6 +88,7 @@ def test_transfer_destinations_are_every_cell_for_who_manages_members(client_for
     assert picked(client_for(user_chibo).get(url, {"q": "nghiep vu", "anywhere": "1"})) == []
 
 
+@pytest.mark.figures_unkept  # 200 organisations bulk-created: the figures are not what this test is about
 def test_search_queries_do_not_grow(client_for, user_coso, gc_a, kinds, many_cells):
     client = client_for(user_coso)
     url = reverse("organizations:pick") + "?q=to"

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from core.testing import count_queries
 from core.testing.pages import doc, tree_names
-from organizations.models import Organization
 from organizations.selectors import TREE_WHOLE_MAX
 from organizations.testing import add_cells
 
@@ -69,10 +68,7 @@ def test_the_page_and_a_branch_keep_their_query_counts(client_for, user_khoi, tr
     client = client_for(user_khoi)
     page = count_queries(client, reverse("organizations:tree"))[0]
     branch = count_queries(client, reverse("organizations:tree_branch", args=[tree.gc_a.pk]))[0]
-    Organization.objects.bulk_create([Organization(parent=tree.gc_b, kind=kinds["cell"], code=f"Y-{n}",
-                                                   name=f"Chi bộ Y {n}", name_search=f"y-{n} chi bo y {n}",
-                                                   name_sort=f"y{n}", established_on=ESTABLISHED)
-                                      for n in range(50)])
+    add_cells(tree.gc_b, kinds["cell"], 50, code="Y", name="Chi bộ Y")
     assert count_queries(client, reverse("organizations:tree"))[0] == page
     assert count_queries(client, reverse("organizations:tree_branch", args=[tree.gc_a.pk]))[0] == branch
 
