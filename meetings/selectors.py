@@ -20,6 +20,7 @@ from core.dates import add_months
 from core.scope import MEETINGS, VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
+from organizations.figures import figures_total, scope_roots
 from organizations.models import Cluster, Organization, OrganizationKind
 from organizations.selectors import organization_choices, organization_get, organization_subtree_ids, subtree_ids
 from rules.codes import (
@@ -518,24 +519,31 @@ class Todo:
     previous: Meeting | None = None  # resolution_followup: the meeting whose resolution is to be reviewed
 
 
+def _todo_querysets(user, today: datetime.date):
+    """The querysets the to-do reads: the cells the user runs meetings for, those without this month's regular
+    meeting, the open meetings (held without approved minutes, or planned on a day gone by), the coming week's."""
+    month = today.replace(day=1)
+    cells = _cells(user)
+    planned = (Meeting.objects.filter(organization__in=cells, kind=MeetingKind.REGULAR, period=month)
+               .exclude(status=Meeting.Status.CANCELLED).values("organization_id"))
+    not_planned = cells.exclude(pk__in=planned)
+    open_meetings = (Meeting.objects.filter(organization__in=cells)
+                     .filter(Q(status=Meeting.Status.HELD) | Q(status=Meeting.Status.PLANNED, planned_on__lt=today)))
+    coming = Meeting.objects.filter(organization__in=cells, status=Meeting.Status.PLANNED, planned_on__gte=today,
+                                    planned_on__lte=today + datetime.timedelta(days=TODO_AHEAD_DAYS))
+    return not_planned, open_meetings, coming
+
+
 def todo_items(user, *, today: datetime.date | None = None) -> tuple[list[Todo], datetime.date]:
     """Everything the cells the user runs meetings for still owe (see meeting_todo), cell by cell, and the month
     judged; five queries whatever the number of cells."""
     today = today or timezone.localdate()
     month = today.replace(day=1)
-    scope = scope_for(user)
-    if not scope.can(MEETINGS):
+    if not scope_for(user).can(MEETINGS):
         return [], month
-    cells = Organization.objects.filter(scope.org_q("id", MEETINGS), kind__holds_members=True,
-                                        status=Organization.Status.ACTIVE)
-    planned = set(Meeting.objects.filter(organization__in=cells, kind=MeetingKind.REGULAR, period=month)
-                  .exclude(status=Meeting.Status.CANCELLED).values_list("organization_id", flat=True))
-    items = [Todo(c, "not_planned") for c in cells.select_related("parent").order_by("name_sort")
-             if c.pk not in planned]
-    open_meetings = (Meeting.objects.filter(organization__in=cells)
-                     .filter(Q(status=Meeting.Status.HELD) | Q(status=Meeting.Status.PLANNED, planned_on__lt=today))
-                     .select_related("organization__parent").order_by("planned_on", "id"))
-    for meeting in open_meetings:
+    not_planned, open_meetings, coming = _todo_querysets(user, today)
+    items = [Todo(c, "not_planned") for c in not_planned.select_related("parent").order_by("name_sort")]
+    for meeting in open_meetings.select_related("organization__parent").order_by("planned_on", "id"):
         items.append(Todo(meeting.organization, "minutes_missing" if meeting.status == Meeting.Status.HELD
                           else "past_planned", meeting))
     # The coming week's meetings: members not yet given notice; and the previous resolution, which the meeting
@@ -543,9 +551,7 @@ def todo_items(user, *, today: datetime.date | None = None) -> tuple[list[Todo],
     previous = (Meeting.objects.filter(organization_id=OuterRef("organization_id"), status__in=HELD,
                                        held_on__lt=OuterRef("planned_on")).exclude(resolution="")
                 .order_by("-held_on", "-id").values("pk")[:1])
-    coming = list(Meeting.objects.filter(organization__in=cells, status=Meeting.Status.PLANNED, planned_on__gte=today,
-                                         planned_on__lte=today + datetime.timedelta(days=TODO_AHEAD_DAYS))
-                  .annotate(previous_id=Subquery(previous)).select_related("organization__parent")
+    coming = list(coming.annotate(previous_id=Subquery(previous)).select_related("organization__parent")
                   .order_by("planned_on", "id"))
     earlier = Meeting.objects.in_bulk([m.previous_id for m in coming if m.previous_id])
     for meeting in coming:
@@ -554,6 +560,45 @@ def todo_items(user, *, today: datetime.date | None = None) -> tuple[list[Todo],
         if meeting.previous_id in earlier:
             items.append(Todo(meeting.organization, "resolution_followup", meeting, earlier[meeting.previous_id]))
     return items, month
+
+
+def todo_counts(user, *, today: datetime.date | None = None) -> tuple[Counter, int]:
+    """The to-do counted in the database, per code, and how many cells owe something: what an office running many
+    cells is shown, without reading the cells one by one (the resolutions to review are each secretary's business,
+    not counted)."""
+    today = today or timezone.localdate()
+    if not scope_for(user).can(MEETINGS):
+        return Counter(), 0
+    not_planned, open_meetings, coming = _todo_querysets(user, today)
+    notice_due = coming.filter(notice_sent_on__isnull=True)
+    counts = Counter({"minutes_missing": open_meetings.filter(status=Meeting.Status.HELD).count(),
+                      "past_planned": open_meetings.filter(status=Meeting.Status.PLANNED).count(),
+                      "notice_due": notice_due.count()})
+    if len(not_planned[:SUMMARY_ABOVE_CELLS + 1]) > SUMMARY_ABOVE_CELLS:
+        # many cells owe their plan: their number is the cells (the kept figures) less those that have one
+        planned = (Meeting.objects.filter(organization__in=_cells(user), kind=MeetingKind.REGULAR,
+                                          period=today.replace(day=1))
+                   .exclude(status=Meeting.Status.CANCELLED).values("organization_id").distinct().count())
+        counts["not_planned"] = _cells_count(user) - planned
+        return counts, counts["not_planned"]
+    counts["not_planned"] = not_planned.count()
+    owing = (not_planned.order_by().values_list("pk")
+             .union(open_meetings.order_by().values_list("organization_id"),
+                    notice_due.order_by().values_list("organization_id")))
+    return counts, owing.count()
+
+
+def _cells(user):
+    return Organization.objects.filter(scope_for(user).org_q("id", MEETINGS), kind__holds_members=True,
+                                       status=Organization.Status.ACTIVE)
+
+
+def _cells_count(user) -> int:
+    """The active cells the user runs meetings for, from the kept figures of the organisations at the top of them."""
+    scope = scope_for(user)
+    kept = figures_total(scope_roots(None if scope.sees_everything(MEETINGS) else scope.org_ids(MEETINGS)))
+    return sum(kept.get(f"org:{code}", 0) for code in
+               OrganizationKind.objects.filter(holds_members=True).values_list("code", flat=True))
 
 
 def todo_url(code: str = "") -> str:
@@ -565,16 +610,17 @@ def meeting_todo(user, *, today: datetime.date | None = None, limit: int = 20) -
     """What the cells the user runs meetings for still owe: this month's regular meeting not planned, a planned
     meeting whose date has passed without a record, a held meeting whose minutes are not approved, notice to the
     members of a meeting in the coming week, and the last resolution to review at it. Someone who runs many cells
-    gets counts per code instead (`counts`: code, n and the URL of the page listing exactly those n rows)."""
-    items, month = todo_items(user, today=today)
-    counts = Counter(t.code for t in items)
+    gets counts per code instead (`counts`: code, n and the URL of the page listing exactly those n rows), counted
+    in the database: a province's or the country's cells are never read one by one for it."""
+    counts, owing = todo_counts(user, today=today)
     # Someone who runs many cells' meetings (committee staff, the Bloc) gets the counts, not hundreds of lines.
-    many = len({t.organization.pk for t in items}) > SUMMARY_ABOVE_CELLS
-    if many:  # reviewing the last resolution is each secretary's business, not a count for the Bloc
-        items = [t for t in items if t.code != "resolution_followup"]
-    return {"items": [] if many else items[:limit], "total": len(items), "month": month, "all_url": todo_url(),
-            "counts": [{"code": code, "n": counts[code], "url": todo_url(code)} for code in TODO_CODES
-                       if counts[code]] if many else []}
+    if owing > SUMMARY_ABOVE_CELLS:
+        return {"items": [], "total": sum(counts.values()), "month": (today or timezone.localdate()).replace(day=1),
+                "all_url": todo_url(),
+                "counts": [{"code": code, "n": counts[code], "url": todo_url(code)} for code in TODO_CODES
+                           if counts[code]]}
+    items, month = todo_items(user, today=today)
+    return {"items": items[:limit], "total": len(items), "month": month, "all_url": todo_url(), "counts": []}
 
 
 MY_CELLS_AT_MOST = 3  # someone who runs the meetings of this many cells or fewer is their secretary, not an office

@@ -205,7 +205,17 @@ class Membership(Versioned, models.Model):
         ordering = ["member", "started_on", "id"]
         verbose_name = _("membership period")
         verbose_name_plural = _("membership periods")
-        indexes = [models.Index(fields=["organization", "started_on", "ended_on"])]
+        indexes = [
+            models.Index(fields=["organization", "started_on", "ended_on"]),
+            # the to-do of transfers (members.selectors.members_due): the few periods still owing papers or a
+            # letter, found without reading every period
+            models.Index(fields=["organization"], name="membership_papers_due",
+                         condition=models.Q(ended_by_transfer=True, ended_on__isnull=False,
+                                            papers_issued_on__isnull=True)),
+            models.Index(fields=["organization"], name="membership_letter_due",
+                         condition=models.Q(transferred_from__isnull=False, ended_on__isnull=True,
+                                            letter_issued_on__isnull=False, letter_presented_on__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         where = self.organization or self.external_organization

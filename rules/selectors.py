@@ -89,6 +89,10 @@ class RuleBook:
                 return rule.value
         raise RuleMissing(f"No rule '{code}' in force on {on.isoformat()}")
 
+    def versions(self, code: Code | str) -> list[Rule]:
+        """Every version of the rule, the latest first."""
+        return list(self._by_code.get(Code(code), ()))
+
     def get(self, code: Code | str, *, on: datetime.date | None = None) -> Rule:
         code = code if code.__class__ is Code else Code(code)
         on = on or datetime.date.today()
