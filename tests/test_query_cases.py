@@ -28,6 +28,6 @@ def test_query_count_does_not_grow_with_the_data(request, client_for, world, app
     print(f"\nQUERIES {user:8s} {case.name:36s} small={small:3d} big={big:3d}")
     if small_rows is not None:
         assert small_rows > 0 and big_rows >= small_rows, "the page shows no data"
-    assert big == small, "query count grows with the data (N+1):\n" + "\n".join(
+    assert big == small or (case.lists_then_counts and big < small), "query count grows with the data (N+1):\n" + "\n".join(
         sql for sql in big_sql if sql not in small_sql)
     assert small <= case.bound, f"{small} queries (bound {case.bound}):\n" + "\n".join(small_sql)

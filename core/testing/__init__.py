@@ -119,6 +119,8 @@ class QueryCase:
 
     url      the path, or a function of the world returning it
     rows     a function of the response counting the rows it shows (they must be there, and not fewer at 5×)
+    lists_then_counts  the page lists a few items and counts many (the home page's to-do): at 5× it may switch to
+             the counts, with fewer queries, never more
     """
 
     name: str
@@ -127,6 +129,7 @@ class QueryCase:
     users: tuple[str, ...] = ("khoi", "coso")
     rows: Callable | None = None
     status: int = 200
+    lists_then_counts: bool = False
 
 
 @dataclass

@@ -285,7 +285,8 @@ QUERY_CASES = [
     QueryCase("organization_members_direct",
               lambda w: f"/members/?organization={w.gc_a.pk}&registration=official&direct=true", 10),
     QueryCase("organizations_csv", "/organizations/?export=csv", 10),  # +1 since issue 15: the security log's row
-    QueryCase("tree", "/organizations/tree/", 7, rows=tree_names),
+    # +3 since issue 16: the kept figures of the top of the scope and the kinds tell how large the tree is
+    QueryCase("tree", "/organizations/tree/", 10, rows=tree_names),
     QueryCase("tree_as_of", "/organizations/tree/?as_of=01/06/2024", 7, rows=tree_names),
     QueryCase("search", "/search/?q=van", 7),
     # what is due: the members on probation, the transfer periods, the rule data, the calendar (its days and years)
