@@ -99,11 +99,12 @@ def member_list_count(user, filterset) -> int | None:
     scope = scope_for(user)
     organization = data.get("organization")
     if organization is not None:
-        roots, official = [organization.pk], subtree_q("organization_id", organization.pk)
+        roots, uncounted = [organization.pk], filterset.qs.exclude(subtree_q("organization_id", organization.pk))
     elif scope.sees_everything():
-        roots, official = scope_roots(None), Q(organization__isnull=False)
+        # said positively, so that the index of the organisation finds the few without one
+        roots, uncounted = scope_roots(None), filterset.qs.filter(organization__isnull=True)
     else:
         ids = scope.org_ids() or frozenset()
-        roots, official = scope_roots(ids), Q(organization_id__in=sorted(ids))
+        roots, uncounted = scope_roots(ids), filterset.qs.exclude(organization_id__in=sorted(ids))
     kept = figures_total(roots)
-    return sum(kept.get(key, 0) for key in keys) + filterset.qs.exclude(official).count()
+    return sum(kept.get(key, 0) for key in keys) + uncounted.count()

@@ -265,14 +265,16 @@ def grow(w, factor: int) -> None:
 
 
 QUERY_CASES = [
-    QueryCase("members", "/members/", 8, rows=member_table_names),
+    # the list's count (issue 16): the kept figures of the top of the scope (+2), and the count of the few rows they
+    # leave out instead of all of them
+    QueryCase("members", "/members/", 10, rows=member_table_names),
     QueryCase("members_by_organization", lambda w: f"/members/?organization={w.gc_a.pk}", 10,
               rows=member_table_names),
-    QueryCase("members_by_status", "/members/?status=full", 8, rows=member_table_names),
+    QueryCase("members_by_status", "/members/?status=full", 10, rows=member_table_names),
     QueryCase("members_by_search", "/members/?q=van", 8, rows=member_table_names),
-    QueryCase("members_sorted_by_birth", "/members/?sort=-date_of_birth", 8, rows=member_table_names),
-    QueryCase("members_sorted_by_organization", "/members/?sort=organization", 8, rows=member_table_names),
-    QueryCase("members_page_2", "/members/?page=2", 8, rows=member_table_names),
+    QueryCase("members_sorted_by_birth", "/members/?sort=-date_of_birth", 10, rows=member_table_names),
+    QueryCase("members_sorted_by_organization", "/members/?sort=organization", 10, rows=member_table_names),
+    QueryCase("members_page_2", "/members/?page=2", 10, rows=member_table_names),
     # exports: +1 since issue 12 (the scope asks every user's own member record), +1 since issue 15 (the export is
     # kept in the security log: one INSERT)
     QueryCase("members_csv", "/members/?export=csv", 8, rows=lambda response: csv_rows(response)[1:]),
