@@ -26,10 +26,11 @@ def due_panel(request, obj):
         due, all_url = members_due(request.user, organizations=scope.org_ids(EDIT_MEMBER)), None
     else:
         return None
-    if not due.items:
+    if not due.total:
         return None
-    mark_due(request.user, due)
-    return {"due": due, "shown": due.items if all_url is None else due.items[:HOME_DUE_SHOWN], "all_url": all_url}
+    shown = due.select(None if all_url is None else HOME_DUE_SHOWN)
+    mark_due(request.user, shown)
+    return {"due": due, "shown": shown, "all_url": all_url}
 
 
 def own_record_panel(request, obj):

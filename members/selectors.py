@@ -1,7 +1,8 @@
 """Reads of members, always through the user's scope."""
 
 import datetime
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
@@ -222,20 +223,69 @@ class DueItem:
         return source.organization.name if source and source.organization else ""
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Due:
+    """An item judged before its records are read: a wide scope judges thousands and shows a few."""
+
+    kind: str
+    ref: int  # the member (full membership) or the membership period (papers, letter)
+    member_id: int
+    name_sort: str
+    since: datetime.date
+    days: int
+    deadline: Deadline
+    overdue: bool
+    seq: int  # the order read, the last tie-break
+
+    def order(self):
+        return (not self.overdue, self.deadline.on, self.name_sort, self.member_id, self.seq)
+
+
 class DueList:
-    items: list[DueItem] = field(default_factory=list)
+    """What is due, overdue first, then by deadline. Counted whole; the records of an item are read only when it is
+    shown (`select`, `sections`), in one query per kind of record for everything shown at once."""
+
+    def __init__(self, dues=(), today: datetime.date | None = None):
+        self._dues = sorted(dues, key=_Due.order)
+        self._loaded: dict[tuple[str, int], DueItem] = {}
+        self.today = today
+
+    @property
+    def total(self) -> int:
+        return len(self._dues)
 
     @property
     def overdue(self) -> int:
-        return sum(1 for item in self.items if item.overdue)
+        return sum(1 for due in self._dues if due.overdue)
 
     @property
     def due(self) -> int:
-        return len(self.items) - self.overdue
+        return self.total - self.overdue
+
+    def count(self, kind: str) -> int:
+        return sum(1 for due in self._dues if due.kind == kind)
+
+    def _pick(self, limit, kind, start):
+        dues = self._dues if kind is None else [due for due in self._dues if due.kind == kind]
+        return dues[start:None if limit is None else start + limit]
+
+    def select(self, limit: int | None = None, *, kind: str | None = None, start: int = 0) -> list[DueItem]:
+        picked = self._pick(limit, kind, start)
+        self._load(picked)
+        return [self._loaded[(due.kind, due.ref)] for due in picked]
+
+    def sections(self, limit: int | None = None) -> dict[str, list[DueItem]]:
+        """The first `limit` items of each kind."""
+        kinds = (DueKind.FULL_MEMBERSHIP, DueKind.PAPERS, DueKind.LETTER)
+        self._load([due for kind in kinds for due in self._pick(limit, kind, 0)])
+        return {kind: self.select(limit, kind=kind) for kind in kinds}
+
+    @property
+    def items(self) -> list[DueItem]:
+        return self.select()
 
     def of(self, kind: str) -> list[DueItem]:
-        return [item for item in self.items if item.kind == kind]
+        return self.select(kind=kind)
 
     @property
     def full_membership(self) -> list[DueItem]:
@@ -248,6 +298,23 @@ class DueList:
     @property
     def letters(self) -> list[DueItem]:
         return self.of(DueKind.LETTER)
+
+    def _load(self, dues) -> None:
+        missing = [due for due in dues if (due.kind, due.ref) not in self._loaded]
+        member_ids = [due.ref for due in missing if due.kind == DueKind.FULL_MEMBERSHIP]
+        period_ids = [due.ref for due in missing if due.kind != DueKind.FULL_MEMBERSHIP]
+        members = Member.objects.select_related("organization").in_bulk(member_ids) if member_ids else {}
+        periods = (Membership.objects.select_related(
+            "member", "organization", "transferred_from__organization", "transferred_to__organization")
+            .in_bulk(period_ids)) if period_ids else {}
+        for due in missing:
+            if due.kind == DueKind.FULL_MEMBERSHIP:
+                member, organization, period = members[due.ref], members[due.ref].organization, None
+            else:
+                period = periods[due.ref]
+                member, organization = period.member, period.organization
+            self._loaded[(due.kind, due.ref)] = DueItem(due.kind, member, organization, due.since, due.days,
+                                                       due.deadline, self.today, period)
 
 
 def _due_org_ids(user, organizations):
@@ -278,7 +345,7 @@ def members_due(user, *, organizations=None, today: datetime.date | None = None)
     today = today or timezone.localdate()
     ids = _due_org_ids(user, organizations)
     if ids is False:
-        return DueList()
+        return DueList(today=today)
     members = Member.objects.filter(status=Status.PROBATIONARY, organization__isnull=False)
     periods = Membership.objects.filter(
         Q(ended_by_transfer=True, ended_on__isnull=False, papers_issued_on__isnull=True)
@@ -296,41 +363,41 @@ def members_due(user, *, organizations=None, today: datetime.date | None = None)
     shortest = min((int(rule.value) for rule in book.versions(PROBATION_MONTHS)), default=0)
     members = members.alias(started=Coalesce("inducted_on", "admitted_on")).filter(
         started__lte=add_months(ahead, -shortest) + datetime.timedelta(days=7))
-    members = list(members.select_related("organization").order_by("name_sort", "id"))
-    periods = list(periods.select_related("member", "organization", "transferred_from__organization",
-                                          "transferred_to__organization").order_by("id"))
+    # Judged from a few columns, each date's rule and working days worked out once: a whole country has thousands
+    # of items (a home page shows six) and most share their dates.
+    members = list(members.values_list("id", "name_sort", "admitted_on", "inducted_on"))
+    periods = list(periods.values_list("id", "member_id", "member__name_sort", "ended_on", "letter_issued_on").order_by("id"))
     if not members and not periods:
-        return DueList()
-    ends = [(member, probation_end(member.admitted_on, member.inducted_on, book=book)) for member in members]
-    ends = [(member, end) for member, end in ends if end <= ahead]
-    starts = [end for _m, end in ends] + [p.ended_on if p.ended_on is not None else p.letter_issued_on
-                                          for p in periods]
+        return DueList(today=today)
+    ends_on = functools.cache(lambda start: probation_end(start, None, book=book))
+    ends = [(row, ends_on(row[3] or row[2])) for row in members]
+    ends = [(row, end) for row, end in ends if end <= ahead]
+    starts = [end for _r, end in ends] + [ended_on or issued_on for *_r, ended_on, issued_on in periods]
     if not starts:
-        return DueList()
+        return DueList(today=today)
     holidays, calendar_end = holidays_from(min(starts)), holiday_calendar_end()
     calendar = {"book": book, "holidays": holidays, "calendar_end": calendar_end}
-    items = []
-    for member, end in ends:
-        days, deadline = full_membership_deadline(end, **calendar)
-        items.append(DueItem(DueKind.FULL_MEMBERSHIP, member, member.organization, end, days, deadline, today))
-    for period in periods:
-        if period.ended_on is not None:
-            days, deadline = papers_deadline(period.ended_on, **calendar)
-            items.append(DueItem(DueKind.PAPERS, period.member, period.organization, period.ended_on, days, deadline,
-                                 today, period))
-        else:
-            days, deadline = letter_deadline(period.letter_issued_on, **calendar)
-            items.append(DueItem(DueKind.LETTER, period.member, period.organization, period.letter_issued_on, days,
-                                 deadline, today, period))
-    items.sort(key=lambda item: (not item.overdue, item.deadline.on, item.member.name_sort, item.member.pk))
-    return DueList(items)
+    full = functools.cache(lambda end: full_membership_deadline(end, **calendar))
+    papers = functools.cache(lambda day: papers_deadline(day, **calendar))
+    letter = functools.cache(lambda day: letter_deadline(day, **calendar))
+    dues = []
+    for (member_id, name_sort, *_dates), end in ends:
+        days, deadline = full(end)
+        dues.append(_Due(DueKind.FULL_MEMBERSHIP, member_id, member_id, name_sort, end, days, deadline,
+                         today > deadline.on, len(dues)))
+    for period_id, member_id, name_sort, ended_on, issued_on in periods:
+        kind, since = (DueKind.PAPERS, ended_on) if ended_on is not None else (DueKind.LETTER, issued_on)
+        days, deadline = (papers if kind == DueKind.PAPERS else letter)(since)
+        dues.append(_Due(kind, period_id, member_id, name_sort, since, days, deadline, today > deadline.on,
+                         len(dues)))
+    return DueList(dues, today=today)
 
 
-def mark_due(user, due: DueList) -> None:
-    """Say on each item whether the user may open the member's page (a member transferred to another committee is no
+def mark_due(user, items: list[DueItem]) -> None:
+    """Say on each item shown whether the user may open the member's page (a member transferred to another committee is no
     longer theirs to see) and act on it (the action's own guard: managing members where the item must be acted on)."""
     scope = scope_for(user)
-    for item in due.items:
+    for item in items:
         item.can_open = member_allows(user, item.member, VIEW) or scope.own_member_id == item.member.pk
         item.can_act = scope.covers(item.organization.pk if item.organization else None, MANAGE_MEMBERS)
 

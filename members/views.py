@@ -1,6 +1,7 @@
 """The member pages, declared through the shared views (core.views): read with the selectors, write with the
 services."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from .figures import member_list_count
 from .filters import MemberFilter
 from .models import Member
 from .selectors import (
+    DueKind,
     letter_period_get,
     mark_due,
     member_allows,
@@ -229,11 +231,41 @@ class MemberDue(Page):
 
     def context(self, **extra) -> dict:
         due = members_due(self.user)
-        mark_due(self.user, due)
-        sections = [("full_membership", _("Full membership to consider"), due.full_membership),
-                    ("papers", _("Transfer papers to issue"), due.papers),
-                    ("letters", _("Introduction letters awaited"), due.letters)]
-        return super().context(due=due, sections=sections, **extra)
+        kinds = [("full_membership", DueKind.FULL_MEMBERSHIP, _("Full membership to consider")),
+                 ("papers", DueKind.PAPERS, _("Transfer papers to issue")),
+                 ("letters", DueKind.LETTER, _("Introduction letters awaited"))]
+        chosen = next((kind for kind in kinds if kind[0] == self.request.GET.get("kind")), None)
+        page = None
+        if chosen is not None:
+            # One kind, page by page: a whole country owes thousands of items
+            page = Paginator(_DueOfKind(due, chosen[1]), DUE_PER_PAGE).get_page(self.request.GET.get("page"))
+            sections = [(chosen[0], label, list(page.object_list), due.count(code))
+                        for key, code, label in kinds if key == chosen[0]]
+        else:
+            shown = due.sections(DUE_SECTION_SHOWN)
+            sections = [(key, label, shown[code], due.count(code)) for key, code, label in kinds]
+        mark_due(self.user, [item for _key, _label, items, _count in sections for item in items])
+        page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1) if page else ()
+        page_query = f"?kind={chosen[0]}&page=" if chosen else ""
+        return super().context(due=due, sections=sections, page=page, page_range=page_range, page_query=page_query,
+                               **extra)
+
+
+DUE_SECTION_SHOWN = 50  # each kind's first items on the due page; the rest page by page
+DUE_PER_PAGE = 100
+
+
+class _DueOfKind:
+    """One kind of a due list as a sequence a Paginator can slice: only the page shown is read."""
+
+    def __init__(self, due, kind):
+        self.due, self.kind = due, kind
+
+    def __len__(self):
+        return self.due.count(self.kind)
+
+    def __getitem__(self, index):
+        return self.due.select(index.stop - index.start, kind=self.kind, start=index.start)
 
 
 class MembershipAction(ActionPage):

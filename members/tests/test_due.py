@@ -516,6 +516,34 @@ class TestDuePage:
         assert big == small <= 12
 
 
+    def test_a_long_list_shows_each_kinds_first_items_then_page_by_page(self, client_for, user_coso, user_other,
+                                                                         due_world, make_member):
+        from members.views import DUE_SECTION_SHOWN
+
+        for n in range(DUE_SECTION_SHOWN + 2):  # with the world's own: 53 probations to consider
+            make_member(due_world.cell_a1, status="probationary", full_name=f"Dự Bị Số {n:02d}",
+                        admitted_on=D(2024, 1, 1) + datetime.timedelta(days=n))
+        client = client_for(user_coso)
+        queries, response, *_ = count_queries(client, "/members/due/")
+        page = doc(response)
+        assert len(page.xpath('//*[@data-list="full_membership"]/li[@data-member]')) == DUE_SECTION_SHOWN
+        assert page.xpath('//*[@id="due-full_membership"]//span[contains(@class, "badge")]')[0].text == "53"
+        assert page.xpath('//a[@data-more="full_membership"]/@href') == ["?kind=full_membership"]
+        assert not page.xpath('//a[@data-more="papers"]')  # one item: all of it shown
+        everything = doc(client.get("/members/due/?kind=full_membership"))
+        listed = [int(m) for m in everything.xpath('//*[@data-list="full_membership"]/li/@data-member')]
+        assert len(listed) == len(set(listed)) == 53 and not everything.xpath('//*[@data-list="papers"]')
+        first = [int(m) for m in page.xpath('//*[@data-list="full_membership"]/li/@data-member')]
+        assert listed[:DUE_SECTION_SHOWN] == first  # the same order: overdue first, by deadline
+        assert everything.xpath('//a[@id="due-every-kind"]/@href') == ["?"]
+        assert client.get("/members/due/?kind=papers&page=99").status_code == 200  # past the end: the last page
+        (panel,) = doc(client.get("/")).xpath('//*[@id="members-due"]')
+        assert len(panel.xpath('./ul/li[@data-member]')) == 6
+        assert "55" in panel.xpath('.//a[@id="members-due-all"]')[0].text_content()  # 53 + papers + letter
+        assert "Dự Bị Số" not in text(client_for(user_other).get("/members/due/?kind=full_membership"))
+        assert queries <= 12
+
+
 class TestHomePanel:
     def panel(self, client, user):
         return doc(client(user).get("/")).xpath('//*[@id="members-due"]')
