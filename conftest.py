@@ -83,9 +83,9 @@ def client_for(db):
 @pytest.fixture(autouse=True)
 def _figures_kept(request):
     """After every test that wrote through the services, the organisations' kept figures (organizations.figures)
-    equal a recount from scratch: a service, a signal or a batch that forgot one fails the test that used it.
-    A test that writes around the services on purpose (a queryset update, a raw bulk load) is marked
-    `figures_unkept`."""
+    and the cells' kept compliance (meetings.figures) equal a recount from scratch: a service, a signal or a batch
+    that forgot one fails the test that used it. A test that writes around the services on purpose (a queryset
+    update, a raw bulk load) is marked `figures_unkept`."""
     marker = request.node.get_closest_marker("django_db")
     names = set(request.fixturenames)
     uses_db = marker is not None or "db" in names
@@ -96,12 +96,17 @@ def _figures_kept(request):
         return
     request.getfixturevalue("db")
     yield
+    from meetings.figures import compliance_recount, compliance_stored
     from organizations.figures import figures_recount, figures_stored
 
     stored, fresh = figures_stored(), figures_recount()
     wrong = sorted(pk for pk in stored.keys() | fresh.keys() if stored.get(pk) != fresh.get(pk))
     assert not wrong, (f"the kept figures of {len(wrong)} organisations differ from a recount, e.g. "
                        + "; ".join(f"{pk}: kept {stored.get(pk)}, recounted {fresh.get(pk)}" for pk in wrong[:3]))
+    stored, fresh = compliance_stored(), compliance_recount()
+    wrong = sorted(key for key in stored.keys() | fresh.keys() if stored.get(key) != fresh.get(key))
+    assert not wrong, (f"the kept compliance of {len(wrong)} cell-months differs from a recount, e.g. "
+                       + "; ".join(f"{key}: kept {stored.get(key)}, recounted {fresh.get(key)}" for key in wrong[:3]))
 
 
 @pytest.fixture(autouse=True, scope="session")

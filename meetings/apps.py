@@ -8,7 +8,12 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import home, menu
+        from organizations.figures import register_kept_table
+
+        from . import figures, home, menu
+
+        figures.connect()
+        register_kept_table("compliance", figures.compliance_rebuild, figures.compliance_bulk)
 
         menu.register()
         home.register()

@@ -138,7 +138,16 @@ class Meeting(Versioned, models.Model):
         ordering = ["organization", "-planned_on"]
         verbose_name = _("cell meeting")
         verbose_name_plural = _("cell meetings")
-        indexes = [models.Index(fields=["organization", "period", "kind"]), models.Index(fields=["period", "kind"])]
+        indexes = [
+            models.Index(fields=["organization", "period", "kind"]),
+            # a month's meetings of one kind, cell by cell, with their status: which cells have planned the month's
+            # meeting is read from the index alone, in the cells' order
+            models.Index(fields=["period", "kind", "organization", "status"], name="meetings_period_cells"),
+            # the to-do of those who run meetings counts the meetings still open (planned, or held without their
+            # minutes closed): a few per cell among a year's closed ones
+            models.Index(fields=["status", "planned_on"], name="meetings_open",
+                         condition=Q(status__in=["planned", "held"])),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(period__day=1), name="meetings_period_first_of_month"),
             models.UniqueConstraint(fields=["organization", "minutes_series", "minutes_number"],
@@ -319,3 +328,37 @@ class Visit(Versioned, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:visit", args=[self.pk])
+
+
+class CellMonth(models.Model):
+    """What compliance reads of one cell's month, kept by meetings.figures from its meetings, their attendance and
+    documents (each held meeting judged against the benchmark as on the meeting's page): a province's year is
+    36,000 of these rows instead of 50,000 meetings and 700,000 attendance rows judged on every view. Only months
+    with a meeting not cancelled have a row; what depends on the day the report is read (a month over or not, the
+    rules asking how many meetings, how long a run of excused absences may be) is judged when it is read."""
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # a first of month: the meetings' period
+    regular_held = models.PositiveSmallIntegerField(default=0)  # regular meetings held or closed
+    first_held = models.BigIntegerField(null=True)  # the first of them (planned_on, id): the month's link
+    first_planned = models.BigIntegerField(null=True)  # the first regular meeting still planned
+    thematic_held = models.PositiveSmallIntegerField(default=0)  # held with a date: thematic, or a regular with a topic
+    present = models.PositiveIntegerField(default=0)
+    expected = models.PositiveIntegerField(default=0)
+    judged = models.PositiveSmallIntegerField(default=0)  # meetings held with a date, judged
+    good = models.PositiveSmallIntegerField(default=0)  # of those, meeting the benchmark
+    # {member id: [their run of excused absences at each judged meeting of the month they were excused at, in order]}
+    runs = models.JSONField(default=dict)
+    longest_run = models.PositiveSmallIntegerField(default=0)  # the longest of them: most months need no runs read
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "month"], name="meetings_one_cell_month")]
+
+    FIELDS = ("regular_held", "first_held", "first_planned", "thematic_held", "present", "expected", "judged", "good",
+              "runs", "longest_run")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.month:%m/%Y}"
+
+    def values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.FIELDS)

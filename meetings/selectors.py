@@ -8,7 +8,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -20,7 +20,7 @@ from core.dates import add_months
 from core.scope import MEETINGS, VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
-from organizations.figures import figures_total, scope_roots
+from organizations.figures import ancestors, figures_total, scope_roots
 from organizations.models import Cluster, Organization, OrganizationKind
 from organizations.selectors import organization_choices, organization_get, organization_subtree_ids, subtree_ids
 from rules.codes import (
@@ -35,6 +35,7 @@ from rules.usage import applies
 from . import quality as q
 from .models import (
     Attendance,
+    CellMonth,
     Guest,
     Meeting,
     MeetingDocument,
@@ -169,20 +170,41 @@ def current_template(kind: str, on: datetime.date) -> ProcessTemplate | None:
 
 # ---- compliance ---------------------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class MonthState:
     month: datetime.date
     status: str  # "held", "planned", "missing", "not_due" (the month is not over and nothing is planned),
     # "not_applicable" (the cell did not exist for the whole month)
-    meeting: Meeting | None = None  # the first held regular meeting; failing one, the first planned
-    quality: q.Quality | None = None
+    meeting_id: int | None = None  # the first held regular meeting; failing one, the first planned
     held: int = 0  # regular meetings held in the month
     required: int = 1  # regular meetings the rule in force that month asks for
 
+    @property
+    def meeting(self) -> Meeting | None:
+        """The meeting the month links to, by its id alone (nothing read)."""
+        return Meeting(pk=self.meeting_id) if self.meeting_id else None
 
-@dataclass
+
+@dataclass(frozen=True, slots=True)
+class ParentRef:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """A cell as the compliance report reads it: what it shows and what it judges with."""
+
+    pk: int
+    name: str
+    name_sort: str
+    established_on: datetime.date
+    ended_on: datetime.date | None
+    parent: ParentRef | None
+
+
+@dataclass(slots=True)
 class CellCompliance:
-    organization: Organization
+    organization: CellRef
     months: list[MonthState] = field(default_factory=list)
     thematic_held: int = 0
     present: int = 0
@@ -190,12 +212,9 @@ class CellCompliance:
     good: int = 0
     judged: int = 0
     long_runs: list = field(default_factory=list)  # (member id, name, run)
-    thematic_by_quarter: Counter = field(default_factory=Counter)  # first month of the quarter -> held
+    thematic_by_quarter: dict = field(default_factory=dict)  # first month of the quarter -> held
     missed_thematic: int = 0  # complete calendar quarters of the period without enough thematic meetings
-
-    @property
-    def missed_regular(self) -> int:
-        return sum(1 for m in self.months if m.status == "missing")
+    missed_regular: int = 0  # months over with fewer regular meetings held than the rule asks
 
     @property
     def rate(self) -> float | None:
@@ -237,7 +256,7 @@ def judged_quarters(start: datetime.date, end: datetime.date, today: datetime.da
     return quarters
 
 
-def _existed_throughout(organization: Organization, first: datetime.date, end: datetime.date) -> bool:
+def _existed_throughout(organization, first: datetime.date, end: datetime.date) -> bool:
     """Whether the organisation existed from `first` up to `end` (exclusive): only then does it owe that period's
     meetings (one established mid-month owes from the next month; one ended mid-month no longer owes it)."""
     return organization.established_on <= first and (organization.ended_on is None or organization.ended_on >= end)
@@ -256,9 +275,11 @@ def regular_meetings_required(months: list[datetime.date], value) -> dict[dateti
          where=_("Compliance: quarters without enough thematic meetings, members excused too many times in a row"),
          page="meetings:compliance")
 def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.date | None = None,
-               within: Organization | None = None) -> dict:
+               within: Organization | None = None, month_states: bool = True) -> dict:
     """Compliance of every cell in the user's scope (and under `within`, if given) for `months` months from
-    `start` (a first of month)."""
+    `start` (a first of month), from the months kept per cell (meetings.figures): one grouped row per cell for the
+    figures, then each month's state (`CellCompliance.months`) for every cell, or, with `month_states=False`, for
+    none until `compliance_months(result, rows)` asks for the rows a page draws."""
     today = today or datetime.date.today()
     start = start.replace(day=1)
     periods = _months(start, months)
@@ -270,122 +291,71 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
     in_scope = Organization.objects.filter(scope.org_q("id"), kind__holds_members=True)
     if within is not None:
         in_scope = in_scope.filter(pk__in=subtree_ids(within.pk))
-    cells = list(
-        in_scope.filter(established_on__lt=end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start)).select_related("kind", "parent", "cluster")
-        .order_by("name_sort")
-    )
-    cell_ids = in_scope.values("id")
-    meetings = list(
-        Meeting.objects.filter(organization_id__in=cell_ids, period__gte=start, period__lt=end)
-        .exclude(status=Meeting.Status.CANCELLED).order_by("planned_on", "id")
-        .only("id", "organization_id", "kind", "period", "topic", "status", "planned_on", "held_on", "started_at",
-              "ended_at")
-    )
-    # The held meetings as a subquery, not a list of ids: a year of a province is ~50,000 meetings, more than
-    # SQLite's limit on query parameters.
-    held_ids = (Meeting.objects.filter(organization_id__in=cell_ids, period__gte=start, period__lt=end,
-                                       status__in=HELD, held_on__isnull=False).values("id"))
-    # Attendance counted per meeting and presence by the database; only the excused members come by name.
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for meeting_id, presence, n in (Attendance.objects.filter(meeting_id__in=held_ids).order_by()
-                                    .values_list("meeting_id", "presence").annotate(n=Count("id"))):
-        counts[meeting_id][presence] = n
-    excused_at: dict[int, list[int]] = defaultdict(list)
-    documents: dict[int, list] = defaultdict(list)  # the benchmark looks at the last document made available
-    for meeting_id, latest in (MeetingDocument.objects.filter(meeting_id__in=held_ids, withdrawn_on__isnull=True)
-                               .order_by().values_list("meeting_id").annotate(latest=Max("available_on"))):
-        documents[meeting_id].append(latest)
-    # Excused runs: only members excused at a meeting of the period can break the benchmark; their year so far.
-    excused = Attendance.objects.filter(meeting_id__in=held_ids, presence=Attendance.Presence.EXCUSED)
-    names = {}
-    for meeting_id, member_id, name in excused.values_list("meeting_id", "member_id", "member__full_name"):
-        excused_at[meeting_id].append(member_id)
-        names[member_id] = name
-    # Their history: meeting ids and presences only (hundreds of thousands of rows at province scale); each held
-    # meeting's cell and day come from the meetings already read, or from one query for the rest of the year.
-    year_start = datetime.date(start.year, 1, 1)
-    held_day = {m.pk: (m.organization_id, m.held_on) for m in meetings if m.status in HELD and m.held_on}
-    for pk, organization_id, held_on in (
-            Meeting.objects.filter(organization_id__in=cell_ids, status__in=HELD, held_on__gte=year_start,
-                                   held_on__lt=end).exclude(period__gte=start, period__lt=end)
-            .values_list("id", "organization_id", "held_on")):
-        held_day[pk] = (organization_id, held_on)
-    histories: dict[tuple[int, int], list] = defaultdict(list)
-    for meeting_id, member_id, presence in (
-        Attendance.objects.filter(member_id__in=excused.values("member_id"), meeting__organization_id__in=cell_ids,
-                                  meeting__held_on__gte=year_start, meeting__held_on__lt=end,
-                                  meeting__status__in=HELD).order_by().values_list("meeting_id", "member_id", "presence")
-    ):
-        day = held_day.get(meeting_id)
-        if day is not None:
-            histories[(day[0], member_id)].append((day[1], meeting_id, presence))
-    for key, rows in histories.items():
-        rows.sort()
-        histories[key] = [(held_on, presence) for held_on, _id, presence in rows]
-
+    # the cells as the few values the report shows and judges with (a province has thousands of them)
+    cells = [CellRef(pk, name, name_sort, established_on, ended_on, ParentRef(parent) if parent is not None else None)
+             for pk, name, name_sort, established_on, ended_on, parent in
+             in_scope.filter(established_on__lt=end).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+             .order_by("name_sort").values_list("id", "name", "name_sort", "established_on", "ended_on",
+                                                "parent__name")]
     by_cell: dict[int, CellCompliance] = {c.pk: CellCompliance(organization=c) for c in cells}
-    # Each month's regular meetings: those held (in date order) and the first still planned.
-    held_regular: dict[tuple[int, datetime.date], list[Meeting]] = defaultdict(list)
-    planned_regular: dict[tuple[int, datetime.date], Meeting] = {}
-    limit = rules.value(MEETING_MAX_EXCUSED_STREAK, on=min(today, end))
-    for meeting in meetings:
-        row = by_cell.get(meeting.organization_id)
-        if row is None:
-            continue
-        if meeting.kind == MeetingKind.REGULAR:
-            key = (meeting.organization_id, meeting.period)
-            if meeting.status in HELD:
-                held_regular[key].append(meeting)
-            else:
-                planned_regular.setdefault(key, meeting)
-        if meeting.status not in HELD or not meeting.held_on:
-            continue
-        if meeting.kind == MeetingKind.THEMATIC or meeting.topic:
-            row.thematic_held += 1
-            row.thematic_by_quarter[_quarter_start(meeting.period)] += 1
-        runs = {member_id: q.excused_run(histories[(meeting.organization_id, member_id)], meeting.held_on)
-                for member_id in excused_at[meeting.pk]}
-        meeting.quality = q.judge(held_on=meeting.held_on, minutes=meeting.minutes,
-                                  combined=q.is_combined(meeting.kind, meeting.topic), counts=counts[meeting.pk],
-                                  excused=excused_at[meeting.pk], excused_runs=runs,
-                                  documents_available_on=documents[meeting.pk], value=rules.value, explain=False)
-        row.present += meeting.quality.present
-        row.expected += meeting.quality.expected
-        row.judged += 1
-        row.good += meeting.quality.good
-        for member_id, run in runs.items():
-            if run > limit and member_id not in {r[0] for r in row.long_runs}:
-                row.long_runs.append((member_id, names.get(member_id, ""), run))
     required_regular = regular_meetings_required(periods, rules.value)
-    for pk, row in by_cell.items():
-        for month in periods:
-            held = held_regular.get((pk, month), [])
-            planned = planned_regular.get((pk, month))
-            required = required_regular[month]
-            meeting = held[0] if held else planned
-            if held and len(held) >= required:
-                status = "held"
-            elif not _existed_throughout(row.organization, month, add_months(month, 1)):
-                status = "not_applicable"  # established during the month or later, or ended before its end
-            elif add_months(month, 1) <= today:
-                status = "missing"  # over with fewer held than the rule asks
-            elif planned is not None:
-                status, meeting = "planned", planned
-            else:
-                status = "not_due"
-            row.months.append(MonthState(month, status, meeting, getattr(meeting, "quality", None), len(held),
-                                         required))
     # A quarter's thematic meeting is judged once the quarter is over, by the rule in force at its end, for the
     # cells that existed for the whole quarter.
     quarters = judged_quarters(start, end, today)
-    required = {qs: rules.value(CELL_MEETINGS_THEMATIC_PER_QUARTER, on=add_months(qs, 3) - datetime.timedelta(1))
-                for qs in quarters}
-    for row in by_cell.values():
-        row.missed_thematic = sum(1 for qs in quarters if _existed_throughout(row.organization, qs, add_months(qs, 3))
-                                  and row.thematic_by_quarter[qs] < required[qs])
+    required_thematic = {qs: rules.value(CELL_MEETINGS_THEMATIC_PER_QUARTER,
+                                         on=add_months(qs, 3) - datetime.timedelta(1)) for qs in quarters}
+    kept = CellMonth.objects.filter(organization_id__in=in_scope.values("id"), month__gte=start, month__lt=end)
+    # Per cell, summed by the database: the figures, the months that held enough regular meetings (a bit each),
+    # the thematic meetings of each quarter judged.
+    sums = {"present": Sum("present"), "expected": Sum("expected"), "judged": Sum("judged"), "good": Sum("good"),
+            "thematic": Sum("thematic_held"), "longest_run": Max("longest_run"),
+            "enough": Sum(Case(*[When(month=month, regular_held__gte=max(required_regular[month], 1),
+                                      then=Value(1 << i)) for i, month in enumerate(periods)], default=Value(0))),
+            **{f"quarter_{i}": Sum(Case(When(month__gte=qs, month__lt=add_months(qs, 3), then=F("thematic_held")),
+                                        default=Value(0))) for i, qs in enumerate(quarters)}}
+    enough: dict[int, int] = {}
+    limit = rules.value(MEETING_MAX_EXCUSED_STREAK, on=min(today, end))
+    ran_long = []  # the cells where someone's excused absences ran too long
+    for cell_id, present, expected, judged, good, thematic, longest_run, held_enough, *per_quarter in (
+            kept.order_by().values("organization_id").annotate(**sums).values_list("organization_id", *sums)):
+        row = by_cell.get(cell_id)
+        if row is None:
+            continue
+        row.present, row.expected, row.judged, row.good, row.thematic_held = present, expected, judged, good, thematic
+        enough[cell_id] = held_enough
+        if longest_run > limit:
+            ran_long.append(cell_id)
+        for qs, held in zip(quarters, per_quarter, strict=True):
+            row.thematic_by_quarter[qs] = held
+    # a month is missed when over, the cell existed throughout it, and it did not hold enough
+    month_ends = [add_months(month, 1) for month in periods]
+    over = sum(1 << i for i, month_end in enumerate(month_ends) if month_end <= today)
+    quarter_ends = {qs: add_months(qs, 3) for qs in quarters}
+    for pk, row in by_cell.items():
+        cell, missed = row.organization, over & ~enough.get(pk, 0)
+        if cell.established_on > start or (cell.ended_on is not None and cell.ended_on < end):
+            missed &= sum(1 << i for i, month in enumerate(periods) if _existed_throughout(cell, month, month_ends[i]))
+        row.missed_regular = missed.bit_count()
+        row.missed_thematic = sum(1 for qs in quarters if _existed_throughout(cell, qs, quarter_ends[qs])
+                                  and row.thematic_by_quarter.get(qs, 0) < required_thematic[qs])
+    # the runs of excused absences, only of the months where one ran too long, of those cells
+    long_months = []
+    for part in _chunks(ran_long, 500):
+        long_months += (CellMonth.objects.filter(organization_id__in=part, month__gte=start, month__lt=end,
+                                                 longest_run__gt=limit).values_list("month", "organization_id", "runs"))
+    for _month, cell_id, runs in sorted(long_months, key=lambda kept_month: kept_month[:2]):
+        row = by_cell[cell_id]
+        for member_id, member_runs in runs.items():
+            run = next((run for run in member_runs if run > limit), None)
+            if run is not None and int(member_id) not in {r[0] for r in row.long_runs}:
+                row.long_runs.append((int(member_id), "", run))
+    named = {member_id for row in by_cell.values() for member_id, _name, _run in row.long_runs}
+    if named:
+        names = dict(Member.objects.filter(pk__in=sorted(named)).values_list("pk", "full_name"))
+        for row in by_cell.values():
+            row.long_runs = [(pk, names.get(pk, ""), run) for pk, _name, run in row.long_runs]
     rows = list(by_cell.values())
-    return {
+    result = {
         "cells": rows,
         "periods": periods,
         "start": start,
@@ -395,6 +365,8 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         "thematic_required": rules.value(CELL_MEETINGS_THEMATIC_PER_QUARTER, on=min(today, end)),
         # the rule of this month, or of the period's nearest month when the period is wholly past or to come
         "regular_required": required_regular[min(max(today.replace(day=1), periods[0]), periods[-1])],
+        "regular_required_by_month": required_regular,
+        "today": today,
         "missed_regular": sum(r.missed_regular for r in rows),
         "missed_thematic": sum(r.missed_thematic for r in rows) if quarters else None,
         "present": sum(r.present for r in rows),
@@ -404,6 +376,42 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
         "long_runs": sum(len(r.long_runs) for r in rows),
         "meetings_held": sum(r.judged for r in rows),
     }
+    if month_states:
+        compliance_months(result, rows)
+    return result
+
+
+def compliance_months(result: dict, rows: list) -> None:
+    """Fill each row's `months` (a CellCompliance of `result`): the state of each month, with the meeting it links
+    to. One query for the rows given (a page's, or all of them)."""
+    periods, today, required_regular = result["periods"], result["today"], result["regular_required_by_month"]
+    kept: dict[tuple[int, datetime.date], tuple] = {}
+    ids = sorted(row.organization.pk for row in rows if not row.months)
+    for part in _chunks(ids, 500):
+        for cell_id, month, held, first_held, first_planned in (
+                CellMonth.objects.filter(organization_id__in=part, month__gte=result["start"], month__lt=result["end"])
+                .values_list("organization_id", "month", "regular_held", "first_held", "first_planned")):
+            kept[(cell_id, month)] = (held, first_held, first_planned)
+    month_ends = {month: add_months(month, 1) for month in periods}
+    for row in rows:
+        if row.months:
+            continue
+        pk = row.organization.pk
+        for month in periods:
+            held, first_held, planned = kept.get((pk, month), (0, None, None))
+            required = required_regular[month]
+            meeting = first_held if held else planned
+            if held and held >= required:
+                status = "held"
+            elif not _existed_throughout(row.organization, month, month_ends[month]):
+                status = "not_applicable"  # established during the month or later, or ended before its end
+            elif month_ends[month] <= today:
+                status = "missing"  # over with fewer held than the rule asks
+            elif planned is not None:
+                status, meeting = "planned", planned
+            else:
+                status = "not_due"
+            row.months.append(MonthState(month, status, meeting, held, required))
 
 
 GROUPINGS = ("cell", "grassroots", "cluster")
@@ -459,12 +467,17 @@ class GroupCompliance:
 
 def compliance_groups(result: dict, by: str) -> list[GroupCompliance]:
     """Roll the cells of a compliance() result up per grassroots organisation (a grassroots cell is its own) or
-    per cluster (that of the nearest clustered ancestor). Three queries whatever the number of cells."""
+    per cluster (that of the nearest clustered ancestor). A few queries per 500 cells and their ancestors."""
     rows = result["cells"]
     if by not in ("grassroots", "cluster") or not rows:
         return []
-    lineage = {pk: (parent, tier, cluster) for pk, parent, tier, cluster in
-               Organization.objects.order_by().values_list("id", "parent_id", "kind__tier", "cluster_id")}
+    # the cells and their ancestors only: a province's few thousand, not the country's organisations
+    chain = ancestors({row.organization.pk for row in rows})
+    lineage = {}
+    for part in _chunks(sorted(chain), 500):
+        lineage.update((pk, (parent, tier, cluster)) for pk, parent, tier, cluster in
+                       Organization.objects.filter(pk__in=part).order_by()
+                       .values_list("id", "parent_id", "kind__tier", "cluster_id"))
 
     def key_of(pk: int):
         node, hops = pk, 0
@@ -490,6 +503,11 @@ def compliance_groups(result: dict, by: str) -> list[GroupCompliance]:
     for group in groups.values():
         group.key = objects.get(group.key)
     return sorted(groups.values(), key=lambda g: (g.key is None, g.key.code if g.key else ""))
+
+
+def _chunks(ids: list, size: int):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 COMPLIANCE_SORTS = ("name", "result", "attendance")
@@ -574,7 +592,8 @@ def todo_counts(user, *, today: datetime.date | None = None) -> tuple[Counter, i
     counts = Counter({"minutes_missing": open_meetings.filter(status=Meeting.Status.HELD).count(),
                       "past_planned": open_meetings.filter(status=Meeting.Status.PLANNED).count(),
                       "notice_due": notice_due.count()})
-    if len(not_planned[:SUMMARY_ABOVE_CELLS + 1]) > SUMMARY_ABOVE_CELLS:
+    # probed unordered: the first few found, not the whole country sorted by name
+    if len(not_planned.order_by().values_list("pk")[:SUMMARY_ABOVE_CELLS + 1]) > SUMMARY_ABOVE_CELLS:
         # many cells owe their plan: their number is the cells (the kept figures) less those that have one
         planned = (Meeting.objects.filter(organization__in=_cells(user), kind=MeetingKind.REGULAR,
                                           period=today.replace(day=1))

@@ -29,6 +29,7 @@ from rules.selectors import rule_value_for
 from rules.usage import applies
 
 from . import hooks
+from .figures import compliance_batched
 from .models import (
     AgendaEntry,
     Attendance,
@@ -94,6 +95,7 @@ def _check_regular_room(organization: Organization, planned_on: datetime.date, *
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: datetime.date,
                  planned_at: datetime.time | None = None, place: str = "", topic: str = "", is_pilot: bool = False,
                  reason: str = "") -> Meeting:
@@ -134,6 +136,7 @@ def meeting_plan(*, actor, organization: Organization, kind: str, planned_on: da
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_take_attendance(*, actor, meeting: Meeting, presences: dict, reason: str = "") -> list[Attendance]:
     """`presences`: member id -> (presence, reason). Everyone on the roster must be accounted for; an excused
     absence needs its reason. Taking attendance again replaces the earlier record (kept in history). Attendance is
@@ -219,6 +222,7 @@ def _check_attendance_version(meeting: Meeting) -> None:
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_record(*, actor, meeting: Meeting, held_on: datetime.date, started_at: datetime.time,
                    ended_at: datetime.time, chair: Member | None = None, minute_taker: Member | None = None,
                    entries: dict | None = None, resolution: str = "", votes_for: int | None = None,
@@ -257,6 +261,7 @@ def meeting_record(*, actor, meeting: Meeting, held_on: datetime.date, started_a
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_notify(*, actor, meeting: Meeting, on: datetime.date | None = None, reason: str = "") -> Meeting:
     """Record that the cell's members were given notice of a planned meeting (its day, time, place, topic and the
     documents sent so far show on each member's page)."""
@@ -275,6 +280,7 @@ def meeting_notify(*, actor, meeting: Meeting, on: datetime.date | None = None, 
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_reschedule(*, actor, meeting: Meeting, planned_on: datetime.date, planned_at: datetime.time | None = None,
                        place: str = "", reason: str = "") -> Meeting:
     """Move a planned meeting (another day, time or place). A notice already given no longer holds: the members are
@@ -302,6 +308,7 @@ def meeting_reschedule(*, actor, meeting: Meeting, planned_on: datetime.date, pl
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_close(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     """Minutes approved: nothing changes any more. The meeting is read again under a lock: a second tap on a phone
     waits for the first, then finds the minutes closed (never a second number)."""
@@ -335,6 +342,7 @@ def _number_minutes(meeting: Meeting) -> None:
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     _check_open(meeting)
     reason = check_reason(nfc(reason))  # kept as the meeting's own text too: refused on the field the user typed
@@ -346,6 +354,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_add_guest(*, actor, meeting: Meeting, name: str, role: str = "", member: Member | None = None,
                       observer_from: Organization | None = None) -> Guest:
     _check_open(meeting)
@@ -370,6 +379,7 @@ def _accept_file(file, field: str):
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_add_document(*, actor, meeting: Meeting, title: str = "", available_on: datetime.date, file=None,
                          link: str = "", reason: str = "") -> MeetingDocument:
     """A document of the meeting with the day it reached the members (the quality benchmark judges that day; it
@@ -390,6 +400,7 @@ def meeting_add_document(*, actor, meeting: Meeting, title: str = "", available_
 
 
 @transaction.atomic
+@compliance_batched
 def meeting_withdraw_document(*, actor, document: MeetingDocument, reason: str) -> MeetingDocument:
     """A document sent by mistake (or replaced) is withdrawn, never deleted: it no longer shows to members nor counts
     for the benchmark, and stays in the meeting's record with the reason."""

@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -357,6 +358,10 @@ class MeetingMinutes(MeetingPage):
 
 # ---- compliance and clusters --------------------------------------------------------------------------------------
 
+ROLL_UP_ABOVE_CELLS = 300  # more cells than this open rolled up per grassroots organisation
+COMPLIANCE_PER_PAGE = 50  # cells drawn per page (a year is 12 columns each)
+GROUPS_PER_PAGE = 100  # grassroots organisations or clusters drawn per page
+
 def _period_label(start: datetime.date, period: str) -> str:
     if period == "year":
         return _("year %(year)s") % {"year": start.year}
@@ -388,14 +393,21 @@ class MeetingCompliance(ReportPage):
         month, months, period = forms.compliance_window(params, today)
         chosen = params.get("month") or today.replace(day=1)
         self.window = month, months
-        by = params.get("by") or "cell"
         within = params.get("org")
         failing = params.get("failing") == "1"
         sort = params.get("sort") or "name"
-        result = selectors.compliance(self.user, start=month, months=months, today=today, within=within)
+        result = selectors.compliance(self.user, start=month, months=months, today=today, within=within,
+                                      month_states=False)
+        # a wide scope opens on its grassroots organisations (one of them opens its cells), unless a view was chosen
+        by = params.get("by") or ("grassroots" if len(result["cells"]) > ROLL_UP_ABOVE_CELLS else "cell")
         groups = selectors.compliance_groups(result, by)
         rows = selectors.compliance_sorted([r for r in result["cells"] if r.failing or not failing], sort)
         groups = selectors.compliance_sorted([g for g in groups if g.failing or not failing], sort)
+        # what is drawn, page by page (the export has every row)
+        pager = (Paginator(rows, COMPLIANCE_PER_PAGE) if by == "cell" else Paginator(groups, GROUPS_PER_PAGE)
+                 ).get_page(self.request.GET.get("page"))
+        if by == "cell":
+            selectors.compliance_months(result, pager.object_list)  # the months of the cells drawn
         # the links of the page keep every choice but the one they change
         keep = {"period": period, "by": by, "failing": "1" if failing else "", "sort": sort if sort != "name" else "",
                 "org": within.pk if within else ""}
@@ -403,6 +415,9 @@ class MeetingCompliance(ReportPage):
             **result, "month": month, "chosen": chosen, "months": months, "period": period, "by": by,
             "within": within, "failing": failing, "sort": sort, "rows": rows,
             "groups": groups, "period_label": _period_label(month, period),
+            "pager": pager, "shown": pager.object_list,
+            "pager_range": pager.paginator.get_elided_page_range(pager.number, on_each_side=2, on_ends=1),
+            "pager_query": f"?month={chosen:%Y-%m}{_query(keep)}&page=",
             # a group the user cannot open (a cell secretary's grassroots committee) is named, not linked
             "visible": {g.key.pk for g in groups if by == "grassroots" and g.key and self.scope.covers(g.key.pk)},
             "previous": add_months(chosen, -months), "following": add_months(chosen, months),

@@ -20,7 +20,7 @@ import functools
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -30,6 +30,9 @@ from .models import Organization, OrganizationFigures
 Counts = dict[str, int]
 Contributor = Callable[[list[int] | None, datetime.date], dict[int, Counts]]
 contributors: list[Contributor] = []
+# Other kept tables of the upper apps (meetings' compliance): `kept_tables` holds, per table, its rebuild
+# (() -> rows changed) and its bulk block (a context manager that holds its refreshes back and rebuilds at the end).
+kept_tables: list[tuple[str, Callable[[], int], Callable]] = []
 
 # A refresh of more organisations than this recounts everything instead (one grouped pass per contributor).
 REBUILD_ABOVE = 2000
@@ -42,6 +45,19 @@ def register_contributor(contributor: Contributor) -> Contributor:
     if contributor not in contributors:
         contributors.append(contributor)
     return contributor
+
+
+def register_kept_table(name: str, rebuild: Callable[[], int], bulk: Callable) -> None:
+    if name not in {entry[0] for entry in kept_tables}:
+        kept_tables.append((name, rebuild, bulk))
+
+
+def rebuild_everything() -> dict[str, int]:
+    """The figures and every other kept table recounted from scratch: {table: rows changed}."""
+    changed = {"figures": figures_rebuild()}
+    for name, rebuild, _bulk in kept_tables:
+        changed[name] = rebuild()
+    return changed
 
 
 def add_counts(into: Counts, counts: Counts) -> Counts:
@@ -114,7 +130,10 @@ def figures_bulk():
     outer = getattr(_state, "pending", None)
     _state.pending = set()
     try:
-        yield
+        with ExitStack() as stack:
+            for _name, _rebuild, bulk in kept_tables:
+                stack.enter_context(bulk())
+            yield
     finally:
         _state.pending = outer
     if not transaction.get_connection().needs_rollback:

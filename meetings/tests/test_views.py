@@ -519,3 +519,39 @@ def test_compliance_and_cell_pages_show_every_cell_and_meeting(client_for, user_
     rows_large = len(doc(client.get(pages["compliance"])).xpath('//table[@id="compliance"]/tbody/tr'))
     meetings_large = len(doc(client.get(pages["cell"])).xpath('//table[@id="meetings"]/tbody/tr'))
     assert (rows_small, rows_large, meetings_large) == (3, 5, 6)
+
+
+def test_a_wide_scope_opens_rolled_up_and_draws_its_rows_page_by_page(client_for, user_khoi, world, quarter,
+                                                                       monkeypatch):
+    """Issue 16: more cells than ROLL_UP_ABOVE_CELLS open per grassroots organisation; the cells or groups drawn
+    are cut in pages of COMPLIANCE_PER_PAGE, each choice kept in the page links; the export has every row."""
+    from meetings import views
+
+    client = client_for(user_khoi)
+    url = reverse("meetings:compliance") + f"?month={quarter:%Y-%m}"
+    every = month_statuses(client.get(url + "&by=cell"))
+    assert len(every) > 3
+    monkeypatch.setattr(views, "ROLL_UP_ABOVE_CELLS", 3)
+    monkeypatch.setattr(views, "COMPLIANCE_PER_PAGE", 2)
+    monkeypatch.setattr(views, "GROUPS_PER_PAGE", 1)
+    rolled = client.get(url)
+    assert ids(rolled, '//table[@id="compliance-groups"]') and not ids(rolled, '//table[@id="compliance"]')
+    assert ids(rolled, '//select[@name="by"]/option[@selected]/@value') == ["grassroots"]
+    assert len(ids(rolled, '//table[@id="compliance-groups"]/tbody/tr')) == 1 and ids(rolled, '//a[@rel="next"]')
+    shown, page, seen = {}, url + "&by=cell&period=quarter", []
+    while page:
+        response = client.get(page)
+        rows = month_statuses(response)
+        assert 1 <= len(rows) <= 2
+        seen.append(list(rows))
+        shown.update(rows)
+        following = ids(response, '//a[@rel="next"]/@href')
+        page = reverse("meetings:compliance") + following[0] if following else None
+        if page:
+            assert "by=cell" in page and "period=quarter" in page
+    assert set(shown) == set(every) and sum(len(s) for s in seen) == len(every)  # each cell once, every cell
+    assert client.get(url + "&by=cell&page=999").status_code == 200  # past the end: the last page
+    export = client.get(url + "&by=cell&export=csv")
+    assert export.status_code == 200
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert len(body.strip().splitlines()) - 1 >= len(every)

@@ -5,14 +5,15 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from organizations.figures import figures_rebuild
+from organizations.figures import rebuild_everything
 
 
 class Command(BaseCommand):
-    help = "Recount every organisation's kept figures (members, organisations, committee seats) from scratch."
+    help = ("Recount every organisation's kept figures (members, organisations, committee seats) and the "
+            "kept tables of the other apps (cell meetings' compliance) from scratch.")
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        changed = figures_rebuild()
-        self.stdout.write(f"figures recounted in {time.perf_counter() - started:.1f} s: "
-                          f"{changed} organisations changed")
+        changed = rebuild_everything()
+        self.stdout.write(f"figures recounted in {time.perf_counter() - started:.1f} s; rows changed: "
+                          + ", ".join(f"{name} {n}" for name, n in changed.items()))
