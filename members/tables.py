@@ -1,4 +1,6 @@
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -45,12 +47,21 @@ class MemberTable(tables.Table):
     )
 
     class Meta:
+        template_name = "members/_member_table.html"
         model = Member
         fields = ("full_name", "gender", "date_of_birth", "organization", "status", "admitted_on",
                   "theory_level", "position")
         order_by = ("full_name",)
         attrs = {"class": "table table-sm table-hover align-middle", "id": "member-table"}
         empty_text = _("No member matches.")
+
+    # what the written-out rows (members/_member_table.html) need once, not per row
+    @cached_property
+    def member_url(self) -> str:
+        return reverse("members:detail", args=[0])[:-2]
+
+    temporarily_at_label = _("temporarily at")
+    exempt_label = _("exempt")
 
     def render_full_name(self, record, value):
         return format_html('<a class="text-nowrap" href="{}">{}</a>', record.get_absolute_url(), value)
