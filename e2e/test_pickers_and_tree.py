@@ -83,3 +83,33 @@ def test_a_large_tree_opens_a_branch_on_demand(page, crowded):
     row.locator(".tree-toggle").click()
     assert first.is_visible()
     assert page.locator(f"#tree tr[data-id='{cells[0].pk}']").count() == 1
+
+
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_merge_sources_are_chosen_by_typing_and_taken_out_again(page, crowded, size):
+    """Several organisations by the multiple picker: each chosen joins the list with a button that takes it out;
+    the form, refused for its missing decision, comes back with the ones kept."""
+    committee, cells = crowded
+    page.set_viewport_size(size)
+    login(page, "khoi")
+    page.goto(page.base_url + f"/organizations/{cells[0].pk}/merge/")
+    assert page.locator("select[name=sources]").count() == 0, "the Bloc's organisations are not listed"
+    box = page.locator("#id_sources")
+    for cell in (cells[1], cells[2]):
+        box.click()
+        box.fill("")
+        box.type(cell.name.split()[-1])
+        option = page.locator(f"#id_sources_results [data-id='{cell.pk}']")
+        option.wait_for()
+        option.click()
+        page.locator(f"#id_sources_chosen [data-chosen='{cell.pk}']").wait_for()
+        assert box.input_value() == ""
+    assert width(page) <= size["width"]
+    page.locator(f"#id_sources_chosen [data-chosen='{cells[1].pk}'] [data-picker-remove]").click()
+    assert page.locator("#id_sources_chosen [data-chosen]").count() == 1
+    page.locator("form:has(#id_sources_chosen) button[type=submit]").first.click()  # no decision: refused
+    page.wait_for_load_state()
+    kept = page.locator("#id_sources_chosen [data-chosen]")
+    assert kept.count() == 1 and kept.first.get_attribute("data-chosen") == str(cells[2].pk)
+    assert cells[2].name in kept.first.inner_text()

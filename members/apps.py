@@ -31,7 +31,7 @@ class MembersConfig(AppConfig):
             key="members", label=_("Members"), own_label=_("Members (direct)"), total_label=_("Members (total)"),
             current=selectors.active_member_count, as_of=selectors.member_counts_as_of,
             list_url=selectors.organization_members_url, counts=selectors.active_member_counts,
-            own_url=selectors.organization_own_members_url, min_label=_("At least this many members")))
+            own_url=selectors.organization_own_members_url, min_label=_("At least this many members"), kept=True))
         tree.detail_facts.register(Panel("subtree-members", "members/_organization_total.html",
                                          selectors.organization_member_total))
         tree.detail_main.register(Panel("members", "members/_organization_members.html",

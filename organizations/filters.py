@@ -13,14 +13,16 @@ class AtLeastFilter(django_filters.NumberFilter):
 
     field_class = forms.IntegerField
 
-    def __init__(self, *args, totals: dict[int, int], **kwargs):
-        self.totals = totals
+    def __init__(self, *args, totals: dict[int, int] | None, **kwargs):
+        self.totals = totals  # None: the rows carry their total (`<field_name>_total`... see filter)
         kwargs.setdefault("min_value", 0)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
+        if self.totals is None:  # the kept total the list's rows carry (organizations.selectors.with_figures)
+            return qs.filter(**{f"figure_{self.field_name.removeprefix('min_')}_total__gte": value})
         return qs.filter(pk__in=sorted(pk for pk, n in self.totals.items() if n >= value))
 
 

@@ -6,7 +6,7 @@ from core.scope import ESTABLISH, RESTRUCTURE
 
 from .models import Cluster, Organization, OrganizationKind
 from .selectors import organization_choices
-from .widgets import OrganizationField
+from .widgets import OrganizationField, OrganizationMultipleField
 
 
 class DecisionForm(BootstrapMixin, forms.Form):
@@ -99,10 +99,9 @@ class TransferInForm(DecisionForm):
 
 
 class MergeForm(DecisionForm):
-    sources = forms.ModelMultipleChoiceField(
-        label=_("Organisations merged into this one"), queryset=Organization.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-    )
+    # a search, not a list of every organisation the user may restructure (a province's thousands)
+    sources = OrganizationMultipleField(label=_("Organisations merged into this one"), action=RESTRUCTURE,
+                                        queryset=Organization.objects.none())
     field_order = ["sources", *DecisionForm.field_order]
 
     def __init__(self, *args, user, organization, **kwargs):

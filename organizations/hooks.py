@@ -65,6 +65,9 @@ class Figure:
     counts: Callable[[], dict[int, int]] | None = None  # {organisation id: own count today}, in one grouped query
     own_url: Callable[[int], str] | None = None  # the list of what is counted in the organisation itself only
     min_label: str = ""  # the organisation list's filter "at least N" on the total (none when empty)
+    # the kept figures (organizations.figures) hold this count under `key`, own and with the subtree: the lists read
+    # it from there instead of counting every organisation's rows on every view
+    kept: bool = False
 
 
 figures: list[Figure] = []

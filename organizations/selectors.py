@@ -5,8 +5,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
 from core.scope import MANAGE_MEMBERS, VIEW, scope_for
@@ -132,8 +134,15 @@ def transfer_destinations():
 
 
 def with_figures(queryset):
-    """Each organisation's own figures (hooks.figures: the members...) as `figure_<key>`, in the same query."""
-    return queryset.annotate(**{f"figure_{f.key}": f.current() for f in hooks.figures})
+    """Each organisation's own figures (hooks.figures: the members...) as `figure_<key>`, in the same query; a
+    figure the kept figures hold is read from them with its total as `figure_<key>_total` (nothing counted)."""
+    return queryset.annotate(**{name: value for f in hooks.figures for name, value in (
+        [(f"figure_{f.key}", _kept_figure("own", f.key)), (f"figure_{f.key}_total", _kept_figure("total", f.key))]
+        if f.kept else [(f"figure_{f.key}", f.current())])})
+
+
+def _kept_figure(part: str, key: str):
+    return Coalesce(Cast(KeyTextTransform(key, f"figures__{part}"), IntegerField()), Value(0))
 
 
 def own_counts(figure: hooks.Figure) -> dict[int, int]:
@@ -168,14 +177,18 @@ def figure_totals(children: dict[int | None, list[int]] | None = None) -> dict[s
     return {f.key: subtree_sums(own_counts(f), children) for f in hooks.figures}
 
 
-def organization_figure_totals(user) -> dict[str, dict[int, int]]:
-    """figure_totals for the organisations the user may see (a visible organisation's subtree is visible too)."""
-    totals = figure_totals()
+def organization_figure_totals(user) -> dict[str, dict[int, int] | None]:
+    """figure_totals for the organisations the user may see (a visible organisation's subtree is visible too); a
+    figure the kept figures hold is None: its total is read with each row (`figure_<key>_total`, with_figures)."""
+    kept = {f.key: None for f in hooks.figures if f.kept}
+    if len(kept) == len(hooks.figures):
+        return kept
+    totals = {key: counts for key, counts in figure_totals().items() if key not in kept}
     scope = scope_for(user)
-    if scope.sees_everything():
-        return totals
-    visible = scope.org_ids() or frozenset()
-    return {key: {pk: n for pk, n in counts.items() if pk in visible} for key, counts in totals.items()}
+    if not scope.sees_everything():
+        visible = scope.org_ids() or frozenset()
+        totals = {key: {pk: n for pk, n in counts.items() if pk in visible} for key, counts in totals.items()}
+    return {**totals, **kept}
 
 
 @dataclass(frozen=True)
@@ -205,9 +218,12 @@ def figure_cells(organization_id: int, own: dict[str, int], totals: dict[str, in
 
 
 def organization_table_qs(user):
-    """Rows for the organisation list, with their figures (direct members...) in the same query."""
+    """Rows for the organisation list, with their figures (direct members...) in the same query. The sub-units are
+    counted per row drawn (a subquery), not by grouping every organisation of the scope before the page is cut."""
+    children = (Organization.objects.filter(parent=OuterRef("pk"), status=Organization.Status.ACTIVE).order_by()
+                .values("parent").annotate(n=Count("id")).values("n"))
     return with_figures(organization_qs(user).select_related("kind", "parent", "cluster").annotate(
-        child_count=Count("children", filter=Q(children__status=Organization.Status.ACTIVE), distinct=True),
+        child_count=Coalesce(Subquery(children), Value(0)),
     ))
 
 

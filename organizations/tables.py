@@ -19,30 +19,36 @@ class FigureTotalColumn(tables.Column):
     """A figure with the organisation's whole subtree (organizations.selectors.organization_figure_totals), linked to
     exactly the rows it counts; sorting by it orders the database rows by the same totals."""
 
-    def __init__(self, figure: hooks.Figure, totals: dict[int, int], **kwargs):
+    def __init__(self, figure: hooks.Figure, totals: dict[int, int] | None, **kwargs):
+        # totals None: the row carries its total (`figure_<key>_total`, read from the kept figures)
         self.figure, self.totals = figure, totals
         super().__init__(verbose_name=figure.total_label, accessor="pk", empty_values=(),
                          attrs={"th": {"class": "text-end th-wrap"}, "td": {"class": "text-end text-nowrap fw-semibold"}},
                          **kwargs)
 
     def render(self, record):
-        n = self.totals.get(record.pk, 0)
+        n = self.value(record)
         if not self.figure.list_url:
             return intcomma(n)
         return format_html('<a href="{}" data-figure="{}-total">{}</a>', self.figure.list_url(record.pk),
                            self.figure.key, intcomma(n))
 
     def value(self, record):
+        if self.totals is None:
+            return getattr(record, f"figure_{self.figure.key}_total", 0)
         return self.totals.get(record.pk, 0)
 
     def order(self, queryset, is_descending):
+        key = f"figure_{self.figure.key}_total"
+        if self.totals is None:
+            ordered = F(key).desc() if is_descending else F(key).asc()
+            return queryset.order_by(ordered, "name_sort", "pk"), True
         by_count = defaultdict(list)
         for pk, n in self.totals.items():
             if n:
                 by_count[n].append(pk)
         total = Case(*[When(pk__in=sorted(ids), then=Value(n)) for n, ids in sorted(by_count.items())],
                      default=Value(0), output_field=IntegerField())
-        key = f"figure_{self.figure.key}_total"
         ordered = F(key).desc() if is_descending else F(key).asc()
         return queryset.annotate(**{key: total}).order_by(ordered, "name_sort", "pk"), True
 

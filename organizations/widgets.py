@@ -110,3 +110,55 @@ class OrganizationFilter(django_filters.ModelChoiceFilter):
         self.queryset = organization_choices(user, self.extra["action"], active_only=self.extra["active_only"],
                                              holds_members=self.extra["holds_members"])
         return self.queryset
+
+
+class OrganizationMultiPicker(forms.SelectMultiple):
+    """The picker for several organisations (a merge's sources, the organisations an inspection looks at): a list
+    while the choices are few, else the organisations chosen, each with a button that takes it out, and the search
+    box that adds one more (static/js/picker.js, `data-picker-multiple`)."""
+
+    template_name = "organizations/widgets/multi_picker.html"
+    is_picker = True
+
+    def __init__(self, attrs=None, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None):
+        super().__init__(attrs)
+        self.action, self.active_only, self.holds_members = action, active_only, holds_members
+
+    search_url = OrganizationPicker.search_url
+    anywhere = False
+
+    def id_for_label(self, id_):
+        return id_
+
+    def get_context(self, name, value, attrs):
+        iterator = self.choices
+        queryset, field = iterator.queryset, iterator.field
+        rows = list(queryset[: SELECT_MAX + 1])
+        if len(rows) <= SELECT_MAX:
+            self.choices = [iterator.choice(row) for row in rows]
+            try:
+                context = super().get_context(name, value, attrs)
+            finally:
+                self.choices = iterator
+            context["picker"] = None
+            return context
+        context = forms.Widget.get_context(self, name, value, attrs)
+        wanted = [str(getattr(v, "pk", v)) for v in (value or []) if v not in (None, "")]
+        found = {str(o.pk): o for o in queryset.filter(pk__in=[v for v in wanted if v.isdigit()])}
+        context["picker"] = {
+            # what was sent stays in the form even when refused (the error says why); a name only when allowed
+            "chosen": [(v, field.label_from_instance(found[v]) if v in found else v) for v in dict.fromkeys(wanted)],
+            "url": self.search_url(),
+        }
+        return context
+
+
+class OrganizationMultipleField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField whose widget is the multiple picker; the form gives it its queryset (what may be
+    chosen), which must lie within what the search offers for `action`."""
+
+    def __init__(self, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
+                 queryset=None, **kwargs):
+        kwargs.setdefault("widget", OrganizationMultiPicker(action=action, active_only=active_only,
+                                                            holds_members=holds_members))
+        super().__init__(queryset=queryset, **kwargs)

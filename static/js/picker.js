@@ -1,13 +1,17 @@
 // The organisation picker (organizations/widgets.py): typing asks the server for the first names that match and
 // shows them under the box; choosing one puts its id in the hidden field the form sends. Up and down move through
-// the names, Enter chooses (and does not send the form), Escape closes the list.
+// the names, Enter chooses (and does not send the form), Escape closes the list. A multiple picker
+// (data-picker-multiple) adds each name chosen to its list, a hidden field each, and its buttons take one out.
 (function () {
   const DELAY = 200;
 
   const setup = (root) => {
     if (root.dataset.pickerReady) return;
     root.dataset.pickerReady = "1";
+    const multiple = Boolean(root.dataset.pickerMultiple);
     const value = root.querySelector("[data-picker-value]");
+    const chosen = root.querySelector(".org-picker-chosen");
+    const chip = root.querySelector("template[data-picker-chip]");
     const box = root.querySelector("input[type=search]");
     const list = root.querySelector(".org-picker-results");
     let timer = null;
@@ -34,7 +38,22 @@
         .then((html) => { list.innerHTML = html; open(true); })
         .catch(() => {});
     };
+    const add = (option) => {
+      const id = option.dataset.id;
+      if (!chosen.querySelector(`[data-chosen="${CSS.escape(id)}"]`)) {
+        const item = chip.content.firstElementChild.cloneNode(true);
+        item.dataset.chosen = id;
+        item.querySelector("input").value = id;
+        item.querySelector("span").textContent = option.dataset.label;
+        chosen.appendChild(item);
+        root.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      box.value = "";
+      asked = null;
+      open(false);
+    };
     const choose = (option) => {
+      if (multiple) { add(option); return; }
       value.value = option.dataset.id;
       box.value = option.dataset.label;
       box.dataset.pickerLabel = option.dataset.label;
@@ -45,7 +64,7 @@
 
     box.addEventListener("focus", fetchNames);
     box.addEventListener("input", () => {
-      if (box.value !== box.dataset.pickerLabel && value.value) {
+      if (!multiple && box.value !== box.dataset.pickerLabel && value.value) {
         value.value = ""; // a name being retyped is not the one chosen before
         value.dispatchEvent(new Event("change", { bubbles: true }));
       }
@@ -76,8 +95,16 @@
     });
     box.addEventListener("blur", () => {
       open(false);
-      if (!box.value.trim()) { box.dataset.pickerLabel = ""; value.value = ""; }
+      if (!multiple && !box.value.trim()) { box.dataset.pickerLabel = ""; value.value = ""; }
     });
+    if (chosen) {
+      chosen.addEventListener("click", (event) => {
+        const remove = event.target.closest("[data-picker-remove]");
+        if (!remove) return;
+        remove.closest("[data-chosen]").remove(); // the focus stays off the box: its list would cover the form
+        root.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    }
   };
 
   const scan = (node) => node.querySelectorAll("[data-picker]").forEach(setup);
