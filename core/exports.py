@@ -12,6 +12,7 @@ every export file passes through and which records the rows it wrote (a streamed
 
 import contextlib
 import contextvars
+import copy
 import csv
 import datetime
 import inspect
@@ -270,6 +271,9 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
         c.font = header_font
         header_cells.append(c)
     sheet.append(header_cells)
+    # a date cell takes the style of this one (copied, not looked up again in the workbook's formats for every cell)
+    dated = WriteOnlyCell(sheet)
+    dated.number_format = "DD/MM/YYYY"
     observe = _row_observer.get()
     written = 0
     for n, row in enumerate(rows, 1):
@@ -277,8 +281,9 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
         for _h, get in columns:
             value = _cell(get(row))
             if isinstance(value, datetime.date):
-                c = WriteOnlyCell(sheet, value=value)
-                c.number_format = "DD/MM/YYYY"
+                c = WriteOnlyCell(sheet)
+                c._style = copy.copy(dated._style)
+                c.value = value
                 cells.append(c)
             elif isinstance(value, str) and value.startswith("="):
                 # openpyxl would store it as a formula; keep it as the text that was typed.

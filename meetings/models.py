@@ -353,6 +353,8 @@ class CellMonth(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "month"], name="meetings_one_cell_month")]
+        # a month of a province: that month's rows first, then the province's cells among them
+        indexes = [models.Index(fields=["month", "organization"], name="meetings_cellmonth_month")]
 
     FIELDS = ("regular_held", "first_held", "first_planned", "thematic_held", "present", "expected", "judged", "good",
               "runs", "longest_run")

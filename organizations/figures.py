@@ -156,10 +156,12 @@ def ancestors(ids: set[int]) -> dict[int, int | None]:
     for part in _chunks(sorted(ids)):
         marks = ", ".join(["%s"] * len(part))
         with connection.cursor() as cursor:
+            # Each step looks its parents up one by one through the primary key (a subquery per row): as a join,
+            # PostgreSQL walked the whole key's index for each level of a province's few hundred parents.
             cursor.execute(
                 f"WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM {table} WHERE id IN ({marks}) "
-                f"UNION SELECT o.id, o.parent_id FROM {table} o JOIN up ON o.id = up.parent_id) "
-                "SELECT id, parent_id FROM up", part)
+                f"UNION SELECT up.parent_id, (SELECT o.parent_id FROM {table} o WHERE o.id = up.parent_id) "
+                "FROM up WHERE up.parent_id IS NOT NULL) SELECT id, parent_id FROM up", part)
             chain.update(cursor.fetchall())
     return chain
 
