@@ -72,7 +72,7 @@ bench: install
 bench-national: install
 	BENCH_DATABASE_URL=$${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/dangbo_bench_province} $(PY) bench/run.py --only "member list:"
 	$(PY) bench/national.py
-	$(PY) bench/run.py --national
+	$(PY) bench/run.py --national --explain
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -101,7 +101,8 @@ def analyze() -> None:
             if cursor.fetchone()[0]:
                 # again when a migration added an index since (it has no statistics yet)
                 cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE "
-                               "'sqlite_autoindex%' AND tbl_name IN ('members_member', 'meetings_attendance') "
+                               "'sqlite_autoindex%' AND tbl_name IN ('members_member', 'meetings_attendance', "
+                               "'meetings_meeting', 'meetings_cellmonth') "
                                "AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)")
                 if not cursor.fetchone()[0]:
                     return
@@ -114,12 +115,40 @@ def analyze() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_stat_user_tables WHERE last_analyze IS NULL "
                        "AND last_autoanalyze IS NULL AND relname IN ('members_member', 'meetings_attendance', "
-                       "'members_membership', 'organizations_organization')")
+                       "'members_membership', 'organizations_organization', 'meetings_cellmonth')")
         if not cursor.fetchone()[0]:
             return
         started = time.perf_counter()
         cursor.execute("VACUUM ANALYZE")  # Django's connection is in autocommit here: VACUUM needs no transaction
     print(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
+
+
+# Tables no page may read whole: a page reads what a person looks at through an index.
+LARGE_TABLES = ("members_member", "meetings_attendance", "members_membership", "meetings_meeting")
+
+
+def explain(label: str, executed: list, dataset: str) -> None:
+    """The plan of each SELECT a page ran (EXPLAIN ANALYZE: run again, timed by the server), written to
+    bench/explain/<dataset>/<page>.txt; a sequential scan of a large table is printed."""
+    import re
+
+    folder = ROOT / "bench" / "explain" / dataset
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+    lines, scans = [f"# {label}: the plans of the {len(executed)} queries of one view ({dataset} dataset)\n"], set()
+    with connection.cursor() as cursor:
+        for n, (sql, params) in enumerate(executed, 1):
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " + sql, params)
+            plan = [row[0] for row in cursor.fetchall()]
+            # the statement as run, its values shown where the driver would have bound them
+            shown = cursor.mogrify(sql, params) if params else sql
+            lines += [f"## query {n}", shown, "", *plan, ""]
+            scans |= {table for line in plan for table in LARGE_TABLES if re.search(rf"Seq Scan on {table}\b", line)}
+    (folder / f"{slug}.txt").write_text("\n".join(lines))
+    if scans:
+        print(f"  {'':48} sequential scan of {', '.join(sorted(scans))} (bench/explain/{dataset}/{slug}.txt)")
 
 
 def median_time(fn, repeat: int) -> float:
@@ -152,46 +181,51 @@ MEMBER_FROM = (
 
 
 def member_list_sql():
+    """The count as kept (the roots' subtree totals of active women, `organizations_organizationfigures`; counting
+    the index was the floor before the figures were kept: 100 ms at national size), and the index walk to the
+    page."""
     offset = (PAGE - 1) * PER_PAGE
     return [
-        # the count needs none of the joins (each matches at most one row): a careful count reads the index only
-        ("SELECT COUNT(*) FROM members_member m WHERE m.status IN ('probationary', 'full') AND m.gender = 'female'",
-         ()),
+        ("SELECT f.total FROM organizations_organizationfigures f JOIN organizations_organization o"
+         " ON o.id = f.organization_id WHERE o.parent_id IS NULL", ()),
         (f"SELECT {MEMBER_COLUMNS}{MEMBER_FROM} ORDER BY m.name_sort, m.id LIMIT {PER_PAGE} OFFSET {offset}", ()),
     ]
 
 
 def dashboard_sql():
+    """The best plan for what the home page of a whole-tree user shows: the figures of the tree as kept
+    (organizations_organizationfigures: the roots' subtree totals hold every count the dashboard draws), the kinds
+    they are labelled with, and the to-do counted on its partial indexes: the meetings still open, the coming week's
+    without notice, the cells that planned this month's meeting, the probationary members whose probation can
+    have ended, the transfer papers and letters awaited. (The floor printed before the figures were kept was the
+    recount of every member: not a floor once the counts are kept.)"""
     import datetime
 
-    from members.choices import AGE_BANDS, TheoryLevel
-    from members.selectors import age_band_dates
+    from core.dates import add_months
+    from members.selectors import DUE_AHEAD_DAYS
+    from rules.codes import PROBATION_MONTHS
+    from rules.selectors import RuleBook
 
     today = datetime.date.today()
-    registered = "organization_id IS NOT NULL"
-    active = f"status IN ('probationary', 'full') AND {registered}"
-    parts = [
-        f"SUM(CASE WHEN {active} THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN status = 'probationary' AND {registered} THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN status = 'full' AND {registered} THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN {active} AND exempted_since IS NOT NULL THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN {active} AND (temporary_organization_id IS NOT NULL OR temporary_external <> '')"
-        " THEN 1 ELSE 0 END)",
-    ]
-    for gender in ("male", "female"):
-        parts.append(f"SUM(CASE WHEN {active} AND gender = '{gender}' THEN 1 ELSE 0 END)")
-    for code, *_ in AGE_BANDS:
-        lo, hi = age_band_dates(code, today)
-        parts.append(f"SUM(CASE WHEN {active} AND date_of_birth > '{lo.isoformat()}' AND date_of_birth <= "
-                     f"'{hi.isoformat()}' THEN 1 ELSE 0 END)")
-    for code, _label in TheoryLevel.choices:
-        parts.append(f"SUM(CASE WHEN {active} AND theory_level = '{code}' THEN 1 ELSE 0 END)")
+    month = today.replace(day=1)
+    shortest = min(int(rule.value) for rule in RuleBook().versions(PROBATION_MONTHS))
+    started_by = add_months(today + datetime.timedelta(days=DUE_AHEAD_DAYS), -shortest) + datetime.timedelta(days=7)
+    week = today + datetime.timedelta(days=7)
     return [
-        ("SELECT k.code, k.label, k.tier, COUNT(o.id) FROM organizations_organization o"
-         " JOIN organizations_organizationkind k ON k.id = o.kind_id WHERE o.status = 'active'"
-         " GROUP BY k.code, k.label, k.tier, k.sort_order ORDER BY k.sort_order", ()),
-        ("SELECT " + ", ".join(parts) + " FROM members_member", ()),
-        (f"SELECT status, SUM(CASE WHEN {registered} THEN 1 ELSE 0 END) FROM members_member GROUP BY status", ()),
+        ("SELECT f.total FROM organizations_organizationfigures f JOIN organizations_organization o"
+         " ON o.id = f.organization_id WHERE o.parent_id IS NULL", ()),
+        ("SELECT code, label, tier, holds_members FROM organizations_organizationkind ORDER BY sort_order", ()),
+        ("SELECT status, COUNT(*) FROM meetings_meeting WHERE status IN ('planned', 'held')"
+         f" AND (status = 'held' OR planned_on < '{today}') GROUP BY status", ()),
+        ("SELECT COUNT(*) FROM meetings_meeting WHERE status = 'planned' AND notice_sent_on IS NULL"
+         f" AND planned_on >= '{today}' AND planned_on <= '{week}'", ()),
+        ("SELECT COUNT(DISTINCT organization_id) FROM meetings_meeting WHERE period = "
+         f"'{month}' AND kind = 'regular' AND status <> 'cancelled'", ()),
+        ("SELECT id, name_sort, admitted_on, inducted_on FROM members_member WHERE status = 'probationary'"
+         f" AND organization_id IS NOT NULL AND COALESCE(inducted_on, admitted_on) <= '{started_by}'", ()),
+        ("SELECT id, member_id, ended_on, letter_issued_on FROM members_membership WHERE (ended_by_transfer"
+         " AND ended_on IS NOT NULL AND papers_issued_on IS NULL) OR (transferred_from_id IS NOT NULL AND ended_on IS"
+         " NULL AND letter_issued_on IS NOT NULL AND letter_presented_on IS NULL)", ()),
     ]
 
 
@@ -217,13 +251,6 @@ def apparatus_state_sql():
         (f"SELECT organization_id, COUNT(*) FROM members_member WHERE status = 'full' AND organization_id IN"
          f" ({organizations}) GROUP BY organization_id", ()),
     ]
-
-
-def committee_figure_sql():
-    return [("SELECT COUNT(*), SUM(CASE WHEN s.engagement = 'concurrent' THEN 1 ELSE 0 END) FROM apparatus_seat s"
-             " JOIN apparatus_body b ON b.id = s.body_id JOIN organizations_organization o ON o.id = b.organization_id"
-             " JOIN organizations_organizationkind k ON k.id = o.kind_id WHERE s.ended_on IS NULL AND b.ended_on IS NULL"
-             " AND b.kind IN ('executive_committee', 'cell_committee') AND k.tier = 'grassroots'", ())]
 
 
 def staffing_sql():
@@ -252,10 +279,15 @@ def compliance_year():
 
 
 def compliance_sql(start=None, end=None, root: int | None = None):
-    """What the compliance page for a year needs: the rules, the cells that existed in the year with their parent,
-    the year's meetings, attendance counted per held meeting and presence, each held meeting's latest document,
-    and the presence history of the members excused in the year (for the runs of excused absences). `root`: only
-    the cells of that organisation's subtree (a province of the national dataset)."""
+    """The best plan for what the compliance page shows: the rules, the cells that existed in the period with their
+    parent, each cell's figures summed by the database from its months as kept (meetings_cellmonth: a row per cell
+    and month with a meeting, its meetings judged when they were written), with a bit per month that held a
+    regular meeting and its thematic meetings per quarter, and the months of the fifty cells a page draws.
+    `root`: only the cells of that organisation's subtree (a province of the national dataset). Judging the
+    meetings themselves on every view (the page before issue 16, and the floor printed then) is not a floor: it is
+    the work the kept rows save."""
+    from core.dates import add_months
+
     if start is None:
         start, end = compliance_year()
     s, e = start.isoformat(), end.isoformat()
@@ -265,24 +297,27 @@ def compliance_sql(start=None, end=None, root: int | None = None):
                   " organizations_organization c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)")
     cells = ("SELECT o.id FROM organizations_organization o JOIN organizations_organizationkind k ON k.id = o.kind_id"
              " WHERE k.holds_members" + within)
-    held = (f"SELECT id FROM meetings_meeting WHERE organization_id IN ({cells}) AND period >= '{s}'"
-            f" AND period < '{e}' AND status IN ('held', 'closed') AND held_on IS NOT NULL")
+    months, month = [], start
+    while month < end:
+        months.append(month)
+        month = add_months(month, 1)
+    bits = " + ".join(f"SUM(CASE WHEN month = '{m}' AND regular_held >= 1 THEN {1 << i} ELSE 0 END)"
+                      for i, m in enumerate(months))
+    quarters = ", ".join(f"SUM(CASE WHEN month >= '{m}' AND month < '{add_months(m, 3)}' THEN thematic_held ELSE 0"
+                         " END)" for m in months if m.month % 3 == 1)
     return [
         ("SELECT * FROM rules_rule", ()),
-        ("SELECT o.*, k.*, p.name FROM organizations_organization o JOIN organizations_organizationkind k"
-         " ON k.id = o.kind_id LEFT JOIN organizations_organization p ON p.id = o.parent_id"
-         f" WHERE k.holds_members AND o.established_on < '{e}' AND (o.ended_on IS NULL OR o.ended_on >= '{s}')"
-         f"{within} ORDER BY o.name_sort", ()),
-        (f"SELECT * FROM meetings_meeting WHERE organization_id IN ({cells}) AND period >= '{s}' AND period < '{e}'"
-         " AND status <> 'cancelled' ORDER BY planned_on, id", ()),
-        (f"SELECT meeting_id, presence, COUNT(*) FROM meetings_attendance WHERE meeting_id IN ({held})"
-         " GROUP BY meeting_id, presence", ()),
-        (f"SELECT meeting_id, MAX(available_on) FROM meetings_meetingdocument WHERE meeting_id IN ({held})"
-         " GROUP BY meeting_id", ()),
-        ("SELECT m.organization_id, a.member_id, m.held_on, a.presence FROM meetings_attendance a"
-         " JOIN meetings_meeting m ON m.id = a.meeting_id WHERE a.member_id IN (SELECT member_id FROM"
-         f" meetings_attendance WHERE presence = 'excused' AND meeting_id IN ({held})) AND m.held_on >= '{s}'"
-         f" AND m.held_on < '{e}' AND m.status IN ('held', 'closed') ORDER BY m.held_on, m.id", ()),
+        ("SELECT o.id, o.name, o.name_sort, o.established_on, o.ended_on, p.name FROM organizations_organization o"
+         " JOIN organizations_organizationkind k ON k.id = o.kind_id LEFT JOIN organizations_organization p"
+         f" ON p.id = o.parent_id WHERE k.holds_members AND o.established_on < '{e}' AND (o.ended_on IS NULL OR"
+         f" o.ended_on >= '{s}'){within} ORDER BY o.name_sort", ()),
+        ("SELECT organization_id, SUM(present), SUM(expected), SUM(judged), SUM(good), SUM(thematic_held), "
+         f"MAX(longest_run), {bits}{', ' + quarters if quarters else ''} FROM meetings_cellmonth"
+         f" WHERE organization_id IN ({cells}) AND month >= '{s}' AND month < '{e}' GROUP BY organization_id", ()),
+        (f"SELECT organization_id, month, regular_held, first_held, first_planned FROM meetings_cellmonth WHERE"
+         f" month >= '{s}' AND month < '{e}' AND organization_id IN (SELECT o.id FROM organizations_organization o"
+         " JOIN organizations_organizationkind k ON k.id = o.kind_id WHERE k.holds_members"
+         f"{within} ORDER BY o.name_sort LIMIT 50)", ()),
     ]
 
 
@@ -343,16 +378,14 @@ def export(client: Client, url: str):
 
 
 def tree_sql():
-    """The tree's first two levels and what their figures need without a pre-aggregated table: the tree's rows
-    and one grouped count of the active members per organisation."""
-    return [
-        ("SELECT o.id, o.name, o.parent_id, k.label FROM organizations_organization o JOIN organizations_organizationkind"
-         " k ON k.id = o.kind_id WHERE o.parent_id IS NULL OR o.parent_id IN (SELECT id FROM"
-         " organizations_organization WHERE parent_id IS NULL)", ()),
-        ("SELECT id, parent_id FROM organizations_organization WHERE status = 'active'", ()),
-        ("SELECT organization_id, COUNT(*) FROM members_member WHERE status IN ('probationary', 'full')"
-         " GROUP BY organization_id", ()),
-    ]
+    """The tree's first two levels with their figures as kept (`organizations_organizationfigures`): what the page
+    draws above 500 organisations. (Its floor before the figures were kept counted every member.)"""
+    rows = ("SELECT o.id, o.name, o.parent_id, k.label, f.own, f.total FROM organizations_organization o"
+            " JOIN organizations_organizationkind k ON k.id = o.kind_id LEFT JOIN organizations_organizationfigures f"
+            " ON f.organization_id = o.id WHERE ")
+    # two walks of the parent index (an OR of the two levels reads the whole table)
+    return [(rows + "o.parent_id IS NULL UNION ALL " + rows + "o.parent_id IN (SELECT id FROM"
+             " organizations_organization WHERE parent_id IS NULL)", ())]
 
 
 def previous_month():
@@ -379,6 +412,9 @@ def main() -> None:
     parser.add_argument("--only", default="", help="Run only the cases whose label contains this text (or one of "
                                                    "these, separated by commas).")
     parser.add_argument("--national", action="store_true", help="Time the national dataset (bench/national.py).")
+    parser.add_argument("--explain", action="store_true",
+                        help="PostgreSQL: write the plan of every query of each page (EXPLAIN ANALYZE) to "
+                             "bench/explain/<database>/, and name the pages that scan a large table whole.")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
     ensure_dataset(args.rebuild)
@@ -406,11 +442,12 @@ def main() -> None:
          page(admin_client, f"/bench-admin/members/member/?gender__exact=female&status__in=probationary,full&p={PAGE}"),
          raw(member_list_sql())),
         ("dashboard (Bloc standing committee)", page(client, "/"),
-         raw(dashboard_sql() + committee_figure_sql() + apparatus_state_sql())),
+         raw(dashboard_sql())),
         ("apparatus health (whole Bloc)", page(client, "/apparatus/health/"), raw(apparatus_state_sql())),
         ("staffing analysis (whole Bloc)", page(client, "/apparatus/staffing/"), raw(staffing_sql())),
         (f"meeting compliance, year {compliance_year()[0].year} (every cell)",
-         page(client, f"/meetings/compliance/?month={compliance_year()[0]:%Y-%m}&period=year"), raw(compliance_sql())),
+         page(client, f"/meetings/compliance/?month={compliance_year()[0]:%Y-%m}&period=year&by=cell"),
+         raw(compliance_sql())),
         (f"meeting compliance, year {compliance_year()[0].year}, per grassroots org.",
          page(client, f"/meetings/compliance/?month={compliance_year()[0]:%Y-%m}&period=year&by=grassroots"),
          raw(compliance_sql())),
@@ -442,7 +479,7 @@ def main() -> None:
         executed = []
 
         def count(execute, sql, params, many, context, executed=executed):
-            executed.append(sql)
+            executed.append((sql, params))
             return execute(sql, params, many, context)
 
         with connection.execute_wrapper(count):
@@ -463,6 +500,8 @@ def main() -> None:
         print(f"{label:50} {app_time * 1000:9.1f} {sql_time * 1000:9.1f} {app_time / sql_time:7.2f} "
               f"{len(executed):8d} {peak / 2**20:9.1f}")
         timed[label] = app_time
+        if args.explain and vendor == "postgresql":
+            explain(label, executed, "national" if NATIONAL else "province")
     results = OUT / f"results-{'national' if NATIONAL else vendor}.json"
     kept = json.loads(results.read_text()) if results.exists() else {}
     results.write_text(json.dumps({**kept, **{k: round(v * 1000, 1) for k, v in timed.items()}}, indent=1))
