@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.dates import Deadline, add_months, holiday_calendar_end, holidays_from
 from core.scope import MANAGE_MEMBERS, VIEW, scope_for
 from core.text import fold, search_q
-from organizations.selectors import subtree_ids
+from organizations.figures import figures_of
 
 from .choices import ACTIVE_STATUSES, AGE_BANDS, Status, TransferKind
 from .models import Member, Membership
@@ -165,13 +165,10 @@ def organization_members_panel(request, organization) -> dict | None:
 
 
 def organization_member_total(request, organization) -> dict:
-    """The fact "Members (total)": the active members of its subtree that the user may see."""
-    ids = subtree_ids(organization.pk)
-    scope = scope_for(request.user)
-    if not scope.sees_everything():
-        ids &= set(scope.org_ids() or ())
-    return {"subtree_member_count": Member.objects.filter(organization_id__in=sorted(ids),
-                                                          status__in=ACTIVE_STATUSES).count()}
+    """The fact "Members (total)": the active members of its subtree, as kept (organizations.figures; a scope is made
+    of whole subtrees, so whoever sees the organisation sees all of them), not counted over the subtree's ids."""
+    _own, total = figures_of([organization.pk]).get(organization.pk, ({}, {}))
+    return {"subtree_member_count": total.get("members", 0)}
 
 
 def search_members(user, text: str) -> list:

@@ -126,11 +126,14 @@ class OrganizationDetail(OrganizationPage):
         organization = self.object
         children = list(selectors.with_figures(
             organization.children.filter(self.scope.org_q("id")).select_related("kind").order_by("name_sort")))
-        totals = selectors.figure_totals() if children else {}
+        # the kept figures come with each row (with_figures); only a figure not kept is summed over the tree
+        counted = children and any(not f.kept for f in hooks.figures)
+        totals = selectors.figure_totals() if counted else {}
         for child in children:
             child.figure_cells = selectors.figure_cells(
                 child.pk, {f.key: getattr(child, f"figure_{f.key}", 0) for f in hooks.figures},
-                {key: counts.get(child.pk, 0) for key, counts in totals.items()})
+                {f.key: getattr(child, f"figure_{f.key}_total", 0) if f.kept else totals.get(f.key, {}).get(child.pk, 0)
+                 for f in hooks.figures})
         return super().context(
             organization=organization,
             children=[c for c in children if c.is_active],
