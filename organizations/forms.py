@@ -106,6 +106,7 @@ class MergeForm(DecisionForm):
 
     def __init__(self, *args, user, organization, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["sources"].widget.exclude = organization.pk  # not offered as merged into itself
         self.fields["sources"].queryset = (
             organization_choices(user, RESTRUCTURE).exclude(pk=organization.pk).exclude(parent__isnull=True)
             .select_related("kind")

@@ -108,8 +108,8 @@ PICK_LIMIT = 20
 
 
 def organization_pick(user, *, text: str = "", action: str = VIEW, active_only: bool = True,
-                      holds_members: bool | None = None, anywhere: bool = False, limit: int = PICK_LIMIT
-                      ) -> tuple[list[Organization], bool]:
+                      holds_members: bool | None = None, anywhere: bool = False, limit: int = PICK_LIMIT,
+                      exclude: int | None = None) -> tuple[list[Organization], bool]:
     """The picker's answer: up to `limit` organisations the user may both see and act on whose name (or code) has
     words beginning with what was typed, in name order, and whether more match. `anywhere`: the installation's
     active cells (where a member may be transferred), for a user who manages members somewhere."""
@@ -121,6 +121,8 @@ def organization_pick(user, *, text: str = "", action: str = VIEW, active_only: 
         qs = qs.filter(scope_for(user).org_q("id", VIEW)) if scope_for(user).can(VIEW) else qs.none()
     if text.strip():
         qs = qs.filter(search_q(text))
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
     rows = list(qs.select_related("parent")[: limit + 1])
     return rows[:limit], len(rows) > limit
 

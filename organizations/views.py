@@ -35,6 +35,7 @@ class OrganizationPick(Page):
             active_only=self.request.GET.get("ended") != "1",
             holds_members=None if cells not in ("0", "1") else cells == "1",
             anywhere=self.request.GET.get("anywhere") == "1",
+            exclude=int(exclude) if (exclude := self.request.GET.get("exclude", "")).isdigit() else None,
         )
         return super().context(organizations=rows, more=more, shown=len(rows), **extra)
 

@@ -124,8 +124,12 @@ class OrganizationMultiPicker(forms.SelectMultiple):
         super().__init__(attrs)
         self.action, self.active_only, self.holds_members = action, active_only, holds_members
 
-    search_url = OrganizationPicker.search_url
     anywhere = False
+    exclude = None  # an organisation the search leaves out (a merge's survivor)
+
+    def search_url(self) -> str:
+        url = OrganizationPicker.search_url(self)
+        return f"{url}&exclude={self.exclude}" if self.exclude else url
 
     def id_for_label(self, id_):
         return id_

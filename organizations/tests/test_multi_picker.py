@@ -42,6 +42,9 @@ def test_many_choices_become_a_search_that_lists_none(client_for, user_khoi, tre
     assert not any(cell.name in response.content.decode() for cell in many_cells)
     (picker,) = page.xpath('//*[@data-picker-multiple="sources"]')
     assert "action=restructure" in picker.get("data-picker")
+    search = client_for(user_khoi).get(picker.get("data-picker") + "&q=chi bo")
+    offered = [int(pk) for pk in doc(search).xpath("//button[@data-id]/@data-id")]
+    assert offered and tree.cell_a1.pk not in offered  # never the organisation merged into
     box = page.xpath('//input[@id="id_sources"]')[0]
     assert box.get("name") is None and page.xpath('//label[@for="id_sources"]')
     assert chips(response) == {}
