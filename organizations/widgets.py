@@ -113,19 +113,18 @@ class OrganizationFilter(django_filters.ModelChoiceFilter):
 
 
 class OrganizationMultiPicker(forms.SelectMultiple):
-    """The picker for several organisations (a merge's sources, the organisations an inspection looks at): a list
-    while the choices are few, else the organisations chosen, each with a button that takes it out, and the search
-    box that adds one more (static/js/picker.js, `data-picker-multiple`)."""
+    """The picker for several organisations (a merge's sources): a list while the choices are few, else the
+    organisations chosen, each with a button that takes it out, and the search box that adds one more
+    (static/js/picker.js, `data-picker-multiple`)."""
 
     template_name = "organizations/widgets/multi_picker.html"
     is_picker = True
+    anywhere = False
+    exclude = None  # an organisation the search leaves out (a merge's survivor)
 
     def __init__(self, attrs=None, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None):
         super().__init__(attrs)
         self.action, self.active_only, self.holds_members = action, active_only, holds_members
-
-    anywhere = False
-    exclude = None  # an organisation the search leaves out (a merge's survivor)
 
     def search_url(self) -> str:
         url = OrganizationPicker.search_url(self)
