@@ -14,7 +14,7 @@ class AtLeastFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, totals: dict[int, int] | None, **kwargs):
-        self.totals = totals  # None: the rows carry their total (`<field_name>_total`... see filter)
+        self.totals = totals  # None: the rows carry their total as `figure_<key>_total` (selectors.with_figures)
         kwargs.setdefault("min_value", 0)
         super().__init__(*args, **kwargs)
 
