@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.db.models.functions import ExtractYear
 
+from organizations.figures import chunks
 from rules.codes import (
     MEETING_DOCUMENTS_DAYS_BEFORE,
     MEETING_GOOD_ATTENDANCE_PERCENT,
@@ -67,7 +68,7 @@ def _judged(cell_ids: list[int], year: int, rules: RuleBook) -> list[Meeting]:
     documents: dict[int, list] = defaultdict(list)
     excused_at: dict[int, list[int]] = defaultdict(list)
     held_day = {m.pk: (m.organization_id, m.held_on) for m in judged}
-    for part in _chunks(held_ids, 900):
+    for part in chunks(held_ids, 900):
         for meeting_id, presence, n in (Attendance.objects.filter(meeting_id__in=part).order_by()
                                         .values_list("meeting_id", "presence").annotate(n=Count("id"))):
             counts[meeting_id][presence] = n
@@ -85,7 +86,7 @@ def _judged(cell_ids: list[int], year: int, rules: RuleBook) -> list[Meeting]:
         held_day[pk] = (organization_id, held_on)
     histories: dict[tuple[int, int], list] = defaultdict(list)
     excused_members = sorted({m for members in excused_at.values() for m in members})
-    for part in _chunks(excused_members, 900):
+    for part in chunks(excused_members, 900):
         for meeting_id, member_id, presence in (
                 Attendance.objects.filter(member_id__in=part, meeting__organization_id__in=cell_ids,
                                           meeting__held_on__gte=start, meeting__held_on__lt=end,
@@ -138,11 +139,6 @@ def cell_months_count(cell_ids: list[int], year: int, rules: RuleBook | None = N
     return rows
 
 
-def _chunks(ids: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
-
-
 def _years_of_cells() -> dict[int, list[int]]:
     """{year: the cells with a meeting of that year's periods}."""
     years: dict[int, set[int]] = defaultdict(set)
@@ -157,7 +153,7 @@ def compliance_recount() -> dict[tuple[int, datetime.date], tuple]:
     """Every cell-month counted from scratch: what the table must hold."""
     rules, fresh = RuleBook(), {}
     for year, cells in _years_of_cells().items():
-        for part in _chunks(cells):
+        for part in chunks(cells):
             fresh.update((key, row.values()) for key, row in cell_months_count(part, year, rules).items())
     return fresh
 
@@ -172,13 +168,13 @@ def compliance_rebuild() -> int:
     rules, changed = RuleBook(), 0
     years = _years_of_cells()
     for year, cells in years.items():
-        for part in _chunks(cells):
+        for part in chunks(cells):
             changed += _replace(part, year, cell_months_count(part, year, rules))
     # rows of a cell-year that no longer has a meeting
     wanted = {(cell, year) for year, cells in years.items() for cell in cells}
     extra = [pk for pk, cell, month in CellMonth.objects.values_list("pk", "organization_id", "month")
              if (cell, month.year) not in wanted]
-    for part in _chunks(extra, 900):
+    for part in chunks(extra, 900):
         CellMonth.objects.filter(pk__in=part).delete()
     return changed + len(extra)
 
@@ -222,7 +218,7 @@ def _refresh(keys: set[Key], meeting_ids: set[int], everything: bool) -> None:
     if everything:
         compliance_rebuild()
         return
-    for part in _chunks(sorted(meeting_ids), 900):
+    for part in chunks(sorted(meeting_ids), 900):
         for cell, period, held_on in Meeting.objects.filter(pk__in=part).values_list("organization_id", "period",
                                                                                       "held_on"):
             keys |= _keys(cell, period, held_on)
@@ -232,7 +228,7 @@ def _refresh(keys: set[Key], meeting_ids: set[int], everything: bool) -> None:
     rules = RuleBook()
     with transaction.atomic():
         for year, cells in sorted(by_year.items()):
-            for part in _chunks(sorted(cells)):
+            for part in chunks(sorted(cells)):
                 _replace(part, year, cell_months_count(part, year, rules))
 
 

@@ -20,7 +20,7 @@ from core.dates import add_months
 from core.scope import MEETINGS, VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
-from organizations.figures import ancestors, figures_total, scope_roots
+from organizations.figures import ancestors, chunks, figures_total, scope_roots
 from organizations.models import Cluster, Organization, OrganizationKind
 from organizations.selectors import organization_choices, organization_get, organization_subtree_ids, subtree_ids
 from rules.codes import (
@@ -340,7 +340,7 @@ def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.d
                                   and row.thematic_by_quarter.get(qs, 0) < required_thematic[qs])
     # the runs of excused absences, only of the months where one ran too long, of those cells
     long_months = []
-    for part in _chunks(ran_long, 500):
+    for part in chunks(ran_long, 500):
         long_months += (CellMonth.objects.filter(organization_id__in=part, month__gte=start, month__lt=end,
                                                  longest_run__gt=limit).values_list("month", "organization_id", "runs"))
     for _month, cell_id, runs in sorted(long_months, key=lambda kept_month: kept_month[:2]):
@@ -387,7 +387,7 @@ def compliance_months(result: dict, rows: list) -> None:
     periods, today, required_regular = result["periods"], result["today"], result["regular_required_by_month"]
     kept: dict[tuple[int, datetime.date], tuple] = {}
     ids = sorted(row.organization.pk for row in rows if not row.months)
-    for part in _chunks(ids, 500):
+    for part in chunks(ids, 500):
         for cell_id, month, held, first_held, first_planned in (
                 CellMonth.objects.filter(organization_id__in=part, month__gte=result["start"], month__lt=result["end"])
                 .values_list("organization_id", "month", "regular_held", "first_held", "first_planned")):
@@ -474,7 +474,7 @@ def compliance_groups(result: dict, by: str) -> list[GroupCompliance]:
     # the cells and their ancestors only: a province's few thousand, not the country's organisations
     chain = ancestors({row.organization.pk for row in rows})
     lineage = {}
-    for part in _chunks(sorted(chain), 500):
+    for part in chunks(sorted(chain), 500):
         lineage.update((pk, (parent, tier, cluster)) for pk, parent, tier, cluster in
                        Organization.objects.filter(pk__in=part).order_by()
                        .values_list("id", "parent_id", "kind__tier", "cluster_id"))
@@ -503,11 +503,6 @@ def compliance_groups(result: dict, by: str) -> list[GroupCompliance]:
     for group in groups.values():
         group.key = objects.get(group.key)
     return sorted(groups.values(), key=lambda g: (g.key is None, g.key.code if g.key else ""))
-
-
-def _chunks(ids: list, size: int):
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
 
 
 COMPLIANCE_SORTS = ("name", "result", "attendance")

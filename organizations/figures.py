@@ -67,15 +67,16 @@ def add_counts(into: Counts, counts: Counts) -> Counts:
     return into
 
 
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+def chunks(ids: list, size: int = CHUNK) -> Iterable[list]:
+    """`ids` in parts of `size` (SQLite's limit of bound variables; memory)."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 def own_figures(ids: Iterable[int] | None, today: datetime.date) -> dict[int, Counts]:
     """Every contributor's counts for these organisations (None: all), zeros left out."""
     merged: dict[int, Counts] = defaultdict(dict)
-    parts = [None] if ids is None else list(_chunks(sorted(ids)))
+    parts = [None] if ids is None else list(chunks(sorted(ids)))
     for contributor in contributors:
         for part in parts:
             for org_id, counts in contributor(part, today).items():
@@ -153,7 +154,7 @@ def ancestors(ids: set[int]) -> dict[int, int | None]:
     """{id: parent id} of these organisations and all their ancestors, by a recursive walk up parent_id."""
     table = connection.ops.quote_name(Organization._meta.db_table)
     chain: dict[int, int | None] = {}
-    for part in _chunks(sorted(ids)):
+    for part in chunks(sorted(ids)):
         marks = ", ".join(["%s"] * len(part))
         with connection.cursor() as cursor:
             # Each step looks its parents up one by one through the primary key (a subquery per row): as a join,
@@ -186,7 +187,7 @@ def _refresh(ids: set[int], today: datetime.date | None = None) -> None:
             if parent_id in chain:
                 children[parent_id].append(pk)
         outside: dict[int, Counts] = {}
-        for part in _chunks(sorted(chain)):
+        for part in chunks(sorted(chain)):
             for pk, parent_id, total in (OrganizationFigures.objects.filter(organization__parent_id__in=part)
                                          .values_list("pk", "organization__parent_id", "total")):
                 if pk not in chain:
@@ -261,7 +262,7 @@ def figures_rebuild(*, today: datetime.date | None = None) -> int:
     OrganizationFigures.objects.bulk_create(created, batch_size=1000)
     OrganizationFigures.objects.bulk_update(updated, ["own", "total", "counted_on"], batch_size=1000)
     extra = [pk for pk in stored if pk not in fresh]
-    for part in _chunks(extra):
+    for part in chunks(extra):
         OrganizationFigures.objects.filter(pk__in=part).delete()
     return len(created) + wrong + len(extra)
 
@@ -278,7 +279,7 @@ def figures_rebuild_if_empty(**kwargs) -> None:
 def figures_of(ids: Iterable[int]) -> dict[int, tuple[Counts, Counts]]:
     """{organisation id: (own, total)} of these organisations."""
     found: dict[int, tuple[Counts, Counts]] = {}
-    for part in _chunks(sorted(set(ids))):
+    for part in chunks(sorted(set(ids))):
         found.update((pk, (own, total)) for pk, own, total in
                      OrganizationFigures.objects.filter(pk__in=part).values_list("pk", "own", "total"))
     return found
@@ -290,7 +291,7 @@ def scope_roots(ids: frozenset[int] | None) -> list[int]:
     if ids is None:
         return list(Organization.objects.filter(parent__isnull=True).order_by("pk").values_list("pk", flat=True))
     roots = []
-    for part in _chunks(sorted(ids)):
+    for part in chunks(sorted(ids)):
         roots += [pk for pk, parent_id in Organization.objects.filter(pk__in=part).values_list("pk", "parent_id")
                   if parent_id not in ids]
     return roots

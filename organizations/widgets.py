@@ -20,6 +20,24 @@ from .selectors import organization_choices, transfer_destinations
 SELECT_MAX = 100  # a select up to this many choices: scrolling beats typing for a short list
 
 
+def _short_list(widget, select, name, value, attrs, *, empty: bool):
+    """The widget drawn as its plain `select` (the Django widget it extends) when its choices are few (one bounded
+    query decides the shape and, when short, fills it), else None: the picker's context is the caller's."""
+    iterator = widget.choices
+    rows = list(iterator.queryset[: SELECT_MAX + 1])
+    if len(rows) > SELECT_MAX:
+        return None
+    field = iterator.field
+    first = [("", field.empty_label)] if empty and field.empty_label is not None else []
+    widget.choices = first + [iterator.choice(row) for row in rows]
+    try:
+        context = select.get_context(widget, name, value, attrs)
+    finally:
+        widget.choices = iterator
+    context["picker"] = None
+    return context
+
+
 class OrganizationPicker(forms.Select):
     template_name = "organizations/widgets/picker.html"
     is_picker = True
@@ -46,18 +64,10 @@ class OrganizationPicker(forms.Select):
         return id_  # the label names the search box, which carries the field's id
 
     def get_context(self, name, value, attrs):
-        iterator = self.choices
-        queryset, field = iterator.queryset, iterator.field
-        rows = list(queryset[: SELECT_MAX + 1])  # one bounded query decides the shape and, when short, fills it
-        if len(rows) <= SELECT_MAX:
-            empty = [("", field.empty_label)] if field.empty_label is not None else []
-            self.choices = empty + [iterator.choice(row) for row in rows]
-            try:
-                context = super().get_context(name, value, attrs)
-            finally:
-                self.choices = iterator
-            context["picker"] = None
-            return context
+        short = _short_list(self, forms.Select, name, value, attrs, empty=True)
+        if short is not None:
+            return short
+        queryset, field = self.choices.queryset, self.choices.field
         context = forms.Widget.get_context(self, name, value, attrs)
         current = str(getattr(value, "pk", value) if value not in (None, "") else "")
         chosen = queryset.filter(pk=current).first() if current.isdigit() else None
@@ -134,17 +144,10 @@ class OrganizationMultiPicker(forms.SelectMultiple):
         return id_
 
     def get_context(self, name, value, attrs):
-        iterator = self.choices
-        queryset, field = iterator.queryset, iterator.field
-        rows = list(queryset[: SELECT_MAX + 1])
-        if len(rows) <= SELECT_MAX:
-            self.choices = [iterator.choice(row) for row in rows]
-            try:
-                context = super().get_context(name, value, attrs)
-            finally:
-                self.choices = iterator
-            context["picker"] = None
-            return context
+        short = _short_list(self, forms.SelectMultiple, name, value, attrs, empty=False)
+        if short is not None:
+            return short
+        queryset, field = self.choices.queryset, self.choices.field
         context = forms.Widget.get_context(self, name, value, attrs)
         wanted = [str(getattr(v, "pk", v)) for v in (value or []) if v not in (None, "")]
         found = {str(o.pk): o for o in queryset.filter(pk__in=[v for v in wanted if v.isdigit()])}
