@@ -10,7 +10,9 @@ from core.files import UploadField
 from core.forms import BootstrapMixin, DateField
 from core.validation import free_text_max
 from members.models import Member
+from members.widgets import MemberField
 from organizations.models import Organization
+from organizations.widgets import OrganizationField, OrganizationMultipleField
 
 from .models import Authority, CaseType, DisciplineForm, Finding
 from .selectors import members_under, subtrees
@@ -40,17 +42,22 @@ def _ids(values) -> set[int]:
     return found
 
 
+def _active(organizations):
+    return organizations.filter(status=Organization.Status.ACTIVE)
+
+
 class ProgrammeForm(BootstrapMixin, forms.Form):
-    organization = forms.ModelChoiceField(label=_("Committee"), queryset=Organization.objects.none())
+    organization = OrganizationField(label=_("Committee"), queryset=Organization.objects.none())
     kind = forms.ChoiceField(label=_("Body"), choices=Authority.Kind.choices)
     year = forms.IntegerField(label=_("Year"), min_value=1930)
     title = forms.CharField(label=_("Title"), max_length=300, required=False,
                             help_text=_("Left empty: “Inspection and supervision programme <year>”."))
     approved_on = DateField(label=_("Approved on"), required=False)
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, organizations, organizations_url, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        self.fields["organization"].widget.url = organizations_url
         if not self.is_bound:
             self.fields["year"].initial = datetime.date.today().year
 
@@ -60,20 +67,21 @@ class CaseForm(BootstrapMixin, forms.Form):
     members of `member_pool` (by default `default_pool`: the authority's committee members and its own cells,
     where the team comes from), those of the organisations inspected (for the members inspected) and those already
     chosen; any member under the authority is still accepted. "Show the members" re-renders the form with what
-    was typed."""
+    was typed. The organisations are pickers searching `organizations_url` (those under the authority) once they
+    are more than a list holds."""
 
     type = forms.ChoiceField(label=_("Type"), choices=CaseType.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     planned_from = DateField(label=_("Planned from"))
     planned_to = DateField(label=_("Planned to"))
-    subject_organizations = forms.ModelMultipleChoiceField(label=_("Organisations inspected"), required=False,
-                                                           queryset=Organization.objects.none())
+    subject_organizations = OrganizationMultipleField(label=_("Organisations inspected"), required=False,
+                                                      queryset=Organization.objects.none())
     subject_members = forms.ModelMultipleChoiceField(label=_("Members inspected"), required=False,
                                                      queryset=Member.objects.none())
     team_head = forms.ModelChoiceField(label=_("Team head"), required=False, queryset=Member.objects.none())
     team_members = forms.ModelMultipleChoiceField(label=_("Team members"), required=False,
                                                   queryset=Member.objects.none())
-    member_pool = forms.ModelChoiceField(
+    member_pool = OrganizationField(
         label=_("List the members of"), required=False, queryset=Organization.objects.none(),
         help_text=_("The member lists show this organisation's members, those of the organisations inspected and "
                     "those already chosen; pick another organisation and press “Show the members”."))
@@ -81,20 +89,22 @@ class CaseForm(BootstrapMixin, forms.Form):
 
     MEMBER_FIELDS = ("subject_members", "team_head", "team_members")
 
-    def __init__(self, *args, organization_ids, default_pool=None, **kwargs):
+    def __init__(self, *args, organizations, organizations_url, default_pool=None, **kwargs):
+        """`organizations`: those under the authority (a queryset, ended ones included)."""
         super().__init__(*args, **kwargs)
-        organizations = Organization.objects.filter(pk__in=organization_ids, status=Organization.Status.ACTIVE
-                                                     ).order_by("name_sort")
-        self.fields["subject_organizations"].queryset = organizations
-        self.fields["member_pool"].queryset = organizations
-        members = members_under(organization_ids)
+        for name in ("subject_organizations", "member_pool"):
+            self.fields[name].queryset = _active(organizations)
+            self.fields[name].widget.url = organizations_url
+        members = members_under(organizations.order_by().values("pk"))
         for name in self.MEMBER_FIELDS:
             self.fields[name].queryset = members
         for name in ("subject_organizations", "subject_members", "team_members"):
             self.fields[name].widget.attrs["size"] = 6
-        pool = self._raw("member_pool") & set(organization_ids)
+        typed = self._raw("member_pool") | self._raw("subject_organizations")
+        under = set(organizations.filter(pk__in=typed).values_list("pk", flat=True)) if typed else set()
+        pool = self._raw("member_pool") & under
         pool_q = Q(organization_id__in=subtrees(pool)) if pool else (default_pool or Q(pk__in=[]))
-        subject_q = Q(organization_id__in=subtrees(self._raw("subject_organizations") & set(organization_ids)))
+        subject_q = Q(organization_id__in=subtrees(self._raw("subject_organizations") & under))
         for name in self.MEMBER_FIELDS:
             shown = pool_q | subject_q if name == "subject_members" else pool_q
             field = self.fields[name]
@@ -144,26 +154,28 @@ class AssessmentForm(BootstrapMixin, forms.Form):
 class FindingForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Finding.Kind.choices)
     text = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs=TEXTAREA))
-    organization = forms.ModelChoiceField(label=_("Organisation concerned"), required=False,
-                                          queryset=Organization.objects.none())
-    member = forms.ModelChoiceField(label=_("Member concerned"), required=False, queryset=Member.objects.none())
+    organization = OrganizationField(label=_("Organisation concerned"), required=False,
+                                     queryset=Organization.objects.none())
+    member = MemberField(label=_("Member concerned"), required=False, queryset=Member.objects.none())
 
-    def __init__(self, *args, organization_ids, members, **kwargs):
+    def __init__(self, *args, organizations, organizations_url, members, members_url, **kwargs):
+        """`organizations` (ended ones too) and `members`: the querysets their searches (the urls) answer from."""
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(pk__in=organization_ids).order_by(
-            "name_sort")
+        self.fields["organization"].queryset = organizations
+        self.fields["organization"].widget.url = organizations_url
         self.fields["member"].queryset = members
+        self.fields["member"].widget.url = members_url
 
 
 class RemedyForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label=_("Remedy"), widget=forms.Textarea(attrs=TEXTAREA))
-    organization = forms.ModelChoiceField(label=_("Responsible organisation"), queryset=Organization.objects.none())
+    organization = OrganizationField(label=_("Responsible organisation"), queryset=Organization.objects.none())
     deadline = DateField(label=_("Deadline"))
 
-    def __init__(self, *args, organization_ids, **kwargs):
+    def __init__(self, *args, organizations, organizations_url, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            pk__in=organization_ids, status=Organization.Status.ACTIVE).order_by("name_sort")
+        self.fields["organization"].queryset = _active(organizations)
+        self.fields["organization"].widget.url = organizations_url
 
 
 class RemedyReportForm(BootstrapMixin, forms.Form):
@@ -193,9 +205,9 @@ class RemedyCheckForm(BootstrapMixin, forms.Form):
 
 
 class DisciplineFormForm(BootstrapMixin, forms.Form):
-    organization = forms.ModelChoiceField(label=_("Organisation disciplined"), required=False,
-                                          queryset=Organization.objects.none())
-    member = forms.ModelChoiceField(label=_("Member disciplined"), required=False, queryset=Member.objects.none())
+    organization = OrganizationField(label=_("Organisation disciplined"), required=False,
+                                     queryset=Organization.objects.none())
+    member = MemberField(label=_("Member disciplined"), required=False, queryset=Member.objects.none())
     form = forms.ChoiceField(label=_("Form of discipline"), choices=DisciplineForm.choices)
     seat = forms.ModelChoiceField(label=_("Post removed from"), required=False, queryset=None,
                                   help_text=_("Only for a removal from post."))
@@ -206,14 +218,13 @@ class DisciplineFormForm(BootstrapMixin, forms.Form):
     effective_on = DateField(label=_("Effective on"), required=False)
     received_on = DateField(label=_("Received by the subject on"), required=False)
 
-    def __init__(self, *args, organization_ids, members=None, **kwargs):
-        """`members`: who may be disciplined (for a case, `case_member_choices`); by default every active member
-        under the authority (a decision issued without a case)."""
+    def __init__(self, *args, organizations, organizations_url, members, members_url, **kwargs):
+        """`members`: who may be disciplined (`case_member_choices`), the set `members_url` searches."""
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            pk__in=organization_ids, status=Organization.Status.ACTIVE).order_by("name_sort")
-        members = members if members is not None else members_under(organization_ids)
+        self.fields["organization"].queryset = _active(organizations)
+        self.fields["organization"].widget.url = organizations_url
         self.fields["member"].queryset = members
+        self.fields["member"].widget.url = members_url
         self.fields["seat"].queryset = Seat.objects.filter(member__in=members, ended_on__isnull=True).select_related(
             "member", "body__organization")
         self.fields["seat"].label_from_instance = lambda s: f"{s.member} — {s.get_position_display()}, " \

@@ -22,7 +22,7 @@ from core.scope import INSPECT, REMEDY, VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
 from organizations.models import Organization, OrganizationKind
-from organizations.selectors import children_map, organization_qs, subtree_ids
+from organizations.selectors import organization_qs, subtree_q, subtrees_ids
 from rules.codes import DISCIPLINE_COMPLAINT_MONTHS
 from rules.selectors import RuleMissing, rule_value
 from rules.usage import applies
@@ -165,29 +165,24 @@ def transitions_for(case: Case, capacities: set[str]) -> list[WorkflowTransition
     return [t for t in allowed_transitions(case) if may_act(t.actor, capacities)]
 
 
-def programme_organization_ids(programme: Programme) -> set[int]:
-    """The organisations under the programme's authority (where its subjects, remedies and discipline are)."""
-    return subtree_ids(programme.authority.organization_id)
+def programme_organizations(programme: Programme):
+    """The organisations under the programme's authority, ended ones too (where its subjects, findings, remedies
+    and discipline are), in name order: a subquery walking the authority's subtree, never the id list."""
+    return Organization.objects.filter(subtree_q("id", programme.authority.organization_id)).order_by("name_sort")
 
 
-def case_organization_ids(case: Case) -> set[int]:
-    return programme_organization_ids(case.programme)
+def case_organizations(case: Case):
+    return programme_organizations(case.programme)
 
 
 def subtrees(root_ids) -> set[int]:
-    """The organisations under any of `root_ids` (themselves included), from one read of the tree."""
-    root_ids = [r for r in root_ids if r]
-    if not root_ids:
-        return set()
-    children = children_map()
-    found: set[int] = set()
-    for root in root_ids:
-        found |= subtree_ids(root, children)
-    return found
+    """The organisations under any of `root_ids` (themselves included), reading only those rows."""
+    return subtrees_ids([r for r in root_ids if r])
 
 
-def members_under(organization_ids):
-    return Member.objects.filter(organization_id__in=organization_ids, status__in=ACTIVE_STATUSES).order_by(
+def members_under(organizations):
+    """The active members of `organizations` (ids or a queryset of them), in name order."""
+    return Member.objects.filter(organization_id__in=organizations, status__in=ACTIVE_STATUSES).order_by(
         "name_sort")
 
 

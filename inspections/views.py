@@ -17,6 +17,8 @@ from core.forms import RevisionField
 from core.history import history_entries
 from core.scope import INSPECT, REMEDY, VIEW
 from core.views import ActionPage, DownloadPage, ListPage, ObjectPage, Page, ReportPage
+from organizations.models import Organization
+from organizations.selectors import pick_from
 
 from . import forms, selectors, services
 from .exports import statistics_file
@@ -203,7 +205,8 @@ class ProgrammeCreate(ActionPage):
         return reverse("inspections:index")
 
     def form_kwargs(self):
-        return {"organizations": selectors.inspecting_organizations(self.user)}
+        return {"organizations": selectors.inspecting_organizations(self.user),
+                "organizations_url": reverse("inspections:pick_committees")}
 
 
 class ProgrammeDetail(ObjectPage):
@@ -234,7 +237,11 @@ class CaseFormPage(ActionPage):
     def pool_of(self) -> int:
         raise NotImplementedError
 
-    def organization_ids(self) -> set[int]:
+    def organizations(self):
+        """Those under the authority (selectors.programme_organizations)."""
+        raise NotImplementedError
+
+    def organizations_url(self) -> str:
         raise NotImplementedError
 
     def typed(self) -> dict:
@@ -246,7 +253,8 @@ class CaseFormPage(ActionPage):
                 for name in fields if name in post}
 
     def make_form(self):
-        kwargs = {"organization_ids": self.organization_ids(), "default_pool": selectors.default_pool(self.pool_of())}
+        kwargs = {"organizations": self.organizations(), "organizations_url": self.organizations_url(),
+                  "default_pool": selectors.default_pool(self.pool_of())}
         if self.request.method == "POST" and SHOW_MEMBERS in self.request.POST:
             form = self.form_class(initial=self.typed(), **kwargs)
         else:
@@ -294,8 +302,11 @@ class CaseCreate(CaseFormPage):
     def pool_of(self):
         return self.object.authority.organization_id
 
-    def organization_ids(self):
-        return selectors.programme_organization_ids(self.object)
+    def organizations(self):
+        return selectors.programme_organizations(self.object)
+
+    def organizations_url(self):
+        return reverse("inspections:pick_programme_organizations", args=[self.object.pk])
 
     def initial(self):
         return {"planned_from": datetime.date(self.object.year, 1, 1)}
@@ -355,6 +366,76 @@ class CaseAction(ActionPage, CasePage):
         return super().context(case=self.object, **extra)
 
 
+def _case_organizations_url(case, *, ended: bool = False) -> str:
+    url = reverse("inspections:pick_case_organizations", args=[case.pk])
+    return f"{url}?ended=1" if ended else url
+
+
+def _case_pickers(case, *, active_only: bool) -> dict:
+    """A case form's organisation and member searches: those under the authority; the members the case names
+    (selectors.case_member_choices), active ones only or not as the form's queryset."""
+    members_url = reverse("inspections:pick_case_members", args=[case.pk])
+    return {"organizations": selectors.case_organizations(case),
+            "organizations_url": _case_organizations_url(case, ended=not active_only),
+            "members_url": members_url if not active_only else f"{members_url}?active=1"}
+
+
+class _Pick:
+    """A picker's search (organizations.widgets, members.widgets): the first names matching what was typed among
+    `choices()`, the same rows the form's field accepts, drawn as the buttons picker.js shows."""
+
+    template_name = "organizations/_pick_results.html"
+    rows_name = "organizations"
+
+    def choices(self):
+        raise NotImplementedError
+
+    def context(self, **extra):
+        rows, more = pick_from(self.choices(), text=self.request.GET.get("q", "")[:100])
+        return super().context(**{self.rows_name: rows}, more=more, shown=len(rows), **extra)
+
+
+class CommitteePick(_Pick, Page):
+    """The committees whose programmes the user may start (the programme form's)."""
+
+    needs = INSPECT
+
+    def choices(self):
+        return selectors.inspecting_organizations(self.user).select_related("parent")
+
+
+class ProgrammeOrganizationPick(_Pick, ObjectPage):
+    """The active organisations under a programme's authority (a new item's subjects and member pool)."""
+
+    selector = selectors.programme_get
+
+    def choices(self):
+        return selectors.programme_organizations(self.object).filter(
+            status=Organization.Status.ACTIVE).select_related("parent")
+
+
+class CaseOrganizationPick(_Pick, CasePage):
+    """The organisations under a case's authority, for its file's holders (active ones; `ended=1`: all)."""
+
+    action = selectors.FILE
+
+    def choices(self):
+        rows = selectors.case_organizations(self.object).select_related("parent")
+        return rows if self.request.GET.get("ended") == "1" else rows.filter(status=Organization.Status.ACTIVE)
+
+
+class CaseMemberPick(_Pick, CasePage):
+    """The members a case's finding (`active` absent) or discipline decision (`active=1`) may name."""
+
+    action = selectors.FILE
+    template_name = "members/_pick_results.html"
+    rows_name = "members"
+
+    def choices(self):
+        return selectors.case_member_choices(self.object, active_only=self.request.GET.get("active") == "1"
+                                             ).select_related("organization")
+
+
 def _closed(request, case):
     """The case no longer changes: say so on its page."""
     messages.info(request, _("This case is closed: it can no longer change."))
@@ -378,8 +459,11 @@ class CaseEdit(CaseFormPage, CaseAction):
     def pool_of(self):
         return self.object.programme.authority.organization_id
 
-    def organization_ids(self):
-        return selectors.case_organization_ids(self.object)
+    def organizations(self):
+        return selectors.case_organizations(self.object)
+
+    def organizations_url(self):
+        return _case_organizations_url(self.object)
 
     def initial(self):
         case = self.object
@@ -440,7 +524,7 @@ class FindingAdd(CaseAction):
     service = services.finding_add
 
     def form_kwargs(self):
-        return {"organization_ids": selectors.case_organization_ids(self.object),
+        return {**_case_pickers(self.object, active_only=False),
                 "members": selectors.case_member_choices(self.object, active_only=False)}
 
 
@@ -457,7 +541,8 @@ class RemedyAdd(CaseAction):
         return None
 
     def form_kwargs(self):
-        return {"organization_ids": selectors.case_organization_ids(self.object)}
+        return {"organizations": selectors.case_organizations(self.object),
+                "organizations_url": _case_organizations_url(self.object)}
 
 
 class DisciplineAdd(CaseAction):
@@ -469,8 +554,7 @@ class DisciplineAdd(CaseAction):
     success_message = _("The discipline decision is issued.")
 
     def form_kwargs(self):
-        return {"organization_ids": selectors.case_organization_ids(self.object),
-                "members": selectors.case_member_choices(self.object)}
+        return {**_case_pickers(self.object, active_only=True), "members": selectors.case_member_choices(self.object)}
 
     def success_url(self, decision):
         return decision.get_absolute_url()

@@ -119,11 +119,19 @@ def organization_pick(user, *, text: str = "", action: str = VIEW, active_only: 
         qs = organization_choices(user, action, active_only=active_only, holds_members=holds_members)
     if action != VIEW and not anywhere:
         qs = qs.filter(scope_for(user).org_q("id", VIEW)) if scope_for(user).can(VIEW) else qs.none()
+    return pick_from(qs.select_related("parent"), text=text, limit=limit, exclude=exclude)
+
+
+def pick_from(queryset, *, text: str = "", limit: int = PICK_LIMIT, exclude: int | None = None
+              ) -> tuple[list, bool]:
+    """A picker's answer from a queryset the caller has scoped (organisations or members: both keep `name_search`):
+    up to `limit` rows whose name has words beginning with what was typed, in the queryset's order, and whether
+    more match."""
     if text.strip():
-        qs = qs.filter(search_q(text))
+        queryset = queryset.filter(search_q(text))
     if exclude is not None:
-        qs = qs.exclude(pk=exclude)
-    rows = list(qs.select_related("parent")[: limit + 1])
+        queryset = queryset.exclude(pk=exclude)
+    rows = list(queryset[: limit + 1])
     return rows[:limit], len(rows) > limit
 
 

@@ -38,19 +38,30 @@ def _short_list(widget, select, name, value, attrs, *, empty: bool):
     return context
 
 
+def _searchable(url: str) -> str:
+    """picker.js appends `&q=<words>` to the search's address."""
+    return url if "?" in url else f"{url}?"
+
+
 class OrganizationPicker(forms.Select):
+    """`url`: a search of the form's own (a page whose choices are not a scope's, such as the organisations under
+    an inspection's authority); it must offer what the field's queryset accepts and nothing else."""
+
     template_name = "organizations/widgets/picker.html"
     is_picker = True
+    url = ""
 
     def __init__(self, attrs=None, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
-                 anywhere: bool = False, small: bool = False):
+                 anywhere: bool = False, small: bool = False, url: str = ""):
         if small:
             attrs = {"class": "form-select form-select-sm", **(attrs or {})}
         super().__init__(attrs)
         self.action, self.active_only, self.holds_members, self.small = action, active_only, holds_members, small
-        self.anywhere = anywhere
+        self.anywhere, self.url = anywhere, url
 
     def search_url(self) -> str:
+        if self.url:
+            return _searchable(self.url)
         if self.anywhere:
             return f"{reverse('organizations:pick')}?anywhere=1"
         params = {"action": self.action}
@@ -87,9 +98,10 @@ class OrganizationField(forms.ModelChoiceField):
     `anywhere`: every active cell of the installation (a transfer's destination), for a user who manages members."""
 
     def __init__(self, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
-                 anywhere: bool = False, small: bool = False, queryset=None, **kwargs):
+                 anywhere: bool = False, small: bool = False, url: str = "", queryset=None, **kwargs):
         kwargs.setdefault("widget", OrganizationPicker(action=action, active_only=active_only,
-                                                       holds_members=holds_members, anywhere=anywhere, small=small))
+                                                       holds_members=holds_members, anywhere=anywhere, small=small,
+                                                       url=url))
         super().__init__(queryset=queryset, **kwargs)
 
     def for_user(self, user, *, action: str | None = None):
@@ -132,9 +144,10 @@ class OrganizationMultiPicker(forms.SelectMultiple):
     anywhere = False
     exclude = None  # an organisation the search leaves out (a merge's survivor)
 
-    def __init__(self, attrs=None, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None):
+    def __init__(self, attrs=None, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
+                 url: str = ""):
         super().__init__(attrs)
-        self.action, self.active_only, self.holds_members = action, active_only, holds_members
+        self.action, self.active_only, self.holds_members, self.url = action, active_only, holds_members, url
 
     def search_url(self) -> str:
         url = OrganizationPicker.search_url(self)
@@ -164,7 +177,7 @@ class OrganizationMultipleField(forms.ModelMultipleChoiceField):
     chosen), which must lie within what the search offers for `action`."""
 
     def __init__(self, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
-                 queryset=None, **kwargs):
+                 url: str = "", queryset=None, **kwargs):
         kwargs.setdefault("widget", OrganizationMultiPicker(action=action, active_only=active_only,
-                                                            holds_members=holds_members))
+                                                            holds_members=holds_members, url=url))
         super().__init__(queryset=queryset, **kwargs)

@@ -168,6 +168,12 @@ SCOPE_CASES = [
     ScopeCase("inspections:programme", AUTHORITY, at=("bloc",), args=programme_args),
     ScopeCase("inspections:case_create", AUTHORITY, at=("bloc",), args=programme_args, payload=item_payload),
     ScopeCase("inspections:case", args=_get("open"), **FILE),
+    # the forms' searches (organizations.widgets, members.widgets): who may fill the form, nobody else
+    ScopeCase("inspections:pick_committees", AUTHORITY, query="q=dang+bo"),
+    ScopeCase("inspections:pick_programme_organizations", AUTHORITY, at=("bloc",), args=programme_args,
+              query="q=chi+bo"),
+    ScopeCase("inspections:pick_case_organizations", args=_get("open"), query="q=chi+bo&ended=1", **FILE),
+    ScopeCase("inspections:pick_case_members", args=_get("open"), query="q=nguyen", **FILE),
     ScopeCase("inspections:case", args=_get("done"), name="concluded", **FILE),
     ScopeCase("inspections:case_edit", args=_get("open"), payload=edit_payload, **FILE),
     ScopeCase("inspections:case_step", args=_get("open"), payload=step_payload, **FILE),
@@ -250,6 +256,10 @@ def remedy_rows(response) -> list:
     return doc(response).xpath('//table[@id="remedy-table"]/tbody/tr[@data-remedy]')
 
 
+def picked_rows(response) -> list:
+    return doc(response).xpath("//button[@data-id]")
+
+
 QUERY_CASES = [
     # + one query for the next step of the shown cases' states
     QueryCase("inspection_cases", "/inspections/cases/", 10, users=("khoi",), rows=case_rows),
@@ -267,4 +277,12 @@ QUERY_CASES = [
     QueryCase("inspection_index", "/inspections/", 10, users=("khoi", "coso"), rows=overdue_rows),
     QueryCase("inspection_case", lambda w: f"/inspections/cases/{w.inspections_grown['case'].pk}/", 17,
               users=("khoi",)),
+    QueryCase("inspection_pick_members",
+              lambda w: f"/inspections/cases/{w.inspections_grown['case'].pk}/pick/members/?q=nguyen+van+kiem", 11,
+              users=("khoi",), rows=picked_rows),
+    QueryCase("inspection_pick_organizations",
+              lambda w: f"/inspections/cases/{w.inspections_grown['case'].pk}/pick/organizations/?q=&ended=1", 9,
+              users=("khoi",), rows=picked_rows),
+    QueryCase("inspection_finding_form",
+              lambda w: f"/inspections/cases/{w.inspections_grown['case'].pk}/findings/new/", 12, users=("khoi",)),
 ]
