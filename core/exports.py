@@ -271,18 +271,27 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
         c.font = header_font
         header_cells.append(c)
     sheet.append(header_cells)
-    # a date cell takes the style of this one (copied, not looked up again in the workbook's formats for every cell)
+    # A date column's cell is made and styled once and given each row's date: a write-only sheet writes a row out
+    # as it is appended, so the same cell serves the next row. An empty value is no cell at all (not an empty
+    # text written out), as openpyxl skips None.
     dated = WriteOnlyCell(sheet)
     dated.number_format = "DD/MM/YYYY"
+    date_cells = {}
     observe = _row_observer.get()
     written = 0
     for n, row in enumerate(rows, 1):
         cells = []
-        for _h, get in columns:
-            value = _cell(get(row))
+        for index, (_h, get) in enumerate(columns):
+            value = get(row)
+            if value is None or value == "":
+                cells.append(None)
+                continue
+            value = _cell(value)
             if isinstance(value, datetime.date):
-                c = WriteOnlyCell(sheet)
-                c._style = copy.copy(dated._style)
+                c = date_cells.get(index)
+                if c is None:
+                    c = date_cells[index] = WriteOnlyCell(sheet)
+                    c._style = copy.copy(dated._style)
                 c.value = value
                 cells.append(c)
             elif isinstance(value, str) and value.startswith("="):
