@@ -49,7 +49,6 @@ class OrganizationPicker(forms.Select):
 
     template_name = "organizations/widgets/picker.html"
     is_picker = True
-    url = ""
 
     def __init__(self, attrs=None, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
                  anywhere: bool = False, small: bool = False, url: str = ""):
@@ -135,9 +134,9 @@ class OrganizationFilter(django_filters.ModelChoiceFilter):
 
 
 class OrganizationMultiPicker(forms.SelectMultiple):
-    """The picker for several organisations (a merge's sources): a list while the choices are few, else the
-    organisations chosen, each with a button that takes it out, and the search box that adds one more
-    (static/js/picker.js, `data-picker-multiple`)."""
+    """The picker for several organisations (a merge's sources, an inspection's subjects): a list while the choices
+    are few, else the organisations chosen, each with a button that takes it out, and the search box that adds one
+    more (static/js/picker.js, `data-picker-multiple`)."""
 
     template_name = "organizations/widgets/multi_picker.html"
     is_picker = True
