@@ -19,6 +19,7 @@ migrations seed (organisation kinds, rule data). Reuse freely; keep additions sm
     user_other       committee_staff on gc_b (gc_b, cell_b1, cell_b2)
     db_snapshot      callable -> a comparable picture of the organisation/member tables,
                      to assert that a refused operation wrote nothing
+    one_batch        `with one_batch(): ...` writes as one batch (figures recounted once, at its end), as a fixture does
     world            the tree plus two empty cells and named members in every cell, with the situations each
                      member action needs (probationary, exempt, temporarily away): see its docstring
 
@@ -41,6 +42,7 @@ The tree has no members; add them with make_member where a test needs them.
 
 import datetime
 import itertools
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -96,6 +98,8 @@ def _figures_kept(request):
         return
     request.getfixturevalue("db")
     yield
+    if not _written_since_checked.pop():
+        return  # nothing written since the last recount that agreed (a class's shared data read test after test)
     from meetings.figures import compliance_recount, compliance_stored
     from organizations.figures import figures_recount, figures_stored
 
@@ -116,6 +120,84 @@ def _media_in_a_temporary_directory(tmp_path_factory):
 
     with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
         yield
+
+
+class _WrittenSinceChecked:
+    """Whether the test database saw a statement that may write since `_figures_kept` last found the kept figures
+    equal to a recount: a rolled-back test returns the data to what was checked, and a recount of a class's shared
+    data (the whole demo Bloc) after each of its read-only tests would cost more than all those tests."""
+
+    READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "PRAGMA", "SET ", "SHOW", "EXPLAIN")
+    WRITES = ("INSERT", "UPDATE", "DELETE")  # in a WITH (a common table expression reads, unless it holds one)
+
+    def __init__(self):
+        self.written = True
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.written:
+            statement = sql.lstrip().upper()
+            if not (statement.startswith(self.READS)
+                    or statement.startswith("WITH") and not any(word in statement for word in self.WRITES)):
+                self.written = True
+        return execute(sql, params, many, context)
+
+    def pop(self) -> bool:
+        written, self.written = self.written, False
+        return written
+
+
+_written_since_checked = _WrittenSinceChecked()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _writes_noticed():
+    from django.db import connections
+
+    for connection in connections.all():
+        connection.execute_wrappers.append(_written_since_checked)
+    yield
+
+
+@contextmanager
+def _one_batch():
+    from meetings.figures import compliance_batch
+    from organizations.figures import figures_batch
+
+    with figures_batch(), compliance_batch():
+        yield
+
+
+@pytest.fixture
+def one_batch():
+    """`with one_batch(): ...` builds a test's data as one batch, as an import does (see pytest_fixture_setup)."""
+    return _one_batch
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """A fixture builds its data as one batch, as an import does: the kept figures and compliance of what it wrote
+    are recounted once at its end instead of after each service it calls (most of a fixture's time otherwise). What
+    a test does itself is still counted service by service, and `_figures_kept` compares the result with a recount.
+    A class's or module's shared data (the demo generator) keeps its own batches."""
+    if fixturedef.scope != "function":
+        return (yield)
+    with _one_batch():
+        return (yield)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """The tests of one class go to one worker, as whole units (the demo classes build the Bloc once for the class:
+    split over two workers it was built twice); every other test goes wherever a worker is free, as with
+    `--dist load`. (xdist's own `loadgroup` relies on renaming the tests, which pytest 9.2 no longer allows.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ClassesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path, _, rest = nodeid.partition("::")
+            name = rest.split("::")
+            return f"{path}::{name[0]}" if len(name) > 1 else nodeid
+
+    return ClassesTogether(config, log)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -11,17 +11,19 @@ CASES = [(cases.app, case, user) for cases in app_cases() for case in cases.quer
 
 
 @pytest.mark.parametrize("app,case,user", CASES, ids=[f"{c.name}-{u}" for _a, c, u in CASES])
-def test_query_count_does_not_grow_with_the_data(request, client_for, world, app, case, user):
+def test_query_count_does_not_grow_with_the_data(request, client_for, world, one_batch, app, case, user):
     grow = next(c.grow for c in app_cases() if c.app == app)
     world.users = {name: request.getfixturevalue(f"user_{name}") for name in USERS}
     world.actor = request.getfixturevalue("actor")
     client = client_for(world.users[user])
 
-    grow(world, 1)
+    with one_batch():  # the data grown as an import would (its figures recounted once, at its end)
+        grow(world, 1)
     url = case.url(world) if callable(case.url) else case.url
     small, response, body, small_sql = count_queries(client, url, status=case.status)
     small_rows = len(case.rows(response)) if case.rows else None
-    grow(world, 4)
+    with one_batch():
+        grow(world, 4)
     big, response, body, big_sql = count_queries(client, url, status=case.status)
     big_rows = len(case.rows(response)) if case.rows else None
 
