@@ -38,6 +38,13 @@
         .then((html) => { list.innerHTML = html; open(true); })
         .catch(() => {});
     };
+    // A search still to be asked, or on its way, is dropped once a name is chosen or the box is left: its answer
+    // would open the list again over the form (the name typed was already chosen from an earlier answer).
+    const stop = () => {
+      clearTimeout(timer);
+      if (controller) controller.abort();
+      controller = null;
+    };
     const add = (option) => {
       const id = option.dataset.id;
       if (!chosen.querySelector(`[data-chosen="${CSS.escape(id)}"]`)) {
@@ -50,6 +57,7 @@
       }
       box.value = "";
       asked = null;
+      stop();
       open(false);
     };
     const choose = (option) => {
@@ -58,6 +66,7 @@
       box.value = option.dataset.label;
       box.dataset.pickerLabel = option.dataset.label;
       box.classList.remove("is-invalid");
+      stop();
       open(false);
       value.dispatchEvent(new Event("change", { bubbles: true }));
     };
@@ -94,6 +103,8 @@
       if (option) choose(option);
     });
     box.addEventListener("blur", () => {
+      stop();
+      asked = null;
       open(false);
       if (!multiple && !box.value.trim()) { box.dataset.pickerLabel = ""; value.value = ""; }
     });
