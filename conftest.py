@@ -185,6 +185,7 @@ def pytest_fixture_setup(fixturedef, request):
         return (yield)
 
 
+@pytest.hookimpl(optionalhook=True)  # a run without xdist (-p no:xdist) has no such hook
 def pytest_xdist_make_scheduler(config, log):
     """The tests of one class go to one worker, as whole units (the demo classes build the Bloc once for the class:
     split over two workers it was built twice); every other test goes wherever a worker is free, as with
