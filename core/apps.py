@@ -16,4 +16,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Working-day calendar")
 
     def ready(self):
+        from . import lookups  # noqa: F401 - registers `__written_in` on CharField
         pre_save.connect(_no_history_while_loading, weak=False, dispatch_uid="core.no_history_while_loading")

@@ -1,12 +1,18 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.tables import DateColumn
 
 from .models import Member
+
+
+def _date(value) -> str:
+    return f"{value:%d/%m/%Y}" if value else "—"
+
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
 
@@ -55,13 +61,52 @@ class MemberTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle", "id": "member-table"}
         empty_text = _("No member matches.")
 
-    # what the written-out rows (members/_member_table.html) need once, not per row
+    # what the written-out rows (rows_html) need once, not per row
     @cached_property
     def member_url(self) -> str:
         return reverse("members:detail", args=[0])[:-2]
 
-    temporarily_at_label = _("temporarily at")
-    exempt_label = _("exempt")
+    def rows_html(self) -> SafeString:
+        """The page's rows written out in Python: about a quarter of the page's time at province size when each
+        cell went through the template engine. The same cells as the library's own rendering, class for class and character
+        for character (members/tests/test_list_rows.py)."""
+        field = Member._meta.get_field
+        labels = {name: {key: escape(label) for key, label in field(name).flatchoices}
+                  for name in ("gender", "status", "theory_level")}
+        url, dash = self.member_url, "—"
+        temporarily, exempt = escape(_("temporarily at")), escape(_("exempt"))
+        badge = {"full": "success", "probationary": "info"}
+        out = []
+        for n, row in enumerate(self.paginated_rows):
+            m = row.record
+            if not m.organization_id:
+                place = dash
+            else:
+                place = escape(m.organization.name)
+                if m.temporary_organization_id:
+                    place += f'<br><small class="text-muted">{temporarily} {escape(m.temporary_organization.name)}</small>'
+                elif m.temporary_external:
+                    place += f'<br><small class="text-muted">{temporarily} {escape(m.temporary_external)}</small>'
+            status = labels["status"].get(m.status) or escape(m.status)
+            status = f'<span class="badge text-bg-{badge.get(m.status, "secondary")}">{status}</span>'
+            if m.exempted_since:
+                status += f' <span class="badge text-bg-warning">{exempt}</span>'
+            gender = labels["gender"].get(m.gender, escape(m.gender)) if m.gender else dash
+            theory = labels["theory_level"].get(m.theory_level, escape(m.theory_level)) if m.theory_level else dash
+            out.append(
+                f'<tr class="{"odd" if n % 2 else "even"}">'
+                f'<td><a class="text-nowrap" href="{url}{m.pk}/">{escape(m.full_name)}</a></td>'
+                f'<td class="d-none d-md-table-cell">{gender}</td>'
+                f'<td>{_date(m.date_of_birth)}</td>'
+                f'<td class="small wrap">{place}</td>'
+                f"<td>{status}</td>"
+                f'<td class="d-none d-md-table-cell">{_date(m.admitted_on)}</td>'
+                f'<td class="d-none d-md-table-cell">{theory}</td>'
+                f'<td class="small">{escape(m.position) if m.position else dash}</td></tr>'
+            )
+        if not out and self.empty_text:
+            out.append(f'<tr><td colspan="{len(self.columns)}">{escape(self.empty_text)}</td></tr>')
+        return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
     def render_full_name(self, record, value):
         return format_html('<a class="text-nowrap" href="{}">{}</a>', record.get_absolute_url(), value)

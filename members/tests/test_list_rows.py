@@ -51,3 +51,9 @@ def test_the_written_rows_are_the_librarys(world, tree, language):
         own, library = cells(variants, "members/_member_table.html"), cells(variants, "django_tables2/bootstrap5.html")
     assert len(own) == len(variants) and own == library
     assert any("&lt;Phú Thọ&gt;" in html for _tr, row in own for _c, html in row)  # escaped, as the library does
+
+
+def test_no_row_says_so_as_the_library_does(world):
+    with translation.override("vi"):
+        own, library = cells([], "members/_member_table.html"), cells([], "django_tables2/bootstrap5.html")
+    assert own == library and len(own) == 1 and own[0][1][0][1] == str(MemberTable.Meta.empty_text)
