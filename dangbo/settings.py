@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apparatus",
     "meetings",
     "inspections",
+    "dues",
     "petitions",
     "notifications",
     "imports",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("apparatus/", include("apparatus.urls")),
     path("meetings/", include("meetings.urls")),
+    path("dues/", include("dues.urls")),
     path("petitions/", include("petitions.urls")),
     path("inspections/", include("inspections.urls")),
     path("notifications/", include("notifications.urls")),

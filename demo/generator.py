@@ -52,6 +52,7 @@ from organizations.services import (
 
 from . import catalogue as cat
 from .apparatus_data import load_apparatus
+from .dues_data import load_dues
 from .inspections_data import load_inspections
 from .meetings_data import VISITS_SINCE, load_meetings
 from .petitions_data import chair_account, load_petitions
@@ -1030,6 +1031,10 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                                        chibo_org=plan.chibo.pk if plan.chibo else None)
         loader.say(f"  {inspections['programmes']} inspection programmes, {inspections['cases']} items, "
                    f"{inspections['remedies']} remedies ({inspections['overdue']} overdue) "
+                   f"({time.monotonic() - started:.1f} s)")
+        dues = load_dues(seed=seed, today=today, admin=admin, change_reason=CHANGE_REASON, batch_size=batch_size,
+                         chibo_org=plan.chibo.pk if plan.chibo else None)
+        loader.say(f"  dues: {dues['bases']} bases, {dues['reliefs']} reliefs, {dues['payments']} monthly payments "
                    f"({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(

@@ -1,7 +1,7 @@
 """Every rule code the app looks up, as one enumeration: a misspelt code is an ImportError or an AttributeError, never
 a rule silently missing. The module also exposes each code under its own name, so a module imports the codes it uses
 (`from rules.codes import PROBATION_MONTHS`) and a typo fails when that module is imported. Each code is seeded by a
-migration (rules/0002 and later, inspections/0002, petitions/0002); rules/tests check both lists agree."""
+migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002); rules/tests check both lists agree."""
 
 from enum import StrEnum
 
@@ -27,6 +27,11 @@ class Code(StrEnum):
     DISCIPLINE_FORMS_FULL_MEMBER = "discipline_forms_full_member"
     DISCIPLINE_FORMS_ORGANIZATION = "discipline_forms_organization"
     DISCIPLINE_FORMS_PROBATIONARY_MEMBER = "discipline_forms_probationary_member"
+    DUES_EXEMPT_MEMBERSHIP_YEARS = "dues_exempt_membership_years"
+    DUES_RATES = "dues_rates"
+    DUES_REDUCTION_PERCENTS = "dues_reduction_percents"
+    DUES_RELIEF_MAX_MONTHS = "dues_relief_max_months"
+    DUES_UNPAID_MONTHS_FLAG = "dues_unpaid_months_flag"
     FULL_MEMBERSHIP_REVIEW_WORKING_DAYS = "full_membership_review_working_days"
     FULL_TIME_POST_MEMBER_THRESHOLD = "full_time_post_member_threshold"
     GRASSROOTS_COMMITTEE_MIN_MEMBERS = "grassroots_committee_min_members"
