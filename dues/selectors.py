@@ -146,7 +146,7 @@ class MonthLine:
 
 
 def year_lines(members: list[Member], year: int, *, today: datetime.date | None = None) -> dict[int, list[MonthLine]]:
-    """{member id: the member's months of `year` up to this month}: due, payment, whether unpaid. Five queries
+    """{member id: the member's months of `year` up to this month}: due, payment, whether unpaid. Six queries
     whatever the number of members."""
     today = today or timezone.localdate()
     months = [datetime.date(year, m, 1) for m in range(1, 13) if datetime.date(year, m, 1) <= first_of(today)]
@@ -206,7 +206,7 @@ class BookRow:
 
 def cell_book(organization: Organization, year: int, *, today: datetime.date | None = None) -> list[BookRow]:
     """The cell's dues book for a year (sổ thu nộp đảng phí): every member registered in it at some time of the year,
-    by name, with each month. Six queries."""
+    by name, with each month. Seven queries."""
     from members.models import Membership
 
     ids = (Membership.objects.filter(organization=organization, kind=TransferKind.PERMANENT,
@@ -231,7 +231,7 @@ def member_years(member: Member) -> list[int]:
          page="dues:home")
 def unpaid_members(organization: Organization, year: int, *, today: datetime.date | None = None) -> list[dict]:
     """The cell's members with at least the rule's number of months unpaid without a reason in `year` (the rule in
-    force in the year's last month judged): a to-do for the cell, never a decision. Six queries."""
+    force in the year's last month judged): a to-do for the cell, never a decision. Eight queries."""
     today = today or timezone.localdate()
     last = min(datetime.date(year, 12, 1), first_of(today))
     threshold = RuleBook().value(DUES_UNPAID_MONTHS_FLAG, on=last)
