@@ -60,7 +60,7 @@ def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int
     by_cell: dict[int, list[Member]] = {}
     for m in members:
         by_cell.setdefault(m.organization_id, []).append(m)
-    # the demo secretary's cell: its first member with a salary has paid nothing for the three months
+    # the demo secretary's cell: its first member without a relief has paid nothing for the three months
     behind = next((m.pk for m in by_cell.get(chibo_org, []) if m.pk not in reliefs), None)
     payments = []
     for cell, cell_members in by_cell.items():
