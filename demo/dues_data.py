@@ -18,6 +18,7 @@ from dues.models import Category, DuesBasis, Payment, Relief
 from dues.reckoning import reckon
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
+from rules.codes import DUES_REDUCTION_PERCENTS
 from rules.selectors import RuleBook
 
 D = datetime.date
@@ -33,6 +34,7 @@ def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int
     members = list(Member.objects.filter(status__in=ACTIVE_STATUSES, organization__isnull=False)
                    .order_by("organization_id", "name_sort", "id")
                    .only("id", "organization_id", "date_of_birth", "admitted_on"))
+    percents = [int(p) for p in RuleBook().value(DUES_REDUCTION_PERCENTS, on=months[0])]
     bases, reliefs = {}, {}
     for m in members:
         age = (today - m.date_of_birth).days // 365 if m.date_of_birth else 40
@@ -44,7 +46,7 @@ def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int
                                     amount=rng.randrange(500, 2_000) * 10_000)
         draw = rng.random()
         if draw < 0.004:
-            reliefs[m.pk] = Relief(member=m, kind=Relief.Kind.REDUCTION, percent=rng.choice([30, 50, 70]),
+            reliefs[m.pk] = Relief(member=m, kind=Relief.Kind.REDUCTION, percent=rng.choice(percents),
                                    ground=Relief.Ground.HARDSHIP, starts_on=months[0],
                                    ends_on=add_months(months[0], 11), decision_number=f"{len(reliefs) + 1:02d}-QĐ/CB",
                                    decided_on=months[0] - datetime.timedelta(days=5))

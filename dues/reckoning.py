@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 
 from core.dates import add_months
 from rules.codes import DUES_EXEMPT_MEMBERSHIP_YEARS, DUES_RATES
+from rules.display import quantity
 from rules.usage import applies
 
-from .models import Category, DuesBasis, Relief
+from .models import DuesBasis, Relief
 
 
 def first_of(day: datetime.date) -> datetime.date:
@@ -52,10 +53,6 @@ def _relief_on(reliefs, month: datetime.date) -> Relief | None:
     return next((r for r in reliefs if r.starts_on <= month and (r.ends_on is None or r.ends_on >= month)), None)
 
 
-def money(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + "\u00a0đ"
-
-
 @applies(DUES_RATES, DUES_EXEMPT_MEMBERSHIP_YEARS,
          where=gettext_lazy("Party dues: each member's monthly amount on the cell's collection sheet and in their dues history"),
          page="dues:home")
@@ -90,7 +87,7 @@ def reckon(member, month: datetime.date, *, bases: list[DuesBasis], reliefs: lis
         number = f"{percent.normalize():f}".replace(".", ",")
         words = (_("%(percent)s %% of %(amount)s, the previous month's") if rate.get("of") == "previous_month"
                  else _("%(percent)s %% of %(amount)s"))
-        due.how = words % {"percent": number, "amount": money(base.amount)}
+        due.how = words % {"percent": number, "amount": quantity(base.amount, "đ")}
     elif "amount" in rate:
         due.full = int(rate["amount"])
         due.how = _("Fixed amount for the category")
@@ -113,6 +110,3 @@ def reckon(member, month: datetime.date, *, bases: list[DuesBasis], reliefs: lis
             due.how = _("%(how)s, reduced by %(percent)s %% (decision %(number)s)") % {
                 "how": due.how, "percent": relief.percent, "number": relief.decision_number}
     return due
-
-
-CATEGORY_NEEDS_AMOUNT = {Category.SALARY, Category.BENEFIT, Category.PENSION}

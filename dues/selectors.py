@@ -218,7 +218,7 @@ def cell_book(organization: Organization, year: int, *, today: datetime.date | N
 
 
 def member_years(member: Member) -> list[int]:
-    """The years the member's dues pages offer: from the first payment or basis recorded to this year."""
+    """The years the member's dues pages offer: from the first month recorded for them to this year."""
     this_year = timezone.localdate().year
     first = Payment.objects.filter(member=member).order_by("month").values_list("month", flat=True).first()
     start = min(first.year if first else this_year, this_year)

@@ -16,11 +16,12 @@ from core.validation import check_date, require_date, require_text
 from members.models import Member
 from organizations.models import Organization
 from rules.codes import DUES_RATES, DUES_REDUCTION_PERCENTS, DUES_RELIEF_MAX_MONTHS
+from rules.display import quantity
 from rules.selectors import RuleBook, rule_value
 from rules.usage import applies
 
 from .models import DuesBasis, Payment, Relief
-from .reckoning import first_of, money, reckon
+from .reckoning import first_of, reckon
 from .selectors import rows_by_member, sheet_members
 
 
@@ -53,7 +54,7 @@ def dues_basis_set(*, actor, member: Member, category: str, starts_on: datetime.
         if (low and amount < low) or (high and amount > high):
             raise ValidationError({"amount": _("The rule in force in %(month)s sets this category's dues between "
                                                "%(low)s and %(high)s a month.") % {
-                "month": f"{month:%m/%Y}", "low": money(low or 0), "high": money(high or 0)}})
+                "month": f"{month:%m/%Y}", "low": quantity(low or 0, "đ"), "high": quantity(high or 0, "đ")}})
     with transaction.atomic():
         basis = DuesBasis.objects.filter(member=member, starts_on=month).first() or DuesBasis(member=member,
                                                                                             starts_on=month)

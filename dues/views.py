@@ -188,12 +188,8 @@ class MemberDues(MemberPage):
             bases=list(member.dues_bases.order_by("-starts_on")),
             reliefs=list(member.dues_reliefs.order_by("-starts_on")),
             can_change=bool(member.organization_id and self.scope.covers(member.organization_id, DUES)),
-            # owed: the months recorded, and those the cell collected without this member (a month the cell has not
-            # recorded yet is not counted)
-            total_due=sum(line.payment.due if line.payment else line.due.amount for line in lines
-                          if line.payment or line.unpaid),
-            total_paid=sum(line.payment.paid for line in lines if line.payment),
-            total_extra=sum(line.payment.extra for line in lines if line.payment), **extra)
+            # owed as the dues book counts it (a month the cell has not recorded yet is not)
+            totals=selectors.BookRow(member, lines), **extra)
 
 
 class MemberDuesAction(ActionPage, MemberPage):
