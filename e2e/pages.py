@@ -30,3 +30,12 @@ def choose_organization(page, field: str, organization) -> None:
     box.type(organization.name)
     page.locator(f"#id_{field}_results [data-id='{organization.pk}']").click()
     assert page.locator(f"#id_{field}_value").input_value() == str(organization.pk)
+
+
+def open_filters(page) -> None:
+    """Show a list's filter form. On a phone it waits behind its button and slides open: a tap on its Submit button
+    while it is still sliding can land on nothing, so this waits until Bootstrap has finished opening it."""
+    toggle = page.locator("#filter-toggle")
+    if toggle.is_visible() and not page.locator("#filter-form.show").count():
+        toggle.click()
+    page.wait_for_selector("#filter-form:not(.collapsing)", state="visible")

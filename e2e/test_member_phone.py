@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from e2e.pages import login
+from e2e.pages import login, open_filters
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,11 +84,10 @@ def test_the_bloc_office_filters_the_organisations_with_at_least_200_members_on_
     assert box and box["x"] + box["width"] <= PHONE["width"]
 
     for at_least in (200, totals[committee.pk]):
-        if not page.is_visible("#id_min_members"):  # on a phone the filters wait behind their button
-            page.click("#filter-toggle")
+        open_filters(page)
         page.fill("#id_min_members", str(at_least))
-        page.click("#filter-form button[type=submit]")
-        page.wait_for_url(re.compile(rf".*min_members={at_least}.*"))
+        with page.expect_navigation(url=re.compile(rf".*min_members={at_least}.*")):
+            page.click("#filter-form button[type=submit]")
         assert width(page) <= PHONE["width"]
         listed = {int(re.search(r"/organizations/(\d+)/", href).group(1)) for href in page.eval_on_selector_all(
             "#organization-table tbody tr td a.cell-name", "els => els.map(e => e.getAttribute('href'))")}

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from e2e.pages import login
+from e2e.pages import login, open_filters
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,8 +42,7 @@ def test_member_list_narrowed_by_typing_a_cell_name(page, crowded, size):
     assert page.locator("select#id_organization").count() == 0, "the Bloc's organisations are not listed"
     cell = (Organization.objects.filter(status="active", kind__holds_members=True, members__status__in=ACTIVE_STATUSES)
             .distinct().order_by("name_sort").first())
-    if page.locator("#filter-toggle").is_visible():
-        page.click("#filter-toggle")
+    open_filters(page)
     box = page.locator("#id_organization")
     box.click()
     words = cell.name.split()
