@@ -3,6 +3,10 @@ reliefs (hardship reductions, a social pension exemption), and the last three mo
 a few members unpaid (most with a reason). This month is under way: about half the cells have collected, the demo
 cell secretary's not yet; in that cell one member has paid nothing for three months, so the cell's to-do lists them.
 
+Each cell remitted its full months upward, keeping its share (rule dues_kept_percent); the level above confirmed
+them and remitted in turn once all its subordinates' had reached it. The last full month is only partly confirmed:
+the demo grassroots committee has its cells' remittances to confirm.
+
 Dues are reckoned with the same rule data and function the sheet uses (dues.reckoning). Every draw comes from its
 own `random.Random(f"dangbo-demo-dues-{seed}")`, so the rest of the demo is unchanged. Bulk-inserted with one history
 row each.
@@ -14,7 +18,8 @@ import random
 from simple_history.utils import bulk_create_with_history
 
 from core.dates import add_months
-from dues.models import Category, DuesBasis, Payment, Relief
+from dues.levels import kept_percent, split
+from dues.models import Category, DuesBasis, Payment, Relief, Remittance
 from dues.reckoning import reckon
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
@@ -27,7 +32,7 @@ MONTHS = 3  # full months collected before this one
 
 
 def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int = 2000,
-              chibo_org: int | None = None) -> dict:
+              chibo_org: int | None = None, coso_org: int | None = None) -> dict:
     rng = random.Random(f"dangbo-demo-dues-{seed}")
     this_month = today.replace(day=1)
     months = [add_months(this_month, -n) for n in range(MONTHS, 0, -1)]
@@ -88,4 +93,65 @@ def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int
                     paid_on=None if unpaid else day, channel="" if unpaid else rng.choice(["cash", "cash", "portal"]),
                     excuse=excuse, recorded_by=admin))
     bulk_create_with_history(payments, Payment, **history)
-    return {"bases": len(bases), "reliefs": len(reliefs), "payments": len(payments)}
+    remittances = _remittances(payments, months, rng=rng, admin=admin, today=today, unconfirmed_to=coso_org)
+    bulk_create_with_history(remittances, Remittance, **history)
+    return {"bases": len(bases), "reliefs": len(reliefs), "payments": len(payments), "remittances": len(remittances)}
+
+
+def _remittances(payments: list[Payment], months: list[D], *, rng, admin, today: D, unconfirmed_to) -> list[Remittance]:
+    """Bottom-up, month by month: what reached each organisation (its cells' payments, its subordinates' confirmed
+    remittances) less its share, sent to its parent; an organisation remits once all its subordinates' reached it."""
+    from organizations.models import Organization
+
+    orgs = {o.pk: o for o in Organization.objects.select_related("kind").only(
+        "id", "parent_id", "status", "kind__tier", "kind__holds_members")}
+
+    def depth(pk):
+        n = 0
+        while orgs[pk].parent_id:
+            pk, n = orgs[pk].parent_id, n + 1
+        return n
+
+    collected: dict[tuple[int, D], int] = {}
+    for p in payments:
+        collected[(p.organization_id, p.month)] = collected.get((p.organization_id, p.month), 0) + p.paid + p.extra
+    voluntary: dict[tuple[int, D], int] = {}
+    for p in payments:
+        voluntary[(p.organization_id, p.month)] = voluntary.get((p.organization_id, p.month), 0) + p.extra
+    senders = sorted({org for org, _ in collected}, key=depth, reverse=True)
+    out = []
+    for month in months:
+        last = month == months[-1]
+        reached = {org: collected.get((org, month), 0) for org in senders}
+        complete: dict[int, bool] = {}
+        order = sorted(set(reached), key=depth, reverse=True)
+        while order:
+            org = order.pop(0)
+            parent = orgs[org].parent_id
+            if not reached.get(org):
+                continue  # nothing reached it (a cell without members)
+            if not complete.get(org, True):
+                if parent:
+                    complete[parent] = False
+                continue
+            percent = kept_percent(orgs[org], month)
+            kept, remitted = split(reached[org], percent)
+            sent_on = min(month.replace(day=28) + datetime.timedelta(days=rng.randrange(4, 12)), today)
+            confirmed = parent is not None and not (last and (parent == unconfirmed_to or rng.random() < 0.3))
+            out.append(Remittance(
+                organization_id=org, recipient_id=parent, month=month, received=reached[org],
+                voluntary=min(voluntary.get((org, month), 0), reached[org]), kept_percent=percent, kept=kept,
+                remitted=remitted, remitted_on=sent_on, channel=rng.choice(["portal", "portal", "bank"]),
+                recorded_by=admin, confirmed_on=sent_on + datetime.timedelta(days=2) if confirmed else None,
+                confirmed_by=admin if confirmed else None))
+            if parent is None:
+                continue
+            if parent not in reached:
+                reached[parent] = 0
+                order.append(parent)
+                order.sort(key=depth, reverse=True)
+            if confirmed:
+                reached[parent] += remitted
+            else:
+                complete[parent] = False
+    return out

@@ -1033,8 +1033,9 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                    f"{inspections['remedies']} remedies ({inspections['overdue']} overdue) "
                    f"({time.monotonic() - started:.1f} s)")
         dues = load_dues(seed=seed, today=today, admin=admin, change_reason=CHANGE_REASON, batch_size=batch_size,
-                         chibo_org=plan.chibo.pk if plan.chibo else None)
-        loader.say(f"  dues: {dues['bases']} bases, {dues['reliefs']} reliefs, {dues['payments']} monthly payments "
+                         chibo_org=plan.chibo.pk if plan.chibo else None, coso_org=plan.coso.pk if plan.coso else None)
+        loader.say(f"  dues: {dues['bases']} bases, {dues['reliefs']} reliefs, {dues['payments']} monthly payments, "
+                   f"{dues['remittances']} remittances "
                    f"({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(

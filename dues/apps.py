@@ -10,7 +10,8 @@ class DuesConfig(AppConfig):
     def ready(self):
         from core.registry import Panel
         from members import hooks as member_hooks
-        from rules.codes import DUES_RATES
+        from organizations.models import OrganizationKind
+        from rules.codes import DUES_KEPT_PERCENT, DUES_RATES
         from rules.display import register_value_labels
 
         from . import home, menu, selectors
@@ -21,6 +22,7 @@ class DuesConfig(AppConfig):
             ("percent", _("percent of")), ("of", _("of the salary of")), ("previous_month", _("the previous month")),
             ("same_month", _("the same month")), ("amount", _("fixed amount")), ("set_by_cell", _("set by the cell")),
             ("min", _("at least")), ("max", _("at most"))])
+        register_value_labels([DUES_KEPT_PERCENT], OrganizationKind.Tier.choices)
         menu.register()
         home.register()
         member_hooks.detail_main.register(Panel("member-dues", "dues/_member_dues.html",

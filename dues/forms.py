@@ -5,7 +5,7 @@ from core.forms import BootstrapMixin, DateField
 from rules.codes import DUES_REDUCTION_PERCENTS
 from rules.selectors import rule_value
 
-from .models import Category, Payment, Relief
+from .models import Category, Payment, Relief, Remittance
 
 
 class MonthInput(forms.DateInput):
@@ -97,3 +97,14 @@ class ReliefForm(BootstrapMixin, forms.Form):
 class ReliefEndForm(BootstrapMixin, forms.Form):
     last_month = MonthField(label=_("Last month covered"))
     reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class RemitForm(BootstrapMixin, forms.Form):
+    remitted_on = DateField(label=_("Remitted on"), future=False)
+    channel = forms.ChoiceField(label=_("How"), choices=Remittance.Channel.choices,
+                                initial=Remittance.Channel.PORTAL)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+
+class ConfirmForm(BootstrapMixin, forms.Form):
+    confirmed_on = DateField(label=_("Received on"), future=False)

@@ -2,6 +2,8 @@
 
 - dues-cells (14): whoever collects the dues of a few cells (a cell secretary): each cell's month collected so far,
   one tap to its sheet, and the members unpaid for the rule's number of months this year (for the cell to consider);
+- dues-receipts (15): whoever receives remittances (a grassroots committee, the Bloc): those awaiting confirmation,
+  one tap to the oldest one's level and month;
 - dues-mine (16): a member: this year's months paid and any unpaid, one tap to their dues history.
 """
 
@@ -9,9 +11,9 @@ from django.utils import timezone
 
 from core.home import home
 from core.registry import Panel
-from core.scope import scope_for
+from core.scope import DUES, scope_for
 
-from . import selectors
+from . import levels, selectors
 
 FEW_CELLS = 3  # more than this is an office: its cells are on the dues page, not on the home page
 
@@ -28,6 +30,20 @@ def cells_panel(request, obj):
                                        "unpaid": selectors.unpaid_members(cell, month.year)} for cell in cells]}
 
 
+SHOWN_RECEIPTS = 20
+
+
+def receipts_panel(request, obj):
+    scope = scope_for(request.user)
+    if not selectors.may_collect(request.user, scope):
+        return None
+    awaiting = list(levels.awaiting_confirmation(scope, DUES).select_related("organization", "recipient")
+                    .order_by("month", "id")[:SHOWN_RECEIPTS + 1])
+    if not awaiting:
+        return None
+    return {"awaiting": awaiting[:SHOWN_RECEIPTS], "more": len(awaiting) > SHOWN_RECEIPTS, "first": awaiting[0]}
+
+
 def member_panel(request, obj):
     member_id = scope_for(request.user).own_member_id
     if member_id is None:
@@ -42,4 +58,5 @@ def member_panel(request, obj):
 
 def register():
     home.register(Panel("dues-cells", "dues/_home_cells.html", cells_panel, order=14))
+    home.register(Panel("dues-receipts", "dues/_home_receipts.html", receipts_panel, order=15))
     home.register(Panel("dues-mine", "dues/_home_mine.html", member_panel, order=16))

@@ -127,3 +127,51 @@ class Payment(Versioned, models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.month:%m/%Y}: {self.paid}/{self.due}"
+
+
+class Remittance(Versioned, models.Model):
+    """What an organisation sends up for a month's dues: what reached it (its own members' payments, and what its
+    subordinate organisations remitted and it confirmed), the share it keeps (rule dues_kept_percent, by its tier)
+    and the rest, sent to the organisation above it then. A month may be remitted more than once: a later
+    remittance carries only what reached the organisation since the last one. The receiving level confirms it."""
+
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("National public-services portal")
+        BANK = "bank", _("Bank transfer")
+        CASH = "cash", _("Cash")
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT,
+                                     related_name="dues_remittances", verbose_name=_("remitted by"))
+    recipient = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="dues_remittances_received", verbose_name=_("remitted to"),
+                                  help_text=_("Empty: the superior committee outside dangbo."))
+    month = models.DateField(_("month"))
+    received = models.PositiveBigIntegerField(_("reached the organisation (đồng)"))
+    voluntary = models.PositiveBigIntegerField(_("of which voluntary (đồng)"), default=0)
+    kept_percent = models.DecimalField(_("share kept (%)"), max_digits=5, decimal_places=2)
+    kept = models.PositiveBigIntegerField(_("kept (đồng)"))
+    remitted = models.PositiveBigIntegerField(_("remitted (đồng)"))
+    remitted_on = models.DateField(_("remitted on"))
+    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                    related_name="+", verbose_name=_("recorded by"))
+    confirmed_on = models.DateField(_("receipt confirmed on"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("confirmed by"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["month", "organization", "remitted_on", "id"]
+        verbose_name = _("dues remittance")
+        verbose_name_plural = _("dues remittances")
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="dues_remittance_month_first_day"),
+            models.CheckConstraint(condition=Q(remitted=models.F("received") - models.F("kept")),
+                                   name="dues_remittance_adds_up"),
+        ]
+        indexes = [models.Index(fields=["organization", "month"], name="dues_remit_org_month"),
+                   models.Index(fields=["recipient", "month"], name="dues_remit_recipient_month")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.month:%m/%Y}: {self.remitted}"

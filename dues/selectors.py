@@ -17,10 +17,10 @@ from members.models import Member
 from organizations.models import Organization
 from organizations.selectors import organization_choices, organization_get
 from rules.codes import DUES_UNPAID_MONTHS_FLAG
-from rules.selectors import RuleBook
+from rules.selectors import rule_book
 from rules.usage import applies
 
-from .models import DuesBasis, Payment, Relief
+from .models import DuesBasis, Payment, Relief, Remittance
 from .reckoning import Due, first_of, month_end, reckon
 
 
@@ -34,6 +34,33 @@ def cell_get(user, pk, action: str = DUES) -> Organization:
     if not organization.kind.holds_members:
         raise Http404
     return organization
+
+
+def level_get(user, pk, action: str = DUES) -> Organization:
+    """Any organisation whose dues the user handles (a cell, a grassroots committee, the Bloc), or 404."""
+    return organization_get(user, pk, action)
+
+
+def remittance_get(user, pk, action: str = DUES) -> Remittance:
+    """A remittance the user may confirm: one sent to an organisation they handle the dues of; 404 otherwise."""
+    try:
+        remittance = Remittance.objects.select_related("organization__kind", "recipient").get(pk=pk)
+    except (Remittance.DoesNotExist, ValueError):
+        raise Http404
+    if remittance.recipient_id is None or not scope_for(user).covers(remittance.recipient_id, action):
+        raise Http404
+    return remittance
+
+
+def level_roots(user) -> list[Organization]:
+    """The highest organisations whose dues the user handles (each one's parent is outside their scope), by name:
+    where their dues levels start."""
+    scope = scope_for(user)
+    qs = organization_choices(user, DUES)
+    if scope.sees_everything(DUES):
+        return list(qs.filter(parent__isnull=True))
+    ids = scope.org_ids(DUES) or frozenset()
+    return [o for o in qs.filter(Q(parent__isnull=True) | ~Q(parent_id__in=sorted(ids)))]
 
 
 def collecting_cells(user):
@@ -114,7 +141,7 @@ def cell_sheet(organization: Organization, month: datetime.date) -> Sheet:
     month = first_of(month)
     members = sheet_members(organization, month)
     ids = [m.pk for m in members]
-    book = RuleBook()
+    book = rule_book()
     bases, reliefs = rows_by_member(DuesBasis, ids), rows_by_member(Relief, ids)
     payments = {p.member_id: p for p in Payment.objects.filter(member_id__in=ids, month=month)}
     rows = [SheetRow(m, reckon(m, month, bases=bases.get(m.pk, []), reliefs=reliefs.get(m.pk, []), book=book),
@@ -155,7 +182,7 @@ def year_lines(members: list[Member], year: int, *, today: datetime.date | None 
         return {pk: [] for pk in ids}
     from members.models import Membership
 
-    book = RuleBook()
+    book = rule_book()
     bases, reliefs = rows_by_member(DuesBasis, ids), rows_by_member(Relief, ids)
     payments = {(p.member_id, p.month): p for p in Payment.objects.filter(member_id__in=ids, month__year=year)}
     periods = {}
@@ -234,7 +261,7 @@ def unpaid_members(organization: Organization, year: int, *, today: datetime.dat
     force in the year's last month judged): a to-do for the cell, never a decision. Eight queries."""
     today = today or timezone.localdate()
     last = min(datetime.date(year, 12, 1), first_of(today))
-    threshold = RuleBook().value(DUES_UNPAID_MONTHS_FLAG, on=last)
+    threshold = rule_book().value(DUES_UNPAID_MONTHS_FLAG, on=last)
     if not threshold:
         return []
     members = sheet_members(organization, last)

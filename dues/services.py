@@ -17,10 +17,11 @@ from members.models import Member
 from organizations.models import Organization
 from rules.codes import DUES_RATES, DUES_REDUCTION_PERCENTS, DUES_RELIEF_MAX_MONTHS
 from rules.display import quantity
-from rules.selectors import RuleBook, rule_value
+from rules.selectors import rule_book, rule_value
 from rules.usage import applies
 
-from .models import DuesBasis, Payment, Relief
+from .levels import level_month, split
+from .models import DuesBasis, Payment, Relief, Remittance
 from .reckoning import first_of, reckon
 from .selectors import rows_by_member, sheet_members
 
@@ -77,7 +78,7 @@ def dues_relief_grant(*, actor, member: Member, kind: str, ground: str, starts_o
     end = first_of(ends_on) if ends_on else None
     if end is not None and end < start:
         raise ValidationError({"ends_on": _("The last month cannot come before the first.")})
-    book = RuleBook()
+    book = rule_book()
     if ground == Relief.Ground.HARDSHIP:
         longest = book.value(DUES_RELIEF_MAX_MONTHS, on=start)
         if end is None:
@@ -135,7 +136,7 @@ def dues_collect(*, actor, organization: Organization, month: datetime.date, row
     if month > first_of(today):
         raise ValidationError({"month": _("Dues are collected for a month that has begun, not ahead of it.")})
     members = {m.pk: m for m in sheet_members(organization, month)}
-    book = RuleBook()
+    book = rule_book()
     bases, reliefs = rows_by_member(DuesBasis, list(members)), rows_by_member(Relief, list(members))
     errors, saved = {}, []
     with transaction.atomic():
@@ -188,3 +189,50 @@ def _row_problem(member, due, paid: bool, paid_on, extra: int, month, today) -> 
         return _("%(name)s: a voluntary payment comes on top of the month's due: tick the due as paid too.") % {
             "name": member.full_name}
     return ""
+
+
+def dues_remit(*, actor, organization: Organization, month: datetime.date, remitted_on: datetime.date,
+               channel: str, note: str = "") -> Remittance:
+    """The organisation remits upward what reached it for the month since its last remittance of that month, less
+    the share it keeps (rule dues_kept_percent): the figures are worked out here from the payments and the
+    confirmed receipts, never typed. Sent to the organisation's parent; the top of the tree sends outside dangbo."""
+    month = first_of(month)
+    today = timezone.localdate()
+    if month > first_of(today):
+        raise ValidationError({"month": _("Dues are remitted for a month that has begun, not ahead of it.")})
+    require_date(remitted_on, "remitted_on", not_before=month,
+                 not_before_label=_("the first day of the month remitted"), future=False)
+    if channel not in Remittance.Channel.values:
+        raise ValidationError({"channel": _("Choose how the dues were sent.")})
+    with transaction.atomic():
+        # one remittance of an organisation at a time: two at once would both carry the same payments
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()
+        level = level_month(organization, month)
+        if level.pending <= 0:
+            raise ValidationError(_("Nothing has reached %(name)s for %(month)s since its last remittance: there is "
+                                    "nothing to remit.") % {"name": organization.name, "month": f"{month:%m/%Y}"})
+        kept, remitted = split(level.pending, level.percent)
+        voluntary = max(level.voluntary - sum(r.voluntary for r in level.sent), 0)
+        remittance = Remittance(
+            organization=organization, recipient=organization.parent, month=month, received=level.pending,
+            voluntary=min(voluntary, level.pending), kept_percent=level.percent, kept=kept, remitted=remitted,
+            remitted_on=remitted_on, channel=channel, note=note.strip(),
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
+        return save_with_history(remittance, actor=actor, reason=_("Dues of %(month)s remitted") % {
+            "month": f"{month:%m/%Y}"})
+
+
+def dues_remittance_confirm(*, actor, remittance: Remittance, confirmed_on: datetime.date) -> Remittance:
+    """The receiving organisation confirms the remittance reached it; what it received then counts in what reaches
+    it for the month (and so in its own remittance upward)."""
+    require_date(confirmed_on, "confirmed_on", not_before=remittance.remitted_on,
+                 not_before_label=_("the day it was remitted"), future=False)
+    with transaction.atomic():
+        remittance = Remittance.objects.select_for_update().get(pk=remittance.pk)
+        if remittance.confirmed_on:
+            raise ValidationError(_("This remittance was already confirmed on %(date)s.") % {
+                "date": f"{remittance.confirmed_on:%d/%m/%Y}"})
+        remittance.confirmed_on = confirmed_on
+        remittance.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
+        return save_with_history(remittance, actor=actor, reason=_("Receipt of the dues of %(month)s confirmed") % {
+            "month": f"{remittance.month:%m/%Y}"})

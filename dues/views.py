@@ -14,11 +14,20 @@ from core.scope import DUES
 from core.views import ActionPage, ExportMixin, ObjectPage, Page
 from members.selectors import member_get
 from rules.codes import DUES_UNPAID_MONTHS_FLAG
-from rules.selectors import rule_value
+from rules.selectors import rule_value, rules_loaded
 
-from . import forms, selectors, services
+from . import forms, levels, selectors, services
 from .models import Relief
 from .reckoning import first_of
+
+
+class RulesOnce:
+    """The page reads the dues rules in several places (the dues reckoned, the unpaid flag, the shares kept): the
+    rule data is loaded once for the request."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with rules_loaded():
+            return super().dispatch(request, *args, **kwargs)
 
 
 def _dues_crumb() -> tuple[str, str]:
@@ -57,14 +66,15 @@ class DuesHome(Page):
             return redirect(f"{reverse('dues:sheet', args=[page.object_list[0].pk])}?month={month:%Y-%m}")
         figures = selectors.cells_month(page.object_list, month)
         rows = [(cell, figures[cell.pk]) for cell in page.object_list]
+        levels_ = [o for o in selectors.level_roots(self.user) if not o.kind.holds_members]
         return self.render(self.context(
-            rows=rows, month=month, previous=add_months(month, -1),
+            rows=rows, month=month, levels=levels_, previous=add_months(month, -1),
             next=add_months(month, 1) if month < first_of(timezone.localdate()) else None,
             pager=page, pager_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             pager_query=f"?month={month:%Y-%m}&page="))
 
 
-class CellSheet(ActionPage):
+class CellSheet(RulesOnce, ActionPage):
     """The cell's collection sheet for a month: one tick per member on a phone; the due shown, kept once recorded."""
 
     selector = selectors.cell_get
@@ -108,10 +118,11 @@ class CellSheet(ActionPage):
             sheet=self.sheet, month=self.month, previous=add_months(self.month, -1),
             next=add_months(self.month, 1) if self.month < this_month else None,
             unpaid=selectors.unpaid_members(self.object, self.month.year),
-            unpaid_threshold=rule_value(DUES_UNPAID_MONTHS_FLAG, on=self.month), **extra)
+            unpaid_threshold=rule_value(DUES_UNPAID_MONTHS_FLAG, on=self.month),
+            level=levels.level_month(self.object, self.month), **extra)
 
 
-class CellBook(ExportMixin, ObjectPage):
+class CellBook(RulesOnce, ExportMixin, ObjectPage):
     """The cell's dues book for a year (sổ thu nộp đảng phí): each member's months, what was owed and paid; printed
     from the page, or exported as Excel or CSV with the same rows."""
 
@@ -124,13 +135,8 @@ class CellBook(ExportMixin, ObjectPage):
         return [_dues_crumb(), (self.object.name, reverse("dues:sheet", args=[self.object.pk]))]
 
     def get(self, request, *args, **kwargs):
+        year = _year(request)
         this_year = timezone.localdate().year
-        try:
-            year = int(request.GET.get("year") or this_year)
-        except ValueError:
-            raise Http404
-        if not 1930 <= year <= this_year:
-            raise Http404
         rows = selectors.cell_book(self.object, year)
         fmt = self.export_format()
         if fmt:
@@ -166,7 +172,7 @@ class MemberPage(ObjectPage):
         return [(self.object.full_name, self.object.get_absolute_url())]
 
 
-class MemberDues(MemberPage):
+class MemberDues(RulesOnce, MemberPage):
     """A member's dues, year by year: the basis, the reliefs, each month's due and payment. The member sees their
     own; whoever collects for the member's cell also sees the buttons that change them."""
 
@@ -281,3 +287,187 @@ class ReliefEnd(ActionPage):
         return None
 
 
+
+
+def _year(request) -> int:
+    """The year asked (?year=yyyy), this year by default; outside 1930 to this year is refused (404)."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or this_year)
+    except ValueError:
+        raise Http404
+    if not 1930 <= year <= this_year:
+        raise Http404
+    return year
+
+
+def _level_url(organization, month) -> str:
+    """Where an organisation's month of dues is handled: a cell's sheet, any other level's page."""
+    name = "dues:sheet" if organization.kind.holds_members else "dues:level"
+    return f"{reverse(name, args=[organization.pk])}?month={month:%Y-%m}"
+
+
+class LevelMonthPage(RulesOnce, ObjectPage):
+    """A level's month of dues (a grassroots committee, the Bloc): what each subordinate remitted and whether it was
+    received (confirmed with a tap), what reached the level, the share it keeps and what it remitted upward."""
+
+    selector = selectors.level_get
+    action = DUES
+    title = _("Dues of the level")
+    template_name = "dues/level.html"
+
+    def crumbs(self):
+        crumbs = [_dues_crumb()]
+        parent = self.object.parent
+        if parent is not None and self.scope.covers(parent.pk, DUES):
+            crumbs.append((parent.name, _level_url(parent, self.month)))
+        return crumbs
+
+    def setup_page(self):
+        super().setup_page()
+        self.month = _month(self.request)
+
+    def context(self, **extra):
+        level = levels.level_month(self.object, self.month)
+        children = [(line, _level_url(line.organization, self.month), self.scope.covers(line.organization.pk, DUES))
+                    for line in level.children]
+        return super().context(
+            level=level, children=children, month=self.month, previous=add_months(self.month, -1),
+            next=add_months(self.month, 1) if self.month < first_of(timezone.localdate()) else None,
+            confirm_form=forms.ConfirmForm(initial={"confirmed_on": timezone.localdate()}),
+            own_url=_level_url(self.object, self.month) if self.object.kind.holds_members else "", **extra)
+
+
+class Remit(RulesOnce, ActionPage):
+    """Remit the month's dues upward: the figures worked out from what reached the organisation, only the day, the
+    way and a note typed."""
+
+    selector = selectors.level_get
+    action = DUES
+    form_class = forms.RemitForm
+    title = _("Remit the dues upward")
+    template_name = "dues/remit.html"
+    submit_label = _("Record the remittance")
+    success_message = _("The remittance is recorded; the level above confirms receiving it.")
+
+    def setup_page(self):
+        super().setup_page()
+        self.month = _month(self.request)
+        self.level = levels.level_month(self.object, self.month)
+
+    def crumbs(self):
+        return [_dues_crumb()]
+
+    def subtitle(self):
+        return f"{self.object.name} — {self.month:%m/%Y}"
+
+    def versioned_object(self):
+        return None  # a remittance is added, never edited
+
+    def initial(self):
+        return {"remitted_on": timezone.localdate()}
+
+    def blocked(self):
+        if self.request.method == "GET" and self.level.pending <= 0:
+            messages.info(self.request, _("Nothing has reached this organisation for %(month)s since its last "
+                                          "remittance.") % {"month": f"{self.month:%m/%Y}"})
+            return redirect(self.back_url())
+        return None
+
+    def perform(self, data):
+        return services.dues_remit(actor=self.user, organization=self.object, month=self.month, **data)
+
+    def back_url(self):
+        return _level_url(self.object, self.month)
+
+    def success_url(self, result):
+        return self.back_url()
+
+    def context(self, **extra):
+        kept, remitted = self.level.pending_split
+        return super().context(level=self.level, kept=kept, remitted=remitted, month=self.month, **extra)
+
+
+class ConfirmReceipt(ActionPage):
+    """The receiving level confirms a subordinate's remittance reached it."""
+
+    selector = selectors.remittance_get
+    action = DUES
+    form_class = forms.ConfirmForm
+    title = _("Confirm the dues received")
+    template_name = "dues/confirm.html"
+    submit_label = _("Confirm receipt")
+    success_message = _("The receipt is confirmed.")
+
+    def crumbs(self):
+        return [_dues_crumb()]
+
+    def subtitle(self):
+        return f"{self.object.organization.name} — {self.object.month:%m/%Y}"
+
+    def versioned_object(self):
+        return None  # the service locks the row and refuses a second confirmation
+
+    def initial(self):
+        return {"confirmed_on": timezone.localdate()}
+
+    def blocked(self):
+        if self.object.confirmed_on:
+            messages.info(self.request, _("This remittance was already confirmed."))
+            return redirect(self.back_url())
+        return None
+
+    def perform(self, data):
+        return services.dues_remittance_confirm(actor=self.user, remittance=self.object, **data)
+
+    def back_url(self):
+        return _level_url(self.object.recipient, self.object.month)
+
+    def success_url(self, result):
+        return self.back_url()
+
+
+class LevelBook(RulesOnce, ExportMixin, ObjectPage):
+    """A level's dues book for a year: month by month what reached it (its own members' dues, its subordinates'
+    remittances received), what it kept and what it remitted upward, and whether the level above confirmed it;
+    printed from the page, or exported as Excel or CSV with the same rows."""
+
+    selector = selectors.level_get
+    action = DUES
+    title = _("Dues book of the level")
+    template_name = "dues/level_book.html"
+
+    def crumbs(self):
+        return [_dues_crumb(), (self.object.name, _level_url(self.object, first_of(timezone.localdate())))]
+
+    def get(self, request, *args, **kwargs):
+        year = _year(request)
+        rows = levels.level_year(self.object, year, last=timezone.localdate())
+        fmt = self.export_format()
+        if fmt:
+            if self.export_error(fmt):
+                raise Http404
+            return self.export_file(rows, year, fmt)
+        this_year = timezone.localdate().year
+        return self.render(self.context(
+            rows=rows, year=year, years=list(range(this_year, this_year - 5, -1)),
+            totals={name: sum(getattr(r, name) for r in rows)
+                    for name in ("collected", "from_below", "reached", "kept", "remitted")},
+            can_export=self.scope.can(self.export_needs)))
+
+    def export_file(self, rows, year, fmt):
+        def sent_on(row):
+            return ", ".join(f"{r.remitted_on:%d/%m/%Y}" for r in row.sent)
+
+        def confirmed(row):
+            return ", ".join(f"{r.confirmed_on:%d/%m/%Y}" if r.confirmed_on else "—" for r in row.sent)
+
+        columns = [(str(_("Month")), lambda r: f"{r.month:%m/%Y}"),
+                   (str(_("Own members' dues")), lambda r: r.collected),
+                   (str(_("Received from below")), lambda r: r.from_below),
+                   (str(_("Reached the level")), lambda r: r.reached), (str(_("Kept")), lambda r: r.kept),
+                   (str(_("Remitted upward")), lambda r: r.remitted), (str(_("Remitted on")), sent_on),
+                   (str(_("Receipt confirmed on")), confirmed)]
+        return export_response(fmt, filename=f"so-dang-phi-cap-{self.object.code or self.object.pk}-{year}",
+                               columns=columns, rows=rows, title=_("Dues book of %(name)s, %(year)s") % {
+                                   "name": self.object.name, "year": year})

@@ -28,6 +28,7 @@ class Code(StrEnum):
     DISCIPLINE_FORMS_ORGANIZATION = "discipline_forms_organization"
     DISCIPLINE_FORMS_PROBATIONARY_MEMBER = "discipline_forms_probationary_member"
     DUES_EXEMPT_MEMBERSHIP_YEARS = "dues_exempt_membership_years"
+    DUES_KEPT_PERCENT = "dues_kept_percent"
     DUES_RATES = "dues_rates"
     DUES_REDUCTION_PERCENTS = "dues_reduction_percents"
     DUES_RELIEF_MAX_MONTHS = "dues_relief_max_months"

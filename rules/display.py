@@ -194,7 +194,7 @@ SECTIONS: list[tuple[str, object, tuple[Code, ...]]] = [
         Code.PETITION_DENUNCIATION_SETTLEMENT_DAYS, Code.PETITION_DUE_SOON_DAYS)),
     ("dues", gettext_lazy("Party dues"), (
         Code.DUES_RATES, Code.DUES_EXEMPT_MEMBERSHIP_YEARS, Code.DUES_REDUCTION_PERCENTS, Code.DUES_RELIEF_MAX_MONTHS,
-        Code.DUES_UNPAID_MONTHS_FLAG)),
+        Code.DUES_UNPAID_MONTHS_FLAG, Code.DUES_KEPT_PERCENT)),
     ("dates", gettext_lazy("Dates accepted"), (Code.DATES_EARLIEST, Code.DATES_BIRTH_MAX_AGE, Code.DATES_YEARS_AHEAD)),
 ]
 OTHER = ("other", gettext_lazy("Other"))

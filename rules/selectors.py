@@ -35,6 +35,12 @@ def rules_loaded():
         _loaded.reset(token)
 
 
+def rule_book() -> "RuleBook":
+    """The rules loaded for the work under way (`rules_loaded()`), or freshly loaded: a page that reads several
+    rules in several places loads them once."""
+    return _loaded.get() or RuleBook()
+
+
 def rule_get(code: Code | str, *, on: datetime.date | None = None) -> Rule:
     code = Code(code)  # a code that is not in the enumeration is a programming error, not a missing rule
     on = on or datetime.date.today()

@@ -2,8 +2,10 @@
 
 Every member of the test world's cells has a salary basis from 01/2026; each cell with members has this month's
 sheet recorded (everyone paid but the first member, left unpaid); one member per cell (the probationary one where
-there is one) has a hardship reduction. Dues are collected by whoever holds the dues action over the cell (staff of
-its committees, its secretary); a plain member reads their own dues only.
+there is one) has a hardship reduction. cell_a1, cell_b1 and gcell remitted the month, not confirmed yet, then took
+a voluntary payment (so each has something new to remit); cell_a2 and cell_b2 remitted and their grassroots
+committees confirmed it (so gc_a and gc_b have something to remit). Dues are collected by whoever holds the dues
+action over the cell (staff of its committees, its secretary); a plain member reads their own dues only.
 """
 
 import datetime
@@ -24,7 +26,7 @@ def this_month() -> datetime.date:
 
 
 def snapshot() -> dict:
-    from dues.models import DuesBasis, Payment, Relief
+    from dues.models import DuesBasis, Payment, Relief, Remittance
 
     return {
         "bases": list(DuesBasis.objects.order_by("pk").values_list("pk", "member_id", "category", "amount",
@@ -33,7 +35,10 @@ def snapshot() -> dict:
                                                                   "ends_on")),
         "payments": list(Payment.objects.order_by("pk").values_list("pk", "member_id", "month", "due", "paid",
                                                                     "extra", "paid_on", "excuse")),
-        "history": (DuesBasis.history.count(), Relief.history.count(), Payment.history.count()),
+        "remittances": list(Remittance.objects.order_by("pk").values_list(
+            "pk", "organization_id", "recipient_id", "month", "received", "kept", "remitted", "confirmed_on")),
+        "history": (DuesBasis.history.count(), Relief.history.count(), Payment.history.count(),
+                    Remittance.history.count()),
     }
 
 
@@ -61,6 +66,37 @@ def build(w) -> None:
         w.dues_member[key] = next((m for m in members if m != relieved), relieved)
         services.dues_collect(actor=w.actor, organization=cell, month=month,
                               rows=[{"member": m.pk, "paid": True} for m in members[1:]])
+    w.dues_remittance = {}
+    today = timezone.localdate()
+    for key, recipient in (("cell_a1", "gc_a"), ("cell_b1", "gc_b"), ("gcell", "bloc")):
+        cell = w.orgs[key]
+        _pay_one_more(w, cell, extra=0)
+        w.dues_remittance[recipient] = services.dues_remit(actor=w.actor, organization=cell, month=month,
+                                                           remitted_on=today, channel="portal")
+        _pay_one_more(w, cell, extra=50_000)
+    for key in ("cell_a2", "cell_b2"):
+        _pay_one_more(w, w.orgs[key], extra=0)
+        sent = services.dues_remit(actor=w.actor, organization=w.orgs[key], month=month, remitted_on=today,
+                                   channel="bank")
+        services.dues_remittance_confirm(actor=w.actor, remittance=sent, confirmed_on=today)
+
+
+def _pay_one_more(w, cell, *, extra: int) -> None:
+    """Something new reaches the cell: with `extra`, a voluntary payment on top of a paid month; without, the month
+    of a member who has not paid it yet (or, everyone paid, a small voluntary payment)."""
+    from dues import services
+    from dues.models import Payment
+
+    month = this_month()
+    paid = set(Payment.objects.filter(organization=cell, month=month, paid__gt=0).values_list("member_id", flat=True))
+    members = _cell_members(cell)
+    if not extra:
+        unpaid = [m for m in members if m.pk not in paid]
+        member, extra = (unpaid[0], 0) if unpaid else (members[0], 10_000)
+    else:
+        member = next((m for m in members if m.pk in paid), members[0])
+    services.dues_collect(actor=w.actor, organization=cell, month=month,
+                          rows=[{"member": member.pk, "paid": True, "extra": extra}])
 
 
 def grow(w, factor: int) -> None:
@@ -83,6 +119,13 @@ def grow(w, factor: int) -> None:
             services.dues_collect(actor=w.actor, organization=cell, month=this_month(),
                                   rows=[{"member": member.pk, "paid": True}])
             state.setdefault("member", member)
+        # cell_a1 remits what it took, its grassroots committee confirms it and remits in turn
+        today = timezone.localdate()
+        sent = services.dues_remit(actor=w.actor, organization=w.cell_a1, month=this_month(), remitted_on=today,
+                                   channel="cash")
+        services.dues_remittance_confirm(actor=w.actor, remittance=sent, confirmed_on=today)
+        services.dues_remit(actor=w.actor, organization=w.orgs["gc_a"], month=this_month(), remitted_on=today,
+                            channel="portal")
 
 
 def cell_args(w, place):
@@ -114,7 +157,25 @@ def relief_end_payload(w, place):
     return {"last_month": this_month().strftime("%Y-%m"), "reason": "Hết khó khăn"}
 
 
+def level_args(w, place):
+    return [w.orgs[place].pk]
+
+
+def remittance_args(w, place):
+    return [w.dues_remittance[place].pk]
+
+
+def remit_payload(w, place):
+    return {"remitted_on": timezone.localdate().strftime("%d/%m/%Y"), "channel": "portal", "note": "Nộp qua cổng"}
+
+
+def confirm_payload(w, place):
+    return {"confirmed_on": timezone.localdate().strftime("%d/%m/%Y")}
+
+
 MEMBER_PLACES = ("cell_a1", "cell_b1", "gcell")
+REMITTING = ("cell_a1", "cell_b1", "gcell", "gc_a", "gc_b")
+RECEIVING = ("gc_a", "gc_b", "bloc")
 
 SCOPE_CASES = [
     ScopeCase("dues:home", COLLECTORS, opened=(200, 302)),  # a secretary of one cell goes straight to its sheet
@@ -123,6 +184,12 @@ SCOPE_CASES = [
               query=f"month={(this_month() - datetime.timedelta(days=1)):%Y-%m}"),
     ScopeCase("dues:book", COLLECTORS, at=MEMBER_PLACES, args=cell_args),
     ScopeCase("dues:book", COLLECTORS, at=MEMBER_PLACES, args=cell_args, query="export=xlsx", name="xlsx"),
+    ScopeCase("dues:level", COLLECTORS, at=(*RECEIVING, "cell_a1"), args=level_args),
+    ScopeCase("dues:level_book", COLLECTORS, at=(*RECEIVING, "cell_a1"), args=level_args),
+    ScopeCase("dues:level_book", COLLECTORS, at=(*RECEIVING, "cell_a1"), args=level_args, query="export=xlsx",
+              name="xlsx"),
+    ScopeCase("dues:remit", COLLECTORS, at=REMITTING, args=level_args, payload=remit_payload),
+    ScopeCase("dues:confirm", COLLECTORS, at=RECEIVING, args=remittance_args, payload=confirm_payload),
     ScopeCase("dues:member", VIEWERS | {"dangvien"}, at=(*MEMBER_PLACES, "own"), args=member_args),
     ScopeCase("dues:basis", COLLECTORS, at=MEMBER_PLACES, args=member_args, payload=basis_payload),
     ScopeCase("dues:relief", COLLECTORS, at=MEMBER_PLACES, args=member_args, payload=relief_payload),
@@ -146,9 +213,19 @@ def month_rows(response) -> list:
     return doc(response).xpath('//table[@id="dues-months"]/tbody/tr[@data-month]')
 
 
+def remittance_rows(response) -> list:
+    return doc(response).xpath('//ul[@id="level-children"]//span[@data-remittance]')
+
+
+def level_book_rows(response) -> list:
+    return doc(response).xpath('//table[@id="level-book"]/tbody//span[@data-remittance]')
+
+
 QUERY_CASES = [
-    QueryCase("dues_home", "/dues/", 9, rows=cell_rows),
-    QueryCase("dues_sheet", lambda w: f"/dues/cells/{w.cell_a1.pk}/", 20, rows=sheet_rows),
+    QueryCase("dues_level", lambda w: f"/dues/levels/{w.orgs['gc_a'].pk}/", 11, rows=remittance_rows),
+    QueryCase("dues_level_book", lambda w: f"/dues/levels/{w.orgs['gc_a'].pk}/book/", 10, rows=level_book_rows),
+    QueryCase("dues_home", "/dues/", 10, rows=cell_rows),
+    QueryCase("dues_sheet", lambda w: f"/dues/cells/{w.cell_a1.pk}/", 21, rows=sheet_rows),
     QueryCase("dues_book", lambda w: f"/dues/cells/{w.cell_a1.pk}/book/", 13, rows=book_rows),
     QueryCase("dues_member", lambda w: f"/dues/members/{w.dues_grown['member'].pk}/", 15, rows=month_rows),
 ]
