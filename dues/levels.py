@@ -150,5 +150,7 @@ def level_year(organization: Organization, year: int, *, last: datetime.date) ->
 
 
 def awaiting_confirmation(scope, action: str):
-    """The remittances sent to organisations the scope covers for `action` and not confirmed yet."""
-    return Remittance.objects.filter(scope.org_q("recipient_id", action), confirmed_on__isnull=True)
+    """The remittances sent to organisations the scope covers for `action` and not confirmed yet (the top level's,
+    sent outside dangbo, are confirmed by nobody here)."""
+    return Remittance.objects.filter(scope.org_q("recipient_id", action), recipient__isnull=False,
+                                     confirmed_on__isnull=True)

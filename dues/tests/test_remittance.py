@@ -70,7 +70,8 @@ def test_a_voluntary_payment_after_the_remittance_is_remitted_alone(actor, paid_
     assert (level.reached, level.kept, level.remitted, level.pending) == (250_000, 75_000, 175_000, 0)
 
 
-def test_the_committee_counts_only_what_it_confirmed_and_keeps_its_own_share(actor, paid_cell, gc_a, bloc):
+def test_the_committee_counts_only_what_it_confirmed_and_keeps_its_own_share(actor, paid_cell, gc_a, bloc,
+                                                                             client_for, user_admin):
     sent = remit(actor, paid_cell)
     level = level_month(gc_a, this_month())
     assert (level.from_below, level.pending, [r.pk for r in level.awaiting]) == (0, 0, [sent.pk])
@@ -83,6 +84,8 @@ def test_the_committee_counts_only_what_it_confirmed_and_keeps_its_own_share(act
     assert upward.recipient == bloc
     top = remit_confirmed(actor, upward, bloc)
     assert top.recipient is None  # the Bloc sends to the superior committee, outside dangbo
+    home = client_for(user_admin).get("/")
+    assert home.status_code == 200 and not doc(home).xpath('//*[@id="dues-receipts"]')  # nobody here confirms it
 
 
 def remit_confirmed(actor, remittance, organization):
