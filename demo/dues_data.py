@@ -1,7 +1,8 @@
-"""Demo party dues: every active member's basis (a salary with social insurance, or a pension from 60), a few
-reliefs (hardship reductions, a social pension exemption), and the last three months collected in every cell, with
-a few members unpaid (most with a reason). This month is under way: about half the cells have collected, the demo
-cell secretary's not yet; in that cell one member has paid nothing for three months, so the cell's to-do lists them.
+"""Demo party dues: every active member's basis (a salary with social insurance, or a pension from 60) with its
+raises, a few reliefs (hardship reductions, a social pension exemption), and every full month since `since` (the
+last three months by default) collected in every cell, with a few members unpaid (most with a reason). This month is
+under way: about half the cells have collected, the demo cell secretary's not yet; in that cell one member has paid
+nothing for the last three months, so the cell's to-do lists them.
 
 Each cell remitted its full months upward, keeping its share (rule dues_kept_percent); the level above confirmed
 them and remitted in turn once all its subordinates' had reached it. The last full month is only partly confirmed:
@@ -32,42 +33,44 @@ MONTHS = 3  # full months collected before this one
 
 
 def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int = 2000,
-              chibo_org: int | None = None, coso_org: int | None = None) -> dict:
+              chibo_org: int | None = None, coso_org: int | None = None, since: D | None = None) -> dict:
     rng = random.Random(f"dangbo-demo-dues-{seed}")
     this_month = today.replace(day=1)
-    months = [add_months(this_month, -n) for n in range(MONTHS, 0, -1)]
+    recent = [add_months(this_month, -n) for n in range(MONTHS, 0, -1)]
+    first = min(since.replace(day=1), recent[0]) if since else recent[0]
+    months = []
+    while (month := add_months(first, len(months))) < this_month:
+        months.append(month)
     members = list(Member.objects.filter(status__in=ACTIVE_STATUSES, organization__isnull=False)
                    .order_by("organization_id", "name_sort", "id")
                    .only("id", "organization_id", "date_of_birth", "admitted_on"))
-    percents = [int(p) for p in RuleBook().value(DUES_REDUCTION_PERCENTS, on=months[0])]
-    bases, reliefs = {}, {}
+    percents = [int(p) for p in RuleBook().value(DUES_REDUCTION_PERCENTS, on=recent[0])]
+    bases: dict[int, list[DuesBasis]] = {}
+    reliefs = {}
     for m in members:
         age = (today - m.date_of_birth).days // 365 if m.date_of_birth else 40
-        if age >= 60:
-            bases[m.pk] = DuesBasis(member=m, category=Category.PENSION, starts_on=BASIS_FROM,
-                                    amount=rng.randrange(400, 900) * 10_000)
-        else:
-            bases[m.pk] = DuesBasis(member=m, category=Category.SALARY, starts_on=BASIS_FROM,
-                                    amount=rng.randrange(500, 2_000) * 10_000)
+        category = Category.PENSION if age >= 60 else Category.SALARY
+        amount = rng.randrange(400, 900) * 10_000 if age >= 60 else rng.randrange(500, 2_000) * 10_000
+        bases[m.pk] = _basis_history(m, category, amount, first=first)
         draw = rng.random()
         if draw < 0.004:
             reliefs[m.pk] = Relief(member=m, kind=Relief.Kind.REDUCTION, percent=rng.choice(percents),
-                                   ground=Relief.Ground.HARDSHIP, starts_on=months[0],
-                                   ends_on=add_months(months[0], 11), decision_number=f"{len(reliefs) + 1:02d}-QĐ/CB",
-                                   decided_on=months[0] - datetime.timedelta(days=5))
+                                   ground=Relief.Ground.HARDSHIP, starts_on=recent[0],
+                                   ends_on=add_months(recent[0], 11), decision_number=f"{len(reliefs) + 1:02d}-QĐ/CB",
+                                   decided_on=recent[0] - datetime.timedelta(days=5))
         elif draw < 0.006:
             reliefs[m.pk] = Relief(member=m, kind=Relief.Kind.EXEMPT, ground=Relief.Ground.SOCIAL_PENSION,
                                    starts_on=BASIS_FROM, ends_on=None, decision_number=f"{len(reliefs) + 1:02d}-QĐ/CB",
                                    decided_on=BASIS_FROM - datetime.timedelta(days=10))
     history = {"batch_size": batch_size, "default_user": admin, "default_change_reason": change_reason}
-    bulk_create_with_history(list(bases.values()), DuesBasis, **history)
+    bulk_create_with_history([b for rows in bases.values() for b in rows], DuesBasis, **history)
     bulk_create_with_history(list(reliefs.values()), Relief, **history)
 
     book = RuleBook()
     by_cell: dict[int, list[Member]] = {}
     for m in members:
         by_cell.setdefault(m.organization_id, []).append(m)
-    # the demo secretary's cell: its first member without a relief has paid nothing for the three months
+    # the demo secretary's cell: its first member without a relief has paid nothing for the last three months
     behind = next((m.pk for m in by_cell.get(chibo_org, []) if m.pk not in reliefs), None)
     payments = []
     for cell, cell_members in by_cell.items():
@@ -81,11 +84,12 @@ def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int
             for m in cell_members:
                 if m.admitted_on and m.admitted_on > add_months(month, 1):
                     continue
-                due = reckon(m, month, bases=[bases[m.pk]], reliefs=[reliefs[m.pk]] if m.pk in reliefs else [],
+                due = reckon(m, month, bases=bases[m.pk], reliefs=[reliefs[m.pk]] if m.pk in reliefs else [],
                              book=book)
                 draw = rng.random()
-                unpaid = m.pk == behind or draw < 0.01
-                excuse = "" if m.pk == behind or draw < 0.004 else ("Đi công tác dài ngày" if unpaid else "")
+                stopped = m.pk == behind and month >= recent[0]
+                unpaid = stopped or draw < 0.01
+                excuse = "" if stopped or draw < 0.004 else ("Đi công tác dài ngày" if unpaid else "")
                 paid = 0 if unpaid else due.amount
                 payments.append(Payment(
                     member=m, organization_id=cell, month=month, due=due.amount, paid=paid,
@@ -96,6 +100,22 @@ def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int
     remittances = _remittances(payments, months, rng=rng, admin=admin, today=today, unconfirmed_to=coso_org)
     bulk_create_with_history(remittances, Remittance, **history)
     return {"bases": len(bases), "reliefs": len(reliefs), "payments": len(payments), "remittances": len(remittances)}
+
+
+# the share of today's amount a member's basis stood at from each date (the base salary rose in 07/2023, and the
+# demo's bases were renewed in 2025)
+BASIS_STEPS = ((D(1930, 2, 3), 0.75), (D(2023, 7, 1), 0.9), (BASIS_FROM, 1.0))
+
+
+def _basis_history(member, category, amount: int, *, first: D) -> list[DuesBasis]:
+    """The member's bases, newest first, from the first month collected (or their admission, if later)."""
+    start = max(first, member.admitted_on.replace(day=1)) if member.admitted_on else first
+    rows = []
+    for (since, share), (until, _) in zip(BASIS_STEPS, (*BASIS_STEPS[1:], (D(9999, 1, 1), 0)), strict=True):
+        if until > start:
+            rows.append(DuesBasis(member=member, category=category, starts_on=max(start, since),
+                                  amount=int(round(amount * share, -4))))
+    return rows[::-1]
 
 
 def _remittances(payments: list[Payment], months: list[D], *, rng, admin, today: D, unconfirmed_to) -> list[Remittance]:

@@ -74,7 +74,9 @@ SCALES = {
     # committees of grassroots cells), all of them concurrent.
     "bloc": {"grassroots": 55, "cells": 287, "members": 3950, "committee_seats": 428,
              # Every cell's meetings since 2017 (44k meetings, 410k attendance rows): about 12 s of the bloc demo.
-             "meetings_since": datetime.date(2017, 1, 1)},
+             "meetings_since": datetime.date(2017, 1, 1),
+             # Every member's dues since 2017 (about 420k monthly payments with their remittances upward).
+             "dues_since": datetime.date(2017, 1, 1)},
     "province": {"grassroots": 700, "cells": 3000, "members": 100_000, "meetings_since": None},
 }
 CHANGE_REASON = "Nhập dữ liệu mẫu"
@@ -978,7 +980,7 @@ def figures(root_code: str = ROOT_CODE) -> dict:
 def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, members: int = 3950,
              inactive: int | None = None, restructuring: bool = True, batch_size: int = 2000, stdout=None,
              today: datetime.date | None = None, committee_seats: int | None = None,
-             meetings_since: datetime.date | None = None) -> dict:
+             meetings_since: datetime.date | None = None, dues_since: datetime.date | None = None) -> dict:
     """Load a demo installation into the database (in one transaction) and return what it holds.
 
     `members` is the number of active (probationary + full) members at the end; `inactive` leavers
@@ -1033,7 +1035,8 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                    f"{inspections['remedies']} remedies ({inspections['overdue']} overdue) "
                    f"({time.monotonic() - started:.1f} s)")
         dues = load_dues(seed=seed, today=today, admin=admin, change_reason=CHANGE_REASON, batch_size=batch_size,
-                         chibo_org=plan.chibo.pk if plan.chibo else None, coso_org=plan.coso.pk if plan.coso else None)
+                         chibo_org=plan.chibo.pk if plan.chibo else None, coso_org=plan.coso.pk if plan.coso else None,
+                         since=dues_since)
         loader.say(f"  dues: {dues['bases']} bases, {dues['reliefs']} reliefs, {dues['payments']} monthly payments, "
                    f"{dues['remittances']} remittances "
                    f"({time.monotonic() - started:.1f} s)")
