@@ -85,7 +85,10 @@ class BadgesHome(ExportMixin, ActionPage):
         if fmt:
             if self.export_error(fmt):
                 raise Http404
-            return self.export_file(fmt)
+            # asked first, as every export page does: it keeps the request for the security log's row (and would
+            # send a list too long for a request to a background job)
+            elsewhere = self.export_elsewhere(fmt, lambda: len(self.rows))
+            return elsewhere or self.export_file(fmt)
         return super().get(request, *args, **kwargs)
 
     def export_file(self, fmt):
