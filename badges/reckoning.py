@@ -210,6 +210,6 @@ def due_on(member, facts: Facts, rules: Rules, calendar: Calendar, presentation:
     return dues[-1] if dues else None
 
 
-def next_due(member, facts: Facts, rules: Rules, calendar: Calendar, today: D) -> Due | None:
-    """The first badge not yet held whose date is today or later (or already passed without an award)."""
+def next_due(member, facts: Facts, rules: Rules, calendar: Calendar) -> Due | None:
+    """The first badge above those held that is not recorded: its date ahead, or passed without an award."""
     return next((d for d in milestone_dues(member, facts, rules, calendar) if d.award is None), None)

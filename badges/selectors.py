@@ -11,7 +11,6 @@ from django.utils import timezone
 from core.dates import add_months
 from core.scope import BADGES, scope_for
 from members.choices import Status
-from members.models import Member
 from members.selectors import member_allows, member_qs
 from rules.selectors import RuleBook
 
@@ -120,7 +119,7 @@ def member_badges_panel(request, member) -> dict:
     facts = facts_of([member.pk])[member.pk]
     due = None
     if member.status in (Status.FULL, Status.DECEASED):
-        due = next_due(member, facts, rules_on(book, today), calendar, today)
+        due = next_due(member, facts, rules_on(book, today), calendar)
     can_record = request is not None and member_allows(request.user, member, BADGES)
     return {"awards": sorted(facts.awards.values(), key=lambda a: a.milestone), "next_due": due, "today": today,
             "age": party_age(member.admitted_on, facts.gaps, today) if member.status == Status.FULL else None,

@@ -92,8 +92,9 @@ class BadgesHome(ExportMixin, ActionPage):
         return super().get(request, *args, **kwargs)
 
     def export_file(self, fmt):
+        numbers = {id(row): n for n, row in enumerate(self.rows, 1)}
         columns = [
-            (_("No."), lambda r: self.rows.index(r) + 1),
+            (_("No."), lambda r: numbers[id(r)]),
             (_("Full name"), lambda r: r.member.full_name),
             (_("Date of birth"), lambda r: r.member.date_of_birth),
             (_("Organisation"), lambda r: r.member.organization.name if r.member.organization else ""),

@@ -168,10 +168,10 @@ def test_a_badge_held_is_shown_on_its_date_and_not_due_again(rules, calendar):
                        awarded_on=P)
     row = due(m, rules, calendar, Facts(awards={30: award}))
     assert row.award is award
-    assert next_due(m, Facts(awards={30: award}), rules, calendar, P).milestone == 40
+    assert next_due(m, Facts(awards={30: award}), rules, calendar).milestone == 40
 
 
 def test_a_higher_badge_held_leaves_no_lower_one_due(rules, calendar):
     m = member(D(1987, 2, 3))
     award = BadgeAward(milestone=40, presentation_date=P, decision_number="1", decided_on=P, awarded_on=P)
-    assert next_due(m, Facts(awards={40: award}), rules, calendar, P).milestone == 45
+    assert next_due(m, Facts(awards={40: award}), rules, calendar).milestone == 45
