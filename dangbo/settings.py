@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "meetings",
     "inspections",
     "dues",
+    "badges",
     "petitions",
     "notifications",
     "imports",

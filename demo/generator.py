@@ -52,6 +52,7 @@ from organizations.services import (
 
 from . import catalogue as cat
 from .apparatus_data import load_apparatus
+from .badges_data import load_badges
 from .dues_data import load_dues
 from .inspections_data import load_inspections
 from .meetings_data import VISITS_SINCE, load_meetings
@@ -1039,6 +1040,12 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                          since=dues_since)
         loader.say(f"  dues: {dues['bases']} bases, {dues['reliefs']} reliefs, {dues['payments']} monthly payments, "
                    f"{dues['remittances']} remittances "
+                   f"({time.monotonic() - started:.1f} s)")
+        badges = load_badges(today=today, admin=admin, change_reason=CHANGE_REASON, batch_size=batch_size,
+                             chibo_org=plan.chibo.pk if plan.chibo else None,
+                             coso_org=plan.coso.pk if plan.coso else None)
+        loader.say(f"  badges: {badges['awards']} awarded, {badges['interruptions']} interrupted membership, "
+                   f"{badges['illnesses']} seriously ill, next presentation {badges['next']:%d/%m/%Y} "
                    f"({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(

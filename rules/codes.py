@@ -1,7 +1,7 @@
 """Every rule code the app looks up, as one enumeration: a misspelt code is an ImportError or an AttributeError, never
 a rule silently missing. The module also exposes each code under its own name, so a module imports the codes it uses
 (`from rules.codes import PROBATION_MONTHS`) and a typo fails when that module is imported. Each code is seeded by a
-migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002); rules/tests check both lists agree."""
+migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002, badges/0002); rules/tests check both lists agree."""
 
 from enum import StrEnum
 
@@ -10,6 +10,11 @@ class Code(StrEnum):
     ADMISSION_MAX_AGE = "admission_max_age"
     ADMISSION_MIN_AGE = "admission_min_age"
     ADMISSION_OVER_MAX_AGE_APPROVED_BY = "admission_over_max_age_approved_by"
+    BADGE_ILLNESS_EARLY_MONTHS = "badge_illness_early_months"
+    BADGE_MILESTONE_YEARS = "badge_milestone_years"
+    BADGE_POSTHUMOUS_EARLY_MONTHS = "badge_posthumous_early_months"
+    BADGE_PRESENTATION_DAYS = "badge_presentation_days"
+    BADGE_REMINDER_DAYS = "badge_reminder_days"
     CELL_COMMITTEE_MAX_SIZE = "cell_committee_max_size"
     CELL_COMMITTEE_MIN_FULL_MEMBERS = "cell_committee_min_full_members"
     CELL_COMMITTEE_MIN_SIZE = "cell_committee_min_size"

@@ -195,6 +195,9 @@ SECTIONS: list[tuple[str, object, tuple[Code, ...]]] = [
     ("dues", gettext_lazy("Party dues"), (
         Code.DUES_RATES, Code.DUES_EXEMPT_MEMBERSHIP_YEARS, Code.DUES_REDUCTION_PERCENTS, Code.DUES_RELIEF_MAX_MONTHS,
         Code.DUES_UNPAID_MONTHS_FLAG, Code.DUES_KEPT_PERCENT)),
+    ("badges", gettext_lazy("Party badges"), (
+        Code.BADGE_MILESTONE_YEARS, Code.BADGE_PRESENTATION_DAYS, Code.BADGE_ILLNESS_EARLY_MONTHS,
+        Code.BADGE_POSTHUMOUS_EARLY_MONTHS, Code.BADGE_REMINDER_DAYS)),
     ("dates", gettext_lazy("Dates accepted"), (Code.DATES_EARLIEST, Code.DATES_BIRTH_MAX_AGE, Code.DATES_YEARS_AHEAD)),
 ]
 OTHER = ("other", gettext_lazy("Other"))

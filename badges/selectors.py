@@ -1,0 +1,128 @@
+"""Reads about Party badges, always through the user's scope: the members due on a presentation date, grouped by
+organisation; a member's badges and next milestone; the to-do of the next date."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from core.dates import add_months
+from core.scope import BADGES, scope_for
+from members.choices import Status
+from members.selectors import member_allows, member_qs
+from rules.selectors import RuleBook
+
+from .models import BadgeAward, Illness, Interruption
+from .reckoning import Calendar, Due, Facts, due_on, next_due, party_age, rules_on
+
+SLACK = datetime.timedelta(days=3)  # the SQL windows are widened a little: the exact day is judged in Python
+
+
+def may_award(user, scope=None) -> bool:
+    return (scope or scope_for(user)).can(BADGES)
+
+
+def facts_of(ids) -> dict[int, Facts]:
+    """{member id: Facts} for the members given: interruptions, first illness, awards; three queries."""
+    facts = {pk: Facts() for pk in ids}
+    for row in Interruption.objects.filter(member_id__in=ids).values_list("member_id", "starts_on", "ends_on"):
+        facts[row[0]].gaps.append((row[1], row[2]))
+    for member_id, certified in Illness.objects.filter(member_id__in=ids).values_list("member_id", "certified_on"):
+        current = facts[member_id].ill_since
+        facts[member_id].ill_since = certified if current is None else min(current, certified)
+    for award in BadgeAward.objects.filter(member_id__in=ids):
+        facts[award.member_id].awards[award.milestone] = award
+    return facts
+
+
+def _candidates_q(rules, previous: datetime.date, presentation: datetime.date) -> Q:
+    """A superset of the members who may be due on `presentation`, for the database to narrow: the full members and
+    those who died whose admission falls, for some milestone, in the window since the previous date; whoever has an
+    interruption or an illness recorded (few, judged in Python); those who died since the previous date; the awards
+    recorded for the date."""
+    windows = Q()
+    for milestone in rules.milestones:
+        windows |= Q(admitted_on__gt=add_months(previous, -12 * milestone) - SLACK,
+                     admitted_on__lte=add_months(presentation, -12 * milestone) + SLACK)
+    return (Q(status__in=(Status.FULL, Status.DECEASED)) & windows
+            | Q(status=Status.FULL, pk__in=Interruption.objects.values("member_id"))
+            | Q(status=Status.FULL, pk__in=Illness.objects.values("member_id"))
+            | Q(status=Status.DECEASED, status_since__gt=previous, status_since__lte=presentation)
+            | Q(pk__in=BadgeAward.objects.filter(presentation_date=presentation).values("member_id")))
+
+
+@dataclass
+class Row:
+    due: Due
+    age: tuple[int, int]  # Party age on the presentation date (years, months)
+
+    @property
+    def member(self):
+        return self.due.member
+
+
+@dataclass
+class Group:
+    organization: object
+    rows: list[Row]
+
+
+def due_rows(user, presentation: datetime.date, *, book=None, calendar=None) -> list[Row]:
+    """The members in the user's scope due a badge on `presentation` (or awarded one for it), by organisation then
+    name. Six queries whatever the number of members: the rules, the members, their interruptions, illnesses and
+    awards (the scope's own subtree query aside)."""
+    book = book or RuleBook()
+    calendar = calendar or Calendar(book)
+    rules = rules_on(book, presentation)
+    previous = calendar.before(presentation)
+    members = list(member_qs(user, BADGES).filter(_candidates_q(rules, previous, presentation))
+                   .select_related("organization").order_by("organization__name_sort", "organization_id",
+                                                            "name_sort", "id"))
+    facts = facts_of([m.pk for m in members])
+    rows = []
+    for member in members:
+        due = due_on(member, facts[member.pk], rules, calendar, presentation)
+        if due is not None:
+            rows.append(Row(due, party_age(member.admitted_on, facts[member.pk].gaps, presentation)))
+    return rows
+
+
+def grouped(rows: list[Row]) -> list[Group]:
+    groups: list[Group] = []
+    for row in rows:
+        if not groups or groups[-1].organization != row.member.organization:
+            groups.append(Group(row.member.organization, []))
+        groups[-1].rows.append(row)
+    return groups
+
+
+def dates_around(calendar: Calendar, presentation: datetime.date, *, before: int = 2, after: int = 2):
+    """The presentation dates offered beside the one shown: a few before, a few after."""
+    earlier, later, day = [], [], presentation
+    for _ in range(before):
+        day = calendar.before(day)
+        earlier.insert(0, day)
+    day = presentation
+    for _ in range(after):
+        day = calendar.after(day)
+        later.append(day)
+    return [*earlier, presentation, *later]
+
+
+def member_badges_panel(request, member) -> dict:
+    """The member page's block: the badges held, the next one and its date; what the committee may record."""
+    today = timezone.localdate()
+    book = RuleBook()
+    calendar = Calendar(book)
+    facts = facts_of([member.pk])[member.pk]
+    due = None
+    if member.status in (Status.FULL, Status.DECEASED):
+        due = next_due(member, facts, rules_on(book, today), calendar)
+    can_record = request is not None and member_allows(request.user, member, BADGES)
+    return {"awards": sorted(facts.awards.values(), key=lambda a: a.milestone), "next_due": due, "today": today,
+            "age": party_age(member.admitted_on, facts.gaps, today) if member.status == Status.FULL else None,
+            "interruptions": list(member.badge_interruptions.order_by("starts_on")) if facts.gaps else [],
+            "ill_since": facts.ill_since, "can_record": can_record and member.status == Status.FULL,
+            "list_url": f"{reverse('badges:home')}?date={due.presentation:%Y-%m-%d}" if due and can_record else ""}
