@@ -12,6 +12,7 @@ urlpatterns = [
     path("apparatus/", include("apparatus.urls")),
     path("meetings/", include("meetings.urls")),
     path("dues/", include("dues.urls")),
+    path("reviews/", include("reviews.urls")),
     path("petitions/", include("petitions.urls")),
     path("inspections/", include("inspections.urls")),
     path("notifications/", include("notifications.urls")),

@@ -195,6 +195,9 @@ SECTIONS: list[tuple[str, object, tuple[Code, ...]]] = [
     ("dues", gettext_lazy("Party dues"), (
         Code.DUES_RATES, Code.DUES_EXEMPT_MEMBERSHIP_YEARS, Code.DUES_REDUCTION_PERCENTS, Code.DUES_RELIEF_MAX_MONTHS,
         Code.DUES_UNPAID_MONTHS_FLAG)),
+    ("reviews", gettext_lazy("Quality review"), (
+        Code.REVIEW_RATING_THRESHOLDS, Code.REVIEW_EXCELLENT_CAP_PERCENT, Code.REVIEW_DISCIPLINED_MEMBER_MAX_RATING,
+        Code.REVIEW_DISCIPLINED_SUBORDINATE_MAX_RATING, Code.REVIEW_MEMBER_GROUPS)),
     ("dates", gettext_lazy("Dates accepted"), (Code.DATES_EARLIEST, Code.DATES_BIRTH_MAX_AGE, Code.DATES_YEARS_AHEAD)),
 ]
 OTHER = ("other", gettext_lazy("Other"))
