@@ -298,3 +298,21 @@ def organization_decide(*, actor, campaign: ReviewCampaign, parent: Organization
                 "number": decision_number}))
     return changed
 
+
+
+def campaign_refresh(*, actor, campaign: ReviewCampaign) -> list[MemberReview]:
+    """List the members who came under the committee after the review opened (admitted, transferred in) at the
+    cell they are registered in now; those already listed keep their review where it is."""
+    if not campaign.is_open:
+        raise ValidationError(_("This review is closed."))
+    book = RuleBook()
+    with transaction.atomic():
+        listed = MemberReview.objects.filter(campaign=campaign).values("member_id")
+        members = (Member.objects.filter(subtree_q("organization_id", campaign.organization_id),
+                                         status__in=ACTIVE_STATUSES).exclude(pk__in=listed)
+                   .only("id", "organization_id", "status", "exempted_since"))
+        rows = [MemberReview(campaign=campaign, member=m, organization_id=m.organization_id,
+                             treatment=judging.treatment_of(m, book, campaign.period_end)) for m in members]
+        rows = [r for r in rows if r.treatment != Treatment.EXCLUDED]
+        return bulk_create_with_history(rows, MemberReview, default_user=actor if getattr(
+            actor, "is_authenticated", False) else None, default_change_reason=_("Listed in the review"))
