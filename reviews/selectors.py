@@ -366,6 +366,9 @@ def cells_to_propose(user, limit: int) -> list[dict]:
     """The user's cells (at most `limit` + 1 read) with members still to propose in an open campaign."""
     from organizations.selectors import organization_choices
 
+    ids = scope_for(user).org_ids(REVIEWS)
+    if ids is None or len(ids) > limit:
+        return []  # an office (more organisations than a few cells): its cells are on the campaign's page
     cells = list(organization_choices(user, REVIEWS, holds_members=True)[: limit + 1])
     if not cells or len(cells) > limit:
         return []
@@ -389,11 +392,12 @@ def to_decide(user) -> dict | None:
     members = members.filter(Q(organization__parent_id__in=grassroots)
                              | Q(organization__in=Organization.objects.filter(
                                  scope.org_q("id", REVIEWS), kind__tier=OrganizationKind.Tier.GRASSROOTS)))
-    campaign = (ReviewCampaign.objects.filter(closed_on__isnull=True, member_reviews__in=members)
-                .order_by("decisions_due").first())
-    if campaign is None:
+    first = (members.values("campaign_id", "campaign__title", "campaign__decisions_due").annotate(n=Count("id"))
+             .order_by("campaign__decisions_due", "campaign_id").first())
+    if first is None:
         return None
-    return {"campaign": campaign, "n": members.filter(campaign=campaign).count()}
+    return {"campaign": {"pk": first["campaign_id"], "title": first["campaign__title"],
+                         "decisions_due": first["campaign__decisions_due"]}, "n": first["n"]}
 
 
 def this_year_campaign_defaults(today: datetime.date | None = None) -> dict:
