@@ -362,6 +362,14 @@ def my_open_review(user) -> MemberReview | None:
             .first())
 
 
+def own_review(user, campaign: ReviewCampaign) -> MemberReview | None:
+    """The user's own review in this campaign, while it is open and not yet decided."""
+    member_id = scope_for(user).own_member_id
+    if member_id is None or not campaign.is_open:
+        return None
+    return campaign.member_reviews.filter(member_id=member_id, rating="").exclude(treatment="excluded").first()
+
+
 def cells_to_propose(user, limit: int) -> list[dict]:
     """The user's cells (at most `limit` + 1 read) with members still to propose in an open campaign."""
     from organizations.selectors import organization_choices

@@ -102,7 +102,7 @@ class CampaignDetail(CampaignPage):
 
     def context(self, **extra):
         tally = selectors.tally(self.object, self.root, compare=False)
-        own = selectors.my_open_review(self.user)
+        own = selectors.own_review(self.user, self.object)
         return super().context(root=self.root, tally=tally, links=self.links(), own=own,
                                can_results=True, **extra)
 
