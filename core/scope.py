@@ -21,12 +21,13 @@ INSPECT = "inspect"  # run the programmes and case files of the authorities (com
 REMEDY = "remedy"  # report progress on the remedies these organisations are responsible for
 DUES = "dues"  # collect the cell's party dues, record members' dues bases and reliefs
 BADGES = "badges"  # list the members due a Party badge, record interruptions, illness and the awards
+REVIEWS = "reviews"  # run quality reviews: open campaigns, enter self-assessments, propose and decide ratings
 PETITIONS = "petitions"  # receive, classify and settle petitions (the sender's identity needs more: see petitions)
 CONFIGURE = "configure"  # kinds, rules, users
 EXPORT = "export"
 
 ACTIONS = (VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY, DUES,
-           BADGES, PETITIONS, CONFIGURE, EXPORT)
+           BADGES, REVIEWS, PETITIONS, CONFIGURE, EXPORT)
 
 ALL = None  # sentinel: every organisation
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "meetings",
     "inspections",
     "dues",
+    "reviews",
     "badges",
     "petitions",
     "notifications",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("dues/", include("dues.urls")),
     path("badges/", include("badges.urls")),
+    path("reviews/", include("reviews.urls")),
     path("petitions/", include("petitions.urls")),
     path("inspections/", include("inspections.urls")),
     path("notifications/", include("notifications.urls")),

@@ -57,6 +57,7 @@ from .dues_data import load_dues
 from .inspections_data import load_inspections
 from .meetings_data import VISITS_SINCE, load_meetings
 from .petitions_data import chair_account, load_petitions
+from .reviews_data import load_reviews
 
 DEMO_PASSWORD = "dangbo-demo"
 # (username, role label) for the login page in demo mode; the labels are the roles' own msgids.
@@ -1047,6 +1048,10 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
         loader.say(f"  badges: {badges['awards']} awarded, {badges['interruptions']} interrupted membership, "
                    f"{badges['illnesses']} seriously ill, next presentation {badges['next']:%d/%m/%Y} "
                    f"({time.monotonic() - started:.1f} s)")
+        reviews = load_reviews(seed=seed, today=today, admin=admin, change_reason=CHANGE_REASON, batch_size=batch_size,
+                               chibo_org=plan.chibo.pk if plan.chibo else None, dangvien_user=users["dangvien"])
+        loader.say(f"  reviews: {reviews['campaigns']} yearly campaigns, {reviews['member_reviews']} member reviews, "
+                   f"{reviews['organization_reviews']} organisation reviews ({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(
         petitions=petitions["petitions"],

@@ -1,7 +1,8 @@
 """Every rule code the app looks up, as one enumeration: a misspelt code is an ImportError or an AttributeError, never
 a rule silently missing. The module also exposes each code under its own name, so a module imports the codes it uses
 (`from rules.codes import PROBATION_MONTHS`) and a typo fails when that module is imported. Each code is seeded by a
-migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002, badges/0002); rules/tests check both lists agree."""
+migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002, badges/0002, reviews/0002);
+rules/tests check both lists agree."""
 
 from enum import StrEnum
 
@@ -56,6 +57,11 @@ class Code(StrEnum):
     PETITION_JURISDICTION = "petition_jurisdiction"
     PETITION_NOT_HANDLED_GROUNDS = "petition_not_handled_grounds"
     PROBATION_MONTHS = "probation_months"
+    REVIEW_DISCIPLINED_MEMBER_MAX_RATING = "review_disciplined_member_max_rating"
+    REVIEW_DISCIPLINED_SUBORDINATE_MAX_RATING = "review_disciplined_subordinate_max_rating"
+    REVIEW_EXCELLENT_CAP_PERCENT = "review_excellent_cap_percent"
+    REVIEW_MEMBER_GROUPS = "review_member_groups"
+    REVIEW_RATING_THRESHOLDS = "review_rating_thresholds"
     SUPERIOR_COMMITTEE_TERM_YEARS = "superior_committee_term_years"
     TEMPORARY_TRANSFER_MAX_MONTHS = "temporary_transfer_max_months"
     TEMPORARY_TRANSFER_MAX_MONTHS_STUDY = "temporary_transfer_max_months_study"

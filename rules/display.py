@@ -198,6 +198,9 @@ SECTIONS: list[tuple[str, object, tuple[Code, ...]]] = [
     ("badges", gettext_lazy("Party badges"), (
         Code.BADGE_MILESTONE_YEARS, Code.BADGE_PRESENTATION_DAYS, Code.BADGE_ILLNESS_EARLY_MONTHS,
         Code.BADGE_POSTHUMOUS_EARLY_MONTHS, Code.BADGE_REMINDER_DAYS)),
+    ("reviews", gettext_lazy("Quality review"), (
+        Code.REVIEW_RATING_THRESHOLDS, Code.REVIEW_EXCELLENT_CAP_PERCENT, Code.REVIEW_DISCIPLINED_MEMBER_MAX_RATING,
+        Code.REVIEW_DISCIPLINED_SUBORDINATE_MAX_RATING, Code.REVIEW_MEMBER_GROUPS)),
     ("dates", gettext_lazy("Dates accepted"), (Code.DATES_EARLIEST, Code.DATES_BIRTH_MAX_AGE, Code.DATES_YEARS_AHEAD)),
 ]
 OTHER = ("other", gettext_lazy("Other"))
