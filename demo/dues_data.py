@@ -10,7 +10,7 @@ the demo grassroots committee has its cells' remittances to confirm.
 
 Dues are reckoned with the same rule data and function the sheet uses (dues.reckoning). Every draw comes from its
 own `random.Random(f"dangbo-demo-dues-{seed}")`, so the rest of the demo is unchanged. Bulk-inserted with one history
-row each.
+row each (the payments and remittances through core.bulk's executemany).
 """
 
 import datetime
@@ -18,6 +18,7 @@ import random
 
 from simple_history.utils import bulk_create_with_history
 
+from core.bulk import insert_with_history
 from core.dates import add_months
 from dues.levels import kept_percent, split
 from dues.models import Category, DuesBasis, Payment, Relief, Remittance
@@ -30,6 +31,7 @@ from rules.selectors import RuleBook
 D = datetime.date
 BASIS_FROM = D(2025, 1, 1)
 MONTHS = 3  # full months collected before this one
+FLUSH = 50_000  # payments written at a time
 
 
 def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int = 2000,
@@ -63,6 +65,8 @@ def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int
                                    starts_on=BASIS_FROM, ends_on=None, decision_number=f"{len(reliefs) + 1:02d}-QĐ/CB",
                                    decided_on=BASIS_FROM - datetime.timedelta(days=10))
     history = {"batch_size": batch_size, "default_user": admin, "default_change_reason": change_reason}
+    # the bulk of the rows (core.bulk: one executemany per batch, with their history rows)
+    fast = {"user_id": admin.pk if admin else None, "reason": change_reason, "batch_size": batch_size * 5}
     bulk_create_with_history([b for rows in bases.values() for b in rows], DuesBasis, **history)
     bulk_create_with_history(list(reliefs.values()), Relief, **history)
 
@@ -72,12 +76,14 @@ def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int
         by_cell.setdefault(m.organization_id, []).append(m)
     # the demo secretary's cell: its first member without a relief has paid nothing for the last three months
     behind = next((m.pk for m in by_cell.get(chibo_org, []) if m.pk not in reliefs), None)
-    payments = []
+    payments, written = [], 0
+    collected: dict[tuple[int, D], int] = {}  # (cell, month): paid + voluntary, for the remittances
+    voluntary: dict[tuple[int, D], int] = {}
     for cell, cell_members in by_cell.items():
-        collected = [*months]
+        cell_months = [*months]
         if cell != chibo_org and rng.random() < 0.5:
-            collected.append(this_month)
-        for month in collected:
+            cell_months.append(this_month)
+        for month in cell_months:
             day = month + datetime.timedelta(days=rng.randrange(3, 20))
             if day > today:
                 day = today
@@ -91,15 +97,22 @@ def load_dues(*, seed: int, today: D, admin, change_reason: str, batch_size: int
                 unpaid = stopped or draw < 0.01
                 excuse = "" if stopped or draw < 0.004 else ("Đi công tác dài ngày" if unpaid else "")
                 paid = 0 if unpaid else due.amount
+                extra = rng.randrange(1, 6) * 10_000 if not unpaid and draw > 0.97 else 0
                 payments.append(Payment(
-                    member=m, organization_id=cell, month=month, due=due.amount, paid=paid,
-                    extra=(rng.randrange(1, 6) * 10_000 if not unpaid and draw > 0.97 else 0),
+                    member=m, organization_id=cell, month=month, due=due.amount, paid=paid, extra=extra,
                     paid_on=None if unpaid else day, channel="" if unpaid else rng.choice(["cash", "cash", "portal"]),
                     excuse=excuse, recorded_by=admin))
-    bulk_create_with_history(payments, Payment, **history)
-    remittances = _remittances(payments, months, rng=rng, admin=admin, today=today, unconfirmed_to=coso_org)
-    bulk_create_with_history(remittances, Remittance, **history)
-    return {"bases": len(bases), "reliefs": len(reliefs), "payments": len(payments), "remittances": len(remittances)}
+                collected[(cell, month)] = collected.get((cell, month), 0) + paid + extra
+                voluntary[(cell, month)] = voluntary.get((cell, month), 0) + extra
+        if len(payments) >= FLUSH:  # written as they come: years of a bloc's payments are not held in memory
+            insert_with_history(Payment, payments, **fast)
+            written, payments = written + len(payments), []
+    insert_with_history(Payment, payments, **fast)
+    written += len(payments)
+    remittances = _remittances(collected, voluntary, months, rng=rng, admin=admin, today=today,
+                               unconfirmed_to=coso_org, book=book)
+    insert_with_history(Remittance, remittances, **fast)
+    return {"bases": len(bases), "reliefs": len(reliefs), "payments": written, "remittances": len(remittances)}
 
 
 # the share of today's amount a member's basis stood at from each date (the base salary rose in 07/2023, and the
@@ -118,7 +131,8 @@ def _basis_history(member, category, amount: int, *, first: D) -> list[DuesBasis
     return rows[::-1]
 
 
-def _remittances(payments: list[Payment], months: list[D], *, rng, admin, today: D, unconfirmed_to) -> list[Remittance]:
+def _remittances(collected: dict, voluntary: dict, months: list[D], *, rng, admin, today: D, unconfirmed_to,
+                 book: RuleBook) -> list[Remittance]:
     """Bottom-up, month by month: what reached each organisation (its cells' payments, its subordinates' confirmed
     remittances) less its share, sent to its parent; an organisation remits once all its subordinates' reached it."""
     from organizations.models import Organization
@@ -132,12 +146,6 @@ def _remittances(payments: list[Payment], months: list[D], *, rng, admin, today:
             pk, n = orgs[pk].parent_id, n + 1
         return n
 
-    collected: dict[tuple[int, D], int] = {}
-    for p in payments:
-        collected[(p.organization_id, p.month)] = collected.get((p.organization_id, p.month), 0) + p.paid + p.extra
-    voluntary: dict[tuple[int, D], int] = {}
-    for p in payments:
-        voluntary[(p.organization_id, p.month)] = voluntary.get((p.organization_id, p.month), 0) + p.extra
     senders = sorted({org for org, _ in collected}, key=depth, reverse=True)
     out = []
     for month in months:
@@ -154,7 +162,7 @@ def _remittances(payments: list[Payment], months: list[D], *, rng, admin, today:
                 if parent:
                     complete[parent] = False
                 continue
-            percent = kept_percent(orgs[org], month)
+            percent = kept_percent(orgs[org], month, book=book)
             kept, remitted = split(reached[org], percent)
             sent_on = min(month.replace(day=28) + datetime.timedelta(days=rng.randrange(4, 12)), today)
             confirmed = parent is not None and not (last and (parent == unconfirmed_to or rng.random() < 0.3))

@@ -115,6 +115,7 @@ def list_rows(response) -> list:
 
 QUERY_CASES = [
     QueryCase("badges_home", "/badges/", 10, rows=list_rows),
-    QueryCase("badges_member", lambda w: f"/members/{w.badges_grown['member'].pk}/", 23,
+    # the member page with every app's panel (the reviews' rating history among them)
+    QueryCase("badges_member", lambda w: f"/members/{w.badges_grown['member'].pk}/", 24,
               rows=lambda r: doc(r).xpath('//*[@id="member-next-badge"]')),
 ]
