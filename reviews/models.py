@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.versions import Versioned
@@ -15,10 +16,11 @@ from core.versions import Versioned
 class Rating(models.TextChoices):
     """The four levels (QĐ 366-QĐ/TW Art. 11; the same four under QĐ 124 and QĐ 132), best first."""
 
-    EXCELLENT = "excellent", _("Excellent")
-    GOOD = "good", _("Good")
-    COMPLETE = "complete", _("Complete")
-    NOT_COMPLETE = "not_complete", _("Not complete")
+    # a context of their own: "Good" elsewhere is a meeting's quality (Đạt), not this level
+    EXCELLENT = "excellent", pgettext_lazy("quality rating", "Excellent")
+    GOOD = "good", pgettext_lazy("quality rating", "Good")
+    COMPLETE = "complete", pgettext_lazy("quality rating", "Complete")
+    NOT_COMPLETE = "not_complete", pgettext_lazy("quality rating", "Not complete")
 
 
 # best first: a rating's rank is its place here (0 is the best), so "at most X" is "rank >= rank(X)"
