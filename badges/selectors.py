@@ -18,6 +18,7 @@ from .models import BadgeAward, Illness, Interruption
 from .reckoning import Calendar, Due, Facts, due_on, next_due, party_age, rules_on
 
 SLACK = datetime.timedelta(days=3)  # the SQL windows are widened a little: the exact day is judged in Python
+LIST_YEARS_AHEAD = 5  # how far ahead a presentation date's list may be asked for
 
 
 def may_award(user, scope=None) -> bool:
@@ -47,7 +48,7 @@ def _candidates_q(rules, previous: datetime.date, presentation: datetime.date) -
         windows |= Q(admitted_on__gt=add_months(previous, -12 * milestone) - SLACK,
                      admitted_on__lte=add_months(presentation, -12 * milestone) + SLACK)
     return (Q(status__in=(Status.FULL, Status.DECEASED)) & windows
-            | Q(status=Status.FULL, pk__in=Interruption.objects.values("member_id"))
+            | Q(status__in=(Status.FULL, Status.DECEASED), pk__in=Interruption.objects.values("member_id"))
             | Q(status=Status.FULL, pk__in=Illness.objects.values("member_id"))
             | Q(status=Status.DECEASED, status_since__gt=previous, status_since__lte=presentation)
             | Q(pk__in=BadgeAward.objects.filter(presentation_date=presentation).values("member_id")))
@@ -125,4 +126,6 @@ def member_badges_panel(request, member) -> dict:
             "age": party_age(member.admitted_on, facts.gaps, today) if member.status == Status.FULL else None,
             "interruptions": list(member.badge_interruptions.order_by("starts_on")) if facts.gaps else [],
             "ill_since": facts.ill_since, "can_record": can_record and member.status == Status.FULL,
-            "list_url": f"{reverse('badges:home')}?date={due.presentation:%Y-%m-%d}" if due and can_record else ""}
+            # the list opens a few years ahead only (badges.views._presentation): a badge further off has no list yet
+            "list_url": f"{reverse('badges:home')}?date={due.presentation:%Y-%m-%d}"
+            if due and can_record and due.presentation.year <= today.year + LIST_YEARS_AHEAD else ""}

@@ -27,7 +27,8 @@ def _presentation(request, calendar: Calendar) -> datetime.date:
         day = datetime.date.fromisoformat(text)
     except ValueError:
         raise Http404
-    if day.year < EARLIEST_YEAR or day.year > timezone.localdate().year + 5 or not calendar.is_date(day):
+    if day.year < EARLIEST_YEAR or day.year > timezone.localdate().year + selectors.LIST_YEARS_AHEAD \
+            or not calendar.is_date(day):
         raise Http404
     return day
 

@@ -287,8 +287,6 @@ class ReliefEnd(ActionPage):
         return None
 
 
-
-
 def _year(request) -> int:
     """The year asked (?year=yyyy), this year by default; outside 1930 to this year is refused (404)."""
     this_year = timezone.localdate().year

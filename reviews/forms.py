@@ -5,6 +5,7 @@ from core.forms import BootstrapMixin, DateField
 from core.scope import REVIEWS
 from organizations.widgets import OrganizationField
 
+from . import judging
 from .models import PeriodKind, Rating, Treatment
 
 RATING_CHOICES = [("", "—"), *Rating.choices]
@@ -27,14 +28,23 @@ class CampaignForm(BootstrapMixin, forms.Form):
 
 
 class PointsForm(BootstrapMixin, forms.Form):
-    general_points = forms.DecimalField(label=_("General criteria (at most 30 points)"), min_value=0,
+    general_points = forms.DecimalField(label=_("General criteria"), min_value=0,
                                         max_digits=4, decimal_places=1,
                                         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}))
-    task_points = forms.DecimalField(label=_("Task results (at most 70 points)"), min_value=0, max_digits=4,
+    task_points = forms.DecimalField(label=_("Task results"), min_value=0, max_digits=4,
                                      decimal_places=1,
                                      widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}))
     self_notes = forms.CharField(label=_("Strengths, shortcomings and what you will do about them"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, limits: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the most points of each part are the rule's (review_rating_thresholds), shown as the rule in force says
+        limits = limits or {}
+        for name, key, label in (("general_points", "general_max", _("General criteria (at most %(points)s points)")),
+                                 ("task_points", "tasks_max", _("Task results (at most %(points)s points)"))):
+            if limits.get(key) is not None:
+                self.fields[name].label = label % {"points": limits[key]}
 
 
 class SheetForm(BootstrapMixin, forms.Form):
@@ -58,6 +68,12 @@ class SheetForm(BootstrapMixin, forms.Form):
     def initial_rating(self, row) -> str:
         return row.review.rating
 
+    @staticmethod
+    def within_ceiling(row, rating: str) -> str:
+        """A rating offered by default, held to the row's ceiling (a disciplined member or organisation): the sheet
+        never suggests what its service would refuse."""
+        return row.ceiling if judging.above(rating, row.ceiling) else rating
+
     def rows(self):
         for row in self.sheet_rows:
             pk = row.review.pk
@@ -79,7 +95,7 @@ class ProposalForm(SheetForm):
 
     def initial_rating(self, row) -> str:
         # the cell's proposal once made, else the rating the points reach (the meeting changes it if it disagrees)
-        return row.review.proposed_rating or row.suggested
+        return row.review.proposed_rating or self.within_ceiling(row, row.suggested)
 
 
 class DecisionForm(SheetForm):
@@ -92,4 +108,4 @@ class DecisionForm(SheetForm):
 
 class OrganizationDecisionForm(DecisionForm):
     def initial_rating(self, row) -> str:
-        return row.review.rating or row.suggested
+        return row.review.rating or self.within_ceiling(row, row.suggested)

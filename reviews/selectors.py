@@ -69,11 +69,13 @@ def previous_campaign(campaign: ReviewCampaign) -> ReviewCampaign | None:
 
 
 def deciding_organization(organization: Organization) -> Organization:
-    """Who decides the ratings of a cell's members: the grassroots committee above a subordinate cell, the
-    grassroots cell itself otherwise (its committee is the grassroots committee)."""
-    if organization.kind.tier == OrganizationKind.Tier.BELOW_GRASSROOTS and organization.parent_id:
-        return organization.parent
-    return organization
+    """Who decides the ratings of a cell's members: the grassroots committee above a subordinate cell (through a
+    partial committee, đảng bộ bộ phận, when there is one between), the grassroots cell itself otherwise (its
+    committee is the grassroots committee)."""
+    competent = organization
+    while competent.kind.tier == OrganizationKind.Tier.BELOW_GRASSROOTS and competent.parent_id:
+        competent = Organization.objects.select_related("kind", "parent__kind").get(pk=competent.parent_id)
+    return competent
 
 
 def cell_get(user, pk, action: str = REVIEWS) -> Organization:
@@ -225,7 +227,7 @@ def organization_sheet(campaign: ReviewCampaign, parent: Organization) -> list[O
 
 COUNTS = {
     "members": Q(treatment=Treatment.RATED),
-    "self_assessed": Q(self_assessed_on__isnull=False),
+    "self_assessed": Q(treatment=Treatment.RATED, self_assessed_on__isnull=False),
     "proposed": Q(treatment=Treatment.RATED, proposed_rating__gt=""),
     "decided": Q(treatment=Treatment.RATED, rating__gt=""),
     "not_rated": Q(treatment=Treatment.NOT_RATED),
@@ -356,9 +358,10 @@ def my_open_review(user) -> MemberReview | None:
     member_id = scope_for(user).own_member_id
     if member_id is None:
         return None
+    # once the cell has proposed, the self-assessment is closed; a member listed but not rated is not reminded
     return (MemberReview.objects.filter(member_id=member_id, campaign__closed_on__isnull=True,
-                                        self_assessed_on__isnull=True, rating="")
-            .exclude(treatment="excluded").select_related("campaign").order_by("campaign__self_assessment_due")
+                                        self_assessed_on__isnull=True, rating="", proposed_rating="",
+                                        treatment=Treatment.RATED).select_related("campaign").order_by("campaign__self_assessment_due")
             .first())
 
 
@@ -367,7 +370,8 @@ def own_review(user, campaign: ReviewCampaign) -> MemberReview | None:
     member_id = scope_for(user).own_member_id
     if member_id is None or not campaign.is_open:
         return None
-    return campaign.member_reviews.filter(member_id=member_id, rating="").exclude(treatment="excluded").first()
+    return campaign.member_reviews.filter(member_id=member_id, rating="", proposed_rating="").exclude(
+        treatment="excluded").first()
 
 
 def cells_to_propose(user, limit: int) -> list[dict]:
@@ -397,7 +401,8 @@ def to_decide(user) -> dict | None:
     grassroots = Organization.objects.filter(scope.org_q("id", REVIEWS), kind__holds_members=False,
                                              kind__tier=OrganizationKind.Tier.GRASSROOTS).values("id")
     members = MemberReview.objects.filter(campaign__closed_on__isnull=True, rating="").exclude(proposed_rating="")
-    members = members.filter(Q(organization__parent_id__in=grassroots)
+    # a cell under a partial committee (đảng bộ bộ phận) is decided by the grassroots committee two levels up
+    members = members.filter(Q(organization__parent_id__in=grassroots) | Q(organization__parent__parent_id__in=grassroots)
                              | Q(organization__in=Organization.objects.filter(
                                  scope.org_q("id", REVIEWS), kind__tier=OrganizationKind.Tier.GRASSROOTS)))
     first = (members.values("campaign_id", "campaign__title", "campaign__decisions_due").annotate(n=Count("id"))

@@ -329,6 +329,9 @@ class SelfAssessment(ActionPage, ReviewPage):
         return {"general_points": review.general_points, "task_points": review.task_points,
                 "self_notes": review.self_notes}
 
+    def form_kwargs(self):
+        return {"limits": _limits(self.object.campaign)}
+
     def back_url(self):
         return self.object.member.get_absolute_url()
 
@@ -363,6 +366,14 @@ class SelfAssessmentPrint(ReviewPage):
         return super().context(review=self.object, suggested_label=selectors.rating_label(suggested), **extra)
 
 
+def _limits(campaign) -> dict:
+    from rules.selectors import rule_book
+
+    from . import judging
+
+    return judging.thresholds(rule_book(), campaign.period_end)
+
+
 class OrganizationSelfAssessment(ActionPage):
     """The organisation's committee assesses the organisation's year (the report's points, Mẫu 01)."""
 
@@ -386,6 +397,9 @@ class OrganizationSelfAssessment(ActionPage):
         review = self.object
         return {"general_points": review.general_points, "task_points": review.task_points,
                 "self_notes": review.self_notes}
+
+    def form_kwargs(self):
+        return {"limits": _limits(self.object.campaign)}
 
     def back_url(self):
         return f"{self.object.campaign.get_absolute_url()}?org={self.object.organization_id}"

@@ -171,3 +171,13 @@ def test_the_superior_decides_its_organisations_and_a_disciplined_subordinate_bl
                                  decision_number="05-QĐ/ĐUK", rows=[{"review": review.pk, "rating": "good"}])
     review.refresh_from_db()
     assert review.rating == "good" and review.decided_by == bloc
+
+
+def test_a_cell_under_a_partial_committee_is_decided_by_the_grassroots_committee(make_org, tree, make_member):
+    from reviews.selectors import deciding_organization
+
+    partial = make_org("sub_committee", tree.gc_a, code="STC-BP", name="Đảng bộ bộ phận Khối Văn phòng")
+    cell = make_org("cell", partial, code="STC-BP-1", name="Chi bộ Phòng Hành chính")
+    assert deciding_organization(cell) == tree.gc_a  # not the partial committee, which never decides
+    assert deciding_organization(tree.cell_a1) == tree.gc_a
+    assert deciding_organization(tree.gcell) == tree.gcell  # a grassroots cell decides its own members
