@@ -54,6 +54,14 @@ def campaign_get(user, pk, action: str = VIEW) -> ReviewCampaign:
         raise Http404
 
 
+def campaign_manage_get(user, pk, action: str = REVIEWS) -> ReviewCampaign:
+    """A campaign the user runs: one opened by a committee they hold the review action over, or 404."""
+    campaign = campaign_get(user, pk)
+    if not scope_for(user).covers(campaign.organization_id, action):
+        raise Http404
+    return campaign
+
+
 def opening_organizations(user):
     """The committees (organisations that do not hold members themselves) the user may open a review for."""
     from organizations.selectors import organization_choices

@@ -202,6 +202,8 @@ def review_decide(*, actor, campaign: ReviewCampaign, organization: Organization
     id, rating). Refused, naming the member, above a disciplined member's ceiling; refused, naming those rated
     excellent, over the cap on excellent counted over the whole decision (with what the committee decided before
     in this campaign). All rows or none."""
+    if not campaign.is_open:
+        raise ValidationError(_("This review is closed."))
     require_date(decided_on, "decided_on")
     check_date(decided_on, "decided_on", not_before=campaign.period_start, future=False)
     decision_number = require_text(decision_number, "decision_number", _("Enter the decision's number."))
@@ -259,6 +261,8 @@ def organization_decide(*, actor, campaign: ReviewCampaign, parent: Organization
                         decision_number: str, rows: list[dict]) -> list[OrganizationReview]:
     """The superior's decision on its directly subordinate organisations (review id, rating): an organisation with a
     disciplined subordinate is held to the rule's ceiling, and excellent is capped as for members."""
+    if not campaign.is_open:
+        raise ValidationError(_("This review is closed."))
     require_date(decided_on, "decided_on")
     check_date(decided_on, "decided_on", not_before=campaign.period_start, future=False)
     decision_number = require_text(decision_number, "decision_number", _("Enter the decision's number."))
@@ -298,6 +302,17 @@ def organization_decide(*, actor, campaign: ReviewCampaign, parent: Organization
                 "number": decision_number}))
     return changed
 
+
+
+def campaign_close(*, actor, campaign: ReviewCampaign, closed_on: datetime.date | None = None) -> ReviewCampaign:
+    """Close the review: nothing more is self-assessed, proposed or decided in it, and nobody is reminded of it.
+    What was not decided stays undecided (visible as such in the results)."""
+    with transaction.atomic():
+        campaign = ReviewCampaign.objects.select_for_update().get(pk=campaign.pk)
+        if not campaign.is_open:
+            raise ValidationError(_("This review is closed."))
+        campaign.closed_on = closed_on or timezone.localdate()
+        return save_with_history(campaign, actor=actor, reason=_("Review closed"))
 
 
 def campaign_refresh(*, actor, campaign: ReviewCampaign) -> list[MemberReview]:

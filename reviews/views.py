@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core import security
 from core.exports import export_response
 from core.scope import REVIEWS, VIEW
-from core.views import ActionPage, ExportMixin, ObjectPage, Page
+from core.views import ActionPage, ButtonAction, ExportMixin, ObjectPage, Page
 from organizations.models import Organization
 from organizations.selectors import subtree_q
 
@@ -103,8 +103,35 @@ class CampaignDetail(CampaignPage):
     def context(self, **extra):
         tally = selectors.tally(self.object, self.root, compare=False)
         own = selectors.own_review(self.user, self.object)
-        return super().context(root=self.root, tally=tally, links=self.links(), own=own,
+        manages = self.object.is_open and self.scope.covers(self.object.organization_id, REVIEWS)
+        return super().context(root=self.root, tally=tally, links=self.links(), own=own, manages=manages,
                                can_results=True, **extra)
+
+
+class CampaignButton(ButtonAction):
+    selector = selectors.campaign_manage_get
+    action = REVIEWS
+
+    def back_url(self):
+        return reverse("reviews:campaign", args=[self.object.pk])
+
+
+class CampaignClose(CampaignButton):
+    """Close the review once its decisions are made: no more sheets, no more reminders."""
+
+    success_message = _("The review is closed.")
+
+    def perform(self):
+        services.campaign_close(actor=self.user, campaign=self.object)
+
+
+class CampaignRefresh(CampaignButton):
+    """List the members who came under the committee since the review opened."""
+
+    success_message = _("Members who arrived since the review opened are listed.")
+
+    def perform(self):
+        services.campaign_refresh(actor=self.user, campaign=self.object)
 
 
 class Results(ExportMixin, CampaignPage):

@@ -76,6 +76,13 @@ def build(w) -> None:
         services.review_propose(actor=w.actor, campaign=w.review_campaign, organization=w.orgs[key],
                                 meeting_on=D(y, 1, 3), meeting_reference="Biên bản họp chi bộ",
                                 rows=[{"review": pk, "rating": rating} for pk, rating in _ratings(w, proposed).items()])
+    # a member admitted after the review opened: the committee's refresh lists them
+    from members import services as ms
+
+    ms.member_register(
+        actor=w.actor, organization=w.cell_b1, full_name="Lê Thị Mới", gender="female", date_of_birth=D(1995, 3, 8),
+        citizen_id="004095000777", card_number="M0000777", hometown="Phú Thọ", position="Chuyên viên",
+        agency="Văn phòng", status="probationary", admitted_on=D(y, 1, 5))
 
 
 def grow(w, factor: int) -> None:
@@ -169,6 +176,10 @@ SCOPE_CASES = [
     ScopeCase("reviews:open", STAFF, at=("gc_a", "gc_b"), payload=open_payload, target="payload",
               post_refusal=(200, 403, 404)),
     ScopeCase("reviews:campaign", EVERYONE, args=campaign_args),
+    ScopeCase("reviews:close", {"admin", "khoi"}, at=("bloc",), args=campaign_args, method="post",
+              payload=lambda w, p: {}),
+    ScopeCase("reviews:refresh", {"admin", "khoi"}, at=("bloc",), args=campaign_args, method="post",
+              payload=lambda w, p: {}),
     ScopeCase("reviews:results", EVERYONE, args=campaign_args),
     ScopeCase("reviews:results", VIEWERS, args=campaign_args, query="export=xlsx", name="xlsx"),
     ScopeCase("reviews:propose", RUNNERS, at=CELLS, args=cell_args, payload=propose_payload),

@@ -181,3 +181,15 @@ def test_a_cell_under_a_partial_committee_is_decided_by_the_grassroots_committee
     assert deciding_organization(cell) == tree.gc_a  # not the partial committee, which never decides
     assert deciding_organization(tree.cell_a1) == tree.gc_a
     assert deciding_organization(tree.gcell) == tree.gcell  # a grassroots cell decides its own members
+
+
+def test_a_closed_review_takes_no_more_decisions_and_reminds_nobody(actor, campaign_2026, cell_a1, gc_a):
+    services.campaign_close(actor=actor, campaign=campaign_2026)
+    campaign_2026.refresh_from_db()
+    assert campaign_2026.closed_on == TODAY
+    assert campaign_2026.history.first().history_change_reason
+    with pytest.raises(ValidationError):
+        services.campaign_close(actor=actor, campaign=campaign_2026)
+    with pytest.raises(ValidationError):
+        decide(actor, campaign_2026, gc_a, [(r, "good") for r in reviews_of(campaign_2026, cell_a1)])
+    assert not MemberReview.objects.filter(campaign=campaign_2026).exclude(rating="").exists()
