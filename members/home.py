@@ -3,7 +3,7 @@
 - members-due (15): what is due for members, for whoever must act on it — a cell secretary (who corrects the files of
   a cell's members without deciding on them) sees their cells' items; whoever manages members sees the first items
   of their organisations, with the way to the page listing them all;
-- my-record (70): the member's own block: who they are here, one tap from their record.
+- my-record (14): the member's own block: who they are here, one tap from their record.
 """
 
 from django.urls import reverse
@@ -43,4 +43,6 @@ def own_record_panel(request, obj):
 
 def register():
     home.register(Panel("members-due", "members/_home_due.html", due_panel, order=15))
-    home.register(Panel("my-record", "members/_home_record.html", own_record_panel, order=70))
+    # a member's own record right after their next meeting and their review's reminder, before the dues' details:
+    # on a phone it stays on the first screen
+    home.register(Panel("my-record", "members/_home_record.html", own_record_panel, order=14))
