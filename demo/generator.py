@@ -71,14 +71,16 @@ DEMO_USERS = [
 SCALES = {
     # meetings_since: the first month of the monthly meeting series (None: the last 12 months); visits and cluster
     # pilots since 2017 come with their meetings whatever the scale.
-    "small": {"grassroots": 6, "cells": 12, "members": 300, "meetings_since": datetime.date(2025, 1, 1)},
+    # reviews_since: the first year of the yearly reviews (None: last year's and this year's only).
+    "small": {"grassroots": 6, "cells": 12, "members": 300, "meetings_since": datetime.date(2025, 1, 1),
+              "reviews_since": datetime.date(2017, 1, 1)},
     # 428: the article's grassroots committee members (executive committees of grassroots committees and cell
     # committees of grassroots cells), all of them concurrent.
     "bloc": {"grassroots": 55, "cells": 287, "members": 3950, "committee_seats": 428,
              # Every cell's meetings since 2017 (44k meetings, 410k attendance rows): about 12 s of the bloc demo.
              "meetings_since": datetime.date(2017, 1, 1),
              # Every member's dues since 2017 (about 420k monthly payments with their remittances upward).
-             "dues_since": datetime.date(2017, 1, 1)},
+             "dues_since": datetime.date(2017, 1, 1), "reviews_since": datetime.date(2017, 1, 1)},
     "province": {"grassroots": 700, "cells": 3000, "members": 100_000, "meetings_since": None},
 }
 CHANGE_REASON = "Nhập dữ liệu mẫu"
@@ -982,7 +984,8 @@ def figures(root_code: str = ROOT_CODE) -> dict:
 def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, members: int = 3950,
              inactive: int | None = None, restructuring: bool = True, batch_size: int = 2000, stdout=None,
              today: datetime.date | None = None, committee_seats: int | None = None,
-             meetings_since: datetime.date | None = None, dues_since: datetime.date | None = None) -> dict:
+             meetings_since: datetime.date | None = None, dues_since: datetime.date | None = None,
+             reviews_since: datetime.date | None = None) -> dict:
     """Load a demo installation into the database (in one transaction) and return what it holds.
 
     `members` is the number of active (probationary + full) members at the end; `inactive` leavers
@@ -1049,7 +1052,8 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                    f"{badges['illnesses']} seriously ill, next presentation {badges['next']:%d/%m/%Y} "
                    f"({time.monotonic() - started:.1f} s)")
         reviews = load_reviews(seed=seed, today=today, admin=admin, change_reason=CHANGE_REASON, batch_size=batch_size,
-                               chibo_org=plan.chibo.pk if plan.chibo else None, dangvien_user=users["dangvien"])
+                               chibo_org=plan.chibo.pk if plan.chibo else None, dangvien_user=users["dangvien"],
+                               first_year=reviews_since.year if reviews_since else today.year - 1)
         loader.say(f"  reviews: {reviews['campaigns']} yearly campaigns, {reviews['member_reviews']} member reviews, "
                    f"{reviews['organization_reviews']} organisation reviews ({time.monotonic() - started:.1f} s)")
         result = figures()

@@ -31,7 +31,7 @@ SPREAD = (0.12, 0.72, 0.14)
 
 
 def load_reviews(*, seed: int, today: D, admin, change_reason: str, batch_size: int = 2000,
-                 chibo_org: int | None = None, dangvien_user=None) -> dict:
+                 chibo_org: int | None = None, dangvien_user=None, first_year: int = FIRST_YEAR) -> dict:
     rng = random.Random(f"dangbo-demo-reviews-{seed}")
     root = Organization.objects.filter(parent__isnull=True).order_by("pk").first()
     if root is None:
@@ -46,7 +46,7 @@ def load_reviews(*, seed: int, today: D, admin, change_reason: str, batch_size: 
     book = RuleBook()
     counts = {"campaigns": 0, "member_reviews": 0, "organization_reviews": 0}
     this_year = today.year
-    for year in range(FIRST_YEAR, this_year + 1):
+    for year in range(first_year, this_year + 1):
         campaign = _campaign(root, year, this_year, history)
         counts["campaigns"] += 1
         listed = [m for m in members if m.admitted_on and m.admitted_on <= D(year, 12, 31)]

@@ -1,7 +1,7 @@
 """Every rule code the app looks up, as one enumeration: a misspelt code is an ImportError or an AttributeError, never
 a rule silently missing. The module also exposes each code under its own name, so a module imports the codes it uses
 (`from rules.codes import PROBATION_MONTHS`) and a typo fails when that module is imported. Each code is seeded by a
-migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002, badges/0002, reviews/0002);
+migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002 and 0004, badges/0002, reviews/0002);
 rules/tests check both lists agree."""
 
 from enum import StrEnum
