@@ -18,6 +18,7 @@ import datetime
 import inspect
 import tempfile
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 
 from django.conf import settings
 from django.db import models
@@ -110,11 +111,16 @@ def table_rows(table):
     """The rows of a django-tables2 table in the order it shows them, streamed from the database."""
     queryset = table.data.data
     if hasattr(queryset, "iterator"):
-        ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
-        if "id" not in ordering and "pk" not in ordering:
-            queryset = queryset.order_by(*ordering, "id")
-        return queryset.iterator(chunk_size=1000)
+        return _ordered(queryset).iterator(chunk_size=1000)
     return iter(queryset)
+
+
+def _ordered(queryset):
+    """The queryset in the table's order, made total by the id (a stable order across chunks)."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if "id" not in ordering and "pk" not in ordering:
+        queryset = queryset.order_by(*ordering, "id")
+    return queryset
 
 
 class _ValueReader:
@@ -209,8 +215,106 @@ def _value_method(table, bound_column, getter) -> Callable[[object], object]:
 
 
 def table_export(table, fmt: str, *, filename: str, title: str = ""):
-    """The whole table (every page, the table's order) as Excel or CSV."""
-    return export_response(fmt, filename=filename, columns=table_columns(table), rows=table_rows(table), title=title)
+    """The whole table (every page, the table's order) as Excel or CSV; read as tuples when the table names the
+    fields its export reads (`export_fields`)."""
+    if getattr(table, "export_fields", None) and hasattr(table.data.data, "values_list"):
+        columns, rows = field_rows(table)
+    else:
+        columns, rows = table_columns(table), table_rows(table)
+    return export_response(fmt, filename=filename, columns=columns, rows=rows, title=title)
+
+
+# ---- an export read as tuples -----------------------------------------------------------------------------------------
+# A large table's export (the members of a province: 100,000 rows) spent a fifth of its time building model instances,
+# two per row with the organisation; the fields it writes, read by values_list, cost a quarter of that. A table opts in
+# by naming every field its export reads, its `value_<name>` methods' included, as lookup paths (`export_fields`);
+# those methods then receive a plain record with the same attributes (`record.organization.name`), a related object
+# being None when every field read from it is (a missing foreign key).
+
+
+class _Record:
+    __slots__ = ("__dict__",)
+
+
+def _record_builder(paths: tuple[str, ...]) -> Callable[[tuple], _Record]:
+    """A function that turns a values_list row of `paths` into nested records."""
+    def tree(items):  # [(path bits, index)] -> [(name, index or subtree)]
+        flat, nested = [], {}
+        for bits, index in items:
+            if len(bits) == 1:
+                flat.append((bits[0], index))
+            else:
+                nested.setdefault(bits[0], []).append((bits[1:], index))
+        return flat, [(name, tree(sub), [i for _b, i in sub]) for name, sub in nested.items()]
+
+    shape = tree([(tuple(path.split("__")), i) for i, path in enumerate(paths)])
+
+    def build(row, shape):
+        record = _Record()
+        values = record.__dict__
+        flat, nested = shape
+        for name, index in flat:
+            values[name] = row[index]
+        for name, sub, indexes in nested:
+            values[name] = build(row, sub) if any(row[i] is not None for i in indexes) else None
+        return record
+
+    return lambda row: build(row, shape)
+
+
+def _field_labels(model, path: tuple[str, ...]):
+    """{stored value: label} of the choice field at the end of `path` from `model`, or None."""
+    for name in path[:-1]:
+        model = model._meta.get_field(name).related_model
+    field = model._meta.get_field(path[-1])
+    if not getattr(field, "choices", None):
+        return None
+    return {value: str(label) for value, label in field.flatchoices}
+
+
+def _tuple_reader(index: int, labels: dict | None) -> Callable[[tuple], object]:
+    if not labels:
+        return itemgetter(index)
+
+    def read(row):
+        value = row[index]
+        return labels.get(value, value)
+
+    return read
+
+
+def _record_reader(method, record_of) -> Callable[[tuple], object]:
+    def read(row):
+        return method(record_of(row))
+
+    return read
+
+
+def field_rows(table) -> tuple[list[Column], Iterable]:
+    """The export's columns and rows read as tuples of the table's `export_fields`: a column without a value method
+    reads its field from the tuple (its label for a choice), which must be named there (a programming error
+    otherwise, caught by any export test of the table); the value methods get the row as a record, built once."""
+    paths = tuple(table.export_fields)
+    model = table.data.data.model
+    build = _record_builder(paths)
+    last: list = [None, None]  # the row whose record was built last, and that record
+
+    def record_of(row):
+        if last[0] is not row:
+            last[0], last[1] = row, build(row)
+        return last[1]
+
+    columns = []
+    for header, get in table_columns(table):
+        if isinstance(get, _ValueReader):
+            lookup = "__".join(get.path)
+            if lookup not in paths:
+                raise ValueError(f"{type(table).__name__}.export_fields lacks {lookup!r}")
+            get = _tuple_reader(paths.index(lookup), _field_labels(model, get.path))
+        else:
+            get = _record_reader(get, record_of)
+        columns.append((header, get))
+    return columns, _ordered(table.data.data).values_list(*paths).iterator(chunk_size=2000)
 
 
 def _sheet_title(text: str) -> str:
@@ -279,10 +383,15 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], rows: Ite
     date_cells = {}
     observe = _row_observer.get()
     written = 0
+    getters = [get for _h, get in columns]
     for n, row in enumerate(rows, 1):
         cells = []
-        for index, (_h, get) in enumerate(columns):
+        for index, get in enumerate(getters):
             value = get(row)
+            kind = type(value)
+            if kind is str and value and value[0] != "=" or kind is int:  # most cells: written as they are
+                cells.append(value)
+                continue
             if value is None or value == "":
                 cells.append(None)
                 continue

@@ -52,6 +52,14 @@ class MemberTable(tables.Table):
         "card_number", "organization_code", "organization", "temporarily_at", "status", "exempted_since",
     )
 
+    # what the export reads, as tuples (core.exports.field_rows): the columns' fields and the value_ methods' own
+    export_fields = (
+        "full_name", "gender", "date_of_birth", "citizen_id", "ethnicity", "religion", "hometown", "education",
+        "qualification", "theory_level", "position", "agency", "phone", "email", "admitted_on", "full_on",
+        "card_number", "organization__code", "organization__name", "home_external", "temporary_organization__name",
+        "temporary_external", "status", "exempted_since",
+    )
+
     class Meta:
         template_name = "members/_member_table.html"
         model = Member

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from core.scope import VIEW
 
+from .models import Organization
 from .selectors import organization_choices, transfer_destinations
 
 SELECT_MAX = 100  # a select up to this many choices: scrolling beats typing for a short list
@@ -24,10 +25,15 @@ def _short_list(widget, select, name, value, attrs, *, empty: bool):
     """The widget drawn as its plain `select` (the Django widget it extends) when its choices are few (one bounded
     query decides the shape and, when short, fills it), else None: the picker's context is the caller's."""
     iterator = widget.choices
-    rows = list(iterator.queryset[: SELECT_MAX + 1])
+    field = iterator.field
+    queryset = iterator.queryset
+    if queryset.model is Organization and _labels_by_name(field):
+        # the names alone: a wide scope (a province's thousands) builds a hundred and one organisations only to
+        # learn it needs the search box, a third of the cost when only the name is read
+        queryset = queryset.select_related(None).only("pk", "name")
+    rows = list(queryset[: SELECT_MAX + 1])
     if len(rows) > SELECT_MAX:
         return None
-    field = iterator.field
     first = [("", field.empty_label)] if empty and field.empty_label is not None else []
     widget.choices = first + [iterator.choice(row) for row in rows]
     try:
@@ -36,6 +42,12 @@ def _short_list(widget, select, name, value, attrs, *, empty: bool):
         widget.choices = iterator
     context["picker"] = None
     return context
+
+
+def _labels_by_name(field) -> bool:
+    """Whether the field's choices are labelled by the organisation's name (its __str__), as by default."""
+    return ("label_from_instance" not in vars(field)
+            and type(field).label_from_instance is forms.ModelChoiceField.label_from_instance)
 
 
 def _searchable(url: str) -> str:

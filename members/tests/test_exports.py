@@ -202,3 +202,27 @@ def test_typed_text_never_becomes_a_spreadsheet_formula(client_for, tree, make_m
         sheet = xlsx_sheet(_export(client_for(user_khoi), "", fmt))
         cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
         assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_the_export_read_as_tuples_writes_what_the_instances_would(tree, people):
+    """MemberTable.export_fields: the rows read by values_list give every cell the model instances give (labels,
+    dates, the organisation and where the member is temporarily, a missing organisation as the external one)."""
+    from core.exports import field_rows, table_columns, table_rows
+    from members.models import Member
+    from members.tables import MemberTable
+    from organizations.figures import rebuild_everything
+
+    # the shapes a row can take, written straight in (the services' own tests cover how they come about)
+    Member.objects.filter(pk=people["Lê Văn An"].pk).update(temporary_organization=tree.cell_a1)
+    Member.objects.filter(pk=people["Vũ Văn Cường"].pk).update(temporary_external="Sở Y tế tỉnh Lào Cai")
+    Member.objects.filter(pk=people["Ngô Thị Lụa"].pk).update(exempted_since=D(2024, 1, 1), theory_level="advanced")
+    rebuild_everything()  # the kept figures follow what was written straight in
+    queryset = Member.objects.select_related("organization", "temporary_organization").order_by("name_sort", "id")
+    table = MemberTable(queryset)
+    by_instances = [[get(row) for _h, get in table_columns(table)] for row in table_rows(table)]
+    columns, rows = field_rows(table)
+    by_tuples = [[get(row) for _h, get in columns] for row in rows]
+    assert [h for h, _g in columns] == [h for h, _g in table_columns(table)]
+    assert by_tuples == by_instances
+    assert by_tuples[0][0] == "Lê Văn An" and tree.cell_a1.name in by_tuples[0]  # where he is temporarily
+    assert "Sở Y tế tỉnh Lào Cai" in next(row for row in by_tuples if row[0] == "Vũ Văn Cường")
