@@ -11,7 +11,7 @@ Like every rule code, each starts on 1930-02-03 with no gap.
   reading of QĐ 399 Arts. 11 and 13 (a grassroots committee: no HD, CT, TT; its standing committee: HD but no QC; a
   cell: neither QyĐ nor HD; a congress: NQ, QC, CTr, CV, BB) — UNCONFIRMED; the superior committee's and the
   inspection committee's lists are dangbo's assumption — UNCONFIRMED.
-Before QĐ 399 the same values are kept under QĐ 66 (not checked against its text).
+Before QĐ 399 the same values are kept, under QĐ 66 and before it (not checked against their texts).
 """
 
 import datetime
@@ -19,6 +19,7 @@ import datetime
 from django.db import migrations
 
 START = datetime.date(1930, 2, 3)
+QD66 = datetime.date(2017, 2, 6)
 QD399 = datetime.date(2026, 1, 9)
 KINDS = {
     "NQ": "Nghị quyết", "QĐ": "Quyết định", "QyĐ": "Quy định", "QC": "Quy chế", "CT": "Chỉ thị", "KL": "Kết luận",
@@ -36,7 +37,9 @@ BY_ISSUER = {
     "congress": ["NQ", "QC", "CTr", "CV", "BB"],
 }
 ERAS = [
-    (START, QD399, "QĐ 66-QĐ/TW ngày 06/02/2017 về thể loại, thẩm quyền ban hành và thể thức văn bản của Đảng",
+    (START, QD66, "Các quy định về văn bản của Đảng trước QĐ 66-QĐ/TW năm 2017",
+     "Chưa đối chiếu văn bản của thời kỳ này; giá trị giữ như QĐ 399-QĐ/TW."),
+    (QD66, QD399, "QĐ 66-QĐ/TW ngày 06/02/2017 về thể loại, thẩm quyền ban hành và thể thức văn bản của Đảng",
      "Chưa đối chiếu QĐ 66-QĐ/TW; giá trị giữ như QĐ 399-QĐ/TW."),
     (QD399, None, "QĐ 399-QĐ/TW ngày 09/01/2026 về thể loại, thẩm quyền ban hành và thể thức văn bản của Đảng",
      "Thể loại theo lsvn.vn và nhansu.vn; chữ viết tắt và thẩm quyền theo từng cấp chưa đối chiếu văn bản gốc."),
