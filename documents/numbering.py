@@ -17,7 +17,7 @@ unique constraint on (series, number) stands behind it: gap-free and never given
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -111,7 +111,14 @@ def issuer_ensure(*, actor, organization: Organization, issuer_kind: str, field:
     if found is not None:
         return found
     issuer = Issuer(organization=organization, kind=issuer_kind, **issuer_defaults(organization, issuer_kind))
-    return save_with_history(issuer, actor=actor, reason=_("Issuing body recorded"))
+    try:
+        with transaction.atomic():  # a savepoint: two first documents of a body at once record it once
+            return save_with_history(issuer, actor=actor, reason=_("Issuing body recorded"))
+    except (IntegrityError, ValidationError):
+        found = Issuer.objects.filter(organization=organization, kind=issuer_kind).first()
+        if found is None:
+            raise
+        return found
 
 
 def series_of(issuer: Issuer, kind: str, day: datetime.date) -> tuple[str, Term | None]:
