@@ -114,7 +114,7 @@ class Document(Versioned, models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     cancel_reason = models.CharField(_("why cancelled"), max_length=500, blank=True)
     search = models.CharField(max_length=1200, blank=True, editable=False)  # folded symbol, summary, sender, signer
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search", "series"])  # derived: not changes a reader follows
 
     class Meta:
         ordering = ["-issued_on", "-id"]

@@ -48,7 +48,7 @@ def test_bad_incoming_input_is_refused_on_its_field(actor, world):
     assert_refused(lambda: receive(actor, org, file=page), snapshot=snapshot, field="file")
 
 
-def test_a_correction_keeps_the_history_and_the_reason_and_never_the_number(actor, world):
+def test_a_correction_keeps_the_history_and_the_reason_and_never_the_number(actor, world, client_for, user_coso):
     issued = services.document_issue(actor=actor, organization=world.gc_a, issuer="committee", kind="KH",
                                      issued_on=TODAY, title="Kế hoạch", signer_name="Lê Văn A",
                                      signer_position="Bí thư")
@@ -57,6 +57,9 @@ def test_a_correction_keeps_the_history_and_the_reason_and_never_the_number(acto
     assert issued.title == "Kế hoạch tổng kết"
     latest = issued.history.first()
     assert (latest.history_change_reason, latest.history_user) == ("Sửa trích yếu", actor)
+    shown = doc(client_for(user_coso).get(reverse("documents:detail", args=[issued.pk])))
+    assert "Sửa trích yếu" in shown.xpath('string(//*[@id="history"])')
+    assert "Kế hoạch tổng kết" in shown.xpath('string(//*[@id="history"])')
     assert_refused(lambda: services.document_correct(actor=actor, document=issued, reason="x", number=7),
                    snapshot=snapshot)
     assert_refused(lambda: services.document_correct(actor=actor, document=issued, reason=" ", title="y"),
