@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as Docx
 
-from core.testing.pages import assert_refused, doc
+from core.testing.pages import assert_refused, doc, xlsx_rows
 from documents import services
 from documents.models import Document
 from documents.tests.cases import PDF, snapshot
@@ -78,6 +78,8 @@ def test_confidential_documents_are_the_committee_offices_only(client_for, world
     listed = {int(pk) for pk in doc(chibo.get(reverse("documents:list"))).xpath("//tr/@data-document")}
     assert plain.pk in listed and secret.pk not in listed
     assert chibo.get(reverse("documents:detail", args=[secret.pk])).status_code == 404
+    exported = [str(v) for row in xlsx_rows(chibo.get(reverse("documents:list") + "?export=xlsx")) for v in row]
+    assert "Công văn thường Hồng Lĩnh" in exported and "Tài liệu mật Hồng Lĩnh" not in exported
     assert chibo.get(reverse("documents:file", args=[secret.pk])).status_code == 404
     assert_refused(lambda: receive(user_chibo, world.cell_a1, confidentiality=Confidentiality.SECRET),
                    snapshot=snapshot, field="confidentiality")
