@@ -57,10 +57,6 @@ class DocumentDetail(ObjectPage):
 class RegisterPage(ActionPage):
     needs = DOCUMENTS
 
-    def guard(self):
-        response = super().guard()
-        return response
-
     def crumbs(self):
         return [_list_crumb()]
 
