@@ -23,11 +23,13 @@ DUES = "dues"  # collect the cell's party dues, record members' dues bases and r
 BADGES = "badges"  # list the members due a Party badge, record interruptions, illness and the awards
 REVIEWS = "reviews"  # run quality reviews: open campaigns, enter self-assessments, propose and decide ratings
 PETITIONS = "petitions"  # receive, classify and settle petitions (the sender's identity needs more: see petitions)
+DOCUMENTS = "documents"  # keep the register of incoming and outgoing documents, issue numbered documents
+SECRET_DOCUMENTS = "secret_documents"  # read and record the confidential documents of these registers (documents)
 CONFIGURE = "configure"  # kinds, rules, users
 EXPORT = "export"
 
 ACTIONS = (VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY, DUES,
-           BADGES, REVIEWS, PETITIONS, CONFIGURE, EXPORT)
+           BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, CONFIGURE, EXPORT)
 
 ALL = None  # sentinel: every organisation
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "members",
     "apparatus",
+    "documents",
     "meetings",
     "inspections",
     "dues",

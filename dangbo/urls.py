@@ -10,6 +10,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("members/", include("members.urls")),
     path("apparatus/", include("apparatus.urls")),
+    path("documents/", include("documents.urls")),
     path("meetings/", include("meetings.urls")),
     path("dues/", include("dues.urls")),
     path("badges/", include("badges.urls")),

@@ -53,6 +53,7 @@ from organizations.services import (
 from . import catalogue as cat
 from .apparatus_data import load_apparatus
 from .badges_data import load_badges
+from .documents_data import load_documents
 from .dues_data import load_dues
 from .inspections_data import load_inspections
 from .meetings_data import VISITS_SINCE, load_meetings
@@ -1056,6 +1057,10 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                                first_year=reviews_since.year if reviews_since else today.year - 1)
         loader.say(f"  reviews: {reviews['campaigns']} yearly campaigns, {reviews['member_reviews']} member reviews, "
                    f"{reviews['organization_reviews']} organisation reviews ({time.monotonic() - started:.1f} s)")
+        documents = load_documents(today=today, admin=admin, root_id=plan.root.pk if plan.root else None,
+                                   coso_org=plan.coso.pk if plan.coso else None,
+                                   chibo_org=plan.chibo.pk if plan.chibo else None)
+        loader.say(f"  documents: {documents['documents']} in the registers ({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(
         petitions=petitions["petitions"],

@@ -1,8 +1,8 @@
 """Every rule code the app looks up, as one enumeration: a misspelt code is an ImportError or an AttributeError, never
 a rule silently missing. The module also exposes each code under its own name, so a module imports the codes it uses
 (`from rules.codes import PROBATION_MONTHS`) and a typo fails when that module is imported. Each code is seeded by a
-migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002 and 0004, badges/0002, reviews/0002);
-rules/tests check both lists agree."""
+migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002 and 0004, badges/0002, reviews/0002,
+documents/0002); rules/tests check both lists agree."""
 
 from enum import StrEnum
 
@@ -33,6 +33,8 @@ class Code(StrEnum):
     DISCIPLINE_FORMS_FULL_MEMBER = "discipline_forms_full_member"
     DISCIPLINE_FORMS_ORGANIZATION = "discipline_forms_organization"
     DISCIPLINE_FORMS_PROBATIONARY_MEMBER = "discipline_forms_probationary_member"
+    DOCUMENT_KINDS = "document_kinds"
+    DOCUMENT_KINDS_BY_ISSUER = "document_kinds_by_issuer"
     DUES_EXEMPT_MEMBERSHIP_YEARS = "dues_exempt_membership_years"
     DUES_KEPT_PERCENT = "dues_kept_percent"
     DUES_RATES = "dues_rates"
