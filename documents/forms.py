@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.files import UploadField
 from core.forms import BootstrapMixin, DateField
@@ -17,7 +18,8 @@ def kind_choices():
 
 
 class RegisterForm(BootstrapMixin, forms.Form):
-    organization = OrganizationField(label=_("Register of"), action=DOCUMENTS, holds_members=None)
+    organization = OrganizationField(label=pgettext_lazy("document register", "Register of"), action=DOCUMENTS,
+                                     holds_members=None)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

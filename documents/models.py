@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.files import GeneratedName
@@ -80,7 +81,7 @@ class SignAs(models.TextChoices):
 
 class Document(Versioned, models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Registered")
+        ACTIVE = "active", pgettext_lazy("document status", "Registered")
         CANCELLED = "cancelled", _("Cancelled")
 
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT,

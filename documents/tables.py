@@ -2,7 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.tables import DateColumn
 
@@ -23,7 +23,7 @@ class DocumentTable(tables.Table):
                            attrs=WIDE_ONLY)
     signer_name = tables.Column(verbose_name=gettext_lazy("Signer"), visible=False)
     recipients = tables.Column(verbose_name=gettext_lazy("Recipients"), visible=False)
-    organization = tables.Column(verbose_name=gettext_lazy("Register of"), accessor="organization__name",
+    organization = tables.Column(verbose_name=pgettext_lazy("document register", "Register of"), accessor="organization__name",
                                  order_by=("organization__name_sort", "-issued_on"), attrs=WIDE_ONLY)
     confidentiality = tables.Column(verbose_name=gettext_lazy("Confidentiality"), visible=False)
     status = tables.Column(verbose_name=gettext_lazy("Status"), attrs=WIDE_ONLY)
