@@ -1,0 +1,161 @@
+"""The API's scope matrix, beside tests/test_scope_cases.py: every endpoint and method, for every demo role of the test
+world, through each role's own API token. Each endpoint answers exactly what its page answers: an object where the
+page's scope case lets the user open the page (else 404, writing nothing), a list with exactly the rows of the places
+the user covers. The openers are read from the pages' own scope cases, so the API cannot drift from the pages."""
+
+import json
+
+import pytest
+
+from api.tests.cases import build as build_tokens
+from core.testing import USERS, app_cases, builders_for, covers
+
+pytestmark = pytest.mark.django_db
+
+PAGE_CASES = {(c.url, c.name): c for cases in app_cases() for c in cases.scope}
+MEMBER_PLACES = {"a1_full": "cell_a1", "a1_prob": "cell_a1", "a1_exempt": "cell_a1", "a1_away": "cell_a1",
+                 "dangvien": "own", "a2_full": "cell_a2", "b1_full": "cell_b1", "b1_prob": "cell_b1",
+                 "b1_exempt": "cell_b1", "b1_away": "cell_b1", "b2_full": "cell_b2", "gcell_full": "gcell"}
+ORG_PLACES = ("bloc", "gc_a", "cell_a1", "cell_a2", "cell_a3", "gc_b", "cell_b1", "cell_b2", "cell_b3", "gcell")
+MEETING_PLACES = ("cell_a1", "cell_a2", "cell_b1", "gcell")
+
+
+def page(url, name=""):
+    return PAGE_CASES[(url, name)]
+
+
+@pytest.fixture
+def w(request, world):
+    world.users = {name: request.getfixturevalue(f"user_{name}") for name in USERS}
+    world.actor = request.getfixturevalue("actor")
+    for build in builders_for("meetings"):
+        build(world)
+    build_tokens(world)
+    return world
+
+
+def call(client, w, user, method, url, body=None, **headers):
+    token = w.api_tokens[user][1]
+    kwargs = {"HTTP_AUTHORIZATION": f"Bearer {token}", **headers}
+    if body is not None:
+        return getattr(client, method)(url, json.dumps(body), content_type="application/json", **kwargs)
+    return getattr(client, method)(url, **kwargs)
+
+
+def member_of(w, place):
+    """The member of the members:detail / members:transfer cases at `place` (the page's own args)."""
+    from members.models import Member
+
+    return Member.objects.get(pk=page("members:detail").args(w, place)[0])
+
+
+def snapshot():
+    from meetings.tests.cases import snapshot as meetings
+    from members.tests.cases import snapshot as members
+
+    return members(), meetings()
+
+
+def test_every_read_endpoint_answers_what_its_page_answers(client, w):
+    failures = []
+    for user in USERS:
+        for place in ("bloc", "gc_a", "cell_a1", "cell_a2", "gc_b", "cell_b1", "gcell"):
+            expected = 200 if page("organizations:detail").allows(user, place) else 404
+            for query in ("", "?as_of=2020-01-01"):
+                url = f"/api/v1/organizations/{w.orgs[place].pk}{query}"
+                if (status := call(client, w, user, "get", url).status_code) != expected:
+                    failures.append(f"{user} GET {url} ({place}): {status}, expected {expected}")
+        for place in ("cell_a1", "cell_a2", "cell_b1", "own"):
+            member = member_of(w, place)
+            expected = 200 if page("members:detail").allows(user, place) else 404
+            for url in (f"/api/v1/members/{member.pk}", f"/api/v1/members/{member.pk}/memberships"):
+                if (status := call(client, w, user, "get", url).status_code) != expected:
+                    failures.append(f"{user} GET {url} ({place}): {status}, expected {expected}")
+        for which, name in (("planned", ""), ("held", "held")):
+            for place in MEETING_PLACES:
+                meeting = getattr(w.meetings, which)[place]
+                expected = 200 if page("meetings:detail", name).allows(user, place) else 404
+                url = f"/api/v1/meetings/{meeting.pk}"
+                if (status := call(client, w, user, "get", url).status_code) != expected:
+                    failures.append(f"{user} GET {url} ({which} at {place}): {status}, expected {expected}")
+    assert not failures, "\n".join(failures)
+
+
+def listed(client, w, user, url) -> set[int]:
+    response = call(client, w, user, "get", url)
+    assert response.status_code == 200, (user, url, response.content)
+    return {row["id"] for row in json.loads(response.content)["results"]}
+
+
+def test_every_list_shows_exactly_the_rows_of_the_users_places(client, w):
+    failures = []
+    for user in USERS:
+        organizations = listed(client, w, user, "/api/v1/organizations?status=all&page_size=100")
+        for place in ORG_PLACES:
+            if (w.orgs[place].pk in organizations) != covers(user, place):
+                failures.append(f"{user}: organisation {place} {'missing' if covers(user, place) else 'shown'}")
+        members = listed(client, w, user, "/api/v1/members?status=all&page_size=100")
+        for key, place in MEMBER_PLACES.items():
+            if (w.members[key].pk in members) != covers(user, place):
+                failures.append(f"{user}: member {key} {'missing' if covers(user, place) else 'shown'}")
+        searched = listed(client, w, user, "/api/v1/members?status=all&q=ly+thi")  # Lý Thị Mai of cell_a1
+        if (w.members["a1_full"].pk in searched) != covers(user, "cell_a1"):
+            failures.append(f"{user}: the search shows a1_full wrongly")
+        meetings = listed(client, w, user, "/api/v1/meetings?page_size=100")
+        for which in ("planned", "held"):
+            for place in MEETING_PLACES:
+                if (getattr(w.meetings, which)[place].pk in meetings) != covers(user, place) or user == "dangvien" \
+                        and getattr(w.meetings, which)[place].pk in meetings:
+                    failures.append(f"{user}: meeting {which} at {place} wrong")
+    assert not failures, "\n".join(failures)
+
+
+def test_every_write_endpoint_refuses_outside_the_pages_scope_and_writes_nothing(client, w):
+    """Whoever the page lets act gets past the scope to the service's own refusal (422: the body is refused on
+    purpose, so nothing is written either way); everyone else gets 404 (an object) or the form's refusal of the
+    organisation (a creation), and nothing is written."""
+    from meetings.models import Meeting
+
+    failures = []
+    before = snapshot()
+    for user in USERS:
+        for place in ("cell_a1", "cell_a2", "cell_b1"):
+            member = member_of(w, place)
+            allowed = page("members:transfer").allows(user, place)
+            body = {"kind": "permanent", "effective_on": "2025-01-10", "reason": "Thử phạm vi"}  # no destination
+            response = call(client, w, user, "post", f"/api/v1/members/{member.pk}/transfer", body,
+                            HTTP_IF_MATCH=f'"{member.revision}"')
+            expected = 422 if allowed else 404
+            if response.status_code != expected:
+                failures.append(f"{user} transfer at {place}: {response.status_code}, expected {expected}")
+        for place in MEETING_PLACES:
+            meeting = Meeting.objects.get(pk=w.meetings.held[place].pk)
+            allowed = page("meetings:attendance").allows(user, place)
+            response = call(client, w, user, "put", f"/api/v1/meetings/{meeting.pk}/attendance",
+                            {"presences": [], "reason": "Thử phạm vi"}, HTTP_IF_MATCH=f'"{meeting.revision}"')
+            expected = 422 if allowed else 404
+            if response.status_code != expected:
+                failures.append(f"{user} attendance at {place}: {response.status_code}, expected {expected}")
+        for place in ("cell_a1", "cell_b1", "gcell"):
+            allowed = page("members:register").allows(user, place)
+            body = {"organization": w.orgs[place].pk, "status": "full", "admitted_on": "2010-05-01",
+                    "full_on": "2011-05-01", "full_name": "Nguyễn Văn Phạm Vi", "gender": "none",
+                    "date_of_birth": "1980-01-01", "reason": "Thử phạm vi"}  # a gender the form refuses
+            response = call(client, w, user, "post", "/api/v1/members", body)
+            fields = {e["field"] for e in json.loads(response.content).get("errors", [])}
+            if response.status_code != 422 or ("organization" in fields) == allowed or "gender" not in fields:
+                failures.append(f"{user} register at {place}: {response.status_code} {fields}, allowed={allowed}")
+    assert snapshot() == before, "a refused write wrote something"
+    assert not failures, "\n".join(failures)
+
+
+def test_every_endpoint_refuses_the_anonymous(client, w):
+    member, meeting, org = w.members["a1_full"], w.meetings.held["cell_a1"], w.orgs["cell_a1"]
+    for method, url in (("get", "/api/v1/organizations"), ("get", f"/api/v1/organizations/{org.pk}"),
+                        ("get", "/api/v1/members"), ("get", f"/api/v1/members/{member.pk}"),
+                        ("get", f"/api/v1/members/{member.pk}/memberships"), ("get", "/api/v1/meetings"),
+                        ("get", f"/api/v1/meetings/{meeting.pk}"), ("post", "/api/v1/members"),
+                        ("post", f"/api/v1/members/{member.pk}/transfer"),
+                        ("put", f"/api/v1/meetings/{meeting.pk}/attendance")):
+        response = client.generic(method.upper(), url, "{}", content_type="application/json")
+        assert response.status_code == 401, (method, url, response.status_code)
