@@ -2,11 +2,11 @@
 forms and services (their refusals). The schema: /api/v1/openapi.json; the docs: /api/v1/docs (our static files)."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Router, Schema
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.openapi.docs import Swagger
 
 from core.scope import MANAGE_MEMBERS, MEETINGS, VIEW
@@ -70,6 +70,9 @@ api = NinjaAPI(
     auth=[TokenAuth(), BrowserSession()],
 )
 install_error_handlers(api)
+
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
 
 def date_text(*default):
     """A date as the page's field takes it (yyyy-mm-dd or dd/mm/yyyy), refused by the form in its own words."""
@@ -168,9 +171,9 @@ def organization_list(request, params: Query[OrganizationQuery]):
     return paginate(request, rows, params.page, params.page_size, organization_row)
 
 
-@organizations.get("/organizations/{int:organization_id}", response={200: OrganizationOut, **READ_ERRORS},
+@organizations.get("/organizations/{organization_id}", response={200: OrganizationOut, **READ_ERRORS},
                    summary="One organisation (404 outside your scope)")
-def organization_detail(request, organization_id: int, as_of: datetime.date | None = None):
+def organization_detail(request, organization_id: Id, as_of: datetime.date | None = None):
     org = read(organization_get, request, organization_id, VIEW, "organization")
     if as_of is not None:
         org = _organization_rows(Organization.objects.filter(pk=org.pk), as_of).first()
@@ -244,9 +247,9 @@ def member_list(request, params: Query[MemberQuery]):
                     member_row)
 
 
-@members.get("/members/{int:member_id}", response={200: MemberOut, **READ_ERRORS},
+@members.get("/members/{member_id}", response={200: MemberOut, **READ_ERRORS},
              summary="One member (404 outside your scope)")
-def member_detail(request, member_id: int):
+def member_detail(request, member_id: Id):
     return member_response(request, read(member_get, request, member_id, VIEW, "member"))
 
 
@@ -263,9 +266,9 @@ class MembershipOut(Schema):
     version: int
 
 
-@members.get("/members/{int:member_id}/memberships", response={200: list[MembershipOut], **READ_ERRORS},
+@members.get("/members/{member_id}/memberships", response={200: list[MembershipOut], **READ_ERRORS},
              summary="A member's membership periods, oldest first")
-def member_memberships(request, member_id: int):
+def member_memberships(request, member_id: Id):
     member = read(member_get, request, member_id, VIEW, "member")
     periods = Membership.objects.filter(member=member).select_related("organization").order_by("started_on", "id")
     return [{"id": p.pk, "kind": p.kind, "organization": ref(p.organization),
@@ -322,9 +325,9 @@ class MemberTransferIn(Schema):
     reason: str = Field(min_length=1, max_length=500)
 
 
-@members.post("/members/{int:member_id}/transfer", response={200: MemberOut, **WRITE_ERRORS},
+@members.post("/members/{member_id}/transfer", response={200: MemberOut, **WRITE_ERRORS},
               summary="Transfer a member (If-Match: the member's ETag)")
-def member_transfer(request, member_id: int, body: MemberTransferIn):
+def member_transfer(request, member_id: Id, body: MemberTransferIn):
     user = user_of(request)
     member = read(member_get, request, member_id, MANAGE_MEMBERS, "member")
     if_match(request, member)
@@ -412,9 +415,9 @@ def meeting_list(request, params: Query[MeetingQuery]):
                     meeting_row)
 
 
-@meetings.get("/meetings/{int:meeting_id}", response={200: MeetingDetailOut, **READ_ERRORS},
+@meetings.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **READ_ERRORS},
               summary="One meeting with its attendance (404 outside your scope)")
-def meeting_detail(request, meeting_id: int):
+def meeting_detail(request, meeting_id: Id):
     return meeting_response(request, read(meeting_selectors.meeting_get, request, meeting_id, VIEW, "meeting"))
 
 
@@ -429,9 +432,9 @@ class AttendanceIn(Schema):
     reason: str = Field(min_length=1, max_length=500)
 
 
-@meetings.put("/meetings/{int:meeting_id}/attendance", response={200: MeetingDetailOut, **WRITE_ERRORS},
+@meetings.put("/meetings/{meeting_id}/attendance", response={200: MeetingDetailOut, **WRITE_ERRORS},
               summary="Take the meeting's attendance (If-Match: the meeting's ETag)")
-def meeting_attendance(request, meeting_id: int, body: AttendanceIn):
+def meeting_attendance(request, meeting_id: Id, body: AttendanceIn):
     user = user_of(request)
     meeting = read(meeting_selectors.meeting_get, request, meeting_id, MEETINGS, "meeting")
     if_match(request, meeting)
