@@ -2,13 +2,16 @@
 forms and services (their refusals). The schema: /api/v1/openapi.json; the docs: /api/v1/docs (our static files)."""
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.openapi.docs import Swagger
 
+from apparatus import selectors as apparatus_selectors
+from apparatus.filters import SeatFilter
+from apparatus.models import Body, Seat, Term
 from core.scope import MANAGE_MEMBERS, MEETINGS, VIEW
 from meetings import selectors as meeting_selectors
 from meetings import services as meeting_services
@@ -23,6 +26,7 @@ from members.selectors import member_get, member_list_qs
 from organizations.filters import OrganizationFilter
 from organizations.models import Organization, OrganizationVersion
 from organizations.selectors import organization_get, organization_qs, subtree_q
+from rules.selectors import rule_list
 
 from .base import (
     READ_ERRORS,
@@ -453,6 +457,220 @@ class _NoForm:
         return True
 
 
+# ---- apparatus: terms, bodies, seats --------------------------------------------------------------------------------
+
+apparatus = Router(tags=["apparatus"])
+
+
+class TermOut(Schema):
+    id: int
+    organization: Ref
+    label: str
+    kind: str
+    congress_on: datetime.date | None
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    decision_number: str
+    version: int
+
+
+class TermPage(PageOut):
+    results: list[TermOut]
+
+
+class TermQuery(Paging):
+    organization: int | None = Field(None, ge=1, le=2**31 - 1, description="With everything under it.")
+    current: Literal["true", "false"] | None = Field(None, description="Only the terms not ended (or only ended).")
+    ordering: Literal["started_on", "-started_on"] = "-started_on"
+
+
+def term_row(t: Term) -> dict:
+    return {"id": t.pk, "organization": ref(t.organization), "label": t.label, "kind": t.kind,
+            "congress_on": t.congress_on, "started_on": t.started_on, "ended_on": t.ended_on,
+            "decision_number": t.decision_number, "version": t.revision}
+
+
+def _within(user, rows, organization_id: int | None, field: str):
+    """Rows of the organisations the user sees (organizations.selectors.organization_qs), under `organization_id`
+    when given (400 when it is not one of them)."""
+    rows = rows.filter(**{f"{field}__in": organization_qs(user).values("pk")})
+    if organization_id is None:
+        return rows
+    if not organization_qs(user).filter(pk=organization_id).exists():
+        raise ApiError(400, _("A filter is not valid."), [{"field": "organization", "messages": [
+            _("Select a valid choice. That choice is not one of the available choices.")]}])
+    return rows.filter(subtree_q(field, organization_id))
+
+
+@apparatus.get("/terms", response={200: TermPage, **READ_ERRORS}, summary="Terms of office in your scope")
+def term_list(request, params: Query[TermQuery]):
+    user = user_of(request)
+    rows = _within(user, Term.objects.select_related("organization"), params.organization, "organization_id")
+    if params.current is not None:
+        rows = rows.filter(ended_on__isnull=params.current == "true")
+    return paginate(request, ordered(rows, params.ordering, {"started_on": ("started_on",)}), params.page,
+                    params.page_size, term_row)
+
+
+@apparatus.get("/terms/{term_id}", response={200: TermOut, **READ_ERRORS}, summary="One term (404 outside your scope)")
+def term_detail(request, term_id: Id):
+    term = read(apparatus_selectors.term_get, request, term_id, VIEW, "term")
+    return with_etag(api.create_response(request, TermOut(**term_row(term)).dict(), status=200), term)
+
+
+class SeatOut(Schema):
+    id: int
+    body_id: int
+    organization: Ref
+    member: Ref
+    position: str
+    engagement: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    end_reason: str
+    version: int
+
+
+class BodyOut(Schema):
+    id: int
+    organization: Ref
+    term_id: int
+    kind: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    decision_number: str
+    version: int
+
+
+class BodyDetailOut(BodyOut):
+    seats: list[SeatOut]
+
+
+class BodyPage(PageOut):
+    results: list[BodyOut]
+
+
+class BodyQuery(Paging):
+    organization: int | None = Field(None, ge=1, le=2**31 - 1, description="With everything under it.")
+    term: int | None = Field(None, ge=1, le=2**31 - 1)
+    kind: Literal[*Body.Kind.values] | None = None
+    current: Literal["true", "false"] | None = Field(None, description="Only the bodies not ended (or only ended).")
+    ordering: Literal["started_on", "-started_on"] = "-started_on"
+
+
+def body_row(b: Body) -> dict:
+    return {"id": b.pk, "organization": ref(b.organization), "term_id": b.term_id, "kind": b.kind,
+            "started_on": b.started_on, "ended_on": b.ended_on, "decision_number": b.decision_number,
+            "version": b.revision}
+
+
+def seat_row(s: Seat) -> dict:
+    return {"id": s.pk, "body_id": s.body_id, "organization": ref(s.body.organization),
+            "member": {"id": s.member_id, "name": s.member.full_name}, "position": s.position,
+            "engagement": s.engagement, "started_on": s.started_on, "ended_on": s.ended_on,
+            "end_reason": s.end_reason, "version": s.revision}
+
+
+@apparatus.get("/bodies", response={200: BodyPage, **READ_ERRORS}, summary="Committees (bodies) in your scope")
+def body_list(request, params: Query[BodyQuery]):
+    user = user_of(request)
+    rows = _within(user, Body.objects.select_related("organization"), params.organization, "organization_id")
+    if params.term is not None:
+        rows = rows.filter(term_id=params.term)
+    if params.kind:
+        rows = rows.filter(kind=params.kind)
+    if params.current is not None:
+        rows = rows.filter(ended_on__isnull=params.current == "true")
+    return paginate(request, ordered(rows, params.ordering, {"started_on": ("started_on",)}), params.page,
+                    params.page_size, body_row)
+
+
+@apparatus.get("/bodies/{body_id}", response={200: BodyDetailOut, **READ_ERRORS},
+               summary="One body with its seats, held and ended (404 outside your scope)")
+def body_detail(request, body_id: Id):
+    body = read(apparatus_selectors.body_get, request, body_id, VIEW, "body")
+    seats = Seat.objects.filter(body=body).select_related("member", "body__organization").order_by(
+        "ended_on", "started_on", "id")
+    content = {**body_row(body), "seats": [seat_row(s) for s in seats]}
+    return with_etag(api.create_response(request, BodyDetailOut(**content).dict(), status=200), body)
+
+
+class SeatPage(PageOut):
+    results: list[SeatOut]
+
+
+class SeatQuery(Paging):
+    q: str | None = Field(None, max_length=200, description="The holder's name words, diacritics and case ignored.")
+    organization: int | None = Field(None, ge=1, le=2**31 - 1, description="With everything under it.")
+    direct: Literal["true", "false"] | None = None
+    level: Literal["grassroots", "superior", "below"] | None = None
+    body_kind: Literal[*Body.Kind.values] | None = None
+    position: str | None = Field(None, max_length=30)
+    engagement: Literal[*Seat.Engagement.values] | None = None
+    allowance_category: int | None = Field(None, ge=1, le=2**31 - 1)
+    state: Literal["current", "ended", "all"] | None = None
+    ordering: Literal["name", "-name", "started_on", "-started_on", "position", "-position"] = "position"
+
+
+SEAT_FILTERS = ("q", "organization", "direct", "level", "body_kind", "position", "engagement", "allowance_category",
+                "state")
+SEAT_ORDERING = {"name": ("member__name_sort",), "started_on": ("started_on",),
+                 "position": ("body__organization__name_sort", "position_rank", "member__name_sort")}
+
+
+@apparatus.get("/seats", response={200: SeatPage, **READ_ERRORS}, summary="Committee seats in your scope")
+def seat_list(request, params: Query[SeatQuery]):
+    user = user_of(request)
+    rows = filtered(SeatFilter(filter_data(request, SEAT_FILTERS), queryset=apparatus_selectors.seat_list_qs(user),
+                               user=user))
+    return paginate(request, ordered(rows, params.ordering, SEAT_ORDERING), params.page, params.page_size, seat_row)
+
+
+@apparatus.get("/seats/{seat_id}", response={200: SeatOut, **READ_ERRORS}, summary="One seat (404 outside your scope)")
+def seat_detail(request, seat_id: Id):
+    seat = read(apparatus_selectors.seat_get, request, seat_id, VIEW, "seat")
+    return with_etag(api.create_response(request, SeatOut(**seat_row(seat)).dict(), status=200), seat)
+
+
+# ---- rule data ----------------------------------------------------------------------------------------------------
+
+rules = Router(tags=["rules"])
+
+
+class RuleOut(Schema):
+    id: int
+    code: str
+    label: str
+    value: Any = Field(description="A number, a text, a list or a table, as the rule is kept.")
+    unit: str
+    regulation: str
+    effective_from: datetime.date
+    effective_to: datetime.date | None
+    unconfirmed: bool
+    version: int
+
+
+class RuleQuery(Schema):
+    code: str | None = Field(None, max_length=80)
+    on: datetime.date | None = Field(None, description="Only the versions in force on this day.")
+
+
+@rules.get("/rules", response={200: list[RuleOut], **READ_ERRORS},
+           summary="Every rule (regulated numbers, dated, with their source): open to every user, as its page")
+def rule_data(request, params: Query[RuleQuery]):
+    rows = rule_list().order_by("code", "-effective_from", "id")
+    if params.code:
+        rows = rows.filter(code=params.code)
+    if params.on:
+        rows = rows.filter(effective_from__lte=params.on).filter(Q(effective_to__isnull=True) |
+                                                                 Q(effective_to__gt=params.on))
+    return [{"id": r.pk, "code": r.code, "label": r.label, "value": r.value, "unit": r.unit,
+             "regulation": r.regulation, "effective_from": r.effective_from, "effective_to": r.effective_to,
+             "unconfirmed": r.unconfirmed, "version": r.revision} for r in rows]
+
+
 api.add_router("", organizations)
 api.add_router("", members)
 api.add_router("", meetings)
+api.add_router("", apparatus)
+api.add_router("", rules)

@@ -33,10 +33,12 @@ def build(w) -> None:
 
 
 def grow(w, factor: int) -> None:
-    """The meetings' slices: each a new cell with members and meetings (what the organisation, member and meeting
-    lists show)."""
+    """The apparatus' slices (new cells with members, terms, committees and seats) and the meetings' (new cells with
+    members and meetings): what the organisation, member, term, body, seat and meeting lists show."""
+    from apparatus.tests.cases import grow as apparatus_grow
     from meetings.tests.cases import grow as meetings_grow
 
+    apparatus_grow(w, factor)
     meetings_grow(w, factor)
 
 
@@ -69,4 +71,8 @@ QUERY_CASES = [
     QueryCase("api members", "/api/v1/members?page_size=100", bound=12, rows=results),
     QueryCase("api members search", "/api/v1/members?q=nguyen&page_size=100&status=all", bound=12),
     QueryCase("api meetings", "/api/v1/meetings?page_size=100", bound=12, rows=results),
+    QueryCase("api terms", "/api/v1/terms?page_size=100", bound=12, rows=results),
+    QueryCase("api bodies", "/api/v1/bodies?page_size=100", bound=12, rows=results),
+    QueryCase("api seats", "/api/v1/seats?page_size=100&state=all", bound=12, rows=results),
+    QueryCase("api rules", "/api/v1/rules", bound=12, rows=lambda response: json.loads(response.content)),
 ]

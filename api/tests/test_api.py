@@ -268,3 +268,32 @@ def test_the_docs_page_loads_only_our_own_files_under_the_csp(client):
     assert not re.search(r"https?://", response.content.decode())
     for source in sources:
         assert client.get(source).status_code == 200, source  # served from our static files
+
+
+def test_rule_data_with_its_source_and_dates(api):
+    from rules.models import Rule
+
+    rule = Rule.objects.order_by("code", "effective_from").first()
+    every = json.loads(api("get", "/api/v1/rules").content)
+    assert len(every) == Rule.objects.count()
+    versions = json.loads(api("get", f"/api/v1/rules?code={rule.code}").content)
+    assert {r["id"] for r in versions} == set(Rule.objects.filter(code=rule.code).values_list("pk", flat=True))
+    on = json.loads(api("get", f"/api/v1/rules?code={rule.code}&on={rule.effective_from.isoformat()}").content)
+    assert [r["id"] for r in on] == [rule.pk] and on[0]["regulation"] == rule.regulation
+
+
+def test_seats_filtered_and_searched_as_on_their_page(api, world, request):
+    from apparatus.tests.cases import build
+
+    world.actor = request.getfixturevalue("actor")
+    build(world)
+    seats = world.apparatus.seats
+    secretaries = ids(api("get", "/api/v1/seats?position=secretary&page_size=100"))
+    assert seats["cell_a1_secretary"].pk in secretaries and seats["gc_a_member"].pk not in secretaries
+    found = ids(api("get", "/api/v1/seats?q=truong+van&page_size=100"))  # Trương Văn Hùng, cell_a1's secretary
+    assert found == [seats["cell_a1_secretary"].pk]
+    assert api("get", "/api/v1/seats?position=pope").status_code == 400
+    ended = ids(api("get", "/api/v1/seats?state=ended&page_size=100"))
+    assert seats["gc_a_ended"].pk in ended and seats["gc_a_member"].pk not in ended
+    body = json.loads(api("get", f"/api/v1/bodies/{seats['gc_a_member'].body_id}").content)
+    assert {s["id"] for s in body["seats"]} >= {seats["gc_a_member"].pk, seats["gc_a_ended"].pk}

@@ -18,6 +18,8 @@ MEMBER_PLACES = {"a1_full": "cell_a1", "a1_prob": "cell_a1", "a1_exempt": "cell_
                  "b1_exempt": "cell_b1", "b1_away": "cell_b1", "b2_full": "cell_b2", "gcell_full": "gcell"}
 ORG_PLACES = ("bloc", "gc_a", "cell_a1", "cell_a2", "cell_a3", "gc_b", "cell_b1", "cell_b2", "cell_b3", "gcell")
 MEETING_PLACES = ("cell_a1", "cell_a2", "cell_b1", "gcell")
+SEATS = {"bloc": "bloc_g", "gc_a": "gc_a_member", "gc_b": "gc_b_member", "cell_a1": "cell_a1_secretary",
+         "cell_a2": "cell_a2_secretary", "cell_b1": "cell_b1_secretary", "cell_b2": "cell_b2_secretary"}
 
 
 def page(url, name=""):
@@ -78,6 +80,15 @@ def test_every_read_endpoint_answers_what_its_page_answers(client, w):
                 url = f"/api/v1/meetings/{meeting.pk}"
                 if (status := call(client, w, user, "get", url).status_code) != expected:
                     failures.append(f"{user} GET {url} ({which} at {place}): {status}, expected {expected}")
+        for place, seat_key in SEATS.items():
+            seat = w.apparatus.seats[seat_key]
+            expected = 200 if page("apparatus:seat").allows(user, place) else 404
+            for url in (f"/api/v1/seats/{seat.pk}", f"/api/v1/bodies/{seat.body_id}",
+                        f"/api/v1/terms/{seat.body.term_id}"):
+                if (status := call(client, w, user, "get", url).status_code) != expected:
+                    failures.append(f"{user} GET {url} ({place}): {status}, expected {expected}")
+        if call(client, w, user, "get", "/api/v1/rules").status_code != 200:  # open to everyone, as its page
+            failures.append(f"{user} GET /api/v1/rules refused")
     assert not failures, "\n".join(failures)
 
 
@@ -107,6 +118,14 @@ def test_every_list_shows_exactly_the_rows_of_the_users_places(client, w):
                 if (getattr(w.meetings, which)[place].pk in meetings) != covers(user, place) or user == "dangvien" \
                         and getattr(w.meetings, which)[place].pk in meetings:
                     failures.append(f"{user}: meeting {which} at {place} wrong")
+        terms = listed(client, w, user, "/api/v1/terms?page_size=100")
+        bodies = listed(client, w, user, "/api/v1/bodies?page_size=100")
+        seats = listed(client, w, user, "/api/v1/seats?state=all&page_size=100")
+        for place, seat_key in SEATS.items():
+            seat = w.apparatus.seats[seat_key]
+            shown = (seat.pk in seats, seat.body_id in bodies, seat.body.term_id in terms)
+            if shown != (covers(user, place) and user != "dangvien",) * 3:
+                failures.append(f"{user}: apparatus of {place} shown {shown}")
     assert not failures, "\n".join(failures)
 
 
@@ -156,6 +175,7 @@ def test_every_endpoint_refuses_the_anonymous(client, w):
                         ("get", f"/api/v1/members/{member.pk}/memberships"), ("get", "/api/v1/meetings"),
                         ("get", f"/api/v1/meetings/{meeting.pk}"), ("post", "/api/v1/members"),
                         ("post", f"/api/v1/members/{member.pk}/transfer"),
-                        ("put", f"/api/v1/meetings/{meeting.pk}/attendance")):
+                        ("put", f"/api/v1/meetings/{meeting.pk}/attendance"), ("get", "/api/v1/terms"),
+                        ("get", "/api/v1/bodies"), ("get", "/api/v1/seats"), ("get", "/api/v1/rules")):
         response = client.generic(method.upper(), url, "{}", content_type="application/json")
         assert response.status_code == 401, (method, url, response.status_code)
