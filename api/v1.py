@@ -26,6 +26,11 @@ from members.selectors import member_get, member_list_qs
 from organizations.filters import OrganizationFilter
 from organizations.models import Organization, OrganizationVersion
 from organizations.selectors import organization_get, organization_qs, subtree_q
+from petitions import selectors as petition_selectors
+from petitions import services as petition_services
+from petitions import views as petition_views  # the register's record and its identity log, shared with its pages
+from petitions.filters import PetitionFilter
+from petitions.models import Access
 from rules.selectors import rule_list
 
 from .base import (
@@ -632,6 +637,88 @@ def seat_detail(request, seat_id: Id):
     return with_etag(api.create_response(request, SeatOut(**seat_row(seat)).dict(), status=200), seat)
 
 
+# ---- petitions: the register, the sender masked exactly as on the pages, every opening logged ---------------------
+
+petitions = Router(tags=["petitions"])
+
+
+class PetitionOut(Schema):
+    """The record the register's JSON gave (petitions.views.api_record): the sender's fields are "•••" (or empty)
+    unless the user may see the sender (petitions.selectors.masked), and each row returned is logged as an opening."""
+
+    id: int
+    number: str
+    received_on: datetime.date
+    channel: str
+    organization: str
+    anonymous: bool
+    signatory_count: int
+    kind: str
+    summary: str
+    state: str
+    not_handled_reason: str
+    due_on: datetime.date | None
+    due_on_provisional: bool
+    concluded_on: datetime.date | None
+    outcome: str
+    identity_shown: bool
+    sender_name: str
+    sender_address: str
+    sender_contact: str
+    signatories: str
+
+
+class PetitionPage(PageOut):
+    results: list[PetitionOut]
+
+
+class PetitionQuery(Paging):
+    received_from: str | None = Field(None, max_length=10, json_schema_extra={"format": "date"})
+    received_to: str | None = Field(None, max_length=10, json_schema_extra={"format": "date"})
+    kind: str | None = Field(None, max_length=40)
+    state: str | None = Field(None, max_length=20)
+    eligibility: str | None = Field(None, max_length=20)
+    reason: str | None = Field(None, max_length=40)
+    deadline: str | None = Field(None, max_length=20)
+    handled_by: str | None = Field(None, max_length=20)
+    ordering: Literal["received_on", "-received_on"] = "-received_on"
+
+
+PETITION_FILTERS = ("received_from", "received_to", "kind", "state", "eligibility", "reason", "deadline",
+                    "handled_by")
+
+
+@petitions.get("/petitions", response={200: PetitionPage, **READ_ERRORS},
+               summary="The petitions register (filters as on its page; every row returned is logged as opened)")
+def petition_list(request, params: Query[PetitionQuery]):
+    user = user_of(request)
+    today = datetime.date.today()
+    rows = filtered(PetitionFilter(filter_data(request, PETITION_FILTERS),
+                                   queryset=petition_selectors.register_qs(user), today=today,
+                                   due_soon=petition_selectors.due_soon_days(today), user=user))
+    answer = paginate(request, ordered(rows, params.ordering, {"received_on": ("received_on",)}), params.page,
+                      params.page_size, lambda petition: petition)
+    shown = answer["results"]
+    visible = petition_selectors.identity_visible_ids(user, shown)
+    petition_services.accesses_record(user=user, petitions=shown, via=Access.Via.API, visible=visible)
+    petition_views.identity_read(request, [p for p in shown if p.pk in visible], Access.Via.API)
+    answer["results"] = [petition_views.api_record(p, p.pk in visible) for p in shown]
+    return answer
+
+
+@petitions.get("/petitions/{petition_id}", response={200: PetitionOut, **READ_ERRORS},
+               summary="One petition (404 outside your scope; the opening logged)")
+def petition_detail(request, petition_id: Id):
+    user = user_of(request)
+    petition = read(petition_selectors.petition_get, request, petition_id, VIEW, "petition")
+    visible = petition_selectors.can_see_identity(user, petition)
+    petition_services.accesses_record(user=user, petitions=[petition], via=Access.Via.API,
+                                      visible={petition.pk} if visible else set())
+    if visible:
+        petition_views.identity_read(request, [petition], Access.Via.API)
+    return with_etag(api.create_response(request, petition_views.api_record(petition, visible), status=200), petition)
+
+
 # ---- rule data ----------------------------------------------------------------------------------------------------
 
 rules = Router(tags=["rules"])
@@ -673,4 +760,5 @@ api.add_router("", organizations)
 api.add_router("", members)
 api.add_router("", meetings)
 api.add_router("", apparatus)
+api.add_router("", petitions)
 api.add_router("", rules)

@@ -33,13 +33,16 @@ def build(w) -> None:
 
 
 def grow(w, factor: int) -> None:
-    """The apparatus' slices (new cells with members, terms, committees and seats) and the meetings' (new cells with
-    members and meetings): what the organisation, member, term, body, seat and meeting lists show."""
+    """The apparatus' slices (new cells with members, terms, committees and seats), the meetings' (new cells with
+    members and meetings) and the petitions': what the organisation, member, term, body, seat, meeting and petition
+    lists show."""
     from apparatus.tests.cases import grow as apparatus_grow
     from meetings.tests.cases import grow as meetings_grow
+    from petitions.tests.cases import grow as petitions_grow
 
     apparatus_grow(w, factor)
     meetings_grow(w, factor)
+    petitions_grow(w, factor)
 
 
 def token_payload(w, place):
@@ -74,5 +77,6 @@ QUERY_CASES = [
     QueryCase("api terms", "/api/v1/terms?page_size=100", bound=12, rows=results),
     QueryCase("api bodies", "/api/v1/bodies?page_size=100", bound=12, rows=results),
     QueryCase("api seats", "/api/v1/seats?page_size=100&state=all", bound=12, rows=results),
+    QueryCase("api petitions", "/api/v1/petitions?page_size=100", bound=14, rows=results),
     QueryCase("api rules", "/api/v1/rules", bound=12, rows=lambda response: json.loads(response.content)),
 ]

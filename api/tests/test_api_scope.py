@@ -176,6 +176,60 @@ def test_every_endpoint_refuses_the_anonymous(client, w):
                         ("get", f"/api/v1/meetings/{meeting.pk}"), ("post", "/api/v1/members"),
                         ("post", f"/api/v1/members/{member.pk}/transfer"),
                         ("put", f"/api/v1/meetings/{meeting.pk}/attendance"), ("get", "/api/v1/terms"),
-                        ("get", "/api/v1/bodies"), ("get", "/api/v1/seats"), ("get", "/api/v1/rules")):
+                        ("get", "/api/v1/bodies"), ("get", "/api/v1/seats"), ("get", "/api/v1/rules"),
+                        ("get", "/api/v1/petitions"), ("get", "/api/v1/petitions/1")):
         response = client.generic(method.upper(), url, "{}", content_type="application/json")
         assert response.status_code == 401, (method, url, response.status_code)
+
+
+def test_petitions_answer_what_the_register_answers_masked_and_logged(request, client, world):
+    """The register moved onto the API: for every role, the same rows as the register's own JSON, each sender masked
+    exactly as there (the same record, petitions.views.api_record), each petition returned logged as an opening
+    through the API (with whether its sender was shown), and one petition only where the page opens it."""
+    from petitions.models import Access
+    from petitions.tests.cases import PLACES
+
+    world.users = {name: request.getfixturevalue(f"user_{name}") for name in USERS}
+    world.actor = request.getfixturevalue("actor")
+    for build in builders_for("petitions"):
+        build(world)
+    build_tokens(world)
+    w = world
+    failures = []
+    for user in USERS:
+        legacy = json.loads(client_as(client, w, user).get("/petitions/api/").content)["results"]
+        before = Access.objects.count()
+        response = call(client, w, user, "get", "/api/v1/petitions?page_size=100")
+        rows = json.loads(response.content)["results"]
+        if sorted(rows, key=lambda r: r["id"]) != sorted(legacy, key=lambda r: r["id"]):
+            failures.append(f"{user}: the register's rows differ from its page's JSON")
+        logged = list(Access.objects.order_by("pk")[before:].values_list("petition_id", "via", "identity_shown"))
+        if sorted(logged) != sorted((r["id"], "api", r["identity_shown"]) for r in rows):
+            failures.append(f"{user}: the openings logged {logged} are not the rows returned")
+        for place in PLACES:
+            petition = w.petitions[place]["accepted"]
+            expected = 200 if page("petitions:api_detail").allows(user, place) else 404
+            before = Access.objects.count()
+            response = call(client, w, user, "get", f"/api/v1/petitions/{petition.pk}")
+            if response.status_code != expected:
+                failures.append(f"{user} petition at {place}: {response.status_code}, expected {expected}")
+                continue
+            after = Access.objects.count()
+            if expected == 200:
+                mine = json.loads(response.content)
+                theirs = json.loads(client_as(client, w, user).get(f"/petitions/{petition.pk}/api/").content)
+                if mine != theirs:
+                    failures.append(f"{user} petition at {place}: {mine} != the page's {theirs}")
+                if after != before + 1 or not Access.objects.filter(petition=petition, via="api").exists():
+                    failures.append(f"{user} petition at {place}: the opening is not logged once")
+            elif after != before:
+                failures.append(f"{user} petition at {place}: a refused read was logged as an opening")
+    assert not failures, "\n".join(failures)
+
+
+def client_as(client, w, user):
+    from django.test import Client
+
+    other = Client()
+    other.force_login(w.users[user])
+    return other
