@@ -13,6 +13,7 @@ from apparatus import selectors as apparatus_selectors
 from apparatus.filters import SeatFilter
 from apparatus.models import Body, Seat, Term
 from core.scope import MANAGE_MEMBERS, MEETINGS, VIEW
+from meetings import forms as meeting_forms
 from meetings import selectors as meeting_selectors
 from meetings import services as meeting_services
 from meetings.models import Attendance, Meeting, MeetingKind
@@ -428,6 +429,32 @@ def meeting_list(request, params: Query[MeetingQuery]):
               summary="One meeting with its attendance (404 outside your scope)")
 def meeting_detail(request, meeting_id: Id):
     return meeting_response(request, read(meeting_selectors.meeting_get, request, meeting_id, VIEW, "meeting"))
+
+
+class MeetingPlanIn(Schema):
+    """A meeting of a cell planned from the Bloc's process (the page "Plan a meeting")."""
+
+    organization: int = Field(ge=1, le=2**31 - 1, description="The cell (one whose meetings you run).")
+    kind: Literal[*MeetingKind.values]
+    planned_on: str = date_text()
+    planned_at: str | None = Field(None, max_length=8, description="hh:mm")
+    place: str = Field("", max_length=200)
+    topic: str = Field("", max_length=300, description="Required for a thematic meeting.")
+    is_pilot: bool = False
+    reason: str = Field(min_length=1, max_length=500)
+
+
+@meetings.post("/meetings", response={201: MeetingDetailOut, **WRITE_ERRORS},
+               summary="Plan a cell's meeting (as the page does, with its refusals)")
+def meeting_plan(request, body: MeetingPlanIn):
+    user = user_of(request)
+    values = body.dict()
+    cell = read(meeting_selectors.cell_get, request, values.pop("organization"), MEETINGS, "cell")
+    form = meeting_forms.MeetingPlanForm(form_data(values))
+    meeting = through_form(form, lambda data: meeting_services.meeting_plan(actor=user, organization=cell, **data))
+    response = meeting_response(request, meeting_selectors.meeting_get(user, meeting.pk))
+    response.status_code = 201
+    return response
 
 
 class PresenceIn(Schema):

@@ -297,3 +297,20 @@ def test_seats_filtered_and_searched_as_on_their_page(api, world, request):
     assert seats["gc_a_ended"].pk in ended and seats["gc_a_member"].pk not in ended
     body = json.loads(api("get", f"/api/v1/bodies/{seats['gc_a_member'].body_id}").content)
     assert {s["id"] for s in body["seats"]} >= {seats["gc_a_member"].pk, seats["gc_a_ended"].pk}
+
+
+def test_a_meeting_is_planned_through_the_form_and_the_service(api, world):
+    from meetings.models import Meeting
+
+    day = TODAY + datetime.timedelta(days=12)
+    body = {"organization": world.cell_a1.pk, "kind": "thematic", "planned_on": day.isoformat(), "place": "Hội trường",
+            "reason": "Kế hoạch tháng"}
+    refused = api("post", "/api/v1/meetings", body)  # a thematic meeting needs its topic
+    assert refused.status_code == 422 and not Meeting.objects.filter(organization=world.cell_a1).exists()
+    planned = api("post", "/api/v1/meetings", {**body, "topic": "Học tập nghị quyết"})
+    assert planned.status_code == 201, planned.content
+    meeting = Meeting.objects.get(pk=json.loads(planned.content)["id"])
+    assert (meeting.organization_id, meeting.kind, meeting.planned_on, meeting.topic, meeting.status) == (
+        world.cell_a1.pk, "thematic", day, "Học tập nghị quyết", "planned")
+    assert meeting.template is not None and planned["ETag"] == f'"{meeting.revision}"'
+    assert api("post", "/api/v1/meetings", {**body, "organization": 987654}).status_code == 404

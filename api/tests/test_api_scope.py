@@ -155,6 +155,14 @@ def test_every_write_endpoint_refuses_outside_the_pages_scope_and_writes_nothing
             expected = 422 if allowed else 404
             if response.status_code != expected:
                 failures.append(f"{user} attendance at {place}: {response.status_code}, expected {expected}")
+        for place in MEETING_PLACES:
+            allowed = page("meetings:plan").allows(user, place)
+            response = call(client, w, user, "post", "/api/v1/meetings",
+                            {"organization": w.orgs[place].pk, "kind": "regular", "planned_on": "31/02/2026",
+                             "reason": "Thử phạm vi"})  # a day the form refuses
+            expected = 422 if allowed else 404
+            if response.status_code != expected:
+                failures.append(f"{user} plan at {place}: {response.status_code}, expected {expected}")
         for place in ("cell_a1", "cell_b1", "gcell"):
             allowed = page("members:register").allows(user, place)
             body = {"organization": w.orgs[place].pk, "status": "full", "admitted_on": "2010-05-01",
@@ -177,7 +185,8 @@ def test_every_endpoint_refuses_the_anonymous(client, w):
                         ("post", f"/api/v1/members/{member.pk}/transfer"),
                         ("put", f"/api/v1/meetings/{meeting.pk}/attendance"), ("get", "/api/v1/terms"),
                         ("get", "/api/v1/bodies"), ("get", "/api/v1/seats"), ("get", "/api/v1/rules"),
-                        ("get", "/api/v1/petitions"), ("get", "/api/v1/petitions/1")):
+                        ("get", "/api/v1/petitions"), ("get", "/api/v1/petitions/1"),
+                        ("post", "/api/v1/meetings")):
         response = client.generic(method.upper(), url, "{}", content_type="application/json")
         assert response.status_code == 401, (method, url, response.status_code)
 
