@@ -324,6 +324,51 @@ def member_register(request, body: MemberRegisterIn):
     return member_response(request, member_get(user, member.pk), status=201)
 
 
+class MemberFileIn(Schema):
+    """The member's file, as on the pages' forms (each value refused by the form in its own words)."""
+
+    full_name: str = Field(max_length=120)
+    gender: str = Field(max_length=10)
+    date_of_birth: str = date_text()
+    citizen_id: str | None = Field(None, max_length=12)
+    ethnicity: str = Field("kinh", max_length=30)
+    religion: str = Field("none", max_length=20)
+    hometown: str = Field("", max_length=255)
+    education: str = Field("12/12", max_length=10)
+    qualification: str = Field("bachelor", max_length=20)
+    specialization: str = Field("", max_length=120)
+    theory_level: str = Field("none", max_length=20)
+    position: str = Field("", max_length=120)
+    agency: str = Field("", max_length=255)
+    phone: str = Field("", max_length=20)
+    email: str = Field("", max_length=254)
+    card_number: str | None = Field(None, max_length=20)
+    reason: str = Field(min_length=1, max_length=500, description="Kept in the record's history.")
+
+
+class MemberAdmitIn(MemberFileIn):
+    """Admission: a new probationary member of a cell (the page "Admit a new member")."""
+
+    organization: int = Field(ge=1, le=2**31 - 1, description="The cell (one you manage members of).")
+    admitted_on: str = date_text()
+    decision_number: str = Field(max_length=60)
+    inducted_on: str | None = date_text(None)
+    over_age_approved_by: str = Field("", max_length=255)
+    over_age_approval_number: str = Field("", max_length=60)
+    over_age_approved_on: str | None = date_text(None)
+
+
+@members.post("/admissions", response={201: MemberOut, **WRITE_ERRORS},
+              summary="Admit a new member (as the page does, with its refusals: age, dates, the cell)")
+def member_admit(request, body: MemberAdmitIn):
+    user = user_of(request)
+    values = body.dict()
+    reason = values.pop("reason")
+    form = member_forms.MemberAdmitForm(form_data(values), user=user)
+    member = through_form(form, lambda data: member_services.member_admit(actor=user, reason=reason, **data))
+    return member_response(request, member_get(user, member.pk), status=201)
+
+
 class MemberTransferIn(Schema):
     kind: Literal[*TransferKind.values]
     to_organization: int | None = Field(None, ge=1, le=2**31 - 1, description="A cell here...")

@@ -314,3 +314,19 @@ def test_a_meeting_is_planned_through_the_form_and_the_service(api, world):
         world.cell_a1.pk, "thematic", day, "Học tập nghị quyết", "planned")
     assert meeting.template is not None and planned["ETag"] == f'"{meeting.revision}"'
     assert api("post", "/api/v1/meetings", {**body, "organization": 987654}).status_code == 404
+
+
+def test_a_member_is_admitted_with_the_pages_refusals(api, world):
+    from members.models import Member
+
+    body = {"organization": world.cell_a2.pk, "admitted_on": (TODAY - datetime.timedelta(days=3)).isoformat(),
+            "decision_number": "15-QĐ/ĐU", "full_name": "Đoàn Thị Kết Nạp", "gender": "female",
+            "date_of_birth": "2012-01-01", "reason": "Kết nạp đảng viên mới"}
+    refused = api("post", "/api/v1/admissions", body)  # too young on the admission day (rule data)
+    assert refused.status_code == 422 and [e["field"] for e in json.loads(refused.content)["errors"]] == [
+        "date_of_birth"]
+    assert not Member.objects.filter(full_name="Đoàn Thị Kết Nạp").exists()
+    admitted = api("post", "/api/v1/admissions", {**body, "date_of_birth": "1998-04-04"})
+    assert admitted.status_code == 201, admitted.content
+    member = Member.objects.get(pk=json.loads(admitted.content)["id"])
+    assert (member.status, member.organization_id) == ("probationary", world.cell_a2.pk)

@@ -172,6 +172,14 @@ def test_every_write_endpoint_refuses_outside_the_pages_scope_and_writes_nothing
             fields = {e["field"] for e in json.loads(response.content).get("errors", [])}
             if response.status_code != 422 or ("organization" in fields) == allowed or "gender" not in fields:
                 failures.append(f"{user} register at {place}: {response.status_code} {fields}, allowed={allowed}")
+            allowed = page("members:admit").allows(user, place)
+            body = {"organization": w.orgs[place].pk, "admitted_on": "2025-01-10", "decision_number": "1-QĐ",
+                    "full_name": "Nguyễn Văn Kết Nạp", "gender": "none", "date_of_birth": "1990-01-01",
+                    "reason": "Thử phạm vi"}
+            response = call(client, w, user, "post", "/api/v1/admissions", body)
+            fields = {e["field"] for e in json.loads(response.content).get("errors", [])}
+            if response.status_code != 422 or ("organization" in fields) == allowed or "gender" not in fields:
+                failures.append(f"{user} admit at {place}: {response.status_code} {fields}, allowed={allowed}")
     assert snapshot() == before, "a refused write wrote something"
     assert not failures, "\n".join(failures)
 
@@ -186,7 +194,7 @@ def test_every_endpoint_refuses_the_anonymous(client, w):
                         ("put", f"/api/v1/meetings/{meeting.pk}/attendance"), ("get", "/api/v1/terms"),
                         ("get", "/api/v1/bodies"), ("get", "/api/v1/seats"), ("get", "/api/v1/rules"),
                         ("get", "/api/v1/petitions"), ("get", "/api/v1/petitions/1"),
-                        ("post", "/api/v1/meetings")):
+                        ("post", "/api/v1/meetings"), ("post", "/api/v1/admissions")):
         response = client.generic(method.upper(), url, "{}", content_type="application/json")
         assert response.status_code == 401, (method, url, response.status_code)
 
