@@ -4,6 +4,7 @@ forms and services (their refusals). The schema: /api/v1/openapi.json; the docs:
 import datetime
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
@@ -48,6 +49,7 @@ from .base import (
     ordered,
     paginate,
     read,
+    refusal,
     through_form,
     user_of,
     with_etag,
@@ -519,19 +521,14 @@ def meeting_attendance(request, meeting_id: Id, body: AttendanceIn):
     user = user_of(request)
     meeting = read(meeting_selectors.meeting_get, request, meeting_id, MEETINGS, "meeting")
     if_match(request, meeting)
+    # The page's grid has a field per member: here the body's schema checks each presence, the service the rest
+    # (everyone expected marked, an excused absence's reason, the day come), in the same words as on the page.
     presences = {p.member_id: (p.presence, p.reason) for p in body.presences}
-    through_form(_NoForm(), lambda _data: meeting_services.meeting_take_attendance(
-        actor=user, meeting=meeting, presences=presences, reason=body.reason))
+    try:
+        meeting_services.meeting_take_attendance(actor=user, meeting=meeting, presences=presences, reason=body.reason)
+    except ValidationError as error:
+        raise refusal(error) from None
     return meeting_response(request, meeting_selectors.meeting_get(user, meeting.pk))
-
-
-class _NoForm:
-    """The attendance grid's fields are per member: the body's schema checks them; the service refuses the rest."""
-
-    cleaned_data: dict = {}
-
-    def is_valid(self) -> bool:
-        return True
 
 
 # ---- apparatus: terms, bodies, seats --------------------------------------------------------------------------------
