@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ninja",  # django-ninja (the API, app `api`): its Swagger UI files collected into our static files, no CDN
     "core",
     "audit",
     "jobs",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "petitions",
     "notifications",
     "imports",
+    "api",
     "dashboard",
     "demo",
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.urls import v1_urls
 from core.calendar_views import CalendarYearList
 from core.views import SearchPage
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("imports/", include("imports.urls")),
     path("audit/", include("audit.urls")),
+    path("api/v1/", v1_urls()),
+    path("api/", include("api.urls")),
     path("search/", SearchPage.as_view(), name="search"),
     path("calendar/", CalendarYearList.as_view(), name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),

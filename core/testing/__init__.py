@@ -145,7 +145,8 @@ class AppCases:
 def local_apps() -> list[str]:
     """Our apps in their dependency order (settings.INSTALLED_APPS, which README's layers follow)."""
     ours = {"core", "audit", "jobs", "rules", "organizations", "accounts", "members", "apparatus", "documents",
-            "meetings", "inspections", "dues", "reviews", "badges", "petitions", "notifications", "imports", "dashboard", "demo"}
+            "meetings", "inspections", "dues", "reviews", "badges", "petitions", "notifications", "imports", "api",
+            "dashboard", "demo"}
     return [app for app in settings.INSTALLED_APPS if app in ours]
 
 
@@ -179,8 +180,9 @@ def snapshot_all() -> dict:
     return {c.app: c.snapshot() for c in app_cases() if c.snapshot}
 
 
-# URL names that are not our pages: the administration, Django's language switch.
-FOREIGN_NAMESPACES = ("admin",)
+# URL names that are not our pages: the administration, Django's language switch, the API's endpoints (django-ninja's
+# views, not pages: their scope matrix is api/tests/test_api_scope.py).
+FOREIGN_NAMESPACES = ("admin", "api-v1")
 FOREIGN_NAMES = ("set_language",)
 
 

@@ -1,0 +1,82 @@
+"""The API's scope and query-count cases (run by tests/test_scope_cases.py and test_query_cases.py).
+
+The token pages belong to each user alone: everyone opens their list and makes tokens; only the owner revokes one
+(anyone else's is not found). The API's endpoints are django-ninja views, not pages: their scope matrix is
+api/tests/test_api_scope.py; their lists' query counts are here, measured through the session as a browser would.
+"""
+
+import json
+
+from core.testing import EVERYONE, QueryCase, ScopeCase
+
+
+def snapshot() -> dict:
+    from api.models import ApiToken
+
+    return {"tokens": list(ApiToken.objects.order_by("pk").values_list("pk", "user_id", "name", "access", "expires_on",
+                                                                      "revoked_at")),
+            "history": ApiToken.history.count()}
+
+
+def build(w) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from api import services
+
+    w.api_tokens = {}
+    for name, user in getattr(w, "users", {}).items():
+        token, text = services.api_token_create(actor=user, name=f"Ứng dụng của {name}", access="read_write",
+                                                expires_on=timezone.localdate() + datetime.timedelta(days=30))
+        w.api_tokens[name] = (token, text)
+
+
+def grow(w, factor: int) -> None:
+    """The apparatus' slices (new cells with members, terms, committees and seats), the meetings' (new cells with
+    members and meetings) and the petitions': what the organisation, member, term, body, seat, meeting and petition
+    lists show."""
+    from apparatus.tests.cases import grow as apparatus_grow
+    from meetings.tests.cases import grow as meetings_grow
+    from petitions.tests.cases import grow as petitions_grow
+
+    apparatus_grow(w, factor)
+    meetings_grow(w, factor)
+    petitions_grow(w, factor)
+
+
+def token_payload(w, place):
+    import datetime
+
+    from django.utils import timezone
+
+    return {"name": "Ứng dụng điện thoại", "access": "read", "expires_on": (
+        timezone.localdate() + datetime.timedelta(days=60)).strftime("%d/%m/%Y")}
+
+
+def khoi_token(w, place):
+    return [w.api_tokens["khoi"][0].pk]
+
+
+def results(response) -> list:
+    return json.loads(response.content)["results"]
+
+
+SCOPE_CASES = [
+    ScopeCase("api:tokens", openers=EVERYONE),
+    ScopeCase("api:token_create", openers=EVERYONE, payload=token_payload),
+    ScopeCase("api:token_revoke", openers=frozenset({"khoi"}), method="post", args=khoi_token, refusal=(404,),
+              post_refusal=(404,)),
+]
+
+QUERY_CASES = [
+    QueryCase("api organisations", "/api/v1/organizations?page_size=100", bound=12, rows=results),
+    QueryCase("api members", "/api/v1/members?page_size=100", bound=12, rows=results),
+    QueryCase("api members search", "/api/v1/members?q=nguyen&page_size=100&status=all", bound=12),
+    QueryCase("api meetings", "/api/v1/meetings?page_size=100", bound=12, rows=results),
+    QueryCase("api terms", "/api/v1/terms?page_size=100", bound=12, rows=results),
+    QueryCase("api bodies", "/api/v1/bodies?page_size=100", bound=12, rows=results),
+    QueryCase("api seats", "/api/v1/seats?page_size=100&state=all", bound=12, rows=results),
+    QueryCase("api petitions", "/api/v1/petitions?page_size=100", bound=14, rows=results),
+    QueryCase("api rules", "/api/v1/rules", bound=12, rows=lambda response: json.loads(response.content)),
+]
