@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import dmy
 from core.history import save_with_history
+from core.security import API_TOKEN, security_event
 from core.validation import require_text
 
 from .models import ApiToken
@@ -53,6 +54,9 @@ def api_token_create(*, actor, name: str, access: str, expires_on: datetime.date
     token = ApiToken(user=actor, name=name, access=access, expires_on=expires_on, prefix=prefix,
                      secret_hash=hash_secret(secret))
     save_with_history(token, actor=actor, reason=reason or _("API token created"))
+    # the security log too: a token is a standing login for a program
+    security_event(API_TOKEN, user=actor, target=token,
+                   detail=f"created {token.prefix} {token.access} until {token.expires_on:%Y-%m-%d}")
     return token, f"{TOKEN_PREFIX}{prefix}_{secret}"
 
 
@@ -61,7 +65,9 @@ def api_token_revoke(*, actor, token: ApiToken, reason: str = "") -> ApiToken:
     if token.revoked_at is not None:
         raise ValidationError(_("This token was already revoked."))
     token.revoked_at = timezone.now()
-    return save_with_history(token, actor=actor, reason=reason or _("API token revoked"))
+    token = save_with_history(token, actor=actor, reason=reason or _("API token revoked"))
+    security_event(API_TOKEN, user=actor, target=token, detail=f"revoked {token.prefix}")
+    return token
 
 
 def api_token_authenticate(text: str) -> ApiToken | None:

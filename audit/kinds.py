@@ -20,6 +20,7 @@ LABELS = {
     s.ROLE_CHANGE: _("Role or account changed"),
     s.PASSWORD_CHANGE: _("Password changed"),
     s.BACKUP: _("Backup or restore"),
+    s.API_TOKEN: _("API token made or revoked"),
 }
 CHOICES = list(LABELS.items())
 
@@ -27,7 +28,7 @@ CHOICES = list(LABELS.items())
 # it commits with the change or vanishes with it (a role change that was rolled back did not happen). Every other
 # kind records something that happened whatever becomes of the caller's transaction (an attempt, a refusal, a read,
 # an export): kept even when that transaction rolls back (audit.services).
-WITH_THE_CHANGE = frozenset({s.ROLE_CHANGE, s.PASSWORD_CHANGE, s.OTP_DEVICE, s.UNLOCK})
+WITH_THE_CHANGE = frozenset({s.ROLE_CHANGE, s.PASSWORD_CHANGE, s.OTP_DEVICE, s.UNLOCK, s.API_TOKEN})
 
 # Written to the "dangbo.security" log as warnings (the rest as information).
 WARNINGS = frozenset({s.LOCKOUT})

@@ -20,6 +20,7 @@ IDENTITY_READ = "identity_read"  # a protected identity shown (a denouncer's nam
 ROLE_CHANGE = "role_change"  # a role assigned, changed or ended; a user created, disabled or given staff rights
 PASSWORD_CHANGE = "password_change"
 BACKUP = "backup"  # a backup made or restored (management commands)
+API_TOKEN = "api_token"  # a personal API token made or revoked (`detail`: which, its access and expiry)
 
 
 def security_event(kind: str, *, request=None, user=None, target=None, organization_id: int | None = None,

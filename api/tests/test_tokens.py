@@ -167,3 +167,19 @@ def test_a_token_acts_with_its_users_scope_only(client_for, world, user_coso):
 def test_the_user_menu_links_to_the_token_page(client_for, user_dangvien):
     page = doc(client_for(user_dangvien).get("/"))
     assert page.xpath('//a[@id="nav-api-tokens"]/@href') == [reverse("api:tokens")]
+
+
+def test_making_and_revoking_a_token_are_in_the_security_log(client_for, user_khoi):
+    from audit.models import SecurityEvent
+    from core import security
+
+    token, text = make_token(user_khoi, access="read")
+    client_for(user_khoi).post(reverse("api:token_revoke", args=[token.pk]))
+    events = list(SecurityEvent.objects.filter(kind=security.API_TOKEN).order_by("id").values_list("user_id",
+                                                                                                   "detail"))
+    assert [user for user, _detail in events] == [user_khoi.pk, user_khoi.pk]
+    assert events[0][1].startswith(f"created {token.prefix} read until ") and events[1][1] == f"revoked {token.prefix}"
+    assert not any(services.split_token(text)[1] in detail for _user, detail in events)  # never the secret
+    # a refused revocation writes nothing there
+    client_for(user_khoi).post(reverse("api:token_revoke", args=[token.pk]))
+    assert SecurityEvent.objects.filter(kind=security.API_TOKEN).count() == 2
