@@ -141,6 +141,11 @@ def document_correct(*, actor, document: Document, reason: str, file=None, **fie
         require_date(document.received_on, "received_on", future=False)
         check_date(document.received_on, "received_on", not_before=document.issued_on,
                    not_before_label=_("the document's date"))
+        if document.arrival_year and document.received_on.year != document.arrival_year:
+            # its arrival number is one of that year's series, which must stay without gaps
+            raise ValidationError({"received_on": _(
+                "Its arrival number %(n)s/%(year)s is one of %(year)s: to move it to another year, cancel it and "
+                "register it again.") % {"n": document.arrival_number, "year": document.arrival_year}})
         _kind(document.kind, document.issued_on)
     else:
         require_text(document.signer_name, "signer_name", _("Enter who signs."))

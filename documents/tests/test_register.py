@@ -37,6 +37,18 @@ def test_incoming_documents_take_the_years_arrival_numbers(actor, world):
     assert first.symbol == "125-CV/TU" and first.number is None
 
 
+def test_an_arrival_stays_in_its_years_series_when_corrected(actor, world):
+    received = receive(actor, world.gc_a, issued_on=D(TODAY.year - 1, 12, 1), received_on=D(TODAY.year - 1, 12, 2))
+    services.document_correct(actor=actor, document=received, reason="Sai ngày đến", received_on=D(TODAY.year - 1,
+                                                                                                     12, 3))
+    received.refresh_from_db()
+    assert (received.received_on, received.arrival_number, received.arrival_year) == (D(TODAY.year - 1, 12, 3), 1,
+                                                                                      TODAY.year - 1)
+    assert_refused(lambda: services.document_correct(actor=actor, document=Document.objects.get(pk=received.pk),
+                                                     reason="Sang năm", received_on=TODAY),
+                   snapshot=snapshot, field="received_on")
+
+
 def test_bad_incoming_input_is_refused_on_its_field(actor, world):
     org = world.gc_a
     assert_refused(lambda: receive(actor, org, symbol=" "), snapshot=snapshot, field="symbol")
