@@ -289,43 +289,6 @@ def member_memberships(request, member_id: Id):
              "version": p.revision} for p in periods]
 
 
-class MemberRegisterIn(Schema):
-    """An existing member's file entered in the register (the page "Enter an existing member")."""
-
-    organization: int = Field(ge=1, le=2**31 - 1, description="The cell (one you manage members of).")
-    status: Literal["full", "probationary"]
-    admitted_on: str = date_text()
-    full_on: str | None = date_text(None)
-    full_name: str = Field(max_length=120)
-    gender: str = Field(max_length=10)
-    date_of_birth: str = date_text()
-    citizen_id: str | None = Field(None, max_length=12)
-    ethnicity: str = Field("kinh", max_length=30)
-    religion: str = Field("none", max_length=20)
-    hometown: str = Field("", max_length=255)
-    education: str = Field("12/12", max_length=10)
-    qualification: str = Field("bachelor", max_length=20)
-    specialization: str = Field("", max_length=120)
-    theory_level: str = Field("none", max_length=20)
-    position: str = Field("", max_length=120)
-    agency: str = Field("", max_length=255)
-    phone: str = Field("", max_length=20)
-    email: str = Field("", max_length=254)
-    card_number: str | None = Field(None, max_length=20)
-    reason: str = Field(min_length=1, max_length=500, description="Kept in the record's history.")
-
-
-@members.post("/members", response={201: MemberOut, **WRITE_ERRORS},
-              summary="Enter an existing member in the register (as the page does, with its refusals)")
-def member_register(request, body: MemberRegisterIn):
-    user = user_of(request)
-    values = body.dict()
-    reason = values.pop("reason")
-    form = member_forms.MemberRegisterForm(form_data(values), user=user)
-    member = through_form(form, lambda data: member_services.member_register(actor=user, reason=reason, **data))
-    return member_response(request, member_get(user, member.pk), status=201)
-
-
 class MemberFileIn(Schema):
     """The member's file, as on the pages' forms (each value refused by the form in its own words)."""
 
@@ -346,6 +309,28 @@ class MemberFileIn(Schema):
     email: str = Field("", max_length=254)
     card_number: str | None = Field(None, max_length=20)
     reason: str = Field(min_length=1, max_length=500, description="Kept in the record's history.")
+
+
+class MemberRegisterIn(MemberFileIn):
+    """An existing member's file entered in the register (the page "Enter an existing member")."""
+
+    organization: int = Field(ge=1, le=2**31 - 1, description="The cell (one you manage members of).")
+    status: Literal["full", "probationary"]
+    admitted_on: str = date_text()
+    full_on: str | None = date_text(None)
+
+
+@members.post("/members", response={201: MemberOut, **WRITE_ERRORS},
+              summary="Enter an existing member in the register (as the page does, with its refusals)")
+def member_register(request, body: MemberRegisterIn):
+    user = user_of(request)
+    values = body.dict()
+    reason = values.pop("reason")
+    form = member_forms.MemberRegisterForm(form_data(values), user=user)
+    member = through_form(form, lambda data: member_services.member_register(actor=user, reason=reason, **data))
+    return member_response(request, member_get(user, member.pk), status=201)
+
+
 
 
 class MemberAdmitIn(MemberFileIn):
