@@ -83,6 +83,19 @@ def client_for(db):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the product's language. A request made with the English cookie leaves English active in
+    the worker's thread (the language middleware activates per request, as Django's does), and a later test on the
+    same worker that checks a service's message would read it in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _figures_kept(request):
     """After every test that wrote through the services, the organisations' kept figures (organizations.figures)
     and the cells' kept compliance (meetings.figures) equal a recount from scratch: a service, a signal or a batch
