@@ -211,12 +211,13 @@ def ordered(queryset, ordering: str, options: dict[str, tuple[str, ...]]):
     return queryset.order_by(*fields, "id")
 
 
-def paginate(request, queryset, page: int, page_size: int, row) -> dict:
+def paginate(request, queryset, page: int, page_size: int, row, known_count: int | None = None) -> dict:
     """A page of rows (count, page, page_size, next / previous page numbers, results): page_size at most
-    MAX_PAGE_SIZE; a page beyond the last is an empty page, not an error."""
+    MAX_PAGE_SIZE; a page beyond the last is an empty page, not an error. `known_count` is the number of rows when the
+    list knows it without counting them (the kept figures, as its page does)."""
     page = max(int(page or 1), 1)
     size = min(max(int(page_size or DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE)
-    count = queryset.count()
+    count = queryset.count() if known_count is None else known_count
     start = (page - 1) * size
     rows = list(queryset[start:start + size]) if start < count else []
     return {"count": count, "page": page, "page_size": size,

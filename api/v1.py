@@ -22,6 +22,7 @@ from members import forms as member_forms
 from members import services as member_services
 from members.choices import Status as MemberStatus
 from members.choices import TransferKind
+from members.figures import member_list_count
 from members.filters import MemberFilter
 from members.models import Member, Membership
 from members.selectors import member_get, member_list_qs
@@ -254,9 +255,10 @@ def member_response(request, member: Member, status: int = 200):
 @members.get("/members", response={200: MemberPage, **READ_ERRORS}, summary="Members in your scope")
 def member_list(request, params: Query[MemberQuery]):
     user = user_of(request)
-    rows = filtered(MemberFilter(filter_data(request, MEMBER_FILTERS), queryset=member_list_qs(user), user=user))
+    filterset = MemberFilter(filter_data(request, MEMBER_FILTERS), queryset=member_list_qs(user), user=user)
+    rows = filtered(filterset)
     return paginate(request, ordered(rows, params.ordering, MEMBER_ORDERING), params.page, params.page_size,
-                    member_row)
+                    member_row, known_count=member_list_count(user, filterset))
 
 
 @members.get("/members/{member_id}", response={200: MemberOut, **READ_ERRORS},

@@ -9,6 +9,7 @@ with the demo generator at province scale (100,000 members); later runs reuse it
 """
 
 import argparse
+import datetime
 import json
 import os
 import resource
@@ -435,11 +436,21 @@ def main() -> None:
     admin_client.force_login(get_user_model().objects.get_or_create(
         username="bench_admin", defaults={"is_staff": True, "is_superuser": True})[0])
 
+    # a program reading the same rows through the API with a personal token (its check and last-use record included)
+    from api.services import api_token_create
+
+    _token, token_text = api_token_create(actor=get_user_model().objects.get(username="khoi"), name="bench",
+                                          access="read", expires_on=datetime.date.today() + datetime.timedelta(days=1))
+    api_client = Client(headers={"authorization": f"Bearer {token_text}"})
+
     cases = [
         ("member list: female, active, by name, page 50",
          page(client, f"/members/?gender=female&status=active&sort=full_name&page={PAGE}"), raw(member_list_sql())),
         ("member list, same rows, in Django admin",
          page(admin_client, f"/bench-admin/members/member/?gender__exact=female&status__in=probationary,full&p={PAGE}"),
+         raw(member_list_sql())),
+        ("API member list, same rows (token)",
+         page(api_client, f"/api/v1/members?gender=female&status=active&ordering=name&page={PAGE}&page_size={PER_PAGE}"),
          raw(member_list_sql())),
         ("dashboard (Bloc standing committee)", page(client, "/"),
          raw(dashboard_sql())),

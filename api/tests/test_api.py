@@ -196,6 +196,36 @@ def test_filters_are_the_pages(api, world):
     assert set(exempt) == {world.members["a1_exempt"].pk, world.members["b1_exempt"].pk}
 
 
+def test_the_member_count_is_the_rows_listed_whether_kept_or_counted(api, world, user_chibo, client):
+    """The member list's count comes from the kept figures where its filters are ones they count (as the page's),
+    else from counting: either way it is the number of rows its pages hold, for a whole-tree and a cell user."""
+    from api.services import api_token_create
+
+    def walk(call, query):
+        first = json.loads(call("get", f"/api/v1/members?{query}&page_size=5").content)
+        rows, page = list(first["results"]), first
+        while page["next"]:
+            page = json.loads(call("get", f"/api/v1/members?{query}&page_size=5&page={page['next']}").content)
+            rows += page["results"]
+        return first["count"], len({r["id"] for r in rows})
+
+    cell_token = api_token_create(actor=user_chibo, name="Ứng dụng", access="read",
+                                  expires_on=timezone.localdate() + datetime.timedelta(days=30))[1]
+
+    def cell_api(method, url):
+        return client.generic(method.upper(), url, HTTP_AUTHORIZATION=f"Bearer {cell_token}")
+
+    queries = ["status=active", "status=all", "gender=female", "status=full", "status=probationary",
+               f"organization={world.cell_a1.pk}", f"organization={world.cell_a1.pk}&gender=female",
+               "q=nguyen", "status=exempted"]
+    for call in (api, cell_api):
+        counts = {}
+        for query in queries:
+            counts[query] = walk(call, query)
+            assert counts[query][0] == counts[query][1], query
+        assert counts["status=all"][1] >= counts["status=active"][1] > counts["gender=female"][1] > 0
+
+
 def test_ordering_and_pages_are_bounded(api, world):
     names = [r["full_name"] for r in json.loads(api("get", "/api/v1/members?status=all&page_size=100").content)[
         "results"]]

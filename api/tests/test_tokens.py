@@ -6,6 +6,8 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,6 +147,19 @@ def test_each_use_is_recorded_with_its_address(client_for, user_khoi):
     client_for(None).get("/api/v1/members", REMOTE_ADDR="2001:db8::7", **bearer(text))
     token.refresh_from_db()
     assert token.last_used_at >= first and token.last_used_from == "2001:db8::7"
+    # again from the same address within the minute: nothing written (the reads do not wait on a commit)...
+    moved = token.last_used_at - services.LAST_USE_PRECISION + datetime.timedelta(seconds=5)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=moved)
+    with CaptureQueriesContext(connection) as queries:
+        client_for(None).get("/api/v1/organizations", REMOTE_ADDR="2001:db8::7", **bearer(text))
+    assert not [q for q in queries if q["sql"].startswith("UPDATE")]
+    token.refresh_from_db()
+    assert token.last_used_at == moved
+    # ...a minute after, it is
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=moved - datetime.timedelta(seconds=10))
+    client_for(None).get("/api/v1/organizations", REMOTE_ADDR="2001:db8::7", **bearer(text))
+    token.refresh_from_db()
+    assert token.last_used_at > moved
     page = doc(client_for(user_khoi).get(reverse("api:tokens")))
     assert "2001:db8::7" in page.xpath(f'string(//tr[@data-token-id="{token.pk}"])')
 
