@@ -25,6 +25,7 @@ from .base import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiError,
+    etag_of,
     filter_data,
     filtered,
     form_data,
@@ -40,6 +41,8 @@ MAX_ID = 2**31 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
+# The same as api/v1.py's (one component each in the schema); kept here so this module does not import v1, which
+# registers its routers (they could move to api/base.py).
 class Paging(Schema):
     page: int = Field(1, ge=1, le=100000)
     page_size: int = Field(25, ge=1, le=100, description="At most 100.")
@@ -72,7 +75,7 @@ def date_text(*default):
 
 
 def etagged(response: HttpResponse, record):
-    response["ETag"] = f'"{record.revision}"'
+    response["ETag"] = etag_of(record)
 
 
 def _under(user, rows, organization_id: int | None, field: str):
