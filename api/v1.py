@@ -818,3 +818,9 @@ api.add_router("", meetings)
 api.add_router("", apparatus)
 api.add_router("", petitions)
 api.add_router("", rules)
+
+from .oversight import groups as oversight_groups  # noqa: E402 (the oversight resources: api/oversight.py)
+from .oversight import inspections as oversight_inspections  # noqa: E402
+
+api.add_router("", oversight_groups)
+api.add_router("", oversight_inspections)

@@ -34,14 +34,17 @@ def build(w) -> None:
 
 def grow(w, factor: int) -> None:
     """The apparatus' slices (new cells with members, terms, committees and seats), the meetings' (new cells with
-    members and meetings) and the petitions': what the organisation, member, term, body, seat, meeting and petition
-    lists show."""
+    members and meetings, the Bloc's working group visiting them), the inspections' (concluded items of a programme
+    with their remedies) and the petitions': what the organisation, member, term, body, seat, meeting, working group,
+    visit, programme, case file, remedy and petition lists show."""
     from apparatus.tests.cases import grow as apparatus_grow
+    from inspections.tests.cases import grow as inspections_grow
     from meetings.tests.cases import grow as meetings_grow
     from petitions.tests.cases import grow as petitions_grow
 
     apparatus_grow(w, factor)
     meetings_grow(w, factor)
+    inspections_grow(w, factor)
     petitions_grow(w, factor)
 
 
@@ -78,5 +81,14 @@ QUERY_CASES = [
     QueryCase("api bodies", "/api/v1/bodies?page_size=100", bound=12, rows=results),
     QueryCase("api seats", "/api/v1/seats?page_size=100&state=all", bound=12, rows=results),
     QueryCase("api petitions", "/api/v1/petitions?page_size=100", bound=14, rows=results),
+    # the oversight resources (api/oversight.py): the Bloc's working group and programme are khoi's only
+    QueryCase("api working groups", "/api/v1/working-groups?page_size=100", bound=12, users=("khoi",), rows=results),
+    QueryCase("api visits", "/api/v1/visits?page_size=100", bound=12, rows=results),
+    QueryCase("api programmes", "/api/v1/programmes?page_size=100", bound=12, users=("khoi",), rows=results),
+    QueryCase("api case files", "/api/v1/cases?page_size=100", bound=12, users=("khoi",), rows=results),
+    QueryCase("api case files filtered", "/api/v1/cases?page_size=100&stage=open&event=concluded", bound=12,
+              users=("khoi",)),
+    QueryCase("api remedies", "/api/v1/remedies?page_size=100", bound=12, rows=results),
+    QueryCase("api remedies to carry out", "/api/v1/remedies?page_size=100&role=carry_out&status=open", bound=12),
     QueryCase("api rules", "/api/v1/rules", bound=12, rows=lambda response: json.loads(response.content)),
 ]
