@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     # outside services), no form builder, no redirects.
     "wagtail.sites",
     "wagtail.users",
+    "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",

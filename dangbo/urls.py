@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.images.views.serve import ServeView
@@ -35,8 +35,8 @@ urlpatterns = [
     # The public news site (app `news`, Wagtail): its editors' CMS, the pages' images, the pages themselves (no login).
     path("news/", include("news.urls")),
     path("cms/", include(wagtailadmin_urls)),
-    path("tin-tuc/anh/<str:signature>/<int:image_id>/<str:filter_spec>/", ServeView.as_view(),
-         name="wagtailimages_serve"),
+    # an image of a page, resized, at a signed address (Wagtail's serve view: only renditions the pages asked for)
+    re_path(r"^tin-tuc/anh/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"),
     path("tin-tuc/", include(wagtail_urls)),
 ]
 

@@ -4,63 +4,91 @@ queue reads through the moderator's scope (the action NEWS), and nobody else rea
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 
 from core.scope import NEWS, scope_for
 
-from .models import ArticlePage, Comment, SectionPage
+from .models import ArticlePage, Comment, NewsIndex, SectionPage
 
 HOME_ARTICLES = 8
 SECTION_PER_PAGE = 12
 RELATED = 5
 
 
-def live_articles():
-    return ArticlePage.objects.live().public().defer_streamfields()
+def restricted_paths() -> list[str]:
+    """The paths of the pages under a view restriction (an editor made them private): one query per page view."""
+    from wagtail.models import PageViewRestriction
+
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def _with_sections(articles: list) -> list:
-    """Each article's section (its parent) set on it, read in one query."""
-    paths = {a.path[: -ArticlePage.steplen] for a in articles}
-    sections = {s.path: s for s in SectionPage.objects.filter(path__in=paths)} if paths else {}
+def _public(rows, restricted: list[str]):
+    """Live pages outside every view restriction (Wagtail's .public(), with the restrictions read once)."""
+    q = Q()
+    for path in restricted:
+        q |= Q(path__startswith=path)
+    return rows.live().exclude(q) if restricted else rows.live()
+
+
+def _frame(home, restricted: list[str]) -> list:
+    return list(_public(SectionPage.objects.child_of(home), restricted).order_by("path"))
+
+
+def _with_sections(articles: list, sections: list) -> list:
+    """Each article's section (its parent) set on it, from the sections already read."""
+    by_path = {s.path: s for s in sections}
     for article in articles:
-        article.section = sections.get(article.path[: -ArticlePage.steplen])
+        article.section = by_path.get(article.path[: -ArticlePage.steplen])
     return articles
 
 
+def _common(home) -> dict:
+    return {"home": home, "site_name": settings.WAGTAIL_SITE_NAME}
+
+
 def home_context(home) -> dict:
-    sections = list(SectionPage.objects.child_of(home).live().public().order_by("path"))
-    latest = _with_sections(list(live_articles().descendant_of(home).order_by("-date", "-pk")[:HOME_ARTICLES]))
-    return {"sections": sections, "latest": latest, "site_name": settings.WAGTAIL_SITE_NAME}
+    restricted = restricted_paths()
+    sections = _frame(home, restricted)
+    rows = _public(ArticlePage.objects.descendant_of(home), restricted).defer_streamfields()
+    latest = _with_sections(list(rows.order_by("-date", "-pk")[:HOME_ARTICLES]), sections)
+    return {**_common(home), "sections": sections, "latest": latest}
+
+
+def _home_of(page):
+    return NewsIndex.objects.get(path=page.path[: NewsIndex.steplen * 2])
 
 
 def section_context(section, request) -> dict:
-    home = section.get_parent().specific
-    sections = list(SectionPage.objects.child_of(home).live().public().order_by("path"))
-    rows = live_articles().child_of(section).order_by("-date", "-pk")
+    restricted = restricted_paths()
+    home = _home_of(section)
+    rows = _public(ArticlePage.objects.child_of(section), restricted).defer_streamfields().order_by("-date", "-pk")
     page = Paginator(rows, SECTION_PER_PAGE).get_page(request.GET.get("trang"))
-    return {"home": home, "sections": sections, "articles": page, "site_name": settings.WAGTAIL_SITE_NAME}
+    return {**_common(home), "sections": _frame(home, restricted), "articles": page}
 
 
 def article_context(article, request, *, form=None) -> dict:
     from .forms import CommentForm
 
-    section = article.get_parent().specific
-    home = section.get_parent().specific
-    sections = list(SectionPage.objects.child_of(home).live().public().order_by("path"))
-    siblings = live_articles().child_of(section)
-    newer = siblings.filter(date__gt=article.date).order_by("date", "pk").first() or siblings.filter(
-        date=article.date, pk__gt=article.pk).order_by("pk").first()
-    older = siblings.filter(date__lt=article.date).order_by("-date", "-pk").first() or siblings.filter(
-        date=article.date, pk__lt=article.pk).order_by("-pk").first()
-    related = list(live_articles().filter(pk__in=article.related.values("pk")).order_by("-date")[:RELATED])
+    restricted = restricted_paths()
+    home = _home_of(article)
+    sections = _frame(home, restricted)
+    section_path = article.path[: -ArticlePage.steplen]
+    section = next((s for s in sections if s.path == section_path), None) or article.get_parent().specific
+    siblings = _public(ArticlePage.objects.child_of(section), restricted).defer_streamfields()
+    day, pk = article.date, article.pk
+    newer = siblings.filter(Q(date__gt=day) | Q(date=day, pk__gt=pk)).order_by("date", "pk").first()
+    older = siblings.filter(Q(date__lt=day) | Q(date=day, pk__lt=pk)).order_by("-date", "-pk").first()
+    related_ids = [a.pk for a in article.related.all()]
+    rows = _public(ArticlePage.objects.all(), restricted).defer_streamfields()
+    related = list(rows.filter(pk__in=related_ids).order_by("-date", "-pk")[:RELATED]) if related_ids else []
     if not related:
-        related = list(siblings.exclude(pk=article.pk).order_by("-date", "-pk")[:RELATED])
+        related = list(siblings.exclude(pk=pk).order_by("-date", "-pk")[:RELATED])
     comments = list(Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
                     .only("name", "text", "created_at", "reply", "replied_at").order_by("created_at", "pk"))
-    return {"section": section, "home": home, "sections": sections, "newer": newer, "older": older,
+    return {**_common(home), "section": section, "sections": sections, "newer": newer, "older": older,
             "related": related, "comments": comments, "comment_form": form or CommentForm(),
-            "comment_sent": request.GET.get("binh-luan") == "cho-duyet", "site_name": settings.WAGTAIL_SITE_NAME}
+            "comment_sent": request.GET.get("binh-luan") == "cho-duyet"}
 
 
 # ---- the moderators' queue -------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from core.text import nfc_text
 
 from .models import ArticlePage, Comment, CommentDecision
 
-LINK = re.compile(r"(https?://|www\.|\b[a-z0-9-]+\.(com|net|org|vn|info|xyz|ru|top)\b)", re.IGNORECASE)
+# A link: an address with its scheme or www. (one link however long), or a bare domain name of a common ending.
+LINK = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|vn|info|xyz|ru|top|io|biz)\b", re.IGNORECASE)
 
 
 class RateLimited(ValidationError):
