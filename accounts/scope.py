@@ -22,6 +22,7 @@ from core.scope import (
     INSPECT,
     MANAGE_MEMBERS,
     MEETINGS,
+    NEWS,
     PETITIONS,
     REMEDY,
     RESTRUCTURE,
@@ -36,9 +37,10 @@ from .models import Role, RoleAssignment
 
 GRANTS: dict[str, set[str]] = {
     Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY,
-                 DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, CONFIGURE, EXPORT},
+                 DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, NEWS, CONFIGURE, EXPORT},
+    # the Bloc's office runs the public news site: it moderates the readers' comments
     Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY,
-                         DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, EXPORT},
+                         DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, NEWS, EXPORT},
     Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, REMEDY,
                            DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, EXPORT},
     # a cell's secretary keeps the cell's register, its confidential documents left to the committees' office

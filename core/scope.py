@@ -25,11 +25,12 @@ REVIEWS = "reviews"  # run quality reviews: open campaigns, enter self-assessmen
 PETITIONS = "petitions"  # receive, classify and settle petitions (the sender's identity needs more: see petitions)
 DOCUMENTS = "documents"  # keep the register of incoming and outgoing documents, issue numbered documents
 SECRET_DOCUMENTS = "secret_documents"  # read and record the confidential documents of these registers (documents)
+NEWS = "news"  # moderate the public news site's reader comments (approve, reject, spam, reply; see e-mail and IP)
 CONFIGURE = "configure"  # kinds, rules, users
 EXPORT = "export"
 
 ACTIONS = (VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY, DUES,
-           BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, CONFIGURE, EXPORT)
+           BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, NEWS, CONFIGURE, EXPORT)
 
 ALL = None  # sentinel: every organisation
 

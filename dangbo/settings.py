@@ -52,6 +52,18 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",  # django-ninja (the API, app `api`): its Swagger UI files collected into our static files, no CDN
+    # Wagtail (the public news site's CMS, app `news`): editor, drafts, revisions, moderation workflow, images,
+    # search; its admin's static files are collected with ours (whitenoise), no CDN. No embeds (they fetch from
+    # outside services), no form builder, no redirects.
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
     "core",
     "audit",
     "jobs",
@@ -72,6 +84,7 @@ INSTALLED_APPS = [
     "notifications",
     "imports",
     "api",
+    "news",
     "dashboard",
     "demo",
 ]
@@ -371,6 +384,26 @@ JOB_RESULT_DAYS = int(os.environ.get("JOB_RESULT_DAYS", "7"))
 # after JOB_MAX_ATTEMPTS interrupted runs it fails instead.
 JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "60"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+
+# ---- The public news site (app `news`, README "The public news site") ----------------------------------------------
+# Wagtail serves the Bloc's public pages under /tin-tuc/ (no login), its editors' admin under /cms/.
+WAGTAIL_SITE_NAME = os.environ.get("NEWS_SITE_NAME") or "Đảng bộ Khối các cơ quan tỉnh"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL  # our login page (lockout, second factor), not Wagtail's own
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to an outside service
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILEMBEDS_FINDERS = []
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Reader comments: the limits against abuse (no outside service): comments one address may send in the window
+# (refused beyond it, nothing written), the longest text, the most links a text may hold.
+NEWS_COMMENT_RATE = int(os.environ.get("NEWS_COMMENT_RATE", "3"))
+NEWS_COMMENT_RATE_MINUTES = int(os.environ.get("NEWS_COMMENT_RATE_MINUTES", "10"))
+NEWS_COMMENT_MAX_LENGTH = int(os.environ.get("NEWS_COMMENT_MAX_LENGTH", "2000"))
+NEWS_COMMENT_MAX_LINKS = int(os.environ.get("NEWS_COMMENT_MAX_LINKS", "2"))
+# The time a violating comment must be gone within (Decree 147/2024/NĐ-CP: 24 hours for news sites); the queue
+# shows the comments held longer than this.
+NEWS_COMMENT_DECISION_HOURS = int(os.environ.get("NEWS_COMMENT_DECISION_HOURS", "24"))
 
 # ---- Imports (README, "Imports from Excel") -----------------------------------------------------------------------
 # The largest file an import takes; a committee's 4,000 member files are about 0.5 MB, a province's 100,000 about 11.

@@ -1,5 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.images.views.serve import ServeView
 
 from api.urls import v1_urls
 from core.calendar_views import CalendarYearList
@@ -29,6 +32,12 @@ urlpatterns = [
     path("calendar/", CalendarYearList.as_view(), name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The public news site (app `news`, Wagtail): its editors' CMS, the pages' images, the pages themselves (no login).
+    path("news/", include("news.urls")),
+    path("cms/", include(wagtailadmin_urls)),
+    # an image of a page, resized, at a signed address (Wagtail's serve view: only renditions the pages asked for)
+    re_path(r"^tin-tuc/anh/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"),
+    path("tin-tuc/", include(wagtail_urls)),
 ]
 
 # Error pages that show the request's id (the one the server log writes beside the traceback).

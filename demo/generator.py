@@ -57,6 +57,7 @@ from .documents_data import load_documents
 from .dues_data import load_dues
 from .inspections_data import load_inspections
 from .meetings_data import VISITS_SINCE, load_meetings
+from .news_data import load_news
 from .petitions_data import chair_account, load_petitions
 from .reviews_data import load_reviews
 
@@ -1061,6 +1062,9 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                                    coso_org=plan.coso.pk if plan.coso else None,
                                    chibo_org=plan.chibo.pk if plan.chibo else None)
         loader.say(f"  documents: {documents['documents']} in the registers ({time.monotonic() - started:.1f} s)")
+        news = load_news(khoi=users["khoi"], coso=users["coso"])
+        loader.say(f"  news site: {news.get('articles', 0)} articles, {news.get('comments', 0)} reader comments "
+                   f"({time.monotonic() - started:.1f} s)")
         result = figures()
     result.update(
         petitions=petitions["petitions"],

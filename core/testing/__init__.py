@@ -146,7 +146,7 @@ def local_apps() -> list[str]:
     """Our apps in their dependency order (settings.INSTALLED_APPS, which README's layers follow)."""
     ours = {"core", "audit", "jobs", "rules", "organizations", "accounts", "members", "apparatus", "documents",
             "meetings", "inspections", "dues", "reviews", "badges", "petitions", "notifications", "imports", "api",
-            "dashboard", "demo"}
+            "news", "dashboard", "demo"}
     return [app for app in settings.INSTALLED_APPS if app in ours]
 
 
@@ -181,9 +181,11 @@ def snapshot_all() -> dict:
 
 
 # URL names that are not our pages: the administration, Django's language switch, the API's endpoints (django-ninja's
-# views, not pages: their scope matrix is api/tests/test_api_scope.py).
+# views, not pages: their scope matrix is api/tests/test_api_scope.py), Wagtail's (the news site's CMS, its public
+# pages and their images: Wagtail's own permissions and page privacy; news/tests covers who reaches what).
 FOREIGN_NAMESPACES = ("admin", "api-v1")
-FOREIGN_NAMES = ("set_language",)
+FOREIGN_NAMES = ("set_language", "wagtailimages_serve")
+FOREIGN_MODULES = ("wagtail.",)  # every URL an include() of these modules brings
 
 
 def url_patterns(urlconf=None) -> dict[str, object]:
@@ -197,6 +199,9 @@ def url_patterns(urlconf=None) -> dict[str, object]:
             if isinstance(pattern, URLResolver):
                 inner = pattern.namespace or namespace
                 if inner in FOREIGN_NAMESPACES:
+                    continue
+                module = getattr(pattern.urlconf_name, "__name__", pattern.urlconf_name)
+                if isinstance(module, str) and module.startswith(FOREIGN_MODULES):
                     continue
                 walk(pattern.url_patterns, f"{namespace}:{pattern.namespace}".strip(":") if pattern.namespace
                      else namespace)

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.generator import ROOT_CODE, SCALES, generate
+from demo.news_data import load_news
 from organizations.models import Organization
 
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
 
         if options["if_empty"] and Organization.objects.exists():
             self.stdout.write("Demo data not loaded: the database already holds organisations.")
+            # The news site came later than the rest: an installation loaded before it gets its demo site once.
+            if Organization.objects.filter(code=ROOT_CODE).exists() and load_news():
+                self.stdout.write("The demo news site was added (/tin-tuc/).")
             return
         if Organization.objects.filter(code=ROOT_CODE).exists():
             raise CommandError("The demo is already loaded (organisation DUK exists); use an empty database, "

@@ -1,0 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.menu import MenuEntry, MenuGroup, holds, menu
+from core.scope import NEWS
+
+
+def register():
+    menu.group(MenuGroup("news", _("News site"), "newspaper", order=75))
+    menu.entry(MenuEntry("news", "news-comments", _("Reader comments"), "news:queue", visible=holds(NEWS), order=10))

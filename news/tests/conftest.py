@@ -1,0 +1,8 @@
+import pytest
+
+from . import factories
+
+
+@pytest.fixture
+def news_site(db):
+    return factories.site()

@@ -1,0 +1,35 @@
+"""The news site for tests: the home page, the sections, published articles and comments in every state."""
+
+import datetime
+
+from news import services
+from news.models import ArticlePage, Comment, SectionPage
+
+
+def body(*paragraphs: str) -> list:
+    return [("paragraph", f"<p>{p}</p>") for p in paragraphs]
+
+
+def article(section: SectionPage, title: str, day: datetime.date, *, slug: str, publish: bool = True,
+            lead: str = "", user=None) -> ArticlePage:
+    page = section.add_child(instance=ArticlePage(title=title, slug=slug, date=day, lead=lead or title,
+                                                  body=body(f"Nội dung {title}."), author="Ban Tuyên giáo",
+                                                  live=False))
+    revision = page.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+        page.refresh_from_db()
+    return page
+
+
+def site(n_articles: int = 3):
+    home = services.site_ensure()
+    sections = {s.slug: s for s in SectionPage.objects.child_of(home)}
+    articles = [article(sections["thoi-su"], f"Bài viết số {i}", datetime.date(2018, 5, 10 + i), slug=f"bai-{i}")
+                for i in range(1, n_articles + 1)]
+    return home, sections, articles
+
+
+def comment(page: ArticlePage, name: str, *, status: str = Comment.Status.HELD, ip: str = "203.0.113.9",
+            email: str = "ban.doc@example.vn", text: str = "Bài viết rất bổ ích.") -> Comment:
+    return Comment.objects.create(article=page, name=name, email=email, text=text, ip=ip, status=status)
