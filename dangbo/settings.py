@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "petitions",
     "notifications",
     "imports",
+    "reports",
     "api",
     "dashboard",
     "demo",
