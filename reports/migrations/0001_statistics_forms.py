@@ -22,8 +22,8 @@ FORMS = {"members": "TK-1", "movements": "TK-2", "organizations": "TK-3", "commi
 ERAS = [
     (START, HD09, "Các hướng dẫn thống kê của Ban Tổ chức Trung ương trước HD 09-HD/BTCTW năm 2017",
      "Chưa đối chiếu văn bản của thời kỳ này; giữ như HD 11-HD/BTCTW."),
-    (HD09, HD11, "HD 09-HD/BTCTW ngày 05/6/2017 (và CV 3296-CV/BTCTW ngày 26/7/2017)",
-     "Chưa đối chiếu HD 09-HD/BTCTW; giữ như HD 11-HD/BTCTW."),
+    (HD09, HD11, "HD 09-HD/BTCTW ngày 05/6/2017 về biểu mẫu thống kê cơ bản",
+     "Chưa đối chiếu HD 09-HD/BTCTW (và CV 3296-CV/BTCTW tháng 7/2017 đi kèm); giữ như HD 11-HD/BTCTW."),
     (HD11, None, "HD 11-HD/BTCTW ngày 13/12/2021 thực hiện biểu mẫu thống kê cơ bản về công tác tổ chức xây dựng Đảng",
      "Số hiệu và tên chính thức của các biểu, kỳ báo cáo và thời hạn chưa đối chiếu văn bản gốc: các số hiệu TK-… là "
      "số tạm của dangbo."),
