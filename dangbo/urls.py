@@ -25,6 +25,7 @@ urlpatterns = [
     path("rules/", include("rules.urls")),
     path("jobs/", include("jobs.urls")),
     path("imports/", include("imports.urls")),
+    path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
     path("api/v1/", v1_urls()),
     path("api/", include("api.urls")),

@@ -3,13 +3,29 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, SearchFilter, YesNoFilter
+from core.forms import DateField
 from core.scope import scope_for
 from organizations.selectors import subtree_q
 from organizations.widgets import OrganizationFilter
 
-from .choices import ACTIVE_STATUSES, AGE_BANDS, ETHNICITY_CHOICES, Gender, Status, TheoryLevel
+from .choices import (
+    ACTIVE_STATUSES,
+    AGE_BANDS,
+    ETHNICITY_CHOICES,
+    Education,
+    Gender,
+    Qualification,
+    Religion,
+    Status,
+    TheoryLevel,
+)
 from .models import Member
-from .selectors import age_band_dates
+from .selectors import age_band_dates, organizations_on, probationary_on_q, registered_on_q
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = DateField  # dd/mm/yyyy (or yyyy-mm-dd), refused before the Party's founding day
+
 
 STATUS_CHOICES = [("active", _("Active (probationary and full)"))] + list(Status.choices) + [
     ("exempted", _("Exempt from work and meetings")),
@@ -37,16 +53,24 @@ class MemberFilter(FilterSet):
     )
     ethnicity = django_filters.ChoiceFilter(label=_("Ethnicity"), choices=ETHNICITY_CHOICES)
     theory_level = django_filters.ChoiceFilter(label=_("Political theory"), choices=TheoryLevel.choices)
+    religion = django_filters.ChoiceFilter(label=_("Religion"), choices=Religion.choices)
+    education = django_filters.ChoiceFilter(label=_("General education"), choices=Education.choices)
+    qualification = django_filters.ChoiceFilter(label=_("Professional qualification"), choices=Qualification.choices)
+    # The members officially registered on a past day (membership periods), as the statistics (reports) count them:
+    # the organisation is the one they were in then, with what was under it then; the status (active, probationary,
+    # full) and the age band are judged on that day.
+    as_of = DateFilter(label=_("Registered on"), method="filter_as_of")
 
     class Meta:
         model = Member
         fields = ["q", "organization", "registration", "direct", "status", "gender", "age_band", "ethnicity",
-                  "theory_level"]
+                  "theory_level", "religion", "education", "qualification", "as_of"]
 
     defaults = {"status": "active"}
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.user = user
         self.filters["organization"].for_user(user)
         scope = scope_for(user)
         if scope.sees_everything():
@@ -57,9 +81,18 @@ class MemberFilter(FilterSet):
             self.official_scope_q = Q(organization_id__in=ids)
             self.guest_scope_q = Q(temporary_organization_id__in=ids)
 
-    def filter_organization(self, queryset, name, value):
+    def _as_of(self):
+        return self.form.cleaned_data.get("as_of")
+
+    def filter_as_of(self, queryset, name, value):
         if not value:
             return queryset
+        ids = organizations_on(self.user, self.form.cleaned_data.get("organization"), value)
+        return queryset.filter(registered_on_q(value, ids))
+
+    def filter_organization(self, queryset, name, value):
+        if not value or self._as_of():
+            return queryset  # as of a day: applied with it (the organisation of that day)
         direct = self.form.cleaned_data.get("direct") == "true"
 
         def within(field):
@@ -76,12 +109,21 @@ class MemberFilter(FilterSet):
 
     def filter_registration(self, queryset, name, value):
         """Without an organisation: official = counted in the user's organisations (what the dashboard counts)."""
-        if not value or self.form.cleaned_data.get("organization"):
-            return queryset  # applied together with the organisation filter
+        if not value or self.form.cleaned_data.get("organization") or self._as_of():
+            return queryset  # applied together with the organisation filter (or the day: official by definition)
         scope_q = self.official_scope_q if value == "official" else self.guest_scope_q
         return queryset.filter(scope_q)
 
     def filter_status(self, queryset, name, value):
+        day = self._as_of()
+        if day:  # registered on that day: active then by definition
+            if value == Status.PROBATIONARY:
+                return queryset.filter(probationary_on_q(day))
+            if value == Status.FULL:
+                return queryset.exclude(probationary_on_q(day))
+            if value in ("active", "all"):
+                return queryset
+            return queryset.none()  # ended or transferred away on that day: not registered then
         if value == "all":
             return queryset
         if value == "active":
@@ -95,7 +137,7 @@ class MemberFilter(FilterSet):
         return queryset.filter(status=value)
 
     def filter_age_band(self, queryset, name, value):
-        bounds = age_band_dates(value)
+        bounds = age_band_dates(value, self._as_of())
         if not bounds:
             return queryset
         born_after, born_on_or_before = bounds

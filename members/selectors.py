@@ -113,6 +113,40 @@ def member_counts_as_of(day: datetime.date) -> dict[int, int]:
     )
 
 
+def registered_on_q(day: datetime.date, organization_ids=None) -> Q:
+    """Members officially registered (a permanent membership period) on `day` in one of `organization_ids` (None: in
+    any organisation of the installation): who counts where on a past day, as the statistics and the member list as of
+    a date read it."""
+    from django.db.models import Exists, OuterRef
+
+    periods = Membership.objects.filter(member=OuterRef("pk"), kind=TransferKind.PERMANENT, started_on__lte=day,
+                                        organization__isnull=False).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    if organization_ids is not None:
+        periods = periods.filter(organization_id__in=sorted(organization_ids))
+    return Q(Exists(periods))
+
+
+def organizations_on(user, organization, day: datetime.date) -> set[int] | None:
+    """The organisations whose members a figure or a list as of `day` counts: `organization` and what was under it on
+    that day (organizations.selectors.subtrees_as_of), or with none chosen every organisation of the user's scope;
+    always within the scope (None: every organisation, for whoever sees everything)."""
+    from organizations.selectors import subtrees_as_of
+
+    scope = scope_for(user)
+    if not scope.can(VIEW):
+        return set()
+    visible = None if scope.sees_everything(VIEW) else set(scope.org_ids(VIEW) or ())
+    if organization is None:
+        return visible
+    ids = subtrees_as_of([organization.pk], day)
+    return ids if visible is None else ids & visible
+
+
+def probationary_on_q(day: datetime.date) -> Q:
+    """Probationary on `day` (admitted by then, not yet full); full members on `day` are the others."""
+    return Q(full_on__isnull=True) | Q(full_on__gt=day)
+
+
 def active_member_counts() -> dict[int, int]:
     """{organisation id: its own active members} in one grouped query (the `members` figure, summed over the tree by
     organizations.selectors.figure_totals)."""

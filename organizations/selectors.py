@@ -459,3 +459,31 @@ def search_organizations(user, text: str) -> list:
     if not text:
         return []
     return list(organization_qs(user).filter(search_q(text)).select_related("kind").order_by("name_sort")[:30])
+
+
+def tree_as_of(day: datetime.date) -> dict[int, tuple[int | None, int]]:
+    """{organisation id: (parent id, kind id)} of every organisation as it was on `day` (its dated versions), in
+    one query: a report as of a day before a restructuring counts the organisations that existed then, under the
+    parents they had."""
+    return {pk: (parent_id, kind_id) for pk, parent_id, kind_id in
+            OrganizationVersion.objects.filter(valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day)).order_by()
+            .values_list("organization_id", "parent_id", "kind_id")}
+
+
+def subtrees_as_of(root_ids, day: datetime.date, tree: dict | None = None) -> set[int]:
+    """The organisations under `root_ids` (themselves included) as the tree was on `day`; a root that did not exist
+    then contributes nothing."""
+    tree = tree_as_of(day) if tree is None else tree
+    children: dict[int | None, list[int]] = {}
+    for pk, (parent_id, _kind) in tree.items():
+        children.setdefault(parent_id, []).append(pk)
+    seen: set[int] = set()
+    stack = [pk for pk in root_ids if pk in tree]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.extend(children.get(node, ()))
+    return seen

@@ -2,7 +2,7 @@
 a rule silently missing. The module also exposes each code under its own name, so a module imports the codes it uses
 (`from rules.codes import PROBATION_MONTHS`) and a typo fails when that module is imported. Each code is seeded by a
 migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002 and 0004, badges/0002, reviews/0002,
-documents/0002); rules/tests check both lists agree."""
+documents/0002, reports/0001); rules/tests check both lists agree."""
 
 from enum import StrEnum
 
@@ -64,6 +64,7 @@ class Code(StrEnum):
     REVIEW_EXCELLENT_CAP_PERCENT = "review_excellent_cap_percent"
     REVIEW_MEMBER_GROUPS = "review_member_groups"
     REVIEW_RATING_THRESHOLDS = "review_rating_thresholds"
+    STATISTICS_FORMS = "statistics_forms"
     SUPERIOR_COMMITTEE_TERM_YEARS = "superior_committee_term_years"
     TEMPORARY_TRANSFER_MAX_MONTHS = "temporary_transfer_max_months"
     TEMPORARY_TRANSFER_MAX_MONTHS_STUDY = "temporary_transfer_max_months_study"
