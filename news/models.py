@@ -134,8 +134,11 @@ class Comment(models.Model):
         REJECTED = "rejected", _("Rejected")
         SPAM = "spam", _("Spam")
 
-    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="comments",
+    # An article deleted in the CMS leaves its comments and their decisions (the proof that a violating comment was
+    # removed in time): the link is emptied, the title it had is kept.
+    article = models.ForeignKey(ArticlePage, on_delete=models.SET_NULL, null=True, related_name="comments",
                                 verbose_name=_("article"))
+    article_title = models.CharField(_("article title"), max_length=255, blank=True)
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("e-mail"), max_length=254)
     text = models.TextField(_("comment"))

@@ -67,8 +67,9 @@ def comment_send(*, article: ArticlePage, name: str, email: str, text: str, ip: 
         if ip and recent_from(ip) >= settings.NEWS_COMMENT_RATE:
             raise RateLimited(_("You have sent several comments in a short time. Please try again in %(minutes)s "
                                 "minutes.") % {"minutes": settings.NEWS_COMMENT_RATE_MINUTES})
-        comment = Comment(article=article, name=nfc_text(name), email=(email or "").strip(), text=check_text(text),
-                          ip=ip or None, user_agent=(user_agent or "")[:300])
+        comment = Comment(article=article, article_title=article.title, name=nfc_text(name),
+                          email=(email or "").strip(), text=check_text(text), ip=ip or None,
+                          user_agent=(user_agent or "")[:300])
         comment.full_clean()
         comment.save()
     return comment

@@ -72,7 +72,8 @@ class Migration(migrations.Migration):
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
                 ('reply', models.TextField(blank=True, verbose_name='reply of the editorial office')),
                 ('replied_at', models.DateTimeField(blank=True, null=True, verbose_name='replied at')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='news.articlepage', verbose_name='article')),
+                ('article', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to='news.articlepage', verbose_name='article')),
+                ('article_title', models.CharField(blank=True, max_length=255, verbose_name='article title')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
             ],
             options={

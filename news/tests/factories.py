@@ -32,4 +32,5 @@ def site(n_articles: int = 3):
 
 def comment(page: ArticlePage, name: str, *, status: str = Comment.Status.HELD, ip: str = "203.0.113.9",
             email: str = "ban.doc@example.vn", text: str = "Bài viết rất bổ ích.") -> Comment:
-    return Comment.objects.create(article=page, name=name, email=email, text=text, ip=ip, status=status)
+    return Comment.objects.create(article=page, article_title=page.title, name=name, email=email, text=text, ip=ip,
+                                  status=status)

@@ -53,3 +53,16 @@ def test_a_rejection_needs_a_reason(client_for, user_khoi, held):
 
 def test_a_status_the_queue_does_not_know_is_refused(client_for, user_khoi, held):
     assert client_for(user_khoi).get("/news/comments/?status=bogus").status_code == 400
+
+
+def test_an_article_deleted_in_the_cms_leaves_its_comments_and_their_decisions(client_for, user_khoi, held):
+    moderator = client_for(user_khoi)
+    assert moderator.post(f"/news/comments/{held.pk}/reject/", {"reason": "Vi phạm nội quy"}).status_code == 302
+    title = held.article.title
+    held.article.delete()
+    held.refresh_from_db()
+    assert held.article is None and held.article_title == title and held.status == Comment.Status.REJECTED
+    assert list(CommentDecision.objects.filter(comment=held).values_list("action", flat=True)) == ["reject"]
+    for url in ("/news/comments/?status=rejected", f"/news/comments/{held.pk}/"):
+        response = moderator.get(url)
+        assert response.status_code == 200 and title in response.content.decode()
