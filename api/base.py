@@ -212,11 +212,12 @@ def ordered(queryset, ordering: str, options: dict[str, tuple[str, ...]]):
 
 
 def paginate(request, queryset, page: int, page_size: int, row) -> dict:
-    """A page of rows (count, page, page_size, next / previous page numbers, results): page_size at most
-    MAX_PAGE_SIZE; a page beyond the last is an empty page, not an error."""
+    """A page of rows of a queryset (or of a list computed whole, as a report's): count, page, page_size, next /
+    previous page numbers, results; page_size at most MAX_PAGE_SIZE; a page beyond the last is an empty page, not an
+    error."""
     page = max(int(page or 1), 1)
     size = min(max(int(page_size or DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE)
-    count = queryset.count()
+    count = len(queryset) if isinstance(queryset, list) else queryset.count()
     start = (page - 1) * size
     rows = list(queryset[start:start + size]) if start < count else []
     return {"count": count, "page": page, "page_size": size,
