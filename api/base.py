@@ -24,6 +24,7 @@ from .services import api_token_authenticate, api_token_used
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 25
+MAX_PAGE = 100000
 
 
 # ---- errors -------------------------------------------------------------------------------------------------------

@@ -44,6 +44,9 @@ from petitions.models import Access, Channel, Concerns
 from rules.selectors import rule_list
 
 from .base import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
     READ_ERRORS,
     WRITE_ERRORS,
     ApiError,
@@ -100,8 +103,12 @@ def date_text(*default):
 
 
 class Paging(Schema):
-    page: int = Field(1, ge=1, le=100000)
-    page_size: int = Field(25, ge=1, le=100, description="At most 100.")
+    """Page pagination, bounded: the answer says `count`, and the `next` / `previous` page numbers (null at the
+    ends)."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"From 1 to {MAX_PAGE}; a page past the last answers no rows.")
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE,
+                           description=f"Rows per page, from 1 to {MAX_PAGE_SIZE} ({DEFAULT_PAGE_SIZE} by default).")
 
 
 class PageOut(Schema):
