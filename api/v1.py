@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
 
 from apparatus import selectors as apparatus_selectors
 from apparatus.filters import SeatFilter
@@ -77,6 +78,12 @@ class Docs(Swagger):
         super().__init__(settings={"validatorUrl": None, "tryItOutEnabled": False})
 
 
+class Utf8JSON(JSONRenderer):
+    """JSON in UTF-8 as written (names with their diacritics, not \\u escapes), as the register's own JSON was."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="dangbo API",
     version="1",
@@ -91,6 +98,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     auth=[TokenAuth(), BrowserSession()],
+    renderer=Utf8JSON(),
 )
 install_error_handlers(api)
 
