@@ -341,7 +341,7 @@ def _subtree_as_of_sql() -> str:
     """The ids of an organisation and everything below it in the tree of one day (the versions valid that day): a
     recursive walk down the versions' parent_id (UNION: a cycle cannot loop)."""
     table = connection.ops.quote_name(OrganizationVersion._meta.db_table)
-    return (f"WITH RECURSIVE subtree(id) AS (SELECT %s UNION SELECT version.organization_id FROM {table} version "
+    return (f"WITH RECURSIVE subtree(id) AS (SELECT CAST(%s AS BIGINT) UNION SELECT version.organization_id FROM {table} version "
             "JOIN subtree ON version.parent_id = subtree.id "
             "WHERE version.valid_from <= %s AND (version.valid_to IS NULL OR version.valid_to > %s)) "
             "SELECT id FROM subtree")
