@@ -24,6 +24,7 @@ from .services import api_token_authenticate, api_token_used
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 25
+MAX_PAGE = 100000
 
 
 # ---- errors -------------------------------------------------------------------------------------------------------
@@ -212,12 +213,16 @@ def ordered(queryset, ordering: str, options: dict[str, tuple[str, ...]]):
 
 
 def paginate(request, queryset, page: int, page_size: int, row, known_count: int | None = None) -> dict:
-    """A page of rows (count, page, page_size, next / previous page numbers, results): page_size at most
-    MAX_PAGE_SIZE; a page beyond the last is an empty page, not an error. `known_count` is the number of rows when the
-    list knows it without counting them (the kept figures, as its page does)."""
+    """A page of rows of a queryset (or of a list computed whole, as a report's): count, page, page_size, next /
+    previous page numbers, results; page_size at most MAX_PAGE_SIZE; a page beyond the last is an empty page, not an
+    error. `known_count` is the number of rows when the list knows it without counting them (the kept figures, as its
+    page does)."""
     page = max(int(page or 1), 1)
     size = min(max(int(page_size or DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE)
-    count = queryset.count() if known_count is None else known_count
+    if known_count is not None:
+        count = known_count
+    else:
+        count = len(queryset) if isinstance(queryset, list) else queryset.count()
     start = (page - 1) * size
     rows = list(queryset[start:start + size]) if start < count else []
     return {"count": count, "page": page, "page_size": size,

@@ -4,16 +4,17 @@ forms and services (their refusals). The schema: /api/v1/openapi.json; the docs:
 import datetime
 from typing import Annotated, Any, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
 
 from apparatus import selectors as apparatus_selectors
 from apparatus.filters import SeatFilter
 from apparatus.models import Body, Seat, Term
-from core.scope import MANAGE_MEMBERS, MEETINGS, VIEW
+from core.scope import MANAGE_MEMBERS, MEETINGS, PETITIONS, VIEW, scope_for
 from meetings import forms as meeting_forms
 from meetings import selectors as meeting_selectors
 from meetings import services as meeting_services
@@ -28,15 +29,26 @@ from members.models import Member, Membership
 from members.selectors import member_get, member_list_qs
 from organizations.filters import OrganizationFilter
 from organizations.models import Organization, OrganizationVersion
-from organizations.selectors import organization_get, organization_qs, subtree_q
+from organizations.selectors import (
+    flatten,
+    organization_choices,
+    organization_get,
+    organization_qs,
+    organization_subtree,
+    subtree_q,
+)
+from petitions import forms as petition_forms
 from petitions import selectors as petition_selectors
 from petitions import services as petition_services
 from petitions import views as petition_views  # the register's record and its identity log, shared with its pages
 from petitions.filters import PetitionFilter
-from petitions.models import Access
+from petitions.models import Access, Channel, Concerns
 from rules.selectors import rule_list
 
 from .base import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
     READ_ERRORS,
     WRITE_ERRORS,
     ApiError,
@@ -67,6 +79,12 @@ class Docs(Swagger):
         super().__init__(settings={"validatorUrl": None, "tryItOutEnabled": False})
 
 
+class Utf8JSON(JSONRenderer):
+    """JSON in UTF-8 as written (names with their diacritics, not \\u escapes), as the register's own JSON was."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="dangbo API",
     version="1",
@@ -81,6 +99,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     auth=[TokenAuth(), BrowserSession()],
+    renderer=Utf8JSON(),
 )
 install_error_handlers(api)
 
@@ -93,8 +112,12 @@ def date_text(*default):
 
 
 class Paging(Schema):
-    page: int = Field(1, ge=1, le=100000)
-    page_size: int = Field(25, ge=1, le=100, description="At most 100.")
+    """Page pagination, bounded: the answer says `count`, and the `next` / `previous` page numbers (null at the
+    ends)."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"From 1 to {MAX_PAGE}; a page past the last answers no rows.")
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE,
+                           description=f"Rows per page, from 1 to {MAX_PAGE_SIZE} ({DEFAULT_PAGE_SIZE} by default).")
 
 
 class PageOut(Schema):
@@ -182,6 +205,64 @@ def organization_list(request, params: Query[OrganizationQuery]):
     rows = filtered(OrganizationFilter(data, queryset=organization_qs(user)))
     rows = ordered(_organization_rows(rows, params.as_of), params.ordering, ORGANIZATION_ORDERING)
     return paginate(request, rows, params.page, params.page_size, organization_row)
+
+
+class TreeNodeOut(Schema):
+    id: int
+    code: str
+    name: str = Field(description="Its name on the day asked (today's by default).")
+    kind: str = Field(description="The kind's code on that day.")
+    kind_label: str
+    tier: str
+    holds_members: bool
+    status: str
+    parent_id: int | None = Field(description="Its parent on that day; null at the top of the answer.")
+    depth: int = Field(description="Levels below the top of the answer (0).")
+    has_children: bool = Field(description="Whether it has sub-units in the answer, or cut off by `depth`.")
+    children: list["TreeNodeOut"] = Field(description="Its sub-units by name (nested shape only; empty when flat).")
+
+
+TreeNodeOut.model_rebuild()
+
+
+class TreeOut(Schema):
+    as_of: datetime.date | None
+    shape: Literal["nested", "flat"]
+    count: int = Field(description="The organisations in the answer.")
+    results: list[TreeNodeOut] = Field(description="Nested: the tops, each with its sub-units; flat: every "
+                                                   "organisation, each after its parent (depth-first, by name).")
+
+
+class TreeQuery(Schema):
+    root: int | None = Field(None, ge=1, le=2**31 - 1,
+                             description="The organisation at the top (404 outside your scope, or not on that day); "
+                                         "by default the tops of your scope.")
+    as_of: datetime.date | None = Field(None, description="The tree as it was on this day (names, parents, kinds).")
+    depth: int | None = Field(None, ge=0, le=20, description="At most this many levels below the top.")
+    shape: Literal["nested", "flat"] = Field("nested", description="nested: children inside their parent; flat: "
+                                                                   "one list with parent ids and depths.")
+
+
+def tree_node(node, nested: bool) -> dict:
+    return {"id": node.id, "code": node.code, "name": node.name, "kind": node.kind_code, "kind_label": node.kind_label,
+            "tier": node.tier, "holds_members": node.holds_members, "status": node.status,
+            "parent_id": node.parent_id if node.depth else None, "depth": node.depth,
+            "has_children": bool(node.children) or node.has_sub_units,
+            "children": [tree_node(child, nested) for child in node.children] if nested else []}
+
+
+@organizations.get("/organizations/tree", response={200: TreeOut, **READ_ERRORS},
+                   summary="The organisation tree in your scope (under one organisation), today or on a day")
+def organization_tree(request, params: Query[TreeQuery]):
+    user = user_of(request)
+    root = None if params.root is None else read(organization_get, request, params.root, VIEW, "organization")
+    tops = organization_subtree(user, root=root, as_of=params.as_of, depth=params.depth)
+    if root is not None and not tops:
+        raise ApiError(404, _("Not found."))  # the organisation did not exist on that day
+    every = flatten(tops)
+    nested = params.shape == "nested"
+    return {"as_of": params.as_of, "shape": params.shape, "count": len(every),
+            "results": [tree_node(node, nested) for node in (tops if nested else every)]}
 
 
 @organizations.get("/organizations/{organization_id}", response={200: OrganizationOut, **READ_ERRORS},
@@ -404,8 +485,24 @@ class MeetingOut(Schema):
     version: int
 
 
+class EntryOut(Schema):
+    order: int
+    title: str
+    content: str
+
+
 class MeetingDetailOut(MeetingOut):
     attendance: list[AttendanceOut]
+    started_at: datetime.time | None
+    ended_at: datetime.time | None
+    chair: Ref | None
+    minute_taker: Ref | None
+    entries: list[EntryOut] = Field(description="The steps of the meeting's process, with what was said at each.")
+    resolution: str
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstain: int | None
+    self_assessment: str
 
 
 class MeetingPage(PageOut):
@@ -432,9 +529,19 @@ def meeting_row(m: Meeting) -> dict:
 
 def meeting_response(request, meeting: Meeting):
     rows = Attendance.objects.filter(meeting=meeting).select_related("member").order_by("member__name_sort", "id")
+    people = {m.pk: m.full_name for m in Member.objects.filter(pk__in=[
+        pk for pk in (meeting.chair_id, meeting.minute_taker_id) if pk]).only("pk", "full_name")}
     body = {**meeting_row(meeting), "attendance": [
         {"member": {"id": a.member_id, "name": a.member.full_name}, "presence": a.presence, "reason": a.reason}
-        for a in rows]}
+        for a in rows],
+        "started_at": meeting.started_at, "ended_at": meeting.ended_at,
+        "chair": {"id": meeting.chair_id, "name": people.get(meeting.chair_id, "")} if meeting.chair_id else None,
+        "minute_taker": {"id": meeting.minute_taker_id, "name": people.get(meeting.minute_taker_id, "")}
+        if meeting.minute_taker_id else None,
+        "entries": [{"order": e.order, "title": e.title, "content": e.content} for e in meeting.entries.order_by(
+            "order")],
+        "resolution": meeting.resolution, "votes_for": meeting.votes_for, "votes_against": meeting.votes_against,
+        "votes_abstain": meeting.votes_abstain, "self_assessment": meeting.self_assessment}
     return with_etag(api.create_response(request, MeetingDetailOut(**body).dict(), status=200), meeting)
 
 
@@ -515,6 +622,53 @@ def meeting_attendance(request, meeting_id: Id, body: AttendanceIn):
         meeting_services.meeting_take_attendance(actor=user, meeting=meeting, presences=presences, reason=body.reason)
     except ValidationError as error:
         raise refusal(error) from None
+    return meeting_response(request, meeting_selectors.meeting_get(user, meeting.pk))
+
+
+class EntryIn(Schema):
+    order: int = Field(ge=1, le=1000, description="The step's order in the meeting's process (see `entries`).")
+    content: str = Field(max_length=20000)
+
+
+class MeetingRecordIn(Schema):
+    """What happened at the meeting (the page "Record the meeting"): the chair and the minute-taker are members
+    marked present; the steps not sent keep their content, the other fields are as sent (empty when not sent)."""
+
+    held_on: str = date_text()
+    started_at: str = Field(max_length=8, description="hh:mm")
+    ended_at: str = Field(max_length=8, description="hh:mm")
+    chair: int | None = Field(None, ge=1, le=2**31 - 1, description="A member marked present.")
+    minute_taker: int | None = Field(None, ge=1, le=2**31 - 1, description="A member marked present.")
+    entries: list[EntryIn] = Field([], max_length=200)
+    resolution: str = Field("", max_length=20000)
+    votes_for: int | None = Field(None, ge=0, le=32767)
+    votes_against: int | None = Field(None, ge=0, le=32767)
+    votes_abstain: int | None = Field(None, ge=0, le=32767)
+    self_assessment: str = Field("", max_length=20000)
+    reason: str = Field(min_length=1, max_length=500)
+
+
+@meetings.put("/meetings/{meeting_id}/record", response={200: MeetingDetailOut, **WRITE_ERRORS},
+              summary="Record the meeting held (If-Match: the meeting's ETag)")
+def meeting_record(request, meeting_id: Id, body: MeetingRecordIn):
+    user = user_of(request)
+    meeting = read(meeting_selectors.meeting_get, request, meeting_id, MEETINGS, "meeting")
+    if_match(request, meeting)
+    values = body.dict()
+    reason, sent = values.pop("reason"), values.pop("entries")
+    orders = set(meeting.entries.values_list("order", flat=True))
+    if unknown := sorted({e["order"] for e in sent} - orders):
+        raise ApiError(422, _("The request was refused."), [{"field": "entries", "messages": [
+            _("The meeting's process has no step %(order)s.") % {"order": order} for order in unknown]}])
+    entries = {e["order"]: e["content"] for e in sent}
+    values.update({f"entry_{order}": content for order, content in entries.items()})
+    form = meeting_forms.MeetingRecordForm(form_data(values), meeting=meeting,
+                                           present=meeting_selectors.meeting_present(meeting))
+    through_form(form, lambda d: meeting_services.meeting_record(
+        actor=user, meeting=meeting, held_on=d["held_on"], started_at=d["started_at"], ended_at=d["ended_at"],
+        chair=d.get("chair"), minute_taker=d.get("minute_taker"), entries=entries, resolution=d.get("resolution", ""),
+        votes_for=d.get("votes_for"), votes_against=d.get("votes_against"), votes_abstain=d.get("votes_abstain"),
+        self_assessment=d.get("self_assessment", ""), reason=reason))
     return meeting_response(request, meeting_selectors.meeting_get(user, meeting.pk))
 
 
@@ -767,12 +921,57 @@ def petition_list(request, params: Query[PetitionQuery]):
 def petition_detail(request, petition_id: Id):
     user = user_of(request)
     petition = read(petition_selectors.petition_get, request, petition_id, VIEW, "petition")
+    return petition_detail_response(request, user, petition)
+
+
+def petition_detail_response(request, user, petition):
+    """The petition's record, the sender masked unless the user may see it; an opening, logged (and the sender
+    shown, in the security log)."""
     visible = petition_selectors.can_see_identity(user, petition)
     petition_services.accesses_record(user=user, petitions=[petition], via=Access.Via.API,
                                       visible={petition.pk} if visible else set())
     if visible:
         petition_views.identity_read(request, [petition], Access.Via.API)
     return with_etag(api.create_response(request, petition_views.api_record(petition, visible), status=200), petition)
+
+
+class PetitionReceiveIn(Schema):
+    """A letter entered in a register you keep (the page "Receive a letter"; its scans are added on the pages)."""
+
+    organization: int = Field(ge=1, le=2**31 - 1, description="The register's committee (one you receive letters "
+                                                              "for; a cell keeps none).")
+    received_on: str = date_text()
+    channel: Literal[*Channel.values]
+    forwarded_by: str = Field("", max_length=255, description="The body that forwarded it (channel forwarded).")
+    anonymous: bool = False
+    sender_name: str = Field("", max_length=200, description="Required unless the letter is anonymous.")
+    sender_address: str = Field("", max_length=300)
+    sender_contact: str = Field("", max_length=200)
+    signatory_count: int = Field(1, ge=1, le=100000)
+    signatories: str = Field("", max_length=5000)
+    signed_original: bool = True
+    subject_persons: str = Field("", max_length=500)
+    subject_organization: int | None = Field(None, ge=1, le=2**31 - 1)
+    concerns: Literal[*Concerns.values]
+    summary: str = Field(max_length=300)
+    content: str = Field(max_length=50000)
+
+
+@petitions.post("/petitions", response={201: PetitionOut, **WRITE_ERRORS},
+                summary="Receive a letter into a register (as the page does, with its refusals; the sender masked "
+                        "in the answer unless you may see it, the opening logged)")
+def petition_receive(request, body: PetitionReceiveIn):
+    user = user_of(request)
+    if not scope_for(user).can(PETITIONS):
+        raise PermissionDenied  # as the page: a role without the petitions action receives no letter
+    form = petition_forms.ReceiveForm(form_data(body.dict()),
+                                      organizations=petition_selectors.sender_check_registers(user),
+                                      subjects=organization_choices(user, PETITIONS))
+    received = through_form(form, lambda data: petition_services.petition_receive(actor=user, **data))
+    petition = petition_selectors.petition_get(user, received.pk, VIEW)
+    response = petition_detail_response(request, user, petition)
+    response.status_code = 201
+    return response
 
 
 # ---- rule data ----------------------------------------------------------------------------------------------------
@@ -812,9 +1011,12 @@ def rule_data(request, params: Query[RuleQuery]):
              "unconfirmed": r.unconfirmed, "version": r.revision} for r in rows]
 
 
+from .compliance import compliance  # noqa: E402 (its schemas build on this module's)
+
 api.add_router("", organizations)
 api.add_router("", members)
 api.add_router("", meetings)
+api.add_router("", compliance)
 api.add_router("", apparatus)
 api.add_router("", petitions)
 api.add_router("", rules)

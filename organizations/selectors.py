@@ -337,6 +337,66 @@ def organization_tree(user, *, as_of: datetime.date | None = None) -> list[TreeN
     return _attach(nodes, parents, visible)
 
 
+def _subtree_as_of_sql() -> str:
+    """The ids of an organisation and everything below it in the tree of one day (the versions valid that day): a
+    recursive walk down the versions' parent_id (UNION: a cycle cannot loop)."""
+    table = connection.ops.quote_name(OrganizationVersion._meta.db_table)
+    return (f"WITH RECURSIVE subtree(id) AS (SELECT CAST(%s AS BIGINT) UNION SELECT version.organization_id FROM {table} version "
+            "JOIN subtree ON version.parent_id = subtree.id "
+            "WHERE version.valid_from <= %s AND (version.valid_to IS NULL OR version.valid_to > %s)) "
+            "SELECT id FROM subtree")
+
+
+def organization_subtree(user, *, root: Organization | None = None, as_of: datetime.date | None = None,
+                         depth: int | None = None) -> list[TreeNode]:
+    """The visible tree (today's, or as it was on `as_of`: names, parents, kinds of that day) under `root` (an
+    organisation the caller read through organization_get), or from the user's roots; `depth` levels below the top at
+    most. Without figures: one query for the rows (and none for the scope, computed once per request), whatever the
+    size of the tree. The nodes' depth counts from the top of what is returned (0)."""
+    scope = scope_for(user)
+    if not scope.can(VIEW):
+        return []
+    visible = None if scope.sees_everything() else set(scope.org_ids() or ())
+    kind = ("kind__label", "kind__code", "kind__tier", "kind__holds_members")
+    if as_of is None:
+        rows = Organization.objects.filter(status=Organization.Status.ACTIVE)
+        if root is not None:
+            rows = rows.filter(subtree_q("id", root.pk))
+        elif visible is not None:
+            rows = rows.filter(scope.org_q("id"))
+        rows = rows.order_by().values_list("id", "name", "code", *kind, "status", "parent_id")
+    else:
+        rows = OrganizationVersion.objects.filter(valid_from__lte=as_of).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=as_of))
+        if root is not None:
+            day = connection.ops.adapt_datefield_value(as_of)
+            rows = rows.filter(organization_id__in=RawSQL(_subtree_as_of_sql(), [root.pk, day, day]))
+        elif visible is not None:
+            rows = rows.filter(scope.org_q("organization_id"))
+        rows = rows.order_by().values_list("organization_id", "name", "organization__code", *kind,
+                                           "organization__status", "parent_id")
+    nodes: dict[int, TreeNode] = {}
+    parents: dict[int, int | None] = {}
+    for pk, name, code, kind_label, kind_code, tier, holds_members, status, parent_id in rows:
+        if visible is not None and pk not in visible:
+            continue
+        nodes[pk] = TreeNode(pk, name, code, kind_label, kind_code, tier, holds_members, status, parent_id=parent_id,
+                             linked=as_of is None)
+        parents[pk] = parent_id
+    if root is not None:
+        if root.pk not in nodes:
+            return []  # not in the tree of that day (not yet established, or ended)
+        parents[root.pk] = None  # the top of what is returned, whatever lies above it
+    roots = _attach(nodes, parents, None if root is None else {root.pk})
+    if root is not None:
+        roots = [n for n in roots if n.id == root.pk]
+    if depth is not None:
+        for node in flatten(roots):
+            if node.depth >= depth:
+                node.has_sub_units, node.children = bool(node.children), []
+    return roots
+
+
 def flatten(roots: list[TreeNode]) -> list[TreeNode]:
     out = []
 

@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -244,6 +244,7 @@ class PetitionDetail(PetitionPage):
 
 
 def api_record(petition: Petition, visible: bool) -> dict:
+    """The petition as the API gives it (api.v1: /api/v1/petitions), the sender masked unless `visible`."""
     record = {
         "id": petition.pk, "number": petition.register_number, "received_on": petition.received_on.isoformat(),
         "channel": petition.channel, "organization": petition.organization.name, "anonymous": petition.anonymous,
@@ -256,41 +257,6 @@ def api_record(petition: Petition, visible: bool) -> dict:
     }
     record.update(selectors.masked(petition, visible))
     return record
-
-
-def _json(data: dict, status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-class PetitionApiDetail(PetitionPage):
-    """One petition as JSON (the sender masked as on the page); an opening, logged."""
-
-    def get(self, request, *args, **kwargs):
-        visible = self.visible()
-        self.log(Access.Via.API, visible)
-        return _json(api_record(self.object, visible))
-
-
-class PetitionApiList(Page):
-    """The register as JSON (filters as on the page, at most 500 rows); every row returned is an opening. A filter
-    it does not understand answers 400 with the errors, never the whole register."""
-
-    needs = None
-
-    def get(self, request, *args, **kwargs):
-        today = datetime.date.today()
-        filterset = PetitionFilter(request.GET, queryset=selectors.register_qs(self.user), today=today,
-                                   due_soon=selectors.due_soon_days(today), user=self.user)
-        form = filterset.form
-        if not form.is_valid():
-            return _json({"error": gettext("A filter is not valid."),
-                          "errors": {name: [str(m) for m in errors] for name, errors in form.errors.items()}},
-                         status=400)
-        rows = list(filterset.qs.order_by("-received_on", "-pk")[:500])
-        visible = selectors.identity_visible_ids(self.user, rows)
-        services.accesses_record(user=self.user, petitions=rows, via=Access.Via.API, visible=visible)
-        identity_read(request, [p for p in rows if p.pk in visible], Access.Via.API)
-        return _json({"results": [api_record(p, p.pk in visible) for p in rows]})
 
 
 class PetitionAttachment(DownloadPage):

@@ -5,9 +5,13 @@ The token pages belong to each user alone: everyone opens their list and makes t
 api/tests/test_api_scope.py; their lists' query counts are here, measured through the session as a browser would.
 """
 
+import datetime
 import json
 
+from core.dates import add_months
 from core.testing import EVERYONE, QueryCase, ScopeCase
+
+LAST_MONTH = add_months(datetime.date.today().replace(day=1), -1)
 
 
 def snapshot() -> dict:
@@ -65,6 +69,16 @@ def results(response) -> list:
     return json.loads(response.content)["results"]
 
 
+def tree_rows(response) -> list:
+    """Every organisation of a nested tree."""
+    found, stack = [], list(json.loads(response.content)["results"])
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(node["children"])
+    return found
+
+
 SCOPE_CASES = [
     ScopeCase("api:tokens", openers=EVERYONE),
     ScopeCase("api:token_create", openers=EVERYONE, payload=token_payload),
@@ -91,4 +105,13 @@ QUERY_CASES = [
     QueryCase("api remedies", "/api/v1/remedies?page_size=100", bound=12, rows=results),
     QueryCase("api remedies to carry out", "/api/v1/remedies?page_size=100&role=carry_out&status=open", bound=12),
     QueryCase("api rules", "/api/v1/rules", bound=12, rows=lambda response: json.loads(response.content)),
+    QueryCase("api organisation tree", "/api/v1/organizations/tree", bound=12, rows=tree_rows),
+    QueryCase("api organisation tree flat", "/api/v1/organizations/tree?shape=flat&as_of=2020-01-01", bound=12,
+              rows=results),
+    QueryCase("api organisation subtree", lambda w: f"/api/v1/organizations/tree?root={w.gc_a.pk}", bound=12,
+              rows=tree_rows),
+    QueryCase("api compliance", f"/api/v1/compliance?month={LAST_MONTH:%Y-%m}&period=quarter&page_size=100", bound=14,
+              rows=results),
+    QueryCase("api compliance range", f"/api/v1/compliance?month_from={LAST_MONTH.replace(month=1):%Y-%m}"
+              f"&month_to={LAST_MONTH:%Y-%m}&ordering=result&page_size=100", bound=14, rows=results),
 ]

@@ -282,6 +282,24 @@ def test_the_schema_is_valid_openapi_3(client):
     assert {"TokenAuth", "BrowserSession"} <= set(schema["components"]["securitySchemes"])
 
 
+def test_every_paged_list_documents_its_bounds(client):
+    """`page` and `page_size` are bounded in the published schema (what the request's validation enforces)."""
+    from api.base import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
+
+    schema = json.loads(client.get("/api/v1/openapi.json").content)
+    paged = {}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            parameters = {p["name"]: p for p in operation.get("parameters", ())}
+            if "page_size" in parameters:
+                paged[f"{method} {path}"] = (parameters["page"]["schema"], parameters["page_size"]["schema"])
+    assert {"get /api/v1/members", "get /api/v1/compliance", "get /api/v1/petitions"} <= set(paged)
+    for name, (page, size) in paged.items():
+        assert (page["minimum"], page["maximum"], page["default"]) == (1, MAX_PAGE, 1), name
+        assert (size["minimum"], size["maximum"], size["default"]) == (1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE), name
+        assert page["description"] and size["description"], name
+
+
 @override_settings(DEBUG=False)
 def test_the_docs_page_loads_only_our_own_files_under_the_csp(client):
     response = client.get("/api/v1/docs")

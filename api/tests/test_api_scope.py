@@ -54,8 +54,9 @@ def member_of(w, place):
 def snapshot():
     from meetings.tests.cases import snapshot as meetings
     from members.tests.cases import snapshot as members
+    from petitions.tests.cases import snapshot as petitions
 
-    return members(), meetings()
+    return members(), meetings(), petitions()
 
 
 def test_every_read_endpoint_answers_what_its_page_answers(client, w):
@@ -129,6 +130,75 @@ def test_every_list_shows_exactly_the_rows_of_the_users_places(client, w):
     assert not failures, "\n".join(failures)
 
 
+def test_the_tree_shows_exactly_the_users_places_and_opens_where_the_page_does(client, w):
+    """The tree (nested and flat, today and on a past day) holds exactly the organisations the user covers, under
+    the tops of the user's scope; a branch opens where the tree page opens it (organizations:tree_branch), else
+    404, and holds only that branch."""
+    from core.testing import PARENT
+
+    failures = []
+    for user in USERS:
+        flat = json.loads(call(client, w, user, "get", "/api/v1/organizations/tree?shape=flat").content)
+        ids = {row["id"] for row in flat["results"]}
+        for place in ORG_PLACES:
+            if (w.orgs[place].pk in ids) != covers(user, place):
+                failures.append(f"{user}: tree node {place} {'missing' if covers(user, place) else 'shown'}")
+        nested = json.loads(call(client, w, user, "get", "/api/v1/organizations/tree").content)
+        tops = {row["id"] for row in nested["results"]}
+        expected_tops = {w.orgs[p].pk for p in ORG_PLACES if covers(user, p) and not covers(user, PARENT.get(p, "-"))}
+        if tops != expected_tops or nested["count"] != flat["count"]:
+            failures.append(f"{user}: the nested tree's tops {tops}, expected {expected_tops}")
+        past = json.loads(call(client, w, user, "get", "/api/v1/organizations/tree?shape=flat&as_of=2020-01-01")
+                          .content)
+        if not {row["id"] for row in past["results"]} <= {w.orgs[p].pk for p in ORG_PLACES if covers(user, p)}:
+            failures.append(f"{user}: the tree of 2020 shows places outside the scope")
+        for place in ("bloc", "gc_a", "cell_a1", "gc_b", "gcell"):
+            expected = 200 if page("organizations:tree_branch").allows(user, place) else 404
+            response = call(client, w, user, "get", f"/api/v1/organizations/tree?root={w.orgs[place].pk}&shape=flat")
+            if response.status_code != expected:
+                failures.append(f"{user} tree at {place}: {response.status_code}, expected {expected}")
+                continue
+            if expected == 200:
+                below = {w.orgs[p].pk for p in ORG_PLACES if p == place or place in ancestors_of(p)}
+                got = {row["id"] for row in json.loads(response.content)["results"]}
+                if got != {pk for pk in below if pk in ids}:
+                    failures.append(f"{user} tree at {place}: {got}, expected the branch {below}")
+    assert not failures, "\n".join(failures)
+
+
+def ancestors_of(place):
+    from core.testing import ancestors
+
+    return ancestors(place)
+
+
+def test_compliance_lists_exactly_the_cells_of_the_users_places(client, w):
+    """The compliance of exactly the cells the user covers (the page's rows: meetings:compliance lists the cells of
+    the places covered), under an organisation only where the page accepts it (else 400, as the page refuses it)."""
+    from meetings.tests.cases import ALL_CELLS, LAST_MONTH
+
+    failures = []
+    for user in USERS:
+        for query in (f"month={LAST_MONTH:%Y-%m}", f"month={LAST_MONTH:%Y-%m}&period=year",
+                      f"month_from={LAST_MONTH.replace(month=1):%Y-%m}&month_to={LAST_MONTH:%Y-%m}"):
+            response = call(client, w, user, "get", f"/api/v1/compliance?{query}&page_size=100")
+            assert response.status_code == 200, (user, query, response.content)
+            cells = {row["organization"]["id"] for row in json.loads(response.content)["results"]}
+            for place in ALL_CELLS:
+                if (w.orgs[place].pk in cells) != (covers(user, place) and user != "dangvien"):
+                    failures.append(f"{user} compliance ({query}): cell {place} wrong")
+        for place in ("gc_a", "gc_b"):
+            response = call(client, w, user, "get", f"/api/v1/compliance?organization={w.orgs[place].pk}")
+            expected = 200 if covers(user, place) else 400
+            if response.status_code != expected:
+                failures.append(f"{user} compliance under {place}: {response.status_code}, expected {expected}")
+            elif expected == 200:
+                cells = {row["organization"]["id"] for row in json.loads(response.content)["results"]}
+                if cells != {w.orgs[c].pk for c in ALL_CELLS if place in ancestors_of(c)}:
+                    failures.append(f"{user} compliance under {place}: {cells}")
+    assert not failures, "\n".join(failures)
+
+
 def test_every_write_endpoint_refuses_outside_the_pages_scope_and_writes_nothing(client, w):
     """Whoever the page lets act gets past the scope to the service's own refusal (422: the body is refused on
     purpose, so nothing is written either way); everyone else gets 404 (an object) or the form's refusal of the
@@ -163,6 +233,26 @@ def test_every_write_endpoint_refuses_outside_the_pages_scope_and_writes_nothing
             expected = 422 if allowed else 404
             if response.status_code != expected:
                 failures.append(f"{user} plan at {place}: {response.status_code}, expected {expected}")
+        for place in MEETING_PLACES:
+            meeting = Meeting.objects.get(pk=w.meetings.planned[place].pk)
+            allowed = page("meetings:record").allows(user, place)
+            body = {"held_on": meeting.planned_on.isoformat(), "started_at": "15:00", "ended_at": "14:00",
+                    "reason": "Thử phạm vi"}  # an end before the start: the service refuses it
+            response = call(client, w, user, "put", f"/api/v1/meetings/{meeting.pk}/record", body,
+                            HTTP_IF_MATCH=f'"{meeting.revision}"')
+            fields = {e["field"] for e in json.loads(response.content).get("errors", [])}
+            expected = 422 if allowed else 404
+            if response.status_code != expected or allowed and fields != {"ended_at"}:
+                failures.append(f"{user} record at {place}: {response.status_code} {fields}, expected {expected}")
+        for place in ("gc_a", "gc_b"):
+            allowed = page("petitions:receive").allows(user, place)
+            body = {"organization": w.orgs[place].pk, "received_on": "2025-03-03", "channel": "post",
+                    "concerns": "member", "summary": "Thư thử phạm vi", "content": "Nội dung."}  # no sender
+            response = call(client, w, user, "post", "/api/v1/petitions", body)
+            fields = {e["field"] for e in json.loads(response.content).get("errors", [])}
+            if allowed and (response.status_code, fields) != (422, {"sender_name"}) or not allowed and not (
+                    response.status_code == 403 or response.status_code == 422 and "organization" in fields):
+                failures.append(f"{user} receive at {place}: {response.status_code} {fields}, allowed={allowed}")
         for place in ("cell_a1", "cell_b1", "gcell"):
             allowed = page("members:register").allows(user, place)
             body = {"organization": w.orgs[place].pk, "status": "full", "admitted_on": "2010-05-01",
@@ -194,17 +284,24 @@ def test_every_endpoint_refuses_the_anonymous(client, w):
                         ("put", f"/api/v1/meetings/{meeting.pk}/attendance"), ("get", "/api/v1/terms"),
                         ("get", "/api/v1/bodies"), ("get", "/api/v1/seats"), ("get", "/api/v1/rules"),
                         ("get", "/api/v1/petitions"), ("get", "/api/v1/petitions/1"),
-                        ("post", "/api/v1/meetings"), ("post", "/api/v1/admissions")):
+                        ("post", "/api/v1/meetings"), ("post", "/api/v1/admissions"),
+                        ("get", "/api/v1/organizations/tree"), ("get", f"/api/v1/organizations/tree?root={org.pk}"),
+                        ("get", "/api/v1/compliance"), ("put", f"/api/v1/meetings/{meeting.pk}/record"),
+                        ("post", "/api/v1/petitions")):
         response = client.generic(method.upper(), url, "{}", content_type="application/json")
         assert response.status_code == 401, (method, url, response.status_code)
 
 
 def test_petitions_answer_what_the_register_answers_masked_and_logged(request, client, world):
-    """The register moved onto the API: for every role, the same rows as the register's own JSON, each sender masked
-    exactly as there (the same record, petitions.views.api_record), each petition returned logged as an opening
-    through the API (with whether its sender was shown), and one petition only where the page opens it."""
+    """The register's JSON moved onto the API (the old /petitions/api/ endpoints are gone): for every role, the
+    letters of exactly the registers the register page shows (its old scope case: every role, the places covered),
+    each sender masked exactly as on the pages (the same record, petitions.views.api_record, with the pages' rule of
+    who sees the sender), each petition returned logged as an opening through the API (with whether its sender was
+    shown), and one petition only where its page opens it."""
     from petitions.models import Access
-    from petitions.tests.cases import PLACES
+    from petitions.selectors import can_see_identity
+    from petitions.tests.cases import PLACES, summaries_at
+    from petitions.views import api_record
 
     world.users = {name: request.getfixturevalue(f"user_{name}") for name in USERS}
     world.actor = request.getfixturevalue("actor")
@@ -212,20 +309,37 @@ def test_petitions_answer_what_the_register_answers_masked_and_logged(request, c
         build(world)
     build_tokens(world)
     w = world
+    letters = {p.pk: p for place in PLACES for p in w.petitions[place].values()}
+
+    def expected_record(user, petition_id):
+        from petitions.selectors import petition_get
+
+        petition = petition_get(w.users[user], petition_id)
+        return json.loads(json.dumps(api_record(petition, can_see_identity(w.users[user], petition))))
+
     failures = []
     for user in USERS:
-        legacy = json.loads(client_as(client, w, user).get("/petitions/api/").content)["results"]
         before = Access.objects.count()
         response = call(client, w, user, "get", "/api/v1/petitions?page_size=100")
         rows = json.loads(response.content)["results"]
-        if sorted(rows, key=lambda r: r["id"]) != sorted(legacy, key=lambda r: r["id"]):
-            failures.append(f"{user}: the register's rows differ from its page's JSON")
+        shown = {r["summary"] for r in rows}
+        for place in PLACES:
+            marks = summaries_at(w, place)
+            if (marks <= shown if covers(user, place) else not marks & shown) is False:
+                failures.append(f"{user}: the letters of {place}'s register {'missing' if covers(user, place) else 'shown'}")
+        if {r["id"] for r in rows} - set(letters):
+            failures.append(f"{user}: letters outside the test world's registers")
         logged = list(Access.objects.order_by("pk")[before:].values_list("petition_id", "via", "identity_shown"))
         if sorted(logged) != sorted((r["id"], "api", r["identity_shown"]) for r in rows):
             failures.append(f"{user}: the openings logged {logged} are not the rows returned")
+        for row in rows:
+            if row != expected_record(user, row["id"]):
+                failures.append(f"{user}: letter {row['id']} is not the register's record")
+            if not row["identity_shown"] and row["sender_name"] not in ("•••", ""):
+                failures.append(f"{user}: letter {row['id']} shows its sender")
         for place in PLACES:
             petition = w.petitions[place]["accepted"]
-            expected = 200 if page("petitions:api_detail").allows(user, place) else 404
+            expected = 200 if page("petitions:detail").allows(user, place) else 404
             before = Access.objects.count()
             response = call(client, w, user, "get", f"/api/v1/petitions/{petition.pk}")
             if response.status_code != expected:
@@ -233,20 +347,12 @@ def test_petitions_answer_what_the_register_answers_masked_and_logged(request, c
                 continue
             after = Access.objects.count()
             if expected == 200:
-                mine = json.loads(response.content)
-                theirs = json.loads(client_as(client, w, user).get(f"/petitions/{petition.pk}/api/").content)
-                if mine != theirs:
-                    failures.append(f"{user} petition at {place}: {mine} != the page's {theirs}")
+                if json.loads(response.content) != expected_record(user, petition.pk):
+                    failures.append(f"{user} petition at {place}: not the page's record")
                 if after != before + 1 or not Access.objects.filter(petition=petition, via="api").exists():
                     failures.append(f"{user} petition at {place}: the opening is not logged once")
             elif after != before:
                 failures.append(f"{user} petition at {place}: a refused read was logged as an opening")
+    assert any(r["identity_shown"] for r in json.loads(call(
+        client, w, "khoi", "get", "/api/v1/petitions?page_size=100").content)["results"]), "the handler sees no sender"
     assert not failures, "\n".join(failures)
-
-
-def client_as(client, w, user):
-    from django.test import Client
-
-    other = Client()
-    other.force_login(w.users[user])
-    return other

@@ -5,7 +5,8 @@ bloc_standing and committee_staff over their subtree; a cell secretary and a pla
 register, API and statistics are empty and every petition answers 404. In every register (gc_a, gc_b, gcell and the
 Bloc's) one letter per step: received, accepted, being verified (handled by `khoi`, so the only one who sees its
 sender and opens its scan), concluded, not handled. What the sender's masking and the access log need (handlers,
-the inspection chair) is checked in petitions/tests/test_access.py and test_scope.py.
+the inspection chair) is checked in petitions/tests/test_access.py and test_scope.py. The register's JSON is the
+API's, /api/v1/petitions: its scope matrix is api/tests/test_api_scope.py, its query count api/tests/cases.py.
 """
 
 import datetime
@@ -120,7 +121,6 @@ SCOPE_CASES = [
     ScopeCase("petitions:register", EVERYONE, query="state=accepted", name="filtered"),
     ScopeCase("petitions:register", VIEWERS, query="export=csv", **LIST),  # a member holds no export
     ScopeCase("petitions:register", VIEWERS, query="export=xlsx", **LIST),
-    ScopeCase("petitions:api_list", EVERYONE, **LIST),
     ScopeCase("petitions:statistics", EVERYONE),
     ScopeCase("petitions:statistics", EVERYONE, query=STATISTICS),
     ScopeCase("petitions:statistics", VIEWERS, query=f"{STATISTICS}&export=xlsx"),
@@ -130,7 +130,6 @@ SCOPE_CASES = [
     ScopeCase("petitions:receive", STAFF, at=("gc_a", "gc_b"), payload=receive_payload, target="payload",
               post_refusal=(200, 403, 404), control_at="gc_b"),
     ScopeCase("petitions:detail", STAFF, at=PLACES, args=letter("accepted")),
-    ScopeCase("petitions:api_detail", STAFF, at=PLACES, args=letter("accepted")),
     ScopeCase("petitions:attachment", frozenset({"khoi"}), at=PLACES, args=attachment_args),  # the handler only
     ScopeCase("petitions:classify", STAFF, at=PLACES, args=letter("received"), payload=classify_payload),
     ScopeCase("petitions:assign", STAFF, at=PLACES, args=letter("accepted"),
@@ -195,5 +194,4 @@ QUERY_CASES = [
     QueryCase("petition_register_xlsx", "/petitions/?export=xlsx", 11, users=("khoi", "coso")),  # +1: the EXPORT row
     QueryCase("petition_statistics", "/petitions/statistics/", 7, users=("khoi", "coso")),
     QueryCase("petition_todo", "/petitions/todo/", 9, users=("khoi", "coso")),
-    QueryCase("petition_api_list", "/petitions/api/", 11, users=("khoi", "coso")),  # +1: the identity-read row
 ]

@@ -38,13 +38,13 @@ def page(client, petition):
 
 
 def api(client, petition):
-    response = client.get(reverse("petitions:api_detail", args=[petition.pk]))
+    response = client.get(f"/api/v1/petitions/{petition.pk}")
     assert response.status_code == 200
     return response.content.decode()
 
 
 def api_list(client):
-    response = client.get(reverse("petitions:api_list"))
+    response = client.get("/api/v1/petitions?page_size=100")
     assert response.status_code == 200
     return response.content.decode()
 

@@ -109,5 +109,5 @@ def test_period_parameters_out_of_bounds_answer_400_naming_them(coso, handled, u
 
 
 def test_the_api_refuses_them_too(coso, handled):
-    response = coso.get("/petitions/api/?received_from=31/12/9999")
-    assert response.status_code == 400 and "received_from" in response.json()["errors"]
+    response = coso.get("/api/v1/petitions?received_from=31/12/9999")
+    assert response.status_code == 400 and "received_from" in {e["field"] for e in response.json()["errors"]}

@@ -25,14 +25,14 @@ def test_the_handler_reading_the_sender_is_recorded_a_colleague_seeing_it_masked
         client_for, user_coso, colleague, handled, gc_a):
     handler, other = client_for(user_coso), client_for(colleague)
     assert other.get(f"/petitions/{handled.pk}/").status_code == 200
-    assert other.get(f"/petitions/{handled.pk}/api/").status_code == 200
+    assert other.get(f"/api/v1/petitions/{handled.pk}").status_code == 200
     assert other.get("/petitions/").status_code == 200
     assert reads() == []
     assert handler.get(f"/petitions/{handled.pk}/").status_code == 200
     assert reads() == [(str(handled.pk), gc_a.pk, "can_bo_co_so")]
-    assert handler.get(f"/petitions/{handled.pk}/api/").status_code == 200
+    assert handler.get(f"/api/v1/petitions/{handled.pk}").status_code == 200
     assert handler.get("/petitions/").status_code == 200
-    assert handler.get("/petitions/api/").status_code == 200
+    assert handler.get("/api/v1/petitions").status_code == 200
     events = SecurityEvent.objects.filter(kind=security.IDENTITY_READ).order_by("id")
     assert events.count() == 4
     assert [e.detail.rsplit("(", 1)[-1].split(")")[0] for e in events[:2]] == ["page", "api"]
