@@ -15,7 +15,7 @@ from meetings.forms import compliance_window
 
 from .base import READ_ERRORS, ApiError, paginate, user_of
 from .forms import ComplianceQueryForm
-from .v1 import PageOut, Paging, Ref
+from .schemas import PageOut, Paging, Ref
 
 compliance = Router(tags=["compliance"])
 

@@ -4,12 +4,12 @@ file answers 404 to whoever does not hold it, as its page does — and a remedy'
 form and service (If-Match: the remedy's ETag)."""
 
 import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.db.models import F
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from core.scope import REMEDY, VIEW
 from inspections import forms as inspection_forms
@@ -36,29 +36,7 @@ from .base import (
     through_form,
     user_of,
 )
-
-MAX_ID = 2**31 - 1
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-
-
-# The same as api/v1.py's (one component each in the schema); kept here so this module does not import v1, which
-# registers its routers (they could move to api/base.py).
-class Paging(Schema):
-    page: int = Field(1, ge=1, le=100000)
-    page_size: int = Field(25, ge=1, le=100, description="At most 100.")
-
-
-class PageOut(Schema):
-    count: int
-    page: int
-    page_size: int
-    next: int | None
-    previous: int | None
-
-
-class Ref(Schema):
-    id: int
-    name: str
+from .schemas import MAX_ID, Id, PageOut, Paging, Ref, date_text
 
 
 def org_ref(org) -> dict | None:
@@ -67,11 +45,6 @@ def org_ref(org) -> dict | None:
 
 def member_ref(member) -> dict | None:
     return {"id": member.pk, "name": member.full_name} if member is not None else None
-
-
-def date_text(*default):
-    """A date as the page's field takes it (yyyy-mm-dd or dd/mm/yyyy), refused by the form in its own words."""
-    return Field(*default, max_length=10, json_schema_extra={"format": "date"}, description="yyyy-mm-dd")
 
 
 def etagged(response: HttpResponse, record):

@@ -2,12 +2,12 @@
 forms and services (their refusals). The schema: /api/v1/openapi.json; the docs: /api/v1/docs (our static files)."""
 
 import datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Path, Query, Router, Schema
+from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
@@ -46,9 +46,6 @@ from petitions.models import Access, Channel, Concerns
 from rules.selectors import rule_list
 
 from .base import (
-    DEFAULT_PAGE_SIZE,
-    MAX_PAGE,
-    MAX_PAGE_SIZE,
     READ_ERRORS,
     WRITE_ERRORS,
     ApiError,
@@ -67,6 +64,7 @@ from .base import (
     user_of,
     with_etag,
 )
+from .schemas import Id, PageOut, Paging, Ref, date_text, ref
 
 
 class Docs(Swagger):
@@ -102,40 +100,6 @@ api = NinjaAPI(
     renderer=Utf8JSON(),
 )
 install_error_handlers(api)
-
-Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
-
-
-def date_text(*default):
-    """A date as the page's field takes it (yyyy-mm-dd or dd/mm/yyyy), refused by the form in its own words."""
-    return Field(*default, max_length=10, json_schema_extra={"format": "date"}, description="yyyy-mm-dd")
-
-
-class Paging(Schema):
-    """Page pagination, bounded: the answer says `count`, and the `next` / `previous` page numbers (null at the
-    ends)."""
-
-    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"From 1 to {MAX_PAGE}; a page past the last answers no rows.")
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE,
-                           description=f"Rows per page, from 1 to {MAX_PAGE_SIZE} ({DEFAULT_PAGE_SIZE} by default).")
-
-
-class PageOut(Schema):
-    count: int
-    page: int
-    page_size: int
-    next: int | None
-    previous: int | None
-
-
-class Ref(Schema):
-    id: int
-    name: str
-
-
-def ref(obj) -> dict | None:
-    return {"id": obj.pk, "name": obj.name if hasattr(obj, "name") else str(obj)} if obj is not None else None
-
 
 # ---- organisations ------------------------------------------------------------------------------------------------
 
@@ -1011,7 +975,7 @@ def rule_data(request, params: Query[RuleQuery]):
              "unconfirmed": r.unconfirmed, "version": r.revision} for r in rows]
 
 
-from .compliance import compliance  # noqa: E402 (its schemas build on this module's)
+from .compliance import compliance  # noqa: E402 (registered in this order, with the others)
 
 api.add_router("", organizations)
 api.add_router("", members)
