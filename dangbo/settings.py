@@ -392,6 +392,9 @@ WAGTAIL_SITE_NAME = os.environ.get("NEWS_SITE_NAME") or "Đảng bộ Khối cá
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL  # our login page (lockout, second factor), not Wagtail's own
+# Passwords are the app's (its own change page, its administrators): no second way to reset one by e-mail.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to an outside service
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_FINDERS = []

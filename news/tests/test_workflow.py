@@ -71,3 +71,10 @@ def test_only_logged_in_editors_reach_the_cms(client, client_for, people, news_s
     editor, _moderator = people
     assert client.get("/cms/").status_code == 302
     assert client_for(editor).get("/cms/").status_code == 200
+
+
+def test_the_cms_offers_no_second_way_to_reset_or_change_a_password(client, client_for, people, news_site):
+    editor, _moderator = people
+    assert client.get("/cms/password_reset/").status_code == 404
+    assert client.post("/cms/password_reset/", {"email": editor.email or "x@example.vn"}).status_code == 404
+    assert b'name="new_password1"' not in client_for(editor).get("/cms/account/").content
