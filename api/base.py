@@ -18,6 +18,7 @@ from ninja.security.session import SessionAuth
 from audit.requests import client_ip
 from core import security
 from core.versions import StaleEdit, Versioned, carry_version
+from organizations.selectors import organization_qs, subtree_q
 
 from .services import api_token_authenticate, api_token_used
 
@@ -197,6 +198,16 @@ def filtered(filterset) -> object:
                        [{"field": name, "messages": [str(m) for m in messages]}
                         for name, messages in form.errors.items()])
     return filterset.qs
+
+
+def under_organization(user, rows, organization_id: int | None, field: str):
+    """Rows under `organization_id` (with its subtree), 400 when it is not an organisation the user sees."""
+    if organization_id is None:
+        return rows
+    if not organization_qs(user).filter(pk=organization_id).exists():
+        raise ApiError(400, _("A filter is not valid."), [{"field": "organization", "messages": [
+            _("Select a valid choice. That choice is not one of the available choices.")]}])
+    return rows.filter(subtree_q(field, organization_id))
 
 
 def ordered(queryset, ordering: str, options: dict[str, tuple[str, ...]]):

@@ -19,13 +19,11 @@ from inspections.filters import CaseFilter, RemedyFilter
 from inspections.models import Case, CaseType, Finding, Programme, Remedy
 from meetings import selectors as meeting_selectors
 from meetings.models import Visit, WorkingGroup
-from organizations.selectors import organization_qs, subtree_q
 
 from .base import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiError,
-    etag_of,
     filter_data,
     filtered,
     form_data,
@@ -34,7 +32,9 @@ from .base import (
     paginate,
     read,
     through_form,
+    under_organization,
     user_of,
+    with_etag,
 )
 from .schemas import MAX_ID, Id, PageOut, Paging, Ref, date_text
 
@@ -45,20 +45,6 @@ def org_ref(org) -> dict | None:
 
 def member_ref(member) -> dict | None:
     return {"id": member.pk, "name": member.full_name} if member is not None else None
-
-
-def etagged(response: HttpResponse, record):
-    response["ETag"] = etag_of(record)
-
-
-def _under(user, rows, organization_id: int | None, field: str):
-    """Rows under `organization_id` (with its subtree), 400 when it is not an organisation the user sees."""
-    if organization_id is None:
-        return rows
-    if not organization_qs(user).filter(pk=organization_id).exists():
-        raise ApiError(400, _("A filter is not valid."), [{"field": "organization", "messages": [
-            _("Select a valid choice. That choice is not one of the available choices.")]}])
-    return rows.filter(subtree_q(field, organization_id))
 
 
 # ---- working groups and their visits ------------------------------------------------------------------------------
@@ -128,7 +114,7 @@ def visit_row(v: Visit) -> dict:
             summary="Working groups of the committees in your scope (as their page)")
 def working_group_list(request, params: Query[WorkingGroupQuery]):
     user = user_of(request)
-    rows = _under(user, meeting_selectors.working_groups(user), params.organization, "organization_id")
+    rows = under_organization(user, meeting_selectors.working_groups(user), params.organization, "organization_id")
     if params.current is not None:
         rows = rows.filter(ended_on__isnull=params.current == "true")
     return paginate(request, ordered(rows, params.ordering, {"name": ("name",),
@@ -140,7 +126,7 @@ def working_group_list(request, params: Query[WorkingGroupQuery]):
             summary="One working group with its visits, planned and recorded (404 outside your scope)")
 def working_group_detail(request, group_id: Id, response: HttpResponse):
     group = read(meeting_selectors.group_get, request, group_id, VIEW, "working group")
-    etagged(response, group)
+    with_etag(response, group)
     return {**group_row(group), "visits": [visit_row(v) for v in meeting_selectors.group_visits(group)]}
 
 
@@ -162,7 +148,7 @@ class VisitPage(PageOut):
             summary="Working-group visits you may open: of a group in your scope, or to a cell in your scope")
 def visit_list(request, params: Query[VisitQuery]):
     user = user_of(request)
-    rows = _under(user, meeting_selectors.visit_qs(user).select_related("group", "organization"),
+    rows = under_organization(user, meeting_selectors.visit_qs(user).select_related("group", "organization"),
                   params.organization, "organization_id")
     if params.group is not None:
         rows = rows.filter(group_id=params.group)
@@ -181,7 +167,7 @@ def visit_list(request, params: Query[VisitQuery]):
             summary="One visit with what it saw and advised (404 outside your scope; the visited cell reads it)")
 def visit_detail(request, visit_id: Id, response: HttpResponse):
     visit = read(meeting_selectors.visit_get, request, visit_id, VIEW, "visit")
-    etagged(response, visit)
+    with_etag(response, visit)
     return {**visit_row(visit), "attendees": [member_ref(m) for m in visit.attendees.order_by("name_sort", "id")],
             "observations": visit.observations, "recommendations": visit.recommendations}
 
@@ -408,7 +394,7 @@ def case_detail(request, case_id: Id, response: HttpResponse):
     case = read(inspection_selectors.case_get, request, case_id, VIEW, "case")
     next_due = inspection_selectors.with_next_due(Case.objects.filter(pk=case.pk)).values_list(
         "next_due", flat=True).first()
-    etagged(response, case)
+    with_etag(response, case)
     return {
         **case_row(case, next_due), "content": case.content,
         "subject_organizations": [org_ref(o) for o in case.subject_organizations.order_by("name_sort", "id")],
@@ -529,7 +515,7 @@ def remedy_list(request, params: Query[RemedyQuery]):
 def remedy_detail(request, remedy_id: Id, response: HttpResponse):
     user = user_of(request)
     remedy = read(inspection_selectors.remedy_get, request, remedy_id, VIEW, "remedy")
-    etagged(response, remedy)
+    with_etag(response, remedy)
     return remedy_content(user, remedy)
 
 
@@ -552,5 +538,5 @@ def remedy_report(request, remedy_id: Id, body: RemedyReportIn, response: HttpRe
     form = inspection_forms.RemedyReportForm(form_data(body.dict()))
     through_form(form, lambda data: inspection_services.remedy_report(actor=user, remedy=remedy, **data))
     remedy = inspection_selectors.remedy_get(user, remedy.pk, VIEW)
-    etagged(response, remedy)
+    with_etag(response, remedy)
     return Status(201, remedy_content(user, remedy))

@@ -61,6 +61,7 @@ from .base import (
     read,
     refusal,
     through_form,
+    under_organization,
     user_of,
     with_etag,
 )
@@ -672,13 +673,8 @@ def term_row(t: Term) -> dict:
 def _within(user, rows, organization_id: int | None, field: str):
     """Rows of the organisations the user sees (organizations.selectors.organization_qs), under `organization_id`
     when given (400 when it is not one of them)."""
-    rows = rows.filter(**{f"{field}__in": organization_qs(user).values("pk")})
-    if organization_id is None:
-        return rows
-    if not organization_qs(user).filter(pk=organization_id).exists():
-        raise ApiError(400, _("A filter is not valid."), [{"field": "organization", "messages": [
-            _("Select a valid choice. That choice is not one of the available choices.")]}])
-    return rows.filter(subtree_q(field, organization_id))
+    return under_organization(user, rows.filter(**{f"{field}__in": organization_qs(user).values("pk")}),
+                              organization_id, field)
 
 
 @apparatus.get("/terms", response={200: TermPage, **READ_ERRORS}, summary="Terms of office in your scope")
