@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "news.cms.CMSPolicyMiddleware",  # after django-csp's: the CMS's own policy (news/cms.py says why)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -172,6 +173,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Uploaded files (meeting documents, petition scans): never served as static files; views that check the
 # scope stream them.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# Not served as a folder: each kind of file has its own view and scope (the CMS's images: news.cms.CMSImageFile).
+MEDIA_URL = "/news/media/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -396,6 +399,7 @@ WAGTAILADMIN_LOGIN_URL = LOGIN_URL  # our login page (lockout, second factor), n
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to an outside service
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nor for the editors' pictures: the networks these systems run on are closed
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_FINDERS = []
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

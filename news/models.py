@@ -8,6 +8,7 @@ violating comment is provably removed within the hours the law sets (settings.NE
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -74,13 +75,13 @@ class ArticlePage(Page):
     Its section is its parent page."""
 
     date = models.DateField(_("date"))
-    lead = models.TextField(_("lead"), blank=True)
+    lead = models.TextField(pgettext_lazy("article", "lead"), blank=True)
     body = StreamField(
         [
             ("paragraph", blocks.RichTextBlock(label=_("paragraph"), features=["bold", "italic", "link", "ol", "ul"])),
             ("image", CaptionedImageBlock(label=_("image with caption"))),
         ],
-        verbose_name=_("body"),
+        verbose_name=pgettext_lazy("article", "body"),
         blank=True,
     )
     author = models.CharField(_("author"), max_length=200, blank=True)

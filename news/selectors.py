@@ -113,6 +113,29 @@ def comment_counts(user) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in Comment.Status.values}
 
 
+def held_comment_counts(user, *, overdue_before) -> tuple[int, int]:
+    """The comments waiting for a decision, and how many of them since before `overdue_before` (one query)."""
+    from django.db.models import Count
+
+    _moderator(user)
+    row = Comment.objects.filter(status=Comment.Status.HELD).aggregate(
+        held=Count("pk"), overdue=Count("pk", filter=Q(created_at__lt=overdue_before)))
+    return row["held"], row["overdue"]
+
+
+def articles_to_approve_count(user) -> int:
+    """The CMS's tasks waiting for this user's approval (Wagtail's group approval tasks of the groups they are in;
+    every task for a superuser): the moderation step of the publishing workflow."""
+    from wagtail.models import TaskState
+
+    if not user.is_authenticated:
+        return 0
+    rows = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS)
+    if not user.is_superuser:
+        rows = rows.filter(task__groupapprovaltask__groups__user=user)
+    return rows.values("pk").distinct().count()
+
+
 def comment_get(user, pk: int, action: str = NEWS) -> Comment:
     """One comment with its e-mail and address: for moderators (404 for everyone else, as outside the scope)."""
     if not scope_for(user).can(NEWS):

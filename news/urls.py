@@ -1,9 +1,13 @@
 from django.urls import path
 
 from . import views
+from .cms import CMSImageFile
 
 app_name = "news"
 urlpatterns = [
+    # the CMS's image library (MEDIA_URL: originals and thumbnails), for its users only; readers get a page's images
+    # through Wagtail's signed serve view
+    path("media/<path:path>", CMSImageFile.as_view(), name="cms-image"),
     path("comments/", views.CommentQueue.as_view(), name="queue"),
     path("comments/<int:pk>/", views.CommentDetail.as_view(), name="comment"),
     path("comments/<int:pk>/approve/", views.CommentApprove.as_view(), name="comment-approve"),

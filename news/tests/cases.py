@@ -22,7 +22,16 @@ def _approved(w, place):
     return [w.news["approved"].pk]
 
 
+CMS_IMAGE = "original_images/scope-case.png"
+
+
+def _cms_image(w, place):
+    return [CMS_IMAGE]
+
+
 SCOPE_CASES = [
+    # the CMS's image library: for the users Wagtail lets into the CMS (khoi, an editor in this world), no one else
+    ScopeCase("news:cms-image", frozenset({"khoi"}), args=_cms_image, refusal=(404,)),
     ScopeCase("news:queue", MODERATORS, refusal=(403,)),
     ScopeCase("news:queue", MODERATORS, query="status=spam", refusal=(403,), name="spam"),
     ScopeCase("news:comment", MODERATORS, args=_held),
@@ -35,11 +44,20 @@ SCOPE_CASES = [
 
 
 def build(w) -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+
     from news.models import Comment
 
     from .factories import comment, site
 
     home, sections, articles = site(n_articles=2)
+    w.users["khoi"].groups.add(Group.objects.get(name="Editors"))
+    image = Path(settings.MEDIA_ROOT) / CMS_IMAGE
+    image.parent.mkdir(parents=True, exist_ok=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
     first = articles[0]
     w.news = {"home": home, "sections": sections, "article": first, "articles": articles,
               "held": comment(first, "Bạn đọc chờ duyệt"),
