@@ -7,3 +7,5 @@ from core.scope import NEWS
 def register():
     menu.group(MenuGroup("news", _("News site"), "newspaper", order=75))
     menu.entry(MenuEntry("news", "news-comments", _("Reader comments"), "news:queue", visible=holds(NEWS), order=10))
+    menu.entry(MenuEntry("news", "news-complaints", _("Reader complaints"), "news:complaints", visible=holds(NEWS),
+                         order=20))

@@ -3,6 +3,7 @@
 The pages are Wagtail's (drafts, revisions, the moderation workflow, images); the comments are ours: a reader's
 comment is held until a moderator decides it, and every decision is kept with its time (CommentDecision), so a
 violating comment is provably removed within the hours the law sets (settings.NEWS_COMMENT_DECISION_HOURS).
+Readers' complaints about published content (Complaint) are kept the same way, each step a ComplaintDecision.
 """
 
 from django.conf import settings
@@ -38,6 +39,14 @@ class NewsIndex(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """?phan-anh is the readers' complaint form about the site's content at large (views.complaint_page)."""
+        from .views import COMPLAINT, complaint_page
+
+        if COMPLAINT in request.GET:
+            return complaint_page(self, request)
+        return super().serve(request, *args, **kwargs)
 
 
 class SectionPage(Page):
@@ -117,7 +126,12 @@ class ArticlePage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        """GET shows the article; POST is a reader's comment (views.comment_post: held for moderation)."""
+        """GET shows the article; POST is a reader's comment (views.comment_post: held for moderation); ?phan-anh is
+        the complaint form about the article or one of its comments (views.complaint_page)."""
+        from .views import COMPLAINT, complaint_page
+
+        if COMPLAINT in request.GET:
+            return complaint_page(self, request)
         if request.method == "POST":
             from .views import comment_post
 
@@ -194,6 +208,98 @@ class CommentDecision(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("moderation decision")
         verbose_name_plural = _("moderation decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class Complaint(models.Model):
+    """A reader's complaint about published content (an article, a reader comment under it, or the site at large),
+    with a reference code given to the reader. A moderator takes it on, then resolves it with an answer (taking the
+    article off the site or rejecting the comment in the same step, if need be) or dismisses it with a reason; each
+    step is a ComplaintDecision with its time. The e-mail, the phone and the address are shown to moderators only."""
+
+    class Kind(models.TextChoices):
+        FALSE = "false", _("False information")
+        UNLAWFUL = "unlawful", _("Violates the law")
+        PRIVACY = "privacy", _("Personal data or privacy")
+        COMMENT = "comment", _("Offensive comment")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        HANDLING = "handling", _("Being handled")
+        RESOLVED = "resolved", _("Resolved")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    OPEN = (Status.RECEIVED, Status.HANDLING)
+
+    code = models.CharField(_("reference"), max_length=20, unique=True)
+    # As for comments: an article deleted in the CMS leaves the complaint (the link emptied, the title it had kept).
+    article = models.ForeignKey(ArticlePage, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="complaints", verbose_name=_("article"))
+    article_title = models.CharField(_("article title"), max_length=255, blank=True)
+    comment = models.ForeignKey(Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="complaints",
+                                verbose_name=_("reader comment"))
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    kind = models.CharField(_("what is wrong"), max_length=10, choices=Kind.choices)
+    text = models.TextField(_("complaint"))
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    answer = models.TextField(_("answer"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("reader complaint")
+        verbose_name_plural = _("reader complaints")
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="news_complaint_queue"),
+            models.Index(fields=["ip", "created_at"], name="news_complaint_rate"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text[:40]}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("news:complaint", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class ComplaintDecision(models.Model):
+    """Every step taken on a complaint, kept with its time and moderator (never changed, never deleted): taken on,
+    the article unpublished, the comment rejected, resolved with the answer, dismissed with the reason."""
+
+    class Action(models.TextChoices):
+        TAKE = "take", _("Taken on")
+        UNPUBLISH = "unpublish", _("Article unpublished")
+        REJECT_COMMENT = "reject", _("Comment rejected")
+        RESOLVE = "resolve", _("Resolved")
+        DISMISS = "dismiss", _("Dismissed")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="decisions",
+                                  verbose_name=_("complaint"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    note = models.TextField(_("answer or reason"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                           verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("complaint decision")
+        verbose_name_plural = _("complaint decisions")
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"

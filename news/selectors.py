@@ -9,7 +9,7 @@ from django.http import Http404
 
 from core.scope import NEWS, scope_for
 
-from .models import ArticlePage, Comment, NewsIndex, SectionPage
+from .models import ArticlePage, Comment, Complaint, NewsIndex, SectionPage
 
 HOME_ARTICLES = 8
 SECTION_PER_PAGE = 12
@@ -149,3 +149,73 @@ def comment_get(user, pk: int, action: str = NEWS) -> Comment:
 def comment_decisions(user, comment: Comment) -> list:
     _moderator(user)
     return list(comment.decisions.select_related("by").order_by("at", "pk"))
+
+
+# ---- readers' complaints ----------------------------------------------------------------------------------------
+
+COMPLAINT_FILTERS = ("open", *Complaint.Status.values, "all")
+
+
+def complaint_form_context(page, request, *, form=None, sent: str | None = None) -> dict:
+    """The complaint page of an article (`page` an ArticlePage: its shown comments to choose from) or of the whole
+    site (`page` the home page): the frame of the public pages, the form, the code of a complaint just sent."""
+    from .forms import ComplaintForm
+
+    restricted = restricted_paths()
+    article = page if isinstance(page, ArticlePage) else None
+    home = _home_of(page) if article is not None else page
+    sections = _frame(home, restricted)
+    section = None
+    if article is not None:
+        section_path = article.path[: -ArticlePage.steplen]
+        section = next((s for s in sections if s.path == section_path), None)
+    if form is None:
+        form = ComplaintForm(article=article, initial=ComplaintForm.initial_for(request))
+    return {**_common(home), "page": page, "self": page, "article": article, "section": section,
+            "sections": sections, "complaint_form": form, "complaint_sent": sent}
+
+
+def complaint_queue(user, *, status: str = "open"):
+    """The complaints of one state ("open": received or being handled; "all"): the open ones first, oldest first
+    (the first to answer), then the closed ones, newest first."""
+    from django.db.models import Case, F, IntegerField, Value, When
+
+    _moderator(user)
+    rows = Complaint.objects.select_related("decided_by")
+    if status == "open":
+        rows = rows.filter(status__in=Complaint.OPEN)
+    elif status != "all":
+        rows = rows.filter(status=status)
+    is_open = Q(status__in=Complaint.OPEN)
+    opened = Case(When(is_open, then=Value(0)), default=Value(1), output_field=IntegerField())
+    waiting = Case(When(is_open, then=F("created_at")))  # NULL for the closed ones
+    return rows.order_by(opened, waiting.asc(nulls_last=True), F("created_at").desc(), "-pk")
+
+
+def complaint_counts(user, *, overdue_before=None) -> dict[str, int]:
+    """The number of complaints in each state, the open ones ("open") and those open since before `overdue_before`
+    ("overdue"), in one query."""
+    from django.db.models import Count
+
+    _moderator(user)
+    counts = {status: Count("pk", filter=Q(status=status)) for status in Complaint.Status.values}
+    counts["open"] = Count("pk", filter=Q(status__in=Complaint.OPEN))
+    counts["all"] = Count("pk")
+    if overdue_before is not None:
+        counts["overdue"] = Count("pk", filter=Q(status__in=Complaint.OPEN, created_at__lt=overdue_before))
+    return Complaint.objects.aggregate(**counts)
+
+
+def complaint_get(user, pk: int, action: str = NEWS) -> Complaint:
+    """One complaint with the reader's e-mail, phone and address: for moderators (404 for everyone else)."""
+    if not scope_for(user).can(NEWS):
+        raise Http404
+    try:
+        return Complaint.objects.select_related("article", "comment", "decided_by").get(pk=pk)
+    except (Complaint.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def complaint_decisions(user, complaint: Complaint) -> list:
+    _moderator(user)
+    return list(complaint.decisions.select_related("by").order_by("at", "pk"))

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.scope import NEWS, scope_for
-from core.text import nfc_text
+from core.text import nfc, nfc_text
 
-from .models import ArticlePage, Comment, CommentDecision
+from .models import ArticlePage, Comment, CommentDecision, Complaint, ComplaintDecision
 
 # A link: an address with its scheme or www. (one link however long), or a bare domain name of a common ending.
 LINK = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|vn|info|xyz|ru|top|io|biz)\b", re.IGNORECASE)
@@ -168,3 +168,152 @@ def site_ensure(*, title: str | None = None):
             if slug not in existing:
                 home.add_child(instance=SectionPage(title=name, slug=slug))
     return home
+
+
+# ---- readers' complaints ----------------------------------------------------------------------------------------
+# A complaint is refused, nothing written, on the comments' limits (NEWS_COMMENT_RATE complaints from one address in
+# NEWS_COMMENT_RATE_MINUTES, counted on the complaints; NEWS_COMMENT_MAX_LENGTH, NEWS_COMMENT_MAX_LINKS). It gets a
+# reference code, PA-<year>-<number>, numbered from 1 each year (documents.numbering's locked counter: two complaints
+# sent at once never share a number). Each moderator's step is a ComplaintDecision with its time.
+
+PHONE = re.compile(r"^\+?[0-9 .()-]{6,20}$")
+CODE_SERIES = "news/complaints/{year}"
+
+
+def complaint_code(*, year: int | None = None) -> str:
+    """The next reference code of the year (inside the caller's transaction)."""
+    from documents.numbering import next_number
+
+    year = year or timezone.localdate().year
+    return f"PA-{year}-{next_number(CODE_SERIES.format(year=year)):04d}"
+
+
+def complaints_from(ip: str | None, *, now=None) -> int:
+    if not ip:
+        return 0
+    since = (now or timezone.now()) - datetime.timedelta(minutes=settings.NEWS_COMMENT_RATE_MINUTES)
+    return Complaint.objects.filter(ip=ip, created_at__gte=since).count()
+
+
+def check_complaint_text(text: str) -> str:
+    text = nfc_text(text)
+    if not text:
+        raise ValidationError({"text": _("Say what is wrong.")})
+    if len(text) > settings.NEWS_COMMENT_MAX_LENGTH:
+        raise ValidationError({"text": _("A complaint holds at most %(limit)s characters (this one has %(n)s).")
+                                       % {"limit": settings.NEWS_COMMENT_MAX_LENGTH, "n": len(text)}})
+    if count_links(text) > settings.NEWS_COMMENT_MAX_LINKS:
+        raise ValidationError({"text": _("A complaint holds at most %(limit)s links.")
+                                       % {"limit": settings.NEWS_COMMENT_MAX_LINKS}})
+    return text
+
+
+def complaint_send(*, article: ArticlePage | None = None, comment: Comment | None = None, name: str, email: str,
+                   kind: str, text: str, phone: str = "", ip: str | None = None, user_agent: str = "") -> Complaint:
+    """A reader's complaint about a live article (or one of its shown comments), or about the site at large
+    (`article` None): received, with its reference code."""
+    if article is not None and not article.live:
+        raise ValidationError(_("This article is no longer published."))
+    if comment is not None and (article is None or comment.article_id != article.pk
+                                or comment.status != Comment.Status.APPROVED):
+        raise ValidationError({"comment": _("Choose a comment shown under this article.")})
+    phone = nfc(phone)
+    if phone and not PHONE.match(phone):
+        raise ValidationError({"phone": _("Write a phone number (digits, spaces, +).")})
+    with transaction.atomic():
+        if ip and complaints_from(ip) >= settings.NEWS_COMMENT_RATE:
+            raise RateLimited(_("You have sent several complaints in a short time. Please try again in %(minutes)s "
+                                "minutes.") % {"minutes": settings.NEWS_COMMENT_RATE_MINUTES})
+        complaint = Complaint(article=article, article_title=article.title if article else "", comment=comment,
+                              name=nfc(name), email=(email or "").strip(), phone=phone, kind=kind,
+                              text=check_complaint_text(text), ip=ip or None, user_agent=(user_agent or "")[:300])
+        complaint.full_clean(exclude=["code"])  # every check before a number is taken
+        complaint.code = complaint_code()
+        complaint.save()
+    return complaint
+
+
+def _step(complaint: Complaint, *, actor, action: str, note: str = "", status: str | None = None,
+          answer: str | None = None) -> Complaint:
+    if status is not None:
+        complaint.status = status
+        complaint.decided_by = actor
+        complaint.decided_at = timezone.now()
+        if answer is not None:
+            complaint.answer = answer
+        complaint.full_clean()
+        complaint.save()
+    ComplaintDecision.objects.create(complaint=complaint, action=action, note=note, by=actor)
+    return complaint
+
+
+def _open(complaint: Complaint, *, actor) -> Complaint:
+    """The complaint, locked, if it is still open (a second moderator deciding it meanwhile is told so)."""
+    _moderator(actor)
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if not complaint.is_open:
+        raise ValidationError(_("This complaint is already closed (%(status)s).")
+                              % {"status": complaint.get_status_display()})
+    return complaint
+
+
+@transaction.atomic
+def complaint_take(*, complaint: Complaint, actor) -> Complaint:
+    """A moderator takes the complaint on: it is being handled."""
+    complaint = _open(complaint, actor=actor)
+    if complaint.status != Complaint.Status.RECEIVED:
+        raise ValidationError(_("This complaint is already being handled."))
+    return _step(complaint, actor=actor, action=ComplaintDecision.Action.TAKE, status=Complaint.Status.HANDLING)
+
+
+def may_unpublish(complaint: Complaint, actor) -> bool:
+    """Whether resolving the complaint may take its article off the site: the article is live and the moderator may
+    unpublish it in the CMS (Wagtail's page permissions, the same as in /cms/)."""
+    article = complaint.article
+    return article is not None and article.live and article.permissions_for_user(actor).can_unpublish()
+
+
+def may_reject_comment(complaint: Complaint) -> bool:
+    """Whether resolving the complaint may reject its comment (one not already hidden)."""
+    comment = complaint.comment
+    return comment is not None and comment.status not in (Comment.Status.REJECTED, Comment.Status.SPAM)
+
+
+@transaction.atomic
+def complaint_resolve(*, complaint: Complaint, actor, answer: str, unpublish: bool = False,
+                      reject_comment: bool = False) -> Complaint:
+    """Resolved with the answer to the reader; in the same step, if asked, the article is unpublished (Wagtail's
+    unpublish, in its history under the moderator) and the comment rejected (comment_reject, the complaint's code
+    and kind as the reason): all or nothing, each kept as a step."""
+    complaint = _open(complaint, actor=actor)
+    answer = nfc_text(answer)
+    errors = {}
+    if not answer:
+        errors["answer"] = _("Write the answer to the reader.")
+    if unpublish and not may_unpublish(complaint, actor):
+        errors["unpublish"] = _("The article is not published, or you may not unpublish it in the CMS.")
+    if reject_comment and not may_reject_comment(complaint):
+        errors["reject_comment"] = _("The complaint names no comment that is still shown.")
+    if errors:
+        raise ValidationError(errors)
+    if unpublish:
+        article = complaint.article
+        article.unpublish(user=actor)
+        _step(complaint, actor=actor, action=ComplaintDecision.Action.UNPUBLISH, note=article.title)
+    if reject_comment:
+        reason = _("Complaint %(code)s: %(kind)s") % {"code": complaint.code, "kind": complaint.get_kind_display()}
+        comment_reject(comment=complaint.comment, actor=actor, reason=reason)
+        _step(complaint, actor=actor, action=ComplaintDecision.Action.REJECT_COMMENT, note=reason)
+    return _step(complaint, actor=actor, action=ComplaintDecision.Action.RESOLVE, note=answer,
+                 status=Complaint.Status.RESOLVED, answer=answer)
+
+
+@transaction.atomic
+def complaint_dismiss(*, complaint: Complaint, actor, reason: str) -> Complaint:
+    """Dismissed: nothing to change on the site; the reason is the answer kept for the reader."""
+    complaint = _open(complaint, actor=actor)
+    reason = nfc_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the complaint is dismissed.")})
+    return _step(complaint, actor=actor, action=ComplaintDecision.Action.DISMISS, note=reason,
+                 status=Complaint.Status.DISMISSED, answer=reason)

@@ -14,4 +14,9 @@ urlpatterns = [
     path("comments/<int:pk>/reject/", views.CommentReject.as_view(), name="comment-reject"),
     path("comments/<int:pk>/spam/", views.CommentSpam.as_view(), name="comment-spam"),
     path("comments/<int:pk>/reply/", views.CommentReply.as_view(), name="comment-reply"),
+    path("complaints/", views.ComplaintQueue.as_view(), name="complaints"),
+    path("complaints/<int:pk>/", views.ComplaintDetail.as_view(), name="complaint"),
+    path("complaints/<int:pk>/take/", views.ComplaintTake.as_view(), name="complaint-take"),
+    path("complaints/<int:pk>/resolve/", views.ComplaintResolve.as_view(), name="complaint-resolve"),
+    path("complaints/<int:pk>/dismiss/", views.ComplaintDismiss.as_view(), name="complaint-dismiss"),
 ]

@@ -1,9 +1,11 @@
-"""The readers' comment form (posted to the article's own address, served by Wagtail: no login) and the
-moderators' queue (the app's pages: login and the action NEWS)."""
+"""The readers' comment and complaint forms (at the article's own address, served by Wagtail: no login) and the
+moderators' queues of comments and complaints (the app's pages: login and the action NEWS)."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
@@ -17,8 +19,8 @@ from core.scope import NEWS
 from core.views import ActionPage, ButtonAction, ObjectPage, Page, apply_validation_error
 
 from . import selectors, services
-from .forms import CommentForm, RejectForm, ReplyForm
-from .models import Comment
+from .forms import CommentForm, ComplaintForm, DismissForm, RejectForm, ReplyForm, ResolveForm
+from .models import Comment, Complaint
 
 SENT = "binh-luan=cho-duyet"
 
@@ -125,3 +127,138 @@ class CommentReply(ActionPage):
     success_message = gettext_lazy("The reply is saved.")
     service = services.comment_reply
     object_kwarg = "comment"
+
+
+# ---- readers' complaints ----------------------------------------------------------------------------------------
+# The form is served by Wagtail at the page's own address with ?phan-anh: an article's (a complaint about it or one
+# of its comments) or the home page's (about anything on the site). After sending, the reader comes back to the same
+# address with the reference code, signed (?phan-anh=PA-2026-0001:<signature>), so no other code can be shown there.
+
+COMPLAINT = "phan-anh"
+COMPLAINT_SALT = "news.complaint.sent"
+
+
+def complaint_page(page, request):
+    """GET: the complaint form (or the received notice with the code); POST: the complaint, received, then back with
+    its code. A robot that filled the honeypot is told it was received and nothing is written; a refusal shows the
+    form again with what was typed (400, or 429 for an address that sent too many)."""
+    from django.core import signing
+    from django.template.response import TemplateResponse
+
+    from .models import ArticlePage
+
+    article = page if isinstance(page, ArticlePage) else None
+    status, sent, form = 200, None, None
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, article=article)
+        if form.is_robot():
+            return HttpResponseRedirect(f"{page.url}?{COMPLAINT}=0")
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                complaint = services.complaint_send(
+                    article=article, comment=data.get("comment"), name=data["name"], email=data["email"],
+                    phone=data["phone"], kind=data["kind"], text=data["text"], ip=client_ip(request),
+                    user_agent=request.META.get("HTTP_USER_AGENT", ""))
+            except services.RateLimited as error:
+                form.add_error(None, error)
+                status = 429
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                token = signing.Signer(salt=COMPLAINT_SALT).sign(complaint.code)
+                return HttpResponseRedirect(f"{page.url}?{urlencode({COMPLAINT: token})}")
+    elif request.GET.get(COMPLAINT):
+        try:
+            sent = signing.Signer(salt=COMPLAINT_SALT).unsign(request.GET[COMPLAINT])
+        except signing.BadSignature:
+            sent = ""  # the received notice without a code (the honeypot's answer), never a code not signed
+    context = selectors.complaint_form_context(page, request, form=form, sent=sent)
+    return TemplateResponse(request, "news/complaint_form.html", {"request": request, **context}, status=status)
+
+
+class ComplaintQueue(Page):
+    """The moderators' complaints: the open ones first, oldest first (those open longer than the legal time
+    marked), or those of one state."""
+
+    needs = NEWS
+    title = gettext_lazy("Reader complaints")
+    template_name = "news/complaints.html"
+
+    def get(self, request, *args, **kwargs):
+        status = request.GET.get("status") or "open"
+        if status not in selectors.COMPLAINT_FILTERS:
+            errors = [{"name": "status", "label": _("Status"), "messages": [_("Choose a status from the list.")]}]
+            return self.render(self.context(filter_errors=errors, complaints=[], counts={}), status=400)
+        overdue_before = timezone.now() - datetime.timedelta(hours=settings.NEWS_COMMENT_DECISION_HOURS)
+        page = Paginator(selectors.complaint_queue(self.user, status=status), 25).get_page(request.GET.get("page"))
+        filters = [("open", _("Open")), *Complaint.Status.choices, ("all", _("All"))]
+        return self.render(self.context(complaints=page, status=status, filters=filters, filter_errors=[],
+                                        counts=selectors.complaint_counts(self.user, overdue_before=overdue_before),
+                                        overdue_before=overdue_before,
+                                        hours=settings.NEWS_COMMENT_DECISION_HOURS))
+
+
+class ComplaintDetail(ObjectPage):
+    """One complaint with what only moderators see (e-mail, phone, address, browser) and every step taken on it."""
+
+    selector = selectors.complaint_get
+    action = NEWS
+    template_name = "news/complaint.html"
+
+    def get_title(self) -> str:
+        return _("Complaint %(code)s") % {"code": self.object.code}
+
+    def crumbs(self):
+        from django.urls import reverse
+
+        return [(_("Reader complaints"), reverse("news:complaints"))]
+
+    def context(self, **extra) -> dict:
+        overdue_before = timezone.now() - datetime.timedelta(hours=settings.NEWS_COMMENT_DECISION_HOURS)
+        return super().context(decisions=selectors.complaint_decisions(self.user, self.object),
+                               overdue=self.object.is_open and self.object.created_at < overdue_before, **extra)
+
+
+class ComplaintTake(ButtonAction):
+    selector = selectors.complaint_get
+    action = NEWS
+    success_message = gettext_lazy("You have taken the complaint on: it is being handled.")
+
+    def perform(self):
+        services.complaint_take(complaint=self.object, actor=self.user)
+
+
+class _ComplaintStep(ActionPage):
+    """A closing step (resolve, dismiss): refused on a complaint already closed, back to its page saying so."""
+
+    selector = selectors.complaint_get
+    action = NEWS
+    object_kwarg = "complaint"
+
+    def blocked(self):
+        if self.object.is_open:
+            return None
+        messages.error(self.request, _("This complaint is already closed (%(status)s).")
+                       % {"status": self.object.get_status_display()})
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class ComplaintResolve(_ComplaintStep):
+    form_class = ResolveForm
+    title = gettext_lazy("Resolve the complaint")
+    submit_label = gettext_lazy("Resolve")
+    success_message = gettext_lazy("The complaint is resolved.")
+    service = services.complaint_resolve
+
+    def form_kwargs(self) -> dict:
+        return {"complaint": self.object, "user": self.user}
+
+
+class ComplaintDismiss(_ComplaintStep):
+    form_class = DismissForm
+    title = gettext_lazy("Dismiss the complaint")
+    submit_label = gettext_lazy("Dismiss")
+    success_message = gettext_lazy("The complaint is dismissed.")
+    service = services.complaint_dismiss

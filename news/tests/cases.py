@@ -29,6 +29,10 @@ def _cms_image(w, place):
     return [CMS_IMAGE]
 
 
+def _complaint(w, place):
+    return [w.news["complaint"].pk]
+
+
 SCOPE_CASES = [
     # the CMS's image library: for the users Wagtail lets into the CMS (khoi, an editor in this world), no one else
     ScopeCase("news:cms-image", frozenset({"khoi"}), args=_cms_image, refusal=(404,)),
@@ -40,6 +44,14 @@ SCOPE_CASES = [
     ScopeCase("news:comment-reject", MODERATORS, args=_approved, payload=lambda w, place: {"reason": "Vi phạm"}),
     ScopeCase("news:comment-reply", MODERATORS, args=_approved,
               payload=lambda w, place: {"reply": "Cảm ơn bạn đọc."}),
+    ScopeCase("news:complaints", MODERATORS, refusal=(403,)),
+    ScopeCase("news:complaints", MODERATORS, query="status=all", refusal=(403,), name="all"),
+    ScopeCase("news:complaint", MODERATORS, args=_complaint),
+    ScopeCase("news:complaint-take", MODERATORS, args=_complaint, method="post"),
+    ScopeCase("news:complaint-resolve", MODERATORS, args=_complaint,
+              payload=lambda w, place: {"answer": "Ban biên tập đã đính chính bài viết."}),
+    ScopeCase("news:complaint-dismiss", MODERATORS, args=_complaint,
+              payload=lambda w, place: {"reason": "Thông tin trong bài là chính xác."}),
 ]
 
 
@@ -49,9 +61,9 @@ def build(w) -> None:
     from django.conf import settings
     from django.contrib.auth.models import Group
 
-    from news.models import Comment
+    from news.models import Comment, Complaint
 
-    from .factories import comment, site
+    from .factories import comment, complaint, site
 
     home, sections, articles = site(n_articles=2)
     w.users["khoi"].groups.add(Group.objects.get(name="Editors"))
@@ -64,13 +76,17 @@ def build(w) -> None:
               "approved": comment(first, "Bạn đọc đã duyệt", status=Comment.Status.APPROVED),
               "rejected": comment(first, "Bạn đọc bị từ chối", status=Comment.Status.REJECTED),
               "spam": comment(first, "Quảng cáo", status=Comment.Status.SPAM)}
+    w.news["complaint"] = complaint(first, "Người phản ánh", comment=w.news["approved"], kind=Complaint.Kind.COMMENT)
 
 
 def grow(w, factor: int) -> None:
-    """`factor` slices: an article in Thời sự (related to the first), a held and an approved comment on the first."""
-    from news.models import Comment
+    """`factor` slices: an article in Thời sự (related to the first), a held and an approved comment on the first,
+    a complaint about that comment and one about the site, being handled."""
+    from django.utils import timezone
 
-    from .factories import article, comment
+    from news.models import Comment, Complaint
+
+    from .factories import article, comment, complaint
 
     if not hasattr(w, "news"):
         build(w)
@@ -83,17 +99,22 @@ def grow(w, factor: int) -> None:
                         datetime.timedelta(days=n), slug=f"tin-them-{n}")
         first.related.add(added)
         comment(first, f"Người đọc {n}", ip=f"198.51.100.{n % 250}")
-        comment(first, f"Người đọc duyệt {n}", status=Comment.Status.APPROVED, ip=f"198.51.100.{n % 250}")
+        approved = comment(first, f"Người đọc duyệt {n}", status=Comment.Status.APPROVED, ip=f"198.51.100.{n % 250}")
+        complaint(first, f"Người phản ánh {n}", comment=approved, ip=f"198.51.100.{n % 250}")
+        complaint(None, f"Người phản ánh chung {n}", status=Complaint.Status.HANDLING, decided_by=w.users["khoi"],
+                  decided_at=timezone.now())
     first.save_revision().publish()
 
 
 def snapshot() -> dict:
-    from news.models import ArticlePage, Comment, CommentDecision
+    from news.models import ArticlePage, Comment, CommentDecision, Complaint, ComplaintDecision
 
     return {
         "comments": list(Comment.objects.order_by("pk").values_list("pk", "status", "reason", "reply", "decided_at")),
         "decisions": list(CommentDecision.objects.order_by("pk").values_list("pk", "action")),
         "articles": list(ArticlePage.objects.order_by("pk").values_list("pk", "live", "latest_revision_id")),
+        "complaints": list(Complaint.objects.order_by("pk").values_list("pk", "status", "answer", "decided_at")),
+        "complaint_decisions": list(ComplaintDecision.objects.order_by("pk").values_list("pk", "action")),
     }
 
 
@@ -109,9 +130,21 @@ def comment_rows(response) -> list:
     return doc(response).xpath('//div[@data-comment]')
 
 
+def complaint_rows(response) -> list:
+    return doc(response).xpath('//div[@id="news-complaints"]/div[@data-complaint]')
+
+
+def comment_options(response) -> list:
+    return doc(response).xpath('//select[@name="comment"]/option[@value!=""]')
+
+
 QUERY_CASES = [
     QueryCase("news_queue", "/news/comments/", 8, users=("khoi",), rows=queue_rows),
     QueryCase("news_home", "/tin-tuc/", 12, users=("khoi",), rows=card_rows),
     QueryCase("news_section", "/tin-tuc/thoi-su/", 16, users=("khoi",), rows=card_rows),
     QueryCase("news_article", lambda w: w.news["article"].url, 21, users=("khoi",), rows=comment_rows),
+    QueryCase("news_complaints", "/news/complaints/", 8, users=("khoi",), rows=complaint_rows),
+    QueryCase("news_complaints_all", "/news/complaints/?status=all", 8, users=("khoi",), rows=complaint_rows),
+    QueryCase("news_complaint_form", lambda w: f'{w.news["article"].url}?phan-anh', 17, users=("khoi",),
+              rows=comment_options),
 ]

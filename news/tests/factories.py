@@ -1,9 +1,11 @@
-"""The news site for tests: the home page, the sections, published articles and comments in every state."""
+"""The news site for tests: the home page, the sections, published articles, comments and complaints in every state."""
 
 import datetime
 
+from django.db import transaction
+
 from news import services
-from news.models import ArticlePage, Comment, SectionPage
+from news.models import ArticlePage, Comment, Complaint, SectionPage
 
 
 def body(*paragraphs: str) -> list:
@@ -34,3 +36,13 @@ def comment(page: ArticlePage, name: str, *, status: str = Comment.Status.HELD, 
             email: str = "ban.doc@example.vn", text: str = "Bài viết rất bổ ích.") -> Comment:
     return Comment.objects.create(article=page, article_title=page.title, name=name, email=email, text=text, ip=ip,
                                   status=status)
+
+
+def complaint(page: ArticlePage | None, name: str, *, status: str = Complaint.Status.RECEIVED,
+              kind: str = Complaint.Kind.FALSE, comment: Comment | None = None, ip: str = "203.0.113.9",
+              email: str = "phan.anh@example.vn", phone: str = "", text: str = "Bài viết có thông tin sai.",
+              **extra) -> Complaint:
+    with transaction.atomic():
+        return Complaint.objects.create(code=services.complaint_code(), article=page,
+                                        article_title=page.title if page else "", comment=comment, name=name,
+                                        email=email, phone=phone, kind=kind, text=text, ip=ip, status=status, **extra)
