@@ -1,5 +1,5 @@
 """The news site's block of the home page (core.home): a moderator sees the readers' comments waiting for a
-decision (those past the legal time first) and the articles waiting for their approval in the CMS, one tap from
+decision and their open complaints (with those past the legal time), and the articles waiting for their approval in the CMS, one tap from
 each queue; nobody else sees the block, and a moderator with nothing waiting does not either."""
 
 import datetime
@@ -17,15 +17,17 @@ from . import selectors
 def todo_panel(request, obj):
     user = request.user
     moderates = scope_for(user).can(NEWS)
-    held = overdue = 0
+    held = overdue = complaints = complaints_overdue = 0
     if moderates:
         overdue_before = timezone.now() - datetime.timedelta(hours=settings.NEWS_COMMENT_DECISION_HOURS)
         held, overdue = selectors.held_comment_counts(user, overdue_before=overdue_before)
+        counts = selectors.complaint_counts(user, overdue_before=overdue_before)
+        complaints, complaints_overdue = counts["open"], counts["overdue"]
     to_approve = selectors.articles_to_approve_count(user)
-    if not (held or to_approve):
+    if not (held or complaints or to_approve):
         return None
-    return {"held": held, "overdue": overdue, "to_approve": to_approve,
-            "hours": settings.NEWS_COMMENT_DECISION_HOURS}
+    return {"held": held, "overdue": overdue, "complaints": complaints, "complaints_overdue": complaints_overdue,
+            "to_approve": to_approve, "hours": settings.NEWS_COMMENT_DECISION_HOURS}
 
 
 def register():

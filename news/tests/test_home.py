@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from news.models import Comment
 
-from .factories import article, comment
+from .factories import article, comment, complaint
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,11 @@ def test_a_moderator_sees_what_waits_and_what_is_late(client_for, user_khoi, new
     late = comment(articles[0], "Bạn đọc chờ lâu")
     Comment.objects.filter(pk=late.pk).update(created_at=timezone.now() - datetime.timedelta(hours=30))
     comment(articles[0], "Đã duyệt", status=Comment.Status.APPROVED)
+    complaint(articles[0], "Người phản ánh")
     html = _block(client_for(user_khoi))
     assert 'id="home-news"' in html
     assert 'data-news-held="2"' in html and 'data-news-overdue="1"' in html
+    assert 'data-news-complaints="1"' in html and "data-news-complaints-overdue" not in html
     assert "data-news-approve" not in html
 
 
