@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from . import search
+
 
 class CommentForm(forms.Form):
     """A reader's comment: name, e-mail (never shown), text; `website` is the honeypot (hidden from people by the
@@ -29,3 +31,23 @@ class RejectForm(forms.Form):
 
 class ReplyForm(forms.Form):
     reply = forms.CharField(label=_("Reply of the editorial office"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SearchForm(forms.Form):
+    """The readers' search: a few words, marks or none (news.search folds them as it folds the articles)."""
+
+    q = forms.CharField(label=_("Search the news"), max_length=search.SEARCH_MAX_LENGTH, required=False,
+                        widget=forms.TextInput(attrs={"type": "search", "class": "form-control",
+                                                      "maxlength": search.SEARCH_MAX_LENGTH}))
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("q", "")
+        found = search.words(text)
+        if text and not found:
+            self.add_error("q", _("Type a word: letters or digits."))
+        elif len(found) > search.SEARCH_MAX_WORDS:
+            self.add_error("q", _("Search with at most %(limit)s words (this search has %(n)s).")
+                           % {"limit": search.SEARCH_MAX_WORDS, "n": len(found)})
+        data["words"] = found
+        return data
