@@ -7,6 +7,7 @@ from wagtail.images.views.serve import ServeView
 from api.urls import v1_urls
 from core.calendar_views import CalendarYearList
 from core.views import SearchPage
+from news.views import sitemap as news_sitemap
 
 urlpatterns = [
     path("", include("dashboard.urls")),
@@ -38,6 +39,10 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     # an image of a page, resized, at a signed address (Wagtail's serve view: only renditions the pages asked for)
     re_path(r"^tin-tuc/anh/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"),
+    # the news site's sitemap, public like its pages (Wagtail's page addresses end in "/" and hold no dot, so it is a
+    # plain view of the app `news`). Unnamed on purpose: nothing reverses it, and it is no page of the app's scopes
+    # (core.testing walks named URLs for their scope cases); news/tests/test_find.py covers it.
+    path("tin-tuc/sitemap.xml", news_sitemap),
     path("tin-tuc/", include(wagtail_urls)),
 ]
 

@@ -47,3 +47,28 @@ def test_a_reader_comments_and_the_moderator_approves(page, demo_small):
     comments = page.locator("#binh-luan").inner_text()
     assert TEXT in comments and "Nguyễn Thị Bạn Đọc" in comments and "bandoc@example.vn" not in comments
     assert not errors, errors
+
+
+def test_a_reader_searches_from_the_masthead_on_a_phone(page):
+    """The masthead's search box fits a 390 px screen; "ha noi" finds "Hà Nội"; the section offers its feed."""
+    import datetime
+
+    from news.tests.factories import article, site
+
+    _home, sections, _articles = site(n_articles=1)
+    article(sections["thoi-su"], "Hội nghị Ban Chấp hành tại Hà Nội", datetime.date(2020, 3, 2), slug="hoi-nghi")
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.set_viewport_size(PHONE)
+    page.goto(page.base_url + "/tin-tuc/thoi-su/")
+    assert page.locator("#news-section-feed").is_visible()
+    box = page.locator("#news-search-q").bounding_box()
+    go = page.locator("#news-search-go").bounding_box()
+    assert box["x"] >= 0 and go["x"] + go["width"] <= PHONE["width"] and box["width"] >= 200
+    assert width(page) <= PHONE["width"]
+    page.fill("#news-search-q", "ha noi")
+    page.click("#news-search-go")
+    page.wait_for_selector("#news-found")
+    assert page.locator('#news-found article[data-article="hoi-nghi"]').count() == 1
+    assert width(page) <= PHONE["width"]
+    assert not errors, errors

@@ -7,20 +7,36 @@ Readers' complaints about published content (Complaint) are kept the same way, e
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import search as news_search
 
-class NewsIndex(Page):
-    """The site's home page: the latest articles of every section."""
+# The readers' pages under the home page and each section (RoutablePageMixin: served by Wagtail, no login, behind
+# the page's view restriction like the page itself): the search, the RSS feeds. A section or an article may not take
+# these as its slug (the route would hide it).
+SEARCH_ROUTE = "tim-kiem/"
+FEED_ROUTE = "rss/"
+RESERVED_SLUGS = frozenset(route.strip("/") for route in (SEARCH_ROUTE, FEED_ROUTE))
+
+
+def _refuse_reserved_slug(page) -> None:
+    if page.slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("This address is taken by the site's search or its feed: choose another.")})
+
+
+class NewsIndex(RoutablePageMixin, Page):
+    """The site's home page: the latest articles of every section; the search and the whole site's feed."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -48,9 +64,21 @@ class NewsIndex(Page):
             return complaint_page(self, request)
         return super().serve(request, *args, **kwargs)
 
+    @path(SEARCH_ROUTE, name="search")
+    def search_view(self, request):
+        from .views import article_search
 
-class SectionPage(Page):
-    """A section of the site (Thời sự, Xây dựng Đảng…): its articles, newest first."""
+        return article_search(self, request)
+
+    @path(FEED_ROUTE, name="feed")
+    def feed_view(self, request):
+        from .views import article_feed
+
+        return article_feed(self, request)
+
+
+class SectionPage(RoutablePageMixin, Page):
+    """A section of the site (Thời sự, Xây dựng Đảng…): its articles, newest first; its feed."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -68,6 +96,16 @@ class SectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(section_context(self, request))
         return context
+
+    def clean(self):
+        super().clean()
+        _refuse_reserved_slug(self)
+
+    @path(FEED_ROUTE, name="feed")
+    def feed_view(self, request):
+        from .views import article_feed
+
+        return article_feed(self, request)
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -97,6 +135,8 @@ class ArticlePage(Page):
     source = models.CharField(_("source"), max_length=200, blank=True)
     related = ParentalManyToManyField("self", symmetrical=False, blank=True, verbose_name=_("related articles"))
     comments_open = models.BooleanField(_("readers may comment"), default=True)
+    # The folded words of the title, lead and body (news.search: why a column, how it is kept and read).
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -124,6 +164,26 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(article_context(self, request, form=kwargs.get("comment_form")))
         return context
+
+    def clean(self):
+        super().clean()
+        _refuse_reserved_slug(self)
+
+    def save(self, *args, **kwargs):
+        """The folded search text follows the content whenever the content is written (a new page, a publication);
+        a save of a few other fields (a draft's revision pointer) leaves it, as it leaves the live content."""
+        fields = kwargs.get("update_fields")
+        if fields is None or {"title", "lead", "body"} & set(fields):
+            self.search_text = news_search.search_text(self.title, self.lead, self.body.raw_data)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "search_text"}
+        return super().save(*args, **kwargs)
+
+    def serializable_data(self):
+        """A revision's content without the folded words: save() makes them again when the revision is published."""
+        data = super().serializable_data()
+        data.pop("search_text", None)
+        return data
 
     def serve(self, request, *args, **kwargs):
         """GET shows the article; POST is a reader's comment (views.comment_post: held for moderation); ?phan-anh is

@@ -9,11 +9,14 @@ from django.http import Http404
 
 from core.scope import NEWS, scope_for
 
-from .models import ArticlePage, Comment, Complaint, NewsIndex, SectionPage
+from .models import FEED_ROUTE, SEARCH_ROUTE, ArticlePage, Comment, Complaint, NewsIndex, SectionPage
+from .search import SEARCH_MAX_LENGTH, matching
 
 HOME_ARTICLES = 8
 SECTION_PER_PAGE = 12
 RELATED = 5
+SEARCH_PER_PAGE = 12
+FEED_ITEMS = 20
 
 
 def restricted_paths() -> list[str]:
@@ -44,7 +47,8 @@ def _with_sections(articles: list, sections: list) -> list:
 
 
 def _common(home) -> dict:
-    return {"home": home, "site_name": settings.WAGTAIL_SITE_NAME}
+    return {"home": home, "site_name": settings.WAGTAIL_SITE_NAME, "search_route": SEARCH_ROUTE,
+            "feed_route": FEED_ROUTE, "search_max_length": SEARCH_MAX_LENGTH}
 
 
 def home_context(home) -> dict:
@@ -89,6 +93,44 @@ def article_context(article, request, *, form=None) -> dict:
     return {**_common(home), "section": section, "sections": sections, "newer": newer, "older": older,
             "related": related, "comments": comments, "comment_form": form or CommentForm(),
             "comment_sent": request.GET.get("binh-luan") == "cho-duyet"}
+
+
+def _listed(rows):
+    """Articles for a list (cards, a feed, the sitemap): without their body and folded text, the long columns."""
+    return rows.defer_streamfields().defer("search_text")
+
+
+def search_context(home, words: list[str], page_number) -> dict:
+    """The live public articles whose folded text holds every word (each beginning a word: news.search), newest
+    first, one page of SEARCH_PER_PAGE; nothing when there is no word."""
+    restricted = restricted_paths()
+    sections = _frame(home, restricted)
+    found = None
+    if words:
+        rows = _public(ArticlePage.objects.descendant_of(home), restricted).filter(matching(words))
+        found = Paginator(_listed(rows).order_by("-date", "-pk"), SEARCH_PER_PAGE).get_page(page_number)
+        found.object_list = _with_sections(list(found.object_list), sections) if found.paginator.count else []
+    return {**_common(home), "sections": sections, "found": found}
+
+
+def feed_articles(page) -> list:
+    """The latest FEED_ITEMS live public articles of a section, or of the whole site from its home page, each with its
+    section set."""
+    restricted = restricted_paths()
+    home = page if isinstance(page, NewsIndex) else _home_of(page)
+    sections = _frame(home, restricted)
+    rows = ArticlePage.objects.child_of(page) if isinstance(page, SectionPage) else ArticlePage.objects.descendant_of(home)
+    articles = list(_listed(_public(rows, restricted)).order_by("-date", "-pk")[:FEED_ITEMS])
+    return _with_sections(articles, sections)
+
+
+def sitemap_pages(home) -> list:
+    """The home page, its sections and their articles, live and public (nothing if the home page is not)."""
+    restricted = restricted_paths()
+    if not home.live or any(home.path.startswith(path) for path in restricted):
+        return []
+    articles = _listed(_public(ArticlePage.objects.descendant_of(home), restricted)).defer("lead")
+    return [home, *_frame(home, restricted), *articles.order_by("path")]
 
 
 # ---- the moderators' queue -------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The readers' comment and complaint forms (at the article's own address, served by Wagtail: no login) and the
+"""The readers' comment and complaint forms (at the article's own address, served by Wagtail: no login), the
+readers' search and feeds (routes of the home and section pages, served by Wagtail: no login), the sitemap, and the
 moderators' queues of comments and complaints (the app's pages: login and the action NEWS)."""
 
 import datetime
@@ -6,21 +7,25 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page as WagtailPage
+from wagtail.models import Site
 
 from audit.requests import client_ip
 from core.scope import NEWS
 from core.views import ActionPage, ButtonAction, ObjectPage, Page, apply_validation_error
 
 from . import selectors, services
-from .forms import CommentForm, ComplaintForm, DismissForm, RejectForm, ReplyForm, ResolveForm
-from .models import Comment, Complaint
+from .feeds import ArticleFeed, NewsSitemap
+from .forms import CommentForm, ComplaintForm, DismissForm, RejectForm, ReplyForm, ResolveForm, SearchForm
+from .models import Comment, Complaint, NewsIndex
 
 SENT = "binh-luan=cho-duyet"
 
@@ -48,6 +53,32 @@ def comment_post(article, request):
     response = WagtailPage.serve(article, request, comment_form=form)
     response.status_code = status
     return response
+
+
+def article_search(home, request):
+    """The readers' search (/tin-tuc/tim-kiem/?q=…&trang=…): the live public articles holding every word, whatever
+    the marks typed ("ha noi" finds "Hà Nội" and the other way round). An empty query shows the box; a query too
+    long or of too many words says so on the field (400), nothing searched."""
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    words = form.cleaned_data["words"] if valid else []
+    context = selectors.search_context(home, words, request.GET.get("trang"))
+    context.update(page=home, form=form, query=form.cleaned_data.get("q", "") if valid else request.GET.get("q", ""))
+    return TemplateResponse(request, "news/search.html", context, status=200 if valid else 400)
+
+
+def article_feed(page, request):
+    """RSS 2.0 of a section (its page's route rss/) or of the whole site (the home page's)."""
+    return ArticleFeed(page)(request)
+
+
+def sitemap(request):
+    """/tin-tuc/sitemap.xml: the news site's live public pages (no login; dangbo.urls)."""
+    site = Site.find_for_request(request)
+    home = site.root_page.specific if site else None
+    if not isinstance(home, NewsIndex):
+        raise Http404
+    return sitemap_views.sitemap(request, {"tin-tuc": NewsSitemap(home, request)}, template_name="news/sitemap.xml")
 
 
 class CommentQueue(Page):

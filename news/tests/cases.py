@@ -138,6 +138,19 @@ def comment_options(response) -> list:
     return doc(response).xpath('//select[@name="comment"]/option[@value!=""]')
 
 
+def found_rows(response) -> list:
+    return doc(response).xpath('//div[@id="news-found"]/article[@data-article]')
+
+
+def xml_rows(path: str):
+    """The rows of a feed (its items) or of the sitemap (its addresses)."""
+    def rows(response) -> list:
+        from lxml import etree
+
+        return etree.fromstring(response.content).xpath(path)
+    return rows
+
+
 QUERY_CASES = [
     QueryCase("news_queue", "/news/comments/", 8, users=("khoi",), rows=queue_rows),
     QueryCase("news_home", "/tin-tuc/", 12, users=("khoi",), rows=card_rows),
@@ -147,4 +160,10 @@ QUERY_CASES = [
     QueryCase("news_complaints_all", "/news/complaints/?status=all", 8, users=("khoi",), rows=complaint_rows),
     QueryCase("news_complaint_form", lambda w: f'{w.news["article"].url}?phan-anh', 17, users=("khoi",),
               rows=comment_options),
+    # The readers' search, feeds and sitemap (Wagtail's routes and a plain view: public, no scope case).
+    QueryCase("news_search", "/tin-tuc/tim-kiem/?q=tin+them", 13, users=("khoi",), rows=found_rows),
+    QueryCase("news_feed", "/tin-tuc/rss/", 9, users=("khoi",), rows=xml_rows("/rss/channel/item")),
+    QueryCase("news_section_feed", "/tin-tuc/thoi-su/rss/", 12, users=("khoi",), rows=xml_rows("/rss/channel/item")),
+    QueryCase("news_sitemap", "/tin-tuc/sitemap.xml", 10, users=("khoi",),
+              rows=xml_rows("//*[local-name()='url']")),
 ]
