@@ -1,6 +1,7 @@
 """The news site's block of the home page (core.home): a moderator sees the readers' comments waiting for a
-decision and their open complaints (with those past the legal time), and the articles waiting for their approval in the CMS, one tap from
-each queue; nobody else sees the block, and a moderator with nothing waiting does not either."""
+decision and their open complaints (with those past the legal time), and the articles waiting for their approval
+in the CMS, one tap from each queue; nobody else sees the block, and a moderator with nothing waiting does not
+either."""
 
 import datetime
 

@@ -171,7 +171,7 @@ def test_the_migration_fills_the_articles_already_written(texts):
     from django.apps import apps
 
     ArticlePage.objects.update(search_text="")
-    importlib.import_module("news.migrations.0002_article_search_text").fill(apps, None)
+    importlib.import_module("news.migrations.0003_article_search_text").fill(apps, None)
     assert ArticlePage.objects.get(pk=texts["marked"].pk).search_text == (
         " hoi nghi ban chap hanh tai ha noi dai bieu ve cong tac can bo"
         " tang cuong xay dung dang chinh don doan ket trong")
