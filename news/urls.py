@@ -10,4 +10,7 @@ urlpatterns = [
     path("comments/<int:pk>/reject/", views.CommentReject.as_view(), name="comment-reject"),
     path("comments/<int:pk>/spam/", views.CommentSpam.as_view(), name="comment-spam"),
     path("comments/<int:pk>/reply/", views.CommentReply.as_view(), name="comment-reply"),
+    path("drafts/visit/<int:pk>/", views.VisitArticleDraft.as_view(), name="draft-visit"),
+    path("drafts/pilot/<int:pk>/", views.PilotArticleDraft.as_view(), name="draft-pilot"),
+    path("drafts/congress/<int:pk>/", views.CongressArticleDraft.as_view(), name="draft-congress"),
 ]

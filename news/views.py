@@ -4,19 +4,22 @@ moderators' queue (the app's pages: login and the action NEWS)."""
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page as WagtailPage
 
 from audit.requests import client_ip
+from core import security
 from core.scope import NEWS
 from core.views import ActionPage, ButtonAction, ObjectPage, Page, apply_validation_error
 
-from . import selectors, services
+from . import drafts, selectors, services
 from .forms import CommentForm, RejectForm, ReplyForm
 from .models import Comment
 
@@ -125,3 +128,52 @@ class CommentReply(ActionPage):
     success_message = gettext_lazy("The reply is saved.")
     service = services.comment_reply
     object_kwarg = "comment"
+
+
+class ArticleDraftFromRecord(ButtonAction):
+    """The button on a record's page (news.panels): an unpublished draft article composed from the record, then its
+    page in the CMS (or the record's page, for a user who does not use the CMS). For those who see the record and
+    may write for the site (drafts.may_draft); a record already drafted opens its article, nothing written."""
+
+    kind = ""
+
+    def guard(self):
+        if not drafts.may_draft(self.user):
+            security.security_event(security.REFUSED, request=self.request, detail="news draft")
+            raise PermissionDenied
+        return None
+
+    def back_url(self) -> str:
+        return drafts.SOURCES[self.kind].page(self.object)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            article, created = services.article_draft_from_record(kind=self.kind, record=self.object, actor=self.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(self.back_url())
+        url = drafts.article_url(article, self.user)
+        if created:
+            messages.success(request, _("A draft article is written from the record, unpublished: check it, complete "
+                                        "it and submit it for approval."))
+        else:
+            messages.info(request, _("An article was already drafted from this record; no second one was written."))
+        if not url:
+            messages.info(request, _("The site's editors complete the article in the news site's editing pages."))
+        return redirect(url or self.back_url())
+
+
+class VisitArticleDraft(ArticleDraftFromRecord):
+    kind = drafts.SourceKind.VISIT
+    selector = drafts.visit_get
+
+
+class PilotArticleDraft(ArticleDraftFromRecord):
+    kind = drafts.SourceKind.PILOT
+    selector = drafts.pilot_get
+
+
+class CongressArticleDraft(ArticleDraftFromRecord):
+    kind = drafts.SourceKind.CONGRESS
+    selector = drafts.congress_get

@@ -12,6 +12,10 @@ from core.testing import QueryCase, ScopeCase
 from core.testing.pages import doc
 
 MODERATORS = frozenset({"admin", "khoi"})
+# Who may draft an article from a record they see (news.drafts.may_draft): the holders of NEWS, and the committee
+# staff of both sides, whom build() puts in Wagtail's Editors group (as the demo does coso). The cell's secretary and
+# the member see records but do not write for the site; a writer of one side is refused the other side's records.
+WRITERS = frozenset({"admin", "khoi", "coso", "other"})
 
 
 def _held(w, place):
@@ -20,6 +24,18 @@ def _held(w, place):
 
 def _approved(w, place):
     return [w.news["approved"].pk]
+
+
+def _visit(w, place):
+    return [w.meetings.visits[place].pk]
+
+
+def _pilot(w, place):
+    return [w.meetings.pilots[place].pk]
+
+
+def _congress(w, place):
+    return [w.apparatus.terms[place].pk]
 
 
 SCOPE_CASES = [
@@ -31,13 +47,24 @@ SCOPE_CASES = [
     ScopeCase("news:comment-reject", MODERATORS, args=_approved, payload=lambda w, place: {"reason": "Vi phạm"}),
     ScopeCase("news:comment-reply", MODERATORS, args=_approved,
               payload=lambda w, place: {"reply": "Cảm ơn bạn đọc."}),
+    ScopeCase("news:draft-visit", WRITERS, at=("cell_a1", "cell_b1"), args=_visit, method="post"),
+    ScopeCase("news:draft-pilot", WRITERS, at=("cell_a2", "cell_b2"), args=_pilot, method="post"),
+    ScopeCase("news:draft-congress", WRITERS, at=("cell_a1", "cell_b1"), args=_congress, method="post"),
 ]
 
 
 def build(w) -> None:
+    from django.contrib.auth.models import Group
+
     from news.models import Comment
 
     from .factories import comment, site
+
+    users = getattr(w, "users", {})
+    editors = Group.objects.get(name="Editors")
+    for name in ("coso", "other"):
+        if name in users:
+            users[name].groups.add(editors)
 
     home, sections, articles = site(n_articles=2)
     first = articles[0]
