@@ -8,7 +8,7 @@ class ApparatusConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import home, menu
+        from . import home, hooks, menu  # noqa: F401  (hooks: the slots its pages draw)
 
         menu.register()
         home.register()

@@ -10,7 +10,7 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from organizations.figures import register_kept_table
 
-        from . import figures, home, menu
+        from . import figures, home, hooks, menu  # noqa: F401  (hooks: the slots its pages draw)
 
         figures.connect()
         register_kept_table("compliance", figures.compliance_rebuild, figures.compliance_bulk)

@@ -9,9 +9,18 @@ whatever a handler writes commits or rolls back with it, so a handler that sends
   `meeting.entries`), `members` the list of Member on its roster (`meetings.selectors.meeting_roster`: the cell's
   active members, those temporarily attending elsewhere left out, those temporarily transferred in included; exempt
   members included, marked by `exempted_since`), `actor` the user who gave notice.
+
+Slots:
+
+- "meetings.meeting.actions": buttons beside a meeting's own, for those who open its page (the news app: draft an
+  article from a cluster pilot thematic meeting).
+- "meetings.visit.actions": buttons of a working-group visit's page (the news app: draft an article from the visit).
 """
 
-from core.registry import Hook
+from core.registry import Hook, Slot
 
 notice_given = Hook("notice_given", "The members of a cell were given notice of a planned meeting "
                                     "(meeting=, members=[Member], actor=).")
+
+meeting_actions = Slot("meetings.meeting.actions", "Buttons beside a meeting's own; context(request, meeting).")
+visit_actions = Slot("meetings.visit.actions", "Buttons of a working-group visit's page; context(request, visit).")

@@ -8,7 +8,8 @@ class NewsConfig(AppConfig):
     verbose_name = _("News site")
 
     def ready(self):
-        from . import home, menu
+        from . import home, menu, panels
 
         home.register()
         menu.register()
+        panels.register()

@@ -117,9 +117,19 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "news/blocks/image.html"
 
 
+class SourceKind(models.TextChoices):
+    """The app's records an article may be drafted from (news.drafts)."""
+
+    VISIT = "visit", _("Working-group visit")
+    PILOT = "pilot", _("Cluster pilot thematic meeting")
+    CONGRESS = "congress", _("Congress")
+
+
 class ArticlePage(Page):
     """An article: its date, lead, body (paragraphs, images with captions), author or source, related articles.
-    Its section is its parent page."""
+    Its section is its parent page. An article drafted from one of the app's records (news.drafts) names it by
+    `source_kind` and `source_id`, so that a second request for the same record opens the article already
+    written."""
 
     date = models.DateField(_("date"))
     lead = models.TextField(pgettext_lazy("article", "lead"), blank=True)
@@ -137,7 +147,14 @@ class ArticlePage(Page):
     comments_open = models.BooleanField(_("readers may comment"), default=True)
     # The folded words of the title, lead and body (news.search: why a column, how it is kept and read).
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    # The record the article was drafted from (news.drafts), not editable in the CMS. No database uniqueness: Wagtail
+    # copies every field into an alias of the page; the drafting service reads the existing article under a lock on
+    # the record instead, and a copy made in the CMS starts without a source (exclude_fields_in_copy).
+    source_kind = models.CharField(_("drafted from"), max_length=20, choices=SourceKind.choices, blank=True,
+                                   editable=False)
+    source_id = models.PositiveBigIntegerField(_("record"), null=True, blank=True, editable=False)
 
+    exclude_fields_in_copy = ["source_kind", "source_id"]
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
@@ -156,7 +173,8 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["date"], name="news_article_date")]
+        indexes = [models.Index(fields=["date"], name="news_article_date"),
+                   models.Index(fields=["source_kind", "source_id"], name="news_article_source")]
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import article_context

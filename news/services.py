@@ -12,6 +12,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -317,3 +318,39 @@ def complaint_dismiss(*, complaint: Complaint, actor, reason: str) -> Complaint:
         raise ValidationError({"reason": _("Say why the complaint is dismissed.")})
     return _step(complaint, actor=actor, action=ComplaintDecision.Action.DISMISS, note=reason,
                  status=Complaint.Status.DISMISSED, answer=reason)
+
+
+# ---- articles drafted from the app's records (news.drafts) -------------------------------------------------------
+
+def article_draft_from_record(*, kind: str, record, actor) -> tuple[ArticlePage, bool]:
+    """An unpublished draft article composed from one of the app's records (a working-group visit, a cluster pilot
+    thematic meeting, a congress: news.drafts says what it may say), in its section, owned by the actor with its first
+    revision; never published nor submitted (an editor completes it and sends it through the workflow). For a user
+    who sees the record and may write for the site. A record already drafted gives its article back, nothing written:
+    (article, False); a new draft is (article, True)."""
+    from . import drafts
+
+    source = drafts.SOURCES.get(kind)
+    if source is None:
+        raise ValidationError(_("Articles are not drafted from this kind of record."))
+    if not drafts.may_draft(actor):
+        raise PermissionDenied
+    try:
+        source.get(actor, record.pk)  # the actor sees the record (its own app's selector)
+    except Http404:
+        raise PermissionDenied from None
+    with transaction.atomic():
+        # Two clicks at once write one article: the second waits for the first's transaction, then finds it.
+        record = source.model.objects.select_for_update().get(pk=record.pk)
+        existing = drafts.existing_article(kind, record.pk)
+        if existing is not None:
+            return existing, False
+        source.check(record)
+        draft = source.compose(record)
+        section = drafts.section_for(source.section)
+        article = ArticlePage(title=draft.title[:255], slug=drafts.slug_for(draft.title, section), date=draft.date,
+                              lead=draft.lead, body=drafts.body_of(draft), live=False, owner=actor,
+                              source_kind=kind, source_id=record.pk)
+        section.add_child(instance=article)  # Page.save: full_clean, and Wagtail's "created" log entry
+        article.save_revision(user=actor, log_action=True)
+    return article, True

@@ -19,4 +19,7 @@ urlpatterns = [
     path("complaints/<int:pk>/take/", views.ComplaintTake.as_view(), name="complaint-take"),
     path("complaints/<int:pk>/resolve/", views.ComplaintResolve.as_view(), name="complaint-resolve"),
     path("complaints/<int:pk>/dismiss/", views.ComplaintDismiss.as_view(), name="complaint-dismiss"),
+    path("drafts/visit/<int:pk>/", views.VisitArticleDraft.as_view(), name="draft-visit"),
+    path("drafts/pilot/<int:pk>/", views.PilotArticleDraft.as_view(), name="draft-pilot"),
+    path("drafts/congress/<int:pk>/", views.CongressArticleDraft.as_view(), name="draft-congress"),
 ]

@@ -8,9 +8,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.sitemaps import views as sitemap_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,10 +20,11 @@ from wagtail.models import Page as WagtailPage
 from wagtail.models import Site
 
 from audit.requests import client_ip
+from core import security
 from core.scope import NEWS
 from core.views import ActionPage, ButtonAction, ObjectPage, Page, apply_validation_error
 
-from . import selectors, services
+from . import drafts, selectors, services
 from .feeds import ArticleFeed, NewsSitemap
 from .forms import CommentForm, ComplaintForm, DismissForm, RejectForm, ReplyForm, ResolveForm, SearchForm
 from .models import Comment, Complaint, NewsIndex
@@ -293,3 +295,52 @@ class ComplaintDismiss(_ComplaintStep):
     submit_label = gettext_lazy("Dismiss")
     success_message = gettext_lazy("The complaint is dismissed.")
     service = services.complaint_dismiss
+
+
+class ArticleDraftFromRecord(ButtonAction):
+    """The button on a record's page (news.panels): an unpublished draft article composed from the record, then its
+    page in the CMS (or the record's page, for a user who does not use the CMS). For those who see the record and
+    may write for the site (drafts.may_draft); a record already drafted opens its article, nothing written."""
+
+    kind = ""
+
+    def guard(self):
+        if not drafts.may_draft(self.user):
+            security.security_event(security.REFUSED, request=self.request, detail="news draft")
+            raise PermissionDenied
+        return None
+
+    def back_url(self) -> str:
+        return drafts.SOURCES[self.kind].page(self.object)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            article, created = services.article_draft_from_record(kind=self.kind, record=self.object, actor=self.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(self.back_url())
+        url = drafts.article_url(article, self.user)
+        if created:
+            messages.success(request, _("A draft article is written from the record, unpublished: check it, complete "
+                                        "it and submit it for approval."))
+        else:
+            messages.info(request, _("An article was already drafted from this record; no second one was written."))
+        if not url:
+            messages.info(request, _("The site's editors complete the article in the news site's editing pages."))
+        return redirect(url or self.back_url())
+
+
+class VisitArticleDraft(ArticleDraftFromRecord):
+    kind = drafts.SourceKind.VISIT
+    selector = drafts.visit_get
+
+
+class PilotArticleDraft(ArticleDraftFromRecord):
+    kind = drafts.SourceKind.PILOT
+    selector = drafts.pilot_get
+
+
+class CongressArticleDraft(ArticleDraftFromRecord):
+    kind = drafts.SourceKind.CONGRESS
+    selector = drafts.congress_get

@@ -303,6 +303,7 @@ QUERY_CASES = [
     QueryCase("apparatus_seats_xlsx", "/apparatus/seats/?state=all&export=xlsx", 8),  # +1: export event
     QueryCase("apparatus_seats_of_one_body", lambda w: f"/apparatus/seats/?organization={w.gc_a.pk}&direct=true"
               "&body_kind=executive_committee", 10, rows=seat_rows),
-    QueryCase("apparatus_organization", lambda w: f"/apparatus/organizations/{w.gc_a.pk}/", 18, rows=committee_rows),
-    QueryCase("apparatus_cell", lambda w: f"/apparatus/organizations/{w.cell_a1.pk}/", 18, rows=committee_rows),
+    # +1: the term's slot (news: may the user write for the site, or the article drafted from the congress)
+    QueryCase("apparatus_organization", lambda w: f"/apparatus/organizations/{w.gc_a.pk}/", 19, rows=committee_rows),
+    QueryCase("apparatus_cell", lambda w: f"/apparatus/organizations/{w.cell_a1.pk}/", 19, rows=committee_rows),
 ]

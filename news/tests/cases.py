@@ -12,6 +12,10 @@ from core.testing import QueryCase, ScopeCase
 from core.testing.pages import doc
 
 MODERATORS = frozenset({"admin", "khoi"})
+# Who may draft an article from a record they see (news.drafts.may_draft): the holders of NEWS, and the committee
+# staff of both sides, whom build() puts in Wagtail's Editors group (as the demo does coso). The cell's secretary and
+# the member see records but do not write for the site; a writer of one side is refused the other side's records.
+WRITERS = frozenset({"admin", "khoi", "coso", "other"})
 
 
 def _held(w, place):
@@ -33,9 +37,21 @@ def _complaint(w, place):
     return [w.news["complaint"].pk]
 
 
+def _visit(w, place):
+    return [w.meetings.visits[place].pk]
+
+
+def _pilot(w, place):
+    return [w.meetings.pilots[place].pk]
+
+
+def _congress(w, place):
+    return [w.apparatus.terms[place].pk]
+
+
 SCOPE_CASES = [
-    # the CMS's image library: for the users Wagtail lets into the CMS (khoi, an editor in this world), no one else
-    ScopeCase("news:cms-image", frozenset({"khoi"}), args=_cms_image, refusal=(404,)),
+    # the CMS's image library: for the users Wagtail lets into the CMS (the editors of this world), no one else
+    ScopeCase("news:cms-image", frozenset({"khoi", "coso", "other"}), args=_cms_image, refusal=(404,)),
     ScopeCase("news:queue", MODERATORS, refusal=(403,)),
     ScopeCase("news:queue", MODERATORS, query="status=spam", refusal=(403,), name="spam"),
     ScopeCase("news:comment", MODERATORS, args=_held),
@@ -52,6 +68,9 @@ SCOPE_CASES = [
               payload=lambda w, place: {"answer": "Ban biên tập đã đính chính bài viết."}),
     ScopeCase("news:complaint-dismiss", MODERATORS, args=_complaint,
               payload=lambda w, place: {"reason": "Thông tin trong bài là chính xác."}),
+    ScopeCase("news:draft-visit", WRITERS, at=("cell_a1", "cell_b1"), args=_visit, method="post"),
+    ScopeCase("news:draft-pilot", WRITERS, at=("cell_a2", "cell_b2"), args=_pilot, method="post"),
+    ScopeCase("news:draft-congress", WRITERS, at=("cell_a1", "cell_b1"), args=_congress, method="post"),
 ]
 
 
@@ -65,8 +84,13 @@ def build(w) -> None:
 
     from .factories import comment, complaint, site
 
+    users = getattr(w, "users", {})
+    editors = Group.objects.get(name="Editors")
+    for name in ("khoi", "coso", "other"):
+        if name in users:
+            users[name].groups.add(editors)
+
     home, sections, articles = site(n_articles=2)
-    w.users["khoi"].groups.add(Group.objects.get(name="Editors"))
     image = Path(settings.MEDIA_ROOT) / CMS_IMAGE
     image.parent.mkdir(parents=True, exist_ok=True)
     image.write_bytes(b"\x89PNG\r\n\x1a\n")
