@@ -409,9 +409,6 @@ NEWS_COMMENT_RATE = int(os.environ.get("NEWS_COMMENT_RATE", "3"))
 NEWS_COMMENT_RATE_MINUTES = int(os.environ.get("NEWS_COMMENT_RATE_MINUTES", "10"))
 NEWS_COMMENT_MAX_LENGTH = int(os.environ.get("NEWS_COMMENT_MAX_LENGTH", "2000"))
 NEWS_COMMENT_MAX_LINKS = int(os.environ.get("NEWS_COMMENT_MAX_LINKS", "2"))
-# The time a violating comment must be gone within (Decree 147/2024/NĐ-CP: 24 hours for news sites); the queue
-# shows the comments held longer than this.
-NEWS_COMMENT_DECISION_HOURS = int(os.environ.get("NEWS_COMMENT_DECISION_HOURS", "24"))
 
 # ---- Imports (README, "Imports from Excel") -----------------------------------------------------------------------
 # The largest file an import takes; a committee's 4,000 member files are about 0.5 MB, a province's 100,000 about 11.

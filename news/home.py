@@ -3,11 +3,6 @@ decision and their open complaints (with those past the legal time), and the art
 in the CMS, one tap from each queue; nobody else sees the block, and a moderator with nothing waiting does not
 either."""
 
-import datetime
-
-from django.conf import settings
-from django.utils import timezone
-
 from core.home import home
 from core.registry import Panel
 from core.scope import NEWS, scope_for
@@ -18,9 +13,9 @@ from . import selectors
 def todo_panel(request, obj):
     user = request.user
     moderates = scope_for(user).can(NEWS)
-    held = overdue = complaints = complaints_overdue = 0
+    held = overdue = complaints = complaints_overdue = hours = 0
     if moderates:
-        overdue_before = timezone.now() - datetime.timedelta(hours=settings.NEWS_COMMENT_DECISION_HOURS)
+        hours, overdue_before = selectors.decision_window()
         held, overdue = selectors.held_comment_counts(user, overdue_before=overdue_before)
         counts = selectors.complaint_counts(user, overdue_before=overdue_before)
         complaints, complaints_overdue = counts["open"], counts["overdue"]
@@ -28,7 +23,7 @@ def todo_panel(request, obj):
     if not (held or complaints or to_approve):
         return None
     return {"held": held, "overdue": overdue, "complaints": complaints, "complaints_overdue": complaints_overdue,
-            "to_approve": to_approve, "hours": settings.NEWS_COMMENT_DECISION_HOURS}
+            "to_approve": to_approve, "hours": hours}
 
 
 def register():

@@ -2,7 +2,7 @@
 
 The pages are Wagtail's (drafts, revisions, the moderation workflow, images); the comments are ours: a reader's
 comment is held until a moderator decides it, and every decision is kept with its time (CommentDecision), so a
-violating comment is provably removed within the hours the law sets (settings.NEWS_COMMENT_DECISION_HOURS).
+violating comment is provably removed within the hours the law sets (the rule news_decision_hours: Decree 147/2024/NĐ-CP).
 Readers' complaints about published content (Complaint) are kept the same way, each step a ComplaintDecision.
 """
 

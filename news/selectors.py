@@ -1,13 +1,20 @@
 """Every read of the news site. The public pages read live pages only (drafts never reach a reader); the comment
 queue reads through the moderator's scope (the action NEWS), and nobody else reaches an e-mail or an address."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from core.scope import NEWS, scope_for
+from rules.codes import NEWS_DECISION_HOURS
+from rules.selectors import rule_value
+from rules.usage import applies
 
 from .models import FEED_ROUTE, SEARCH_ROUTE, ArticlePage, Comment, Complaint, NewsIndex, SectionPage
 from .search import SEARCH_MAX_LENGTH, matching
@@ -131,6 +138,16 @@ def sitemap_pages(home) -> list:
         return []
     articles = _listed(_public(ArticlePage.objects.descendant_of(home), restricted)).defer("lead")
     return [home, *_frame(home, restricted), *articles.order_by("path")]
+
+
+@applies(NEWS_DECISION_HOURS, where=gettext_lazy("News site: the readers' comments and complaints waiting longer "
+                                                 "are marked late in the moderators' queues and on their home page"),
+         page="news:queue")
+def decision_window() -> tuple[int, datetime.datetime]:
+    """The hours a waiting comment or complaint may wait (the rule in force today), and the moment before which one
+    that still waits is late."""
+    hours = int(rule_value(NEWS_DECISION_HOURS, on=timezone.localdate()))
+    return hours, timezone.now() - datetime.timedelta(hours=hours)
 
 
 # ---- the moderators' queue -------------------------------------------------------------------------------------

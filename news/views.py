@@ -2,10 +2,8 @@
 readers' search and feeds (routes of the home and section pages, served by Wagtail: no login), the sitemap, and the
 moderators' queues of comments and complaints (the app's pages: login and the action NEWS)."""
 
-import datetime
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page as WagtailPage
@@ -97,10 +94,10 @@ class CommentQueue(Page):
             errors = [{"name": "status", "label": _("Status"), "messages": [_("Choose a status from the list.")]}]
             return self.render(self.context(filter_errors=errors, comments=[], counts={}), status=400)
         page = Paginator(selectors.comment_queue(self.user, status=status), 25).get_page(request.GET.get("page"))
-        overdue_before = timezone.now() - datetime.timedelta(hours=settings.NEWS_COMMENT_DECISION_HOURS)
+        hours, overdue_before = selectors.decision_window()
         return self.render(self.context(comments=page, status=status, counts=selectors.comment_counts(self.user),
                                         statuses=Comment.Status.choices, overdue_before=overdue_before,
-                                        filter_errors=[]))
+                                        hours=hours, filter_errors=[]))
 
 
 class CommentDetail(ObjectPage):
@@ -224,13 +221,12 @@ class ComplaintQueue(Page):
         if status not in selectors.COMPLAINT_FILTERS:
             errors = [{"name": "status", "label": _("Status"), "messages": [_("Choose a status from the list.")]}]
             return self.render(self.context(filter_errors=errors, complaints=[], counts={}), status=400)
-        overdue_before = timezone.now() - datetime.timedelta(hours=settings.NEWS_COMMENT_DECISION_HOURS)
+        hours, overdue_before = selectors.decision_window()
         page = Paginator(selectors.complaint_queue(self.user, status=status), 25).get_page(request.GET.get("page"))
         filters = [("open", _("Open")), *Complaint.Status.choices, ("all", _("All"))]
         return self.render(self.context(complaints=page, status=status, filters=filters, filter_errors=[],
                                         counts=selectors.complaint_counts(self.user, overdue_before=overdue_before),
-                                        overdue_before=overdue_before,
-                                        hours=settings.NEWS_COMMENT_DECISION_HOURS))
+                                        overdue_before=overdue_before, hours=hours))
 
 
 class ComplaintDetail(ObjectPage):
@@ -249,7 +245,7 @@ class ComplaintDetail(ObjectPage):
         return [(_("Reader complaints"), reverse("news:complaints"))]
 
     def context(self, **extra) -> dict:
-        overdue_before = timezone.now() - datetime.timedelta(hours=settings.NEWS_COMMENT_DECISION_HOURS)
+        _hours, overdue_before = selectors.decision_window()
         return super().context(decisions=selectors.complaint_decisions(self.user, self.object),
                                overdue=self.object.is_open and self.object.created_at < overdue_before, **extra)
 

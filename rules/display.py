@@ -203,6 +203,7 @@ SECTIONS: list[tuple[str, object, tuple[Code, ...]]] = [
         Code.REVIEW_DISCIPLINED_SUBORDINATE_MAX_RATING, Code.REVIEW_MEMBER_GROUPS)),
     ("documents", gettext_lazy("Party documents"), (Code.DOCUMENT_KINDS, Code.DOCUMENT_KINDS_BY_ISSUER)),
     ("statistics", gettext_lazy("Statistics and reports"), (Code.STATISTICS_FORMS,)),
+    ("news", gettext_lazy("News site"), (Code.NEWS_DECISION_HOURS,)),
     ("dates", gettext_lazy("Dates accepted"), (Code.DATES_EARLIEST, Code.DATES_BIRTH_MAX_AGE, Code.DATES_YEARS_AHEAD)),
 ]
 OTHER = ("other", gettext_lazy("Other"))
