@@ -8,6 +8,7 @@ class NewsConfig(AppConfig):
     verbose_name = _("News site")
 
     def ready(self):
-        from . import menu
+        from . import editors, menu
 
         menu.register()
+        editors.connect()

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 
-from core.scope import NEWS, scope_for
+from core.scope import NEWS, NEWS_WRITE, scope_for
 
 from .models import ArticlePage, Comment, NewsIndex, SectionPage
 
@@ -126,3 +126,16 @@ def comment_get(user, pk: int, action: str = NEWS) -> Comment:
 def comment_decisions(user, comment: Comment) -> list:
     _moderator(user)
     return list(comment.decisions.select_related("by").order_by("at", "pk"))
+
+
+def sections_written(user) -> list[SectionPage]:
+    """The sections the user's roles let them write (NEWS_WRITE over the section's organisation: news.editors), in
+    the site's order, with their organisation; a section's number of articles is its `numchild`."""
+    from .editors import site_root_id, writes
+
+    scope = scope_for(user)
+    if not scope.can(NEWS_WRITE):
+        return []
+    sections = list(SectionPage.objects.select_related("organization").order_by("path"))
+    root_id = site_root_id() if any(s.organization_id is None for s in sections) else None
+    return [s for s in sections if writes(scope, s.organization_id, root_id)]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("comments/<int:pk>/reject/", views.CommentReject.as_view(), name="comment-reject"),
     path("comments/<int:pk>/spam/", views.CommentSpam.as_view(), name="comment-spam"),
     path("comments/<int:pk>/reply/", views.CommentReply.as_view(), name="comment-reply"),
+    path("sections/", views.SectionsWritten.as_view(), name="sections"),
 ]

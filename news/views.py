@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Page as WagtailPage
 
 from audit.requests import client_ip
-from core.scope import NEWS
+from core.scope import NEWS, NEWS_WRITE
 from core.views import ActionPage, ButtonAction, ObjectPage, Page, apply_validation_error
 
 from . import selectors, services
@@ -125,3 +125,15 @@ class CommentReply(ActionPage):
     success_message = gettext_lazy("The reply is saved.")
     service = services.comment_reply
     object_kwarg = "comment"
+
+
+class SectionsWritten(Page):
+    """The sections of the news site the user writes (their role's NEWS_WRITE), each with the way into the CMS:
+    its articles, a new article. Articles are written and submitted there; the moderators publish them."""
+
+    needs = NEWS_WRITE
+    title = gettext_lazy("My news sections")
+    template_name = "news/sections.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.context(sections=selectors.sections_written(self.user)))

@@ -2,8 +2,10 @@
 
 The moderators' pages are for whoever holds the action NEWS (the administrator and the Bloc's standing committee):
 everyone else is refused, whatever subtree they hold (the queue 403, a comment 404 as if it did not exist), and
-their POST writes nothing. The public pages are Wagtail's (core.testing.FOREIGN_MODULES): no login, measured here for
-a logged-in reader and in test_queries.py for an anonymous one.
+their POST writes nothing. "My sections" is for whoever holds NEWS_WRITE (the administrator and the Bloc's standing
+committee among the demo roles; the news site editor in news/tests/test_editors.py). The public pages are Wagtail's
+(core.testing.FOREIGN_MODULES): no login, measured here for a logged-in reader and in test_queries.py for an
+anonymous one.
 """
 
 import datetime
@@ -12,6 +14,7 @@ from core.testing import QueryCase, ScopeCase
 from core.testing.pages import doc
 
 MODERATORS = frozenset({"admin", "khoi"})
+WRITERS = frozenset({"admin", "khoi"})  # NEWS_WRITE: the sections they write (news.editors); no demo role is an editor
 
 
 def _held(w, place):
@@ -31,6 +34,7 @@ SCOPE_CASES = [
     ScopeCase("news:comment-reject", MODERATORS, args=_approved, payload=lambda w, place: {"reason": "Vi phạm"}),
     ScopeCase("news:comment-reply", MODERATORS, args=_approved,
               payload=lambda w, place: {"reply": "Cảm ơn bạn đọc."}),
+    ScopeCase("news:sections", WRITERS, refusal=(403,)),
 ]
 
 
@@ -87,6 +91,10 @@ def card_rows(response) -> list:
     return doc(response).xpath('//article[@data-article]')
 
 
+def section_rows(response) -> list:
+    return doc(response).xpath('//div[@id="news-sections"]/div[@data-section]')
+
+
 def comment_rows(response) -> list:
     return doc(response).xpath('//div[@data-comment]')
 
@@ -96,4 +104,5 @@ QUERY_CASES = [
     QueryCase("news_home", "/tin-tuc/", 12, users=("khoi",), rows=card_rows),
     QueryCase("news_section", "/tin-tuc/thoi-su/", 16, users=("khoi",), rows=card_rows),
     QueryCase("news_article", lambda w: w.news["article"].url, 21, users=("khoi",), rows=comment_rows),
+    QueryCase("news_sections", "/news/sections/", 8, users=("khoi",), rows=section_rows),
 ]
