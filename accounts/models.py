@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     COMMITTEE_STAFF = "committee_staff", _("Committee staff")
     CELL_SECRETARY = "cell_secretary", _("Cell secretary")
     MEMBER = "member", _("Member")
+    NEWS_EDITOR = "news_editor", _("News site editor")
 
 
 class RoleAssignment(Versioned, models.Model):

@@ -23,6 +23,7 @@ from core.scope import (
     MANAGE_MEMBERS,
     MEETINGS,
     NEWS,
+    NEWS_WRITE,
     PETITIONS,
     REMEDY,
     RESTRUCTURE,
@@ -37,15 +38,18 @@ from .models import Role, RoleAssignment
 
 GRANTS: dict[str, set[str]] = {
     Role.ADMIN: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY,
-                 DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, NEWS, CONFIGURE, EXPORT},
-    # the Bloc's office runs the public news site: it moderates the readers' comments
+                 DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, NEWS, NEWS_WRITE, CONFIGURE, EXPORT},
+    # the Bloc's office runs the public news site: it moderates the readers' comments and writes the sections of
+    # its subtree (approving and publishing is Wagtail's Moderators group: news.editors)
     Role.BLOC_STANDING: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY,
-                         DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, NEWS, EXPORT},
+                         DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, NEWS, NEWS_WRITE, EXPORT},
     Role.COMMITTEE_STAFF: {VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, REMEDY,
                            DUES, BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, EXPORT},
     # a cell's secretary keeps the cell's register, its confidential documents left to the committees' office
     Role.CELL_SECRETARY: {VIEW, EDIT_MEMBER, MEETINGS, REMEDY, DUES, BADGES, REVIEWS, DOCUMENTS, EXPORT},
     Role.MEMBER: {VIEW},
+    # writes the news site's sections of its subtree (submitted to the moderators), sees nothing else of the app
+    Role.NEWS_EDITOR: {NEWS_WRITE},
 }
 
 # Actions a role holds only strictly below its organisation: a grassroots committee reorganises

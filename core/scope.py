@@ -26,11 +26,12 @@ PETITIONS = "petitions"  # receive, classify and settle petitions (the sender's 
 DOCUMENTS = "documents"  # keep the register of incoming and outgoing documents, issue numbered documents
 SECRET_DOCUMENTS = "secret_documents"  # read and record the confidential documents of these registers (documents)
 NEWS = "news"  # moderate the public news site's reader comments (approve, reject, spam, reply; see e-mail and IP)
+NEWS_WRITE = "news_write"  # write the news site's sections of these organisations (Wagtail's CMS; news.editors)
 CONFIGURE = "configure"  # kinds, rules, users
 EXPORT = "export"
 
 ACTIONS = (VIEW, EDIT_MEMBER, MANAGE_MEMBERS, RESTRUCTURE, ESTABLISH, APPARATUS, MEETINGS, INSPECT, REMEDY, DUES,
-           BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, NEWS, CONFIGURE, EXPORT)
+           BADGES, REVIEWS, PETITIONS, DOCUMENTS, SECRET_DOCUMENTS, NEWS, NEWS_WRITE, CONFIGURE, EXPORT)
 
 ALL = None  # sentinel: every organisation
 

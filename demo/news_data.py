@@ -1,8 +1,10 @@
 """The demo's news site (app `news`): the founding article (../shared/seed/, Thời sự, 14/05/2018) with its photo's
 caption, a handful of related articles in the other sections, reader comments in every state (each decision taken
-through the services, so the moderation log has them), one article waiting in the moderation workflow, and the
-Wagtail groups of the demo users (khoi moderates and publishes, coso writes). Idempotent: nothing is done when the
-founding article exists."""
+through the services, so the moderation log has them), a section of coso's grassroots committee with one published
+article and one waiting in the moderation workflow. Who writes where follows the roles (news.editors): khoi (the
+Bloc's standing committee) writes every section and, in Wagtail's Moderators group, approves and publishes; coso is
+also its committee's news site editor and writes its section only. Idempotent: nothing is done when the founding
+article exists."""
 
 import datetime
 import io
@@ -10,6 +12,8 @@ import io
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts.models import Role, RoleAssignment
+from core.history import stamp
 from core.scope import forget_scope
 from news import services
 from news.models import ArticlePage, SectionPage
@@ -92,9 +96,17 @@ RELATED = [
      "Đảng ủy Khối ban hành chương trình hành động thực hiện Nghị quyết 18, 19 về sắp xếp tổ chức bộ máy.",
      "Văn phòng Đảng ủy Khối"),
 ]
+# The section of coso's grassroots committee (its title ends with the committee's name), written by coso.
+GRASSROOTS_SLUG = "tin-co-so"
+GRASSROOTS_TITLE = "Tin cơ sở – {name}"
+GRASSROOTS_NOTE = "Biên tập tin của Đảng bộ cơ sở trên trang tin"
+GRASSROOTS_PUBLISHED = ("sinh-hoat-chuyen-de-quy-i-2018", "Sinh hoạt chuyên đề quý I năm 2018",
+                        datetime.date(2018, 4, 5), "Các chi bộ trực thuộc sinh hoạt chuyên đề về nâng cao chất lượng "
+                        "sinh hoạt chi bộ theo hướng dẫn của Đảng ủy Khối.", "Văn phòng Đảng ủy cơ sở")
 # Submitted by the editor, waiting for the moderators' approval (Wagtail's workflow): not on the public site.
-PENDING = ("thoi-su", "hoi-nghi-so-ket-cong-tac-xay-dung-dang-6-thang", "Hội nghị sơ kết công tác xây dựng Đảng 6 tháng",
-           datetime.date(2018, 7, 10), "Đảng ủy Khối sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2018.", "Thúy Hường")
+PENDING = ("hoi-nghi-so-ket-cong-tac-xay-dung-dang-6-thang", "Hội nghị sơ kết công tác xây dựng Đảng 6 tháng",
+           datetime.date(2018, 7, 10), "Đảng ủy cơ sở sơ kết công tác xây dựng Đảng 6 tháng đầu năm 2018.",
+           "Thúy Hường")
 
 
 def _paragraphs(texts) -> list:
@@ -133,6 +145,25 @@ def _article(section: SectionPage, *, slug, title, date, lead, author, body, sou
     return page
 
 
+def _news_editor(coso):
+    """coso's grassroots committee, whose news site editor coso also is (a second role assignment, from the day the
+    first started); None without coso or its committee."""
+    if coso is None:
+        return None
+    staff = (RoleAssignment.objects.filter(user=coso, role=Role.COMMITTEE_STAFF)
+             .select_related("organization__kind").order_by("pk").first())
+    if staff is None or staff.organization is None or staff.organization.kind.tier not in ("superior", "grassroots"):
+        return None  # a section belongs to a committee (SectionPage.organization), not to a cell below one
+    if not RoleAssignment.objects.filter(user=coso, role=Role.NEWS_EDITOR, organization=staff.organization).exists():
+        assignment = RoleAssignment(user=coso, role=Role.NEWS_EDITOR, organization=staff.organization,
+                                    started_on=staff.started_on, note=GRASSROOTS_NOTE)
+        assignment.full_clean()
+        stamp(assignment, actor=get_user_model().objects.filter(username="admin").first(),
+              reason="Nhập dữ liệu mẫu")
+        assignment.save()
+    return staff.organization
+
+
 def load_news(*, khoi=None, coso=None) -> dict:
     """The demo's news site; {} when it is there already."""
     if ArticlePage.objects.filter(slug=FOUNDING_SLUG).exists():
@@ -141,9 +172,8 @@ def load_news(*, khoi=None, coso=None) -> dict:
     khoi = khoi or User.objects.filter(username="khoi").first()
     coso = coso or User.objects.filter(username="coso").first()
     if khoi is not None:
-        khoi.groups.add(*Group.objects.filter(name__in=("Moderators", "Editors")))
-    if coso is not None:
-        coso.groups.add(*Group.objects.filter(name="Editors"))
+        khoi.groups.add(*Group.objects.filter(name="Moderators"))
+    committee = _news_editor(coso)
     home = services.site_ensure()
     sections = {s.slug: s for s in SectionPage.objects.child_of(home)}
     photo = _photo("Buổi làm việc ngày 14/05/2018 (ảnh minh họa)")
@@ -157,16 +187,27 @@ def load_news(*, khoi=None, coso=None) -> dict:
     founding.related.set(related[:3])
     founding.save_revision(user=khoi).publish(user=khoi)
     founding.refresh_from_db()
-    s, slug, title, day, lead, author = PENDING
-    pending = _article(sections[s], slug=slug, title=title, date=day, lead=lead, author=author,
-                       body=_paragraphs([lead]), user=coso, publish=False)
-    workflow = pending.get_workflow()
-    if workflow is not None and coso is not None:
-        workflow.start(pending, coso)
-    if khoi is not None:
-        forget_scope(khoi)  # its roles may have been given after its scope was first read
+    articles = len(related) + 1
+    if committee is not None:
+        section = home.add_child(instance=SectionPage(
+            title=GRASSROOTS_TITLE.format(name=committee.name)[:255], slug=GRASSROOTS_SLUG, organization=committee,
+            intro=f"Tin hoạt động của {committee.name}."))
+        slug, title, day, lead, author = GRASSROOTS_PUBLISHED
+        published = _article(section, slug=slug, title=title, date=day, lead=lead, author=author,
+                             body=_paragraphs([lead]), user=coso, publish=False)
+        published.get_latest_revision().publish(user=khoi)  # written by coso, published by the moderator
+        slug, title, day, lead, author = PENDING
+        pending = _article(section, slug=slug, title=title, date=day, lead=lead, author=author,
+                           body=_paragraphs([lead]), user=coso, publish=False)
+        workflow = pending.get_workflow()
+        if workflow is not None:
+            workflow.start(pending, coso)
+        articles += 2
+    for user in (khoi, coso):
+        if user is not None:
+            forget_scope(user)  # its roles may have been given after its scope was first read
     comments = _comments(founding, khoi)
-    return {"articles": len(related) + 2, "comments": comments}
+    return {"articles": articles, "comments": comments}
 
 
 def _comments(article: ArticlePage, moderator) -> int:

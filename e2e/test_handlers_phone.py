@@ -118,7 +118,7 @@ def test_the_clerk_on_a_phone_checks_the_sender_before_saving_and_classifies(bro
     from accounts.models import RoleAssignment
     from petitions.models import Access, Petition
 
-    committee = RoleAssignment.objects.get(user__username="coso").organization
+    committee = RoleAssignment.objects.get(user__username="coso", role="committee_staff").organization
     # a letter coso handles: the check compares only letters whose sender the clerk may see
     earlier = (Petition.objects.filter(organization=committee, anonymous=False, handlers__user__username="coso",
                                        handlers__ended_on__isnull=True).exclude(sender_name="")

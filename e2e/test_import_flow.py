@@ -45,7 +45,7 @@ def test_coso_imports_members_from_the_template(page, demo_small, size, tmp_path
     from members.models import Member
 
     page.set_viewport_size(size)
-    committee = RoleAssignment.objects.get(user__username="coso").organization
+    committee = RoleAssignment.objects.get(user__username="coso", role="committee_staff").organization
     cell = committee.children.filter(kind__holds_members=True, status="active").order_by("pk").first()
     login(page, "coso")
     page.goto(page.base_url + "/imports/members/new/")

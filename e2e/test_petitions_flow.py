@@ -27,7 +27,7 @@ def test_staff_receive_classify_assign_conclude_and_the_register_shows_it_on_tim
 
     today = datetime.date.today()
     coso = django_user_model.objects.get(username="coso")
-    committee = RoleAssignment.objects.get(user=coso).organization
+    committee = RoleAssignment.objects.get(user=coso, role="committee_staff").organization
     cell = RoleAssignment.objects.get(user__username="chibo").organization
     assert cell.parent_id == committee.pk
 

@@ -8,8 +8,9 @@ class NewsConfig(AppConfig):
     verbose_name = _("News site")
 
     def ready(self):
-        from . import home, menu, panels
+        from . import editors, home, menu, panels
 
         home.register()
         menu.register()
         panels.register()
+        editors.connect()

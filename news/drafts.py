@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from apparatus.models import MAIN_BODY_KINDS, Body, Position, Seat, Term
 from apparatus.selectors import term_get
-from core.scope import NEWS, VIEW, scope_for
+from core.scope import NEWS, NEWS_WRITE, VIEW, scope_for
 from core.text import fold
 from meetings.models import Attendance, Meeting, MeetingKind, Visit
 from meetings.selectors import cluster_of, meeting_get, visit_get
@@ -38,17 +38,19 @@ from meetings.selectors import cluster_of, meeting_get, visit_get
 from .models import ArticlePage, SourceKind
 
 # Wagtail's groups whose members write for the site (made by Wagtail's migrations; the demo puts its users in them).
-WRITERS = ("Editors", "Moderators")
+REVIEWERS = "Moderators"  # Wagtail's group of those who approve and publish
 
 
 def may_draft(user) -> bool:
-    """Whether `user` may write articles for the news site: a superuser, a member of Wagtail's Editors or Moderators,
-    or a holder of the scope action NEWS. The one place to change when the site has roles of its own."""
+    """Whether `user` may write articles for the news site: a superuser, a holder of the scope action NEWS_WRITE (a
+    section's editor, the Bloc's standing committee: news.editors) or NEWS (a moderator), or one of Wagtail's
+    Moderators (the reviewers)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser or scope_for(user).can(NEWS):
+    scope = scope_for(user)
+    if user.is_superuser or scope.can(NEWS_WRITE) or scope.can(NEWS):
         return True
-    return user.groups.filter(name__in=WRITERS).exists()
+    return user.groups.filter(name=REVIEWERS).exists()
 
 
 # ---- the records, read through their own apps' selectors (404 outside the user's scope) ---------------------------

@@ -7,6 +7,7 @@ Readers' complaints about published content (Complaint) are kept the same way, e
 """
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -78,17 +79,27 @@ class NewsIndex(RoutablePageMixin, Page):
 
 
 class SectionPage(RoutablePageMixin, Page):
-    """A section of the site (Thời sự, Xây dựng Đảng…): its articles, newest first; its feed."""
+    """A section of the site (Thời sự, Xây dựng Đảng…): its articles, newest first; its feed. It belongs to an
+    organisation (none: the site's root organisation, the Bloc): whoever's role gives NEWS_WRITE over that
+    organisation writes in it (news.editors keeps the section's Wagtail group); the organisation is chosen by a
+    moderator or a superuser."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="news_sections",
+        limit_choices_to={"kind__tier__in": ("superior", "grassroots")}, verbose_name=_("organisation"),
+        help_text=_("Whose section this is: the editors of this organisation (and of those above it) write in it. "
+                    "Empty: the Bloc's own section."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"),
+                      FieldPanel("organization", permission="news.set_section_organization")]
     parent_page_types = ["news.NewsIndex"]
     subpage_types = ["news.ArticlePage"]
     template = "news/section.html"
 
     class Meta:
         verbose_name = _("section")
+        permissions = [("set_section_organization", _("Can choose the organisation a news section belongs to"))]
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import section_context
@@ -106,6 +117,25 @@ class SectionPage(RoutablePageMixin, Page):
         from .views import article_feed
 
         return article_feed(self, request)
+
+
+class SectionEditors(models.Model):
+    """The Wagtail group of a section's writers, kept by news.editors from the app's role assignments: created with
+    the section, renamed with it, its members those whose role gives NEWS_WRITE over the section's organisation.
+    Never edited by hand (the next sync undoes it); a deleted section leaves the link empty and the sync removes
+    the group."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, primary_key=True, related_name="news_section",
+                                 verbose_name=_("group"))
+    section = models.OneToOneField(SectionPage, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="editors", verbose_name=_("section"))
+
+    class Meta:
+        verbose_name = _("editors of a news section")
+        verbose_name_plural = _("editors of the news sections")
+
+    def __str__(self) -> str:
+        return self.group.name
 
 
 class CaptionedImageBlock(blocks.StructBlock):

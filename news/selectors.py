@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from core.scope import NEWS, scope_for
+from core.scope import NEWS, NEWS_WRITE, scope_for
 from rules.codes import NEWS_DECISION_HOURS
 from rules.selectors import rule_value
 from rules.usage import applies
@@ -278,3 +278,16 @@ def complaint_get(user, pk: int, action: str = NEWS) -> Complaint:
 def complaint_decisions(user, complaint: Complaint) -> list:
     _moderator(user)
     return list(complaint.decisions.select_related("by").order_by("at", "pk"))
+
+
+def sections_written(user) -> list[SectionPage]:
+    """The sections the user's roles let them write (NEWS_WRITE over the section's organisation: news.editors), in
+    the site's order, with their organisation; a section's number of articles is its `numchild`."""
+    from .editors import site_root_id, writes
+
+    scope = scope_for(user)
+    if not scope.can(NEWS_WRITE):
+        return []
+    sections = list(SectionPage.objects.select_related("organization").order_by("path"))
+    root_id = site_root_id() if any(s.organization_id is None for s in sections) else None
+    return [s for s in sections if writes(scope, s.organization_id, root_id)]

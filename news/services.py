@@ -143,8 +143,11 @@ SECTIONS = (
 
 def site_ensure(*, title: str | None = None):
     """The site's home page and its sections, made once (the Wagtail site's root from then on): returns the home
-    page. Wagtail's own placeholder welcome page, untouched since its migration, is replaced."""
+    page. Wagtail's own placeholder welcome page, untouched since its migration, is replaced. The sections are the
+    Bloc's: they belong to the tree's root (none when the tree has no single root yet: the same, news.editors)."""
     from wagtail.models import Page, Site
+
+    from organizations.selectors import root_ids
 
     from .models import NewsIndex, SectionPage
 
@@ -165,9 +168,11 @@ def site_ensure(*, title: str | None = None):
             if placeholder is not None and placeholder.specific_class is Page and placeholder.depth == 2:
                 placeholder.delete()
         existing = set(SectionPage.objects.child_of(home).values_list("slug", flat=True))
+        roots = root_ids() if set(dict(SECTIONS)) - existing else []
         for slug, name in SECTIONS:
             if slug not in existing:
-                home.add_child(instance=SectionPage(title=name, slug=slug))
+                home.add_child(instance=SectionPage(title=name, slug=slug,
+                                                    organization_id=roots[0] if len(roots) == 1 else None))
     return home
 
 

@@ -22,4 +22,5 @@ urlpatterns = [
     path("drafts/visit/<int:pk>/", views.VisitArticleDraft.as_view(), name="draft-visit"),
     path("drafts/pilot/<int:pk>/", views.PilotArticleDraft.as_view(), name="draft-pilot"),
     path("drafts/congress/<int:pk>/", views.CongressArticleDraft.as_view(), name="draft-congress"),
+    path("sections/", views.SectionsWritten.as_view(), name="sections"),
 ]

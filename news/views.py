@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from audit.requests import client_ip
 from core import security
-from core.scope import NEWS
+from core.scope import NEWS, NEWS_WRITE
 from core.views import ActionPage, ButtonAction, ObjectPage, Page, apply_validation_error
 
 from . import drafts, selectors, services
@@ -340,3 +340,15 @@ class PilotArticleDraft(ArticleDraftFromRecord):
 class CongressArticleDraft(ArticleDraftFromRecord):
     kind = drafts.SourceKind.CONGRESS
     selector = drafts.congress_get
+
+
+class SectionsWritten(Page):
+    """The sections of the news site the user writes (their role's NEWS_WRITE), each with the way into the CMS:
+    its articles, a new article. Articles are written and submitted there; the moderators publish them."""
+
+    needs = NEWS_WRITE
+    title = gettext_lazy("My news sections")
+    template_name = "news/sections.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.context(sections=selectors.sections_written(self.user)))

@@ -221,13 +221,16 @@ class TestBlocDemo:
         for user in users.values():
             assert user.check_password(DEMO_PASSWORD) and user.first_name and user.last_name
         assert users["admin"].is_superuser and users["admin"].is_staff
-        roles = {ra.user.username: ra for ra in RoleAssignment.objects.select_related("user", "organization")}
+        roles = {ra.user.username: ra for ra in RoleAssignment.objects.select_related("user", "organization")
+                 .exclude(role=Role.NEWS_EDITOR)}
         root = Organization.objects.get(code=ROOT_CODE)
         assert (roles["admin"].role, roles["admin"].organization) == (Role.ADMIN, root)
         assert (roles["khoi"].role, roles["khoi"].organization) == (Role.BLOC_STANDING, root)
         committee = roles["coso"].organization
         assert roles["coso"].role == Role.COMMITTEE_STAFF and committee.kind.code == "grassroots_committee"
         assert committee_sizes()[committee.pk] >= 200
+        # coso also writes its committee's section of the news site (demo/news_data.py)
+        assert RoleAssignment.objects.filter(user=users["coso"], role=Role.NEWS_EDITOR, organization=committee).exists()
         cell = roles["chibo"].organization
         assert roles["chibo"].role == Role.CELL_SECRETARY and cell.parent_id == committee.pk and cell.is_active
         assert (roles["dangvien"].role, roles["dangvien"].organization) == (Role.MEMBER, cell)
@@ -282,6 +285,18 @@ def test_small_size_has_the_figures_and_the_users():
     usernames = set(RoleAssignment.objects.values_list("user__username", flat=True))
     assert usernames == {"admin", "khoi", "coso", "chibo", "dangvien"}
     assert get_user_model().objects.get(username="dangvien").member.is_active
+    # the news site: coso writes its committee's section only (a second role), khoi every section and moderates
+    from news.models import ArticlePage, SectionPage
+
+    coso, khoi = (get_user_model().objects.get(username=name) for name in ("coso", "khoi"))
+    committee = RoleAssignment.objects.get(user=coso, role=Role.COMMITTEE_STAFF).organization
+    own = SectionPage.objects.get(organization=committee)
+    bloc = SectionPage.objects.get(slug="thoi-su")
+    assert own.permissions_for_user(coso).can_add_subpage() and not own.permissions_for_user(coso).can_publish()
+    assert not bloc.permissions_for_user(coso).can_add_subpage()
+    assert bloc.permissions_for_user(khoi).can_publish() and own.permissions_for_user(khoi).can_publish()
+    pending = ArticlePage.objects.child_of(own).get(live=False)
+    assert pending.owner == coso and pending.current_workflow_state.status == "in_progress"
 
 
 @pytest.mark.django_db

@@ -98,7 +98,7 @@ class TestBlocPetitions:
             users = {u.username: u for u in User.objects.all()}
             from accounts.models import RoleAssignment
 
-            coso_org = RoleAssignment.objects.get(user=users["coso"]).organization_id
+            coso_org = RoleAssignment.objects.get(user=users["coso"], role="committee_staff").organization_id
             load_petitions(seed=2018, today=TODAY, admin=users["admin"], khoi=users["khoi"], coso_user=users["coso"],
                            coso_org=coso_org, change_reason="x")
             again = sorted(Petition.objects.values_list("organization__code", "year", "number", "kind", "state",

@@ -2,8 +2,10 @@
 
 The moderators' pages are for whoever holds the action NEWS (the administrator and the Bloc's standing committee):
 everyone else is refused, whatever subtree they hold (the queue 403, a comment 404 as if it did not exist), and
-their POST writes nothing. The public pages are Wagtail's (core.testing.FOREIGN_MODULES): no login, measured here for
-a logged-in reader and in test_queries.py for an anonymous one.
+their POST writes nothing. "My sections" is for whoever holds NEWS_WRITE (the administrator and the Bloc's standing
+committee among the demo roles; the news site editor in news/tests/test_editors.py). The public pages are Wagtail's
+(core.testing.FOREIGN_MODULES): no login, measured here for a logged-in reader and in test_queries.py for an
+anonymous one.
 """
 
 import datetime
@@ -12,10 +14,10 @@ from core.testing import QueryCase, ScopeCase
 from core.testing.pages import doc
 
 MODERATORS = frozenset({"admin", "khoi"})
-# Who may draft an article from a record they see (news.drafts.may_draft): the holders of NEWS, and the committee
-# staff of both sides, whom build() puts in Wagtail's Editors group (as the demo does coso). The cell's secretary and
-# the member see records but do not write for the site; a writer of one side is refused the other side's records.
-WRITERS = frozenset({"admin", "khoi", "coso", "other"})
+# Who writes for the site (NEWS_WRITE: the administrator and the Bloc's standing committee; no role of this world is
+# a section's editor): they draft articles from the records they see and reach the CMS. The cell's secretary and the
+# member see records but do not write for the site.
+WRITERS = frozenset({"admin", "khoi"})
 
 
 def _held(w, place):
@@ -50,8 +52,8 @@ def _congress(w, place):
 
 
 SCOPE_CASES = [
-    # the CMS's image library: for the users Wagtail lets into the CMS (the editors of this world), no one else
-    ScopeCase("news:cms-image", frozenset({"khoi", "coso", "other"}), args=_cms_image, refusal=(404,)),
+    # the CMS's image library: for the users Wagtail lets into the CMS (the writers, in their sections' groups)
+    ScopeCase("news:cms-image", WRITERS, args=_cms_image, refusal=(404,)),
     ScopeCase("news:queue", MODERATORS, refusal=(403,)),
     ScopeCase("news:queue", MODERATORS, query="status=spam", refusal=(403,), name="spam"),
     ScopeCase("news:comment", MODERATORS, args=_held),
@@ -71,6 +73,7 @@ SCOPE_CASES = [
     ScopeCase("news:draft-visit", WRITERS, at=("cell_a1", "cell_b1"), args=_visit, method="post"),
     ScopeCase("news:draft-pilot", WRITERS, at=("cell_a2", "cell_b2"), args=_pilot, method="post"),
     ScopeCase("news:draft-congress", WRITERS, at=("cell_a1", "cell_b1"), args=_congress, method="post"),
+    ScopeCase("news:sections", WRITERS, refusal=(403,)),
 ]
 
 
@@ -78,17 +81,10 @@ def build(w) -> None:
     from pathlib import Path
 
     from django.conf import settings
-    from django.contrib.auth.models import Group
 
     from news.models import Comment, Complaint
 
     from .factories import comment, complaint, site
-
-    users = getattr(w, "users", {})
-    editors = Group.objects.get(name="Editors")
-    for name in ("khoi", "coso", "other"):
-        if name in users:
-            users[name].groups.add(editors)
 
     home, sections, articles = site(n_articles=2)
     image = Path(settings.MEDIA_ROOT) / CMS_IMAGE
@@ -150,6 +146,10 @@ def card_rows(response) -> list:
     return doc(response).xpath('//article[@data-article]')
 
 
+def section_rows(response) -> list:
+    return doc(response).xpath('//div[@id="news-sections"]/div[@data-section]')
+
+
 def comment_rows(response) -> list:
     return doc(response).xpath('//div[@data-comment]')
 
@@ -190,4 +190,5 @@ QUERY_CASES = [
     QueryCase("news_section_feed", "/tin-tuc/thoi-su/rss/", 12, users=("khoi",), rows=xml_rows("/rss/channel/item")),
     QueryCase("news_sitemap", "/tin-tuc/sitemap.xml", 10, users=("khoi",),
               rows=xml_rows("//*[local-name()='url']")),
+    QueryCase("news_sections", "/news/sections/", 8, users=("khoi",), rows=section_rows),
 ]

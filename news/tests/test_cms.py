@@ -2,7 +2,6 @@
 no call to an outside service, and its image library served to CMS users only (no other file under MEDIA_ROOT)."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +15,7 @@ def _policy(response) -> dict[str, str]:
 def editor(make_user, tree):
     from accounts.models import Role
 
-    user = make_user("bien_tap_cms", role=Role.COMMITTEE_STAFF, organization=tree.gc_a)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return make_user("bien_tap_cms", role=Role.NEWS_EDITOR, organization=tree.bloc)  # the Bloc's sections
 
 
 def test_the_cms_alone_allows_inline_script_and_its_own_frames(client_for, editor, news_site):

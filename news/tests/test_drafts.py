@@ -121,11 +121,18 @@ def records(world, actor, make_member, news_site):
     return {"visit": visit, "pilot": pilot, "congress": term, "people": people}
 
 
+def _news_editor(user, organization):
+    """A second role for `user`: the news site's editor of `organization` (as the demo gives coso)."""
+    from accounts.models import Role, RoleAssignment
+
+    RoleAssignment.objects.create(user=user, role=Role.NEWS_EDITOR, organization=organization)
+    return user
+
+
 @pytest.fixture
-def editor(user_coso):
-    """Committee staff of side a, in Wagtail's Editors (as the demo puts coso)."""
-    user_coso.groups.add(Group.objects.get(name="Editors"))
-    return user_coso
+def editor(user_coso, tree):
+    """Committee staff of side a, also the news site's editor of side a (as the demo makes coso)."""
+    return _news_editor(user_coso, tree.gc_a)
 
 
 def draft(kind, records, user):
@@ -217,8 +224,9 @@ def test_a_cancelled_pilot_has_nothing_to_report(world, actor, news_site, editor
 
 # ---- who may ------------------------------------------------------------------------------------------------------
 
-def test_refused_to_those_who_may_not_write_or_do_not_see_the_record(records, user_chibo, user_other, user_coso):
-    Group.objects.get(name="Editors").user_set.add(user_other)
+def test_refused_to_those_who_may_not_write_or_do_not_see_the_record(records, user_chibo, user_other, user_coso,
+                                                                      tree):
+    _news_editor(user_other, tree.gc_b)
     for user in (user_coso, user_chibo):  # sees side a (coso), or only its own cell, but writes nothing for the site
         with pytest.raises(PermissionDenied):
             draft("visit", records, user)
@@ -268,13 +276,13 @@ def test_the_button_drafts_once_then_opens_the_draft(client_for, records, editor
     assert button[0].xpath(f'.//a[@href="/cms/pages/{article.pk}/edit/"]')
 
 
-def test_the_button_is_for_writers_only(client_for, records, user_coso, user_other):
+def test_the_button_is_for_writers_only(client_for, records, user_coso, user_other, tree):
     client = client_for(user_coso)  # sees the records, does not write for the site
     for kind, url in pages(records).items():
         response = client.get(url)
         assert response.status_code == 200 and not doc(response).xpath('//div[@id="news-draft"]')
         assert client.post(reverse(f"news:draft-{kind}", args=[records[kind].pk])).status_code == 403
-    Group.objects.get(name="Editors").user_set.add(user_other)
+    _news_editor(user_other, tree.gc_b)
     client = client_for(user_other)  # writes, but for side b
     for kind in ("visit", "pilot", "congress"):
         assert client.post(reverse(f"news:draft-{kind}", args=[records[kind].pk])).status_code == 404

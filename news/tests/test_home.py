@@ -39,8 +39,7 @@ def test_an_article_submitted_for_approval_reaches_the_moderators_block(client_f
     from accounts.models import Role
 
     _home, sections, _articles = news_site
-    editor = make_user("bien_tap_home", role=Role.COMMITTEE_STAFF, organization=tree.gc_a)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = make_user("bien_tap_home", role=Role.NEWS_EDITOR, organization=tree.bloc)
     page = article(sections["thoi-su"], "Bài chờ duyệt", datetime.date(2018, 6, 2), slug="cho-duyet", publish=False,
                    user=editor)
     page.get_workflow().start(page, editor)
