@@ -57,7 +57,7 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-def test_the_image_library_is_served_to_cms_users_only(client, client_for, editor, user_chibo, media):
+def test_the_image_library_is_served_to_cms_users_only(client, client_for, editor, user_chibo, media, news_site):
     assert client_for(editor).get("/news/media/original_images/anh.png").status_code == 200
     assert client.get("/news/media/original_images/anh.png").status_code == 302  # a reader: to the login page
     assert client_for(user_chibo).get("/news/media/original_images/anh.png").status_code == 404  # no CMS access
@@ -65,5 +65,5 @@ def test_the_image_library_is_served_to_cms_users_only(client, client_for, edito
 
 @pytest.mark.parametrize("path", ["meetings/bien-ban.pdf", "original_images/../meetings/bien-ban.pdf",
                                   "original_images/../../outside.txt", "original_images/khong-co.png"])
-def test_no_other_file_under_media_root_is_served(client_for, editor, media, path):
+def test_no_other_file_under_media_root_is_served(client_for, editor, media, news_site, path):
     assert client_for(editor).get(f"/news/media/{path}").status_code == 404

@@ -131,8 +131,8 @@ def _news_editor(user, organization):
 
 @pytest.fixture
 def editor(user_coso, tree):
-    """Committee staff of side a, also the news site's editor of side a (as the demo makes coso)."""
-    return _news_editor(user_coso, tree.gc_a)
+    """Committee staff of side a (the records it sees), also an editor of the Bloc's sections (where drafts go)."""
+    return _news_editor(user_coso, tree.bloc)
 
 
 def draft(kind, records, user):
@@ -290,10 +290,11 @@ def test_the_button_is_for_writers_only(client_for, records, user_coso, user_oth
     assert not ArticlePage.objects.filter(source_kind__in=["visit", "pilot", "congress"]).exists()
 
 
-def test_a_writer_outside_the_cms_is_sent_back_to_the_record(client_for, records, user_khoi):
-    """khoi holds NEWS (may write) but has no place in Wagtail's groups: the draft is written, and khoi goes back to
-    the record's page, where the button now says the article is drafted."""
-    client = client_for(user_khoi)
+def test_a_writer_outside_the_cms_is_sent_back_to_the_record(client_for, records, user_coso, tree):
+    """coso edits only side a's own section, not the Bloc's where the draft goes: the draft is written, and coso
+    goes back to the record's page, where the button now says the article is drafted."""
+    _news_editor(user_coso, tree.gc_a)
+    client = client_for(user_coso)
     response = client.post(reverse("news:draft-congress", args=[records["congress"].pk]))
     assert response.status_code == 302 and response["Location"] == pages(records)["congress"]
     article = ArticlePage.objects.get(source_kind="congress")
