@@ -18,7 +18,6 @@ from django.db.models import Q
 from django.http import Http404
 
 from core.scope import DOCUMENTS, scope_for
-from organizations.figures import scope_roots
 from organizations.models import Organization, OrganizationKind
 
 from .models import PeriodicReport
@@ -87,33 +86,43 @@ class Owed:
 
 
 def todo(user, *, today: datetime.date | None = None) -> dict:
-    """{"owed": [Owed], "to_receive": [PeriodicReport]} (a fixed number of queries: the scope's top organisations,
-    the rules, their reports of the periods owed, the reports waiting for the user)."""
+    """{"owed": [Owed], "to_receive": [PeriodicReport]} in three queries whatever the scope (it is on the home
+    page): the scope's top organisations that report, the rules, the reports of the periods owed and those waiting
+    for the user together."""
     today = today or datetime.date.today()
     scope = scope_for(user)
     if not scope.can(DOCUMENTS):
         return {"owed": [], "to_receive": []}
-    ids = None if scope.sees_everything(DOCUMENTS) else scope.org_ids(DOCUMENTS)
-    roots = list(Organization.objects.filter(reporting_q(), pk__in=scope_roots(ids),
-                                             status=Organization.Status.ACTIVE).order_by("name_sort"))
+    ids = None if scope.sees_everything(DOCUMENTS) else sorted(scope.org_ids(DOCUMENTS))
+    tops = Organization.objects.filter(reporting_q(), status=Organization.Status.ACTIVE)
+    if ids is None:
+        tops = tops.filter(parent__isnull=True)
+    else:
+        tops = tops.filter(pk__in=ids).exclude(parent_id__in=ids)
+    roots = list(tops.order_by("name_sort"))
     periods = periods_owed(today) if roots else []
-    owed = []
-    if roots and periods:
+    waiting = Q(status=PeriodicReport.Status.SUBMITTED, organization__parent__isnull=False)
+    if ids is not None:
+        waiting &= Q(organization__parent_id__in=ids)
+    wanted = waiting
+    if periods:
         keys = Q()
         for period in periods:
             keys |= Q(kind=period.kind, year=period.year, number=period.number)
-        existing = {(r.organization_id, r.kind, r.year, r.number): r
-                    for r in PeriodicReport.objects.filter(keys, organization__in=roots)}
-        for organization in roots:
-            for period in periods:
-                report = existing.get((organization.pk, *period.key))
-                if report is not None and report.frozen:
-                    continue
-                if organization.established_on > period.ends_on:
-                    continue
-                owed.append(Owed(organization, period, report, today))
-    waiting = PeriodicReport.objects.filter(status=PeriodicReport.Status.SUBMITTED, organization__parent__isnull=False)
-    if ids is not None:
-        waiting = waiting.filter(organization__parent_id__in=sorted(ids))
-    to_receive = list(waiting.select_related("organization", "document").order_by("submitted_at")[:50])
-    return {"owed": owed, "to_receive": to_receive}
+        wanted |= keys & Q(organization__in=roots)
+    rows = list(PeriodicReport.objects.filter(wanted).select_related("organization", "document")
+                .order_by("submitted_at", "id"))
+    parents = None if ids is None else set(ids)
+    to_receive = [r for r in rows if r.status == PeriodicReport.Status.SUBMITTED and r.organization.parent_id
+                  and (parents is None or r.organization.parent_id in parents)]
+    existing = {(r.organization_id, r.kind, r.year, r.number): r for r in rows}
+    owed = []
+    for organization in roots:
+        for period in periods:
+            report = existing.get((organization.pk, *period.key))
+            if report is not None and report.frozen:
+                continue
+            if organization.established_on > period.ends_on:
+                continue
+            owed.append(Owed(organization, period, report, today))
+    return {"owed": owed, "to_receive": to_receive[:50]}

@@ -109,10 +109,11 @@ def _member_links(response):
     return doc(response).xpath('//section[@data-form="members"]//a[@data-figure]')
 
 
-# As measured when declared (the periodic reports: the list 11, the live figures of a draft 36: members 10, meetings
-# 5, inspections 3, petitions 1, dues 2, reviews 3, badges 1, the rest the page). The statistics: the session, user and scope; the rule, the tree of the day and the kinds; the members'
-# figures (6 grouped queries), the movements (4), the seats (1), the issuer, the picker's choices (the export: its
-# security event instead of the page's menu); the same whatever the number of members and organisations counted.
+# As measured when declared (the periodic reports: the list 11, the live figures of a draft and its .docx 36, the
+# sections' grouped queries and the page's). The statistics: the session, user and scope; the rule, the tree of the
+# day and the kinds; the members' figures (6 grouped queries), the movements (4), the seats (1), the issuer, the
+# picker's choices (the export: its security event instead of the page's menu); the same whatever the number of
+# members and organisations counted.
 QUERY_CASES = [
     QueryCase("reports_statistics", "/reports/statistics/", 21, rows=_member_links),
     QueryCase("reports_statistics_past", f"/reports/statistics/?as_of={LAST_YEAR.isoformat()}", 21),
