@@ -8,12 +8,15 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from rules.codes import STATISTICS_FORMS
+        from rules.codes import PERIODIC_REPORT_PERIODS, STATISTICS_FORMS
         from rules.display import register_value_labels
 
-        from . import menu
-        from .forms import FORM_NAMES, PROVISIONAL_CODES
+        from . import home, menu
+        from .forms import FORM_NAMES, PERIOD_SPEC_NAMES, PROVISIONAL_CODES
+        from .models import PeriodKind
 
         # the words of the forms rule's value (rules/display): each form's key and the code it carries
         register_value_labels([STATISTICS_FORMS], FORM_NAMES.items(), [(code, code) for code in PROVISIONAL_CODES])
+        register_value_labels([PERIODIC_REPORT_PERIODS], PeriodKind.choices, PERIOD_SPEC_NAMES.items())
         menu.register()
+        home.register()

@@ -1,8 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField
+from core.forms import BootstrapMixin, DateField
+from core.scope import DOCUMENTS
 from organizations.widgets import OrganizationField
+
+from .models import PeriodKind
+from .periodic import reporting_organizations
 
 # The forms dangbo fills (their codes are rule data: rules.codes.STATISTICS_FORMS), in the order of the workbook.
 FORM_NAMES = {
@@ -35,3 +39,50 @@ class StatisticsForm(forms.Form):
         if as_of and since and since > as_of:
             self.add_error("since", _("The period starts after the date of the report."))
         return data
+
+
+# ---- periodic reports ------------------------------------------------------------------------------------------
+
+# the words of the periods rule's value (rules/display)
+PERIOD_SPEC_NAMES = {
+    "months": _("months covered"),
+    "numbers": _("periods in a year"),
+    "due_days": _("days after the period to send it"),
+    "required": _("periods owed"),
+}
+
+
+class PeriodicCreateForm(BootstrapMixin, forms.Form):
+    organization = OrganizationField(label=_("Organisation"), action=DOCUMENTS)
+    kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.HALF_YEAR)
+    year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=9998)
+    number = forms.IntegerField(label=_("Number in the year"), min_value=1, max_value=12, initial=1, required=False,
+                                help_text=_("The month or the quarter; 1 for the other periods."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].for_user(user)
+        self.fields["organization"].queryset = reporting_organizations(user)
+
+    def clean_number(self):
+        return self.cleaned_data.get("number") or 1
+
+
+class PeriodicTextForm(BootstrapMixin, forms.Form):
+    situation = forms.CharField(label=_("General situation"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    results = forms.CharField(label=_("Results by area of work"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text=_("The figures counted by the app are added to the report."))
+    shortcomings = forms.CharField(label=_("Shortcomings and their causes"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 4}))
+    tasks = forms.CharField(label=_("Tasks for the next period"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PeriodicSubmitForm(BootstrapMixin, forms.Form):
+    place = forms.CharField(label=_("Place"), max_length=100, required=False,
+                            help_text=_("As printed before the date, e.g. Vĩnh Phúc."))
+    recipients = forms.CharField(label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text=_("One per line; the superior committee when empty."))
+    signer_position = forms.CharField(label=_("Signer's position"), max_length=100)
+    signer_name = forms.CharField(label=_("Signer"), max_length=100)

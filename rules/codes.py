@@ -2,7 +2,7 @@
 a rule silently missing. The module also exposes each code under its own name, so a module imports the codes it uses
 (`from rules.codes import PROBATION_MONTHS`) and a typo fails when that module is imported. Each code is seeded by a
 migration (rules/0002 and later, inspections/0002, petitions/0002, dues/0002 and 0004, badges/0002, reviews/0002,
-documents/0002, reports/0001, news/0005); rules/tests check both lists agree."""
+documents/0002, reports/0001 and 0002, news/0005); rules/tests check both lists agree."""
 
 from enum import StrEnum
 
@@ -52,6 +52,7 @@ class Code(StrEnum):
     MEETING_MIN_MINUTES = "meeting_min_minutes"
     MEETING_MIN_MINUTES_COMBINED = "meeting_min_minutes_combined"
     NEWS_DECISION_HOURS = "news_decision_hours"
+    PERIODIC_REPORT_PERIODS = "periodic_report_periods"
     PERMANENT_TRANSFER_PAPERWORK_WORKING_DAYS = "permanent_transfer_paperwork_working_days"
     PERMANENT_TRANSFER_PRESENT_WORKING_DAYS = "permanent_transfer_present_working_days"
     PETITION_COMPLAINT_SETTLEMENT_WORKING_DAYS = "petition_complaint_settlement_working_days"

@@ -202,7 +202,7 @@ SECTIONS: list[tuple[str, object, tuple[Code, ...]]] = [
         Code.REVIEW_RATING_THRESHOLDS, Code.REVIEW_EXCELLENT_CAP_PERCENT, Code.REVIEW_DISCIPLINED_MEMBER_MAX_RATING,
         Code.REVIEW_DISCIPLINED_SUBORDINATE_MAX_RATING, Code.REVIEW_MEMBER_GROUPS)),
     ("documents", gettext_lazy("Party documents"), (Code.DOCUMENT_KINDS, Code.DOCUMENT_KINDS_BY_ISSUER)),
-    ("statistics", gettext_lazy("Statistics and reports"), (Code.STATISTICS_FORMS,)),
+    ("statistics", gettext_lazy("Statistics and reports"), (Code.STATISTICS_FORMS, Code.PERIODIC_REPORT_PERIODS)),
     ("news", gettext_lazy("News site"), (Code.NEWS_DECISION_HOURS,)),
     ("dates", gettext_lazy("Dates accepted"), (Code.DATES_EARLIEST, Code.DATES_BIRTH_MAX_AGE, Code.DATES_YEARS_AHEAD)),
 ]
