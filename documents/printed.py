@@ -97,9 +97,9 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in re.split(r"\r\n|\r|\n", text or "") if line.strip()]
 
 
-def document_docx(document: Document, kind_name: str) -> bytes:
-    """The .docx of an outgoing document; `kind_name` is the kind's name in the rule in force on its date."""
-    issuer = document.issuer
+def letterhead(issuer, *, number: str, date_line: str):
+    """A new A4 page in the Party format (HD 36) with its heading: the issuing body (under its superior), the number
+    and symbol on the left; the national Party line, the place and date on the right."""
     docx = Docx()
     _fonts(docx.styles["Normal"])
     section = docx.sections[0]
@@ -114,10 +114,16 @@ def document_docx(document: Document, kind_name: str) -> bytes:
         first = False
     _line(left, issuer.name.upper(), bold=True, first=first)
     _line(left, "*")
-    _line(left, f"Số {document.symbol}")
+    _line(left, number)
     _line(right, PARTY, bold=True, size=15, underline=True, first=True)
     _line(right, "")
-    _line(right, long_date(document), italic=True)
+    _line(right, date_line, italic=True)
+    return docx
+
+
+def document_docx(document: Document, kind_name: str) -> bytes:
+    """The .docx of an outgoing document; `kind_name` is the kind's name in the rule in force on its date."""
+    docx = letterhead(document.issuer, number=f"Số {document.symbol}", date_line=long_date(document))
 
     if document.is_confidential:
         _line(docx, MARKS[document.confidentiality], bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)

@@ -9,7 +9,6 @@ import datetime
 import io
 
 from django.utils import timezone
-from docx import Document as Docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
@@ -18,7 +17,7 @@ from openpyxl.styles import Font
 from core.dates import dmy
 from documents.models import Issuer
 from documents.numbering import issuer_defaults
-from documents.printed import BLANK, PARTY, _columns, _fonts, _line, _paragraphs, collective
+from documents.printed import BLANK, _columns, _line, _paragraphs, collective, letterhead
 
 from .figures import figure_sections
 from .models import PeriodicReport
@@ -55,25 +54,9 @@ def report_docx(report: PeriodicReport, figures: dict) -> bytes:
 
     document = report.document
     issuer = report_issuer(report)
-    docx = Docx()
-    _fonts(docx.styles["Normal"])
-    section = docx.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-
-    left, right = _columns(docx, (Cm(7.5), Cm(9)))
-    first = True
-    if issuer.superior:
-        _line(left, issuer.superior.upper(), first=True)
-        first = False
-    _line(left, issuer.name.upper(), bold=True, first=first)
-    _line(left, "*")
-    _line(left, f"Số {document.symbol}" if document else f"Số {BLANK}-BC/{issuer.symbol}")
-    _line(right, PARTY, bold=True, size=15, underline=True, first=True)
-    _line(right, "")
     day = document.issued_on if document else timezone.localdate()
-    _line(right, _long_date(document.place if document else "", day), italic=True)
+    docx = letterhead(issuer, number=f"Số {document.symbol}" if document else f"Số {BLANK}-BC/{issuer.symbol}",
+                      date_line=_long_date(document.place if document else "", day))
 
     _line(docx, "")
     _line(docx, "BÁO CÁO", bold=True, size=16)
