@@ -125,7 +125,10 @@ def compose_visit(visit: Visit) -> Draft:
     group, cell, formed_by = visit.group.name, visit.organization.name, visit.group.organization.name
     meeting = visit.meeting if visit.meeting_id and visit.meeting.status != Meeting.Status.CANCELLED else None
     what = MEETING_KIND.get(meeting.kind, "sinh hoạt chi bộ") if meeting else "sinh hoạt chi bộ"
-    topic = f" với chủ đề “{meeting.topic}”" if meeting and meeting.topic else ""
+    # Only a thematic meeting's topic is public: a regular or extraordinary meeting's may name a member's discipline,
+    # a transfer or a personnel matter.
+    topic = f" với chủ đề “{meeting.topic}”" if meeting and meeting.topic and meeting.kind == MeetingKind.THEMATIC \
+        else ""
     done = visit.visited_on is not None
     day = visit.visited_on or visit.planned_on
     if done:
@@ -140,7 +143,7 @@ def compose_visit(visit: Visit) -> Draft:
     else:
         paragraphs.append(f"{group} do {formed_by} thành lập.")
     if meeting is not None:
-        held = meeting.status in HELD
+        held = meeting.status in HELD or done  # the group was there: the meeting took place, minutes or not
         sentence = []
         if meeting.place:
             sentence.append(f"Buổi sinh hoạt {'diễn ra' if held else 'sẽ diễn ra'} tại {meeting.place}")
@@ -178,7 +181,10 @@ def compose_pilot(meeting: Meeting) -> Draft:
     if observers:
         paragraphs.append(f"{'Dự' if held else 'Sẽ dự'} buổi sinh hoạt có đại biểu của {len(observers)} tổ chức đảng: "
                           f"{', '.join(observers)}.")
-    groups = sorted({v.group.name for v in meeting.visits.select_related("group")})
+    visits = meeting.visits.select_related("group")
+    if held:  # a group that only planned to come did not attend
+        visits = visits.filter(visited_on__isnull=False)
+    groups = sorted({v.group.name for v in visits})
     if groups:
         paragraphs.append(f"{'Dự' if held else 'Sẽ dự'} buổi sinh hoạt còn có {', '.join(groups)}.")
     title = f"Sinh hoạt chuyên đề điểm “{meeting.topic}” tại {cell}" if meeting.topic else \
@@ -192,7 +198,8 @@ BODY_NAME = {Body.Kind.EXECUTIVE_COMMITTEE: "Ban Chấp hành", Body.Kind.CELL_C
 def compose_congress(term: Term) -> Draft:
     name = term.organization.name
     day = term.congress_on or term.started_on
-    lead = f"Ngày {dmy(day)}, {name} đã tiến hành Đại hội nhiệm kỳ {term.label}."
+    verb = "đã tiến hành" if day <= timezone.localdate() else "sẽ tiến hành"
+    lead = f"Ngày {dmy(day)}, {name} {verb} Đại hội nhiệm kỳ {term.label}."
     paragraphs = []
     body = term.bodies.filter(kind__in=MAIN_BODY_KINDS).order_by("started_on", "pk").first()
     if body is not None:
@@ -228,6 +235,11 @@ def _pilot_reportable(meeting: Meeting) -> None:
         raise ValidationError(_("The meeting was cancelled: there is nothing to report."))
 
 
+def _visit_reportable(visit: Visit) -> None:
+    if visit.visited_on is None and visit.meeting_id and visit.meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("The meeting was cancelled: there is nothing to report."))
+
+
 def _always(record) -> None:
     return None
 
@@ -253,7 +265,8 @@ class Source:
 
 
 SOURCES = {
-    SourceKind.VISIT: Source(SourceKind.VISIT, Visit, visit_get, compose_visit, "xay-dung-dang", visit_page),
+    SourceKind.VISIT: Source(SourceKind.VISIT, Visit, visit_get, compose_visit, "xay-dung-dang", visit_page,
+                             _visit_reportable),
     SourceKind.PILOT: Source(SourceKind.PILOT, Meeting, pilot_get, compose_pilot, "xay-dung-dang", meeting_page,
                              _pilot_reportable),
     SourceKind.CONGRESS: Source(SourceKind.CONGRESS, Term, congress_get, compose_congress, "thoi-su", term_page),

@@ -320,3 +320,65 @@ def test_only_pilots_and_congresses_are_drafted(client_for, records, editor, wor
     assert not doc(client.get(pages({"congress": designated, "visit": records["visit"],
                                      "pilot": records["pilot"]})["congress"])).xpath('//div[@id="news-draft"]')
     assert not ArticlePage.objects.filter(source_kind__in=["pilot", "congress"]).exists()
+
+
+# ---- what a draft leaves out ----------------------------------------------------------------------------------------
+
+def _cluster_side_a(world, actor):
+    from organizations.models import Cluster
+    from organizations.services import organization_update
+
+    cluster = Cluster.objects.get_or_create(code="cum-a", defaults={"name": "Cụm thi đua số Một"})[0]
+    organization_update(actor=actor, organization=world.gc_a, reason="Phân cụm thi đua", cluster=cluster)
+
+
+def test_an_extraordinary_meetings_topic_stays_out_of_the_draft(world, actor, news_site, editor, make_member):
+    """Only a thematic meeting's topic is public: an extraordinary one's names a member's discipline."""
+    from meetings import services as meetings
+    from meetings.models import MeetingKind
+
+    leader = make_member(world.cell_a2)
+    topic = "Xem xét kỷ luật đồng chí Lò Văn Kín"
+    meeting = meetings.meeting_plan(actor=actor, organization=world.cell_a1, kind=MeetingKind.EXTRAORDINARY,
+                                    planned_on=HELD_ON, topic=topic)
+    group = meetings.working_group_create(actor=actor, organization=world.bloc, name="Tổ công tác số 2",
+                                          leader=leader, members=[], established_on=D(2020, 1, 1),
+                                          require_deputy=False)
+    visit = meetings.visit_plan(actor=actor, group=group, organization=world.cell_a1, planned_on=HELD_ON,
+                                meeting=meeting)
+    visit = meetings.visit_record(actor=actor, visit=visit, visited_on=HELD_ON, attendees=[leader],
+                                  observations="", assessment="good", recommendations="", meeting=meeting)
+    text = everything_of(services.article_draft_from_record(kind="visit", record=visit, actor=editor)[0])
+    assert group.name in text and world.cell_a1.name in text
+    assert "Lò Văn Kín" not in text and "kỷ luật" not in text
+    assert "sẽ diễn ra" not in text  # the group was there: the meeting is not announced as still to come
+
+
+def test_a_planned_visit_to_a_cancelled_meeting_has_nothing_to_report(world, actor, news_site, editor, make_member):
+    from meetings import services as meetings
+    from meetings.models import MeetingKind
+
+    meeting = meetings.meeting_plan(actor=actor, organization=world.cell_a1, kind=MeetingKind.THEMATIC,
+                                    planned_on=HELD_ON, topic="Chuyên đề")
+    group = meetings.working_group_create(actor=actor, organization=world.bloc, name="Tổ công tác số 3",
+                                          leader=make_member(world.cell_a2), members=[], established_on=D(2020, 1, 1),
+                                          require_deputy=False)
+    visit = meetings.visit_plan(actor=actor, group=group, organization=world.cell_a1, planned_on=HELD_ON,
+                                meeting=meeting)
+    meetings.meeting_cancel(actor=actor, meeting=meeting, reason="Trùng lịch")
+    visit.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.article_draft_from_record(kind="visit", record=visit, actor=editor)
+    assert not ArticlePage.objects.filter(source_kind="visit").exists()
+
+
+def test_a_held_pilot_names_only_the_groups_that_came(records, world, actor, editor, make_member):
+    from meetings import services as meetings
+
+    absent = meetings.working_group_create(actor=actor, organization=world.bloc, name="Tổ công tác vắng mặt",
+                                           leader=make_member(world.cell_a2), members=[],
+                                           established_on=D(2020, 1, 1), require_deputy=False)
+    meetings.visit_plan(actor=actor, group=absent, organization=world.cell_a2, planned_on=HELD_ON,
+                        meeting=records["pilot"])
+    text = everything_of(draft("pilot", records, editor)[0])
+    assert records["visit"].group.name in text and absent.name not in text
