@@ -14,6 +14,6 @@ def administers(user, scope) -> bool:
 
 
 def register():
-    menu.group(MenuGroup("admin", _("Administration"), "gear", order=90))
+    menu.group(MenuGroup("admin", _("Administration"), "gear", order=90, compact=True))
     menu.entry(MenuEntry("admin", "admin", _("Administration"), "admin:index", visible=staff))
     menu.entry(MenuEntry("admin", "login-locks", _("Login locks"), "accounts:login_locks", visible=administers, order=50))

@@ -24,5 +24,5 @@ def _routed() -> bool:
 def register():
     # The administration group is accounts' (above audit in the layers): declared here too, with the same key and
     # label; whichever app registers first defines it.
-    menu.group(MenuGroup("admin", _("Administration"), "gear", order=90))
+    menu.group(MenuGroup("admin", _("Administration"), "gear", order=90, compact=True))
     menu.entry(MenuEntry("admin", "security-log", _("Security log"), "audit:list", visible=administers, order=60))

@@ -35,6 +35,8 @@ class MenuGroup:
     label: str
     icon: str  # a Bootstrap icon name, without "bi-"
     order: int = 100
+    # Its icon alone (the label as its tooltip) on desktops narrower than 1920 px, so that every menu fits one line
+    compact: bool = False
 
 
 @dataclass(frozen=True)

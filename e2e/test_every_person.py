@@ -38,6 +38,12 @@ def test_every_person_reaches_only_working_pages(browser, live_server, demo_smal
         login(page, person)
         page.wait_for_load_state("networkidle")
         paths = ["/", *[p for p in reachable(page) if p != "/"]]
+        if width >= 1200:  # a desktop's menu is one line (static/css/app.css), not three rows around the brand
+            rows = page.eval_on_selector_all("#mainnav > ul > li, #mainnav > form, #mainnav > a",
+                                             "els => [...new Set(els.filter(e => e.offsetParent)"
+                                             ".map(e => Math.round(e.getBoundingClientRect().top)))]")
+            if len(rows) > 1:
+                problems.append(f"{person} {width}px: the menu takes {len(rows)} lines")
         for path in paths:
             errors.clear()
             response = page.goto(live_server.url + path)

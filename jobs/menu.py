@@ -12,5 +12,5 @@ def exports_or_has_jobs(user, scope) -> bool:
 
 
 def register():
-    menu.group(MenuGroup("jobs", _("My jobs"), "hourglass-split", order=80))
+    menu.group(MenuGroup("jobs", _("My jobs"), "hourglass-split", order=80, compact=True))
     menu.entry(MenuEntry("jobs", "job-list", _("My jobs"), "jobs:list", visible=exports_or_has_jobs))
