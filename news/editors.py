@@ -236,10 +236,24 @@ def assignment_deleted(sender, instance, **kwargs):
     editors_sync_user(user=instance.user, only_remove=True)
 
 
+def section_before_save(sender, instance, raw=False, **kwargs):
+    """The section's name and organisation as stored, for section_saved to tell what changed."""
+    if raw or instance.pk is None:
+        instance._editors_was = None
+        return
+    instance._editors_was = (SectionPage.objects.filter(pk=instance.pk).values_list("title", "organization_id")
+                             .first())
+
+
 def section_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields is not None and not SECTION_FIELDS & set(update_fields)):
         return  # a draft's save, a lock: neither the name nor the organisation changed
-    section_editors_sync(section=instance)
+    was = getattr(instance, "_editors_was", None)
+    if created or was is None or was[1] != instance.organization_id:
+        section_editors_sync(section=instance)  # who writes it changes: every candidate looked at
+    elif was[0] != instance.title:
+        section_group_ensure(section=instance)  # renamed: its group only
+    # Otherwise (a publication, a move, a setting): nothing to put right, and no user is read in the CMS's request.
 
 
 def section_deleted(sender, instance, **kwargs):
@@ -257,10 +271,11 @@ def logged_in(sender, request, user, **kwargs):
 
 def connect() -> None:
     from django.contrib.auth.signals import user_logged_in
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_save, pre_save
 
     post_save.connect(assignment_saved, sender=RoleAssignment, dispatch_uid="news.editors.assignment_saved")
     post_delete.connect(assignment_deleted, sender=RoleAssignment, dispatch_uid="news.editors.assignment_deleted")
+    pre_save.connect(section_before_save, sender=SectionPage, dispatch_uid="news.editors.section_before_save")
     post_save.connect(section_saved, sender=SectionPage, dispatch_uid="news.editors.section_saved")
     post_delete.connect(section_deleted, sender=SectionPage, dispatch_uid="news.editors.section_deleted")
     user_logged_in.connect(logged_in, dispatch_uid="news.editors.logged_in")

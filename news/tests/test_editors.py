@@ -187,6 +187,25 @@ def test_a_section_given_to_another_organisation_changes_its_writers(news, edito
     assert not editor_b.groups.filter(name__contains="Sở Y tế 2").exists()
 
 
+def test_publishing_a_section_unchanged_reads_no_writer(news, editor_a):
+    """A section published again with the same name and organisation (its lead edited, say) does not sync every
+    writer inside the CMS's request; a rename renames its group only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _home, sections, _pages = news
+    section = sections["a"]
+    section.search_description = "Tin của các đảng bộ cơ sở"
+    with CaptureQueriesContext(connection) as queries:
+        section.save_revision().publish()
+    assert not [q["sql"] for q in queries if "accounts_roleassignment" in q["sql"]]
+    section.title = "Tin cơ sở mới"
+    with CaptureQueriesContext(connection) as queries:
+        section.save_revision().publish()
+    assert not [q["sql"] for q in queries if "accounts_roleassignment" in q["sql"]]
+    assert "Tin cơ sở mới" in group_of(section).name and in_group(editor_a, section)
+
+
 def test_a_hand_made_change_is_undone_and_a_second_sync_writes_nothing(news, editor_a, make_user,
                                                                      django_assert_max_num_queries):
     _home, sections, _pages = news
