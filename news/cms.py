@@ -5,8 +5,9 @@ Wagtail's admin cannot live under it: its date widgets and inline panels write i
 libraries inject <style> and <script> elements, the image cropper sets inline event handlers, and its preview panel
 frames the page being edited (Wagtail issue #1288, open since 2015). So /cms/ alone allows inline script and style,
 blob: images (an upload's preview) and being framed by its own pages; everything else stays as strict as the app's:
-scripts, styles, images and connections from our own address only, no plugin, forms posting home. The CMS is for
-signed-in editors only and never shows readers' input unescaped; the public pages keep the strict policy.
+scripts, styles, images and connections from our own address only, no plugin, forms posting home. Only a preview
+(an address with a "preview" part) may be framed, and by the CMS alone. The CMS is for signed-in editors only and never
+shows readers' input unescaped; the public pages keep the strict policy.
 
 The images. Wagtail's admin shows originals and thumbnails from MEDIA_URL. The app's other files (minutes,
 evidence, petitions, imports) live under the same MEDIA_ROOT and are served only by their own views, through their
@@ -24,14 +25,23 @@ from django.utils._os import safe_join
 from core.views import Page
 
 CMS_PREFIX = "/cms/"
-IMAGE_FOLDERS = ("original_images", "images")  # Wagtail's: wagtail.images.models.get_upload_to / renditions
+# Wagtail's: wagtail.images.models.get_upload_to, the renditions, and the editors' own pictures (/cms/account/)
+IMAGE_FOLDERS = ("original_images", "images", "avatar_images")
 
 CMS_POLICY_UPDATE = {
     "script-src": ["'unsafe-inline'"],
     "style-src": ["'unsafe-inline'"],
     "img-src": ["blob:"],
 }
-CMS_POLICY_REPLACE = {"frame-ancestors": ["'self'"]}
+PREVIEW_POLICY_REPLACE = {"frame-ancestors": ["'self'"]}
+
+
+def _added(policy: dict, more: dict) -> dict:
+    """`policy` with `more`'s sources added to each directive (a view's own sources kept, not replaced)."""
+    merged = {key: list(value) for key, value in (policy or {}).items()}
+    for key, sources in more.items():
+        merged[key] = [*merged.get(key, []), *[s for s in sources if s not in merged.get(key, [])]]
+    return merged
 
 
 class CMSPolicyMiddleware:
@@ -42,14 +52,16 @@ class CMSPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(CMS_PREFIX):
+        path = request.path_info
+        if path.startswith(CMS_PREFIX):
             # A preview is the public page served by a request of its own through the whole middleware (Wagtail's
             # make_preview_request), which sent the public policy, frame-ancestors 'none' included: the CMS's
             # replaces it, or the preview panel could not frame it.
             if "Content-Security-Policy" in response.headers:
                 del response.headers["Content-Security-Policy"]
-            response._csp_update = {**CMS_POLICY_UPDATE, **(getattr(response, "_csp_update", None) or {})}
-            response._csp_replace = {**CMS_POLICY_REPLACE, **(getattr(response, "_csp_replace", None) or {})}
+            response._csp_update = _added(getattr(response, "_csp_update", None), CMS_POLICY_UPDATE)
+            if "/preview/" in path:
+                response._csp_replace = {**(getattr(response, "_csp_replace", None) or {}), **PREVIEW_POLICY_REPLACE}
         return response
 
 

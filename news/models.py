@@ -61,8 +61,9 @@ class NewsIndex(RoutablePageMixin, Page):
         """?phan-anh is the readers' complaint form about the site's content at large (views.complaint_page)."""
         from .views import COMPLAINT, complaint_page
 
-        if COMPLAINT in request.GET:
-            return complaint_page(self, request)
+        view = args[0] if args else kwargs.get("view")  # the route RoutablePageMixin resolved
+        if COMPLAINT in request.GET and getattr(view, "__name__", "index_route") == "index_route":
+            return complaint_page(self, request)  # the home page's own address only: not its search nor its feed
         return super().serve(request, *args, **kwargs)
 
     @path(SEARCH_ROUTE, name="search")

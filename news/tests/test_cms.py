@@ -24,7 +24,7 @@ def test_the_cms_alone_allows_inline_script_and_its_own_frames(client_for, edito
     assert cms.status_code == 200
     policy = _policy(cms)
     assert "'unsafe-inline'" in policy["script-src"] and "'unsafe-inline'" in policy["style-src"]
-    assert policy["frame-ancestors"] == "frame-ancestors 'self'"
+    assert policy["frame-ancestors"] == "frame-ancestors 'none'"  # only a preview may be framed, by the CMS
     assert policy["object-src"] == "object-src 'none'" and "'unsafe-inline'" not in policy["default-src"]
     assert b"gravatar" not in cms.content  # the editors' pictures are not asked of an outside service
     for url in ("/", "/tin-tuc/", "/news/comments/"):
@@ -59,6 +59,9 @@ def media(settings, tmp_path):
 
 def test_the_image_library_is_served_to_cms_users_only(client, client_for, editor, user_chibo, media, news_site):
     assert client_for(editor).get("/news/media/original_images/anh.png").status_code == 200
+    (media / "avatar_images").mkdir()
+    (media / "avatar_images" / "toi.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert client_for(editor).get("/news/media/avatar_images/toi.png").status_code == 200  # /cms/account/'s picture
     assert client.get("/news/media/original_images/anh.png").status_code == 302  # a reader: to the login page
     assert client_for(user_chibo).get("/news/media/original_images/anh.png").status_code == 404  # no CMS access
 

@@ -205,6 +205,14 @@ def test_the_site_feed_holds_the_live_public_articles_newest_first(client, texts
     assert first.findtext("category") == "Xây dựng Đảng"
 
 
+def test_the_complaint_query_opens_the_form_on_the_home_page_only(client, texts):
+    """?phan-anh is the home page's complaint form: the feed and the search keep their own answer."""
+    assert feed(client.get(SITE_FEED + "?phan-anh")).xpath("/rss/channel/item")
+    found = client.get("/tin-tuc/tim-kiem/?q=the+thao&phan-anh")
+    assert found.status_code == 200 and b'name="kind"' not in found.content
+    assert b'name="kind"' in client.get("/tin-tuc/?phan-anh").content
+
+
 def test_a_section_feed_holds_its_own_articles_and_is_linked_from_its_page(client, texts):
     links = feed_links(client.get(SECTION_FEED))
     assert "http://testserver/tin-tuc/thoi-su/hoi-nghi/" in links
