@@ -67,7 +67,10 @@ def home_context(home) -> dict:
 
 
 def _home_of(page):
-    return NewsIndex.objects.get(path=page.path[: NewsIndex.steplen * 2])
+    """The news site's home above the page: the nearest, at whatever depth the CMS placed it (one query)."""
+    steplen = NewsIndex.steplen
+    ancestors = [page.path[: steplen * depth] for depth in range(1, len(page.path) // steplen)]
+    return NewsIndex.objects.filter(path__in=ancestors).order_by("-depth").first()
 
 
 def section_context(section, request) -> dict:

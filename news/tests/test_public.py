@@ -23,6 +23,19 @@ def test_home_section_and_article_open_without_login(client, news_site):
     assert 'id="news-older"' in page and 'id="news-newer"' in page
 
 
+def test_a_home_page_placed_deeper_in_the_cms_still_serves_its_pages(client, news_site):
+    """The CMS lets a home page sit below another page: its sections and articles still find it."""
+    from wagtail.models import Page
+
+    home, _sections, articles = news_site
+    portal = Page.get_first_root_node().add_child(instance=Page(title="Cổng thông tin", slug="cong-thong-tin"))
+    home.move(portal, pos="last-child")
+    articles[0].refresh_from_db()
+    for url in ("/tin-tuc/", "/tin-tuc/thoi-su/", articles[0].url):
+        response = client.get(url)
+        assert response.status_code == 200 and "Bài viết số 1" in response.content.decode(), url
+
+
 def test_a_draft_is_not_served(client, news_site):
     home, sections, _articles = news_site
     draft = article(sections["thoi-su"], "Bản nháp chưa duyệt", datetime.date(2018, 6, 1), slug="ban-nhap",
