@@ -28,11 +28,11 @@ class CommentForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class RejectForm(forms.Form):
+class RejectForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(BootstrapMixin, forms.Form):
     reply = forms.CharField(label=_("Reply of the editorial office"), widget=forms.Textarea(attrs={"rows": 4}))
 
 

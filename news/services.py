@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.scope import NEWS, scope_for
@@ -307,7 +307,8 @@ def complaint_resolve(*, complaint: Complaint, actor, answer: str, unpublish: bo
         article.unpublish(user=actor)
         _step(complaint, actor=actor, action=ComplaintDecision.Action.UNPUBLISH, note=article.title)
     if reject_comment:
-        reason = _("Complaint %(code)s: %(kind)s") % {"code": complaint.code, "kind": complaint.get_kind_display()}
+        with translation.override(settings.LANGUAGE_CODE):  # stored: in the site's language, not the moderator's
+            reason = _("Complaint %(code)s: %(kind)s") % {"code": complaint.code, "kind": complaint.get_kind_display()}
         comment_reject(comment=complaint.comment, actor=actor, reason=reason)
         _step(complaint, actor=actor, action=ComplaintDecision.Action.REJECT_COMMENT, note=reason)
     return _step(complaint, actor=actor, action=ComplaintDecision.Action.RESOLVE, note=answer,
