@@ -286,6 +286,27 @@ def article_url(article: ArticlePage, user) -> str:
     return reverse("wagtailadmin_pages:edit", args=[article.pk])
 
 
+def section_for_actor(slug: str, actor, organization_id: int | None):
+    """Where the actor's draft goes: the source's section (`slug`) when the actor may add pages there; else the
+    section the actor may add to whose organisation is nearest above the record's (a grassroots editor's own
+    section); else the first the actor may add to; else the source's section (the draft is written, and an editor of
+    that section takes it on: the actor is sent back to the record)."""
+    from organizations.figures import ancestors
+
+    default = section_for(slug)
+    if default.permissions_for_user(actor).can_add_subpage():
+        return default
+    sections = [s for s in type(default).objects.sibling_of(default).order_by("path")
+                if s.permissions_for_user(actor).can_add_subpage()]
+    if not sections:
+        return default
+    chain, depth, node = ancestors({organization_id}) if organization_id else {}, {}, organization_id
+    while node is not None and node not in depth:  # the record's organisation, its parent, ...: 0, 1, ...
+        depth[node] = len(depth)
+        node = chain.get(node)
+    return min(sections, key=lambda s: (depth.get(s.organization_id, len(depth)), s.path))
+
+
 def section_for(slug: str):
     """The section of that slug under the site's home page; the first section when an editor removed it; the site
     and its sections made first on an installation that has none (services.site_ensure)."""

@@ -353,7 +353,7 @@ def article_draft_from_record(*, kind: str, record, actor) -> tuple[ArticlePage,
             return existing, False
         source.check(record)
         draft = source.compose(record)
-        section = drafts.section_for(source.section)
+        section = drafts.section_for_actor(source.section, actor, getattr(record, "organization_id", None))
         article = ArticlePage(title=draft.title[:255], slug=drafts.slug_for(draft.title, section), date=draft.date,
                               lead=draft.lead, body=drafts.body_of(draft), live=False, owner=actor,
                               source_kind=kind, source_id=record.pk)

@@ -382,3 +382,17 @@ def test_a_held_pilot_names_only_the_groups_that_came(records, world, actor, edi
                         meeting=records["pilot"])
     text = everything_of(draft("pilot", records, editor)[0])
     assert records["visit"].group.name in text and absent.name not in text
+
+
+def test_a_grassroots_editor_drafts_in_their_own_section(client_for, records, user_coso, tree):
+    """coso edits side a's own section (not the Bloc's): the draft goes there, and coso continues in the CMS."""
+    from news.models import NewsIndex
+
+    home = NewsIndex.objects.get()
+    own = home.add_child(instance=SectionPage(title="Tin cơ sở – Sở Tài chính", slug="so-tai-chinh",
+                                              organization=tree.gc_a))
+    _news_editor(user_coso, tree.gc_a)
+    response = client_for(user_coso).post(reverse("news:draft-congress", args=[records["congress"].pk]))
+    article = ArticlePage.objects.get(source_kind="congress")
+    assert article.get_parent().pk == own.pk
+    assert response.status_code == 302 and response["Location"] == f"/cms/pages/{article.pk}/edit/"
