@@ -29,11 +29,6 @@ class RateLimited(ValidationError):
     """The address sent too many comments lately (the form answers 429)."""
 
 
-def limits() -> dict:
-    return {"rate": settings.NEWS_COMMENT_RATE, "minutes": settings.NEWS_COMMENT_RATE_MINUTES,
-            "max_length": settings.NEWS_COMMENT_MAX_LENGTH, "max_links": settings.NEWS_COMMENT_MAX_LINKS}
-
-
 def count_links(text: str) -> int:
     return len(LINK.findall(text or ""))
 
