@@ -102,9 +102,13 @@ def _cell(value):
     return str(value)
 
 
-def _defuse(text: str) -> str:
-    """A typed value must never run as a spreadsheet formula (CSV/formula injection)."""
+def defuse(text: str) -> str:
+    """A typed value must never run as a spreadsheet formula (CSV/formula injection): every text a user, an
+    organisation's record or the rule data wrote goes through it into a file built elsewhere (a report's workbook)."""
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+_defuse = defuse
 
 
 def table_rows(table):

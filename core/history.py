@@ -1,5 +1,6 @@
 """Audit trail helpers over django-simple-history: who changed what, when and why."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -61,8 +62,13 @@ def display_value(record, field_obj) -> str:
 HIDDEN = {"id", "name_search", "name_sort", "revision"}
 
 
-def history_entries(instance: models.Model, *, limit: int = 200) -> list[HistoryEntry]:
-    """Newest first, each with the fields that changed against the version before it."""
+def history_entries(instance: models.Model, *, limit: int = 200,
+                    shown: dict[str, Callable[[object, object], tuple[str, str] | None]] | None = None,
+                    ) -> list[HistoryEntry]:
+    """Newest first, each with the fields that changed against the version before it. `shown` words the change
+    of a field whose value is no text to print as it is (a JSON of figures): {attname: (old value, new value) ->
+    (old text, new text), or None to leave the change out}."""
+    shown = shown or {}
     history_model = instance.history.model
     fk_names = [
         f.name for f in history_model._meta.fields
@@ -84,6 +90,11 @@ def history_entries(instance: models.Model, *, limit: int = 200) -> list[History
             if previous is None and new in (None, ""):
                 continue
             if previous is None or old != new:
+                if f.attname in shown:
+                    worded = shown[f.attname](old, new)
+                    if worded is not None:
+                        changes.append(Change(str(f.verbose_name), *worded))
+                    continue
                 changes.append(
                     Change(str(f.verbose_name), display_value(previous, f) if previous else "", display_value(record, f))
                 )

@@ -6,6 +6,7 @@ number of cells; the to-do of those who run meetings; a member's meetings; the c
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
@@ -275,22 +276,28 @@ def regular_meetings_required(months: list[datetime.date], value) -> dict[dateti
          where=_("Compliance: quarters without enough thematic meetings, members excused too many times in a row"),
          page="meetings:compliance")
 def compliance(user, *, start: datetime.date, months: int = 1, today: datetime.date | None = None,
-               within: Organization | None = None, month_states: bool = True) -> dict:
+               within: Organization | None = None, month_states: bool = True,
+               among: Collection[int] | None = None) -> dict:
     """Compliance of every cell in the user's scope (and under `within`, if given) for `months` months from
     `start` (a first of month), from the months kept per cell (meetings.figures): one grouped row per cell for the
     figures, then each month's state (`CellCompliance.months`) for every cell, or, with `month_states=False`, for
-    none until `compliance_months(result, rows)` asks for the rows a page draws."""
+    none until `compliance_months(result, rows)` asks for the rows a page draws. `among`: the organisations whose
+    cells are judged, named by a caller that checked the user's access itself (a periodic report's subtree as the
+    tree stood at the period's end: reports.figures); the user's scope and `within` are then not read."""
     today = today or datetime.date.today()
     start = start.replace(day=1)
     periods = _months(start, months)
     end = add_months(start, months)  # exclusive
     rules = RuleBook()
-    scope = scope_for(user)
-    if not scope.can(VIEW):
-        return {"cells": [], "periods": periods, "start": start, "end": end, "quarters": []}
-    in_scope = Organization.objects.filter(scope.org_q("id"), kind__holds_members=True)
-    if within is not None:
-        in_scope = in_scope.filter(pk__in=subtree_ids(within.pk))
+    if among is not None:
+        in_scope = Organization.objects.filter(pk__in=sorted(among), kind__holds_members=True)
+    else:
+        scope = scope_for(user)
+        if not scope.can(VIEW):
+            return {"cells": [], "periods": periods, "start": start, "end": end, "quarters": []}
+        in_scope = Organization.objects.filter(scope.org_q("id"), kind__holds_members=True)
+        if within is not None:
+            in_scope = in_scope.filter(pk__in=subtree_ids(within.pk))
     # the cells as the few values the report shows and judges with (a province has thousands of them)
     cells = [CellRef(pk, name, name_sort, established_on, ended_on, ParentRef(parent) if parent is not None else None)
              for pk, name, name_sort, established_on, ended_on, parent in

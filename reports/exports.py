@@ -12,32 +12,34 @@ from openpyxl.styles import Alignment, Font
 
 from core import security
 from core.dates import dmy
-from core.exports import _sheet_title
+from core.exports import _sheet_title, defuse
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
 
 
 def _write_form(sheet, form, *, issuer: str, as_of: datetime.date, since: datetime.date) -> None:
-    sheet.append([issuer.upper()])
+    # every text of an organisation's record or of the rule data (the form's code, its regulation, the kinds'
+    # names) goes in defused: it never runs as a formula
+    sheet.append([defuse(issuer.upper())])
     sheet["A1"].font = BOLD
     code = form.code + (f" ({_('unconfirmed')})" if form.unconfirmed else "")
-    sheet.append([_("Form %(code)s") % {"code": code}])
-    sheet.append([form.name.upper()])
+    sheet.append([defuse(_("Form %(code)s") % {"code": code})])
+    sheet.append([defuse(form.name.upper())])
     sheet["A3"].font = TITLE
     if form.key == "movements":
         sheet.append([_("From %(start)s to %(end)s") % {"start": dmy(since), "end": dmy(as_of)}])
     else:
         sheet.append([_("As of %(date)s") % {"date": dmy(as_of)}])
-    sheet.append([_("Source: %(regulation)s") % {"regulation": form.regulation}])
+    sheet.append([defuse(_("Source: %(regulation)s") % {"regulation": form.regulation})])
     for table in form.tables:
         sheet.append([])
-        header = [table.title, _("Number")] + ([_("Of whom women")] if table.with_women else [])
+        header = [defuse(str(table.title)), _("Number")] + ([_("Of whom women")] if table.with_women else [])
         sheet.append(header)
         for cell in sheet[sheet.max_row]:
             cell.font = BOLD
         for row in table.rows:
-            sheet.append([row.label, row.n] + ([row.women] if table.with_women else []))
+            sheet.append([defuse(str(row.label)), row.n] + ([row.women] if table.with_women else []))
         if table.total is not None:
             sheet.append([_("Total"), table.total])
             for cell in sheet[sheet.max_row]:

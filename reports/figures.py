@@ -2,9 +2,11 @@
 (from its first day to its last, or to today while the period runs). A fixed number of grouped queries whatever the
 size of the subtree; no name of a person anywhere (a report counts, it does not name).
 
-The members and meetings are counted through the statistics and the meetings' compliance, which read through the
-user's scope: whoever keeps the report covers the organisation's whole subtree (scopes are subtrees), so the figures
-are the organisation's whatever the user's other assignments.
+Every section counts the same organisations: the report's organisation and what was under it as the tree stood on
+the period's last counted day (organizations.selectors.subtrees_as_of), read once, whoever counts (the report's
+page checked the user's access: reports.periodic.report_get). A member counts where they were registered on the day
+(the statistics' way: reports.selectors.member_counts), a badge where its holder was registered on the day it was
+presented.
 
 The result is plain JSON ({section: {figure: number}}), frozen into the report when it is submitted; FIGURES lists
 each section's figures in the order they are shown and printed, with the words the page shows (translated) and those
@@ -12,20 +14,23 @@ the report prints (Vietnamese, whatever the reader's language, as documents.prin
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from badges.models import BadgeAward
+from core.dates import dmy
 from dues.models import Payment, Remittance
 from inspections.models import Case as InspectionCase
 from inspections.models import CaseType, DisciplineDecision, SubjectKind
 from meetings.models import CellMonth
 from meetings.selectors import compliance
+from members.choices import TransferKind
+from members.models import Membership
 from organizations.selectors import subtrees_as_of
 from petitions.models import Petition
 from reviews.models import MemberReview, OrganizationReview, Rating
 
-from .selectors import statistics
+from .selectors import member_counts
 
 SUPERVISIONS = (CaseType.REGULAR_SUPERVISION, CaseType.THEMATIC_SUPERVISION)
 
@@ -88,18 +93,8 @@ FIGURES = [
 ]
 
 
-def _members(user, organization, start, end) -> dict:
-    data = statistics(user, organization=organization, as_of=end, since=start)
-    rows = {f"{form.key}:{table.key}:{row.key}": row.n for form in data["forms"] for table in form.tables
-            for row in table.rows}
-    totals = {f"{form.key}:{table.key}": table.total for form in data["forms"] for table in form.tables}
-    return {"total": rows.get("members:overview:total", 0), "probationary": rows.get("members:overview:probationary", 0),
-            "admitted": rows.get("movements:movements:admitted", 0), "arrived": rows.get("movements:movements:arrived", 0),
-            "left": rows.get("movements:movements:left", 0), "lost": totals.get("movements:losses") or 0}
-
-
-def _meetings(user, organization, start, end, months, ids) -> dict:
-    result = compliance(user, start=start, months=months, within=organization, month_states=False)
+def _meetings(ids, start, end, months) -> dict:
+    result = compliance(None, start=start, months=months, among=ids, month_states=False)
     cells = [row.organization.pk for row in result["cells"]]
     held = CellMonth.objects.filter(organization_id__in=cells, month__gte=start, month__lte=end).aggregate(
         regular=Sum("regular_held"), thematic=Sum("thematic_held"))
@@ -166,23 +161,34 @@ def _reviews(ids, end) -> dict:
     return found
 
 
-def periodic_figures(user, organization, start: datetime.date, end: datetime.date, months: int,
+def _badges(ids, start, end) -> dict:
+    """The badges presented over the period to members registered in the subtree on the day (a badge presented
+    after its holder's death or departure: where they were last registered)."""
+    registered = (Membership.objects.filter(member=OuterRef("member_id"), kind=TransferKind.PERMANENT,
+                                            started_on__lte=OuterRef("awarded_on"))
+                  .order_by("-started_on", "-id").values("organization_id")[:1])
+    awarded = (BadgeAward.objects.filter(awarded_on__gte=start, awarded_on__lte=end)
+               .annotate(registered_in=Subquery(registered)).filter(registered_in__in=ids))
+    return {"awarded": awarded.count()}
+
+
+def periodic_figures(organization, start: datetime.date, end: datetime.date, months: int,
                      today: datetime.date | None = None) -> dict:
-    """{section: {figure: number}} for `organization` with what was under it over [start, end] (end cut at today)."""
+    """{section: {figure: number}} for `organization` with what was under it over [start, end] (end cut at today),
+    the same organisations in every section: the subtree as it stood on the end (the caller checked the access)."""
     today = today or datetime.date.today()
     end = min(end, today)
     if end < start:
         return {key: {} for key, _titles, _rows in FIGURES}
     ids = sorted(subtrees_as_of([organization.pk], end))
     return {
-        "members": _members(user, organization, start, end),
-        "meetings": _meetings(user, organization, start, end, months, ids),
+        "members": member_counts(ids, as_of=end, since=start),
+        "meetings": _meetings(ids, start, end, months),
         "inspections": _inspections(ids, start, end),
         "petitions": _petitions(ids, start, end),
         "dues": _dues(ids, start, end),
         "reviews": _reviews(ids, end),
-        "badges": {"awarded": BadgeAward.objects.filter(member__organization_id__in=ids, awarded_on__gte=start,
-                                                        awarded_on__lte=end).count()},
+        "badges": _badges(ids, start, end),
         "as_of": end.isoformat(),
     }
 
@@ -197,3 +203,49 @@ def figure_sections(figures: dict, *, printed: bool = False) -> list[dict]:
                          "rows": [(figure, printed_label if printed else str(label), values.get(figure))
                                   for figure, label, printed_label in rows]})
     return sections
+
+
+def figures_as_of(figures: dict) -> datetime.date | None:
+    """The last day the figures counted (stored as an ISO date in the JSON)."""
+    try:
+        return datetime.date.fromisoformat(figures["as_of"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def compared_sections(figures: dict, before: dict | None) -> list[dict]:
+    """The page's sections: each row (key, label, value, changed, value before), `changed` where the report's
+    previous submission (`before`, its frozen figures; None: none) had another value."""
+    sections = figure_sections(figures)
+    for section in sections:
+        old = (before or {}).get(section["key"]) or {}
+        section["rows"] = [(key, label, value, before is not None and old.get(key) != value, old.get(key))
+                           for key, label, value in section["rows"]]
+    return sections
+
+
+def figures_changes(old, new) -> tuple[str, str] | None:
+    """The history's words for a change of the frozen figures (core.history.history_entries' `shown`): the day they
+    were counted to and each figure that changed, as before and after; None when nothing was frozen."""
+    if not new:
+        return None
+    old, new = old or {}, new or {}
+    counted = _("counted to %(date)s")
+    before, after = [], []
+    if old:
+        day = figures_as_of(old)
+        before.append(str(counted) % {"date": dmy(day)} if day else "—")
+    day = figures_as_of(new)
+    after.append(str(counted) % {"date": dmy(day)} if day else "—")
+    if old:
+        for key, (_title, _printed), rows in FIGURES:
+            was, now = old.get(key) or {}, new.get(key) or {}
+            for figure, label, _printed_label in rows:
+                if was.get(figure) != now.get(figure):
+                    before.append(f"{label}: {_shown(was.get(figure))}")
+                    after.append(f"{label}: {_shown(now.get(figure))}")
+    return "; ".join(before) if old else "", "; ".join(after)
+
+
+def _shown(value) -> str:
+    return "—" if value is None else str(value)

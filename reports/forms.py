@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapMixin, DateField
+from core.forms import BootstrapMixin, DateField, ReasonForm
 from core.scope import DOCUMENTS
 from organizations.widgets import OrganizationField
 
-from .models import PeriodKind
+from .models import PeriodicReport, PeriodKind
 from .periodic import reporting_organizations
 
 # The forms dangbo fills (their codes are rule data: rules.codes.STATISTICS_FORMS), in the order of the workbook.
@@ -86,3 +86,10 @@ class PeriodicSubmitForm(BootstrapMixin, forms.Form):
                                  help_text=_("One per line; the superior committee when empty."))
     signer_position = forms.CharField(label=_("Signer's position"), max_length=100)
     signer_name = forms.CharField(label=_("Signer"), max_length=100)
+
+
+class PeriodicReturnForm(ReasonForm):
+    """The reason goes onto the report as it is typed: refused when longer than the report keeps."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=PeriodicReport._meta.get_field("return_reason").max_length)

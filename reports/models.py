@@ -66,7 +66,9 @@ class PeriodicReport(Versioned, models.Model):
     return_reason = models.CharField(_("why returned"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))
-    history = HistoricalRecords(excluded_fields=["figures"])
+    # the figures too: each submission's frozen figures stay in the history when the report is returned and
+    # submitted again (the page shows what changed)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-ends_on", "organization__name_sort", "id"]

@@ -2,19 +2,22 @@
 
 - A report is kept (created, written, submitted) by whoever holds DOCUMENTS over its organisation: its committee's
   office and its superiors' (the report is an outgoing document of its register), and read by them alone.
-- It is received or returned by whoever holds DOCUMENTS over the organisation's parent: the superior committee it
-  is sent to. A report of the top organisation (the Bloc) goes to a committee outside the app: it stays submitted.
+- It is received or returned by the superior committee it is sent to, its organisation's parent: whoever holds
+  DOCUMENTS over that parent where the parent is at the top of their scope (a committee above it reads the report,
+  it does not receive what is addressed to the committee below it). Never by whoever submitted it (services). A
+  report of the top organisation (the Bloc) goes to a committee outside the app: it stays submitted.
 - Only grassroots organisations and superior committees report (a cell below a grassroots committee reports to its
   committee in its meetings, not by this report).
-- The to-do: for the organisations at the top of the user's scope that report, each period owed (rule data,
-  reports.periods) due within REMIND_DAYS or overdue and not yet submitted; and the reports submitted to them that
-  wait to be received.
+- The to-do, for the organisations at the top of the user's scope: for those that report, each period owed (rule
+  data, reports.periods) due within REMIND_DAYS or overdue and not yet submitted, and every report returned to them
+  to complete, whatever its period; the reports their direct reporting subordinates submitted, waiting to be
+  received; and those subordinates' periods owed with no report submitted yet.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from core.scope import DOCUMENTS, scope_for
@@ -50,13 +53,32 @@ def report_get(user, pk, action: str = DOCUMENTS) -> PeriodicReport:
     return report
 
 
+def previous_figures(report: PeriodicReport) -> dict | None:
+    """The figures frozen at the report's previous submission (kept in its history), or None: a report returned
+    and submitted again shows its superior what changed since. One query, none for a report never submitted."""
+    if report.submitted_at is None:
+        return None
+    submissions = list(report.history.filter(status=PeriodicReport.Status.SUBMITTED)
+                       .order_by("-history_date", "-history_id").values_list("figures", flat=True)[:2])
+    if report.frozen:
+        submissions = submissions[1:]  # the latest is the figures shown
+    return submissions[0] if submissions and submissions[0] else None
+
+
 def may_keep(user, organization: Organization) -> bool:
     return scope_for(user).covers(organization.pk, DOCUMENTS)
 
 
 def may_receive(user, report: PeriodicReport) -> bool:
-    parent_id = report.organization.parent_id
-    return parent_id is not None and scope_for(user).covers(parent_id, DOCUMENTS)
+    """Whether the user holds DOCUMENTS over the report's superior committee (its organisation's parent), that
+    committee being at the top of the user's scope: a grassroots report addressed to an intermediate committee is
+    that committee's to receive, not its superiors' (nor an administrator's who sees everything)."""
+    parent = report.organization.parent
+    if parent is None:
+        return False
+    scope = scope_for(user)
+    return scope.covers(parent.pk, DOCUMENTS) and (parent.parent_id is None
+                                                    or not scope.covers(parent.parent_id, DOCUMENTS))
 
 
 def reporting_organizations(user):
@@ -84,39 +106,57 @@ class Owed:
     def days_left(self) -> int:
         return (self.period.due_on - self.today).days
 
+    @property
+    def returned(self) -> bool:
+        return self.report is not None and self.report.status == PeriodicReport.Status.RETURNED
+
+
+def _period(report: PeriodicReport) -> Period:
+    months = (report.ends_on.year - report.starts_on.year) * 12 + report.ends_on.month - report.starts_on.month + 1
+    return Period(report.kind, report.year, report.number, report.starts_on, report.ends_on, report.due_on, months)
+
 
 def todo(user, *, today: datetime.date | None = None) -> dict:
-    """{"owed": [Owed], "to_receive": [PeriodicReport]} in three queries whatever the scope (it is on the home
-    page): the scope's top organisations that report, the rules, the reports of the periods owed and those waiting
-    for the user together."""
+    """{"owed": [Owed], "to_receive": [PeriodicReport], "owing": [Owed]} in four queries whatever the scope (it is on
+    the home page): the scope's top organisations, the rules, the reports of the periods owed, returned and waiting
+    for the user together, and the direct reporting subordinates with whether each submitted each period's report
+    (the periods owed are a handful: one EXISTS each). Where no top organisation reports (a cell's secretary), the
+    reports waiting only (two queries)."""
     today = today or datetime.date.today()
     scope = scope_for(user)
+    found = {"owed": [], "to_receive": [], "owing": []}
     if not scope.can(DOCUMENTS):
-        return {"owed": [], "to_receive": []}
+        return found
     ids = None if scope.sees_everything(DOCUMENTS) else sorted(scope.org_ids(DOCUMENTS))
-    tops = Organization.objects.filter(reporting_q(), status=Organization.Status.ACTIVE)
+    tops = Organization.objects.select_related("kind")
     if ids is None:
         tops = tops.filter(parent__isnull=True)
     else:
         tops = tops.filter(pk__in=ids).exclude(parent_id__in=ids)
-    roots = list(tops.order_by("name_sort"))
+    tops = list(tops.order_by("name_sort"))
+    if not tops:
+        return found
+    # the user receives for the top organisations of the scope (may_receive); those that report owe theirs
+    receiving = [top.pk for top in tops]
+    roots = [top for top in tops if top.kind.tier in REPORTING_TIERS and top.status == Organization.Status.ACTIVE]
     periods = periods_owed(today) if roots else []
-    waiting = Q(status=PeriodicReport.Status.SUBMITTED, organization__parent__isnull=False)
-    if ids is not None:
-        waiting &= Q(organization__parent_id__in=ids)
-    wanted = waiting
+    keys = Q()
+    for period in periods:
+        keys |= Q(kind=period.kind, year=period.year, number=period.number)
+    wanted = (Q(status=PeriodicReport.Status.SUBMITTED, organization__parent_id__in=receiving)
+              | Q(status=PeriodicReport.Status.RETURNED, organization__in=roots))
     if periods:
-        keys = Q()
-        for period in periods:
-            keys |= Q(kind=period.kind, year=period.year, number=period.number)
         wanted |= keys & Q(organization__in=roots)
     rows = list(PeriodicReport.objects.filter(wanted).select_related("organization", "document")
                 .order_by("submitted_at", "id"))
-    parents = None if ids is None else set(ids)
-    to_receive = [r for r in rows if r.status == PeriodicReport.Status.SUBMITTED and r.organization.parent_id
-                  and (parents is None or r.organization.parent_id in parents)]
+    found["to_receive"] = [r for r in rows if r.status == PeriodicReport.Status.SUBMITTED
+                           and r.organization.parent_id in receiving and r.submitted_by_id != user.pk][:50]
     existing = {(r.organization_id, r.kind, r.year, r.number): r for r in rows}
-    owed = []
+    # a report returned to complete is owed again, whatever its period (those of the periods owed come below)
+    root_ids = {root.pk for root in roots}
+    in_periods = {period.key for period in periods}
+    owed = [Owed(r.organization, _period(r), r, today) for r in rows if r.status == PeriodicReport.Status.RETURNED
+            and r.organization_id in root_ids and (r.kind, r.year, r.number) not in in_periods]
     for organization in roots:
         for period in periods:
             report = existing.get((organization.pk, *period.key))
@@ -125,4 +165,17 @@ def todo(user, *, today: datetime.date | None = None) -> dict:
             if organization.established_on > period.ends_on:
                 continue
             owed.append(Owed(organization, period, report, today))
-    return {"owed": owed, "to_receive": to_receive[:50]}
+    found["owed"] = owed
+    if periods:
+        # the direct reporting subordinates, each with whether it submitted each period's report (one query)
+        submitted = PeriodicReport.objects.filter(organization=OuterRef("pk"), status__in=(
+            PeriodicReport.Status.SUBMITTED, PeriodicReport.Status.RECEIVED))
+        subordinates = list(Organization.objects.filter(reporting_q(), parent_id__in=[root.pk for root in roots],
+                                                        status=Organization.Status.ACTIVE)
+                            .annotate(**{f"submitted_{i}": Exists(submitted.filter(
+                                kind=period.kind, year=period.year, number=period.number))
+                                for i, period in enumerate(periods)}).order_by("name_sort"))
+        found["owing"] = [Owed(organization, period, None, today) for i, period in enumerate(periods)
+                          for organization in subordinates if not getattr(organization, f"submitted_{i}")
+                          and organization.established_on <= period.ends_on]
+    return found

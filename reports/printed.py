@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.dates import dmy
+from core.exports import defuse
 from documents.models import Issuer
 from documents.numbering import issuer_defaults
 from documents.printed import BLANK, _columns, _line, _paragraphs, collective, letterhead
@@ -27,10 +28,13 @@ PARTS = (("I. TÌNH HÌNH CHUNG", "situation"), ("II. KẾT QUẢ THỰC HIỆN 
 
 
 def report_issuer(report: PeriodicReport) -> Issuer:
-    """The body printed top left: the registered document's, or (a draft) the committee as it would be recorded,
-    never written here."""
+    """The body printed top left: the registered document's, or (a draft) the committee as recorded in the register
+    (an administrator may have corrected it), or as it would be recorded the first time, never written here."""
     if report.document_id:
         return report.document.issuer
+    recorded = Issuer.objects.filter(organization=report.organization, kind=Issuer.Kind.COMMITTEE).first()
+    if recorded is not None:
+        return recorded
     return Issuer(organization=report.organization, kind=Issuer.Kind.COMMITTEE,
                   **issuer_defaults(report.organization, Issuer.Kind.COMMITTEE))
 
@@ -116,21 +120,22 @@ def report_workbook(report: PeriodicReport, figures: dict) -> Workbook:
     sheet = workbook.active
     sheet.title = "Bao cao"
     issuer = report_issuer(report)
-    sheet.append([issuer.name.upper()])
+    # the texts an administrator or a user wrote (the body's name, the symbol) never run as a formula
+    sheet.append([defuse(issuer.name.upper())])
     sheet["A1"].font = Font(bold=True)
-    sheet.append([f"Số {report.document.symbol}" if report.document_id else ""])
-    sheet.append([("BÁO CÁO " + report_title(report)).upper()])
+    sheet.append([defuse(f"Số {report.document.symbol}") if report.document_id else ""])
+    sheet.append([defuse(("BÁO CÁO " + report_title(report)).upper())])
     sheet["A3"].font = Font(bold=True, size=13)
     sheet.append([f"Từ ngày {dmy(report.starts_on)} đến ngày {dmy(report.ends_on)}"])
     as_of = figures.get("as_of")
     sheet.append([f"Số liệu đến ngày {dmy(datetime.date.fromisoformat(as_of))}" if as_of else ""])
     for part in figure_sections(figures, printed=True):
         sheet.append([])
-        sheet.append([part["title"], "Số lượng"])
+        sheet.append([defuse(part["title"]), "Số lượng"])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for _key, label, value in part["rows"]:
-            sheet.append([label, value])
+            sheet.append([defuse(label), value])
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 18
     return workbook

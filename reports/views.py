@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import security
-from core.forms import ReasonForm, RevisionField
+from core.forms import RevisionField
 from core.history import history_entries
 from core.scope import DOCUMENTS
 from core.text import fold
@@ -19,7 +19,7 @@ from core.views import ActionPage, ButtonAction, ObjectPage, Page, ReportPage
 
 from . import forms, periodic, periods, printed, selectors, services
 from .exports import statistics_response
-from .figures import figure_sections, periodic_figures
+from .figures import compared_sections, figures_as_of, figures_changes, periodic_figures
 
 
 class StatisticsReport(ReportPage):
@@ -119,25 +119,29 @@ class PeriodicDetail(ObjectPage):
 
     def context(self, **extra):
         report = self.object
-        figures = report_figures(self.user, report)
+        figures = report_figures(report)
+        before = periodic.previous_figures(report)
         may_keep = periodic.may_keep(self.user, report.organization)
         text_form = None
         if report.editable and may_keep:
             text_form = forms.PeriodicTextForm(initial={name: getattr(report, name) for name in services.TEXTS})
             text_form.fields["revision"] = RevisionField(initial=report.revision)
-        return super().context(report=report, sections=figure_sections(figures), figures=figures,
-                               text_form=text_form, may_keep=may_keep,
-                               may_receive=report.status == report.Status.SUBMITTED
-                               and periodic.may_receive(self.user, report),
-                               history=history_entries(report), **extra)
+        superior = report.status == report.Status.SUBMITTED and periodic.may_receive(self.user, report)
+        own = superior and report.submitted_by_id == self.user.pk  # separation of duties: another person receives
+        return super().context(report=report, sections=compared_sections(figures, before), figures=figures,
+                               as_of=figures_as_of(figures), before=before, text_form=text_form, may_keep=may_keep,
+                               may_receive=superior and not own, own_submission=own,
+                               self_receiving=services.SELF_RECEIVING,
+                               history=history_entries(report, shown={"figures": figures_changes}), **extra)
 
 
-def report_figures(user, report) -> dict:
-    """The frozen figures of a submitted report; the live ones while it is written."""
+def report_figures(report) -> dict:
+    """The frozen figures of a submitted report; the live ones while it is written (the user's access to the report
+    was checked by report_get: the figures are the organisation's whoever reads them)."""
     if report.frozen and report.figures:
         return report.figures
     months = (report.ends_on.year - report.starts_on.year) * 12 + report.ends_on.month - report.starts_on.month + 1
-    return periodic_figures(user, report.organization, report.starts_on, report.ends_on, months)
+    return periodic_figures(report.organization, report.starts_on, report.ends_on, months)
 
 
 class PeriodicPage(ActionPage):
@@ -184,7 +188,7 @@ class PeriodicSubmit(PeriodicPage):
 
 class PeriodicReturn(PeriodicPage):
     title = _("Return the report")
-    form_class = ReasonForm
+    form_class = forms.PeriodicReturnForm
     submit_label = _("Return it")
     success_message = _("The report is returned to its committee.")
     service = services.periodic_report_return
@@ -220,7 +224,7 @@ class PeriodicDocx(ObjectPage):
 
     def get(self, request, *args, **kwargs):
         report = self.object
-        content = printed.report_docx(report, report_figures(self.user, report))
+        content = printed.report_docx(report, report_figures(report))
         response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument."
                                                       "wordprocessingml.document")
         response["Content-Disposition"] = f'attachment; filename="{_file_name(report)}.docx"'
@@ -237,7 +241,7 @@ class PeriodicXlsx(ObjectPage):
 
     def get(self, request, *args, **kwargs):
         report = self.object
-        workbook = printed.report_workbook(report, report_figures(self.user, report))
+        workbook = printed.report_workbook(report, report_figures(report))
         out = io.BytesIO()
         workbook.save(out)
         response = HttpResponse(out.getvalue(),

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.versions import Versioned
 
+from .checks import check_value
+
 
 class Rule(Versioned, models.Model):
     """One regulated number, valid over a period, with the regulation it comes from.
@@ -32,3 +34,8 @@ class Rule(Versioned, models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} = {self.value} ({self.regulation})"
+
+    def clean(self):
+        """The value as the code that reads it can use it (rules.checks, registered by that code's app)."""
+        super().clean()
+        check_value(self.code, self.value)
