@@ -32,6 +32,19 @@ PRINTED_PERIODS = {
     PeriodKind.YEAR: "năm {year}",
 }
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# The words shown in the app's pages, in the reader's language.
+PERIOD_LABELS = {
+    PeriodKind.MONTH: _("month %(number)s/%(year)s"),
+    PeriodKind.QUARTER: _("quarter %(roman)s/%(year)s"),
+    PeriodKind.HALF_YEAR: _("first 6 months of %(year)s"),
+    PeriodKind.NINE_MONTHS: _("first 9 months of %(year)s"),
+    PeriodKind.YEAR: _("year %(year)s"),
+}
+
+
+def period_label(kind: str, year: int, number: int) -> str:
+    """"quý I/2026": the period as the app's pages name it."""
+    return str(PERIOD_LABELS[kind]) % {"number": number, "year": year, "roman": ROMAN.get(number, number)}
 
 
 class PeriodicReport(Versioned, models.Model):
@@ -79,10 +92,14 @@ class PeriodicReport(Versioned, models.Model):
         indexes = [models.Index(fields=["organization", "status"], name="reports_periodic_status")]
 
     def __str__(self) -> str:
-        return f"{self.organization} — {self.printed_period}"
+        return f"{self.organization} — {self.period_label}"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:periodic_detail", args=[self.pk])
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.kind, self.year, self.number)
 
     @property
     def printed_period(self) -> str:

@@ -21,7 +21,7 @@ from rules.codes import PERIODIC_REPORT_PERIODS
 from rules.selectors import RuleBook, RuleMissing, rule_book
 from rules.usage import applies
 
-from .models import PeriodKind
+from .models import PeriodKind, period_label
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,10 @@ class Period:
     @property
     def key(self) -> tuple[str, int, int]:
         return (self.kind, self.year, self.number)
+
+    @property
+    def label(self) -> str:
+        return period_label(self.kind, self.year, self.number)
 
 
 def _bounds(year: int, number: int, months: int) -> tuple[datetime.date, datetime.date]:
