@@ -286,8 +286,9 @@ def test_the_superior_sees_the_subordinates_owing_a_report(client, world, actor,
     client.force_login(user_khoi)
     page = doc(client.get("/reports/periodic/"))
     for key in keys.values():
-        row = page.xpath(f'//*[@data-owing="{key}"]')
-        assert row and (row[0].get("data-overdue") is not None) == (period.due_on < TODAY)
+        row = page.xpath(f'//*[@data-owing="{key}"]')  # listed under its period, which says whether it is late
+        group = page.xpath(f'//*[@data-owing-period="{period.kind}-{period.year}-{period.number}"]')
+        assert row and group and (group[0].get("data-overdue") is not None) == (period.due_on < TODAY)
     assert not page.xpath(f'//*[@data-owing="{world.bloc.pk}-{period.kind}-{period.year}-{period.number}"]')
     assert not page.xpath(f'//*[starts-with(@data-owing, "{world.cell_a1.pk}-")]')
     owing = int(doc(client.get("/")).xpath('//*[@data-periodic-owing]')[0].get("data-periodic-owing"))
