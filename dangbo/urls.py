@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -44,6 +46,8 @@ urlpatterns = [
     # (core.testing walks named URLs for their scope cases); news/tests/test_find.py covers it.
     path("tin-tuc/sitemap.xml", news_sitemap),
     path("tin-tuc/", include(wagtail_urls)),
+    # What a browser asks of every address that is no page of ours (a feed, a file): the icon the pages name.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.svg"))),
 ]
 
 # Error pages that show the request's id (the one the server log writes beside the traceback).

@@ -47,3 +47,10 @@ def test_a_url_added_without_a_scope_case_is_reported():
 def test_a_function_view_is_not_a_shared_view():
     view = url_patterns("tests.test_urls")["plain"]
     assert getattr(view, "view_class", None) is None
+
+
+def test_the_browsers_icon_request_finds_the_icon(client):
+    """A browser asks /favicon.ico on every address that names no icon (a feed, a file): not a 404 in the log."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith(".svg")
+    assert client.get(response["Location"]).status_code == 200
