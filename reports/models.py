@@ -76,6 +76,9 @@ class PeriodicReport(Versioned, models.Model):
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("received by"))
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    # the report in the superior's register of incoming documents (its arrival number), entered on receipt
+    arrival = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name=_("registered on arrival as"))
     return_reason = models.CharField(_("why returned"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))

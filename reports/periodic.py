@@ -47,7 +47,7 @@ def report_list(user):
 
 def report_get(user, pk, action: str = DOCUMENTS) -> PeriodicReport:
     report = (report_qs(user).select_related("organization__kind", "organization__parent", "document__issuer",
-                                             "submitted_by", "received_by").filter(pk=pk).first())
+                                             "arrival", "submitted_by", "received_by").filter(pk=pk).first())
     if report is None:
         raise Http404
     return report

@@ -14,7 +14,7 @@ from core.history import save_with_history
 from core.text import nfc_text
 from core.validation import require, require_text
 from documents.models import Issuer
-from documents.services import document_correct, document_issue
+from documents.services import document_correct, document_issue, document_register_incoming
 from organizations.models import Organization
 
 from . import periodic
@@ -126,10 +126,20 @@ def _superior(actor, report: PeriodicReport) -> None:
 
 @transaction.atomic
 def periodic_report_receive(*, actor, report: PeriodicReport) -> PeriodicReport:
+    """Received by the superior: entered in the superior's register of incoming documents (the next arrival number
+    of the year) as the BC it is, so the office never types it in again."""
     _superior(actor, report)
+    received_at = timezone.now()
+    sent = report.document
+    if sent is not None:
+        report.arrival = document_register_incoming(
+            actor=actor, organization=report.organization.parent, kind=sent.kind, symbol=sent.symbol,
+            issued_on=sent.issued_on, sender=sent.issuer.name if sent.issuer_id else report.organization.name,
+            received_on=max(timezone.localdate(received_at), sent.issued_on), title=sent.title,
+            signer_name=sent.signer_name, confidentiality=sent.confidentiality)
     report.status = PeriodicReport.Status.RECEIVED
     report.received_by = actor
-    report.received_at = timezone.now()
+    report.received_at = received_at
     report.return_reason = ""
     return save_with_history(report, actor=actor, reason=_("Received"))
 

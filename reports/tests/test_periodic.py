@@ -145,6 +145,12 @@ def test_only_the_superior_receives_or_returns(client, world, actor, user_coso, 
     report.refresh_from_db()
     assert report.status == PeriodicReport.Status.RECEIVED and report.received_by == user_khoi
     assert report.history.count() >= 6  # created, written, submitted, returned, written, submitted, received
+    # entered in the Bloc's register of incoming documents as the BC it is, with the year's arrival number
+    arrival = report.arrival
+    assert arrival.organization == world.bloc and arrival.direction == "incoming" and arrival.symbol == symbol
+    assert arrival.issued_on == report.document.issued_on and arrival.arrival_number >= 1
+    assert doc(client.get(f"/reports/periodic/{report.pk}/")).xpath('//*[@id="periodic-arrival"]')
+    assert doc(client.get(f"/documents/{arrival.pk}/")).xpath(f'//*[contains(text(), "{symbol}")]')
 
 
 def test_the_bloc_report_is_not_received_in_the_app(client, world, actor, user_khoi):
