@@ -55,6 +55,14 @@ def campaign_get(user, pk, action: str = VIEW) -> StudyCampaign:
         raise Http404
 
 
+def campaign_manage_get(user, pk, action: str = MEETINGS) -> StudyCampaign:
+    """A campaign the user runs: launched by an organisation they hold the meetings action over, or 404."""
+    campaign = campaign_get(user, pk)
+    if not scope_for(user).covers(campaign.organization_id, action):
+        raise Http404
+    return campaign
+
+
 def launch_documents(user, today: datetime.date | None = None):
     """The documents of the registers the user keeps, of organisations they convene for, from the last years."""
     today = today or timezone.localdate()

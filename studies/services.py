@@ -62,6 +62,14 @@ def campaign_launch(*, actor, document: Document, mode: str, sessions_by: dateti
     return campaign
 
 
+def campaign_close(*, actor, campaign: StudyCampaign) -> StudyCampaign:
+    """The study is over: no more sessions recorded, takeaways written or assessed, nor reminders."""
+    _open(campaign)
+    with transaction.atomic():
+        campaign.status = StudyCampaign.Status.CLOSED
+        return save_with_history(campaign, actor=actor, reason=_("Study closed"))
+
+
 def session_plan(*, actor, session: StudySession, planned_on: datetime.date, place: str = "",
                  reporter: str = "") -> StudySession:
     """When and where the session is held, and who reports."""

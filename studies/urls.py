@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.CampaignList.as_view(), name="home"),
     path("launch/", views.CampaignLaunch.as_view(), name="launch"),
     path("campaigns/<int:pk>/", views.CampaignDetail.as_view(), name="campaign"),
+    path("campaigns/<int:pk>/close/", views.CampaignClose.as_view(), name="close"),
     path("campaigns/<int:pk>/takeaways/", views.TakeawayList.as_view(), name="takeaways"),
     path("campaigns/<int:pk>/my-takeaway/", views.TakeawayWrite.as_view(), name="takeaway"),
     path("sessions/<int:pk>/", views.SessionRecord.as_view(), name="session"),

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.scope import MEETINGS
-from core.views import ActionPage, ObjectPage, Page
+from core.views import ActionPage, ButtonAction, ObjectPage, Page
 
 from . import forms, selectors, services
 from .models import StudySession, Takeaway
@@ -68,7 +68,20 @@ class CampaignDetail(ObjectPage):
         rows = selectors.session_rows(self.user, self.object)
         return super().context(rows=rows,
                                convenes={s.pk for s, _f in rows if self.scope.covers(s.organization_id, MEETINGS)},
+                               manages=self.object.is_open and self.scope.covers(self.object.organization_id,
+                                                                                 MEETINGS),
                                assesses=self.scope.can(MEETINGS), **extra)
+
+
+class CampaignClose(ButtonAction):
+    """Close the study once its sessions and takeaways are done: nothing more is recorded, nobody is reminded."""
+
+    selector = selectors.campaign_manage_get
+    action = MEETINGS
+    success_message = _("The study is closed.")
+
+    def perform(self):
+        services.campaign_close(actor=self.user, campaign=self.object)
 
 
 class SessionPage(ActionPage):

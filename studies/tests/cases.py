@@ -170,6 +170,8 @@ SCOPE_CASES = [
     ScopeCase("studies:launch", VIEWERS, at=("gc_a", "gc_b", "gcell"), payload=launch_payload, target="payload",
               post_refusal=(200, 403, 404)),
     ScopeCase("studies:campaign", VIEWERS, args=campaign_args),
+    ScopeCase("studies:close", {"admin", "khoi"}, at=("bloc",), args=campaign_args, method="post",
+              payload=lambda w, p: {}),
     ScopeCase("studies:takeaways", VIEWERS, args=campaign_args, marks=lambda w, place: [MARKS[place]]),
     ScopeCase("studies:session", STAFF, at=SESSIONS, args=held_args, payload=record_payload),
     ScopeCase("studies:session_plan", STAFF, at=SESSIONS, args=planned_args, payload=plan_payload),

@@ -142,3 +142,17 @@ def test_the_home_page_lists_sessions_not_held_past_their_date(client_for, user_
     StudyCampaign.objects.filter(pk=campaign.pk).update(sessions_by=TODAY - datetime.timedelta(days=1))
     page = doc(client_for(user_coso).get("/"))
     assert page.xpath('//div[@data-study-late="1"]')  # gc_a's session, the one coso convenes
+
+
+def test_a_closed_study_takes_nothing_more_and_leaves_the_to_do(client_for, user_khoi, user_dangvien, campaign,
+                                                                member_dangvien):
+    khoi = client_for(user_khoi)
+    assert doc(khoi.get(f"/studies/campaigns/{campaign.pk}/")).xpath('//button[@id="study-close"]')
+    assert khoi.post(f"/studies/campaigns/{campaign.pk}/close/").status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.status == StudyCampaign.Status.CLOSED
+    assert not doc(khoi.get(f"/studies/campaigns/{campaign.pk}/")).xpath('//button[@id="study-close"]')
+    member = client_for(user_dangvien)
+    assert not doc(member.get("/")).xpath(f'//div[@data-study-write="{campaign.pk}"]')
+    response = member.post(f"/studies/campaigns/{campaign.pk}/my-takeaway/", {"text": "Muộn"})
+    assert response.status_code == 200 and not Takeaway.objects.exists()
