@@ -135,3 +135,12 @@ def test_a_member_outside_the_launchers_subtree_writes_no_takeaway(actor, gc_a, 
     with pytest.raises(ValidationError):
         services.takeaway_submit(actor=actor, campaign=campaign, member=outsider, text="Thu hoạch")
     assert not Takeaway.objects.exists()
+
+
+def test_a_takeaway_counts_at_the_session_above_the_members_cell(campaign, actor, user_khoi, member_dangvien,
+                                                                  gc_a, gc_b):
+    takeaway = services.takeaway_submit(actor=actor, campaign=campaign, member=member_dangvien, text="Thu hoạch")
+    services.takeaway_accept(actor=actor, takeaway=takeaway)
+    rows = {s.organization_id: f for s, f in selectors.session_rows(user_khoi, campaign)}
+    assert (rows[gc_a.pk].submitted, rows[gc_a.pk].accepted) == (1, 1)
+    assert (rows[gc_b.pk].submitted, rows[gc_b.pk].accepted) == (0, 0)
