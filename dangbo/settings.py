@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "petitions",
     "notifications",
     "imports",
+    "studies",
     "reports",
     "api",
     "news",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("rules/", include("rules.urls")),
     path("jobs/", include("jobs.urls")),
     path("imports/", include("imports.urls")),
+    path("studies/", include("studies.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
     path("api/v1/", v1_urls()),

@@ -145,8 +145,8 @@ class AppCases:
 def local_apps() -> list[str]:
     """Our apps in their dependency order (settings.INSTALLED_APPS, which README's layers follow)."""
     ours = {"core", "audit", "jobs", "rules", "organizations", "accounts", "members", "apparatus", "documents",
-            "meetings", "inspections", "dues", "reviews", "badges", "petitions", "notifications", "imports", "reports",
-            "api", "news", "dashboard", "demo"}
+            "meetings", "inspections", "dues", "reviews", "badges", "petitions", "notifications", "imports", "studies",
+            "reports", "api", "news", "dashboard", "demo"}
     return [app for app in settings.INSTALLED_APPS if app in ours]
 
 

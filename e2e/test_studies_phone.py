@@ -1,0 +1,60 @@
+"""Studying a resolution in the browser (issue 18): the Bloc has launched the study of a resolution; on a 390 px
+phone the member (`dangvien`) finds it on the home page, writes and submits their takeaway; their cell's secretary
+(`chibo`), on the same phone, opens the campaign's takeaways and accepts it; the member then sees it accepted."""
+
+import datetime
+
+import pytest
+
+from e2e.pages import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_member_submits_a_takeaway_and_the_secretary_accepts_it(page, demo_small):
+    from django.contrib.auth import get_user_model
+
+    from documents.services import document_register_incoming
+    from organizations.models import Organization
+    from studies.models import Takeaway
+    from studies.services import campaign_launch
+
+    today = datetime.date.today()
+    admin = get_user_model().objects.get(username="admin")
+    root = Organization.objects.filter(parent__isnull=True).order_by("pk").first()
+    document = document_register_incoming(
+        actor=admin, organization=root, kind="NQ", symbol="01-NQ/TW", issued_on=today, sender="Ban Chấp hành Trung ương",
+        received_on=today, title="Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng")
+    campaign = campaign_launch(actor=admin, document=document, mode="thorough", sessions_by=today,
+                               takeaways_by=today + datetime.timedelta(days=30))
+
+    page.set_viewport_size(PHONE)
+    login(page, "dangvien")
+    page.goto(page.base_url + "/")
+    page.locator(f'[data-study-write="{campaign.pk}"] a').click()
+    page.wait_for_url(f"**/studies/campaigns/{campaign.pk}/my-takeaway/")
+    page.fill("#id_text", "Thu hoạch: nắm vững quan điểm, mục tiêu của Nghị quyết; liên hệ với nhiệm vụ được giao.")
+    page.locator("#save").click()
+    page.wait_for_url(f"**/studies/campaigns/{campaign.pk}/my-takeaway/")
+    assert page.locator("#takeaway-status").get_attribute("data-status") == "submitted"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    takeaway = Takeaway.objects.get(campaign=campaign)
+
+    login(page, "chibo")
+    page.goto(page.base_url + f"/studies/campaigns/{campaign.pk}/takeaways/")
+    page.locator(f'[data-takeaway="{takeaway.pk}"]').click()
+    page.wait_for_url(f"**/studies/takeaways/{takeaway.pk}/")
+    assert "liên hệ với nhiệm vụ" in page.locator("#takeaway-read").inner_text()
+    page.select_option("#id_decision", "accept")
+    page.locator("#save").click()
+    page.wait_for_url(f"**/studies/campaigns/{campaign.pk}/takeaways/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    takeaway.refresh_from_db()
+    assert takeaway.status == "accepted"
+
+    login(page, "dangvien")
+    page.goto(page.base_url + f"/studies/campaigns/{campaign.pk}/my-takeaway/")
+    assert page.locator("#takeaway-status").get_attribute("data-status") == "accepted"
+    assert page.locator("#id_text").count() == 0

@@ -1,0 +1,72 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapMixin, DateField
+from meetings.forms import AttendanceForm
+
+from . import selectors
+from .models import Mode, StudyAttendance
+
+
+class LaunchForm(BootstrapMixin, forms.Form):
+    document = forms.ModelChoiceField(label=_("Document"), queryset=None,
+                                      help_text=_("A resolution, directive or conclusion of your register."))
+    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, initial=Mode.THOROUGH)
+    title = forms.CharField(label=_("Title"), max_length=500, required=False,
+                            help_text=_("The document's summary when left empty."))
+    sessions_by = DateField(label=_("Sessions held by"))
+    takeaways_by = DateField(label=_("Takeaways written by"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = selectors.launch_documents(user)
+        self.fields["document"].label_from_instance = lambda d: f"{d.symbol} ({d.issued_on:%d/%m/%Y}) — {d.title}"
+
+
+class SessionPlanForm(BootstrapMixin, forms.Form):
+    planned_on = DateField(label=_("Planned on"))
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    reporter = forms.CharField(label=_("Reporter"), max_length=200, required=False)
+
+
+class SessionRecordForm(AttendanceForm):
+    """The meetings' attendance form (a presence and a reason per member), the session's day, place and reporter
+    above it; the study's presences have no "exempt": an exempt member studies too."""
+
+    held_on = DateField(label=_("Held on"))
+    place = forms.CharField(label=_("Place"), max_length=200)
+    reporter = forms.CharField(label=_("Reporter"), max_length=200)
+
+    def __init__(self, *args, roster, current, **kwargs):
+        super().__init__(*args, roster=roster, current=current, **kwargs)
+        for member in roster:
+            field = self.fields[f"presence_{member.pk}"]
+            field.choices = StudyAttendance.Presence.choices
+            if member.pk not in current:
+                field.initial = StudyAttendance.Presence.PRESENT
+
+    def head(self):
+        return [self["held_on"], self["place"], self["reporter"]]
+
+
+class MakeUpForm(BootstrapMixin, forms.Form):
+    attendance = forms.ModelChoiceField(label=_("Member"), queryset=None)
+    made_up_on = DateField(label=_("Made up on"))
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendance"].queryset = selectors.to_make_up(session)
+        self.fields["attendance"].label_from_instance = lambda a: a.member.full_name
+
+
+class TakeawayForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Your takeaway"), widget=forms.Textarea(attrs={"rows": 12}))
+
+
+class AssessForm(BootstrapMixin, forms.Form):
+    ACCEPT, RETURN = "accept", "return"
+    decision = forms.ChoiceField(label=_("Decision"), choices=[
+        (ACCEPT, _("Accept")), (RETURN, _("Return to rewrite"))])
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Required when the takeaway is returned."))

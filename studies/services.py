@@ -1,0 +1,187 @@
+"""Every write of the studies: a campaign launched (its sessions with it), a session planned and recorded with its
+attendance, an absence made up, a member's takeaway submitted, accepted or returned. Each service is one transaction,
+refuses on the field that is wrong, and records who acted and why."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from core.history import save_with_history
+from core.validation import require, require_date, require_text
+from documents.models import Document
+from members.choices import ACTIVE_STATUSES
+from members.models import Member
+
+from . import selectors
+from .models import Mode, StudyAttendance, StudyCampaign, StudySession, Takeaway
+
+
+def _history(actor, reason: str) -> dict:
+    return {"default_user": actor if getattr(actor, "is_authenticated", False) else None,
+            "default_change_reason": reason}
+
+
+def _open(campaign: StudyCampaign) -> None:
+    if not campaign.is_open:
+        raise ValidationError(_("This study campaign is closed."))
+
+
+def campaign_launch(*, actor, document: Document, mode: str, sessions_by: datetime.date,
+                    takeaways_by: datetime.date, title: str = "", launched_on: datetime.date | None = None
+                    ) -> StudyCampaign:
+    """Launch the study of a document of the committee's register: every grassroots organisation of its subtree (the
+    committee itself when it is one) gets a planned session."""
+    require(document, "document", _("Choose the document to study."))
+    if document.status != Document.Status.ACTIVE:
+        raise ValidationError({"document": _("This document is cancelled.")})
+    if mode not in Mode.values:
+        raise ValidationError({"mode": _("Choose how the document is studied.")})
+    launched_on = launched_on or timezone.localdate()
+    require_date(sessions_by, "sessions_by", not_before=launched_on, not_before_label=_("the launch"))
+    require_date(takeaways_by, "takeaways_by", not_before=sessions_by, not_before_label=_("the sessions' date"))
+    organization = document.organization
+    units = list(selectors.grassroots_under(organization).values_list("id", flat=True))
+    if not units:
+        raise ValidationError({"document": _("No grassroots organisation under %(name)s holds a study session.")
+                               % {"name": organization.name}})
+    reason = _("Study launched")
+    with transaction.atomic():
+        if StudyCampaign.objects.filter(document=document, organization=organization).exists():
+            raise ValidationError({"document": _("The study of this document is already launched.")})
+        campaign = save_with_history(StudyCampaign(
+            document=document, organization=organization, mode=mode,
+            title=(title or "").strip() or document.title, sessions_by=sessions_by, takeaways_by=takeaways_by,
+            launched_on=launched_on, created_by=actor if getattr(actor, "is_authenticated", False) else None),
+            actor=actor, reason=reason)
+        bulk_create_with_history([StudySession(campaign=campaign, organization_id=pk) for pk in units],
+                                 StudySession, **_history(actor, reason))
+    return campaign
+
+
+def campaign_close(*, actor, campaign: StudyCampaign) -> StudyCampaign:
+    """The study is over: no more sessions recorded, takeaways written or assessed, nor reminders."""
+    _open(campaign)
+    with transaction.atomic():
+        campaign.status = StudyCampaign.Status.CLOSED
+        return save_with_history(campaign, actor=actor, reason=_("Study closed"))
+
+
+def session_plan(*, actor, session: StudySession, planned_on: datetime.date, place: str = "",
+                 reporter: str = "") -> StudySession:
+    """When and where the session is held, and who reports."""
+    _open(session.campaign)
+    if session.status == StudySession.Status.HELD:
+        raise ValidationError(_("The session is already held."))
+    require_date(planned_on, "planned_on", not_before=session.campaign.launched_on,
+                 not_before_label=_("the launch"))
+    with transaction.atomic():
+        session.planned_on = planned_on
+        session.place = (place or "").strip()
+        session.reporter = (reporter or "").strip()
+        session.status = StudySession.Status.PLANNED
+        return save_with_history(session, actor=actor, reason=_("Session planned"))
+
+
+def session_record(*, actor, session: StudySession, held_on: datetime.date, place: str, reporter: str,
+                   presences: dict[int, tuple[str, str]]) -> StudySession:
+    """The session held: its day, place and reporter, and every member of the roster's attendance, all or nothing."""
+    _open(session.campaign)
+    require_date(held_on, "held_on", not_before=session.campaign.launched_on, not_before_label=_("the launch"),
+                 future=False)
+    place = require_text(place, "place", _("Enter where the session was held."))
+    reporter = require_text(reporter, "reporter", _("Enter who reported."))
+    roster = {m.pk: m for m in selectors.session_roster(session)}
+    errors = {}
+    for member_id, (presence, reason) in presences.items():
+        member = roster.get(member_id)
+        if member is None:
+            errors[f"presence_{member_id}"] = _("This member does not study at this session.")
+        elif presence not in StudyAttendance.Presence.values:
+            errors[f"presence_{member_id}"] = _("Choose the attendance of %(name)s.") % {"name": member.full_name}
+        elif presence == StudyAttendance.Presence.EXCUSED and not (reason or "").strip():
+            errors[f"reason_{member_id}"] = _("Give the reason %(name)s was absent.") % {"name": member.full_name}
+    for member_id, member in roster.items():
+        if member_id not in presences:
+            errors[f"presence_{member_id}"] = _("Choose the attendance of %(name)s.") % {"name": member.full_name}
+    if errors:
+        raise ValidationError(errors)
+    reason = _("Session recorded")
+    with transaction.atomic():
+        session.held_on, session.place, session.reporter = held_on, place, reporter
+        session.status = StudySession.Status.HELD
+        save_with_history(session, actor=actor, reason=reason)
+        existing = {a.member_id: a for a in session.attendance.select_for_update()}
+        new = []
+        for member_id, (presence, why) in presences.items():
+            why = (why or "").strip() if presence != StudyAttendance.Presence.PRESENT else ""
+            row = existing.get(member_id)
+            if row is None:
+                new.append(StudyAttendance(session=session, member_id=member_id, presence=presence, reason=why))
+            elif (row.presence, row.reason) != (presence, why):
+                row.presence, row.reason = presence, why
+                if presence == StudyAttendance.Presence.PRESENT:
+                    row.made_up_on = None
+                save_with_history(row, actor=actor, reason=reason)
+        for row in new:
+            row.full_clean(exclude=["session"])
+        bulk_create_with_history(new, StudyAttendance, **_history(actor, reason))
+    return session
+
+
+def attendance_make_up(*, actor, attendance: StudyAttendance, made_up_on: datetime.date) -> StudyAttendance:
+    """A member absent from the session studied the document later (a make-up session)."""
+    session = attendance.session
+    _open(session.campaign)
+    if attendance.presence == StudyAttendance.Presence.PRESENT:
+        raise ValidationError({"attendance": _("%(name)s was present.") % {"name": attendance.member.full_name}})
+    require_date(made_up_on, "made_up_on", not_before=session.held_on, not_before_label=_("the session"),
+                 future=False)
+    with transaction.atomic():
+        attendance.made_up_on = made_up_on
+        return save_with_history(attendance, actor=actor, reason=_("Made up later"))
+
+
+def takeaway_submit(*, actor, campaign: StudyCampaign, member: Member, text: str) -> Takeaway:
+    """The member's own takeaway, written or rewritten until it is accepted (a returned one is submitted again)."""
+    _open(campaign)
+    text = require_text(text, "text", _("Write your takeaway."))
+    if member.status not in ACTIVE_STATUSES or not selectors.in_subtree(campaign.organization_id,
+                                                                          member.organization_id):
+        raise ValidationError(_("%(name)s does not study in this campaign.") % {"name": member.full_name})
+    with transaction.atomic():
+        takeaway = Takeaway.objects.select_for_update().filter(campaign=campaign, member=member).first()
+        if takeaway is not None and takeaway.status == Takeaway.Status.ACCEPTED:
+            raise ValidationError({"text": _("Your takeaway is already accepted: it can no longer change.")})
+        takeaway = takeaway or Takeaway(campaign=campaign, member=member)
+        takeaway.text = text
+        takeaway.submitted_at = timezone.now()
+        takeaway.status = Takeaway.Status.SUBMITTED
+        return save_with_history(takeaway, actor=actor, reason=_("Takeaway submitted"))
+
+
+def _assess(takeaway: Takeaway, *, actor, status: str, reason: str, what: str) -> Takeaway:
+    _open(takeaway.campaign)
+    if takeaway.status != Takeaway.Status.SUBMITTED:
+        raise ValidationError(_("This takeaway is not waiting for an assessment."))
+    with transaction.atomic():
+        takeaway.status, takeaway.reason = status, reason
+        takeaway.assessed_by = actor if getattr(actor, "is_authenticated", False) else None
+        takeaway.assessed_at = timezone.now()
+        return save_with_history(takeaway, actor=actor, reason=what)
+
+
+def takeaway_accept(*, actor, takeaway: Takeaway, reason: str = "") -> Takeaway:
+    return _assess(takeaway, actor=actor, status=Takeaway.Status.ACCEPTED, reason=(reason or "").strip(),
+                   what=_("Takeaway accepted"))
+
+
+def takeaway_return(*, actor, takeaway: Takeaway, reason: str) -> Takeaway:
+    """Back to the member to rewrite, with what is missing."""
+    reason = require_text(reason, "reason", _("Say what the member should rewrite."))
+    return _assess(takeaway, actor=actor, status=Takeaway.Status.RETURNED, reason=reason,
+                   what=_("Takeaway returned"))
+

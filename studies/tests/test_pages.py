@@ -1,0 +1,158 @@
+"""The studies' pages as their users meet them: the Bloc launches a study from its register; the grassroots committee
+records its session's attendance on one page and a make-up later; a member writes their takeaway from the home
+page's to-do and the cell's secretary accepts it; the campaign list rolls the figures up; a user of another subtree
+finds nothing of it."""
+
+import datetime
+
+import pytest
+
+from core.testing.pages import doc
+from studies import selectors, services
+from studies.models import StudyAttendance, StudyCampaign, StudySession, Takeaway
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def dmy(day):
+    return day.strftime("%d/%m/%Y")
+
+
+def test_the_bloc_launches_a_study_from_its_register(client_for, user_khoi, resolution, gc_a, gc_b, gcell):
+    client = client_for(user_khoi)
+    assert doc(client.get("/studies/")).xpath('//a[@id="study-launch"]')
+    form = doc(client.get("/studies/launch/"))
+    assert form.xpath(f'//select[@name="document"]/option[@value="{resolution.pk}"]')
+    response = client.post("/studies/launch/", {"document": resolution.pk, "mode": "thorough", "title": "",
+                                                "sessions_by": dmy(TODAY), "takeaways_by": dmy(TODAY)})
+    campaign = StudyCampaign.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/studies/campaigns/{campaign.pk}/"
+    page = doc(client.get(response["Location"]))
+    assert len(page.xpath('//div[@id="study-sessions"]/div[@data-session]')) == 3
+
+
+def test_the_launch_refuses_dates_out_of_order_keeping_what_was_typed(client_for, user_khoi, resolution):
+    response = client_for(user_khoi).post("/studies/launch/", {
+        "document": resolution.pk, "mode": "briefing", "title": "Học tập nghị quyết",
+        "sessions_by": dmy(TODAY + datetime.timedelta(days=5)), "takeaways_by": dmy(TODAY)})
+    assert response.status_code == 200
+    page = doc(response)
+    assert page.xpath('//input[@name="takeaways_by"][contains(@class, "is-invalid")]')
+    assert page.xpath('//input[@name="title"]/@value') == ["Học tập nghị quyết"]
+    assert not StudyCampaign.objects.exists()
+
+
+def test_a_session_is_recorded_then_made_up(client_for, user_coso, campaign, gc_a):
+    session = StudySession.objects.get(campaign=campaign, organization=gc_a)
+    roster = selectors.session_roster(session)
+    client = client_for(user_coso)
+    page = doc(client.get(f"/studies/sessions/{session.pk}/"))
+    assert len(page.xpath('//div[@id="attendance-form"]/div[@data-member]')) == len(roster) == 4
+    data = {"held_on": dmy(TODAY), "place": "Hội trường", "reporter": "Đồng chí Bí thư"}
+    for m in roster:
+        data[f"presence_{m.pk}"], data[f"reason_{m.pk}"] = "present", ""
+    data[f"presence_{roster[0].pk}"], data[f"reason_{roster[0].pk}"] = "excused", "Đi công tác"
+    assert client.post(f"/studies/sessions/{session.pk}/", data).status_code == 302
+    session.refresh_from_db()
+    assert session.status == StudySession.Status.HELD
+    absent = StudyAttendance.objects.get(session=session, presence="excused")
+    make_up = doc(client.get(f"/studies/sessions/{session.pk}/make-up/"))
+    assert make_up.xpath(f'//select[@name="attendance"]/option[@value="{absent.pk}"]')
+    response = client.post(f"/studies/sessions/{session.pk}/make-up/", {"attendance": absent.pk,
+                                                                          "made_up_on": dmy(TODAY)})
+    assert response.status_code == 302
+    absent.refresh_from_db()
+    assert absent.made_up_on == TODAY
+    home = doc(client.get("/studies/"))
+    assert home.xpath(f'//a[@data-campaign="{campaign.pk}"]//span[@data-held="1/3"]')
+    assert home.xpath(f'//a[@data-campaign="{campaign.pk}"]//span[@data-studied="4/4"]')
+
+
+def test_a_member_writes_their_takeaway_and_the_secretary_accepts_it(client_for, user_dangvien, user_chibo,
+                                                                       campaign, member_dangvien):
+    member = client_for(user_dangvien)
+    home = doc(member.get("/"))
+    link = home.xpath(f'//div[@data-study-write="{campaign.pk}"]//a/@href')
+    assert link == [f"/studies/campaigns/{campaign.pk}/my-takeaway/"]
+    response = member.post(link[0], {"text": "Thu hoạch: liên hệ bản thân, đề ra giải pháp."})
+    assert response.status_code == 302
+    takeaway = Takeaway.objects.get(member=member_dangvien)
+    assert takeaway.status == Takeaway.Status.SUBMITTED
+    assert not doc(member.get("/")).xpath(f'//div[@data-study-write="{campaign.pk}"]')
+
+    secretary = client_for(user_chibo)
+    assert doc(secretary.get("/")).xpath('//div[@data-study-assess="1"]')
+    listed = doc(secretary.get(f"/studies/campaigns/{campaign.pk}/takeaways/"))
+    assert listed.xpath(f'//a[@data-takeaway="{takeaway.pk}"]/@href') == [f"/studies/takeaways/{takeaway.pk}/"]
+    page = doc(secretary.get(f"/studies/takeaways/{takeaway.pk}/"))
+    assert "liên hệ bản thân" in page.xpath('string(//div[@id="takeaway-read"])')
+    response = secretary.post(f"/studies/takeaways/{takeaway.pk}/", {"decision": "accept", "reason": ""})
+    assert response.status_code == 302
+    takeaway.refresh_from_db()
+    assert takeaway.status == Takeaway.Status.ACCEPTED and takeaway.assessed_by == user_chibo
+
+    own = doc(member.get(f"/studies/campaigns/{campaign.pk}/my-takeaway/"))
+    assert own.xpath('//div[@id="takeaway-status"]/@data-status') == ["accepted"]
+    assert not own.xpath('//textarea[@name="text"]')  # accepted: no longer editable
+    assert doc(member.get("/studies/mine/")).xpath(f'//a[@data-campaign="{campaign.pk}"]//span/@data-status') == [
+        "accepted"]
+
+
+def test_a_return_needs_a_reason_and_the_member_rewrites(client_for, user_dangvien, user_chibo, campaign,
+                                                         member_dangvien, actor):
+    takeaway = services.takeaway_submit(actor=actor, campaign=campaign, member=member_dangvien, text="Ngắn")
+    secretary = client_for(user_chibo)
+    response = secretary.post(f"/studies/takeaways/{takeaway.pk}/", {"decision": "return", "reason": ""})
+    assert response.status_code == 200
+    assert doc(response).xpath('//textarea[@name="reason"][contains(@class, "is-invalid")]')
+    assert secretary.post(f"/studies/takeaways/{takeaway.pk}/", {"decision": "return",
+                                                                 "reason": "Cần cụ thể hơn"}).status_code == 302
+    member = client_for(user_dangvien)
+    own = doc(member.get(f"/studies/campaigns/{campaign.pk}/my-takeaway/"))
+    assert own.xpath('//div[@id="takeaway-status"]/@data-status') == ["returned"]
+    assert "Cần cụ thể hơn" in own.xpath('string(//div[@id="takeaway-status"])')
+    assert own.xpath('//textarea[@name="text"]/text()')[0].strip() == "Ngắn"
+    revision = own.xpath('//input[@name="revision"]/@value')
+    data = {"text": "Bài thu hoạch cụ thể"} | ({"revision": revision[0]} if revision else {})
+    assert member.post(f"/studies/campaigns/{campaign.pk}/my-takeaway/", data).status_code == 302
+    assert Takeaway.objects.get().status == Takeaway.Status.SUBMITTED
+
+
+def test_a_user_of_another_subtree_finds_nothing(client_for, user_other, user_chibo, campaign, gc_a,
+                                                 member_dangvien, actor):
+    takeaway = services.takeaway_submit(actor=actor, campaign=campaign, member=member_dangvien, text="Thu hoạch")
+    session = StudySession.objects.get(campaign=campaign, organization=gc_a)
+    other = client_for(user_other)
+    for url in (f"/studies/sessions/{session.pk}/", f"/studies/sessions/{session.pk}/plan/",
+                f"/studies/takeaways/{takeaway.pk}/", f"/studies/campaigns/{campaign.pk}/my-takeaway/"):
+        assert other.get(url).status_code == 404, url
+    assert other.post(f"/studies/takeaways/{takeaway.pk}/", {"decision": "accept"}).status_code == 404
+    assert Takeaway.objects.get().status == Takeaway.Status.SUBMITTED
+    # the campaign's page shows them their own side's sessions only, and none of the members of gc_a
+    page = doc(other.get(f"/studies/campaigns/{campaign.pk}/"))
+    assert not page.xpath(f'//div[@data-session="{session.pk}"]')
+    listed = doc(other.get(f"/studies/campaigns/{campaign.pk}/takeaways/"))
+    assert not listed.xpath('//a[@data-takeaway]')
+    # a cell's secretary does not convene its grassroots committee's session
+    assert client_for(user_chibo).get(f"/studies/sessions/{session.pk}/").status_code == 404
+
+
+def test_the_home_page_lists_sessions_not_held_past_their_date(client_for, user_coso, campaign, gc_a, actor):
+    StudyCampaign.objects.filter(pk=campaign.pk).update(sessions_by=TODAY - datetime.timedelta(days=1))
+    page = doc(client_for(user_coso).get("/"))
+    assert page.xpath('//div[@data-study-late="1"]')  # gc_a's session, the one coso convenes
+
+
+def test_a_closed_study_takes_nothing_more_and_leaves_the_to_do(client_for, user_khoi, user_dangvien, campaign,
+                                                                member_dangvien):
+    khoi = client_for(user_khoi)
+    assert doc(khoi.get(f"/studies/campaigns/{campaign.pk}/")).xpath('//button[@id="study-close"]')
+    assert khoi.post(f"/studies/campaigns/{campaign.pk}/close/").status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.status == StudyCampaign.Status.CLOSED
+    assert not doc(khoi.get(f"/studies/campaigns/{campaign.pk}/")).xpath('//button[@id="study-close"]')
+    member = client_for(user_dangvien)
+    assert not doc(member.get("/")).xpath(f'//div[@data-study-write="{campaign.pk}"]')
+    response = member.post(f"/studies/campaigns/{campaign.pk}/my-takeaway/", {"text": "Muộn"})
+    assert response.status_code == 200 and not Takeaway.objects.exists()

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "studies"
+urlpatterns = [
+    path("", views.CampaignList.as_view(), name="home"),
+    path("launch/", views.CampaignLaunch.as_view(), name="launch"),
+    path("campaigns/<int:pk>/", views.CampaignDetail.as_view(), name="campaign"),
+    path("campaigns/<int:pk>/close/", views.CampaignClose.as_view(), name="close"),
+    path("campaigns/<int:pk>/takeaways/", views.TakeawayList.as_view(), name="takeaways"),
+    path("campaigns/<int:pk>/my-takeaway/", views.TakeawayWrite.as_view(), name="takeaway"),
+    path("sessions/<int:pk>/", views.SessionRecord.as_view(), name="session"),
+    path("sessions/<int:pk>/plan/", views.SessionPlan.as_view(), name="session_plan"),
+    path("sessions/<int:pk>/make-up/", views.AttendanceMakeUp.as_view(), name="make_up"),
+    path("takeaways/<int:pk>/", views.TakeawayAssess.as_view(), name="assess"),
+    path("mine/", views.TakeawayMine.as_view(), name="mine"),
+]
