@@ -12,6 +12,7 @@ from django.db.models import Case, Count, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from core.dates import add_months
 from core.scope import DOCUMENTS, MEETINGS, VIEW, scope_for
 from documents.models import Document
 from documents.selectors import document_qs
@@ -69,7 +70,7 @@ def launch_documents(user, today: datetime.date | None = None):
     scope = scope_for(user)
     if not scope.can(MEETINGS):
         return Document.objects.none()
-    since = today.replace(year=today.year - LAUNCH_YEARS)
+    since = add_months(today, -12 * LAUNCH_YEARS)  # 29/02 gives 28/02 two years before, not an error
     return (document_qs(user, DOCUMENTS).filter(scope.org_q("organization_id", MEETINGS),
                                                 status=Document.Status.ACTIVE, issued_on__gte=since)
             .select_related("organization").order_by("-issued_on", "-id"))

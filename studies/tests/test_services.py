@@ -144,3 +144,9 @@ def test_a_takeaway_counts_at_the_session_above_the_members_cell(campaign, actor
     rows = {s.organization_id: f for s, f in selectors.session_rows(user_khoi, campaign)}
     assert (rows[gc_a.pk].submitted, rows[gc_a.pk].accepted) == (1, 1)
     assert (rows[gc_b.pk].submitted, rows[gc_b.pk].accepted) == (0, 0)
+
+
+def test_the_launch_page_reads_back_two_years_from_a_29_february(user_coso):
+    """Two years before 29/02/2028 is 28/02/2026 (date.replace raised ValueError)."""
+    documents = selectors.launch_documents(user_coso, today=datetime.date(2028, 2, 29))
+    assert "2026-02-28" in str(documents.query)
