@@ -18,6 +18,7 @@ The places are the organisations of the test world by key; "own" is the `dangvie
 
 import importlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -234,3 +235,17 @@ def count_queries(client, url: str, *, status: int = 200):
         response.streaming_content = [body]  # read once inside the count; readable again by the caller
     assert response.status_code == status, url
     return len(captured.captured_queries), response, body, [q["sql"] for q in captured.captured_queries]
+
+
+@contextmanager
+def rolled_back():
+    """A savepoint undone at its end, as a test case's own block is: what the code inside writes is gone afterwards,
+    and the code sees no transaction of its own around it (Django's `_from_testcase` mark, which the durable check
+    and audit.services read), so that it runs as it does in production."""
+    from django.db import transaction
+
+    block = transaction.atomic()
+    block._from_testcase = True
+    with block:
+        yield
+        transaction.set_rollback(True)
