@@ -39,3 +39,12 @@ def open_filters(page) -> None:
     if toggle.is_visible() and not page.locator("#filter-form.show").count():
         toggle.click()
     page.wait_for_selector("#filter-form:not(.collapsing)", state="visible")
+
+
+def settled(page) -> None:
+    """The page loaded ("load": its styles, scripts and images in, its scripts run) and every htmx request it made
+    answered and swapped in: what "networkidle" waited for, without its half second of quiet after every page (most
+    of the time of the tests that walk every menu). htmx marks an element `.htmx-request` while its request is out;
+    a block loaded on "load" has asked by then, as htmx starts on DOMContentLoaded."""
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")

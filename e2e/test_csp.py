@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from e2e.pages import login
+from e2e.pages import login, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,11 +61,7 @@ def visit(page, url: str, console: list[str]) -> list[str]:
     """Open `url`; the problems found there (status, header, violations)."""
     console.clear()
     response = page.goto(url)  # until "load": the page's styles, scripts and images are in, its scripts have run
-    if page.locator("[hx-trigger='load']").count():
-        try:  # blocks the page loads after itself (htmx): judged once they are in
-            page.wait_for_load_state("networkidle", timeout=4000)
-        except Exception:
-            pass
+    settled(page)  # blocks the page loads after itself (htmx): judged once they are in
     page.evaluate("() => new Promise((done) => setTimeout(done, 60))")  # violations are reported as tasks
     problems = []
     path = url.split("://", 1)[-1].split("/", 1)[-1]

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from e2e.pages import login
+from e2e.pages import login, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,7 @@ def test_every_person_reaches_only_working_pages(browser, live_server, demo_smal
         errors: list[str] = []
         page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
         login(page, person)
-        page.wait_for_load_state("networkidle")
+        settled(page)
         paths = ["/", *[p for p in reachable(page) if p != "/"]]
         if width >= 1200:  # a desktop's menu is one line (static/css/app.css), not three rows around the brand
             # a second line: an entry whose top is below the bottom of the first one (the entries differ in height)
@@ -50,7 +50,7 @@ def test_every_person_reaches_only_working_pages(browser, live_server, demo_smal
         for path in paths:
             errors.clear()
             response = page.goto(live_server.url + path)
-            page.wait_for_load_state("networkidle")
+            settled(page)
             wide = page.evaluate("document.documentElement.scrollWidth")
             if response.status >= 400:
                 problems.append(f"{person} {width}px {path}: status {response.status}")

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e.pages import login
+from e2e.pages import login, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def test_ubkt_opens_only_working_pages_and_reaches_a_case_and_a_petition(browser
     try:
         login(page, "ubkt")
         page.goto(page.base_url + "/")
-        page.wait_for_load_state("networkidle")  # the petitions' block comes by htmx
+        settled(page)  # the petitions' block comes by htmx
         assert_fits(page, width, "home")
         entries = menu_entries(page)
         # the chair's work: the petitions (the seat opens the Bloc's letters) and the inspections (the seat holds
@@ -60,7 +60,7 @@ def test_ubkt_opens_only_working_pages_and_reaches_a_case_and_a_petition(browser
             page.console_errors.clear()
             response = page.goto(page.base_url + href)
             assert response.status == 200, f"{href}: {response.status}"
-            page.wait_for_load_state("networkidle")
+            settled(page)
             assert_fits(page, width, href)
         # what the inspection page shows the seat opens too: the case list, the remedies, the statistics
         page.goto(page.base_url + "/inspections/")

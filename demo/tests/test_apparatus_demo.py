@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts.models import RoleAssignment
 from apparatus.models import MAIN_BODY_KINDS, Body, Seat, Term
 from apparatus.selectors import committee_member_figures, health_report, staffing_analysis
+from core.testing import deferred_checks_done
 from demo.apparatus_data import STANDING_DEPUTY_NAME
 from demo.generator import CHANGE_REASON, ROOT_CODE, SCALES, generate
 from members.models import Membership
@@ -51,6 +52,7 @@ class TestBlocApparatus:
     def bloc_demo(cls, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
             cls.result = generate(**SCALES["bloc"])
+            deferred_checks_done()
             yield cls.result
             transaction.set_rollback(True)
 

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 
 from accounts.models import Role, RoleAssignment
 from core.scope import compute_scope
+from core.testing import deferred_checks_done
 from demo.generator import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -50,6 +51,7 @@ class TestBlocDemo:
     def bloc(cls, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
             result = generate(**SCALES["bloc"])
+            deferred_checks_done()
             cls.result = result
             yield result
             transaction.set_rollback(True)

@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from openpyxl import load_workbook
 
+from core.testing import deferred_checks_done
 from core.testing.pages import content
 from demo.generator import SCALES, generate
 from imports.members_kind import COLUMNS
@@ -42,6 +43,7 @@ class TestBlocExportImportedAgain:
     def bloc(cls, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
             cls.result = generate(**{**SCALES["bloc"], "meetings_since": datetime.date.today().replace(day=1)})
+            deferred_checks_done()
             yield
             transaction.set_rollback(True)
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from core.dates import add_months
+from core.testing import deferred_checks_done
 from demo.generator import SCALES, generate
 from meetings.models import Attendance, Guest, Meeting, Visit, WorkingGroup
 from meetings.selectors import compliance, meeting_todo, visit_count
@@ -31,6 +32,7 @@ class TestBlocMeetings:
     def bloc_demo(cls, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
             cls.result = generate(**SCALES["bloc"])
+            deferred_checks_done()
             yield cls.result
             transaction.set_rollback(True)
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 
+from core.testing import deferred_checks_done
 from demo.generator import SCALES, generate
 from petitions.models import Kind, Petition, State
 from petitions.selectors import can_see_identity, petition_todo
@@ -25,6 +26,7 @@ class TestBlocPetitions:
     def bloc_demo(cls, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
             cls.result = generate(**SCALES["bloc"])
+            deferred_checks_done()
             cls.picture = sorted(Petition.objects.values_list("organization__code", "year", "number", "kind", "state",
                                                               "sender_name", "due_on", "concluded_on"))
             yield cls.result

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 
+from core.testing import deferred_checks_done
 from core.testing.pages import doc
 from demo.generator import SCALES, generate
 from inspections.models import DisciplineDecision
@@ -31,6 +32,7 @@ class TestDemoReviews:
     def small_demo(cls, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
             cls.result = generate(**SCALES["small"])
+            deferred_checks_done()
             yield cls.result
             transaction.set_rollback(True)
 
