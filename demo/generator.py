@@ -60,6 +60,7 @@ from .meetings_data import VISITS_SINCE, load_meetings
 from .news_data import load_news
 from .petitions_data import chair_account, load_petitions
 from .reviews_data import load_reviews
+from .studies_data import load_studies
 
 DEMO_PASSWORD = "dangbo-demo"
 # (username, role label) for the login page in demo mode; the labels are the roles' own msgids.
@@ -1062,6 +1063,12 @@ def generate(*, seed: int = 2018, grassroots: int = 55, cells: int = 287, member
                                    coso_org=plan.coso.pk if plan.coso else None,
                                    chibo_org=plan.chibo.pk if plan.chibo else None)
         loader.say(f"  documents: {documents['documents']} in the registers ({time.monotonic() - started:.1f} s)")
+        studies = load_studies(seed=seed, today=today, admin=admin, root_id=plan.root.pk if plan.root else None,
+                               coso_org=plan.coso.pk if plan.coso else None,
+                               chibo_org=plan.chibo.pk if plan.chibo else None, dangvien_member=loader.dangvien_member)
+        loader.say(f"  studies: {studies.get('sessions_held', 0)} sessions held, {studies.get('takeaways', 0)} "
+                   f"takeaways, {studies.get('programmes', 0)} action programmes with {studies.get('tasks', 0)} tasks "
+                   f"({time.monotonic() - started:.1f} s)")
         news = load_news(khoi=users["khoi"], coso=users["coso"])
         loader.say(f"  news site: {news.get('articles', 0)} articles, {news.get('comments', 0)} reader comments "
                    f"({time.monotonic() - started:.1f} s)")

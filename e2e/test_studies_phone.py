@@ -58,3 +58,62 @@ def test_a_member_submits_a_takeaway_and_the_secretary_accepts_it(page, demo_sma
     page.goto(page.base_url + f"/studies/campaigns/{campaign.pk}/my-takeaway/")
     assert page.locator("#takeaway-status").get_attribute("data-status") == "accepted"
     assert page.locator("#id_text").count() == 0
+
+
+def test_the_grassroots_committee_adopts_its_plan_and_the_bloc_sees_progress(page, demo_small):
+    """coso, on a phone, adopts its committee's action programme from the campaign page, adds two tasks for its cells
+    and marks one done with its evidence; the Bloc (khoi, on a desktop) sees the tasks rolled up on the campaign."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import RoleAssignment
+    from documents.services import document_register_incoming
+    from organizations.models import Organization
+    from studies.models import ActionProgramme
+    from studies.services import campaign_launch
+
+    today = datetime.date.today()
+    admin = get_user_model().objects.get(username="admin")
+    root = Organization.objects.filter(parent__isnull=True).order_by("pk").first()
+    document = document_register_incoming(
+        actor=admin, organization=root, kind="NQ", symbol="02-NQ/TW", issued_on=today,
+        sender="Ban Chấp hành Trung ương", received_on=today, title="Nghị quyết về công tác xây dựng Đảng")
+    campaign = campaign_launch(actor=admin, document=document, mode="thorough", sessions_by=today,
+                               takeaways_by=today + datetime.timedelta(days=30))
+    coso_org = RoleAssignment.objects.filter(user__username="coso").select_related("organization").first().organization
+
+    page.set_viewport_size(PHONE)
+    login(page, "coso")
+    page.goto(page.base_url + f"/studies/campaigns/{campaign.pk}/")
+    page.locator("#study-adopt").click()
+    page.wait_for_url(f"**/studies/campaigns/{campaign.pk}/programme/")
+    page.select_option("#id_organization", str(coso_org.pk))
+    page.fill("#id_adopted_on", today.isoformat())
+    page.locator("#save").click()
+    page.wait_for_url("**/studies/programmes/*/")
+    programme = ActionProgramme.objects.get(campaign=campaign, organization=coso_org)
+    cells = list(Organization.objects.filter(parent=coso_org).order_by("name_sort")[:2])
+    for title, cell in (("Tổ chức hội nghị chuyên đề", cells[0]), ("Đưa Nghị quyết vào sinh hoạt chi bộ", cells[-1])):
+        page.locator("#programme-add-task").click()
+        page.wait_for_url(f"**/studies/programmes/{programme.pk}/tasks/new/")
+        page.fill("#id_title", title)
+        page.select_option("#id_owner_organization", str(cell.pk))
+        page.fill("#id_deadline", (today + datetime.timedelta(days=20)).isoformat())
+        page.locator("#save").click()
+        page.wait_for_url(f"**/studies/programmes/{programme.pk}/")
+    first = programme.tasks.order_by("pk").first()
+    page.locator(f'[data-task="{first.pk}"] a').click()
+    page.wait_for_url(f"**/studies/tasks/{first.pk}/")
+    page.select_option("#id_status", "done")
+    page.fill("#id_done_on", today.isoformat())
+    page.fill("#id_evidence", "Hội nghị đã tổ chức, 30 đảng viên dự.")
+    page.locator("#save").click()
+    page.wait_for_url(f"**/studies/programmes/{programme.pk}/")
+    assert page.locator("#programme-figures").get_attribute("data-done") == "1/2"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(page, "khoi")
+    page.goto(page.base_url + f"/studies/campaigns/{campaign.pk}/")
+    assert page.locator(f'[data-programme-row="{programme.pk}"]').is_visible()
+    done, total = page.locator("#study-totals").get_attribute("data-tasks").split("/")
+    assert int(done) >= 1 and int(total) >= 2

@@ -5,7 +5,7 @@ from core.forms import BootstrapMixin, DateField
 from meetings.forms import AttendanceForm
 
 from . import selectors
-from .models import Mode, StudyAttendance
+from .models import ImplementationReport, Mode, ProgrammeTask, StudyAttendance
 
 
 class LaunchForm(BootstrapMixin, forms.Form):
@@ -16,6 +16,9 @@ class LaunchForm(BootstrapMixin, forms.Form):
                             help_text=_("The document's summary when left empty."))
     sessions_by = DateField(label=_("Sessions held by"))
     takeaways_by = DateField(label=_("Takeaways written by"))
+    programmes_by = DateField(label=_("Action programmes adopted by"), required=False)
+    report_by = DateField(label=_("Final reports by"), required=False,
+                          help_text=_("Each organisation's final report (tổng kết) on its programme."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,3 +73,54 @@ class AssessForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Required when the takeaway is returned."))
+
+
+def _document_label(d) -> str:
+    return f"{d.symbol} ({d.issued_on:%d/%m/%Y}) — {d.title}"
+
+
+class ProgrammeForm(BootstrapMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    adopted_on = DateField(label=_("Adopted on"))
+    document = forms.ModelChoiceField(label=_("Document"), queryset=None, required=False,
+                                      help_text=_("The plan or programme in your register (KH, CTr), if issued."))
+
+    def __init__(self, *args, user, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = selectors.adoptable_organizations(user, campaign)
+        self.fields["organization"].queryset = organizations
+        self.fields["document"].queryset = selectors.programme_documents(user, campaign, organizations)
+        self.fields["document"].label_from_instance = _document_label
+
+
+class TaskForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    owner_organization = forms.ModelChoiceField(label=_("Owner organisation"), queryset=None, required=False)
+    owner_name = forms.CharField(label=_("Owner (person)"), max_length=200, required=False,
+                                 help_text=_("Who answers for it, when it is a person."))
+    deadline = DateField(label=_("Deadline"))
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organization"].queryset = selectors.owner_organizations(programme)
+
+
+class TaskUpdateForm(BootstrapMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ProgrammeTask.Status.choices)
+    done_on = DateField(label=_("Done on"), required=False)
+    evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_("What was done (or why it is dropped)."))
+    evidence_document = forms.ModelChoiceField(label=_("Evidence document"), queryset=None, required=False)
+    deadline = DateField(label=_("Deadline"), required=False)
+
+    def __init__(self, *args, user, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_document"].queryset = selectors.evidence_documents(user, task)
+        self.fields["evidence_document"].label_from_instance = _document_label
+
+
+class ReportForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ImplementationReport.Kind.choices)
+    reported_on = DateField(label=_("Reported on"))
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 10}))

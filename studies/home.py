@@ -1,5 +1,6 @@
 """The studies' block of the home page (core.home): the sessions the user convenes not held past their campaign's
-date, the takeaways waiting for the user's assessment, and a member's own takeaways still to write."""
+date, the takeaways waiting for the user's assessment, the programmes not adopted past their date, their tasks
+overdue and their final reports due, and a member's own takeaways still to write."""
 
 from core.home import home
 from core.registry import Panel
@@ -9,7 +10,7 @@ from . import selectors
 
 def todo_panel(request, obj):
     found = selectors.todo(request.user)
-    if not found["late_sessions"] and not found["to_assess"] and not found["to_write"]:
+    if not any(found.values()):
         return None
     return found
 

@@ -34,6 +34,8 @@ class StudyCampaign(Versioned, models.Model):
     title = models.CharField(_("title"), max_length=500)
     sessions_by = models.DateField(_("sessions by"))
     takeaways_by = models.DateField(_("takeaways by"))
+    programmes_by = models.DateField(_("action programmes by"), null=True, blank=True)
+    report_by = models.DateField(_("final reports by"), null=True, blank=True)
     launched_on = models.DateField(_("launched on"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -152,3 +154,103 @@ class Takeaway(Versioned, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("studies:takeaway", args=[self.campaign_id])
+
+
+class ActionProgramme(Versioned, models.Model):
+    """An organisation's action programme or plan (chương trình hành động, kế hoạch thực hiện) for a campaign."""
+
+    campaign = models.ForeignKey(StudyCampaign, on_delete=models.PROTECT, related_name="programmes",
+                                 verbose_name=_("campaign"))
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT,
+                                     related_name="action_programmes", verbose_name=_("organisation"))
+    title = models.CharField(_("title"), max_length=500)
+    adopted_on = models.DateField(_("adopted on"))
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="action_programmes", verbose_name=_("document"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["campaign", "organization__name_sort", "id"]
+        verbose_name = _("action programme")
+        verbose_name_plural = _("action programmes")
+        constraints = [models.UniqueConstraint(fields=["campaign", "organization"],
+                                               name="study_one_programme_per_org")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("studies:programme", args=[self.pk])
+
+
+class ProgrammeTask(Versioned, models.Model):
+    """One task of a programme: what, who (an organisation of the subtree or a person), by when, how far, and the
+    evidence once done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("programme task", "Not started")
+        IN_PROGRESS = "in_progress", pgettext_lazy("programme task", "In progress")
+        DONE = "done", pgettext_lazy("programme task", "Done")
+        DROPPED = "dropped", pgettext_lazy("programme task", "Dropped")
+
+    CLOSED = (Status.DONE, Status.DROPPED)
+
+    programme = models.ForeignKey(ActionProgramme, on_delete=models.PROTECT, related_name="tasks",
+                                  verbose_name=_("action programme"))
+    title = models.CharField(_("task"), max_length=500)
+    owner_organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True,
+                                           blank=True, related_name="programme_tasks",
+                                           verbose_name=_("owner organisation"))
+    owner_name = models.CharField(_("owner (person)"), max_length=200, blank=True)
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
+                                          related_name="+", verbose_name=_("evidence document"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "deadline", "id"]
+        verbose_name = _("programme task")
+        verbose_name_plural = _("programme tasks")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("studies:task", args=[self.pk])
+
+    def overdue(self, today) -> bool:
+        return self.status not in self.CLOSED and self.deadline < today
+
+
+class ImplementationReport(Versioned, models.Model):
+    """A report on carrying the programme out: interim (sơ kết) or final (tổng kết), with the tasks' figures of its
+    day kept as they were."""
+
+    class Kind(models.TextChoices):
+        INTERIM = "interim", _("Interim report (sơ kết)")
+        FINAL = "final", _("Final report (tổng kết)")
+
+    programme = models.ForeignKey(ActionProgramme, on_delete=models.PROTECT, related_name="reports",
+                                  verbose_name=_("action programme"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    reported_on = models.DateField(_("reported on"))
+    text = models.TextField(_("report"))
+    tasks_total = models.PositiveIntegerField(_("tasks"), default=0)
+    tasks_done = models.PositiveIntegerField(_("tasks done"), default=0)
+    tasks_overdue = models.PositiveIntegerField(_("tasks overdue"), default=0)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("submitted by"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "reported_on", "id"]
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
+        constraints = [models.UniqueConstraint(fields=["programme"], condition=models.Q(kind="final"),
+                                               name="study_one_final_report")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.programme}"

@@ -8,7 +8,7 @@ meetings action over the member's organisation) assesses it."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,11 +22,16 @@ from organizations.figures import ancestors, scope_roots
 from organizations.models import Organization, OrganizationKind
 from organizations.selectors import subtree_q
 
-from .models import StudyAttendance, StudyCampaign, StudySession, Takeaway
+from .models import ActionProgramme, ImplementationReport, ProgrammeTask, StudyAttendance, StudyCampaign, StudySession, Takeaway
 
 # the launch page offers the documents of the last two years: older ones are not launched for study any more, and the
 # select stays short (a register adds a few hundred a year)
 LAUNCH_YEARS = 2
+# the home page names a final report due from this many days before its date: the launcher's date is a deadline, and a
+# part-time secretary needs the time to write it (the same warning as the periodic reports' to-do)
+REPORT_WARNING_DAYS = 14
+# the kinds a programme's own document has: a plan (Kế hoạch) or a programme (Chương trình), QĐ 399's names
+PROGRAMME_KINDS = ("KH", "CTr")
 
 
 def may_study(user) -> bool:
@@ -64,6 +69,14 @@ def campaign_manage_get(user, pk, action: str = MEETINGS) -> StudyCampaign:
     return campaign
 
 
+def campaign_adopt_get(user, pk, action: str = MEETINGS) -> StudyCampaign:
+    """A campaign in which the user may adopt an organisation's programme, or 404."""
+    campaign = campaign_get(user, pk)
+    if not adoptable_organizations(user, campaign).exists():
+        raise Http404
+    return campaign
+
+
 def launch_documents(user, today: datetime.date | None = None):
     """The documents of the registers the user keeps, of organisations they convene for, from the last years."""
     today = today or timezone.localdate()
@@ -96,32 +109,61 @@ class Figures:
     studied: int = 0  # present, or made up later
     submitted: int = 0  # takeaways handed in (accepted and returned ones included)
     accepted: int = 0
+    programmes: int = 0
+    tasks: int = 0
+    done: int = 0
+    overdue: int = 0  # past their deadline, neither done nor dropped
+
+    @property
+    def done_percent(self) -> float | None:
+        return round(100 * self.done / self.tasks, 1) if self.tasks else None
 
     @property
     def studied_percent(self) -> float | None:
         return round(100 * self.studied / self.expected, 1) if self.expected else None
 
 
-def campaign_figures(campaign_ids) -> dict[int, Figures]:
-    """The roll-up of each campaign, three grouped queries whatever the number of campaigns."""
+def campaign_figures(user, campaign_ids, today: datetime.date | None = None) -> dict[int, Figures]:
+    """The roll-up of each campaign over what the user sees (the sessions of their organisations, the takeaways of
+    their members and their attendance, the programmes of their organisations and the tasks those or they own): five
+    grouped queries whatever the number of campaigns."""
+    today = today or timezone.localdate()
     figures = {pk: Figures() for pk in campaign_ids}
-    if not figures:
+    scope = scope_for(user)
+    if not figures or not scope.can(VIEW):
         return figures
-    for row in (StudySession.objects.filter(campaign_id__in=figures).values("campaign_id")
+    seen = scope.org_q("organization_id", VIEW)
+    for row in (StudySession.objects.filter(seen, campaign_id__in=figures).values("campaign_id")
                 .annotate(n=Count("id", distinct=True), held=Count("id", filter=Q(status=StudySession.Status.HELD),
                                                                      distinct=True))):
         f = figures[row["campaign_id"]]
         f.sessions, f.held = row["n"], row["held"]
-    for row in (StudyAttendance.objects.filter(session__campaign_id__in=figures).values("session__campaign_id")
+    for row in (StudyAttendance.objects.filter(scope.org_q("member__organization_id", VIEW),
+                                               session__campaign_id__in=figures).values("session__campaign_id")
                 .annotate(n=Count("id"), studied=Count("id", filter=Q(presence=StudyAttendance.Presence.PRESENT)
                                                        | Q(made_up_on__isnull=False)))):
         f = figures[row["session__campaign_id"]]
         f.expected, f.studied = row["n"], row["studied"]
-    for row in (Takeaway.objects.filter(campaign_id__in=figures).values("campaign_id")
+    for row in (Takeaway.objects.filter(scope.org_q("member__organization_id", VIEW), campaign_id__in=figures)
+                .values("campaign_id")
                 .annotate(n=Count("id"), accepted=Count("id", filter=Q(status=Takeaway.Status.ACCEPTED)))):
         f = figures[row["campaign_id"]]
         f.submitted, f.accepted = row["n"], row["accepted"]
+    for row in (ActionProgramme.objects.filter(seen, campaign_id__in=figures).values("campaign_id")
+                .annotate(n=Count("id"))):
+        figures[row["campaign_id"]].programmes = row["n"]
+    own_tasks = scope.org_q("programme__organization_id", VIEW) | scope.org_q("owner_organization_id", VIEW)
+    for row in (ProgrammeTask.objects.filter(own_tasks, programme__campaign_id__in=figures)
+                .values("programme__campaign_id")
+                .annotate(**_task_counts(today))):
+        f = figures[row["programme__campaign_id"]]
+        f.tasks, f.done, f.overdue = row["n"], row["done"], row["overdue"]
     return figures
+
+
+def _task_counts(today: datetime.date) -> dict:
+    return {"n": Count("id"), "done": Count("id", filter=Q(status=ProgrammeTask.Status.DONE)),
+            "overdue": Count("id", filter=Q(deadline__lt=today) & ~Q(status__in=ProgrammeTask.CLOSED))}
 
 
 def visible_sessions(user, campaign: StudyCampaign):
@@ -153,6 +195,17 @@ def session_rows(user, campaign: StudyCampaign) -> list[tuple[StudySession, Figu
             figures[by_organization[node]].submitted += row["n"]
             figures[by_organization[node]].accepted += row["accepted"]
     return [(s, figures[s.pk]) for s in sessions]
+
+
+def with_programmes(rows: list[tuple[StudySession, Figures]], programmes: dict[int, tuple[ActionProgramme, Figures]]
+                    ) -> list[tuple[StudySession, Figures]]:
+    """Each session row with its organisation's programme (`programmes` by organisation) and its tasks' figures."""
+    for session, f in rows:
+        programme, t = programmes.get(session.organization_id, (None, None))
+        session.programme = programme
+        if programme is not None:
+            f.programmes, f.tasks, f.done, f.overdue = 1, t.tasks, t.done, t.overdue
+    return rows
 
 
 # -- sessions --------------------------------------------------------------------------------------------------------
@@ -258,7 +311,8 @@ def todo(user, today: datetime.date | None = None) -> dict:
     write (the member's own, in open campaigns), takeaways waiting for the user's assessment."""
     today = today or timezone.localdate()
     scope = scope_for(user)
-    found = {"late_sessions": 0, "to_write": [], "to_assess": 0}
+    found = {"late_sessions": 0, "to_write": [], "to_assess": 0, "programmes_missing": 0, "tasks_overdue": 0,
+             "reports_due": 0}
     if scope.can(MEETINGS):
         found["late_sessions"] = StudySession.objects.filter(
             scope.org_q("organization_id", MEETINGS), campaign__status=StudyCampaign.Status.OPEN,
@@ -266,6 +320,19 @@ def todo(user, today: datetime.date | None = None) -> dict:
         found["to_assess"] = Takeaway.objects.filter(
             scope.org_q("member__organization_id", MEETINGS), campaign__status=StudyCampaign.Status.OPEN,
             status=Takeaway.Status.SUBMITTED).count()
+        open_campaign = Q(campaign__status=StudyCampaign.Status.OPEN)
+        found["programmes_missing"] = StudySession.objects.filter(
+            open_campaign, scope.org_q("organization_id", MEETINGS), campaign__programmes_by__lt=today).exclude(
+            organization_id__in=ActionProgramme.objects.filter(campaign_id=OuterRef("campaign_id"))
+            .values("organization_id")).count()
+        found["tasks_overdue"] = ProgrammeTask.objects.filter(
+            scope.org_q("programme__organization_id", MEETINGS) | scope.org_q("owner_organization_id", MEETINGS),
+            programme__campaign__status=StudyCampaign.Status.OPEN, deadline__lt=today).exclude(
+            status__in=ProgrammeTask.CLOSED).count()
+        found["reports_due"] = ActionProgramme.objects.filter(
+            open_campaign, scope.org_q("organization_id", MEETINGS),
+            campaign__report_by__lte=today + datetime.timedelta(days=REPORT_WARNING_DAYS)).exclude(
+            reports__kind=ImplementationReport.Kind.FINAL).count()
     member = own_member(user)
     if member is not None:
         chain = set(ancestors({member.organization_id}))
@@ -274,3 +341,113 @@ def todo(user, today: datetime.date | None = None) -> dict:
             organization_id__in=sorted(chain), status=StudyCampaign.Status.OPEN).exclude(pk__in=done)
             .order_by("takeaways_by", "id")[:5])
     return found
+
+
+# -- action programmes -----------------------------------------------------------------------------------------------
+
+def programme_figures(programme_ids, today: datetime.date | None = None) -> dict[int, Figures]:
+    """Each programme's tasks: how many, done, overdue on `today` (one grouped query)."""
+    today = today or timezone.localdate()
+    figures = {pk: Figures(programmes=1) for pk in programme_ids}
+    if figures:
+        for row in (ProgrammeTask.objects.filter(programme_id__in=figures).values("programme_id")
+                    .annotate(**_task_counts(today))):
+            f = figures[row["programme_id"]]
+            f.tasks, f.done, f.overdue = row["n"], row["done"], row["overdue"]
+    return figures
+
+
+def programmes_of(user, campaign: StudyCampaign):
+    """The campaign's programmes of organisations the user sees, or with a task one of them owns (a cell carries out
+    its committee's), the launcher's first."""
+    scope = scope_for(user)
+    if not scope.can(VIEW):
+        return ActionProgramme.objects.none()
+    launcher_first = Case(When(organization_id=campaign.organization_id, then=Value(0)), default=Value(1))
+    seen = scope.org_q("organization_id", VIEW)
+    if not scope.sees_everything(VIEW):  # an empty Q() would vanish from the OR: no filter at all is what it means
+        owned = ProgrammeTask.objects.filter(scope.org_q("owner_organization_id", VIEW), programme__campaign=campaign)
+        seen |= Q(pk__in=owned.values("programme_id"))
+    return (campaign.programmes.filter(seen).select_related("organization")
+            .order_by(launcher_first, "organization__name_sort", "id"))
+
+
+def adoptable_organizations(user, campaign: StudyCampaign):
+    """The organisations whose programme the user may adopt in the campaign: the launcher and those holding a session
+    in it, that the user convenes for and that have none yet."""
+    scope = scope_for(user)
+    if not campaign.is_open or not scope.can(MEETINGS):
+        return Organization.objects.none()
+    studying = Q(pk=campaign.organization_id) | Q(pk__in=campaign.sessions.values("organization_id"))
+    return (Organization.objects.filter(studying, scope.org_q("id", MEETINGS))
+            .exclude(pk__in=campaign.programmes.values("organization_id")).order_by("name_sort"))
+
+
+def programme_documents(user, campaign: StudyCampaign, organizations):
+    """The plans and programmes (KH, CTr) issued since the launch in the registers of `organizations` that the user
+    keeps, newest first."""
+    return (document_qs(user, DOCUMENTS).filter(organization__in=organizations, status=Document.Status.ACTIVE,
+                                                kind__in=PROGRAMME_KINDS, issued_on__gte=campaign.launched_on)
+            .select_related("organization").order_by("-issued_on", "-id"))
+
+
+def programme_get(user, pk, action: str = VIEW) -> ActionProgramme:
+    """A programme of an organisation the user sees (or, with `action`, acts for), or 404. A cell that owns one of
+    its tasks reads the programme it carries out too (it changes only its own tasks)."""
+    try:
+        programme = ActionProgramme.objects.select_related("campaign__organization", "campaign__document",
+                                                           "organization", "document").get(pk=pk)
+    except (ActionProgramme.DoesNotExist, ValueError):
+        raise Http404
+    scope = scope_for(user)
+    if scope.covers(programme.organization_id, action):
+        return programme
+    if action == VIEW and scope.can(VIEW) and programme.tasks.filter(scope.org_q("owner_organization_id")).exists():
+        return programme
+    raise Http404
+
+
+def programme_manage_get(user, pk, action: str = MEETINGS) -> ActionProgramme:
+    return programme_get(user, pk, action)
+
+
+def programme_tasks(programme: ActionProgramme):
+    return programme.tasks.select_related("owner_organization", "evidence_document").order_by("deadline", "id")
+
+
+def programme_reports(programme: ActionProgramme):
+    return programme.reports.order_by("reported_on", "id")
+
+
+def owner_organizations(programme: ActionProgramme):
+    """Who may own a task: the programme's organisation and the active ones below it."""
+    return (Organization.objects.filter(subtree_q("id", programme.organization_id),
+                                        status=Organization.Status.ACTIVE).order_by("name_sort"))
+
+
+def task_get(user, pk, action: str = MEETINGS) -> ProgrammeTask:
+    """A task the user brings forward: of a programme of an organisation they act for, or owned by one, or 404."""
+    try:
+        task = ProgrammeTask.objects.select_related("programme__campaign__organization", "programme__organization",
+                                                    "owner_organization", "evidence_document").get(pk=pk)
+    except (ProgrammeTask.DoesNotExist, ValueError):
+        raise Http404
+    scope = scope_for(user)
+    if not (scope.covers(task.programme.organization_id, action)
+            or (task.owner_organization_id and scope.covers(task.owner_organization_id, action))):
+        raise Http404
+    return task
+
+
+def final_report(programme: ActionProgramme) -> ImplementationReport | None:
+    return programme.reports.filter(kind=ImplementationReport.Kind.FINAL).first()
+
+
+def evidence_documents(user, task: ProgrammeTask):
+    """The active documents issued or received since the programme's adoption in the registers of the task's
+    organisations (the programme's, the owner's) that the user keeps, newest first."""
+    organization_ids = {task.programme.organization_id, task.owner_organization_id} - {None}
+    return (document_qs(user, DOCUMENTS).filter(organization_id__in=sorted(organization_ids),
+                                                status=Document.Status.ACTIVE,
+                                                issued_on__gte=task.programme.adopted_on)
+            .select_related("organization").order_by("-issued_on", "-id"))

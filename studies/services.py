@@ -1,5 +1,6 @@
 """Every write of the studies: a campaign launched (its sessions with it), a session planned and recorded with its
-attendance, an absence made up, a member's takeaway submitted, accepted or returned. Each service is one transaction,
+attendance, an absence made up, a member's takeaway submitted, accepted or returned, an action programme adopted, its
+tasks added and brought forward, its implementation reported. Each service is one transaction,
 refuses on the field that is wrong, and records who acted and why."""
 
 import datetime
@@ -17,7 +18,16 @@ from members.choices import ACTIVE_STATUSES
 from members.models import Member
 
 from . import selectors
-from .models import Mode, StudyAttendance, StudyCampaign, StudySession, Takeaway
+from .models import (
+    ActionProgramme,
+    ImplementationReport,
+    Mode,
+    ProgrammeTask,
+    StudyAttendance,
+    StudyCampaign,
+    StudySession,
+    Takeaway,
+)
 
 
 def _history(actor, reason: str) -> dict:
@@ -31,7 +41,8 @@ def _open(campaign: StudyCampaign) -> None:
 
 
 def campaign_launch(*, actor, document: Document, mode: str, sessions_by: datetime.date,
-                    takeaways_by: datetime.date, title: str = "", launched_on: datetime.date | None = None
+                    takeaways_by: datetime.date, title: str = "", launched_on: datetime.date | None = None,
+                    programmes_by: datetime.date | None = None, report_by: datetime.date | None = None
                     ) -> StudyCampaign:
     """Launch the study of a document of the committee's register: every grassroots organisation of its subtree (the
     committee itself when it is one) gets a planned session."""
@@ -43,6 +54,11 @@ def campaign_launch(*, actor, document: Document, mode: str, sessions_by: dateti
     launched_on = launched_on or timezone.localdate()
     require_date(sessions_by, "sessions_by", not_before=launched_on, not_before_label=_("the launch"))
     require_date(takeaways_by, "takeaways_by", not_before=sessions_by, not_before_label=_("the sessions' date"))
+    if programmes_by is not None:
+        require_date(programmes_by, "programmes_by", not_before=sessions_by, not_before_label=_("the sessions' date"))
+    if report_by is not None:
+        require_date(report_by, "report_by", not_before=programmes_by or sessions_by,
+                     not_before_label=_("the programmes' date") if programmes_by else _("the sessions' date"))
     organization = document.organization
     units = list(selectors.grassroots_under(organization).values_list("id", flat=True))
     if not units:
@@ -55,7 +71,8 @@ def campaign_launch(*, actor, document: Document, mode: str, sessions_by: dateti
         campaign = save_with_history(StudyCampaign(
             document=document, organization=organization, mode=mode,
             title=(title or "").strip() or document.title, sessions_by=sessions_by, takeaways_by=takeaways_by,
-            launched_on=launched_on, created_by=actor if getattr(actor, "is_authenticated", False) else None),
+            programmes_by=programmes_by, report_by=report_by, launched_on=launched_on,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None),
             actor=actor, reason=reason)
         bulk_create_with_history([StudySession(campaign=campaign, organization_id=pk) for pk in units],
                                  StudySession, **_history(actor, reason))
@@ -185,3 +202,103 @@ def takeaway_return(*, actor, takeaway: Takeaway, reason: str) -> Takeaway:
     return _assess(takeaway, actor=actor, status=Takeaway.Status.RETURNED, reason=reason,
                    what=_("Takeaway returned"))
 
+
+
+# -- action programmes -----------------------------------------------------------------------------------------------
+
+def programme_adopt(*, actor, campaign: StudyCampaign, organization, title: str, adopted_on: datetime.date,
+                    document: Document | None = None) -> ActionProgramme:
+    """The organisation's action programme for the campaign: the launcher's, or that of an organisation holding a
+    session in it. Its document, when given, is one of the organisation's register (its KH or CTr)."""
+    _open(campaign)
+    require(organization, "organization", _("Choose the organisation whose programme this is."))
+    if organization.pk != campaign.organization_id and not campaign.sessions.filter(
+            organization=organization).exists():
+        raise ValidationError({"organization": _("%(name)s does not study in this campaign.")
+                               % {"name": organization.name}})
+    title = require_text(title, "title", _("Enter the programme's title."))
+    require_date(adopted_on, "adopted_on", not_before=campaign.launched_on, not_before_label=_("the launch"),
+                 future=False)
+    if document is not None and (document.organization_id != organization.pk
+                                 or document.status != Document.Status.ACTIVE):
+        raise ValidationError({"document": _("Choose an active document of %(name)s's register.")
+                               % {"name": organization.name}})
+    with transaction.atomic():
+        if ActionProgramme.objects.filter(campaign=campaign, organization=organization).exists():
+            raise ValidationError({"organization": _("%(name)s has already adopted its programme.")
+                                   % {"name": organization.name}})
+        return save_with_history(ActionProgramme(campaign=campaign, organization=organization, title=title,
+                                                 adopted_on=adopted_on, document=document),
+                                 actor=actor, reason=_("Programme adopted"))
+
+
+def _concluded(programme: ActionProgramme) -> None:
+    _open(programme.campaign)
+    if programme.reports.filter(kind=ImplementationReport.Kind.FINAL).exists():
+        raise ValidationError(_("The final report on this programme is submitted: it no longer changes."))
+
+
+def task_add(*, actor, programme: ActionProgramme, title: str, deadline: datetime.date,
+             owner_organization=None, owner_name: str = "") -> ProgrammeTask:
+    """A task of the programme, owned by an organisation of the programme's subtree or a named person."""
+    _concluded(programme)
+    title = require_text(title, "title", _("Enter the task."))
+    owner_name = (owner_name or "").strip()
+    if owner_organization is None and not owner_name:
+        raise ValidationError({"owner_organization": _("Choose the organisation or name the person in charge.")})
+    if owner_organization is not None and not selectors.in_subtree(programme.organization_id, owner_organization.pk):
+        raise ValidationError({"owner_organization": _("%(name)s is not under %(org)s.")
+                               % {"name": owner_organization.name, "org": programme.organization.name}})
+    require_date(deadline, "deadline", not_before=programme.adopted_on, not_before_label=_("the adoption"))
+    with transaction.atomic():
+        return save_with_history(ProgrammeTask(programme=programme, title=title, deadline=deadline,
+                                               owner_organization=owner_organization, owner_name=owner_name),
+                                 actor=actor, reason=_("Task added"))
+
+
+def task_update(*, actor, task: ProgrammeTask, status: str, evidence: str = "",
+                evidence_document: Document | None = None, done_on: datetime.date | None = None,
+                deadline: datetime.date | None = None) -> ProgrammeTask:
+    """How far the task is: a done task carries its day and its evidence (what was done, or a document of the
+    register); a dropped one says why; a new deadline is kept in the task's history."""
+    programme = task.programme
+    _concluded(programme)
+    if status not in ProgrammeTask.Status.values:
+        raise ValidationError({"status": _("Choose the task's status.")})
+    evidence = (evidence or "").strip()
+    if status == ProgrammeTask.Status.DONE:
+        require_date(done_on, "done_on", not_before=programme.adopted_on, not_before_label=_("the adoption"),
+                     future=False)
+        if not evidence and evidence_document is None:
+            raise ValidationError({"evidence": _("Say what was done, or choose the document that shows it.")})
+    elif status == ProgrammeTask.Status.DROPPED and not evidence:
+        raise ValidationError({"evidence": _("Say why the task is dropped.")})
+    if evidence_document is not None and evidence_document.status != Document.Status.ACTIVE:
+        raise ValidationError({"evidence_document": _("This document is cancelled.")})
+    if deadline is not None:
+        require_date(deadline, "deadline", not_before=programme.adopted_on, not_before_label=_("the adoption"))
+    with transaction.atomic():
+        task.status, task.evidence, task.evidence_document = status, evidence, evidence_document
+        task.done_on = done_on if status == ProgrammeTask.Status.DONE else None
+        if deadline is not None:
+            task.deadline = deadline
+        return save_with_history(task, actor=actor, reason=_("Task updated"))
+
+
+def report_submit(*, actor, programme: ActionProgramme, kind: str, reported_on: datetime.date,
+                  text: str) -> ImplementationReport:
+    """An interim or the final report on the programme, sent up to the launcher with the tasks' figures of its day;
+    after the final one the programme is concluded."""
+    _concluded(programme)
+    if kind not in ImplementationReport.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of report.")})
+    require_date(reported_on, "reported_on", not_before=programme.adopted_on, not_before_label=_("the adoption"),
+                 future=False)
+    text = require_text(text, "text", _("Write the report."))
+    figures = selectors.programme_figures([programme.pk], today=reported_on)[programme.pk]
+    with transaction.atomic():
+        return save_with_history(ImplementationReport(
+            programme=programme, kind=kind, reported_on=reported_on, text=text, tasks_total=figures.tasks,
+            tasks_done=figures.done, tasks_overdue=figures.overdue,
+            submitted_by=actor if getattr(actor, "is_authenticated", False) else None),
+            actor=actor, reason=_("Implementation reported"))

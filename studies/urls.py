@@ -14,5 +14,10 @@ urlpatterns = [
     path("sessions/<int:pk>/plan/", views.SessionPlan.as_view(), name="session_plan"),
     path("sessions/<int:pk>/make-up/", views.AttendanceMakeUp.as_view(), name="make_up"),
     path("takeaways/<int:pk>/", views.TakeawayAssess.as_view(), name="assess"),
+    path("campaigns/<int:pk>/programme/", views.ProgrammeAdopt.as_view(), name="adopt"),
+    path("programmes/<int:pk>/", views.ProgrammeDetail.as_view(), name="programme"),
+    path("programmes/<int:pk>/tasks/new/", views.TaskAdd.as_view(), name="task_add"),
+    path("programmes/<int:pk>/report/", views.ReportSubmit.as_view(), name="report"),
+    path("tasks/<int:pk>/", views.TaskUpdate.as_view(), name="task"),
     path("mine/", views.TakeawayMine.as_view(), name="mine"),
 ]

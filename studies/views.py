@@ -1,12 +1,13 @@
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.scope import MEETINGS
 from core.views import ActionPage, ButtonAction, ObjectPage, Page
 
 from . import forms, selectors, services
-from .models import StudySession, Takeaway
+from .models import ImplementationReport, ProgrammeTask, StudySession, Takeaway
 
 
 def _home_crumb() -> tuple[str, str]:
@@ -28,7 +29,7 @@ class CampaignList(Page):
 
     def context(self, **extra):
         campaigns = list(selectors.campaigns_for(self.user)[: self.shown])
-        figures = selectors.campaign_figures([c.pk for c in campaigns])
+        figures = selectors.campaign_figures(self.user, [c.pk for c in campaigns])
         return super().context(rows=[(c, figures[c.pk]) for c in campaigns],
                                can_launch=selectors.launch_documents(self.user).exists(), **extra)
 
@@ -65,8 +66,13 @@ class CampaignDetail(ObjectPage):
         return [_home_crumb()]
 
     def context(self, **extra):
-        rows = selectors.session_rows(self.user, self.object)
-        return super().context(rows=rows,
+        programmes = list(selectors.programmes_of(self.user, self.object))
+        figures = selectors.programme_figures([p.pk for p in programmes])
+        rows = selectors.with_programmes(selectors.session_rows(self.user, self.object),
+                                         {p.organization_id: (p, figures[p.pk]) for p in programmes})
+        return super().context(rows=rows, totals=selectors.campaign_figures(self.user, [self.object.pk])[self.object.pk],
+                               programmes=[(p, figures[p.pk]) for p in programmes],
+                               can_adopt=selectors.adoptable_organizations(self.user, self.object).exists(),
                                convenes={s.pk for s, _f in rows if self.scope.covers(s.organization_id, MEETINGS)},
                                manages=self.object.is_open and self.scope.covers(self.object.organization_id,
                                                                                  MEETINGS),
@@ -250,6 +256,147 @@ class TakeawayAssess(ActionPage):
 
     def back_url(self):
         return reverse("studies:takeaways", args=[self.object.campaign_id])
+
+    def success_url(self, result):
+        return self.back_url()
+
+
+# -- action programmes -----------------------------------------------------------------------------------------------
+
+def _programme_crumbs(programme) -> list[tuple[str, str]]:
+    return [_home_crumb(), _campaign_crumb(programme.campaign),
+            (programme.organization.name, reverse("studies:programme", args=[programme.pk]))]
+
+
+class ProgrammeAdopt(ActionPage):
+    """An organisation of the campaign adopts its action programme (its KH or CTr of the register, if issued)."""
+
+    selector = selectors.campaign_adopt_get
+    action = MEETINGS
+    form_class = forms.ProgrammeForm
+    title = _("Adopt the action programme")
+    submit_label = _("Adopt the programme")
+    success_message = _("The programme is adopted: add its tasks.")
+
+    def crumbs(self):
+        return [_home_crumb(), _campaign_crumb(self.object)]
+
+    def versioned_object(self):
+        return None
+
+    def form_kwargs(self):
+        return {"user": self.user, "campaign": self.object}
+
+    def initial(self):
+        return {"title": _("Action programme to carry out %(title)s") % {"title": self.object.title}}
+
+    def perform(self, data):
+        return services.programme_adopt(actor=self.user, campaign=self.object, **data)
+
+    def success_url(self, result):
+        return result.get_absolute_url()
+
+
+class ProgrammeDetail(ObjectPage):
+    """A programme: its tasks (owner, deadline, status, evidence; the late ones marked), their progress, and its
+    implementation reports."""
+
+    selector = selectors.programme_get
+    template_name = "studies/programme.html"
+
+    def get_title(self):
+        return self.object.title
+
+    def crumbs(self):
+        return _programme_crumbs(self.object)[:2]
+
+    def context(self, **extra):
+        tasks = list(selectors.programme_tasks(self.object))
+        concluded = selectors.final_report(self.object) is not None
+        manages = (self.object.campaign.is_open and not concluded
+                   and self.scope.covers(self.object.organization_id, MEETINGS))
+        updates = {t.pk for t in tasks if manages or (
+            self.object.campaign.is_open and not concluded and t.owner_organization_id
+            and self.scope.covers(t.owner_organization_id, MEETINGS))}
+        return super().context(tasks=tasks, figures=selectors.programme_figures([self.object.pk])[self.object.pk],
+                               reports=list(selectors.programme_reports(self.object)), manages=manages,
+                               updates=updates, today=timezone.localdate(), concluded=concluded, **extra)
+
+
+class ProgrammePage(ActionPage):
+    selector = selectors.programme_manage_get
+    action = MEETINGS
+    object_kwarg = "programme"
+
+    def crumbs(self):
+        return _programme_crumbs(self.object)
+
+    def subtitle(self):
+        return self.object.organization.name
+
+    def versioned_object(self):
+        return None
+
+    def success_url(self, result):
+        return self.object.get_absolute_url()
+
+
+class TaskAdd(ProgrammePage):
+    form_class = forms.TaskForm
+    title = _("Add a task")
+    submit_label = _("Add the task")
+    success_message = _("The task is added.")
+    service = services.task_add
+
+    def form_kwargs(self):
+        return {"programme": self.object}
+
+
+class ReportSubmit(ProgrammePage):
+    """An interim or the final report on the programme: the tasks' figures are filled in, the text is the
+    organisation's."""
+
+    form_class = forms.ReportForm
+    template_name = "studies/report.html"
+    title = _("Report on the implementation")
+    submit_label = _("Submit the report")
+    success_message = _("The report is submitted.")
+    service = services.report_submit
+
+    def initial(self):
+        return {"reported_on": timezone.localdate(), "kind": ImplementationReport.Kind.INTERIM}
+
+    def context(self, **extra):
+        return super().context(figures=selectors.programme_figures([self.object.pk])[self.object.pk], **extra)
+
+
+class TaskUpdate(ActionPage):
+    """How far a task is: its status, the day it was done and the evidence (text or a document of the register)."""
+
+    selector = selectors.task_get
+    action = MEETINGS
+    form_class = forms.TaskUpdateForm
+    title = _("Task progress")
+    submit_label = _("Save the progress")
+    success_message = _("The task's progress is saved.")
+
+    def crumbs(self):
+        return _programme_crumbs(self.object.programme)
+
+    def form_kwargs(self):
+        return {"user": self.user, "task": self.object}
+
+    def initial(self):
+        t = self.object
+        return {"status": t.status, "done_on": t.done_on or (timezone.localdate() if t.status
+                                                               not in ProgrammeTask.CLOSED else None),
+                "evidence": t.evidence, "evidence_document": t.evidence_document_id, "deadline": t.deadline}
+
+    def perform(self, data):
+        return services.task_update(actor=self.user, task=self.object, **data)
+
+    def back_url(self):
+        return self.object.programme.get_absolute_url()
 
     def success_url(self, result):
         return self.back_url()

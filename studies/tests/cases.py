@@ -16,6 +16,8 @@ from core.testing import STAFF, VIEWERS, QueryCase, ScopeCase
 from core.testing.pages import doc
 
 SESSIONS = ("gc_a", "gc_b", "gcell")
+PROGRAMMES = {"gc_a": "cell_a1", "gc_b": "cell_b1", "gcell": "gcell"}  # a programme's organisation: its task's owner
+OWNERS = tuple(PROGRAMMES.values())
 WRITERS = {"cell_a1": "a1_full", "cell_b1": "b1_full", "gcell": "gcell_full"}
 # the takeaway list's marks: the writers' names
 MARKS = {"cell_a1": "Lý Thị Mai", "cell_b1": "Đinh Thị Hoa"}
@@ -30,7 +32,15 @@ def dmy(day: datetime.date) -> str:
 
 
 def snapshot() -> dict:
-    from studies.models import StudyAttendance, StudyCampaign, StudySession, Takeaway
+    from studies.models import (
+        ActionProgramme,
+        ImplementationReport,
+        ProgrammeTask,
+        StudyAttendance,
+        StudyCampaign,
+        StudySession,
+        Takeaway,
+    )
 
     return {
         "campaigns": list(StudyCampaign.objects.order_by("pk").values_list("pk", "document_id", "status", "revision")),
@@ -39,8 +49,13 @@ def snapshot() -> dict:
         "attendance": list(StudyAttendance.objects.order_by("pk").values_list("pk", "presence", "reason",
                                                                               "made_up_on")),
         "takeaways": list(Takeaway.objects.order_by("pk").values_list("pk", "status", "text", "reason")),
+        "programmes": list(ActionProgramme.objects.order_by("pk").values_list("pk", "organization_id", "title")),
+        "tasks": list(ProgrammeTask.objects.order_by("pk").values_list("pk", "title", "status", "evidence",
+                                                                       "deadline")),
+        "reports": list(ImplementationReport.objects.order_by("pk").values_list("pk", "kind", "text")),
         "history": (StudyCampaign.history.count(), StudySession.history.count(), StudyAttendance.history.count(),
-                    Takeaway.history.count()),
+                    Takeaway.history.count(), ActionProgramme.history.count(), ProgrammeTask.history.count(),
+                    ImplementationReport.history.count()),
     }
 
 
@@ -79,11 +94,20 @@ def build(w) -> None:
     for place, key in WRITERS.items():
         w.study_takeaways[place] = services.takeaway_submit(
             actor=w.actor, campaign=w.study_held, member=w.members[key], text="Bài thu hoạch: nâng cao ý thức.")
+    # each grassroots organisation's programme, with a task owned by the cell the marks name (gcell: itself)
+    w.study_programmes, w.study_tasks = {}, {}
+    for grassroots, owner in PROGRAMMES.items():
+        programme = services.programme_adopt(actor=w.actor, campaign=w.study_held, organization=w.orgs[grassroots],
+                                             title=f"Chương trình hành động {grassroots}", adopted_on=today())
+        w.study_programmes[grassroots] = programme
+        w.study_tasks[owner] = services.task_add(
+            actor=w.actor, programme=programme, title=f"Nhiệm vụ {owner}", owner_organization=w.orgs[owner],
+            deadline=today() + datetime.timedelta(days=30))
 
 
 def grow(w, factor: int) -> None:
-    """`factor` slices: a document of the Bloc launched (its sessions recorded), two members in cell_a1 and one in
-    cell_b1 who study and hand in a takeaway."""
+    """`factor` slices: a document of the Bloc launched (its sessions recorded, a programme with a task adopted by
+    each grassroots organisation), two members in cell_a1 and one in cell_b1 who study and hand in a takeaway."""
     from documents import services as ds
     from members import services as ms
     from studies import services
@@ -107,6 +131,12 @@ def grow(w, factor: int) -> None:
     learners = list(Member.objects.filter(full_name__startswith="Nguyễn Văn Học"))
     for campaign in state["campaigns"]:
         _record(w, campaign)
+        for place in SESSIONS:
+            if not campaign.programmes.filter(organization=w.orgs[place]).exists():
+                programme = services.programme_adopt(actor=w.actor, campaign=campaign, organization=w.orgs[place],
+                                                     title="Chương trình hành động", adopted_on=today())
+                services.task_add(actor=w.actor, programme=programme, title="Nhiệm vụ", owner_name="Bí thư",
+                                  deadline=today())
         for member in learners:
             if not campaign.takeaways.filter(member=member).exists():
                 services.takeaway_submit(actor=w.actor, campaign=campaign, member=member, text="Thu hoạch.")
@@ -126,6 +156,43 @@ def campaign_args(w, place=None):
 
 def takeaway_args(w, place):
     return [w.study_takeaways[place].pk]
+
+
+def planned_campaign_args(w, place=None):
+    return [w.study_planned.pk]
+
+
+def programme_args(w, place):
+    return [w.study_programmes[place].pk]
+
+
+def owned_programme_args(w, place):
+    return [w.study_tasks[place].programme_id]
+
+
+def task_args(w, place):
+    return [w.study_tasks[place].pk]
+
+
+def adopt_payload(w, place):
+    return {"organization": w.orgs[place].pk, "title": "Chương trình hành động", "adopted_on": dmy(today()),
+            "document": ""}
+
+
+def task_add_payload(w, place):
+    return {"title": "Tổ chức tọa đàm", "owner_organization": "", "owner_name": "Đồng chí Phó Bí thư",
+            "deadline": dmy(today() + datetime.timedelta(days=15))}
+
+
+def task_payload(w, place):
+    task = w.study_tasks[place]
+    task.refresh_from_db()
+    return {"status": "in_progress", "done_on": "", "evidence": "Đang triển khai", "evidence_document": "",
+            "deadline": dmy(task.deadline), "revision": task.revision}
+
+
+def report_payload(w, place):
+    return {"kind": "interim", "reported_on": dmy(today()), "text": "Sơ kết: đã triển khai."}
 
 
 def launch_payload(w, place):
@@ -181,6 +248,12 @@ SCOPE_CASES = [
     ScopeCase("studies:assess", VIEWERS, at=("cell_a1", "cell_b1", "gcell"), args=takeaway_args,
               payload=assess_payload),
     ScopeCase("studies:mine", {"dangvien"}),
+    ScopeCase("studies:adopt", STAFF, at=SESSIONS, args=planned_campaign_args, payload=adopt_payload,
+              target="payload", post_refusal=(200, 403, 404)),
+    ScopeCase("studies:programme", VIEWERS, at=OWNERS, args=owned_programme_args),
+    ScopeCase("studies:task_add", STAFF, at=SESSIONS, args=programme_args, payload=task_add_payload),
+    ScopeCase("studies:report", STAFF, at=SESSIONS, args=programme_args, payload=report_payload),
+    ScopeCase("studies:task", VIEWERS, at=OWNERS, args=task_args, payload=task_payload),
 ]
 
 
@@ -200,8 +273,20 @@ def _first(w):
     return w.studies_grown["campaigns"][0].pk
 
 
+def programme_rows(response) -> list:
+    return doc(response).xpath('//div[@id="programme-tasks"]/div[@data-task]')
+
+
+def _first_programme(w):
+    from studies.models import ActionProgramme
+
+    return ActionProgramme.objects.filter(campaign_id=_first(w)).order_by("pk").first().pk
+
+
 QUERY_CASES = [
     QueryCase("studies_home", "/studies/", 16, rows=campaign_rows),
-    QueryCase("studies_campaign", lambda w: f"/studies/campaigns/{_first(w)}/", 16, rows=session_rows),
+    # the session rows and the whole campaign's roll-up (five grouped counts), its programmes and their tasks
+    QueryCase("studies_campaign", lambda w: f"/studies/campaigns/{_first(w)}/", 20, rows=session_rows),
+    QueryCase("studies_programme", lambda w: f"/studies/programmes/{_first_programme(w)}/", 16, rows=programme_rows),
     QueryCase("studies_takeaways", lambda w: f"/studies/campaigns/{_first(w)}/takeaways/", 16, rows=takeaway_rows),
 ]
