@@ -1,6 +1,7 @@
-"""Studying a resolution in the browser (issue 18): the Bloc has launched the study of a resolution; on a 390 px
-phone the member (`dangvien`) finds it on the home page, writes and submits their takeaway; their cell's secretary
-(`chibo`), on the same phone, opens the campaign's takeaways and accepts it; the member then sees it accepted."""
+"""Studying a resolution in the browser (issue 18): the Bloc has launched the study of a resolution, each cell holding
+its session; on a 390 px phone the cell's secretary (`chibo`) records the session, the member (`dangvien`) finds the
+study on the home page, writes and submits their takeaway, the secretary accepts it and the member sees it accepted.
+Then the grassroots committee (`coso`) adopts its action programme with two tasks and the Bloc sees the progress."""
 
 import datetime
 
@@ -17,8 +18,9 @@ def test_a_member_submits_a_takeaway_and_the_secretary_accepts_it(page, demo_sma
     from django.contrib.auth import get_user_model
 
     from documents.services import document_register_incoming
+    from members.models import Member
     from organizations.models import Organization
-    from studies.models import Takeaway
+    from studies.models import StudySession, Takeaway
     from studies.services import campaign_launch
 
     today = datetime.date.today()
@@ -27,10 +29,26 @@ def test_a_member_submits_a_takeaway_and_the_secretary_accepts_it(page, demo_sma
     document = document_register_incoming(
         actor=admin, organization=root, kind="NQ", symbol="01-NQ/TW", issued_on=today, sender="Ban Chấp hành Trung ương",
         received_on=today, title="Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng")
-    campaign = campaign_launch(actor=admin, document=document, mode="thorough", sessions_by=today,
+    campaign = campaign_launch(actor=admin, document=document, mode="thorough", sessions_by=today, level="cells",
                                takeaways_by=today + datetime.timedelta(days=30))
+    member = Member.objects.get(user__username="dangvien")
+    session = StudySession.objects.get(campaign=campaign, organization_id=member.organization_id)
 
+    # the cell holds its session: its secretary records it on the phone, everyone present by default
     page.set_viewport_size(PHONE)
+    login(page, "chibo")
+    page.goto(page.base_url + f"/studies/campaigns/{campaign.pk}/")
+    page.locator(f'[data-session="{session.pk}"] a').first.click()
+    page.wait_for_url(f"**/studies/sessions/{session.pk}/")
+    page.fill("#id_held_on", today.isoformat())
+    page.fill("#id_place", "Phòng họp chi bộ")
+    page.fill("#id_reporter", "Đồng chí Bí thư chi bộ")
+    page.locator("#save").click()
+    page.wait_for_url(f"**/studies/sessions/{session.pk}/")
+    session.refresh_from_db()
+    assert session.status == "held"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
     login(page, "dangvien")
     page.goto(page.base_url + "/")
     page.locator(f'[data-study-write="{campaign.pk}"] a').click()

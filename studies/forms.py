@@ -5,13 +5,16 @@ from core.forms import BootstrapMixin, DateField
 from meetings.forms import AttendanceForm
 
 from . import selectors
-from .models import ImplementationReport, Mode, ProgrammeTask, StudyAttendance
+from .models import ImplementationReport, Level, Mode, ProgrammeTask, StudyAttendance
 
 
 class LaunchForm(BootstrapMixin, forms.Form):
     document = forms.ModelChoiceField(label=_("Document"), queryset=None,
                                       help_text=_("A resolution, directive or conclusion of your register."))
     mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, initial=Mode.THOROUGH)
+    level = forms.ChoiceField(label=_("Who holds the sessions"), choices=Level.choices, initial=Level.GRASSROOTS,
+                              help_text=_("Each cell: every cell studies with its own members, and its secretary "
+                                          "records the session."))
     title = forms.CharField(label=_("Title"), max_length=500, required=False,
                             help_text=_("The document's summary when left empty."))
     sessions_by = DateField(label=_("Sessions held by"))

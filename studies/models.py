@@ -19,6 +19,13 @@ class Mode(models.TextChoices):
     BRIEFING = "briefing", _("Briefing (phổ biến)")
 
 
+class Level(models.TextChoices):
+    # who holds the sessions: each grassroots organisation for all its members, or each cell for its own (a grassroots
+    # cell, having no cells, holds its own either way); the launcher's plan says which
+    GRASSROOTS = "grassroots", _("Each grassroots organisation")
+    CELLS = "cells", _("Each cell")
+
+
 class StudyCampaign(Versioned, models.Model):
     """One document to study, launched by a committee for its whole subtree."""
 
@@ -31,6 +38,7 @@ class StudyCampaign(Versioned, models.Model):
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT,
                                      related_name="study_campaigns", verbose_name=_("launched by"))
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.THOROUGH)
+    level = models.CharField(_("who holds the sessions"), max_length=10, choices=Level.choices, default=Level.GRASSROOTS)
     title = models.CharField(_("title"), max_length=500)
     sessions_by = models.DateField(_("sessions by"))
     takeaways_by = models.DateField(_("takeaways by"))
@@ -60,7 +68,8 @@ class StudyCampaign(Versioned, models.Model):
 
 
 class StudySession(Versioned, models.Model):
-    """The study session of one grassroots organisation (its members and those of its cells) in a campaign."""
+    """The study session of one grassroots organisation (its members and those of its cells) or of one cell, as the
+    campaign's level says."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", pgettext_lazy("study session", "Planned")

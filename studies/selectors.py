@@ -22,7 +22,16 @@ from organizations.figures import ancestors, scope_roots
 from organizations.models import Organization, OrganizationKind
 from organizations.selectors import subtree_q
 
-from .models import ActionProgramme, ImplementationReport, ProgrammeTask, StudyAttendance, StudyCampaign, StudySession, Takeaway
+from .models import (
+    ActionProgramme,
+    ImplementationReport,
+    Level,
+    ProgrammeTask,
+    StudyAttendance,
+    StudyCampaign,
+    StudySession,
+    Takeaway,
+)
 
 # the launch page offers the documents of the last two years: older ones are not launched for study any more, and the
 # select stays short (a register adds a few hundred a year)
@@ -93,6 +102,18 @@ def grassroots_under(organization: Organization):
     """The active grassroots organisations of the launcher's subtree (the launcher itself when it is one)."""
     return (Organization.objects.filter(subtree_q("id", organization.pk), status=Organization.Status.ACTIVE,
                                         kind__tier=OrganizationKind.Tier.GRASSROOTS).order_by("name_sort"))
+
+
+def session_units(organization: Organization, level: str):
+    """Who holds a session: the grassroots organisations under the launcher, or at the cells level each active cell
+    below grassroots and each grassroots organisation with no active cell (a grassroots cell)."""
+    grassroots = grassroots_under(organization)
+    if level != Level.CELLS:
+        return grassroots
+    active = Organization.objects.filter(status=Organization.Status.ACTIVE)
+    cells = active.filter(subtree_q("id", organization.pk), kind__tier=OrganizationKind.Tier.BELOW_GRASSROOTS)
+    alone = grassroots.exclude(pk__in=active.filter(parent__isnull=False).values("parent_id"))
+    return (active.filter(Q(pk__in=cells.values("pk")) | Q(pk__in=alone.values("pk"))).order_by("name_sort"))
 
 
 def in_subtree(root_id: int, organization_id: int) -> bool:

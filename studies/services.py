@@ -21,6 +21,7 @@ from . import selectors
 from .models import (
     ActionProgramme,
     ImplementationReport,
+    Level,
     Mode,
     ProgrammeTask,
     StudyAttendance,
@@ -40,17 +41,19 @@ def _open(campaign: StudyCampaign) -> None:
         raise ValidationError(_("This study campaign is closed."))
 
 
-def campaign_launch(*, actor, document: Document, mode: str, sessions_by: datetime.date,
+def campaign_launch(*, actor, document: Document, mode: str, sessions_by: datetime.date, level: str = Level.GRASSROOTS,
                     takeaways_by: datetime.date, title: str = "", launched_on: datetime.date | None = None,
                     programmes_by: datetime.date | None = None, report_by: datetime.date | None = None
                     ) -> StudyCampaign:
     """Launch the study of a document of the committee's register: every grassroots organisation of its subtree (the
-    committee itself when it is one) gets a planned session."""
+    committee itself when it is one), or every cell at the cells level, gets a planned session."""
     require(document, "document", _("Choose the document to study."))
     if document.status != Document.Status.ACTIVE:
         raise ValidationError({"document": _("This document is cancelled.")})
     if mode not in Mode.values:
         raise ValidationError({"mode": _("Choose how the document is studied.")})
+    if level not in Level.values:
+        raise ValidationError({"level": _("Choose who holds the sessions.")})
     launched_on = launched_on or timezone.localdate()
     require_date(sessions_by, "sessions_by", not_before=launched_on, not_before_label=_("the launch"))
     require_date(takeaways_by, "takeaways_by", not_before=sessions_by, not_before_label=_("the sessions' date"))
@@ -60,7 +63,7 @@ def campaign_launch(*, actor, document: Document, mode: str, sessions_by: dateti
         require_date(report_by, "report_by", not_before=programmes_by or sessions_by,
                      not_before_label=_("the programmes' date") if programmes_by else _("the sessions' date"))
     organization = document.organization
-    units = list(selectors.grassroots_under(organization).values_list("id", flat=True))
+    units = list(selectors.session_units(organization, level).values_list("id", flat=True))
     if not units:
         raise ValidationError({"document": _("No grassroots organisation under %(name)s holds a study session.")
                                % {"name": organization.name}})
@@ -69,7 +72,7 @@ def campaign_launch(*, actor, document: Document, mode: str, sessions_by: dateti
         if StudyCampaign.objects.filter(document=document, organization=organization).exists():
             raise ValidationError({"document": _("The study of this document is already launched.")})
         campaign = save_with_history(StudyCampaign(
-            document=document, organization=organization, mode=mode,
+            document=document, organization=organization, mode=mode, level=level,
             title=(title or "").strip() or document.title, sessions_by=sessions_by, takeaways_by=takeaways_by,
             programmes_by=programmes_by, report_by=report_by, launched_on=launched_on,
             created_by=actor if getattr(actor, "is_authenticated", False) else None),

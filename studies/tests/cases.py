@@ -196,7 +196,7 @@ def report_payload(w, place):
 
 
 def launch_payload(w, place):
-    return {"document": w.documents[place]["out"].pk, "mode": "briefing", "title": "",
+    return {"document": w.documents[place]["out"].pk, "mode": "briefing", "level": "cells", "title": "",
             "sessions_by": dmy(today() + datetime.timedelta(days=10)),
             "takeaways_by": dmy(today() + datetime.timedelta(days=20))}
 

@@ -24,8 +24,8 @@ def test_the_bloc_launches_a_study_from_its_register(client_for, user_khoi, reso
     assert doc(client.get("/studies/")).xpath('//a[@id="study-launch"]')
     form = doc(client.get("/studies/launch/"))
     assert form.xpath(f'//select[@name="document"]/option[@value="{resolution.pk}"]')
-    response = client.post("/studies/launch/", {"document": resolution.pk, "mode": "thorough", "title": "",
-                                                "sessions_by": dmy(TODAY), "takeaways_by": dmy(TODAY)})
+    response = client.post("/studies/launch/", {"document": resolution.pk, "mode": "thorough", "level": "grassroots",
+                                                "title": "", "sessions_by": dmy(TODAY), "takeaways_by": dmy(TODAY)})
     campaign = StudyCampaign.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/studies/campaigns/{campaign.pk}/"
     page = doc(client.get(response["Location"]))
@@ -34,7 +34,7 @@ def test_the_bloc_launches_a_study_from_its_register(client_for, user_khoi, reso
 
 def test_the_launch_refuses_dates_out_of_order_keeping_what_was_typed(client_for, user_khoi, resolution):
     response = client_for(user_khoi).post("/studies/launch/", {
-        "document": resolution.pk, "mode": "briefing", "title": "Học tập nghị quyết",
+        "document": resolution.pk, "mode": "briefing", "level": "grassroots", "title": "Học tập nghị quyết",
         "sessions_by": dmy(TODAY + datetime.timedelta(days=5)), "takeaways_by": dmy(TODAY)})
     assert response.status_code == 200
     page = doc(response)

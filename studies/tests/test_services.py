@@ -150,3 +150,23 @@ def test_the_launch_page_reads_back_two_years_from_a_29_february(user_coso):
     """Two years before 29/02/2028 is 28/02/2026 (date.replace raised ValueError)."""
     documents = selectors.launch_documents(user_coso, today=datetime.date(2028, 2, 29))
     assert "2026-02-28" in str(documents.query)
+
+
+def test_at_the_cells_level_each_cell_holds_its_session(actor, resolution, cell_a1, cell_a2, cell_b1, cell_b2, gcell,
+                                                         member_dangvien, client_for, user_chibo):
+    campaign = services.campaign_launch(actor=actor, document=resolution, mode="briefing", level="cells",
+                                        sessions_by=TODAY, takeaways_by=TODAY, launched_on=TODAY)
+    # the cells of both grassroots committees, and the grassroots cell that has none
+    assert {s.organization_id for s in campaign.sessions.all()} == {cell_a1.pk, cell_a2.pk, cell_b1.pk, cell_b2.pk,
+                                                                     gcell.pk}
+    session = _session(campaign, cell_a1)
+    assert [m.pk for m in selectors.session_roster(session)] == [member_dangvien.pk]
+    # the cell's secretary records it
+    client = client_for(user_chibo)
+    response = client.post(f"/studies/sessions/{session.pk}/", {
+        "held_on": TODAY.strftime("%d/%m/%Y"), "place": "Phòng họp", "reporter": "Bí thư chi bộ",
+        f"presence_{member_dangvien.pk}": "present", f"reason_{member_dangvien.pk}": ""})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.status == StudySession.Status.HELD
+    assert client.get(f"/studies/sessions/{_session(campaign, cell_b1).pk}/").status_code == 404
