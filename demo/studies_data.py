@@ -113,7 +113,9 @@ def load_studies(*, seed: int, today: datetime.date, admin, root_id: int | None,
                                      if state == "done" else "Đã đưa vào sinh hoạt tháng này.")
             tasks += 1
         if org.pk == coso_org:  # its third task, due five days ago, is still open: coso's to-do names it
+            position, name = selectors.default_signer(org)
             services.report_submit(actor=admin, programme=programme, kind="interim", reported_on=back(3),
+                                   signer_position=position, signer_name=name or "…",
                                    text="Sơ kết bước đầu: các chi bộ đã tổ chức học tập; 1/3 nhiệm vụ hoàn thành.")
     return {"campaigns": 1, "sessions_held": len(held), "takeaways": takeaways, "programmes": programmes,
             "tasks": tasks}

@@ -126,4 +126,7 @@ class TaskUpdateForm(BootstrapMixin, forms.Form):
 class ReportForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ImplementationReport.Kind.choices)
     reported_on = DateField(label=_("Reported on"))
-    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 10}))
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 10}),
+                           help_text=_("The tasks and their figures are added below your text."))
+    signer_position = forms.CharField(label=_("Signer's position"), max_length=100)
+    signer_name = forms.CharField(label=_("Signer"), max_length=100)

@@ -236,7 +236,7 @@ class ProgrammeTask(Versioned, models.Model):
 
 class ImplementationReport(Versioned, models.Model):
     """A report on carrying the programme out: interim (sơ kết) or final (tổng kết), with the tasks' figures of its
-    day kept as they were."""
+    day kept as they were, registered as the organisation's outgoing report (BC) and printed in the Party's format."""
 
     class Kind(models.TextChoices):
         INTERIM = "interim", _("Interim report (sơ kết)")
@@ -250,6 +250,8 @@ class ImplementationReport(Versioned, models.Model):
     tasks_total = models.PositiveIntegerField(_("tasks"), default=0)
     tasks_done = models.PositiveIntegerField(_("tasks done"), default=0)
     tasks_overdue = models.PositiveIntegerField(_("tasks overdue"), default=0)
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("registered as"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("submitted by"))
     history = HistoricalRecords()

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, OuterRef, Q, Value, When
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from apparatus.models import Position, Seat
 from core.dates import add_months
 from core.scope import DOCUMENTS, MEETINGS, VIEW, scope_for
 from documents.models import Document
@@ -437,7 +438,7 @@ def programme_tasks(programme: ActionProgramme):
 
 
 def programme_reports(programme: ActionProgramme):
-    return programme.reports.order_by("reported_on", "id")
+    return programme.reports.select_related("document").order_by("reported_on", "id")
 
 
 def owner_organizations(programme: ActionProgramme):
@@ -472,3 +473,12 @@ def evidence_documents(user, task: ProgrammeTask):
                                                 status=Document.Status.ACTIVE,
                                                 issued_on__gte=task.programme.adopted_on)
             .select_related("organization").order_by("-issued_on", "-id"))
+
+
+def default_signer(organization: Organization) -> tuple[str, str]:
+    """(position, name) of who signs for the committee: its secretary in office, printed in Vietnamese."""
+    seat = (Seat.objects.filter(body__organization=organization, ended_on__isnull=True, position=Position.SECRETARY)
+            .select_related("member").order_by("pk").first())
+    with translation.override("vi"):
+        position = str(Position.SECRETARY.label)
+    return position, seat.member.full_name if seat else ""

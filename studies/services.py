@@ -7,13 +7,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.history import save_with_history
 from core.validation import require, require_date, require_text
-from documents.models import Document
+from documents.models import Document, Issuer
+from documents.services import document_issue
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
 
@@ -288,10 +289,11 @@ def task_update(*, actor, task: ProgrammeTask, status: str, evidence: str = "",
         return save_with_history(task, actor=actor, reason=_("Task updated"))
 
 
-def report_submit(*, actor, programme: ActionProgramme, kind: str, reported_on: datetime.date,
-                  text: str) -> ImplementationReport:
-    """An interim or the final report on the programme, sent up to the launcher with the tasks' figures of its day;
-    after the final one the programme is concluded."""
+def report_submit(*, actor, programme: ActionProgramme, kind: str, reported_on: datetime.date, text: str,
+                  signer_position: str, signer_name: str) -> ImplementationReport:
+    """An interim or the final report on the programme, sent up to the launcher with the tasks' figures of its day and
+    registered as the organisation's outgoing report (numbered by documents.numbering: "03-BC/ĐU"), which prints as
+    .docx from the register; after the final one the programme is concluded."""
     _concluded(programme)
     if kind not in ImplementationReport.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of report.")})
@@ -300,8 +302,41 @@ def report_submit(*, actor, programme: ActionProgramme, kind: str, reported_on: 
     text = require_text(text, "text", _("Write the report."))
     figures = selectors.programme_figures([programme.pk], today=reported_on)[programme.pk]
     with transaction.atomic():
+        document = document_issue(
+            actor=actor, organization=programme.organization, issuer=Issuer.Kind.COMMITTEE, kind=REPORT_KIND,
+            issued_on=reported_on, title=_report_title(programme, kind), body=_report_body(programme, text, figures),
+            signer_name=signer_name, signer_position=signer_position,
+            recipients=_report_recipients(programme))
         return save_with_history(ImplementationReport(
             programme=programme, kind=kind, reported_on=reported_on, text=text, tasks_total=figures.tasks,
-            tasks_done=figures.done, tasks_overdue=figures.overdue,
+            tasks_done=figures.done, tasks_overdue=figures.overdue, document=document,
             submitted_by=actor if getattr(actor, "is_authenticated", False) else None),
-            actor=actor, reason=_("Implementation reported"))
+            actor=actor, reason=_("Implementation reported as %(symbol)s") % {"symbol": document.symbol})
+
+
+# The registered report is a Party document: its title, body and recipients are written in Vietnamese whatever the
+# language of the page that submits it.
+REPORT_KIND = "BC"  # "Báo cáo" (rules: document_kinds), as the periodic reports
+
+
+def _report_title(programme: ActionProgramme, kind: str) -> str:
+    what = "Sơ kết" if kind == ImplementationReport.Kind.INTERIM else "Tổng kết"
+    return f"{what} thực hiện {programme.title[:1].lower()}{programme.title[1:]}"
+
+
+def _report_body(programme: ActionProgramme, text: str, figures) -> str:
+    with translation.override("vi"):
+        lines = [text, "", f"Kết quả thực hiện các nhiệm vụ: {figures.done}/{figures.tasks} nhiệm vụ hoàn thành, "
+                           f"{figures.overdue} nhiệm vụ quá hạn."]
+        for task in programme.tasks.select_related("owner_organization").order_by("deadline", "id"):
+            owner = " – ".join(x for x in (task.owner_organization.name if task.owner_organization else "",
+                                           task.owner_name) if x)
+            evidence = task.evidence.strip().rstrip(".")
+            lines.append(f"- {task.title} ({owner}; hạn {task.deadline:%d/%m/%Y}): {task.get_status_display()}"
+                         + (f" – {evidence}" if evidence else "") + ".")
+    return "\n".join(lines)
+
+
+def _report_recipients(programme: ActionProgramme) -> str:
+    launcher = programme.campaign.organization
+    return launcher.name if launcher.pk != programme.organization_id else ""

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.scope import MEETINGS
+from core.scope import DOCUMENTS, MEETINGS
 from core.views import ActionPage, ButtonAction, ObjectPage, Page
 
 from . import forms, selectors, services
@@ -320,6 +320,7 @@ class ProgrammeDetail(ObjectPage):
             and self.scope.covers(t.owner_organization_id, MEETINGS))}
         return super().context(tasks=tasks, figures=selectors.programme_figures([self.object.pk])[self.object.pk],
                                reports=list(selectors.programme_reports(self.object)), manages=manages,
+                               reads_register=self.scope.covers(self.object.organization_id, DOCUMENTS),
                                updates=updates, today=timezone.localdate(), concluded=concluded, **extra)
 
 
@@ -364,7 +365,9 @@ class ReportSubmit(ProgrammePage):
     service = services.report_submit
 
     def initial(self):
-        return {"reported_on": timezone.localdate(), "kind": ImplementationReport.Kind.INTERIM}
+        position, name = selectors.default_signer(self.object.organization)
+        return {"reported_on": timezone.localdate(), "kind": ImplementationReport.Kind.INTERIM,
+                "signer_position": position, "signer_name": name}
 
     def context(self, **extra):
         return super().context(figures=selectors.programme_figures([self.object.pk])[self.object.pk], **extra)

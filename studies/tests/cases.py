@@ -192,7 +192,8 @@ def task_payload(w, place):
 
 
 def report_payload(w, place):
-    return {"kind": "interim", "reported_on": dmy(today()), "text": "Sơ kết: đã triển khai."}
+    return {"kind": "interim", "reported_on": dmy(today()), "text": "Sơ kết: đã triển khai.",
+            "signer_position": "Bí thư", "signer_name": "Nguyễn Văn Ký"}
 
 
 def launch_payload(w, place):

@@ -14,6 +14,7 @@ from studies.models import ActionProgramme, ImplementationReport, ProgrammeTask
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
+SIGNER = {"signer_position": "Bí thư", "signer_name": "Nguyễn Văn Ký"}
 
 
 def dmy(day):
@@ -79,11 +80,13 @@ def test_the_final_report_keeps_the_figures_and_concludes_the_programme(actor, p
                              deadline=TODAY + datetime.timedelta(days=5))
     services.task_update(actor=actor, task=done, status="done", done_on=TODAY, evidence="Xong")
     interim = services.report_submit(actor=actor, programme=programme, kind="interim", reported_on=TODAY,
-                                     text="Sơ kết: đã hoàn thành một việc.")
+                                     text="Sơ kết: đã hoàn thành một việc.", **SIGNER)
     assert (interim.tasks_total, interim.tasks_done, interim.tasks_overdue) == (2, 1, 1)
-    services.report_submit(actor=actor, programme=programme, kind="final", reported_on=TODAY, text="Tổng kết.")
+    services.report_submit(actor=actor, programme=programme, kind="final", reported_on=TODAY, text="Tổng kết.",
+                           **SIGNER)
     for attempt in (
-        lambda: services.report_submit(actor=actor, programme=programme, kind="final", reported_on=TODAY, text="x"),
+        lambda: services.report_submit(actor=actor, programme=programme, kind="final", reported_on=TODAY, text="x",
+                                       **SIGNER),
         lambda: services.task_add(actor=actor, programme=programme, title="Sau tổng kết", owner_name="A",
                                   deadline=TODAY),
         lambda: services.task_update(actor=actor, task=late, status="done", done_on=TODAY, evidence="muộn"),
@@ -142,9 +145,16 @@ def test_the_grassroots_committee_adopts_its_plan_and_the_bloc_sees_progress(cli
     detail = doc(client_for(user_khoi).get(f"/studies/programmes/{programme.pk}/"))
     assert detail.xpath('//div[@id="programme-figures"]/@data-done') == ["1/2"]
     report = client.post(f"/studies/programmes/{programme.pk}/report/", {
-        "kind": "interim", "reported_on": dmy(TODAY), "text": "Sơ kết 6 tháng."})
+        "kind": "interim", "reported_on": dmy(TODAY), "text": "Sơ kết 6 tháng.", **SIGNER})
     assert report.status_code == 302
-    assert ImplementationReport.objects.get().tasks_done == 1
+    report = ImplementationReport.objects.get()
+    assert report.tasks_done == 1
+    # registered in gc_a's register as its outgoing report, the tasks written under the text
+    assert report.document.organization_id == programme.organization_id and report.document.kind == "BC"
+    assert report.document.title.startswith("Sơ kết thực hiện")
+    assert "1/2 nhiệm vụ hoàn thành" in report.document.body and "Tổ chức hội nghị chuyên đề" in report.document.body
+    page = doc(client.get(f"/studies/programmes/{programme.pk}/"))
+    assert page.xpath(f'//a[@href="/documents/{report.document.pk}/docx/"]')
 
 
 def test_another_subtree_finds_nothing_of_a_programme(client_for, make_user, actor, programme, gc_b):
@@ -169,7 +179,8 @@ def test_the_home_page_names_what_is_due(client_for, actor, user_coso, campaign,
     assert (found["tasks_overdue"], found["reports_due"], found["programmes_missing"]) == (1, 1, 0)
     page = doc(client_for(user_coso).get("/"))
     assert page.xpath('//*[@data-study-tasks="1"]') and page.xpath('//*[@data-study-reports="1"]')
-    services.report_submit(actor=actor, programme=programme, kind="final", reported_on=TODAY, text="Tổng kết")
+    services.report_submit(actor=actor, programme=programme, kind="final", reported_on=TODAY, text="Tổng kết",
+                           **SIGNER)
     assert selectors.todo(user_coso)["reports_due"] == 0
 
 
