@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.locks import serialize
 from core.scope import NEWS, scope_for
 from core.text import nfc, nfc_text
 
@@ -60,6 +61,8 @@ def comment_send(*, article: ArticlePage, name: str, email: str, text: str, ip: 
     if not article.live or not article.comments_open:
         raise ValidationError(_("Comments on this article are closed."))
     with transaction.atomic():
+        if ip:  # two comments from one address at once: the second counts the first (PostgreSQL would not wait)
+            serialize(f"news-comment:{ip}")
         if ip and recent_from(ip) >= settings.NEWS_COMMENT_RATE:
             raise RateLimited(_("You have sent several comments in a short time. Please try again in %(minutes)s "
                                 "minutes.") % {"minutes": settings.NEWS_COMMENT_RATE_MINUTES})
@@ -222,6 +225,8 @@ def complaint_send(*, article: ArticlePage | None = None, comment: Comment | Non
     if phone and not PHONE.match(phone):
         raise ValidationError({"phone": _("Write a phone number (digits, spaces, +).")})
     with transaction.atomic():
+        if ip:
+            serialize(f"news-complaint:{ip}")
         if ip and complaints_from(ip) >= settings.NEWS_COMMENT_RATE:
             raise RateLimited(_("You have sent several complaints in a short time. Please try again in %(minutes)s "
                                 "minutes.") % {"minutes": settings.NEWS_COMMENT_RATE_MINUTES})
@@ -238,8 +243,9 @@ def _step(complaint: Complaint, *, actor, action: str, note: str = "", status: s
           answer: str | None = None) -> Complaint:
     if status is not None:
         complaint.status = status
-        complaint.decided_by = actor
-        complaint.decided_at = timezone.now()
+        if not complaint.is_open:  # taking a complaint on decides nothing: who decided, and when, is who closed it
+            complaint.decided_by = actor
+            complaint.decided_at = timezone.now()
         if answer is not None:
             complaint.answer = answer
         complaint.full_clean()

@@ -179,6 +179,9 @@ def test_resolving_with_unpublish_takes_the_article_off_the_site(client, client_
     url = article.url
     staff = client_for(moderator)
     assert staff.post(f"/news/complaints/{sent.pk}/take/").status_code == 302
+    sent.refresh_from_db()
+    assert sent.status == Complaint.Status.HANDLING
+    assert (sent.decided_by, sent.decided_at) == (None, None)  # taken on, not yet decided
     form_page = doc(staff.get(f"/news/complaints/{sent.pk}/resolve/"))
     assert form_page.xpath('//input[@name="unpublish"]') and not form_page.xpath('//input[@name="reject_comment"]')
     response = staff.post(f"/news/complaints/{sent.pk}/resolve/",
