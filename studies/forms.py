@@ -1,7 +1,9 @@
 from django import forms
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateField
+from documents.widgets import DocumentField
 from meetings.forms import AttendanceForm
 
 from . import selectors
@@ -9,8 +11,9 @@ from .models import ImplementationReport, Level, Mode, ProgrammeTask, StudyAtten
 
 
 class LaunchForm(BootstrapMixin, forms.Form):
-    document = forms.ModelChoiceField(label=_("Document"), queryset=None,
-                                      help_text=_("A resolution, directive or conclusion of your register."))
+    document = DocumentField(label=_("Document"), queryset=None, url=reverse_lazy("studies:launch_documents"),
+                             help_text=_("A resolution, directive or conclusion of your register: type its number "
+                                         "or words of its summary."))
     mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, initial=Mode.THOROUGH)
     level = forms.ChoiceField(label=_("Who holds the sessions"), choices=Level.choices, initial=Level.GRASSROOTS,
                               help_text=_("Each cell: every cell studies with its own members, and its secretary "
@@ -26,7 +29,6 @@ class LaunchForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = selectors.launch_documents(user)
-        self.fields["document"].label_from_instance = lambda d: f"{d.symbol} ({d.issued_on:%d/%m/%Y}) — {d.title}"
 
 
 class SessionPlanForm(BootstrapMixin, forms.Form):
@@ -78,23 +80,19 @@ class AssessForm(BootstrapMixin, forms.Form):
                              help_text=_("Required when the takeaway is returned."))
 
 
-def _document_label(d) -> str:
-    return f"{d.symbol} ({d.issued_on:%d/%m/%Y}) — {d.title}"
-
-
 class ProgrammeForm(BootstrapMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=500)
     adopted_on = DateField(label=_("Adopted on"))
-    document = forms.ModelChoiceField(label=_("Document"), queryset=None, required=False,
-                                      help_text=_("The plan or programme in your register (KH, CTr), if issued."))
+    document = DocumentField(label=_("Document"), queryset=None, required=False,
+                             help_text=_("The plan or programme in your register (KH, CTr), if issued."))
 
     def __init__(self, *args, user, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         organizations = selectors.adoptable_organizations(user, campaign)
         self.fields["organization"].queryset = organizations
         self.fields["document"].queryset = selectors.programme_documents(user, campaign, organizations)
-        self.fields["document"].label_from_instance = _document_label
+        self.fields["document"].widget.url = reverse("studies:programme_documents", args=[campaign.pk])
 
 
 class TaskForm(BootstrapMixin, forms.Form):
@@ -114,13 +112,13 @@ class TaskUpdateForm(BootstrapMixin, forms.Form):
     done_on = DateField(label=_("Done on"), required=False)
     evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                help_text=_("What was done (or why it is dropped)."))
-    evidence_document = forms.ModelChoiceField(label=_("Evidence document"), queryset=None, required=False)
+    evidence_document = DocumentField(label=_("Evidence document"), queryset=None, required=False)
     deadline = DateField(label=_("Deadline"), required=False)
 
     def __init__(self, *args, user, task, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evidence_document"].queryset = selectors.evidence_documents(user, task)
-        self.fields["evidence_document"].label_from_instance = _document_label
+        self.fields["evidence_document"].widget.url = reverse("studies:task_documents", args=[task.pk])
 
 
 class ReportForm(BootstrapMixin, forms.Form):
@@ -130,3 +128,7 @@ class ReportForm(BootstrapMixin, forms.Form):
                            help_text=_("The tasks and their figures are added below your text."))
     signer_position = forms.CharField(label=_("Signer's position"), max_length=100)
     signer_name = forms.CharField(label=_("Signer"), max_length=100)
+
+
+class CancelForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))

@@ -85,6 +85,7 @@ class StudySession(Versioned, models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     reporter = models.CharField(_("reporter"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    cancel_reason = models.CharField(_("reason cancelled"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:

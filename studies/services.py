@@ -97,6 +97,8 @@ def session_plan(*, actor, session: StudySession, planned_on: datetime.date, pla
     _open(session.campaign)
     if session.status == StudySession.Status.HELD:
         raise ValidationError(_("The session is already held."))
+    if session.status == StudySession.Status.CANCELLED:
+        raise ValidationError(_("This session is cancelled."))
     require_date(planned_on, "planned_on", not_before=session.campaign.launched_on,
                  not_before_label=_("the launch"))
     with transaction.atomic():
@@ -107,10 +109,24 @@ def session_plan(*, actor, session: StudySession, planned_on: datetime.date, pla
         return save_with_history(session, actor=actor, reason=_("Session planned"))
 
 
+def session_cancel(*, actor, session: StudySession, reason: str) -> StudySession:
+    """The organisation will not hold this session (it studied with another, or it is being dissolved): no longer
+    late on anyone's to-do, the reason kept; a held session is never cancelled."""
+    _open(session.campaign)
+    if session.status != StudySession.Status.PLANNED:
+        raise ValidationError(_("Only a session not yet held can be cancelled."))
+    reason = require_text(reason, "reason", _("Say why the session is cancelled."))
+    with transaction.atomic():
+        session.status, session.cancel_reason = StudySession.Status.CANCELLED, reason
+        return save_with_history(session, actor=actor, reason=reason)
+
+
 def session_record(*, actor, session: StudySession, held_on: datetime.date, place: str, reporter: str,
                    presences: dict[int, tuple[str, str]]) -> StudySession:
     """The session held: its day, place and reporter, and every member of the roster's attendance, all or nothing."""
     _open(session.campaign)
+    if session.status == StudySession.Status.CANCELLED:
+        raise ValidationError(_("This session is cancelled."))
     require_date(held_on, "held_on", not_before=session.campaign.launched_on, not_before_label=_("the launch"),
                  future=False)
     place = require_text(place, "place", _("Enter where the session was held."))

@@ -1,10 +1,12 @@
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.scope import DOCUMENTS, MEETINGS
 from core.views import ActionPage, ButtonAction, ObjectPage, Page
+from documents.widgets import document_pick
 
 from . import forms, selectors, services
 from .models import ImplementationReport, ProgrammeTask, StudySession, Takeaway
@@ -119,6 +121,22 @@ class SessionPlan(SessionPage):
         return {"planned_on": s.planned_on, "place": s.place, "reporter": s.reporter}
 
 
+class SessionCancel(SessionPage):
+    """The organisation will not hold this session: it leaves the to-dos, its reason kept."""
+
+    form_class = forms.CancelForm
+    title = _("Cancel the study session")
+    submit_label = _("Cancel the session")
+    success_message = _("The session is cancelled.")
+    confirm = _("Cancel this session? It can no longer be recorded.")
+    service = services.session_cancel
+
+    def blocked(self):
+        if self.object.status != StudySession.Status.PLANNED:
+            return redirect(reverse("studies:session", args=[self.object.pk]))
+        return None
+
+
 class SessionRecord(SessionPage):
     """The session's page: its plan, then the attendance taken like a meeting's (one row per member of the
     organisation's subtree), and the absences made up later."""
@@ -140,6 +158,11 @@ class SessionRecord(SessionPage):
         return services.session_record(actor=self.user, session=self.object, held_on=data["held_on"],
                                        place=data["place"], reporter=data["reporter"],
                                        presences=self.form.presences())
+
+    def blocked(self):
+        if self.object.status == StudySession.Status.CANCELLED:
+            return self.render(self.context(form=None, cancelled=True))
+        return None
 
     def context(self, **extra):
         held = self.object.status == StudySession.Status.HELD
@@ -403,3 +426,42 @@ class TaskUpdate(ActionPage):
 
     def success_url(self, result):
         return self.back_url()
+
+
+# -- the document pickers' searches (documents.widgets) ---------------------------------------------------------------
+
+class _DocumentPick:
+    """The first documents matching what was typed among `choices()`, the same rows the form's field accepts."""
+
+    template_name = "documents/_pick_results.html"
+
+    def choices(self):
+        raise NotImplementedError
+
+    def context(self, **extra):
+        rows, more = document_pick(self.choices(), self.request.GET.get("q", "")[:100])
+        return super().context(documents=rows, more=more, shown=len(rows), **extra)
+
+
+class LaunchDocumentPick(_DocumentPick, Page):
+    needs = MEETINGS
+
+    def choices(self):
+        return selectors.launch_documents(self.user)
+
+
+class ProgrammeDocumentPick(_DocumentPick, ObjectPage):
+    selector = selectors.campaign_adopt_get
+    action = MEETINGS
+
+    def choices(self):
+        return selectors.programme_documents(self.user, self.object,
+                                             selectors.adoptable_organizations(self.user, self.object))
+
+
+class TaskDocumentPick(_DocumentPick, ObjectPage):
+    selector = selectors.task_get
+    action = MEETINGS
+
+    def choices(self):
+        return selectors.evidence_documents(self.user, self.object)

@@ -45,7 +45,8 @@ def snapshot() -> dict:
     return {
         "campaigns": list(StudyCampaign.objects.order_by("pk").values_list("pk", "document_id", "status", "revision")),
         "sessions": list(StudySession.objects.order_by("pk").values_list("pk", "status", "planned_on", "held_on",
-                                                                         "place", "reporter", "revision")),
+                                                                         "place", "reporter", "cancel_reason",
+                                                                         "revision")),
         "attendance": list(StudyAttendance.objects.order_by("pk").values_list("pk", "presence", "reason",
                                                                               "made_up_on")),
         "takeaways": list(Takeaway.objects.order_by("pk").values_list("pk", "status", "text", "reason")),
@@ -255,6 +256,11 @@ SCOPE_CASES = [
     ScopeCase("studies:task_add", STAFF, at=SESSIONS, args=programme_args, payload=task_add_payload),
     ScopeCase("studies:report", STAFF, at=SESSIONS, args=programme_args, payload=report_payload),
     ScopeCase("studies:task", VIEWERS, at=OWNERS, args=task_args, payload=task_payload),
+    ScopeCase("studies:session_cancel", STAFF, at=SESSIONS, args=planned_args,
+              payload=lambda w, p: {"reason": "Học tập chung với Đảng bộ Khối"}),
+    ScopeCase("studies:launch_documents", VIEWERS, query="q=nghi+quyet"),
+    ScopeCase("studies:programme_documents", STAFF, args=planned_campaign_args),
+    ScopeCase("studies:task_documents", VIEWERS, at=OWNERS, args=task_args, query="q="),
 ]
 
 

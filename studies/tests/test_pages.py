@@ -6,6 +6,7 @@ finds nothing of it."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from core.testing.pages import doc
 from studies import selectors, services
@@ -157,3 +158,34 @@ def test_a_closed_study_takes_nothing_more_and_leaves_the_to_do(client_for, user
     assert not doc(member.get("/")).xpath(f'//div[@data-study-write="{campaign.pk}"]')
     response = member.post(f"/studies/campaigns/{campaign.pk}/my-takeaway/", {"text": "Muộn"})
     assert response.status_code == 200 and not Takeaway.objects.exists()
+
+
+def test_the_launch_finds_a_document_by_words_of_its_summary_without_diacritics(client_for, user_khoi, user_coso,
+                                                                                resolution):
+    found = doc(client_for(user_khoi).get("/studies/launch/documents/?q=quan+triet+dai+hoi"))
+    assert found.xpath(f'//button[@data-id="{resolution.pk}"]')
+    assert not doc(client_for(user_khoi).get("/studies/launch/documents/?q=kiem+tra")).xpath("//button[@data-id]")
+    # the Bloc's register is not the grassroots committee's to launch from
+    assert not doc(client_for(user_coso).get("/studies/launch/documents/?q=")).xpath("//button[@data-id]")
+
+
+def test_a_session_not_held_is_cancelled_with_its_reason(client_for, user_coso, campaign, gc_a):
+    session = StudySession.objects.get(campaign=campaign, organization=gc_a)
+    StudyCampaign.objects.filter(pk=campaign.pk).update(sessions_by=TODAY - datetime.timedelta(days=1))
+    assert selectors.todo(user_coso)["late_sessions"] == 1
+    client = client_for(user_coso)
+    assert doc(client.get(f"/studies/sessions/{session.pk}/")).xpath('//a[@id="study-cancel"]')
+    refused = client.post(f"/studies/sessions/{session.pk}/cancel/", {"reason": "  "})
+    assert refused.status_code == 200 and doc(refused).xpath('//textarea[@name="reason"][contains(@class, "is-invalid")]')
+    response = client.post(f"/studies/sessions/{session.pk}/cancel/", {"reason": "Học tập chung với Đảng bộ Khối"})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.status, session.cancel_reason) == ("cancelled", "Học tập chung với Đảng bộ Khối")
+    assert session.history.first().history_change_reason == "Học tập chung với Đảng bộ Khối"
+    assert selectors.todo(user_coso)["late_sessions"] == 0
+    page = doc(client.get(f"/studies/sessions/{session.pk}/"))
+    assert page.xpath('//*[@id="study-session-status"]/@data-status') == ["cancelled"]
+    assert not page.xpath('//form[@id="action-form"]')  # nothing to record any more
+    with pytest.raises(ValidationError):
+        services.session_record(actor=user_coso, session=session, held_on=TODAY, place="x", reporter="y",
+                                presences={})
