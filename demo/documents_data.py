@@ -42,6 +42,8 @@ def load_documents(*, today: D, admin, root_id: int | None, coso_org: int | None
         issuer = numbering.issuer_ensure(actor=admin, organization=bloc, issuer_kind="committee")
         issuer.symbol = "ĐUK"
         save_with_history(issuer, actor=admin, reason="Ký hiệu của Đảng ủy Khối")
+        # its standing committee writes the same abbreviation (its decisions, the inspections' too, read "-QĐ/ĐUK")
+        numbering.issuer_ensure(actor=admin, organization=bloc, issuer_kind="standing_committee", symbol="ĐUK")
         _issue(admin, bloc, "NQ", back(60), f"Về lãnh đạo thực hiện nhiệm vụ chính trị năm {year + 1}",
                body="Ban Chấp hành Đảng bộ Khối quyết nghị lãnh đạo thực hiện nhiệm vụ năm tới.\n"
                     "Giao các đảng ủy, chi bộ cơ sở xây dựng chương trình hành động.",

@@ -26,6 +26,7 @@ from inspections.models import (
     RemedyReport,
     Workflow,
 )
+from inspections.services import reserve_decision_numbers
 from members.models import Member
 from organizations.models import Organization, OrganizationKind
 
@@ -199,6 +200,8 @@ def load_inspections(*, seed: int, today: D, admin, batch_size: int = 2000, chib
             decisions = 1
     DecisionCounter.objects.bulk_create([DecisionCounter(authority=standing, year=y, last=n)
                                          for y, n in sorted(numbers.items())])
+    for year, last in sorted(numbers.items()):  # the register numbers the next decisions after these
+        reserve_decision_numbers(authority=standing, year=year, last=last)
     overdue = sum(1 for r in remedies if r.status == Remedy.Status.OPEN and r.deadline < today)
     return {"programmes": len(programmes), "cases": len(cases), "remedies": len(remedies), "overdue": overdue,
             "decisions": decisions}

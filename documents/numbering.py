@@ -104,13 +104,19 @@ def issuer_defaults(organization: Organization, issuer_kind: str) -> dict:
     return {"symbol": base, "name": committee, "superior": parent}
 
 
-def issuer_ensure(*, actor, organization: Organization, issuer_kind: str, field: str = "issuer") -> Issuer:
+def issuer_ensure(*, actor, organization: Organization, issuer_kind: str, field: str = "issuer",
+                  symbol: str = "") -> Issuer:
+    """The body as recorded, recorded now if it never issued; `symbol`: its abbreviation when recorded now (an
+    inspecting authority's, whose decisions it numbers), else the organisation kind's."""
     if issuer_kind not in issuer_kinds(organization):
         raise ValidationError({field: _("%(name)s has no such body to issue documents.") % {"name": organization.name}})
     found = Issuer.objects.filter(organization=organization, kind=issuer_kind).first()
     if found is not None:
         return found
-    issuer = Issuer(organization=organization, kind=issuer_kind, **issuer_defaults(organization, issuer_kind))
+    defaults = issuer_defaults(organization, issuer_kind)
+    if symbol:
+        defaults["symbol"] = symbol
+    issuer = Issuer(organization=organization, kind=issuer_kind, **defaults)
     try:
         with transaction.atomic():  # a savepoint: two first documents of a body at once record it once
             return save_with_history(issuer, actor=actor, reason=_("Issuing body recorded"))

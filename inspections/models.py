@@ -45,7 +45,9 @@ class Authority(models.Model):
 
 
 class DecisionCounter(models.Model):
-    """The last decision number an authority issued in a year (numbers start again at 1 each year)."""
+    """The last decision number an authority issued in a year, when the numbers started again at 1 each year: kept
+    as history. Decisions are numbered by documents.numbering since inspections/0006, which carried these counters
+    onto its series (services.reserve_decision_numbers)."""
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="counters")
     year = models.PositiveSmallIntegerField()

@@ -7,11 +7,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apparatus.models import Seat
+from apparatus.models import Seat, Term
 from apparatus.services import seat_end
 from core.dates import dmy
 from core.files import accept_upload
@@ -19,6 +20,8 @@ from core.history import save_with_history
 from core.text import nfc, nfc_text
 from core.validation import check_bounds, check_date, reason_max, require, require_date, require_text
 from core.versions import stale_edit
+from documents import numbering
+from documents.models import Counter, Issuer
 from members.choices import Status as MemberStatus
 from members.services import member_expel
 from organizations.models import Organization
@@ -33,7 +36,6 @@ from .models import (
     Case,
     CaseStep,
     CaseType,
-    DecisionCounter,
     DisciplineDecision,
     DisciplineForm,
     Finding,
@@ -96,14 +98,43 @@ def authority_ensure(*, actor, organization: Organization, kind: str, symbol: st
     return save_with_history(authority, actor=actor, reason=_("Inspecting authority recorded"))
 
 
-def next_decision_number(authority: Authority, year: int) -> str:
-    """`12-QĐ/ĐUK`: the authority's next number of the year. The counter row is locked until the transaction
-    ends, so two decisions issued at once never share a number."""
-    counter, _created = DecisionCounter.objects.get_or_create(authority=authority, year=year)
-    counter = DecisionCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{counter.last}-QĐ/{authority.symbol}"
+DECISION_KIND = "QĐ"  # "Quyết định" (rules: document_kinds)
+
+
+def decision_issuer(*, actor, authority: Authority) -> Issuer:
+    """The register's body that numbers the authority's decisions: the same body (a cell, which has neither standing
+    nor inspection committee, decides as itself), recorded with the authority's symbol if it never issued."""
+    kind = authority.kind if authority.kind in numbering.issuer_kinds(authority.organization) else Issuer.Kind.COMMITTEE
+    return numbering.issuer_ensure(actor=actor, organization=authority.organization, issuer_kind=kind,
+                                   symbol=authority.symbol)
+
+
+def next_decision_number(*, actor, authority: Authority, on: datetime.date) -> str:
+    """`12-QĐ/ĐUK`: the next number of the body's decisions in the register's series (documents.numbering: from 01
+    within the committee term, HD 36), shared with the decisions it registers there. The counter row stays locked
+    until the transaction ends, so two decisions issued at once never share a number."""
+    issuer = decision_issuer(actor=actor, authority=authority)
+    key, _term = numbering.series_of(issuer, DECISION_KIND, on)
+    return numbering.written_number(numbering.next_number(key), DECISION_KIND, issuer)
+
+
+def reserve_decision_numbers(*, authority: Authority, year: int, last: int) -> None:
+    """Numbers up to `last` of `year`, given before the register numbered the authority's decisions (its yearly
+    counter, inspections.DecisionCounter, or an import), are never given again: every series they could fall in
+    (each term over the year, the year itself, under the authority's symbol and the body's) starts after them."""
+    symbols = {authority.symbol} | set(Issuer.objects.filter(
+        organization=authority.organization, kind__in=[authority.kind, Issuer.Kind.COMMITTEE]).values_list(
+        "symbol", flat=True))
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    terms = Term.objects.filter(organization=authority.organization, started_on__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=start)).values_list("pk", flat=True)
+    for symbol in sorted(symbols):
+        for period in [f"t{pk}" for pk in terms] + [f"y{year}"]:
+            counter, _created = Counter.objects.get_or_create(key=f"out/{authority.organization_id}/{symbol}/"
+                                                                  f"{DECISION_KIND}/{period}")
+            if counter.last < last:
+                counter.last = last
+                counter.save(update_fields=["last"])
 
 
 @transaction.atomic
@@ -248,7 +279,7 @@ def case_transition(*, actor, case: Case, target: WorkflowState, on: datetime.da
     if target.issues_decision:
         if document_number:
             raise ValidationError({"document_number": _("The decision number is given by the system.")})
-        document_number = next_decision_number(case.programme.authority, on.year)
+        document_number = next_decision_number(actor=actor, authority=case.programme.authority, on=on)
         case.decision_number, case.decided_on = document_number, on
     if target.sets_self_report_due:
         if not self_report_due:
@@ -412,7 +443,7 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
     if member is not None and member.organization_id not in subtree_ids(authority.organization_id):
         raise ValidationError({"member": _("%(name)s is not a member under %(authority)s.")
                                % {"name": member.full_name, "authority": authority.organization}})
-    number = next_decision_number(authority, decided_on.year)
+    number = next_decision_number(actor=actor, authority=authority, on=decided_on)
     decision = DisciplineDecision(
         authority=authority, case=case, subject_kind=subject_kind, organization=organization, member=member,
         seat=seat, form=form, reason=reason, number=number, decided_on=decided_on, effective_on=effective_on,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
 from core.testing.pages import assert_refused
+from documents.models import Counter
 from inspections import selectors, services
 from inspections.models import DecisionCounter, Remedy, WorkflowState, WorkflowTransition
 
@@ -58,7 +59,7 @@ class TestWorkflow:
     def test_allowed_path_to_conclusion_numbers_the_decision(self, make_case, conclude):
         case = conclude(make_case())
         assert case.state.code == "conclusion" and case.concluded_on == D(2026, 4, 20)
-        assert case.decision_number == "1-QĐ/ĐUK" and case.decided_on == D(2026, 3, 2)
+        assert case.decision_number == "01-QĐ/ĐUK" and case.decided_on == D(2026, 3, 2)
         assert [s.state.code for s in case.steps.order_by("on", "id")] == [
             "planned", "decision", "notice", "self_report", "fieldwork", "draft_report", "conclusion"]
         assert case.self_report_due == D(2026, 3, 18)
@@ -69,8 +70,29 @@ class TestWorkflow:
         advance(second, "decision", on=D(2026, 3, 3))
         first.refresh_from_db()
         second.refresh_from_db()
-        assert (first.decision_number, second.decision_number) == ("1-QĐ/ĐUK", "2-QĐ/ĐUK")
-        assert DecisionCounter.objects.get(authority=programme.authority, year=2026).last == 2
+        assert (first.decision_number, second.decision_number) == ("01-QĐ/ĐUK", "02-QĐ/ĐUK")
+        # numbered in the register's series of the body (documents.numbering), the yearly counter no longer used
+        assert Counter.objects.get(key__contains="/ĐUK/QĐ/").last == 2
+        assert not DecisionCounter.objects.exists()
+
+    def test_the_numbers_of_the_yearly_counter_are_never_given_again(self, make_case, advance, programme):
+        DecisionCounter.objects.create(authority=programme.authority, year=2026, last=7)
+        services.reserve_decision_numbers(authority=programme.authority, year=2026, last=7)
+        case = make_case()
+        advance(case, "decision", on=D(2026, 3, 2))
+        case.refresh_from_db()
+        assert case.decision_number == "08-QĐ/ĐUK"
+
+    def test_the_register_and_the_decisions_share_one_series(self, actor, make_case, advance, programme):
+        from documents.services import document_issue
+
+        authority = programme.authority
+        case = make_case()
+        advance(case, "decision", on=D(2026, 3, 2))
+        registered = document_issue(actor=actor, organization=authority.organization, issuer=authority.kind,
+                                    kind="QĐ", issued_on=D(2026, 3, 3), title="Quyết định thành lập đoàn",
+                                    signer_name="Nguyễn Văn Ký", signer_position="Bí thư")
+        assert registered.symbol == "02-QĐ/ĐUK"
 
     def test_numbers_start_again_each_year(self, actor, authority, make_case, advance, team_head, gc_a):
         programme_2025 = services.programme_create(actor=actor, authority=authority, year=2025)
@@ -78,7 +100,7 @@ class TestWorkflow:
                                    planned_from=D(2025, 5, 1), planned_to=D(2025, 5, 30), subject_organizations=[gc_a])
         advance(old, "decision", on=D(2025, 5, 2))
         advance(make_case(), "decision", on=D(2026, 3, 2))
-        assert old.__class__.objects.get(pk=old.pk).decision_number == "1-QĐ/ĐUK"
+        assert old.__class__.objects.get(pk=old.pk).decision_number == "01-QĐ/ĐUK"
 
     def test_a_transition_not_in_the_workflow_is_refused(self, make_case, advance, refused):
         case = make_case()
@@ -192,7 +214,7 @@ class TestDiscipline:
         assert "khiển trách, cảnh cáo" in info.value.message_dict["form"][0]
         decision = services.discipline_issue(actor=actor, authority=authority, member=probationary,
                                              form="warning", reason="Vi phạm", decided_on=D(2026, 5, 1))
-        assert (decision.subject_kind, decision.number) == ("probationary_member", "1-QĐ/ĐUK")
+        assert (decision.subject_kind, decision.number) == ("probationary_member", "01-QĐ/ĐUK")
 
     def test_a_form_removed_from_the_rule_data_is_refused(self, authority, make_member, cell_a1, refused, actor):
         from rules.models import Rule
@@ -220,7 +242,7 @@ class TestDiscipline:
         assert (member.status, member.status_since) == ("expelled", D(2026, 5, 2))
         assert decision.number in member.history.first().history_change_reason
         seat = Seat.objects.get(pk=seat.pk)
-        assert (seat.ended_on, seat.end_reason, seat.end_decision_number) == (D(2026, 5, 2), "expelled", "1-QĐ/ĐUK")
+        assert (seat.ended_on, seat.end_reason, seat.end_decision_number) == (D(2026, 5, 2), "expelled", "01-QĐ/ĐUK")
 
     def test_removal_from_post_ends_the_seat_only(self, authority, make_member, cell_a1, actor, refused):
         from apparatus.models import Seat

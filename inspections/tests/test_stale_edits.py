@@ -89,7 +89,7 @@ def test_case_step_refused_when_the_case_changed_after_the_form_was_read(khoi, a
     again = admin.post(step_url, kept)
     assert again.status_code == 302
     case.refresh_from_db()
-    assert (case.state.code, case.decision_number) == ("decision", "1-QĐ/ĐUK")
+    assert (case.state.code, case.decision_number) == ("decision", "01-QĐ/ĐUK")
 
 
 def test_case_transition_refuses_a_case_read_before_another_change(make_case, user_khoi):

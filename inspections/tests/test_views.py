@@ -50,7 +50,7 @@ def test_step_form_numbers_the_decision_and_refuses_with_the_input_kept(khoi, ma
                                                                  "document_title": "Quyết định kiểm tra"})
     assert response.status_code == 302
     page = doc(khoi.get(f"/inspections/cases/{case.pk}/"))
-    assert page.xpath('//*[@id="decision-number"]/text()') == ["1-QĐ/ĐUK"]
+    assert page.xpath('//*[@id="decision-number"]/text()') == ["01-QĐ/ĐUK"]
     assert [li.get("data-state") for li in page.xpath('//ol[@id="timeline"]/li')] == ["planned", "decision"]
     notice = state("notice")
     bad = khoi.post(f"/inspections/cases/{case.pk}/step/", {"target": notice.pk, "on": "03/03/2026",
