@@ -147,6 +147,17 @@ def next_number(key: str) -> int:
     return counter.last
 
 
+def reserve(key: str, last: int) -> None:
+    """Numbers up to `last` of the series `key` were given before this counter numbered it (kept on their records):
+    the next one given follows them. Inside the caller's transaction, the counter row locked as by next_number."""
+    assert transaction.get_connection().in_atomic_block, "reserve runs inside the numbering transaction"
+    Counter.objects.get_or_create(key=key)
+    counter = Counter.objects.select_for_update().get(key=key)
+    if counter.last < last:
+        counter.last = last
+        counter.save(update_fields=["last"])
+
+
 def written_number(number: int, kind: str, issuer: Issuer) -> str:
     """"05-KH/ĐU": two digits at least, the kind as written, the body's abbreviation."""
     return f"{number:02d}-{k.written(kind)}/{issuer.symbol}"

@@ -20,6 +20,8 @@ from core.history import save_with_history, stamp
 from core.text import nfc, nfc_text
 from core.validation import check_date_range, check_reason, require_date, require_text
 from core.versions import StaleEdit, expect_version
+from documents import numbering
+from documents.models import Issuer
 from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization
@@ -326,19 +328,24 @@ def meeting_close(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
         raise ValidationError(_("Before closing: %s.") % "; ".join(str(p) for p in problems))
     meeting.status = Meeting.Status.CLOSED
     if meeting.minutes_number is None:
-        _number_minutes(meeting)
+        _number_minutes(meeting, actor=actor)
     return _follow(given, save_with_history(meeting, actor=actor, reason=reason or _("Minutes approved")))
 
 
-def _number_minutes(meeting: Meeting) -> None:
-    """The next number of the cell's series ("05-BB/CB"): the cell's row is locked until the transaction ends, so two
-    approvals at once never share a number (the unique constraint backs it up)."""
-    organization = Organization.objects.select_for_update().select_related("kind").get(pk=meeting.organization_id)
+def _number_minutes(meeting: Meeting, *, actor) -> None:
+    """The next number of the cell's minutes ("05-BB/CB") from the register's numbering (documents.numbering: the
+    cell as issuing body, the BB series of its committee term), so the minutes and the register never give one number
+    twice; the counter row is locked until the transaction ends and the unique constraint backs it up. Minutes
+    numbered before the register's counter kept their numbers: the series starts after the highest of them."""
+    organization = Organization.objects.select_related("kind").get(pk=meeting.organization_id)
+    issuer = numbering.issuer_ensure(actor=actor, organization=organization, issuer_kind=Issuer.Kind.COMMITTEE)
+    key, _term = numbering.series_of(issuer, MINUTES_TYPE, meeting.held_on or meeting.planned_on)
     series = minutes_series(meeting)
-    last = Meeting.objects.filter(organization_id=organization.pk, minutes_series=series).aggregate(
-        n=Max("minutes_number"))["n"] or 0
-    meeting.minutes_number, meeting.minutes_series = last + 1, series
-    meeting.minutes_reference = f"{last + 1:02d}-{MINUTES_TYPE}/{organization.kind.abbreviation or 'CB'}"
+    numbering.reserve(key, Meeting.objects.filter(organization_id=organization.pk, minutes_series=series).aggregate(
+        n=Max("minutes_number"))["n"] or 0)
+    number = numbering.next_number(key)
+    meeting.minutes_number, meeting.minutes_series = number, series
+    meeting.minutes_reference = numbering.written_number(number, MINUTES_TYPE, issuer)
 
 
 @transaction.atomic

@@ -200,3 +200,24 @@ def test_approved_minutes_are_numbered_per_cell_from_01_in_each_term(actor, tree
     assert _cell_lines(document.tables[0].rows[0].cells[0])[-1] == "Số 01-BB/CB"
     # the number is kept: the record of the meeting shows it
     assert in_term.history.first().minutes_reference == "01-BB/CB"
+
+
+def test_the_minutes_and_the_register_share_one_series(actor, tree, make_member):
+    """One numbering service (documents.numbering): minutes numbered before it keep theirs and the next follows them;
+    a record of the cell's register of the same kind takes the number after the minutes'."""
+    from documents.models import Counter
+    from documents.services import document_issue
+    from meetings.models import Meeting
+
+    cell = tree.cell_a1
+    voter = make_member(cell)
+    first = _held(actor, cell, D(2024, 3, 5), voter)
+    # as numbered before: its series' counter did not exist, the highest number was on the meetings
+    Counter.objects.all().delete()
+    Meeting.objects.filter(pk=first.pk).update(minutes_number=7, minutes_reference="07-BB/CB")
+    assert _held(actor, cell, D(2024, 4, 5), voter).minutes_reference == "08-BB/CB"
+    registered = document_issue(actor=actor, organization=cell, issuer="committee", kind="BB",
+                                issued_on=D(2024, 4, 6), title="Biên bản kiểm phiếu", signer_name="Nguyễn Văn Ký",
+                                signer_position="Bí thư")
+    assert registered.symbol == "09-BB/CB"
+    assert _held(actor, cell, D(2024, 5, 5), voter).minutes_reference == "10-BB/CB"
