@@ -395,14 +395,21 @@ def programmes_of(user, campaign: StudyCampaign):
 
 
 def adoptable_organizations(user, campaign: StudyCampaign):
-    """The organisations whose programme the user may adopt in the campaign: the launcher and those holding a session
-    in it, that the user convenes for and that have none yet."""
+    """The organisations whose programme the user may adopt in the campaign (programme_holders) that the user convenes
+    for and that have none yet."""
     scope = scope_for(user)
     if not campaign.is_open or not scope.can(MEETINGS):
         return Organization.objects.none()
-    studying = Q(pk=campaign.organization_id) | Q(pk__in=campaign.sessions.values("organization_id"))
-    return (Organization.objects.filter(studying, scope.org_q("id", MEETINGS))
+    return (programme_holders(campaign).filter(scope.org_q("id", MEETINGS))
             .exclude(pk__in=campaign.programmes.values("organization_id")).order_by("name_sort"))
+
+
+def programme_holders(campaign: StudyCampaign):
+    """Who adopts a programme in the campaign: the launcher, every grassroots organisation under it (whichever level
+    holds the sessions) and every organisation holding a session (a cell, at the cells level)."""
+    return Organization.objects.filter(Q(pk=campaign.organization_id)
+                                       | Q(pk__in=grassroots_under(campaign.organization).values("pk"))
+                                       | Q(pk__in=campaign.sessions.values("organization_id")))
 
 
 def programme_documents(user, campaign: StudyCampaign, organizations):

@@ -228,12 +228,11 @@ def takeaway_return(*, actor, takeaway: Takeaway, reason: str) -> Takeaway:
 
 def programme_adopt(*, actor, campaign: StudyCampaign, organization, title: str, adopted_on: datetime.date,
                     document: Document | None = None) -> ActionProgramme:
-    """The organisation's action programme for the campaign: the launcher's, or that of an organisation holding a
-    session in it. Its document, when given, is one of the organisation's register (its KH or CTr)."""
+    """The organisation's action programme for the campaign: the launcher's, a grassroots organisation's under it, or
+    that of a cell holding a session. Its document, when given, is one of the organisation's register (KH, CTr)."""
     _open(campaign)
     require(organization, "organization", _("Choose the organisation whose programme this is."))
-    if organization.pk != campaign.organization_id and not campaign.sessions.filter(
-            organization=organization).exists():
+    if not selectors.programme_holders(campaign).filter(pk=organization.pk).exists():
         raise ValidationError({"organization": _("%(name)s does not study in this campaign.")
                                % {"name": organization.name}})
     title = require_text(title, "title", _("Enter the programme's title."))

@@ -195,3 +195,12 @@ def test_a_cell_follows_the_programme_it_carries_out(actor, campaign, programme,
                       deadline=TODAY)
     assert list(selectors.programmes_of(user_chibo, campaign)) == [programme]
     assert selectors.campaign_figures(user_chibo, [campaign.pk])[campaign.pk].tasks == 1
+
+
+def test_at_the_cells_level_the_grassroots_committee_adopts_its_plan_too(actor, resolution, gc_a, cell_a1, cell_b1):
+    campaign = services.campaign_launch(actor=actor, document=resolution, mode="thorough", level="cells",
+                                        sessions_by=TODAY, takeaways_by=TODAY, launched_on=TODAY)
+    for organization in (gc_a, cell_a1):
+        services.programme_adopt(actor=actor, campaign=campaign, organization=organization, title="Kế hoạch",
+                                 adopted_on=TODAY)
+    assert set(campaign.programmes.values_list("organization_id", flat=True)) == {gc_a.pk, cell_a1.pk}
