@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -347,10 +348,21 @@ class ProgrammeDetail(ObjectPage):
                                updates=updates, today=timezone.localdate(), concluded=concluded, **extra)
 
 
+def _programme_closed(request, programme):
+    """The programme no longer changes (its final report is in, or the study is closed): say so on its page."""
+    if programme.campaign.is_open and selectors.final_report(programme) is None:
+        return None
+    messages.info(request, _("This programme is concluded: it no longer changes."))
+    return redirect(programme.get_absolute_url())
+
+
 class ProgrammePage(ActionPage):
     selector = selectors.programme_manage_get
     action = MEETINGS
     object_kwarg = "programme"
+
+    def blocked(self):
+        return _programme_closed(self.request, self.object)
 
     def crumbs(self):
         return _programme_crumbs(self.object)
@@ -408,6 +420,9 @@ class TaskUpdate(ActionPage):
 
     def crumbs(self):
         return _programme_crumbs(self.object.programme)
+
+    def blocked(self):
+        return _programme_closed(self.request, self.object.programme)
 
     def form_kwargs(self):
         return {"user": self.user, "task": self.object}

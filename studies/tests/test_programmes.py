@@ -96,6 +96,20 @@ def test_the_final_report_keeps_the_figures_and_concludes_the_programme(actor, p
     assert ImplementationReport.objects.filter(programme=programme).count() == 2
 
 
+
+def test_a_concluded_programme_sends_its_forms_back_to_its_page(client_for, user_coso, actor, programme):
+    task = services.task_add(actor=actor, programme=programme, title="Việc", owner_name="Bí thư", deadline=TODAY)
+    services.report_submit(actor=actor, programme=programme, kind="final", reported_on=TODAY, text="Tổng kết.",
+                           **SIGNER)
+    client = client_for(user_coso)
+    for url in (f"/studies/programmes/{programme.pk}/tasks/new/", f"/studies/programmes/{programme.pk}/report/",
+                f"/studies/tasks/{task.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == f"/studies/programmes/{programme.pk}/", url
+    page = doc(client.get(f"/studies/programmes/{programme.pk}/"))
+    assert not page.xpath('//a[@id="programme-add-task"]') and not page.xpath(f'//a[@href="/studies/tasks/{task.pk}/"]')
+
+
 def test_the_roll_up_counts_what_each_user_sees(actor, campaign, programme, gc_b, cell_a1, user_khoi, user_coso,
                                                 make_user):
     services.task_add(actor=actor, programme=programme, title="Việc A", owner_organization=cell_a1,
