@@ -93,7 +93,7 @@ class TestComplaintLinksToTheDecision:
             decision_received_on=D(2026, 3, 10))
         petition.refresh_from_db()
         assert petition.discipline_decision == gc_a_decision
-        assert petition.decision_number == gc_a_decision.number == "1-QĐ/ĐU"
+        assert petition.decision_number == gc_a_decision.number == "01-QĐ/ĐU"
         assert petition.decision_date == DECIDED and petition.decision_received_on == D(2026, 3, 10)
         assert petition.state == State.ACCEPTED
         assert list(gc_a_decision.complaints.all()) == [petition]
