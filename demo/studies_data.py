@@ -1,7 +1,7 @@
 """The demo's study of a resolution (app `studies`): the Bloc launched the study of its resolution on the year's
 political tasks 55 days ago. Half of the grassroots organisations (coso's among them) have held their session, a few
 members absent and one of them made up since; most of the demo cell's members have handed in their takeaway (some
-accepted, one waiting for chibo, one returned), the demo member (dangvien) has not yet, so it is on their home page.
+accepted, two waiting for chibo, one returned), the demo member (dangvien) has not yet, so it is on their home page.
 The Bloc and a dozen grassroots committees (coso's with its plan from its register) have adopted their action
 programmes, with tasks done, in progress and one overdue, and coso has sent an interim report. Every write goes
 through the services the pages use."""
