@@ -38,8 +38,9 @@ from .models import (
 # select stays short (a register adds a few hundred a year)
 LAUNCH_YEARS = 2
 # the home page names a final report due from this many days before its date: the launcher's date is a deadline, and a
-# part-time secretary needs the time to write it (the same warning as the periodic reports' to-do)
-REPORT_WARNING_DAYS = 14
+# part-time secretary needs the time to write it (the periodic reports' to-do warns as long before: reports.periods
+# REMIND_DAYS, an app above this one)
+REMIND_DAYS = 20
 # the kinds a programme's own document has: a plan (Kế hoạch) or a programme (Chương trình), QĐ 399's names
 PROGRAMME_KINDS = ("KH", "CTr")
 
@@ -353,7 +354,7 @@ def todo(user, today: datetime.date | None = None) -> dict:
             status__in=ProgrammeTask.CLOSED).count()
         found["reports_due"] = ActionProgramme.objects.filter(
             open_campaign, scope.org_q("organization_id", MEETINGS),
-            campaign__report_by__lte=today + datetime.timedelta(days=REPORT_WARNING_DAYS)).exclude(
+            campaign__report_by__lte=today + datetime.timedelta(days=REMIND_DAYS)).exclude(
             reports__kind=ImplementationReport.Kind.FINAL).count()
     member = own_member(user)
     if member is not None:
@@ -434,10 +435,6 @@ def programme_get(user, pk, action: str = VIEW) -> ActionProgramme:
     if action == VIEW and scope.can(VIEW) and programme.tasks.filter(scope.org_q("owner_organization_id")).exists():
         return programme
     raise Http404
-
-
-def programme_manage_get(user, pk, action: str = MEETINGS) -> ActionProgramme:
-    return programme_get(user, pk, action)
 
 
 def programme_tasks(programme: ActionProgramme):

@@ -357,7 +357,7 @@ def _programme_closed(request, programme):
 
 
 class ProgrammePage(ActionPage):
-    selector = selectors.programme_manage_get
+    selector = selectors.programme_get
     action = MEETINGS
     object_kwarg = "programme"
 
