@@ -218,3 +218,10 @@ def test_at_the_cells_level_the_grassroots_committee_adopts_its_plan_too(actor, 
         services.programme_adopt(actor=actor, campaign=campaign, organization=organization, title="Kế hoạch",
                                  adopted_on=TODAY)
     assert set(campaign.programmes.values_list("organization_id", flat=True)) == {gc_a.pk, cell_a1.pk}
+
+
+def test_a_reader_without_a_session_is_not_shown_zero_sessions(client_for, user_chibo, user_coso, campaign):
+    # chibo's cell holds no session in a grassroots-level study: its lists say nothing of sessions, coso's count one
+    chibo = doc(client_for(user_chibo).get("/studies/"))
+    assert chibo.xpath(f'//a[@data-campaign="{campaign.pk}"]') and not chibo.xpath("//span[@data-held]")
+    assert doc(client_for(user_coso).get("/studies/")).xpath('//span[@data-held="0/1"]')
