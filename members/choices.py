@@ -20,6 +20,8 @@ class Status(models.TextChoices):
 
 
 ACTIVE_STATUSES = (Status.PROBATIONARY, Status.FULL)
+# how a membership is lost, as the statistics count losses by reason (a transfer away is not one)
+LOSS_STATUSES = (Status.DECEASED, Status.EXPELLED, Status.STRUCK_OFF, Status.LEFT)
 
 
 class TransferKind(models.TextChoices):

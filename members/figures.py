@@ -89,7 +89,7 @@ def member_list_count(user, filterset) -> int | None:
     elsewhere or nowhere here; the user's own file). None when the filters are not ones the figures count (a search,
     an age band, which moves with the calendar, two dimensions at once...): the list counts its rows then."""
     data = filterset.form.cleaned_data
-    if any(data.get(name) for name in ("q", "ethnicity", "age_band")) or data.get("direct") == "true":
+    if any(data.get(name) for name in ("q", "ethnicity", "age_band", "as_of", "movement")) or data.get("direct") == "true":
         return None
     dimensions = [(name, data[name]) for name in _ACTIVE_DIMENSIONS if data.get(name)]
     status = data.get("status") or "active"

@@ -1,3 +1,5 @@
+import datetime
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,7 @@ from .choices import (
     ACTIVE_STATUSES,
     AGE_BANDS,
     ETHNICITY_CHOICES,
+    LOSS_STATUSES,
     Education,
     Gender,
     Qualification,
@@ -20,12 +23,22 @@ from .choices import (
     TheoryLevel,
 )
 from .models import Member
-from .selectors import age_band_dates, organizations_on, probationary_on_q, registered_on_q
+from .selectors import (
+    age_band_dates,
+    counted_organizations,
+    movement_periods,
+    organizations_on,
+    probationary_on_q,
+    registered_on_q,
+)
 
 
 class DateFilter(django_filters.DateFilter):
     field_class = DateField  # dd/mm/yyyy (or yyyy-mm-dd), refused before the Party's founding day
 
+
+MOVEMENT_CHOICES = [("admitted", _("Admitted")), ("arrived", _("Transferred in")), ("left", _("Transferred out")),
+                    ("lost", _("Lost (died, expelled, struck off, left)"))]
 
 STATUS_CHOICES = [("active", _("Active (probationary and full)"))] + list(Status.choices) + [
     ("exempted", _("Exempt from work and meetings")),
@@ -60,11 +73,16 @@ class MemberFilter(FilterSet):
     # the organisation is the one they were in then, with what was under it then; the status (active, probationary,
     # full) and the age band are judged on that day.
     as_of = DateFilter(label=_("Registered on"), method="filter_as_of")
+    # The statistics' movements over [since, as_of] (members.selectors.movement_periods): the members admitted,
+    # transferred in or out of the organisation (with what was under it on `as_of`), or lost; a loss's reason is the
+    # status chosen with it.
+    movement = django_filters.ChoiceFilter(label=_("Movement"), choices=MOVEMENT_CHOICES, method="filter_movement")
+    since = DateFilter(label=_("Movements since"), method="filter_since")
 
     class Meta:
         model = Member
         fields = ["q", "organization", "registration", "direct", "status", "gender", "age_band", "ethnicity",
-                  "theory_level", "religion", "education", "qualification", "as_of"]
+                  "theory_level", "religion", "education", "qualification", "as_of", "movement", "since"]
 
     defaults = {"status": "active"}
 
@@ -85,14 +103,35 @@ class MemberFilter(FilterSet):
         return self.form.cleaned_data.get("as_of")
 
     def filter_as_of(self, queryset, name, value):
-        if not value:
-            return queryset
+        if not value or self._movement():
+            return queryset  # with a movement: the day ends its period (filter_movement)
         ids = organizations_on(self.user, self.form.cleaned_data.get("organization"), value)
         return queryset.filter(registered_on_q(value, ids))
 
+    def _movement(self):
+        return self.form.cleaned_data.get("movement")
+
+    def movement_period(self) -> tuple[datetime.date, datetime.date]:
+        """[since, until] of the movements: until the day chosen (today), since the day chosen (1 January of
+        until's year, as the statistics), never after until."""
+        until = self._as_of() or datetime.date.today()
+        since = self.form.cleaned_data.get("since") or until.replace(month=1, day=1)
+        return min(since, until), until
+
+    def filter_movement(self, queryset, name, value):
+        if not value:
+            return queryset
+        since, until = self.movement_period()
+        ids = counted_organizations(self.user, self.form.cleaned_data.get("organization"), until)
+        periods = movement_periods(ids, since, until)[value]
+        return queryset.filter(pk__in=periods.values("member_id"))
+
+    def filter_since(self, queryset, name, value):
+        return queryset  # applied with the movement
+
     def filter_organization(self, queryset, name, value):
-        if not value or self._as_of():
-            return queryset  # as of a day: applied with it (the organisation of that day)
+        if not value or self._as_of() or self._movement():
+            return queryset  # as of a day, or a movement: applied with it (the organisation of that day)
         direct = self.form.cleaned_data.get("direct") == "true"
 
         def within(field):
@@ -109,12 +148,14 @@ class MemberFilter(FilterSet):
 
     def filter_registration(self, queryset, name, value):
         """Without an organisation: official = counted in the user's organisations (what the dashboard counts)."""
-        if not value or self.form.cleaned_data.get("organization") or self._as_of():
+        if not value or self.form.cleaned_data.get("organization") or self._as_of() or self._movement():
             return queryset  # applied together with the organisation filter (or the day: official by definition)
         scope_q = self.official_scope_q if value == "official" else self.guest_scope_q
         return queryset.filter(scope_q)
 
     def filter_status(self, queryset, name, value):
+        if self._movement():  # those who moved, whatever they are now; a loss's reason is its status
+            return queryset.filter(status=value) if value in LOSS_STATUSES else queryset
         day = self._as_of()
         if day:  # registered on that day: active then by definition
             if value == Status.PROBATIONARY:

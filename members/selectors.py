@@ -14,7 +14,7 @@ from core.scope import MANAGE_MEMBERS, VIEW, scope_for
 from core.text import fold, search_q
 from organizations.figures import figures_of
 
-from .choices import ACTIVE_STATUSES, AGE_BANDS, Status, TransferKind
+from .choices import ACTIVE_STATUSES, AGE_BANDS, LOSS_STATUSES, Status, TransferKind
 from .models import Member, Membership
 
 
@@ -55,6 +55,21 @@ def member_qs(user, action: str = VIEW):
     return Member.objects.filter(q)
 
 
+def former_member_q(user) -> Q | None:
+    """Members once officially registered (a permanent membership period) in an organisation the user sees, who
+    have moved on to one the user does not: the statistics of a past day count them there, so the member list as of
+    that day names them (their file is their organisation's now: no link to it). None: nobody beyond
+    member_scope_q."""
+    from django.db.models import Exists, OuterRef
+
+    scope = scope_for(user)
+    if not scope.can(VIEW) or scope.sees_everything(VIEW):
+        return None
+    periods = Membership.objects.filter(member=OuterRef("pk"), kind=TransferKind.PERMANENT,
+                                        organization_id__in=sorted(scope.org_ids(VIEW) or ()))
+    return Q(Exists(periods))
+
+
 def member_get(user, pk, action: str = VIEW) -> Member:
     """The member, or 404 when outside the user's scope."""
     try:
@@ -63,8 +78,20 @@ def member_get(user, pk, action: str = VIEW) -> Member:
         raise Http404
 
 
-def member_list_qs(user):
-    return member_qs(user).select_related("organization", "temporary_organization")
+def member_list_qs(user, *, historic: bool = False):
+    """The members the list shows; `historic` (a list as of a past day, of a period's movements): with the former
+    members of the user's organisations, whom those filters may find where they were, marked `former` (their file
+    is no longer the user's to open)."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    former = former_member_q(user) if historic else None
+    if former is None:
+        return member_qs(user).select_related("organization", "temporary_organization")
+    # a user who may read has a scope Q (never the empty one: whoever sees everything has no former members)
+    current = member_scope_q(user)
+    return (Member.objects.filter(current | former)
+            .annotate(former=Case(When(current, then=Value(False)), default=Value(True), output_field=BooleanField()))
+            .select_related("organization", "temporary_organization"))
 
 
 def age_band_dates(code: str, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date] | None:
@@ -124,6 +151,49 @@ def registered_on_q(day: datetime.date, organization_ids=None) -> Q:
     if organization_ids is not None:
         periods = periods.filter(organization_id__in=sorted(organization_ids))
     return Q(Exists(periods))
+
+
+MOVEMENTS = ("admitted", "arrived", "left", "lost")
+
+
+def movement_periods(organization_ids, since: datetime.date, until: datetime.date) -> dict:
+    """{movement: the permanent membership periods that make it} over [since, until] for the organisations
+    `organization_ids` taken as one whole (None: every organisation): "admitted" (the period opened on the admission
+    day), "arrived" and "left" (transfers from and to outside the whole: moves between its own organisations, a
+    restructuring's included, are neither), "lost" (ended by the member's death, expulsion, striking off or leaving;
+    the member's status says which). The statistics count their members and the member list lists them, so both
+    read the same rows."""
+    from django.db.models import Exists, F, OuterRef
+
+    permanent = Membership.objects.filter(kind=TransferKind.PERMANENT)
+    if organization_ids is not None:
+        permanent = permanent.filter(organization_id__in=sorted(organization_ids))
+    admitted = permanent.filter(started_on__gte=since, started_on__lte=until, started_on=F("member__admitted_on"),
+                                member__admitted_on__gte=since)
+    # arrived from outside the whole: no period of theirs in it ran up to the day this one started
+    inside_before = permanent.filter(member=OuterRef("member"), started_on__lt=OuterRef("started_on"),
+                                     ended_on__gte=OuterRef("started_on"))
+    arrived = (permanent.filter(started_on__gte=since, started_on__lte=until, started_on__gt=F("member__admitted_on"))
+               .exclude(Exists(inside_before)))
+    # left the whole by a transfer: no period of theirs in it opened the day this one ended
+    inside_after = permanent.filter(member=OuterRef("member"), started_on=OuterRef("ended_on"))
+    left = (permanent.filter(ended_on__gte=since, ended_on__lte=until, ended_by_transfer=True)
+            .exclude(Exists(inside_after)))
+    lost = permanent.filter(ended_on__gte=since, ended_on__lte=until, member__status__in=LOSS_STATUSES,
+                            member__status_since=F("ended_on"))
+    return {"admitted": admitted, "arrived": arrived, "left": left, "lost": lost}
+
+
+def counted_organizations(user, organization, day: datetime.date, tree: dict | None = None) -> set[int] | None:
+    """The organisations a statistics form as of `day` counts (organizations_on), less those that did not exist on
+    the day (`tree`: organizations.selectors.tree_as_of(day), when the caller has it): the forms and the member list
+    they link to read the same set."""
+    from organizations.selectors import tree_as_of
+
+    ids = organizations_on(user, organization, day)
+    if ids is None:
+        return None
+    return ids & (tree_as_of(day) if tree is None else tree).keys()
 
 
 def organizations_on(user, organization, day: datetime.date) -> set[int] | None:

@@ -103,7 +103,7 @@ class MemberTable(tables.Table):
             theory = labels["theory_level"].get(m.theory_level, escape(m.theory_level)) if m.theory_level else dash
             out.append(
                 f'<tr class="{"odd" if n % 2 else "even"}">'
-                f'<td><a class="text-nowrap" href="{url}{m.pk}/">{escape(m.full_name)}</a></td>'
+                f"<td>{self._name(m, url)}</td>"
                 f'<td class="d-none d-md-table-cell">{gender}</td>'
                 f'<td>{_date(m.date_of_birth)}</td>'
                 f'<td class="small wrap">{place}</td>'
@@ -117,7 +117,19 @@ class MemberTable(tables.Table):
         return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
     def render_full_name(self, record, value):
-        return format_html('<a class="text-nowrap" href="{}">{}</a>', record.get_absolute_url(), value)
+        return self._name(record, self.member_url)
+
+    def _name(self, member, url) -> str:
+        """A link to the file; a former member of the user's organisations (a list of the past, which names them
+        where they were) by name only, their file being another organisation's now."""
+        if getattr(member, "former", False):
+            return mark_safe(f'<span class="text-nowrap" data-former>{escape(member.full_name)}</span> '  # noqa: S308
+                             f'<small class="text-muted">({escape(self.moved_on)})</small>')
+        return mark_safe(f'<a class="text-nowrap" href="{url}{member.pk}/">{escape(member.full_name)}</a>')  # noqa: S308
+
+    @cached_property
+    def moved_on(self) -> str:
+        return _("moved on")
 
     def render_organization(self, record):
         org = record.organization

@@ -55,7 +55,8 @@ class MemberList(ListPage):
         return super().guard()
 
     def queryset(self):
-        return member_list_qs(self.user)
+        historic = any(self.request.GET.get(name) for name in ("as_of", "movement"))
+        return member_list_qs(self.user, historic=historic)
 
     def filterset_kwargs(self) -> dict:
         return {"user": self.user}
@@ -64,7 +65,16 @@ class MemberList(ListPage):
         return member_list_count(self.user, self.filterset)
 
     def context(self, **extra) -> dict:
-        return super().context(can_manage=self.scope.can(MANAGE_MEMBERS), **extra)
+        return super().context(can_manage=self.scope.can(MANAGE_MEMBERS), movement=self.movement(), **extra)
+
+    def movement(self) -> dict | None:
+        """What a movement filter lists, said above the rows (the statistics' figure it opens)."""
+        data = getattr(self.filterset.form, "cleaned_data", None) or {}
+        if not data.get("movement") or self.filterset.form.errors:
+            return None
+        since, until = self.filterset.movement_period()
+        return {"label": dict(self.filterset.filters["movement"].extra["choices"])[data["movement"]],
+                "since": since, "until": until, "organization": data.get("organization")}
 
 
 class MemberPage(ObjectPage):

@@ -15,16 +15,26 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apparatus.models import MAIN_BODY_KINDS, Body, Seat
 from core.scope import VIEW, scope_for
-from members.choices import AGE_BANDS, ETHNICITY_CHOICES, Education, Gender, Qualification, Religion, Status, TheoryLevel
-from members.models import Member, Membership
-from members.selectors import age_band_dates, organizations_on, probationary_on_q, registered_on_q
+from members.choices import (
+    AGE_BANDS,
+    ETHNICITY_CHOICES,
+    LOSS_STATUSES,
+    Education,
+    Gender,
+    Qualification,
+    Religion,
+    Status,
+    TheoryLevel,
+)
+from members.models import Member
+from members.selectors import age_band_dates, counted_organizations, movement_periods, probationary_on_q, registered_on_q
 from organizations.models import OrganizationKind
 from organizations.selectors import is_subordinate_cell, tree_as_of
 from rules.codes import STATISTICS_FORMS
@@ -32,8 +42,6 @@ from rules.selectors import rule_get
 from rules.usage import applies
 
 from .forms import FORM_NAMES
-
-LOSSES = (Status.DECEASED, Status.EXPELLED, Status.STRUCK_OFF, Status.LEFT)
 
 
 @dataclass
@@ -138,40 +146,30 @@ def _in(ids, column="organization_id") -> Q:
     return Q() if ids is None else Q(**{f"{column}__in": sorted(ids)})
 
 
-def _movement_tables(ids, since, until) -> list[Table]:
-    """Over [since, until]: admissions (the period opened on the admission day in one of the organisations),
-    transfers in and out of the whole (moves between its own organisations, a restructuring's included, are
-    neither), losses by how the membership ended."""
-    permanent = Membership.objects.filter(_in(ids), kind="permanent")
+def _movement_tables(organization, ids, since, until) -> list[Table]:
+    """Over [since, until]: admissions, transfers in and out of the whole, losses by how the membership ended
+    (members.selectors.movement_periods); each figure links to the member list of its members."""
+    periods = movement_periods(ids, since, until)
     women = Q(member__gender=Gender.FEMALE)
-    admitted = permanent.filter(started_on__gte=since, started_on__lte=until, started_on=F("member__admitted_on"),
-                                member__admitted_on__gte=since)
-    # arrived from outside the whole: no period of theirs in it ran up to the day this one started
-    inside_before = permanent.filter(member=OuterRef("member"), started_on__lt=OuterRef("started_on"),
-                                     ended_on__gte=OuterRef("started_on"))
-    arrived = (permanent.filter(started_on__gte=since, started_on__lte=until, started_on__gt=F("member__admitted_on"))
-               .exclude(Exists(inside_before)))
-    # left the whole by a transfer: no period of theirs in it opened the day this one ended
-    inside_after = permanent.filter(member=OuterRef("member"), started_on=OuterRef("ended_on"))
-    left = (permanent.filter(ended_on__gte=since, ended_on__lte=until, ended_by_transfer=True)
-            .exclude(Exists(inside_after)))
-    lost = permanent.filter(ended_on__gte=since, ended_on__lte=until, member__status__in=LOSSES,
-                            member__status_since=F("ended_on"))
     counts = {}
-    for key, periods in (("admitted", admitted), ("arrived", arrived), ("left", left)):
-        counts[key] = periods.aggregate(n=Count("member", distinct=True),
-                                        women=Count("member", distinct=True, filter=women))
-    by_reason = {row["member__status"]: row for row in lost.order_by().values("member__status").annotate(
+    for key in ("admitted", "arrived", "left"):
+        counts[key] = periods[key].aggregate(n=Count("member", distinct=True),
+                                             women=Count("member", distinct=True, filter=women))
+    by_reason = {row["member__status"]: row for row in periods["lost"].order_by().values("member__status").annotate(
         n=Count("member", distinct=True), women=Count("member", distinct=True, filter=women))}
+
+    def link(movement, status="all"):
+        return _members_url(organization, until, movement=movement, since=since.isoformat(), status=status)
+
     movements = Table("movements", _("Movements"), [
-        Row("admitted", _("Admitted"), counts["admitted"]["n"], women=counts["admitted"]["women"]),
-        Row("arrived", _("Transferred in"), counts["arrived"]["n"], women=counts["arrived"]["women"]),
-        Row("left", _("Transferred out"), counts["left"]["n"], women=counts["left"]["women"]),
+        Row(key, label, counts[key]["n"], link(key), counts[key]["women"])
+        for key, label in (("admitted", _("Admitted")), ("arrived", _("Transferred in")), ("left", _("Transferred out")))
     ], with_women=True)
     losses = Table("losses", _("Losses by reason"), [
-        Row(str(code), str(Status(code).label), by_reason.get(code, {}).get("n", 0),
-            women=by_reason.get(code, {}).get("women", 0)) for code in LOSSES], with_women=True)
+        Row(str(code), str(Status(code).label), by_reason.get(code, {}).get("n", 0), link("lost", code),
+            by_reason.get(code, {}).get("women", 0)) for code in LOSS_STATUSES], with_women=True)
     losses.total = sum(row.n for row in losses.rows)
+    losses.total_url = link("lost")
     return [movements, losses]
 
 
@@ -181,7 +179,7 @@ def member_counts(ids, *, as_of: datetime.date, since: datetime.date) -> dict[st
     form: four queries). Whose organisations they are is the caller's to check (a periodic report: reports.figures)."""
     counts = Member.objects.filter(registered_on_q(as_of, ids)).aggregate(
         total=Count("id"), probationary=Count("id", filter=probationary_on_q(as_of)))
-    movements, losses = _movement_tables(ids, since, as_of)
+    movements, losses = _movement_tables(None, ids, since, as_of)
     moved = {row.key: row.n for row in movements.rows}
     return {"total": counts["total"], "probationary": counts["probationary"], "admitted": moved["admitted"],
             "arrived": moved["arrived"], "left": moved["left"], "lost": losses.total or 0}
@@ -253,16 +251,14 @@ def statistics(user, *, organization=None, as_of: datetime.date, since: datetime
     scope = scope_for(user)
     if not scope.can(VIEW):
         return {"forms": [], "as_of": as_of, "since": since}
-    ids = organizations_on(user, organization, as_of)
     tree = tree_as_of(as_of)
-    if ids is not None:
-        ids = ids & tree.keys()
+    ids = counted_organizations(user, organization, as_of, tree)
     kinds = list(OrganizationKind.objects.order_by("sort_order", "code"))
     codes, rule = form_codes(as_of)
     member_tables, total = _member_tables(organization, ids, as_of)
     parts = {
         "members": member_tables,
-        "movements": _movement_tables(ids, since, as_of),
+        "movements": _movement_tables(organization, ids, since, as_of),
         "organizations": _organization_tables(ids, tree, kinds, as_of, organization),
         "committees": _committee_tables(ids, tree, kinds, as_of, organization),
     }

@@ -152,6 +152,57 @@ def test_movements_count_what_crossed_the_boundary(client, world, actor, user_kh
     assert world.a.full.full_name in names and admitted.full_name not in names
 
 
+def listed(client, href) -> set[str]:
+    return {row[0] for row in csv_rows(client.get(f"{href}&export=csv"))[1:]}
+
+
+def test_each_movement_links_to_the_members_it_counts(client, world, actor, user_khoi, user_coso, user_other):
+    """Each movement and loss figure opens the member list of exactly its members, those who have moved out of the
+    reader's organisations included (named, not opened); a user of the other side, who never had them, does not
+    find them."""
+    from members import services as ms
+
+    day = TODAY - datetime.timedelta(days=10)
+    moved = world.a.full
+    ms.member_transfer(actor=actor, member=moved, kind="permanent", effective_on=day, reason="Điều động",
+                       to_organization=world.cell_b1)
+    ms.member_record_death(actor=actor, member=world.a.prob, died_on=day, reason="Từ trần")
+    admitted = ms.member_admit(actor=actor, organization=world.cell_a2, admitted_on=day, decision_number="9-QĐ/ĐU",
+                               full_name="Đoàn Thị Mới", gender="female", date_of_birth=D(1998, 5, 12),
+                               citizen_id="001198012345", hometown="Vĩnh Phúc")
+    since = {"since": (day - datetime.timedelta(days=1)).isoformat()}
+    expected = {"movements:admitted": {admitted.full_name}, "movements:left": {moved.full_name},
+                "losses:deceased": {world.a.prob.full_name}, "losses:total": {world.a.prob.full_name}}
+    for user, params in ((user_coso, since), (user_khoi, {**since, "organization": world.gc_a.pk})):
+        client.force_login(user)
+        shown = figures(client.get(URL, params))
+        for key, names in expected.items():
+            n, href = shown[key]
+            assert n == len(names) and href, key
+            assert listed(client, href) == names, key
+            page = client.get(href)
+            assert page.status_code == 200, key
+            assert doc(page).xpath('//*[@id="result-count"]')[0].text_content().strip() == str(n), key
+            assert doc(page).xpath('//*[@id="movement-note"]'), key
+        assert shown["movements:arrived"] == (0, shown["movements:arrived"][1])
+    # the Bloc: the move stayed inside it, so it is neither in nor out; the list agrees
+    bloc = figures(client.get(URL, since))
+    assert bloc["movements:left"] == (0, None)  # nothing to open
+    assert listed(client, f"/members/?{urlencode({**since, 'movement': 'left'})}") == set()
+    # the member who moved out of coso's organisations is named in the list of the past, without a link to a file
+    # that is another organisation's now
+    client.force_login(user_coso)
+    page = doc(client.get(shown["movements:left"][1]))
+    assert page.xpath(f'//*[@data-former][text()="{moved.full_name}"]')
+    assert not page.xpath(f'//a[@href="/members/{moved.pk}/"]')
+    assert client.get(f"/members/{moved.pk}/").status_code == 404
+    assert moved.full_name not in listed(client, "/members/?status=all")  # today's list: no longer coso's
+    # the other side never had coso's admitted member: no way to them
+    client.force_login(user_other)
+    assert client.get(f"/members/{admitted.pk}/").status_code == 404
+    assert admitted.full_name not in listed(client, f"/members/?{urlencode({**since, 'movement': 'admitted'})}")
+
+
 def test_each_user_sees_only_their_subtree(client, world, user_khoi, user_coso, user_chibo, user_dangvien):
     client.force_login(user_khoi)
     bloc = figures(client.get(URL))["overview:total"][0]
