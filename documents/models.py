@@ -2,6 +2,7 @@
 documents and the counters that number them. Nothing is deleted: a document registered by mistake is cancelled,
 with the reason, and its number stays used (the series has no gap)."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -115,7 +116,13 @@ class Document(Versioned, models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     cancel_reason = models.CharField(_("why cancelled"), max_length=500, blank=True)
     search = models.CharField(max_length=1200, blank=True, editable=False)  # folded symbol, summary, sender, signer
-    history = HistoricalRecords(excluded_fields=["search", "series"])  # derived: not changes a reader follows
+    # An outgoing document another app numbered and keeps (an inspection's or discipline decision, a meeting's
+    # minutes: services.document_record): the register lists it, its record is the source's page.
+    source_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True,
+                                    editable=False, related_name="+")
+    source_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    source = GenericForeignKey("source_type", "source_id")
+    history = HistoricalRecords(excluded_fields=["search", "series", "source_type", "source_id"])  # derived
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -130,7 +137,8 @@ class Document(Versioned, models.Model):
             models.CheckConstraint(condition=Q(direction="incoming") | Q(number__isnull=False, issuer__isnull=False),
                                    name="documents_outgoing_numbered"),
         ]
-        indexes = [models.Index(fields=["organization", "direction", "issued_on"], name="documents_register")]
+        indexes = [models.Index(fields=["organization", "direction", "issued_on"], name="documents_register"),
+                   models.Index(fields=["source_type", "source_id"], name="documents_source")]
 
     def __str__(self) -> str:
         return f"{self.symbol} — {self.title}"
@@ -145,6 +153,11 @@ class Document(Versioned, models.Model):
     @property
     def is_confidential(self) -> bool:
         return self.confidentiality != Confidentiality.NORMAL
+
+    @property
+    def is_recorded(self) -> bool:
+        """Numbered and kept by another app (source): changed or cancelled there, not in the register."""
+        return self.source_type_id is not None
 
     @property
     def is_cancelled(self) -> bool:

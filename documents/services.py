@@ -4,6 +4,7 @@ who acted and why in the history. Nothing is deleted."""
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from core.validation import check_date, require, require_date, require_text
 from organizations.models import Organization
 
 from . import numbering
-from .models import Confidentiality, Direction, Document, SignAs
+from .models import Confidentiality, Direction, Document, Issuer, SignAs
 
 
 def _confidentiality(actor, organization: Organization, level: str) -> str:
@@ -89,6 +90,40 @@ def document_issue(*, actor, organization: Organization, issuer: str, kind: str,
 
 
 @transaction.atomic
+def document_record(*, actor, issuer: Issuer, kind: str, issued_on: datetime.date, title: str, source=None,
+                    confidentiality: str = Confidentiality.NORMAL, signer_name: str = "",
+                    signer_position: str = "") -> Document:
+    """An outgoing document another app writes and keeps (an inspection's or a discipline decision, a cell's
+    minutes): the next number of its body's series, as document_issue gives it, and its line in the register, which
+    opens the record it belongs to (`source`, or document_source_set once that is saved). Its text, corrections and
+    cancellation are the source's: the register keeps the number, date and summary."""
+    series, term = numbering.series_of(issuer, kind, issued_on)
+    number = numbering.next_number(series)
+    document = Document(organization_id=issuer.organization_id, direction=Direction.OUTGOING, kind=kind,
+                        issuer=issuer, number=number, series=series, term=term,
+                        symbol=numbering.written_number(number, kind, issuer), issued_on=issued_on,
+                        title=nfc(title)[:500], signer_name=nfc(signer_name)[:100],
+                        signer_position=nfc(signer_position)[:100], sign_as="", confidentiality=confidentiality)
+    if source is not None:
+        document.source = source
+    document.search = _search(document)
+    return save_with_history(document, actor=actor, reason=_("Numbered as %(symbol)s") % {"symbol": document.symbol})
+
+
+def document_source_set(*, document: Document, source) -> None:
+    """The record a document_record'ed number was given to, once it is saved (a link, not a change of the document:
+    no history line)."""
+    Document.objects.filter(pk=document.pk).update(source_type=ContentType.objects.get_for_model(source),
+                                                   source_id=source.pk)
+    document.source = source
+
+
+def _not_recorded(document: Document) -> None:
+    if document.is_recorded:
+        raise ValidationError(_("This document is kept with its own record (a decision, minutes): change it there."))
+
+
+@transaction.atomic
 def document_register_incoming(*, actor, organization: Organization, kind: str, symbol: str,
                                issued_on: datetime.date, sender: str, received_on: datetime.date, title: str,
                                signer_name: str = "", recipients: str = "",
@@ -123,6 +158,7 @@ CORRECTABLE_INCOMING = ("title", "signer_name", "recipients", "confidentiality",
 
 @transaction.atomic
 def document_correct(*, actor, document: Document, reason: str, file=None, **fields) -> Document:
+    _not_recorded(document)
     reason = require_text(reason, "reason", _("Say why the document is corrected."))
     if document.is_cancelled:
         raise ValidationError(_("A cancelled document is not corrected."))
@@ -160,6 +196,7 @@ def document_correct(*, actor, document: Document, reason: str, file=None, **fie
 @transaction.atomic
 def document_cancel(*, actor, document: Document, reason: str) -> Document:
     """The document stays in the register, marked cancelled with the reason; its number is not given again."""
+    _not_recorded(document)
     reason = require_text(reason, "reason", _("Say why the document is cancelled."))
     if document.is_cancelled:
         raise ValidationError({"reason": _("The document is already cancelled.")})

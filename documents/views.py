@@ -51,6 +51,7 @@ class DocumentDetail(ObjectPage):
         document = self.object
         names = numbering.kind_names(document.issued_on, field="kind")
         return super().context(document=document, kind_name=names.get(document.kind, document.kind),
+                               source=document.source if document.is_recorded else None,
                                history=history_entries(document), **extra)
 
 
@@ -108,6 +109,10 @@ class DocumentPage(ActionPage):
         if self.object.is_cancelled:
             messages.error(self.request, _("The document is cancelled."))
             return redirect(self.object.get_absolute_url())
+        if self.object.is_recorded:
+            messages.error(self.request, _("This document is kept with its own record (a decision, minutes): "
+                                           "change it there."))
+            return redirect(self.object.get_absolute_url())
         return None
 
 
@@ -155,8 +160,8 @@ class DocumentDocx(ObjectPage):
 
     def get(self, request, *args, **kwargs):
         document = self.object
-        if document.direction != Direction.OUTGOING:
-            raise Http404
+        if document.direction != Direction.OUTGOING or document.is_recorded:
+            raise Http404  # a recorded document is printed from its own record
         names = numbering.kind_names(document.issued_on)
         content = printed.document_docx(document, names.get(document.kind, document.kind))
         response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument."

@@ -8,6 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +22,8 @@ from core.text import nfc, nfc_text
 from core.validation import check_bounds, check_date, reason_max, require, require_date, require_text
 from core.versions import stale_edit
 from documents import numbering
-from documents.models import Counter, Issuer
+from documents.models import Confidentiality, Counter, Document, Issuer
+from documents.services import document_record, document_source_set
 from members.choices import Status as MemberStatus
 from members.services import member_expel
 from organizations.models import Organization
@@ -109,13 +111,15 @@ def decision_issuer(*, actor, authority: Authority) -> Issuer:
                                    symbol=authority.symbol)
 
 
-def next_decision_number(*, actor, authority: Authority, on: datetime.date) -> str:
-    """`12-QĐ/ĐUK`: the next number of the body's decisions in the register's series (documents.numbering: from 01
-    within the committee term, HD 36), shared with the decisions it registers there. The counter row stays locked
-    until the transaction ends, so two decisions issued at once never share a number."""
-    issuer = decision_issuer(actor=actor, authority=authority)
-    key, _term = numbering.series_of(issuer, DECISION_KIND, on)
-    return numbering.written_number(numbering.next_number(key), DECISION_KIND, issuer)
+def decision_record(*, actor, authority: Authority, on: datetime.date, title: str, source=None,
+                    confidential: bool = False) -> Document:
+    """The decision's number (`12-QĐ/ĐUK`: the next of the body's decisions in the register's series, from 01
+    within the committee term, HD 36) and its line in the register (documents.services.document_record), which
+    opens the decision's record. The counter row stays locked until the transaction ends, so two decisions issued at
+    once never share a number. `confidential`: read in the register only by whoever reads its secret documents."""
+    return document_record(actor=actor, issuer=decision_issuer(actor=actor, authority=authority), kind=DECISION_KIND,
+                           issued_on=on, title=title, source=source,
+                           confidentiality=Confidentiality.CONFIDENTIAL if confidential else Confidentiality.NORMAL)
 
 
 def reserve_decision_numbers(*, authority: Authority, year: int, last: int) -> None:
@@ -279,7 +283,11 @@ def case_transition(*, actor, case: Case, target: WorkflowState, on: datetime.da
     if target.issues_decision:
         if document_number:
             raise ValidationError({"document_number": _("The decision number is given by the system.")})
-        document_number = next_decision_number(actor=actor, authority=case.programme.authority, on=on)
+        with translation.override("vi"):  # the register's words are the printed ones
+            title = f"Quyết định {case.get_type_display().lower()}: {case.title}"
+        registered = decision_record(actor=actor, authority=case.programme.authority, on=on, title=title,
+                                     source=case, confidential=case.type == CaseType.SIGNS_OF_VIOLATION)
+        document_number = registered.symbol
         case.decision_number, case.decided_on = document_number, on
     if target.sets_self_report_due:
         if not self_report_due:
@@ -443,12 +451,17 @@ def discipline_issue(*, actor, authority: Authority, form: str, reason: str, dec
     if member is not None and member.organization_id not in subtree_ids(authority.organization_id):
         raise ValidationError({"member": _("%(name)s is not a member under %(authority)s.")
                                % {"name": member.full_name, "authority": authority.organization}})
-    number = next_decision_number(actor=actor, authority=authority, on=decided_on)
+    with translation.override("vi"):
+        subject = member.full_name if member is not None else organization.name if organization is not None else ""
+        title = f"Quyết định thi hành kỷ luật ({DisciplineForm(form).label.lower()}): {subject}"
+    document = decision_record(actor=actor, authority=authority, on=decided_on, title=title, confidential=True)
+    number = document.symbol
     decision = DisciplineDecision(
         authority=authority, case=case, subject_kind=subject_kind, organization=organization, member=member,
         seat=seat, form=form, reason=reason, number=number, decided_on=decided_on, effective_on=effective_on,
         received_on=received_on)
     save_with_history(decision, actor=actor, reason=_("Discipline decision %(number)s") % {"number": number})
+    document_source_set(document=document, source=decision)
     why = history_reason(_("%(form)s by decision %(number)s: %(reason)s") % {
         "form": DisciplineForm(form).label, "number": number, "reason": reason})
     if form == DisciplineForm.EXPULSION:

@@ -8,7 +8,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +22,7 @@ from core.validation import check_date_range, check_reason, require_date, requir
 from core.versions import StaleEdit, expect_version
 from documents import numbering
 from documents.models import Issuer
+from documents.services import document_record
 from members.choices import Status as MemberStatus
 from members.models import Member
 from organizations.models import Organization
@@ -343,9 +344,16 @@ def _number_minutes(meeting: Meeting, *, actor) -> None:
     series = minutes_series(meeting)
     numbering.reserve(key, Meeting.objects.filter(organization_id=organization.pk, minutes_series=series).aggregate(
         n=Max("minutes_number"))["n"] or 0)
-    number = numbering.next_number(key)
-    meeting.minutes_number, meeting.minutes_series = number, series
-    meeting.minutes_reference = numbering.written_number(number, MINUTES_TYPE, issuer)
+    with translation.override("vi"):  # the register's words are the printed ones
+        title = f"Biên bản sinh hoạt chi bộ {meeting.get_kind_display().lower()} tháng {meeting.period:%m/%Y}"
+    if meeting.topic:
+        title += f": {meeting.topic}"
+    chair = meeting.chair.full_name if meeting.chair_id else ""
+    document = document_record(actor=actor, issuer=issuer, kind=MINUTES_TYPE,
+                               issued_on=meeting.held_on or meeting.planned_on, title=title, source=meeting,
+                               signer_name=chair, signer_position="Chủ trì" if chair else "")
+    meeting.minutes_number, meeting.minutes_series = document.number, series
+    meeting.minutes_reference = document.symbol
 
 
 @transaction.atomic
