@@ -189,16 +189,24 @@ def _task_counts(today: datetime.date) -> dict:
             "overdue": Count("id", filter=Q(deadline__lt=today) & ~Q(status__in=ProgrammeTask.CLOSED))}
 
 
-def visible_sessions(user, campaign: StudyCampaign):
-    """The campaign's sessions of organisations the user sees."""
+SESSIONS_SHOWN = {"todo": StudySession.Status.PLANNED, "held": StudySession.Status.HELD}
+
+
+def visible_sessions(user, campaign: StudyCampaign, show: str = ""):
+    """The campaign's sessions of organisations the user sees (`show`: only those still to hold, or held)."""
     scope = scope_for(user)
-    return (campaign.sessions.filter(scope.org_q("organization_id", VIEW)).select_related("organization")
-            .order_by("organization__name_sort", "id") if scope.can(VIEW) else campaign.sessions.none())
+    if not scope.can(VIEW):
+        return campaign.sessions.none()
+    sessions = campaign.sessions.filter(scope.org_q("organization_id", VIEW))
+    if show in SESSIONS_SHOWN:
+        sessions = sessions.filter(status=SESSIONS_SHOWN[show])
+    return sessions.select_related("organization").order_by("organization__name_sort", "id")
 
 
-def session_rows(user, campaign: StudyCampaign) -> list[tuple[StudySession, Figures]]:
-    """Each visible session with its figures: its attendance, and the takeaways of its organisation's members."""
-    sessions = list(visible_sessions(user, campaign))
+def session_rows(user, campaign: StudyCampaign, sessions=None) -> list[tuple[StudySession, Figures]]:
+    """Each visible session (or each of `sessions`, a page of them) with its figures: its attendance, and the
+    takeaways of its organisation's members."""
+    sessions = list(visible_sessions(user, campaign) if sessions is None else sessions)
     figures = {s.pk: Figures(sessions=1, held=int(s.status == StudySession.Status.HELD)) for s in sessions}
     for row in (StudyAttendance.objects.filter(session__in=sessions).values("session_id")
                 .annotate(n=Count("id"), studied=Count("id", filter=Q(presence=StudyAttendance.Presence.PRESENT)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -68,10 +69,15 @@ class CampaignDetail(ObjectPage):
     def crumbs(self):
         return [_home_crumb()]
 
+    per_page = 25
+
     def context(self, **extra):
         programmes = list(selectors.programmes_of(self.user, self.object))
         figures = selectors.programme_figures([p.pk for p in programmes])
-        rows = selectors.with_programmes(selectors.session_rows(self.user, self.object),
+        show = self.request.GET.get("show") if self.request.GET.get("show") in selectors.SESSIONS_SHOWN else ""
+        sessions = selectors.visible_sessions(self.user, self.object, show=show)
+        page = Paginator(sessions, self.per_page).get_page(self.request.GET.get("page"))
+        rows = selectors.with_programmes(selectors.session_rows(self.user, self.object, page.object_list),
                                          {p.organization_id: (p, figures[p.pk]) for p in programmes})
         return super().context(rows=rows, totals=selectors.campaign_figures(self.user, [self.object.pk])[self.object.pk],
                                programmes=[(p, figures[p.pk]) for p in programmes],
@@ -79,7 +85,9 @@ class CampaignDetail(ObjectPage):
                                convenes={s.pk for s, _f in rows if self.scope.covers(s.organization_id, MEETINGS)},
                                manages=self.object.is_open and self.scope.covers(self.object.organization_id,
                                                                                  MEETINGS),
-                               assesses=self.scope.can(MEETINGS), **extra)
+                               assesses=self.scope.can(MEETINGS), show=show, pager=page,
+                               pager_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+                               pager_query=f"?show={show}&page=" if show else "?page=", **extra)
 
 
 class CampaignClose(ButtonAction):

@@ -189,3 +189,29 @@ def test_a_session_not_held_is_cancelled_with_its_reason(client_for, user_coso, 
     with pytest.raises(ValidationError):
         services.session_record(actor=user_coso, session=session, held_on=TODAY, place="x", reporter="y",
                                 presences={})
+
+
+def test_the_campaign_page_shows_the_sessions_to_hold_or_held_a_page_at_a_time(client_for, user_khoi, campaign, gc_a,
+                                                                               gc_b, gcell, monkeypatch):
+    from studies.views import CampaignDetail
+
+    session = StudySession.objects.get(campaign=campaign, organization=gc_a)
+    StudySession.objects.filter(pk=session.pk).update(status=StudySession.Status.HELD, held_on=TODAY)
+    client = client_for(user_khoi)
+    url = f"/studies/campaigns/{campaign.pk}/"
+
+    def shown(**params):
+        page = doc(client.get(url, params))
+        return {int(pk) for pk in page.xpath('//div[@id="study-sessions"]/div/@data-session')}, page
+
+    everything = set(StudySession.objects.filter(campaign=campaign).values_list("pk", flat=True))
+    assert shown()[0] == everything and len(everything) == 3
+    assert shown(show="held")[0] == {session.pk}
+    assert shown(show="todo")[0] == everything - {session.pk}
+    monkeypatch.setattr(CampaignDetail, "per_page", 2)
+    first, page = shown()
+    second, _page = shown(page=2)
+    assert len(first) == 2 and first | second == everything and not first & second
+    assert page.xpath('//a[@rel="next"]/@href') == ["?page=2"]
+    todo, page = shown(show="todo")
+    assert todo == everything - {session.pk} and not page.xpath('//a[@rel="next"]')  # two to hold: one page
