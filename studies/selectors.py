@@ -107,15 +107,13 @@ def grassroots_under(organization: Organization):
 
 
 def session_units(organization: Organization, level: str):
-    """Who holds a session: the grassroots organisations under the launcher, or at the cells level each active cell
-    below grassroots and each grassroots organisation with no active cell (a grassroots cell)."""
-    grassroots = grassroots_under(organization)
+    """Who holds a session: the grassroots organisations under the launcher, or at the cells level each active
+    organisation that holds members (the subordinate cells, and a grassroots cell, whose party groups are no cells
+    and a sub-committee's cells hold its members): where every member is registered, so nobody is left out."""
     if level != Level.CELLS:
-        return grassroots
-    active = Organization.objects.filter(status=Organization.Status.ACTIVE)
-    cells = active.filter(subtree_q("id", organization.pk), kind__tier=OrganizationKind.Tier.BELOW_GRASSROOTS)
-    alone = grassroots.exclude(pk__in=active.filter(parent__isnull=False).values("parent_id"))
-    return (active.filter(Q(pk__in=cells.values("pk")) | Q(pk__in=alone.values("pk"))).order_by("name_sort"))
+        return grassroots_under(organization)
+    return (Organization.objects.filter(subtree_q("id", organization.pk), status=Organization.Status.ACTIVE,
+                                        kind__holds_members=True).order_by("name_sort"))
 
 
 def in_subtree(root_id: int, organization_id: int) -> bool:

@@ -153,12 +153,16 @@ def test_the_launch_page_reads_back_two_years_from_a_29_february(user_coso):
 
 
 def test_at_the_cells_level_each_cell_holds_its_session(actor, resolution, cell_a1, cell_a2, cell_b1, cell_b2, gcell,
-                                                         member_dangvien, client_for, user_chibo):
+                                                         member_dangvien, client_for, user_chibo, make_org, gc_b):
+    group = make_org("party_group", gcell, name="Tổ đảng số 1")  # a grassroots cell's party group: no cell
+    sub = make_org("sub_committee", gc_b, name="Đảng bộ bộ phận Khối phòng")  # its cell holds its members
+    sub_cell = make_org("cell", sub, name="Chi bộ Phòng Hành chính")
     campaign = services.campaign_launch(actor=actor, document=resolution, mode="briefing", level="cells",
                                         sessions_by=TODAY, takeaways_by=TODAY, launched_on=TODAY)
-    # the cells of both grassroots committees, and the grassroots cell that has none
-    assert {s.organization_id for s in campaign.sessions.all()} == {cell_a1.pk, cell_a2.pk, cell_b1.pk, cell_b2.pk,
-                                                                     gcell.pk}
+    # the cells of both grassroots committees (a sub-committee's too), and the grassroots cell, its party group not
+    held_by = {s.organization_id for s in campaign.sessions.all()}
+    assert held_by == {cell_a1.pk, cell_a2.pk, cell_b1.pk, cell_b2.pk, sub_cell.pk, gcell.pk}
+    assert group.pk not in held_by and sub.pk not in held_by
     session = _session(campaign, cell_a1)
     assert [m.pk for m in selectors.session_roster(session)] == [member_dangvien.pk]
     # the cell's secretary records it
