@@ -19,7 +19,7 @@ from documents.models import Document
 from documents.selectors import document_qs
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
-from organizations.figures import ancestors, scope_roots
+from organizations.figures import ancestors, figures_of, scope_roots
 from organizations.models import Organization, OrganizationKind
 from organizations.selectors import subtree_q
 
@@ -127,6 +127,7 @@ class Figures:
     sessions: int = 0
     held: int = 0
     expected: int = 0  # attendance rows of the sessions held: the roster as recorded
+    waiting: int = 0  # the members of the sessions still to hold (the organisations' kept figures)
     studied: int = 0  # present, or made up later
     submitted: int = 0  # takeaways handed in (accepted and returned ones included)
     accepted: int = 0
@@ -140,14 +141,19 @@ class Figures:
         return round(100 * self.done / self.tasks, 1) if self.tasks else None
 
     @property
+    def roster(self) -> int:
+        """Who is to study: the sessions held's rosters and the members of those still to hold."""
+        return self.expected + self.waiting
+
+    @property
     def studied_percent(self) -> float | None:
-        return round(100 * self.studied / self.expected, 1) if self.expected else None
+        return round(100 * self.studied / self.roster, 1) if self.roster else None
 
 
 def campaign_figures(user, campaign_ids, today: datetime.date | None = None) -> dict[int, Figures]:
     """The roll-up of each campaign over what the user sees (the sessions of their organisations, the takeaways of
-    their members and their attendance, the programmes of their organisations and the tasks those or they own): five
-    grouped queries whatever the number of campaigns."""
+    their members and their attendance, the members of their sessions still to hold, the programmes of their
+    organisations and the tasks those or they own): seven queries whatever the number of campaigns."""
     today = today or timezone.localdate()
     figures = {pk: Figures() for pk in campaign_ids}
     scope = scope_for(user)
@@ -165,6 +171,12 @@ def campaign_figures(user, campaign_ids, today: datetime.date | None = None) -> 
                                                        | Q(made_up_on__isnull=False)))):
         f = figures[row["session__campaign_id"]]
         f.expected, f.studied = row["n"], row["studied"]
+    planned = list(StudySession.objects.filter(seen, campaign_id__in=figures, status=StudySession.Status.PLANNED)
+                   .values_list("campaign_id", "organization_id"))
+    if planned:
+        kept = figures_of(organization_id for _campaign, organization_id in planned)
+        for campaign_id, organization_id in planned:
+            figures[campaign_id].waiting += kept.get(organization_id, ({}, {}))[1].get("members", 0)
     for row in (Takeaway.objects.filter(scope.org_q("member__organization_id", VIEW), campaign_id__in=figures)
                 .values("campaign_id")
                 .annotate(n=Count("id"), accepted=Count("id", filter=Q(status=Takeaway.Status.ACCEPTED)))):

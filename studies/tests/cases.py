@@ -292,9 +292,9 @@ def _first_programme(w):
 
 QUERY_CASES = [
     QueryCase("studies_home", "/studies/", 16, rows=campaign_rows),
-    # a page of session rows (and the count of all), the whole campaign's roll-up (five grouped counts), its
-    # programmes and their tasks
-    QueryCase("studies_campaign", lambda w: f"/studies/campaigns/{_first(w)}/", 21, rows=session_rows),
+    # a page of session rows (and the count of all), the whole campaign's roll-up (five grouped counts, the sessions
+    # still to hold and their organisations' kept figures), its programmes and their tasks
+    QueryCase("studies_campaign", lambda w: f"/studies/campaigns/{_first(w)}/", 22, rows=session_rows),
     QueryCase("studies_programme", lambda w: f"/studies/programmes/{_first_programme(w)}/", 16, rows=programme_rows),
     QueryCase("studies_takeaways", lambda w: f"/studies/campaigns/{_first(w)}/takeaways/", 16, rows=takeaway_rows),
 ]

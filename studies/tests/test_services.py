@@ -86,7 +86,17 @@ def test_a_session_is_recorded_all_or_nothing(campaign, actor, gc_a):
     assert StudyAttendance.history.filter(history_user=actor).count() == 4
 
 
-def test_an_absence_made_up_counts_as_studied(campaign, actor, gc_a, user_admin):
+def test_an_absence_made_up_counts_as_studied(campaign, actor, gc_a, gc_b, gcell, cell_b1, make_member, user_admin):
+    """The share studied is over everyone to study: the rosters of the sessions held and the members of those
+    still to hold (gc_b's and gcell's), not the sessions held alone."""
+    from members.choices import ACTIVE_STATUSES
+    from members.models import Member
+    from organizations.selectors import subtree_q
+
+    make_member(cell_b1), make_member(cell_b1), make_member(gcell)
+    waiting = Member.objects.filter(subtree_q("organization_id", gc_b.pk) | subtree_q("organization_id", gcell.pk),
+                                    status__in=ACTIVE_STATUSES).count()
+    assert waiting == 3
     session = _session(campaign, gc_a)
     roster = selectors.session_roster(session)
     presences = {m.pk: ("present", "") for m in roster}
@@ -94,11 +104,11 @@ def test_an_absence_made_up_counts_as_studied(campaign, actor, gc_a, user_admin)
     services.session_record(actor=actor, session=session, held_on=TODAY, place="Hội trường", reporter="Bí thư",
                             presences=presences)
     figures = selectors.campaign_figures(user_admin, [campaign.pk])[campaign.pk]
-    assert (figures.held, figures.sessions, figures.studied, figures.expected) == (1, 3, 3, 4)
+    assert (figures.held, figures.sessions, figures.studied, figures.expected, figures.waiting) == (1, 3, 3, 4, waiting)
     absent = StudyAttendance.objects.get(session=session, member=roster[0])
     services.attendance_make_up(actor=actor, attendance=absent, made_up_on=TODAY)
     figures = selectors.campaign_figures(user_admin, [campaign.pk])[campaign.pk]
-    assert (figures.studied, figures.expected, figures.studied_percent) == (4, 4, 100.0)
+    assert (figures.studied, figures.roster, figures.studied_percent) == (4, 4 + waiting, round(400 / (4 + waiting), 1))
     present = StudyAttendance.objects.get(session=session, member=roster[1])
     with pytest.raises(ValidationError):
         services.attendance_make_up(actor=actor, attendance=present, made_up_on=TODAY)
