@@ -202,8 +202,15 @@ def _organization_tables(ids, tree, kinds, as_of, organization) -> list[Table]:
     by_kind = Table("by_kind", _("Organisations by kind"), rows, total=sum(counts.values()))
     grassroots = sum(counts.get(k.pk, 0) for k in kinds if k.tier == OrganizationKind.Tier.GRASSROOTS)
     cells = sum(counts.get(k.pk, 0) for k in kinds if is_subordinate_cell(k.tier, k.holds_members))
-    summary = Table("summary", _("Of which"), [Row("grassroots", _("Grassroots organisations"), grassroots),
-                                               Row("cells", _("Subordinate cells"), cells)])
+    def of_level(**filters):  # the dashboard's links for the same two figures
+        if linked:
+            return f"{reverse('organizations:list')}?{urlencode(filters)}"
+        return f"{reverse('organizations:tree')}?{urlencode({'as_of': as_of.isoformat()})}"
+
+    summary = Table("summary", _("Of which"), [
+        Row("grassroots", _("Grassroots organisations"), grassroots, of_level(tier=OrganizationKind.Tier.GRASSROOTS)),
+        Row("cells", _("Subordinate cells"), cells,
+            of_level(tier=OrganizationKind.Tier.BELOW_GRASSROOTS, holds_members="true"))])
     return [by_kind, summary]
 
 

@@ -61,6 +61,10 @@ def test_totals_reconcile_with_the_dashboard_and_the_member_list(request, client
     assert total == home["members"] == list_count(client, "/members/?registration=official")
     assert shown["summary:grassroots"][0] == home["grassroots"]
     assert shown["summary:cells"][0] == home["cells"]
+    for key in ("summary:grassroots", "summary:cells"):  # the organisation list of the same rows, as the dashboard
+        n, href = shown[key]
+        listed_n = doc(client.get(href)).xpath('//*[@id="result-count"]')[0].text_content().strip()
+        assert listed_n == str(n), key
     assert shown["grassroots_committee:committee"][0] == home["committee"] > 0
     # each breakdown adds up to the total, and each figure is exactly the rows its link lists, which are the rows the
     # dashboard's own link for the same filter lists (today's members, officially registered)
