@@ -153,9 +153,6 @@ def registered_on_q(day: datetime.date, organization_ids=None) -> Q:
     return Q(Exists(periods))
 
 
-MOVEMENTS = ("admitted", "arrived", "left", "lost")
-
-
 def movement_periods(organization_ids, since: datetime.date, until: datetime.date) -> dict:
     """{movement: the permanent membership periods that make it} over [since, until] for the organisations
     `organization_ids` taken as one whole (None: every organisation): "admitted" (the period opened on the admission

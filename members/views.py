@@ -74,7 +74,7 @@ class MemberList(ListPage):
             return None
         since, until = self.filterset.movement_period()
         return {"label": dict(self.filterset.filters["movement"].extra["choices"])[data["movement"]],
-                "since": since, "until": until, "organization": data.get("organization")}
+                "since": since, "until": until}
 
 
 class MemberPage(ObjectPage):
