@@ -1,7 +1,8 @@
-"""Studying a resolution in the browser (issue 18): the Bloc has launched the study of a resolution, each cell holding
-its session; on a 390 px phone the cell's secretary (`chibo`) records the session, the member (`dangvien`) finds the
-study on the home page, writes and submits their takeaway, the secretary accepts it and the member sees it accepted.
-Then the grassroots committee (`coso`) adopts its action programme with two tasks and the Bloc sees the progress."""
+"""Studying a resolution in the browser (issue 18): the Bloc (`khoi`) registers the superior's resolution as received
+and launches its study. With a study launched, each cell holding its session, on a 390 px phone the cell's secretary
+(`chibo`) records the session, the member (`dangvien`) finds the study on the home page, writes and submits their
+takeaway, the secretary accepts it and the member sees it accepted. Then the grassroots committee (`coso`) adopts its
+action programme with two tasks and the Bloc sees the progress."""
 
 import datetime
 
@@ -135,3 +136,50 @@ def test_the_grassroots_committee_adopts_its_plan_and_the_bloc_sees_progress(pag
     assert page.locator(f'[data-programme-row="{programme.pk}"]').is_visible()
     done, total = page.locator("#study-totals").get_attribute("data-tasks").split("/")
     assert int(done) >= 1 and int(total) >= 2
+
+
+def test_the_bloc_registers_a_superior_resolution_and_launches_its_study(page, demo_small):
+    """khoi, on a desktop, enters the Central Committee's resolution in the Bloc's register as received, then launches
+    its study from it, finding it by words of its summary typed without diacritics: every grassroots organisation of
+    the Bloc has its session to hold, and the campaign's page lists them a page at a time."""
+    from documents.models import Document
+    from e2e.pages import choose_organization
+    from organizations.models import Organization, OrganizationKind
+    from studies.models import StudyCampaign
+
+    today = datetime.date.today()
+    root = Organization.objects.filter(parent__isnull=True).order_by("pk").first()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(page, "khoi")
+    page.goto(page.base_url + "/documents/receive/")
+    choose_organization(page, "organization", root)
+    page.select_option("#id_kind", "NQ")
+    page.fill("#id_symbol", "03-NQ/TW")
+    page.fill("#id_issued_on", today.isoformat())
+    page.fill("#id_sender", "Ban Chấp hành Trung ương")
+    page.fill("#id_received_on", today.isoformat())
+    page.fill("#id_title", "Nghị quyết về đột phá phát triển khoa học, công nghệ")
+    page.locator("#save").click()
+    page.wait_for_url("**/documents/*/")
+    document = Document.objects.get(symbol="03-NQ/TW", organization=root)
+    assert document.arrival_number >= 1
+
+    page.goto(page.base_url + "/studies/launch/")
+    select = page.locator("select#id_document")
+    if select.count():
+        select.select_option(str(document.pk))
+    else:
+        page.locator("#id_document").type("dot pha phat trien khoa hoc")
+        page.locator(f"#id_document_results [data-id='{document.pk}']").click()
+    page.select_option("#id_mode", "thorough")
+    page.select_option("#id_level", "grassroots")
+    page.fill("#id_sessions_by", (today + datetime.timedelta(days=30)).isoformat())
+    page.fill("#id_takeaways_by", (today + datetime.timedelta(days=45)).isoformat())
+    page.locator("#save").click()
+    page.wait_for_url("**/studies/campaigns/*/")
+    campaign = StudyCampaign.objects.get(document=document)
+    grassroots = Organization.objects.filter(status=Organization.Status.ACTIVE,
+                                             kind__tier=OrganizationKind.Tier.GRASSROOTS).count()
+    assert campaign.sessions.count() == grassroots > 0
+    assert page.locator("#study-sessions [data-session]").count() == min(grassroots, 25)
+    assert page.locator("#study-totals").is_visible()
