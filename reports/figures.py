@@ -213,13 +213,15 @@ def figures_as_of(figures: dict) -> datetime.date | None:
         return None
 
 
-def compared_sections(figures: dict, before: dict | None) -> list[dict]:
-    """The page's sections: each row (key, label, value, changed, value before), `changed` where the report's
-    previous submission (`before`, its frozen figures; None: none) had another value."""
+def compared_sections(figures: dict, before: dict | None, links: dict | None = None) -> list[dict]:
+    """The page's sections: each row (key, label, value, changed, value before, link), `changed` where the report's
+    previous submission (`before`, its frozen figures; None: none) had another value, `link` the list of the rows a
+    figure counts (`links`: {"section:figure": url}; None where it has none)."""
     sections = figure_sections(figures)
     for section in sections:
         old = (before or {}).get(section["key"]) or {}
-        section["rows"] = [(key, label, value, before is not None and old.get(key) != value, old.get(key))
+        section["rows"] = [(key, label, value, before is not None and old.get(key) != value, old.get(key),
+                            (links or {}).get(f"{section['key']}:{key}"))
                            for key, label, value in section["rows"]]
     return sections
 

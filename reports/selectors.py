@@ -91,6 +91,17 @@ def _members_url(organization, as_of: datetime.date, **filters) -> str:
     return f"{reverse('members:list')}?{urlencode(params)}"
 
 
+def member_figure_links(organization, *, since: datetime.date, as_of: datetime.date) -> dict[str, str]:
+    """{figure key: the member list of exactly its members} for the member figures of a periodic report
+    (member_counts: `organization` with what was under it on `as_of`, movements over [since, as_of])."""
+    def link(**filters):
+        return _members_url(organization, as_of, **filters)
+
+    moved = {key: link(movement=key, since=since.isoformat(), status="all") for key in ("admitted", "arrived", "left")}
+    return {"total": link(), "probationary": link(status=Status.PROBATIONARY), **moved,
+            "lost": link(movement="lost", since=since.isoformat(), status="all")}
+
+
 def _choices_table(key, title, base, column, choices, link, *, keep_zero=True) -> Table:
     counts = dict(base.order_by().values_list(column).annotate(n=Count("id")).values_list(column, "n"))
     rows = [Row(code, str(label), counts.get(code, 0), link(**{column: code}))

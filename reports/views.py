@@ -128,8 +128,13 @@ class PeriodicDetail(ObjectPage):
             text_form.fields["revision"] = RevisionField(initial=report.revision)
         superior = report.status == report.Status.SUBMITTED and periodic.may_receive(self.user, report)
         own = superior and report.submitted_by_id == self.user.pk  # separation of duties: another person receives
-        return super().context(report=report, sections=compared_sections(figures, before), figures=figures,
-                               as_of=figures_as_of(figures), before=before, text_form=text_form, may_keep=may_keep,
+        as_of = figures_as_of(figures)
+        links = None
+        if as_of is not None:  # the members each member figure counts, as the member list finds them on that day
+            links = {f"members:{key}": url for key, url in selectors.member_figure_links(
+                report.organization, since=report.starts_on, as_of=as_of).items()}
+        return super().context(report=report, sections=compared_sections(figures, before, links), figures=figures,
+                               as_of=as_of, before=before, text_form=text_form, may_keep=may_keep,
                                may_receive=superior and not own, own_submission=own,
                                self_receiving=services.SELF_RECEIVING,
                                history=history_entries(report, shown={"figures": figures_changes}), **extra)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from docx import Document as Docx
 from openpyxl import load_workbook
 
-from core.testing.pages import content, doc
+from core.testing.pages import content, csv_rows, doc
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,13 @@ def test_the_figures_equal_counts_made_independently(client, world, actor, user_
     page = doc(client.get(f"/reports/periodic/{report.pk}/"))
     assert {s.get("data-section") for s in page.xpath("//*[@data-section]")} == {
         "members", "meetings", "inspections", "petitions", "dues", "reviews", "badges"}
+    # each member figure opens the member list of exactly the members it counts
+    for key in ("members:total", "members:probationary", "members:admitted"):
+        (href,) = page.xpath(f'//a[@data-figure="{key}"]/@href')
+        names = [row[0] for row in csv_rows(client.get(f"{href}&export=csv"))[1:]]
+        assert len(names) == int(figures[key]), key
+    assert names == [admitted.full_name]
+    assert not page.xpath('//a[@data-figure="members:left"]')  # nothing to open
 
 
 def test_submission_freezes_the_figures_and_numbers_the_report(client, world, actor, user_coso):
