@@ -39,12 +39,15 @@ def report_issuer(report: PeriodicReport) -> Issuer:
                   **issuer_defaults(report.organization, Issuer.Kind.COMMITTEE))
 
 
-def _value(value) -> str:
+YEARS = {"campaign_year"}  # figures that are years, never written with a thousands separator
+
+
+def _value(value, key: str = "") -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
-    if isinstance(value, int) and value >= 1000:
+    if isinstance(value, int) and value >= 1000 and key not in YEARS:
         return f"{value:,}".replace(",", ".")
     return str(value)
 
@@ -106,10 +109,10 @@ def _figures_table(docx, figures: dict) -> None:
         cells = table.add_row().cells
         cells[0].merge(cells[1])
         cells[0].paragraphs[0].add_run(part["title"]).bold = True
-        for _key, label, value in part["rows"]:
+        for key, label, value in part["rows"]:
             cells = table.add_row().cells
             cells[0].text = label
-            cells[1].text = _value(value)
+            cells[1].text = _value(value, key)
             cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 

@@ -203,6 +203,13 @@ def test_the_docx_has_the_party_format(client, world, actor, user_coso):
     assert "Tổng số đảng viên cuối kỳ" in everything and "6" in cells  # the figures
 
 
+def test_printed_figures_separate_thousands_but_not_years():
+    from reports.printed import _value
+
+    assert _value(503581930, "due") == "503.581.930" and _value(94.4, "attendance_percent") == "94,4"
+    assert _value(2025, "campaign_year") == "2025" and _value(None) == "—"
+
+
 def test_the_workbook_holds_the_figures(client, world, actor, user_coso):
     report = _create(actor, world.gc_a)
     client.force_login(user_coso)
