@@ -124,16 +124,21 @@ def test_a_report_before_a_restructuring_counts_the_organisations_as_they_were(c
     assert now["movements:arrived"][0] == 0 and now["movements:left"][0] == 0
 
 
-def test_movements_count_what_crossed_the_boundary(client, world, actor, user_khoi, user_coso):
+def movements(actor, world, *, died, day):
+    """On `day`: side a's full member moved to side b, `died` died, a member admitted in side a's cell_a2."""
     from members import services as ms
 
-    day = TODAY - datetime.timedelta(days=10)
     ms.member_transfer(actor=actor, member=world.a.full, kind="permanent", effective_on=day, reason="Điều động",
                        to_organization=world.cell_b1)
-    ms.member_record_death(actor=actor, member=world.b.prob, died_on=day, reason="Từ trần")
-    admitted = ms.member_admit(actor=actor, organization=world.cell_a2, admitted_on=day, decision_number="9-QĐ/ĐU",
-                               full_name="Đoàn Thị Mới", gender="female", date_of_birth=D(1998, 5, 12),
-                               citizen_id="001198012345", hometown="Vĩnh Phúc")
+    ms.member_record_death(actor=actor, member=died, died_on=day, reason="Từ trần")
+    return ms.member_admit(actor=actor, organization=world.cell_a2, admitted_on=day, decision_number="9-QĐ/ĐU",
+                           full_name="Đoàn Thị Mới", gender="female", date_of_birth=D(1998, 5, 12),
+                           citizen_id="001198012345", hometown="Vĩnh Phúc")
+
+
+def test_movements_count_what_crossed_the_boundary(client, world, actor, user_khoi, user_coso):
+    day = TODAY - datetime.timedelta(days=10)
+    admitted = movements(actor, world, died=world.b.prob, day=day)
     since = {"since": (day - datetime.timedelta(days=1)).isoformat()}
     client.force_login(user_coso)
     a = figures(client.get(URL, since))
@@ -164,16 +169,9 @@ def test_each_movement_links_to_the_members_it_counts(client, world, actor, user
     """Each movement and loss figure opens the member list of exactly its members, those who have moved out of the
     reader's organisations included (named, not opened); a user of the other side, who never had them, does not
     find them."""
-    from members import services as ms
-
     day = TODAY - datetime.timedelta(days=10)
     moved = world.a.full
-    ms.member_transfer(actor=actor, member=moved, kind="permanent", effective_on=day, reason="Điều động",
-                       to_organization=world.cell_b1)
-    ms.member_record_death(actor=actor, member=world.a.prob, died_on=day, reason="Từ trần")
-    admitted = ms.member_admit(actor=actor, organization=world.cell_a2, admitted_on=day, decision_number="9-QĐ/ĐU",
-                               full_name="Đoàn Thị Mới", gender="female", date_of_birth=D(1998, 5, 12),
-                               citizen_id="001198012345", hometown="Vĩnh Phúc")
+    admitted = movements(actor, world, died=world.a.prob, day=day)
     since = {"since": (day - datetime.timedelta(days=1)).isoformat()}
     expected = {"movements:admitted": {admitted.full_name}, "movements:left": {moved.full_name},
                 "losses:deceased": {world.a.prob.full_name}, "losses:total": {world.a.prob.full_name}}
