@@ -201,27 +201,22 @@ def _organization_tables(ids, tree, kinds, as_of, organization) -> list[Table]:
     for pk, (_parent, kind_id) in tree.items():
         if ids is None or pk in ids:
             counts[kind_id] = counts.get(kind_id, 0) + 1
-    today = datetime.date.today()
-    linked = as_of == today and organization is None  # the organisation list shows today's, over the whole scope
+    linked = as_of == datetime.date.today() and organization is None  # the organisation list: today's, whole scope
+    as_it_stood = f"{reverse('organizations:tree')}?{urlencode({'as_of': as_of.isoformat()})}"
 
-    def url(kind):
-        if linked:
-            return f"{reverse('organizations:list')}?{urlencode({'kind': kind.code})}"
-        return f"{reverse('organizations:tree')}?{urlencode({'as_of': as_of.isoformat()})}"
+    def listed(**filters):  # the organisation list with the dashboard's filters, or the tree as it stood
+        return f"{reverse('organizations:list')}?{urlencode(filters)}" if linked else as_it_stood
 
-    rows = [Row(kind.code, kind.label, counts.get(kind.pk, 0), url(kind)) for kind in kinds if counts.get(kind.pk)]
-    by_kind = Table("by_kind", _("Organisations by kind"), rows, total=sum(counts.values()))
+    rows = [Row(kind.code, kind.label, counts.get(kind.pk, 0), listed(kind=kind.code))
+            for kind in kinds if counts.get(kind.pk)]
+    by_kind = Table("by_kind", _("Organisations by kind"), rows, total=sum(counts.values()),
+                    total_url=reverse("organizations:list") if linked else as_it_stood)
     grassroots = sum(counts.get(k.pk, 0) for k in kinds if k.tier == OrganizationKind.Tier.GRASSROOTS)
     cells = sum(counts.get(k.pk, 0) for k in kinds if is_subordinate_cell(k.tier, k.holds_members))
-    def of_level(**filters):  # the dashboard's links for the same two figures
-        if linked:
-            return f"{reverse('organizations:list')}?{urlencode(filters)}"
-        return f"{reverse('organizations:tree')}?{urlencode({'as_of': as_of.isoformat()})}"
-
     summary = Table("summary", _("Of which"), [
-        Row("grassroots", _("Grassroots organisations"), grassroots, of_level(tier=OrganizationKind.Tier.GRASSROOTS)),
+        Row("grassroots", _("Grassroots organisations"), grassroots, listed(tier=OrganizationKind.Tier.GRASSROOTS)),
         Row("cells", _("Subordinate cells"), cells,
-            of_level(tier=OrganizationKind.Tier.BELOW_GRASSROOTS, holds_members="true"))])
+            listed(tier=OrganizationKind.Tier.BELOW_GRASSROOTS, holds_members="true"))])
     return [by_kind, summary]
 
 
