@@ -16,6 +16,7 @@ import datetime
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from badges.models import BadgeAward
 from core.dates import dmy
@@ -71,7 +72,7 @@ FIGURES = [
         ("pending", _("Still being settled at the end"), "Số đơn đang giải quyết cuối kỳ"),
     ]),
     ("dues", (_("Party dues (đồng)"), "Đảng phí (đồng)"), [
-        ("due", _("Due"), "Số phải thu"),
+        ("due", pgettext_lazy("party dues", "Due"), "Số phải thu"),
         ("collected", _("Collected"), "Số đã thu"),
         ("voluntary", _("Voluntary, above the due"), "Đóng tự nguyện"),
         ("remitted", _("Remitted to the superior"), "Nộp cấp trên"),
