@@ -7,7 +7,7 @@ module fills them in, registered as a scope provider in AccountsConfig.ready().
 
 import datetime
 
-from django.db.models import Q
+from django.db import connection
 
 from core.scope import (
     ALL,
@@ -32,6 +32,7 @@ from core.scope import (
     VIEW,
     Scope,
 )
+from organizations.models import Organization
 from organizations.selectors import root_ids, subtree_ids
 
 from .models import Role, RoleAssignment
@@ -58,21 +59,31 @@ GRANTS: dict[str, set[str]] = {
 BELOW_ONLY: dict[str, set[str]] = {Role.COMMITTEE_STAFF: {RESTRUCTURE, APPARATUS}}
 
 
+def assignments_in_force(user_id: int, today: datetime.date) -> list[tuple[str, int | None, int | None]]:
+    """(role, organisation, its parent) of the user's assignments in force today. Every request of every page asks
+    it, so its SQL is written out: built by the ORM, the query cost 0.9 ms of Python for 0.07 ms in the database
+    (test_scope_unit holds it to the ORM's)."""
+    qn, day = connection.ops.quote_name, connection.ops.adapt_datefield_value(today)
+    assignment, organization = qn(RoleAssignment._meta.db_table), qn(Organization._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.role, a.organization_id, o.parent_id FROM {assignment} a"
+            f" LEFT JOIN {organization} o ON o.id = a.organization_id"
+            " WHERE a.user_id = %s AND (a.started_on IS NULL OR a.started_on <= %s)"
+            " AND (a.ended_on IS NULL OR a.ended_on > %s)", [user_id, day, day])
+        return cursor.fetchall()
+
+
 def roles_scope(user, scope: Scope) -> None:
     """The actions of the user's role assignments in force today (the member role's own record: `members`)."""
     if user.is_superuser:
         scope.actions.update({a: ALL for a in GRANTS[Role.ADMIN]})
         scope.roles = scope.roles | {Role.ADMIN}
         return
-    today = datetime.date.today()
-    assignments = list(
-        RoleAssignment.objects.filter(user=user)
-        .filter(Q(started_on__isnull=True) | Q(started_on__lte=today))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-        .values_list("role", "organization_id", "organization__parent_id")
-    )
+    assignments = assignments_in_force(user.pk, datetime.date.today())
     actions = scope.actions
     roots = None
+    tops: dict[int, frozenset[int]] = {}  # the organisations VIEW is granted on, each with its subtree
     for role, org_id, parent_id in assignments:
         if role == Role.MEMBER:
             continue
@@ -89,6 +100,8 @@ def roles_scope(user, scope: Scope) -> None:
             else:
                 # the subtree's rows only (a recursive walk down parent_id), never the whole tree
                 covered = frozenset(subtree_ids(org_id))
+                if VIEW in GRANTS.get(role, ()) and VIEW not in BELOW_ONLY.get(role, ()):
+                    tops[org_id] = covered
         for action in GRANTS.get(role, ()):
             granted = covered
             if action in BELOW_ONLY.get(role, ()) and covered is not ALL:
@@ -99,3 +112,11 @@ def roles_scope(user, scope: Scope) -> None:
             else:
                 actions[action] = current | granted
     scope.roles = scope.roles | {r for r, _o, _p in assignments}
+    # the top of what VIEW covers, known now without a query (organizations.figures.view_roots): the tree's roots
+    # when they were read, else the assigned organisations that lie in no other assignment's subtree
+    viewed = actions.get(VIEW)
+    if viewed is ALL:
+        scope.view_roots = tuple(roots) if roots is not None else None
+    elif viewed:
+        scope.view_roots = tuple(sorted(top for top in tops
+                                        if not any(top in subtree for other, subtree in tops.items() if other != top)))

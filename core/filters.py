@@ -44,3 +44,14 @@ class FilterSet(django_filters.FilterSet):
             if not data.get(name):
                 data[name] = value
         super().__init__(data, *args, **kwargs)
+
+    @property
+    def form(self):
+        """django-filter's form without its second deep copy of every field: the fields are this filterset's own
+        (made by its filters, themselves copied for it), so the form takes them as they are. django-filter makes a
+        form class per request whose fields the form then copies again: 0.9 ms of the member list's page."""
+        if not hasattr(self, "_form"):
+            form = self._meta.form(self.data if self.is_bound else None, prefix=self.form_prefix)
+            form.fields.update((name, filter_.field) for name, filter_ in self.filters.items())
+            self._form = form
+        return self._form

@@ -65,13 +65,20 @@ class Menu:
             self.entries.append(entry)
         return entry
 
+    def visible(self, user) -> tuple[MenuEntry, ...]:
+        """The entries `user` may open, in the order they are drawn."""
+        scope = scope_for(user)
+        return tuple(entry for entry in sorted(self.entries, key=lambda e: (e.section, e.order))
+                     if entry.visible(user, scope))
+
     def for_user(self, user) -> list[dict]:
         """[{group, entries: [{key, label, url, divider}]}] in order; a group with nothing to open is left out."""
-        scope = scope_for(user)
+        return self.groups_of(self.visible(user))
+
+    def groups_of(self, visible: tuple[MenuEntry, ...]) -> list[dict]:
         shown: dict[str, list[MenuEntry]] = {}
-        for entry in sorted(self.entries, key=lambda e: (e.section, e.order)):
-            if entry.visible(user, scope):
-                shown.setdefault(entry.group, []).append(entry)
+        for entry in visible:
+            shown.setdefault(entry.group, []).append(entry)
         result = []
         for group in sorted(self.groups.values(), key=lambda g: g.order):
             entries = shown.get(group.key)

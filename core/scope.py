@@ -43,6 +43,8 @@ class Scope:
     actions: dict[str, frozenset[int] | None] = field(default_factory=dict)
     own_member_id: int | None = None
     roles: frozenset[str] = frozenset()
+    # the organisations at the top of what VIEW covers, when the providers read them on the way (None: not known)
+    view_roots: tuple[int, ...] | None = None
 
     def org_ids(self, action: str = VIEW) -> frozenset[int] | None:
         return self.actions.get(action, frozenset())

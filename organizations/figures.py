@@ -25,6 +25,8 @@ from contextlib import ExitStack, contextmanager
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.scope import VIEW
+
 from .models import Organization, OrganizationFigures
 
 Counts = dict[str, int]
@@ -295,6 +297,13 @@ def scope_roots(ids: frozenset[int] | None) -> list[int]:
         roots += [pk for pk, parent_id in Organization.objects.filter(pk__in=part).values_list("pk", "parent_id")
                   if parent_id not in ids]
     return roots
+
+
+def view_roots(scope) -> list[int]:
+    """The top of what a scope may VIEW (scope_roots of it): as its providers read them, else from the tree."""
+    if scope.view_roots is not None:
+        return list(scope.view_roots)
+    return scope_roots(None if scope.sees_everything(VIEW) else scope.org_ids(VIEW))
 
 
 def figures_total(root_ids: Iterable[int]) -> Counts:

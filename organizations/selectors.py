@@ -15,7 +15,7 @@ from core.scope import MANAGE_MEMBERS, VIEW, scope_for
 from core.text import collation_key, search_q
 
 from . import hooks
-from .figures import add_counts, ancestors, figures_of, scope_roots
+from .figures import add_counts, ancestors, figures_of, view_roots
 from .models import Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
 
 
@@ -69,7 +69,11 @@ def subtree_q(field: str, root_id: int) -> Q:
 
 
 def root_ids() -> list[int]:
-    return list(Organization.objects.filter(parent__isnull=True).order_by("pk").values_list("pk", flat=True))
+    """The tree's roots (every request's scope may ask: written out, as the ORM's query cost 0.25 ms of Python)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {connection.ops.quote_name(Organization._meta.db_table)}"
+                       " WHERE parent_id IS NULL ORDER BY id")
+        return [row[0] for row in cursor.fetchall()]
 
 
 def is_subordinate_cell(tier: str, holds_members: bool) -> bool:
@@ -472,7 +476,7 @@ def tree_page(user) -> tuple[list[TreeNode], bool, dict]:
     organisations the whole tree; above, the first two levels read with their kept figures (organizations.figures),
     so the page costs what it draws, not the size of the tree below it."""
     scope = scope_for(user)
-    roots = scope_roots(None if scope.sees_everything() else scope.org_ids())
+    roots = view_roots(scope)
     total: dict[str, int] = {}
     for _own, subtree in figures_of(roots).values():
         add_counts(total, subtree)

@@ -211,3 +211,47 @@ def test_the_admin_form_refuses_an_assignment_without_organisation(django_user_m
     with pytest.raises(ValidationError) as info:
         RoleAssignment(user=user, role=Role.COMMITTEE_STAFF).full_clean()
     assert "organization" in info.value.message_dict
+
+
+@pytest.mark.parametrize("role", [Role.BLOC_STANDING, Role.COMMITTEE_STAFF, Role.CELL_SECRETARY])
+def test_the_roots_read_on_the_way_are_the_scopes_roots(make_user, make_org, user_khoi, user_admin, tree, role):
+    """Scope.view_roots (the top of what VIEW covers, known without a query) is what scope_roots finds from the
+    tree, for an assignment at every organisation, for nested and side-by-side assignments, with two roots."""
+    from organizations.figures import scope_roots, view_roots
+
+    def check(user):
+        scope = compute_scope(user)
+        expected = scope_roots(None if scope.sees_everything() else scope.org_ids())
+        assert sorted(view_roots(scope)) == sorted(expected), user.username  # the same roots (their order: none)
+        return scope
+
+    assert check(user_khoi).view_roots == (tree.bloc.pk,)  # read while deciding it sees everything
+    assert check(user_admin).view_roots is None  # an administrator's: not read, found from the tree
+    for n, org in enumerate(tree.all):
+        check(make_user(f"one_{role}_{n}", role, org))
+    both = make_user(f"nested_{role}", role, tree.gc_a)
+    RoleAssignment.objects.create(user=both, role=role, organization=tree.cell_a1)  # inside the first
+    RoleAssignment.objects.create(user=both, role=Role.CELL_SECRETARY, organization=tree.cell_b1)  # beside it
+    assert check(both).view_roots == tuple(sorted((tree.gc_a.pk, tree.cell_b1.pk)))
+    make_org("superior", None, code="DBH2", name="Đảng bộ huyện Lập Thạch")  # a second root: the Bloc is a subtree
+    check(make_user(f"two_roots_{role}", role, tree.bloc))
+
+
+def test_the_written_out_assignments_are_the_orms(make_user, user_coso, tree):
+    """accounts.scope.assignments_in_force (its SQL written out) reads what the ORM's query reads, at every boundary
+    of an assignment's dates."""
+    from django.db.models import Q
+
+    from accounts.scope import assignments_in_force
+
+    for n, (started_on, ended_on) in enumerate([(None, TODAY), (None, TODAY - DAY), (TODAY + DAY, None),
+                                                 (TODAY, None), (TODAY - 30 * DAY, TODAY + DAY), (None, None)]):
+        RoleAssignment.objects.create(user=user_coso, role=Role.CELL_SECRETARY, organization=tree.all[n % len(tree.all)],
+                                      started_on=started_on, ended_on=ended_on)
+    for day in (TODAY - 31 * DAY, TODAY - DAY, TODAY, TODAY + DAY, TODAY + 2 * DAY):
+        orm = (RoleAssignment.objects.filter(user=user_coso)
+               .filter(Q(started_on__isnull=True) | Q(started_on__lte=day))
+               .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+               .values_list("role", "organization_id", "organization__parent_id"))
+        assert sorted(assignments_in_force(user_coso.pk, day)) == sorted(orm), day
+    assert len(assignments_in_force(user_coso.pk, TODAY)) == 4  # the committee's, and three of the six

@@ -266,12 +266,14 @@ def grow(w, factor: int) -> None:
 
 QUERY_CASES = [
     # the list's count (issue 16): the kept figures of the top of the scope (+2), and the count of the few rows they
-    # leave out instead of all of them
+    # leave out instead of all of them. The page's rows in two steps (issue 16, MemberTable.page_records): the ids
+    # walked on the index, then those members (+1); the top of the scope as the scope read it (-1, not with an
+    # organisation chosen: that is the top)
     QueryCase("members", "/members/", 10, rows=member_table_names),
-    QueryCase("members_by_organization", lambda w: f"/members/?organization={w.gc_a.pk}", 10,
+    QueryCase("members_by_organization", lambda w: f"/members/?organization={w.gc_a.pk}", 11,
               rows=member_table_names),
     QueryCase("members_by_status", "/members/?status=full", 10, rows=member_table_names),
-    QueryCase("members_by_search", "/members/?q=van", 8, rows=member_table_names),
+    QueryCase("members_by_search", "/members/?q=van", 9, rows=member_table_names),
     QueryCase("members_sorted_by_birth", "/members/?sort=-date_of_birth", 10, rows=member_table_names),
     QueryCase("members_sorted_by_organization", "/members/?sort=organization", 10, rows=member_table_names),
     QueryCase("members_page_2", "/members/?page=2", 10, rows=member_table_names),
