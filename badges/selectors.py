@@ -43,11 +43,15 @@ def _candidates_q(rules, previous: datetime.date, presentation: datetime.date) -
     those who died whose admission falls, for some milestone, in the window since the previous date; whoever has an
     interruption or an illness recorded (few, judged in Python); those who died since the previous date; the awards
     recorded for the date."""
+    # one flat OR of terms each an index can answer (a window of the admission index each, the status in every term
+    # rather than around them all): a status around an OR of windows read every member (340 ms of the home page at
+    # province size, for 234 candidates)
     windows = Q()
     for milestone in rules.milestones:
         windows |= Q(admitted_on__gt=add_months(previous, -12 * milestone) - SLACK,
-                     admitted_on__lte=add_months(presentation, -12 * milestone) + SLACK)
-    return (Q(status__in=(Status.FULL, Status.DECEASED)) & windows
+                     admitted_on__lte=add_months(presentation, -12 * milestone) + SLACK,
+                     status__in=(Status.FULL, Status.DECEASED))
+    return (windows
             | Q(status__in=(Status.FULL, Status.DECEASED), pk__in=Interruption.objects.values("member_id"))
             | Q(status=Status.FULL, pk__in=Illness.objects.values("member_id"))
             | Q(status=Status.DECEASED, status_since__gt=previous, status_since__lte=presentation)

@@ -132,6 +132,9 @@ class Member(Versioned, models.Model):
             # few thousand of a country's probationary members, read from here, not from their status's 300,000)
             models.Index(models.functions.Coalesce("inducted_on", "admitted_on"), name="members_probation_start",
                          condition=models.Q(status="probationary", organization__isnull=False)),
+            # the badges due on a presentation date: the members admitted in the windows of each milestone (a few
+            # hundred of a province's 100,000, read by ranges of this index instead of every row)
+            models.Index(fields=["admitted_on", "status"], name="members_member_admitted"),
         ]
 
     def __str__(self) -> str:
