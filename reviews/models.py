@@ -132,7 +132,10 @@ class MemberReview(Versioned, Assessment):
         verbose_name = _("member review")
         verbose_name_plural = _("member reviews")
         constraints = [models.UniqueConstraint(fields=["campaign", "member"], name="review_one_per_member")]
-        indexes = [models.Index(fields=["campaign", "organization", "rating"], name="review_campaign_cell")]
+        indexes = [models.Index(fields=["campaign", "organization", "rating"], name="review_campaign_cell"),
+                   # the home page's proposals waiting for a decision, counted on this index alone (reviews.selectors)
+                   models.Index(fields=["campaign", "rating", "proposed_rating", "organization"],
+                                name="review_campaign_waiting")]
 
     def __str__(self) -> str:
         return f"{self.member} – {self.campaign}"

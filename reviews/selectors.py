@@ -5,7 +5,7 @@ year's), a member's own history."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -402,23 +402,36 @@ def cells_to_propose(user, limit: int) -> list[dict]:
 
 def to_decide(user) -> dict | None:
     """How many members proposed and organisations self-assessed wait for a decision the user's committee makes (the
-    grassroots committees and superiors they cover), in open campaigns."""
+    grassroots committees and superiors they cover), in open campaigns: the first campaign to decide that has any.
+    On the home page, so two queries read no review row: the open campaigns, then the proposals waiting counted per
+    campaign on the index (campaign, rating, proposed_rating, organization) alone, their organisations checked
+    against the set of those the user's committees decide (read once). Joining every waiting review to its cell and
+    the cell's parent cost 70-90 ms at province size (34,000 proposals waiting)."""
     scope = scope_for(user)
     if not scope.can(REVIEWS):
         return None
+    campaigns = list(ReviewCampaign.objects.filter(closed_on__isnull=True).order_by("decisions_due", "pk")
+                     .values("pk", "title", "decisions_due"))
+    if not campaigns:
+        return None
     grassroots = Organization.objects.filter(scope.org_q("id", REVIEWS), kind__holds_members=False,
                                              kind__tier=OrganizationKind.Tier.GRASSROOTS).values("id")
-    members = MemberReview.objects.filter(campaign__closed_on__isnull=True, rating="").exclude(proposed_rating="")
     # a cell under a partial committee (đảng bộ bộ phận) is decided by the grassroots committee two levels up
-    members = members.filter(Q(organization__parent_id__in=grassroots) | Q(organization__parent__parent_id__in=grassroots)
-                             | Q(organization__in=Organization.objects.filter(
-                                 scope.org_q("id", REVIEWS), kind__tier=OrganizationKind.Tier.GRASSROOTS)))
-    first = (members.values("campaign_id", "campaign__title", "campaign__decisions_due").annotate(n=Count("id"))
-             .order_by("campaign__decisions_due", "campaign_id").first())
-    if first is None:
-        return None
-    return {"campaign": {"pk": first["campaign_id"], "title": first["campaign__title"],
-                         "decisions_due": first["campaign__decisions_due"]}, "n": first["n"]}
+    decided = Organization.objects.filter(
+        Q(parent_id__in=grassroots) | Q(parent__parent_id__in=grassroots)
+        | Q(pk__in=Organization.objects.filter(scope.org_q("id", REVIEWS), kind__tier=OrganizationKind.Tier.GRASSROOTS))
+    ).values("id")
+    # "proposed" said as a range (a code sorts after ""), which the index answers, and the organisation as an
+    # expression, which no index answers: SQLite otherwise walks the (campaign, organization) index once per decided
+    # organisation and reads every review's row for its proposal
+    waiting = dict(MemberReview.objects.filter(campaign_id__in=[c["pk"] for c in campaigns], rating="",
+                                               proposed_rating__gt="")
+                   .alias(cell=F("organization_id") + 0).filter(cell__in=decided)
+                   .order_by().values("campaign_id").annotate(n=Count("id")).values_list("campaign_id", "n"))
+    for campaign in campaigns:
+        if waiting.get(campaign["pk"]):
+            return {"campaign": campaign, "n": waiting[campaign["pk"]]}
+    return None
 
 
 def this_year_campaign_defaults(today: datetime.date | None = None) -> dict:
