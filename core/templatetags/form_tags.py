@@ -30,7 +30,7 @@ def filter_select(bound_field) -> SafeString:
 def filter_fields(form) -> SafeString:
     """A list's filters, each a column with its label: a `<select>` (filter_select), an organisation picker (its
     widget) or a search box. Written in Python: through the template engine, a form of sixteen filters cost the
-    member list about a fifth of its page (core/tests/test_filter_form.py holds it to the template it replaced)."""
+    member list about a fifth of its page (members/tests/test_list_rows.py holds it to the template it replaced)."""
     out = []
     for field in form:
         widget = field.field.widget

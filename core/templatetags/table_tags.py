@@ -1,7 +1,7 @@
 """A table's head and pagination written in Python (templates/django_tables2/bootstrap5.html): through the template
 engine they cost the member list about a tenth of its page (a sort link per column, a link per page, each a
 `querystring_replace`). The same elements as the library's template and ours before, attribute for attribute
-(core/tests/test_table_tags.py)."""
+(members/tests/test_list_rows.py)."""
 
 from urllib.parse import urlencode
 
