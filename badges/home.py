@@ -26,11 +26,10 @@ def todo_panel(request, obj):
     presentation = calendar.on_or_after(today)
     if (presentation - today).days > int(book.value(BADGE_REMINDER_DAYS, on=today) or 0):
         return None
-    rows = [r for r in selectors.due_rows(request.user, presentation, book=book, calendar=calendar)
-            if r.due.award is None]
-    if not rows:
+    count = selectors.due_count(request.user, presentation, book=book, calendar=calendar)
+    if not count:
         return None
-    return {"presentation": presentation, "count": len(rows), "days": (presentation - today).days}
+    return {"presentation": presentation, "count": count, "days": (presentation - today).days}
 
 
 def register():

@@ -3,8 +3,9 @@ organisation; a member's badges and next milestone; the to-do of the next date."
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,15 +26,30 @@ def may_award(user, scope=None) -> bool:
     return (scope or scope_for(user)).can(BADGES)
 
 
-def facts_of(ids) -> dict[int, Facts]:
-    """{member id: Facts} for the members given: interruptions, first illness, awards; three queries."""
+class AwardDate(NamedTuple):
+    """What the reckoning reads of an award when only counting: the date it was presented on."""
+
+    presentation_date: datetime.date
+
+
+def facts_of(ids, *, awards_as_dates: bool = False) -> dict[int, Facts]:
+    """{member id: Facts} for the members given: interruptions, first illness, awards; three queries. With
+    `awards_as_dates` the awards are their dates only (AwardDate), for a count that shows none of them."""
     facts = {pk: Facts() for pk in ids}
-    for row in Interruption.objects.filter(member_id__in=ids).values_list("member_id", "starts_on", "ends_on"):
+    # unordered: the models' order joins the members for their names
+    for row in Interruption.objects.filter(member_id__in=ids).order_by().values_list("member_id", "starts_on",
+                                                                                     "ends_on"):
         facts[row[0]].gaps.append((row[1], row[2]))
-    for member_id, certified in Illness.objects.filter(member_id__in=ids).values_list("member_id", "certified_on"):
+    for member_id, certified in Illness.objects.filter(member_id__in=ids).order_by().values_list("member_id",
+                                                                                                   "certified_on"):
         current = facts[member_id].ill_since
         facts[member_id].ill_since = certified if current is None else min(current, certified)
-    for award in BadgeAward.objects.filter(member_id__in=ids):
+    if awards_as_dates:
+        for member_id, milestone, presented in BadgeAward.objects.filter(member_id__in=ids).order_by().values_list(
+                "member_id", "milestone", "presentation_date"):
+            facts[member_id].awards[milestone] = AwardDate(presented)
+        return facts
+    for award in BadgeAward.objects.filter(member_id__in=ids).order_by():
         facts[award.member_id].awards[award.milestone] = award
     return facts
 
@@ -101,6 +117,61 @@ def due_rows(user, presentation: datetime.date, *, book=None, calendar=None) -> 
         if due is not None:
             rows.append(Row(due, party_age(member.admitted_on, facts[member.pk].gaps, presentation)))
     return rows
+
+
+class MemberDates(NamedTuple):
+    """The fields of a member the reckoning reads (badges.reckoning), without a model instance."""
+
+    pk: int
+    admitted_on: datetime.date
+    status: str
+    status_since: datetime.date | None
+
+
+def due_count(user, presentation: datetime.date, *, book=None, calendar=None) -> int:
+    """How many members in the user's scope are due a badge on `presentation` with none recorded for it yet: the
+    home page's reminder, on every committee's home page for two months a date, up to the country's.
+
+    Counted in two parts. A full member with no interruption and no illness recorded reaches a milestone on the
+    same day of the month, the milestone's years after the admission, and is due on the first presentation date
+    from that day: due on `presentation` exactly when some milestone's day falls after the previous date and on or
+    before this one, unless a badge of that milestone or a higher one is recorded. That is one count in the database
+    (a range of the admission index per milestone), whatever the number of members. The others (an interruption, an
+    illness, a death since the previous date: a member who died earlier has no date ahead) are the few the
+    reckoning judges in Python, as due_rows does; tests hold the sum to due_rows."""
+    book = book or RuleBook()
+    calendar = calendar or Calendar(book)
+    rules = rules_on(book, presentation)
+    previous = calendar.before(presentation)
+    special = sorted(pk for pk, in Interruption.objects.order_by().values_list("member_id").union(
+        Illness.objects.order_by().values_list("member_id")))
+    in_scope = member_qs(user, BADGES).order_by()
+    # one branch per milestone, counted together (UNION ALL: the windows are years apart, none counted twice), so
+    # that each branch is a range of the index (admitted_on, status, id) read alone; under one OR PostgreSQL read
+    # every row found from the table
+    windows = [in_scope.filter(~Exists(BadgeAward.objects.filter(member=OuterRef("pk"), milestone__gte=milestone)),
+                               admitted_on__gt=last_admitted(previous, milestone),
+                               admitted_on__lte=last_admitted(presentation, milestone), status=Status.FULL)
+               .exclude(pk__in=special).values("pk") for milestone in rules.milestones]
+    count = windows[0].union(*windows[1:], all=True).count() if windows else 0
+    others = [MemberDates(*row) for row in in_scope.filter(
+        Q(pk__in=special, status__in=(Status.FULL, Status.DECEASED)) | Q(status=Status.DECEASED,
+                                                                          status_since__gt=previous))
+        .values_list("pk", "admitted_on", "status", "status_since")]
+    facts = facts_of([m.pk for m in others], awards_as_dates=True)
+    for member in others:
+        due = due_on(member, facts[member.pk], rules, calendar, presentation)
+        count += due is not None and due.award is None
+    return count
+
+
+def last_admitted(day: datetime.date, milestone: int) -> datetime.date:
+    """The last admission day whose `milestone` years are complete on or before `day` (add_months brings a 29/02
+    admission to the 28th: the day is found by stepping, not by subtracting the years)."""
+    admitted = add_months(day, -12 * milestone) + datetime.timedelta(days=3)
+    while add_months(admitted, 12 * milestone) > day:
+        admitted -= datetime.timedelta(days=1)
+    return admitted
 
 
 def grouped(rows: list[Row]) -> list[Group]:

@@ -1,5 +1,6 @@
 """The Huey tasks (the worker, `manage.py run_huey`, loads this module): run a job; every minute, put back on the
-queue what a dead worker left (and what never reached the queue); every night, delete old result files.
+queue what a dead worker left (and what never reached the queue); every night, delete old result files and refresh
+the SQLite planner's statistics.
 
 When the worker starts, before it takes anything from the queue, it does the minute's check at once: the jobs a
 stopped worker was running go back on the queue, so a restart picks up where the last run was cut off.
@@ -30,6 +31,11 @@ def requeue_stale() -> None:
 @db_periodic_task(crontab(minute="17", hour="3"), name="jobs.purge_results")
 def purge_results() -> None:
     services.job_purge_results()
+
+
+@db_periodic_task(crontab(minute="40", hour="3"), name="jobs.database_statistics")
+def database_statistics() -> None:
+    services.database_statistics_refresh()
 
 
 @HUEY.on_startup(name="jobs.requeue_on_startup")

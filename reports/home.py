@@ -9,12 +9,8 @@ from . import periodic
 
 
 def todo_panel(request, obj):
-    found = periodic.todo(request.user)
-    owed, owing = found["owed"], found["owing"]
-    if not owed and not found["to_receive"] and not owing:
-        return None
-    return {"owed": len(owed), "overdue": sum(1 for o in owed if o.overdue), "to_receive": len(found["to_receive"]),
-            "owing": len(owing), "owing_overdue": sum(1 for o in owing if o.overdue)}
+    counts = periodic.todo_counts(request.user)
+    return counts if counts["owed"] or counts["to_receive"] or counts["owing"] else None
 
 
 def register():

@@ -17,7 +17,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 
 from core.scope import DOCUMENTS, scope_for
@@ -27,6 +27,7 @@ from .models import PeriodicReport
 from .periods import Period, periods_owed
 
 REPORTING_TIERS = (OrganizationKind.Tier.SUPERIOR, OrganizationKind.Tier.GRASSROOTS)
+SUBMITTED = (PeriodicReport.Status.SUBMITTED, PeriodicReport.Status.RECEIVED)  # sent: no longer owed
 
 
 def reporting_q(field: str = "") -> Q:
@@ -117,16 +118,58 @@ def _period(report: PeriodicReport) -> Period:
 
 
 def todo(user, *, today: datetime.date | None = None) -> dict:
-    """{"owed": [Owed], "to_receive": [PeriodicReport], "owing": [Owed]} in four queries whatever the scope (it is on
-    the home page): the scope's top organisations, the rules, the reports of the periods owed, returned and waiting
-    for the user together, and the direct reporting subordinates with whether each submitted each period's report
-    (the periods owed are a handful: one EXISTS each). Where no top organisation reports (a cell's secretary), the
-    reports waiting only (two queries)."""
+    """{"owed": [Owed], "to_receive": [PeriodicReport], "owing": [Owed]} in four queries whatever the scope: the
+    scope's top organisations, the rules, the reports of the periods owed, returned and waiting for the user
+    together, and the direct reporting subordinates with whether each submitted each period's report (the periods
+    owed are a handful: one EXISTS each). Where no top organisation reports (a cell's secretary), the reports
+    waiting only (two queries)."""
     today = today or datetime.date.today()
+    found, roots, periods = _own_todo(user, today)
+    if periods:
+        submitted = PeriodicReport.objects.filter(organization=OuterRef("pk"), status__in=SUBMITTED)
+        subordinates = list(_subordinates(roots).annotate(**{f"submitted_{i}": Exists(submitted.filter(
+            kind=period.kind, year=period.year, number=period.number)) for i, period in enumerate(periods)})
+                            .order_by("name_sort"))
+        found["owing"] = [Owed(organization, period, None, today) for i, period in enumerate(periods)
+                          for organization in subordinates if not getattr(organization, f"submitted_{i}")
+                          and organization.established_on <= period.ends_on]
+    return found
+
+
+def todo_counts(user, *, today: datetime.date | None = None) -> dict:
+    """The to-do as the home page shows it: {"owed", "overdue", "to_receive", "owing", "owing_overdue"}, numbers.
+    The subordinates' reports owed are counted by the database (one query, a conditional count per period owed): at
+    the top of a province they are a thousand organisations a period, not to be read as instances on every home
+    page."""
+    today = today or datetime.date.today()
+    found, roots, periods = _own_todo(user, today)
+    owed = found["owed"]
+    counts = {"owed": len(owed), "overdue": sum(1 for o in owed if o.overdue), "to_receive": len(found["to_receive"]),
+              "owing": 0, "owing_overdue": 0}
+    if periods:
+        submitted = PeriodicReport.objects.filter(organization=OuterRef("pk"), status__in=SUBMITTED)
+        owing = _subordinates(roots).aggregate(**{f"owing_{i}": Count("pk", filter=Q(
+            established_on__lte=period.ends_on) & ~Q(Exists(submitted.filter(
+                kind=period.kind, year=period.year, number=period.number)))) for i, period in enumerate(periods)})
+        for i, period in enumerate(periods):
+            counts["owing"] += owing[f"owing_{i}"]
+            counts["owing_overdue"] += owing[f"owing_{i}"] if period.due_on < today else 0
+    return counts
+
+
+def _subordinates(roots):
+    """The active reporting organisations directly below the roots: the superior committee receives their reports."""
+    return Organization.objects.filter(reporting_q(), parent_id__in=[root.pk for root in roots],
+                                       status=Organization.Status.ACTIVE)
+
+
+def _own_todo(user, today: datetime.date) -> tuple[dict, list, list]:
+    """The to-do's part for the top organisations of the scope themselves: ({"owed", "to_receive", "owing": []},
+    the top organisations that report, the periods owed); three queries (two where none reports)."""
     scope = scope_for(user)
     found = {"owed": [], "to_receive": [], "owing": []}
     if not scope.can(DOCUMENTS):
-        return found
+        return found, [], []
     ids = None if scope.sees_everything(DOCUMENTS) else sorted(scope.org_ids(DOCUMENTS))
     tops = Organization.objects.select_related("kind")
     if ids is None:
@@ -135,7 +178,7 @@ def todo(user, *, today: datetime.date | None = None) -> dict:
         tops = tops.filter(pk__in=ids).exclude(parent_id__in=ids)
     tops = list(tops.order_by("name_sort"))
     if not tops:
-        return found
+        return found, [], []
     # the user receives for the top organisations of the scope (may_receive); those that report owe theirs
     receiving = [top.pk for top in tops]
     roots = [top for top in tops if top.kind.tier in REPORTING_TIERS and top.status == Organization.Status.ACTIVE]
@@ -166,16 +209,4 @@ def todo(user, *, today: datetime.date | None = None) -> dict:
                 continue
             owed.append(Owed(organization, period, report, today))
     found["owed"] = owed
-    if periods:
-        # the direct reporting subordinates, each with whether it submitted each period's report (one query)
-        submitted = PeriodicReport.objects.filter(organization=OuterRef("pk"), status__in=(
-            PeriodicReport.Status.SUBMITTED, PeriodicReport.Status.RECEIVED))
-        subordinates = list(Organization.objects.filter(reporting_q(), parent_id__in=[root.pk for root in roots],
-                                                        status=Organization.Status.ACTIVE)
-                            .annotate(**{f"submitted_{i}": Exists(submitted.filter(
-                                kind=period.kind, year=period.year, number=period.number))
-                                for i, period in enumerate(periods)}).order_by("name_sort"))
-        found["owing"] = [Owed(organization, period, None, today) for i, period in enumerate(periods)
-                          for organization in subordinates if not getattr(organization, f"submitted_{i}")
-                          and organization.established_on <= period.ends_on]
-    return found
+    return found, roots, periods

@@ -15,7 +15,7 @@ from jobs import live
 from jobs.models import Job, State
 from jobs.registry import JobCancelled, handler_for, job_kind
 from jobs.runner import GENERIC_ERROR, Progress, job_run, jobs_enqueue_missing, jobs_requeue_stale
-from jobs.services import job_cancel, job_purge_results, job_save_result, job_submit
+from jobs.services import database_statistics_refresh, job_cancel, job_purge_results, job_save_result, job_submit
 from jobs.testing import run_queued
 
 pytestmark = pytest.mark.django_db
@@ -194,6 +194,18 @@ def test_old_result_files_are_deleted_and_the_job_says_so(submit, job_kinds):
     assert not old.result_file and old.result_name == "ket-qua.txt" and old.result_purged
     assert not storage.exists(old_name)
     assert recent.result_file and not recent.result_purged
+
+
+def test_the_nightly_statistics_are_sqlites_own(submit, job_kinds):
+    """SQLite plans by its statistics (ANALYZE) or by guesses; PostgreSQL's autovacuum keeps its own."""
+    for _ in range(3):
+        submit(kind=job_kinds.FILE, params={"text": "x"})
+    ran = database_statistics_refresh()
+    assert ran == (connection.vendor == "sqlite")
+    if ran:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'jobs_job'")
+            assert cursor.fetchone()[0] > 0
 
 
 def _running(job, *, beat_ago: float, attempts: int = 1):

@@ -261,6 +261,27 @@ def test_the_workbooks_never_hold_a_formula(client, world, actor, make_org, user
         assert sheet["A1"].value.startswith("'=")
 
 
+def test_the_home_page_counts_are_the_todo_lists_lengths(client, world, actor, user_coso, user_khoi):
+    """todo_counts counts the subordinates owing in SQL: held to todo's lists over a year of days, so that periods
+    due soon beside periods overdue, only overdue and none at all are each met, one subordinate's report submitted."""
+    from reports import periodic
+    from reports.periods import periods_owed
+
+    period = periods_owed(TODAY)[0]
+    client.force_login(user_coso)
+    assert _submit(client, _create(actor, world.gc_a, kind=period.kind, year=period.year,
+                                   number=period.number)).status_code == 302
+    seen = set()
+    for day in (datetime.date(YEAR, 1, 1) + datetime.timedelta(days=n) for n in range(0, 365, 2)):
+        for user in (user_khoi, user_coso):
+            found, counts = periodic.todo(user, today=day), periodic.todo_counts(user, today=day)
+            assert counts == {"owed": len(found["owed"]), "overdue": sum(o.overdue for o in found["owed"]),
+                              "to_receive": len(found["to_receive"]), "owing": len(found["owing"]),
+                              "owing_overdue": sum(o.overdue for o in found["owing"])}, (day, user)
+            seen.add((counts["owing"] > counts["owing_overdue"], counts["owing_overdue"] > 0))
+    assert {(True, True), (False, True), (False, False)} <= seen  # days of both, of overdue only, of none
+
+
 def test_a_returned_report_stays_on_its_committees_todo(client, world, actor, user_coso, user_khoi):
     report = _create(actor, world.gc_a, kind="month", number=1)  # monthly reports are not owed (rule data)
     key = f"{world.gc_a.pk}-month-{YEAR}-1"

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.generator import ROOT_CODE, SCALES, generate
 from demo.news_data import load_news
+from jobs.services import database_statistics_refresh
 from organizations.models import Organization
 
 
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                               stdout=self.stdout, **size)
         except ValueError as error:
             raise CommandError(str(error))
+        database_statistics_refresh()  # the planner's statistics of the rows just written (SQLite)
         chair = f"; the inspection committee chair logs in as {result['inspection_chair']}" if result[
             "inspection_chair"] else ""
         self.stdout.write(self.style.SUCCESS(
