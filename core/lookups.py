@@ -24,3 +24,18 @@ class WrittenIn(Lookup):
         if not values or not all(_CODE.match(v) for v in values):
             raise ValueError(f"written_in takes code values only: {values!r}")
         return f"{lhs} IN ({', '.join(repr(v) for v in values)})", params
+
+
+@CharField.register_lookup
+class IndexCondition(WrittenIn):
+    """`field__index_condition=(...)`: a partial index's condition that the query's other terms on the field already
+    imply (`status__index_condition=OPEN` beside `status__written_in=[PLANNED]`), for SQLite, which uses the index
+    only when the query names its condition as written (above). PostgreSQL proves the condition from those terms
+    itself, and there the redundant IN only multiplies into its row estimates: at national size it chose another
+    index, read by its last column, over the partial one (25 ms against 11). So it is left out there."""
+
+    lookup_name = "index_condition"
+
+    def as_postgresql(self, compiler, connection):
+        self.as_sql(compiler, connection)  # the same check of its values
+        return "TRUE", []

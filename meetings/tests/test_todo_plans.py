@@ -39,6 +39,16 @@ def test_written_in_reads_what_in_reads_and_takes_codes_only(actor, tree):
         list(Meeting.objects.filter(status__written_in=[]))
 
 
+def test_an_index_condition_is_written_for_sqlite_and_proved_by_postgresql(actor, tree):
+    services.meeting_plan(actor=actor, organization=tree.cell_a1, kind=MeetingKind.REGULAR, planned_on=TODAY)
+    narrower = Meeting.objects.filter(status__index_condition=selectors.OPEN, status__written_in=["planned"])
+    assert (list(narrower.values_list("pk", flat=True))
+            == list(Meeting.objects.filter(status="planned").values_list("pk", flat=True)) != [])
+    assert ("('planned', 'held')" in str(narrower.query)) == (connection.vendor == "sqlite")
+    with pytest.raises(ValueError):
+        list(Meeting.objects.filter(status__index_condition=["held') OR 1=1 --"]))
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner; PostgreSQL's plans are in bench/explain")
 def test_the_meeting_counts_walk_the_open_meetings_index(user_khoi, tree, actor):
     services.meeting_plan(actor=actor, organization=tree.cell_a1, kind=MeetingKind.REGULAR,
