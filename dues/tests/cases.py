@@ -43,9 +43,12 @@ def snapshot() -> dict:
 
 
 def _cell_members(cell):
+    """The cell's sheet of the month, less the members registered elsewhere now: from the 8th of a month, members'
+    builder has transferred a member between cells of gc_a on the 1st, so both sheets list them and a payment
+    recorded by one cell would be rewritten by the other's (the payment is the member's month, wherever paid)."""
     from dues.selectors import sheet_members
 
-    return sheet_members(cell, this_month())
+    return [m for m in sheet_members(cell, this_month()) if m.organization_id == cell.pk]
 
 
 def build(w) -> None:
