@@ -126,9 +126,8 @@ def todo(user, *, today: datetime.date | None = None) -> dict:
     today = today or datetime.date.today()
     found, roots, periods = _own_todo(user, today)
     if periods:
-        submitted = PeriodicReport.objects.filter(organization=OuterRef("pk"), status__in=SUBMITTED)
-        subordinates = list(_subordinates(roots).annotate(**{f"submitted_{i}": Exists(submitted.filter(
-            kind=period.kind, year=period.year, number=period.number)) for i, period in enumerate(periods)})
+        subordinates = list(_subordinates(roots).annotate(**{f"submitted_{i}": _submitted(period)
+                                                             for i, period in enumerate(periods)})
                             .order_by("name_sort"))
         found["owing"] = [Owed(organization, period, None, today) for i, period in enumerate(periods)
                           for organization in subordinates if not getattr(organization, f"submitted_{i}")
@@ -147,14 +146,18 @@ def todo_counts(user, *, today: datetime.date | None = None) -> dict:
     counts = {"owed": len(owed), "overdue": sum(1 for o in owed if o.overdue), "to_receive": len(found["to_receive"]),
               "owing": 0, "owing_overdue": 0}
     if periods:
-        submitted = PeriodicReport.objects.filter(organization=OuterRef("pk"), status__in=SUBMITTED)
         owing = _subordinates(roots).aggregate(**{f"owing_{i}": Count("pk", filter=Q(
-            established_on__lte=period.ends_on) & ~Q(Exists(submitted.filter(
-                kind=period.kind, year=period.year, number=period.number)))) for i, period in enumerate(periods)})
+            established_on__lte=period.ends_on) & ~Q(_submitted(period))) for i, period in enumerate(periods)})
         for i, period in enumerate(periods):
             counts["owing"] += owing[f"owing_{i}"]
             counts["owing_overdue"] += owing[f"owing_{i}"] if period.due_on < today else 0
     return counts
+
+
+def _submitted(period) -> Exists:
+    """Whether the organisation of the outer query has sent its report of `period` (submitted or received)."""
+    return Exists(PeriodicReport.objects.filter(organization=OuterRef("pk"), status__in=SUBMITTED, kind=period.kind,
+                                                year=period.year, number=period.number))
 
 
 def _subordinates(roots):
