@@ -37,7 +37,7 @@ class SheetForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, sheet, **kwargs):
         super().__init__(*args, **kwargs)
         self.sheet = sheet
-        for row in sheet.rows:
+        for row in sheet.own:
             pk, payment = row.member.pk, row.payment
             self.fields[f"row_{pk}"] = forms.BooleanField(
                 label=_("Paid"), required=False, initial=bool(payment and (payment.paid or payment.due == 0)),
@@ -54,8 +54,12 @@ class SheetForm(BootstrapMixin, forms.Form):
                 initial=payment.excuse if payment else "")
 
     def rows(self):
+        """Each sheet row with its fields; a month another cell's sheet recorded has none (shown, not changed)."""
         for row in self.sheet.rows:
             pk = row.member.pk
+            if row.elsewhere:
+                yield row, None, None, None, None, None
+                continue
             yield row, self[f"row_{pk}"], self[f"on_{pk}"], self[f"channel_{pk}"], self[f"extra_{pk}"], \
                 self[f"excuse_{pk}"]
 
@@ -63,7 +67,7 @@ class SheetForm(BootstrapMixin, forms.Form):
         data = self.cleaned_data
         return [{"member": r.member.pk, "paid": data.get(f"row_{r.member.pk}"), "paid_on": data.get(f"on_{r.member.pk}"),
                  "channel": data.get(f"channel_{r.member.pk}"), "extra": data.get(f"extra_{r.member.pk}") or 0,
-                 "excuse": data.get(f"excuse_{r.member.pk}", "")} for r in self.sheet.rows]
+                 "excuse": data.get(f"excuse_{r.member.pk}", "")} for r in self.sheet.own]
 
 
 class BasisForm(BootstrapMixin, forms.Form):

@@ -106,6 +106,13 @@ class SheetRow:
     member: Member
     due: Due
     payment: Payment | None
+    organization_id: int = 0
+
+    @property
+    def elsewhere(self) -> bool:
+        """The member's month was recorded by another cell's sheet (a member transferred during the month is on
+        both cells' sheets; the month is paid once, to whichever cell took it): shown, not changed here."""
+        return self.payment is not None and self.payment.organization_id != self.organization_id
 
 
 @dataclass
@@ -115,24 +122,29 @@ class Sheet:
     rows: list[SheetRow] = field(default_factory=list)
 
     @property
+    def own(self) -> list[SheetRow]:
+        """The rows this cell collects: not the months another cell's sheet recorded."""
+        return [r for r in self.rows if not r.elsewhere]
+
+    @property
     def due(self) -> int:
-        return sum(r.payment.due if r.payment else r.due.amount for r in self.rows)
+        return sum(r.payment.due if r.payment else r.due.amount for r in self.own)
 
     @property
     def collected(self) -> int:
-        return sum(r.payment.paid for r in self.rows if r.payment)
+        return sum(r.payment.paid for r in self.own if r.payment)
 
     @property
     def extra(self) -> int:
-        return sum(r.payment.extra for r in self.rows if r.payment)
+        return sum(r.payment.extra for r in self.own if r.payment)
 
     @property
     def paid_count(self) -> int:
-        return sum(1 for r in self.rows if r.payment and r.payment.paid)
+        return sum(1 for r in self.own if r.payment and r.payment.paid)
 
     @property
     def missing(self) -> list[SheetRow]:
-        return [r for r in self.rows if r.due.missing]
+        return [r for r in self.own if r.due.missing]
 
 
 def cell_sheet(organization: Organization, month: datetime.date) -> Sheet:
@@ -143,9 +155,10 @@ def cell_sheet(organization: Organization, month: datetime.date) -> Sheet:
     ids = [m.pk for m in members]
     book = rule_book()
     bases, reliefs = rows_by_member(DuesBasis, ids), rows_by_member(Relief, ids)
-    payments = {p.member_id: p for p in Payment.objects.filter(member_id__in=ids, month=month)}
+    payments = {p.member_id: p for p in Payment.objects.filter(member_id__in=ids, month=month)
+                .select_related("organization")}
     rows = [SheetRow(m, reckon(m, month, bases=bases.get(m.pk, []), reliefs=reliefs.get(m.pk, []), book=book),
-                     payments.get(m.pk)) for m in members]
+                     payments.get(m.pk), organization.pk) for m in members]
     return Sheet(organization, month, rows)
 
 

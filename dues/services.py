@@ -129,8 +129,10 @@ def dues_relief_end(*, actor, relief: Relief, last_month: datetime.date, reason:
 def dues_collect(*, actor, organization: Organization, month: datetime.date, rows: list[dict]) -> list[Payment]:
     """The cell's sheet for a month: for each row (member id, paid: bool, paid_on, channel, extra, excuse), the
     payment recorded with the due reckoned now and kept (a later change of rule or basis never rewrites a month
-    recorded). Paid means the whole due; a voluntary payment above it is kept apart. All rows or none: an error
-    names the member's row (`row_<member id>`) and nothing is written."""
+    recorded). Paid means the whole due; a voluntary payment above it is kept apart. A member transferred during the
+    month is on both cells' sheets and pays the month once: the cell that recorded it first holds it, and the other
+    cannot rewrite it. All rows or none: an error names the member's row (`row_<member id>`) and nothing is
+    written."""
     month = first_of(month)
     today = timezone.localdate()
     if month > first_of(today):
@@ -158,6 +160,12 @@ def dues_collect(*, actor, organization: Organization, month: datetime.date, row
                 errors[f"row_{member.pk}"] = problem
                 continue
             payment = existing.get(member.pk)
+            if payment is not None and payment.organization_id != organization.pk:
+                # the member moved during the month: the month is paid once, to the cell whose sheet took it
+                errors[f"row_{member.pk}"] = _("%(name)s: %(month)s was recorded by the sheet of %(cell)s; it is "
+                                               "changed there.") % {"name": member.full_name, "month": f"{month:%m/%Y}",
+                                                                    "cell": payment.organization.name}
+                continue
             amount = due.amount if paid else 0
             if payment is None:
                 if not (paid or extra or excuse):

@@ -90,3 +90,35 @@ def test_the_home_page_reminds_the_cell_of_three_unpaid_months(client_for, user_
     home = doc(client_for(user_chibo).get("/"))
     block = home.xpath(f'//*[@data-dues-cell="{cell.pk}"]')
     assert block and late.full_name in block[0].xpath("string(.//*[@data-dues-unpaid])")
+
+
+def test_a_member_moved_during_the_month_pays_it_once_to_the_cell_that_recorded_it(client_for, user_chibo, user_coso,
+                                                                                   cell, cell_a2, actor):
+    """A member transferred in the middle of a month is on both cells' sheets: the month recorded by the first cell
+    is shown on the second's as paid there, counted in neither its figures nor its form, and cannot be rewritten."""
+    from django.core.exceptions import ValidationError
+
+    from members.services import member_transfer
+
+    moved = cell.dues_members[1]
+    month = (this_month() - datetime.timedelta(days=1)).replace(day=1)
+    member_transfer(actor=actor, member=moved, kind="permanent", to_organization=cell_a2,
+                    effective_on=month.replace(day=15), reason="Chuyển công tác")
+    services.dues_collect(actor=user_chibo, organization=cell, month=month, rows=[{"member": moved.pk, "paid": True}])
+    client = client_for(user_coso)
+    page = doc(client.get(f"/dues/cells/{cell_a2.pk}/?month={month:%Y-%m}"))
+    row = page.xpath(f'//div[@id="dues-sheet"]/div[@data-member="{moved.pk}"]')
+    assert row and row[0].get("data-elsewhere") is not None and cell.name in row[0].text_content()
+    assert not page.xpath(f'//input[@name="row_{moved.pk}"]')
+    assert page.xpath('string(//*[@id="sheet-paid"])').strip() == "0/0"
+    # the second cell's save leaves the first cell's payment as it was
+    assert client.post(f"/dues/cells/{cell_a2.pk}/?month={month:%Y-%m}", {f"excuse_{moved.pk}": "x"}).status_code == 302
+    with pytest.raises(ValidationError) as refused:
+        services.dues_collect(actor=actor, organization=cell_a2, month=month,
+                              rows=[{"member": moved.pk, "paid": False, "excuse": "Đã chuyển đi"}])
+    assert f"row_{moved.pk}" in refused.value.message_dict and cell.name in refused.value.message_dict[f"row_{moved.pk}"][0]
+    payment = Payment.objects.get(member=moved, month=month)
+    assert payment.organization_id == cell.pk and payment.paid == 100_000 and payment.excuse == ""
+    # the first cell's sheet still holds it as its own
+    page = doc(client.get(f"/dues/cells/{cell.pk}/?month={month:%Y-%m}"))
+    assert page.xpath(f'//input[@name="row_{moved.pk}"]/@checked')
