@@ -6,14 +6,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.tables import DateColumn
+from core.tables import DateColumn, Table
 
 from .models import Seat
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
 
 
-class SeatTable(tables.Table):
+class SeatTable(Table):
     """The committee members; the hidden columns appear in the export only (in `export_sequence` order)."""
 
     member = tables.Column(verbose_name=gettext_lazy("Full name"), order_by=("member__name_sort", "id"))
@@ -80,7 +80,7 @@ class SeatTable(tables.Table):
         return record.allowance_category.label if record.allowance_category else ""
 
 
-class StaffingTable(tables.Table):
+class StaffingTable(Table):
     """The staffing analysis (selectors.StaffingRow), as exported; the printed page lays the same rows out itself."""
 
     organization = tables.Column(verbose_name=gettext_lazy("Grassroots organisation"), accessor="organization__name")
@@ -99,7 +99,7 @@ class StaffingTable(tables.Table):
         return _("Yes") if record.eligible else ""
 
 
-class AllowanceTable(tables.Table):
+class AllowanceTable(Table):
     """The monthly allowances (selectors.AllowanceRow): one row per person, as exported (with a Total row)."""
 
     full_name = tables.Column(verbose_name=gettext_lazy("Full name"), accessor="member__full_name")

@@ -3,12 +3,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import Table
+
 from .models import SecurityEvent
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
 
 
-class SecurityEventTable(tables.Table):
+class SecurityEventTable(Table):
     """The security log, newest first; on a phone: when, event, user and detail (the rest scrolls or is exported)."""
 
     when = tables.DateTimeColumn(verbose_name=_("When"), format="d/m/Y H:i:s", order_by=("when", "id"))

@@ -1,8 +1,12 @@
 """Filters shared by the lists (django-filter), all strict: a value a filter does not know is refused, never ignored
 (core.views.ListPage answers 400 naming it)."""
 
+import copy
+
 import django_filters
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django_filters.filters import FilterMethod
 
 from core.text import search_q
 
@@ -32,18 +36,45 @@ class SearchFilter(django_filters.CharFilter):
         return qs.filter(search_q(value, field=self.search_field)) if value else qs
 
 
+def _filter_copy(filter_: django_filters.Filter) -> django_filters.Filter:
+    """The filter with its own attributes, its own `extra` and no form field yet; a filter by a method of its
+    filterset gets its own proxy of that method (django-filter's points back at the filter it was made for)."""
+    copied = copy.copy(filter_)
+    copied.extra = filter_.extra.copy()
+    copied.__dict__.pop("_field", None)
+    if isinstance(copied.__dict__.get("filter"), FilterMethod):
+        copied.filter = FilterMethod(copied)
+    return copied
+
+
 class FilterSet(django_filters.FilterSet):
     """A filterset whose `defaults` apply when the request gives no value (the list's usual view: active members,
     seats held now); a value given that the filter cannot accept is refused, never replaced by the default."""
 
     defaults: dict[str, str] = {}
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         data = data.copy() if data is not None else {}
         for name, value in self.defaults.items():
             if not data.get(name):
                 data[name] = value
-        super().__init__(data, *args, **kwargs)
+        # django-filter's own __init__, but each filter copied alone rather than deep-copied with all it holds
+        # (labels, choices, querysets: a thousand copies per page of the member list). A filterset changes its
+        # filters' attributes (its model, itself as parent, a queryset or choices set for the user in `extra`),
+        # never an object they share, so a copy of each filter and of its `extra` is enough.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = True
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, filter_ in self.base_filters.items():
+            filter_ = _filter_copy(filter_)
+            filter_.model = queryset.model
+            filter_.parent = self
+            self.filters[name] = filter_
 
     @property
     def form(self):

@@ -4,14 +4,14 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from core.tables import DateColumn
+from core.tables import DateColumn, Table
 
 from .models import Document
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
 
 
-class DocumentTable(tables.Table):
+class DocumentTable(Table):
     symbol = tables.Column(verbose_name=gettext_lazy("Number and symbol"), order_by=("symbol", "id"))
     arrival_number = tables.Column(verbose_name=gettext_lazy("Arrival no."), default="", attrs=WIDE_ONLY)
     direction = tables.Column(verbose_name=gettext_lazy("Direction"), attrs=WIDE_ONLY)

@@ -2,6 +2,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import Table
+
 from .models import ImportBatch
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
@@ -9,7 +11,7 @@ STATE_CSS = {"invalid": "danger", "ready": "primary", "committed": "success", "f
              "checking": "secondary", "committing": "secondary", "unchanged": "light", "abandoned": "light"}
 
 
-class BatchTable(tables.Table):
+class BatchTable(Table):
     number = tables.Column(verbose_name=_("No."), accessor="pk", order_by=("-created_at", "-id"))
     file_name = tables.Column(verbose_name=_("File"), attrs={"td": {"class": "wrap"}})
     kind = tables.Column(verbose_name=_("What"), attrs=WIDE_ONLY)

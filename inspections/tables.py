@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import DateColumn
+from core.tables import DateColumn, Table
 
 from .selectors import describe_next
 
@@ -20,7 +20,7 @@ def state_badge(state) -> str:
     return format_html('<span class="badge {}">{}</span>', css, state.label)
 
 
-class ProgrammeItemTable(tables.Table):
+class ProgrammeItemTable(Table):
     row_number = tables.Column(verbose_name="#", empty_values=())
     type = tables.Column(verbose_name=_("Type"))
     title = tables.Column(verbose_name=_("Title"), attrs={"td": {"class": "wrap"}})
@@ -79,7 +79,7 @@ def due_cell(case) -> str:
     return format_html("{} {}{}{}", case.due_label, date, late, step)
 
 
-class CaseTable(tables.Table):
+class CaseTable(Table):
     """The case files the user holds (selectors.case_list_qs), what is due next on each."""
 
     title = tables.Column(verbose_name=_("Title"), attrs={"td": {"class": "wrap"}})
@@ -141,7 +141,7 @@ class CaseTable(tables.Table):
         return f"{record.next_due:%d/%m/%Y}" if record.next_due else ""
 
 
-class RemedyTable(tables.Table):
+class RemedyTable(Table):
     """The remedies the user sees (selectors.remedy_list_qs): those of the files they hold and those their
     organisations carry out."""
 

@@ -4,12 +4,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import Table
+
 from .models import Job
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
 
 
-class JobTable(tables.Table):
+class JobTable(Table):
     title = tables.Column(verbose_name=_("Job"), order_by=("title", "id"), attrs={"td": {"class": "wrap"}})
     state = tables.Column(verbose_name=_("State"))
     progress = tables.Column(verbose_name=_("Progress"), accessor="pk", orderable=False,

@@ -4,8 +4,10 @@ The rows are the report's own (selectors.compliance / compliance_groups), in its
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import Table
 
-class ComplianceTable(tables.Table):
+
+class ComplianceTable(Table):
     """One row per cell (selectors.CellCompliance)."""
 
     cell = tables.Column(verbose_name=_("Cell"), accessor="organization__name")
@@ -30,7 +32,7 @@ class ComplianceTable(tables.Table):
         return "; ".join(f"{name} ({run})" for _id, name, run in record.long_runs)
 
 
-class GroupTable(tables.Table):
+class GroupTable(Table):
     """One row per group of cells (selectors.GroupCompliance); `key` is the grassroots organisation or cluster."""
 
     key = tables.Column(verbose_name=_("Grassroots organisation"))

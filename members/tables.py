@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import DateColumn
+from core.tables import DateColumn, Table
 
 from .models import Member
 
@@ -58,7 +58,7 @@ class ListedRow(NamedTuple):
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
 
 
-class MemberTable(tables.Table):
+class MemberTable(Table):
     """The member list; the hidden columns appear in its Excel/CSV export only (in `export_sequence` order)."""
 
     full_name = tables.Column(verbose_name=_("Full name"), order_by=("name_sort", "id"))

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import DateColumn
+from core.tables import DateColumn, Table
 
 from . import hooks
 from .models import Organization
@@ -68,7 +68,7 @@ class FigureOwnColumn(tables.Column):
                            self.figure.own_url(record.pk), self.figure.key, intcomma(value))
 
 
-class OrganizationTable(tables.Table):
+class OrganizationTable(Table):
     """The organisation list; the figures other apps keep (members...) follow the name, each with the whole subtree
     first and the organisation's own count second, and the hidden columns appear in the export only."""
 

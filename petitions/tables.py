@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import DateColumn
+from core.tables import DateColumn, Table
 
 from .models import Petition
 from .selectors import deadline_provisional, deadline_status, sender_display
@@ -16,7 +16,7 @@ DEADLINE_BADGES = {
 }
 
 
-class PetitionTable(tables.Table):
+class PetitionTable(Table):
     """The register. `visible_ids` (set by the view for the rows of the page) says whose sender is shown; the
     export never carries the sender, whoever asks (`value_sender`), and adds the hidden columns."""
 
