@@ -47,6 +47,18 @@ def _filter_copy(filter_: django_filters.Filter) -> django_filters.Filter:
     return copied
 
 
+def _kept_options(base: django_filters.Filter | None, filter_: django_filters.Filter) -> dict | None:
+    """Where the filter's `<select>` options, as written out, are kept per language for every request
+    (core.templatetags.form_tags.filter_select): on the filter the class declared, when this filterset's copy offers
+    exactly its choices (fixed ones, none set for this request). None when they may differ from one request to
+    another (a queryset, choices made per user or per call, a filter added for this request only)."""
+    if not isinstance(base, django_filters.ChoiceFilter) or callable(base.extra.get("choices")):
+        return None
+    if filter_.extra.keys() != base.extra.keys() or any(filter_.extra[k] is not v for k, v in base.extra.items()):
+        return None
+    return base.__dict__.setdefault("_options_by_language", {})
+
+
 class FilterSet(django_filters.FilterSet):
     """A filterset whose `defaults` apply when the request gives no value (the list's usual view: active members,
     seats held now); a value given that the filter cannot accept is refused, never replaced by the default."""
@@ -83,6 +95,10 @@ class FilterSet(django_filters.FilterSet):
         form class per request whose fields the form then copies again: 0.9 ms of the member list's page."""
         if not hasattr(self, "_form"):
             form = self._meta.form(self.data if self.is_bound else None, prefix=self.form_prefix)
-            form.fields.update((name, filter_.field) for name, filter_ in self.filters.items())
+            for name, filter_ in self.filters.items():
+                field = form.fields[name] = filter_.field
+                options = _kept_options(self.base_filters.get(name), filter_)
+                if options is not None:
+                    field.options_by_language = options
             self._form = form
         return self._form

@@ -4,6 +4,7 @@ from django import template
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -13,13 +14,18 @@ def filter_select(bound_field) -> SafeString:
     """A filter's `<select>` written in Python with its choices read once: each option through the widget
     templates (or a template loop) cost more than the list page's queries (the ethnic groups alone are 54)."""
     field = bound_field.field
-    choices = field.choices if hasattr(field, "choices") else field.widget.choices
     value = bound_field.value()
     current = "" if value is None else str(value)
-    options = "".join(
-        f'<option value="{esc(key)}"{" selected" if key == current else ""}>{esc(str(label))}</option>'
-        for key, label in ((str(key), label) for key, label in choices)
-    )
+    kept = getattr(field, "options_by_language", None)  # fixed choices: written once per language (core.filters)
+    written = kept.get(get_language()) if kept is not None else None
+    if written is None:
+        choices = field.choices if hasattr(field, "choices") else field.widget.choices
+        written = [(key, f'<option value="{esc(key)}">{esc(str(label))}</option>',
+                    f'<option value="{esc(key)}" selected>{esc(str(label))}</option>')
+                   for key, label in ((str(key), label) for key, label in choices)]
+        if kept is not None:
+            kept[get_language()] = written
+    options = "".join(selected if key == current else plain for key, plain, selected in written)
     return mark_safe(  # noqa: S308 - names, values and labels are escaped
         f'<select name="{escape(bound_field.html_name)}" id="{escape(bound_field.id_for_label)}"'
         f' class="form-select form-select-sm">{options}</select>'

@@ -52,3 +52,46 @@ def test_each_table_has_its_own_columns():
     assert "gender" not in [c.name for c in first.columns.iterall() if c.visible]
     assert "gender" in [c.name for c in second.columns.iterall() if c.visible]
     assert MemberTable.base_columns["gender"].visible
+
+
+class _PerRequest(FilterSet):
+    """Choices set per request, as the documents' filters set theirs from the user's organisations."""
+
+    status = django_filters.ChoiceFilter(choices=[("full", "full")])
+
+    class Meta:
+        model = Member
+        fields = []
+
+    def __init__(self, *args, offered=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if offered:
+            self.filters["status"].extra["choices"] = list(offered)
+
+
+def _options(bound_field) -> list[tuple[str, str, bool]]:
+    from lxml import html
+
+    from core.templatetags.form_tags import filter_select
+
+    select = html.fragment_fromstring(str(filter_select(bound_field)))
+    return [(o.get("value"), o.text_content(), o.get("selected") is not None) for o in select.iter("option")]
+
+
+def test_fixed_options_are_written_once_per_language_and_choices_set_per_request_never_kept():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        vi = _options(MemberFilter({"gender": "female"}, queryset=Member.objects.none()).form["gender"])
+    with translation.override("en"):
+        en = _options(MemberFilter({"gender": "male"}, queryset=Member.objects.none()).form["gender"])
+    assert [v for v, _t, _s in vi] == [v for v, _t, _s in en] and len(vi) >= 3
+    assert {t for _v, t, _s in vi}.isdisjoint({t for _v, t, _s in en} - {"---------"})  # each in its language
+    assert [v for v, _t, chosen in vi if chosen] == ["female"] and [v for v, _t, chosen in en if chosen] == ["male"]
+
+    plain = _PerRequest({}, queryset=Member.objects.none())
+    assert [v for v, _t, _s in _options(plain.form["status"])] == ["", "full"]
+    offered = _PerRequest({}, queryset=Member.objects.none(), offered=[("probationary", "probationary")])
+    assert not hasattr(offered.form.fields["status"], "options_by_language")
+    assert [v for v, _t, _s in _options(offered.form["status"])] == ["", "probationary"]
+    assert [v for v, _t, _s in _options(_PerRequest({}, queryset=Member.objects.none()).form["status"])] == ["", "full"]
