@@ -21,7 +21,7 @@ HOME_DUE_SHOWN = 6  # the first items on the home page; the due page lists them 
 def due_panel(request, obj):
     scope = scope_for(request.user)
     if scope.can(MANAGE_MEMBERS):
-        due, all_url = members_due(request.user), reverse("members:due")
+        due, all_url = members_due(request.user, first=HOME_DUE_SHOWN), reverse("members:due")
     elif scope.can(EDIT_MEMBER) and not scope.sees_everything(EDIT_MEMBER):
         due, all_url = members_due(request.user, organizations=scope.org_ids(EDIT_MEMBER)), None
     else:
