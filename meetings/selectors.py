@@ -603,15 +603,18 @@ def todo_counts(user, *, today: datetime.date | None = None) -> tuple[Counter, i
     notice_due = coming.filter(notice_sent_on__isnull=True)
     counts = Counter({"minutes_missing": unminuted.count(), "past_planned": overdue.count(),
                       "notice_due": notice_due.count()})
-    # probed unordered: the first few found, not the whole country sorted by name
-    if len(not_planned.order_by().values_list("pk")[:SUMMARY_ABOVE_CELLS + 1]) > SUMMARY_ABOVE_CELLS:
-        # many cells owe their plan: their number is the cells (the kept figures) less those that have one
+    scope = scope_for(user)
+    if scope.sees_everything(MEETINGS) or len(scope.org_ids(MEETINGS)) > SUMMARY_ABOVE_CELLS:
+        # the cells without this month's plan: the cells (the kept figures) less those that have one (looking for
+        # them among a country's cells took 18 ms)
         planned = (Meeting.objects.filter(organization__in=_cells(user), kind=MeetingKind.REGULAR,
                                           period=today.replace(day=1))
                    .exclude(status=Meeting.Status.CANCELLED).values("organization_id").distinct().count())
         counts["not_planned"] = _cells_count(user) - planned
-        return counts, counts["not_planned"]
-    counts["not_planned"] = not_planned.count()
+        if counts["not_planned"] > SUMMARY_ABOVE_CELLS:
+            return counts, counts["not_planned"]
+    else:  # a few organisations: a few cells at most
+        counts["not_planned"] = not_planned.count()
     owing = (not_planned.order_by().values_list("pk")
              .union(open_meetings.order_by().values_list("organization_id"),
                     notice_due.order_by().values_list("organization_id")))

@@ -96,6 +96,27 @@ def test_someone_running_many_cells_gets_the_counts(client, user_khoi, user_coso
     assert 'id="todo-summary"' in body and 'id="todo"' not in body
 
 
+
+def test_someone_running_many_cells_whose_plans_are_nearly_all_made_gets_the_few_left(user_khoi, tree, make_org,
+                                                                                       actor):
+    """The cells without this month's plan counted from the kept figures (the cells less those planned) for a wide
+    scope: when few are left, they are listed one by one, as for a committee of a few cells."""
+    from organizations.models import Organization
+
+    for i in range(8):
+        make_org("cell", tree.gc_a, name=f"Chi bộ Phòng số {i}")
+    cells = list(Organization.objects.filter(kind__holds_members=True).order_by("name_sort"))
+    month_end = (TODAY.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    for cell in cells[2:]:  # planned this month, the members given notice
+        services.meeting_notify(actor=actor, meeting=services.meeting_plan(
+            actor=actor, organization=cell, kind=MeetingKind.REGULAR, planned_on=month_end))
+    todo = meeting_todo(user_khoi, today=TODAY)
+    assert todo["counts"] == [] and sorted(t.organization.pk for t in todo["items"] if t.code == "not_planned") == \
+        sorted(c.pk for c in cells[:2])
+    counts, owing = selectors.todo_counts(user_khoi, today=TODAY)
+    assert counts["not_planned"] == 2 and owing == 2
+
+
 # ---- notice to members, and the week's to-do ----------------------------------------------------------------
 
 def test_notice_is_given_of_a_planned_meeting_only(actor, tree):
