@@ -482,9 +482,7 @@ def members_due(user, *, organizations=None, today: datetime.date | None = None,
     periods = sorted(papers.values_list(*columns).order_by().union(letters.values_list(*columns).order_by(), all=True))
     if first is None:
         rows = list(members.values_list("id", "name_sort", "admitted_on", "inducted_on"))
-        days_started = {}
-        for row in rows:
-            days_started[row[3] or row[2]] = days_started.get(row[3] or row[2], 0) + 1
+        days_started = dict.fromkeys(inducted_on or admitted_on for *_r, admitted_on, inducted_on in rows)
     else:
         days_started = dict(members.annotate(day=Coalesce("inducted_on", "admitted_on")).values_list("day")
                             .annotate(n=Count("*")).values_list("day", "n").order_by())

@@ -44,8 +44,8 @@ def snapshot() -> dict:
 
 def _cell_members(cell):
     """The cell's sheet of the month, less the members registered elsewhere now: from the 8th of a month, members'
-    builder has transferred a member between cells of gc_a on the 1st, so both sheets list them and a payment
-    recorded by one cell would be rewritten by the other's (the payment is the member's month, wherever paid)."""
+    builder has transferred a member between cells of gc_a on the 1st, so both sheets list them, and the month the
+    first cell records is refused on the second's (dues_collect: the month is paid once, to the cell that took it)."""
     from dues.selectors import sheet_members
 
     return [m for m in sheet_members(cell, this_month()) if m.organization_id == cell.pk]
