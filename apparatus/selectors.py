@@ -16,7 +16,7 @@ from core.scope import RESTRUCTURE, VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
 from members.choices import Status as MemberStatus
 from members.models import Member
-from organizations.figures import figures_total, view_roots
+from organizations.figures import scope_total
 from organizations.models import Organization, OrganizationKind
 from organizations.selectors import organization_qs
 from rules.codes import (
@@ -124,7 +124,7 @@ def committee_member_figures(user) -> dict:
     scope = scope_for(user)
     if not scope.can(VIEW):
         return {"total": 0, "concurrent": 0, "share": None}
-    kept = figures_total(view_roots(scope))
+    kept = scope_total(scope)
     total, concurrent = kept.get("seats:committee", 0), kept.get("seats:committee_concurrent", 0)
     return {"total": total, "concurrent": concurrent, "share": round(100 * concurrent / total, 1) if total else None}
 

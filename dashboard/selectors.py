@@ -3,7 +3,7 @@ few organisations at the top of the user's scope, whatever the number of members
 
 from core.scope import VIEW, scope_for
 from members.choices import AGE_BANDS, Gender, Status, TheoryLevel
-from organizations.figures import figures_total, view_roots
+from organizations.figures import scope_total
 from organizations.models import OrganizationKind
 from organizations.selectors import is_subordinate_cell
 
@@ -12,7 +12,7 @@ def dashboard_figures(user) -> dict:
     scope = scope_for(user)
     if not scope.can(VIEW):
         return {}
-    total = figures_total(view_roots(scope))
+    total = scope_total(scope)
     # Counted where officially registered: guests from outside (no organisation here) count nowhere.
     by_kind = [{"code": kind.code, "label": kind.label, "n": total.get(f"org:{kind.code}", 0),
                 "tier": kind.tier, "holds_members": kind.holds_members}

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count, Q, signals
 
 from core.scope import scope_for
-from organizations.figures import figures_refresh, figures_total, register_contributor, view_roots
+from organizations.figures import figures_refresh, figures_total, register_contributor, scope_total
 from organizations.selectors import subtree_q
 
 from .choices import ACTIVE_STATUSES, AGE_BANDS, Gender, Status, TheoryLevel
@@ -99,12 +99,12 @@ def member_list_count(user, filterset) -> int | None:
     scope = scope_for(user)
     organization = data.get("organization")
     if organization is not None:
-        roots, uncounted = [organization.pk], filterset.qs.exclude(subtree_q("organization_id", organization.pk))
+        kept, uncounted = (figures_total([organization.pk]),
+                           filterset.qs.exclude(subtree_q("organization_id", organization.pk)))
     elif scope.sees_everything():
         # said positively, so that the index of the organisation finds the few without one
-        roots, uncounted = view_roots(scope), filterset.qs.filter(organization__isnull=True)
+        kept, uncounted = scope_total(scope), filterset.qs.filter(organization__isnull=True)
     else:
         ids = scope.org_ids() or frozenset()
-        roots, uncounted = view_roots(scope), filterset.qs.exclude(organization_id__in=sorted(ids))
-    kept = figures_total(roots)
+        kept, uncounted = scope_total(scope), filterset.qs.exclude(organization_id__in=sorted(ids))
     return sum(kept.get(key, 0) for key in keys) + uncounted.count()

@@ -3,11 +3,13 @@ from html import escape as esc  # the stdlib's, for the rows' texts: Django's, l
 from typing import NamedTuple
 
 import django_tables2 as tables
+from django.db import connections
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.tables import DateColumn, Table
@@ -53,6 +55,28 @@ class ListedRow(NamedTuple):
                    temporary.name if temporary else None, member.temporary_external, member.status,
                    member.exempted_since, member.admitted_on, member.theory_level, member.position,
                    getattr(member, "former", False))
+
+
+# {(database, number of ids): the SQL of listed_rows}, compiled by the ORM once
+_LISTED_SQL: dict[tuple[str, int], str] = {}
+
+
+def listed_rows(ids: list[int], using: str) -> list[tuple]:
+    """The LISTED_FIELDS of these members (ids the scoped, filtered list has just found), as tuples. The query is
+    the ORM's, compiled once per number of ids and then run with the ids alone: compiled each time, it cost the
+    member list's page more than reading its rows (1 to 1.5 ms of Python for 0.3 ms in the database)."""
+    if not ids:
+        return []
+    sql = _LISTED_SQL.get((using, len(ids)))
+    if sql is None:
+        query = Member.objects.using(using).filter(pk__in=ids).order_by().values_list(*LISTED_FIELDS).query
+        sql, params = query.sql_with_params()
+        if list(params) != list(ids):  # nothing but the ids may be bound in it
+            return list(Member.objects.using(using).filter(pk__in=ids).values_list(*LISTED_FIELDS))
+        _LISTED_SQL[(using, len(ids))] = sql
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, ids)
+        return cursor.fetchall()
 
 
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # not on a phone
@@ -119,10 +143,11 @@ class MemberTable(Table):
         if not isinstance(page, QuerySet):
             return [ListedRow.of(member) for member in page]
         ids = list(page.values_list("pk", flat=True))
-        rows = self.data.data.order_by().filter(pk__in=ids)
-        former = "former" in rows.query.annotations
-        found = {row[0]: ListedRow(*row, *(() if former else (False,)))
-                 for row in rows.values_list(*LISTED_FIELDS, *(("former",) if former else ()))}
+        if "former" in page.query.annotations:  # a list of the past: whether each was the user's is worked out
+            rows = self.data.data.order_by().filter(pk__in=ids).values_list(*LISTED_FIELDS, "former")
+        else:
+            rows = (row + (False,) for row in listed_rows(ids, page.db))
+        found = {row[0]: ListedRow(*row) for row in rows}
         return [found[pk] for pk in ids if pk in found]
 
     # what the written-out rows need once, not per row
@@ -135,10 +160,11 @@ class MemberTable(Table):
         cell went through the template engine. The same cells as the library's own rendering, class for class and character
         for character (members/tests/test_list_rows.py)."""
         field = Member._meta.get_field
-        labels = {name: {key: escape(label) for key, label in field(name).flatchoices}
+        # translated once here, as plain strings: a lazy label (escape keeps it lazy) is translated again at every row
+        labels = {name: {key: esc(str(label)) for key, label in field(name).flatchoices}
                   for name in ("gender", "status", "theory_level")}
         url, dash = self.member_url, "—"
-        temporarily, exempt = escape(_("temporarily at")), escape(_("exempt"))
+        temporarily, exempt = esc(gettext("temporarily at")), esc(gettext("exempt"))
         badge = {"full": "success", "probationary": "info"}
         out = []
         for n, m in enumerate(self.page_records()):

@@ -17,6 +17,7 @@ from scratch every night (organizations.tasks) and when the table is found empty
 
 import datetime
 import functools
+import itertools
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -41,6 +42,14 @@ REBUILD_ABOVE = 2000
 CHUNK = 500  # ids per query (SQLite's limit of bound variables)
 
 _state = threading.local()
+# Bumped by every write of the figures: a request's memo of its scope's total (scope_total) is read again after one.
+_writes = itertools.count()
+_written = 0
+
+
+def _wrote() -> None:
+    global _written
+    _written = next(_writes) + 1
 
 
 def register_contributor(contributor: Contributor) -> Contributor:
@@ -218,6 +227,7 @@ def _refresh(ids: set[int], today: datetime.date | None = None) -> None:
                 updated.append(row)
         OrganizationFigures.objects.bulk_create(created)
         OrganizationFigures.objects.bulk_update(updated, ["own", "total", "counted_on"])
+        _wrote()
 
 
 def figures_recount(today: datetime.date | None = None) -> dict[int, tuple[Counts, Counts]]:
@@ -266,6 +276,7 @@ def figures_rebuild(*, today: datetime.date | None = None) -> int:
     extra = [pk for pk in stored if pk not in fresh]
     for part in chunks(extra):
         OrganizationFigures.objects.filter(pk__in=part).delete()
+    _wrote()
     return len(created) + wrong + len(extra)
 
 
@@ -312,6 +323,16 @@ def figures_total(root_ids: Iterable[int]) -> Counts:
     for _own, subtree in figures_of(root_ids).values():
         add_counts(total, subtree)
     return total
+
+
+def scope_total(scope) -> Counts:
+    """The figures of everything the scope may VIEW (figures_total of its view_roots), read once per request: the
+    scope lives as long as the request, and the home page's blocks and the member list's count and organisation
+    picker each ask. Read again when figures were written since (a request that writes, then draws)."""
+    memo = getattr(scope, "_figures_total", None)
+    if memo is None or memo[0] != _written:
+        memo = scope._figures_total = (_written, figures_total(view_roots(scope)))
+    return dict(memo[1])
 
 
 # -- the tree's own records -----------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from core.scope import MANAGE_MEMBERS, VIEW, scope_for
 from core.text import collation_key, search_q
 
 from . import hooks
-from .figures import add_counts, ancestors, figures_of, view_roots
+from .figures import ancestors, figures_of, scope_total, view_roots
 from .models import Organization, OrganizationKind, OrganizationVersion, RestructuringEvent
 
 
@@ -106,6 +106,22 @@ def organization_choices(user, action: str = VIEW, *, active_only: bool = True, 
     if holds_members is not None:
         qs = qs.filter(kind__holds_members=holds_members)
     return qs.order_by("name_sort")
+
+
+def choices_at_least(user, action: str = VIEW, *, active_only: bool = True, holds_members: bool | None = None) -> int:
+    """How many organisations organization_choices offers at least, known without reading them: the scope's ids
+    (all of them, when ended ones are offered too) or, for what the user may view, the active organisations of its
+    kept figures (read once per request: scope_total). 0 when neither says. A picker above SELECT_MAX choices is a
+    search box, decided from this without reading a hundred and one names."""
+    if holds_members is not None:
+        return 0
+    scope = scope_for(user)
+    ids = scope.org_ids(action)
+    if ids is not None and not active_only:
+        return len(ids)
+    if action != VIEW or not scope.can(VIEW):
+        return 0
+    return sum(n for key, n in scope_total(scope).items() if key.startswith("org:"))
 
 
 PICK_LIMIT = 20
@@ -477,9 +493,7 @@ def tree_page(user) -> tuple[list[TreeNode], bool, dict]:
     so the page costs what it draws, not the size of the tree below it."""
     scope = scope_for(user)
     roots = view_roots(scope)
-    total: dict[str, int] = {}
-    for _own, subtree in figures_of(roots).values():
-        add_counts(total, subtree)
+    total = scope_total(scope)
     kinds = {k.code: k for k in OrganizationKind.objects.all()}
     by_kind = Counter({code: total.get(f"org:{code}", 0) for code in kinds if total.get(f"org:{code}")})
     if sum(by_kind.values()) <= TREE_WHOLE_MAX:

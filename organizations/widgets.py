@@ -7,6 +7,7 @@ search answers from the same selector as the field's queryset (`organization_cho
 form would refuse for scope.
 """
 
+import functools
 from urllib.parse import urlencode
 
 import django_filters
@@ -16,7 +17,7 @@ from django.urls import reverse
 from core.scope import VIEW
 
 from .models import Organization
-from .selectors import organization_choices, transfer_destinations
+from .selectors import choices_at_least, organization_choices, transfer_destinations
 
 SELECT_MAX = 100  # a select up to this many choices: scrolling beats typing for a short list
 
@@ -24,6 +25,9 @@ SELECT_MAX = 100  # a select up to this many choices: scrolling beats typing for
 def _short_list(widget, select, name, value, attrs, *, empty: bool):
     """The widget drawn as its plain `select` (the Django widget it extends) when its choices are few (one bounded
     query decides the shape and, when short, fills it), else None: the picker's context is the caller's."""
+    at_least = getattr(widget, "at_least", None)
+    if at_least is not None and at_least() > SELECT_MAX:
+        return None  # a search box, known from the scope or the kept figures: nothing to read
     iterator = widget.choices
     field = iterator.field
     queryset = iterator.queryset
@@ -64,6 +68,7 @@ class OrganizationPicker(forms.Select):
 
     template_name = "organizations/widgets/picker.html"
     is_picker = True
+    at_least = None  # () -> how many choices there are at least (choices_at_least), when its field knows
 
     def __init__(self, attrs=None, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
                  anywhere: bool = False, small: bool = False, url: str = ""):
@@ -112,11 +117,12 @@ class OrganizationField(forms.ModelChoiceField):
     `anywhere`: every active cell of the installation (a transfer's destination), for a user who manages members."""
 
     def __init__(self, *, action: str = VIEW, active_only: bool = True, holds_members: bool | None = None,
-                 anywhere: bool = False, small: bool = False, url: str = "", queryset=None, **kwargs):
+                 anywhere: bool = False, small: bool = False, url: str = "", queryset=None, at_least=None, **kwargs):
         kwargs.setdefault("widget", OrganizationPicker(action=action, active_only=active_only,
                                                        holds_members=holds_members, anywhere=anywhere, small=small,
                                                        url=url))
         super().__init__(queryset=queryset, **kwargs)
+        self.widget.at_least = at_least
 
     def for_user(self, user, *, action: str | None = None):
         """The organisations the user may choose here (the same the search offers); `action` when a form's
@@ -129,6 +135,8 @@ class OrganizationField(forms.ModelChoiceField):
         else:
             self.queryset = organization_choices(user, widget.action, active_only=widget.active_only,
                                                  holds_members=widget.holds_members)
+            widget.at_least = functools.partial(choices_at_least, user, widget.action, active_only=widget.active_only,
+                                                holds_members=widget.holds_members)
         return self.queryset
 
 
@@ -143,8 +151,11 @@ class OrganizationFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def for_user(self, user):
-        self.queryset = organization_choices(user, self.extra["action"], active_only=self.extra["active_only"],
-                                             holds_members=self.extra["holds_members"])
+        extra = self.extra
+        self.queryset = organization_choices(user, extra["action"], active_only=extra["active_only"],
+                                             holds_members=extra["holds_members"])
+        extra["at_least"] = functools.partial(choices_at_least, user, extra["action"],
+                                              active_only=extra["active_only"], holds_members=extra["holds_members"])
         return self.queryset
 
 

@@ -2,7 +2,6 @@ from html import escape as esc  # the stdlib's, for texts: Django's, lazy-aware,
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -27,7 +26,7 @@ def filter_select(bound_field) -> SafeString:
             kept[get_language()] = written
     options = "".join(selected if key == current else plain for key, plain, selected in written)
     return mark_safe(  # noqa: S308 - names, values and labels are escaped
-        f'<select name="{escape(bound_field.html_name)}" id="{escape(bound_field.id_for_label)}"'
+        f'<select name="{esc(bound_field.html_name)}" id="{esc(bound_field.id_for_label)}"'
         f' class="form-select form-select-sm">{options}</select>'
     )
 
@@ -40,15 +39,15 @@ def filter_fields(form) -> SafeString:
     out = []
     for field in form:
         widget = field.field.widget
-        ident = escape(field.id_for_label)
+        ident = esc(field.id_for_label)
         if getattr(widget, "is_picker", False):
             control = str(field)
         elif getattr(widget, "input_type", None) == "select":
             control = filter_select(field)
         else:
             value = field.value()
-            control = (f'<input name="{escape(field.html_name)}" id="{ident}" value="{escape(localize(value or ""))}"'
+            control = (f'<input name="{esc(field.html_name)}" id="{ident}" value="{esc(str(localize(value or "")))}"'
                        ' class="form-control form-control-sm" type="search">')
         out.append(f'<div class="col-sm-6 col-md-4 col-xl">\n      <label class="form-label small mb-0" for="{ident}">'
-                   f"{escape(field.label)}</label>\n      {control}\n    </div>")
+                   f"{esc(str(field.label))}</label>\n      {control}\n    </div>")
     return mark_safe("\n    ".join(out))  # noqa: S308 - names, values and labels are escaped; widgets escape their own

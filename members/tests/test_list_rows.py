@@ -104,7 +104,7 @@ def parts(html: str, xpath: str) -> list:
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 @pytest.mark.parametrize("query", ["", "?page=2&sort=-full_name&gender=female", "?page=5&q=<b>&status=all",
-                                   "?page=9&sort=organization"])
+                                   "?page=9&sort=organization", "?status=all&page=3&q=a+b&q=c%26d&sort=organization"])
 def test_the_head_and_pagination_are_the_templates(world, language, query):
     from core.templatetags.table_tags import table_head, table_pagination
 

@@ -106,3 +106,24 @@ def test_admit_form_keeps_the_chosen_cell(client_for, user_coso, many_cells):
     assert response.status_code == 200
     assert form_values(response)["organization"] == str(cell.pk)
     assert doc(response).xpath("//input[@id='id_organization']")[0].get("value") == cell.name
+
+
+@pytest.mark.parametrize("who", ["user_coso", "user_khoi"])
+def test_a_wide_scope_is_a_search_box_without_reading_a_hundred_names(request, client_for, who, many_cells):
+    """The scope's ids (a committee's subtree) or the kept figures (whoever sees everything) say there are more
+    choices than a select lists: no organisation's name is read to learn it."""
+    user = request.getfixturevalue(who)
+    _n, response, _body, queries = count_queries(client_for(user), reverse("members:list"))
+    assert doc(response).xpath("//*[@data-picker]") and not doc(response).xpath("//select[@name='organization']")
+    assert not [sql for sql in queries if f"LIMIT {SELECT_MAX + 1}" in sql]
+
+
+def test_a_scope_figures_are_read_again_after_a_write(user_khoi, gc_a, kinds):
+    """scope_total keeps a request's figures once read; a write of the figures in the same request is seen."""
+    from core.scope import scope_for
+    from organizations.figures import scope_total
+
+    scope = scope_for(user_khoi)
+    before = scope_total(scope).get("org:cell", 0)
+    add_cells(gc_a, kinds["cell"], 3)
+    assert scope_total(scope).get("org:cell", 0) == before + 3
