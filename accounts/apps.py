@@ -11,8 +11,8 @@ class AccountsConfig(AppConfig):
         from core.scope import register_scope_provider
 
         from . import menu, security
-        from .scope import roles_scope
+        from .scope import roles_read
 
-        register_scope_provider(roles_scope)
+        register_scope_provider(roles_read)
         menu.register()
         security.connect()

@@ -73,9 +73,20 @@ class Scope:
         return Q(**{f"{field_name}__in": sorted(self.org_ids(action) or ())})
 
 
+@dataclass(frozen=True)
+class ScopeRead:
+    """A scope provider whose rows are read together with the other providers' in one query (every request of every
+    page computes a scope: one round trip to the database instead of one per provider). `sql(user)`: a SELECT of
+    four columns typed (text, integer, integer, integer), with its parameters, or None when there is nothing to
+    read for this user; `apply(user, scope, rows)` adds the provider's part from its rows."""
+
+    sql: Callable[[object], tuple[str, list] | None]
+    apply: Callable[[object, "Scope", list[tuple]], None]
+
+
 # Each provider adds its part to a fresh Scope, in registration order (accounts: the actions of the roles;
-# members: the own record of a member-role user).
-ScopeProvider = Callable[[object, Scope], None]
+# members: the own record of a member-role user): a callable (user, scope), or a ScopeRead.
+ScopeProvider = Callable[[object, Scope], None] | ScopeRead
 scope_providers: list[ScopeProvider] = []
 
 
@@ -84,12 +95,34 @@ def register_scope_provider(provider: ScopeProvider) -> None:
         scope_providers.append(provider)
 
 
+def _read_together(user) -> dict[int, list[tuple]]:
+    """{provider's index: its rows} of every ScopeRead provider, in one UNION ALL."""
+    from django.db import connection
+
+    parts, params = [], []
+    for index, provider in enumerate(scope_providers):
+        if isinstance(provider, ScopeRead) and (read := provider.sql(user)) is not None:
+            parts.append(f"SELECT {index} AS part, provided.* FROM ({read[0]}) provided")
+            params += read[1]
+    rows: dict[int, list[tuple]] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for part, *row in cursor.fetchall():
+                rows.setdefault(part, []).append(tuple(row))
+    return rows
+
+
 def compute_scope(user) -> Scope:
     scope = Scope()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return scope
-    for provider in scope_providers:
-        provider(user, scope)
+    read = _read_together(user)
+    for index, provider in enumerate(scope_providers):
+        if isinstance(provider, ScopeRead):
+            provider.apply(user, scope, read.get(index, []))
+        else:
+            provider(user, scope)
     return scope
 
 

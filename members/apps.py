@@ -13,13 +13,13 @@ class MembersConfig(AppConfig):
         menu.register()
         home.register()
         from core.registry import Panel, SearchSection, register_search
-        from core.scope import register_scope_provider
+        from core.scope import ScopeRead, register_scope_provider
         from organizations import hooks as tree
 
         from . import figures, selectors, services
 
         figures.connect()
-        register_scope_provider(selectors.own_member_scope)
+        register_scope_provider(ScopeRead(sql=selectors.own_member_sql, apply=selectors.own_member_apply))
         # Restructuring: members follow their organisation (before the committee seats, registered later).
         tree.organization_absorbed.register(services.members_follow_merge)
         tree.organization_split.register(services.members_follow_split)

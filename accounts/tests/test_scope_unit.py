@@ -125,6 +125,19 @@ def test_member_role_combined_with_a_staff_role(user_dangvien, member_dangvien, 
     assert not scope.is_member_only
 
 
+def test_the_roles_and_the_own_record_are_read_in_one_query(user_dangvien, member_dangvien, tree):
+    """Every request computes a scope: the providers' rows (the roles, the tree's roots for an assignment at the
+    only root, the own record) come in one round trip, whatever the providers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    RoleAssignment.objects.create(user=user_dangvien, role=Role.BLOC_STANDING, organization=tree.bloc)
+    with CaptureQueriesContext(connection) as queries:
+        scope = compute_scope(user_dangvien)
+    assert len(queries) == 1
+    assert scope.own_member_id == member_dangvien.pk and scope.sees_everything() and scope.view_roots == (tree.bloc.pk,)
+
+
 @pytest.mark.parametrize("started_on, ended_on, counted", [
     (None, TODAY, False),          # ended today: [from, to) excludes today
     (None, TODAY - DAY, False),    # ended yesterday
