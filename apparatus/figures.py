@@ -11,7 +11,7 @@ from django.db.models import Count, Q, signals
 
 from core.scope import VIEW, scope_for
 from members.models import Member
-from organizations.figures import figures_rebuild, figures_refresh, figures_total, register_contributor, scope_roots
+from organizations.figures import figures_rebuild, figures_refresh, register_contributor, scope_total
 from organizations.models import Organization, OrganizationFigures
 
 from .models import Body, Seat, Term
@@ -43,7 +43,7 @@ def health_counts(user, action: str = VIEW) -> list[dict]:
     scope = scope_for(user)
     if not scope.can(action):
         return []
-    kept = figures_total(scope_roots(None if scope.sees_everything(action) else scope.org_ids(action)))
+    kept = scope_total(scope, action)
     return [{"code": code, "label": label, "severity": Problem.SEVERITY[code], "n": kept.get(f"health:{code}", 0)}
             for code, label in Problem.LABELS.items()]
 

@@ -21,7 +21,7 @@ from core.dates import add_months
 from core.scope import MEETINGS, VIEW, scope_for
 from members.choices import ACTIVE_STATUSES
 from members.models import Member
-from organizations.figures import ancestors, chunks, figures_total, scope_roots
+from organizations.figures import ancestors, chunks, scope_total
 from organizations.models import Cluster, Organization, OrganizationKind
 from organizations.selectors import organization_choices, organization_get, organization_subtree_ids, subtree_ids
 from rules.codes import (
@@ -629,7 +629,7 @@ def _cells(user):
 def _cells_count(user) -> int:
     """The active cells the user runs meetings for, from the kept figures of the organisations at the top of them."""
     scope = scope_for(user)
-    kept = figures_total(scope_roots(None if scope.sees_everything(MEETINGS) else scope.org_ids(MEETINGS)))
+    kept = scope_total(scope, MEETINGS)
     return sum(kept.get(f"org:{code}", 0) for code in
                OrganizationKind.objects.filter(holds_members=True).values_list("code", flat=True))
 

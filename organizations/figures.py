@@ -325,14 +325,20 @@ def figures_total(root_ids: Iterable[int]) -> Counts:
     return total
 
 
-def scope_total(scope) -> Counts:
-    """The figures of everything the scope may VIEW (figures_total of its view_roots), read once per request: the
-    scope lives as long as the request, and the home page's blocks and the member list's count and organisation
-    picker each ask. Read again when figures were written since (a request that writes, then draws)."""
-    memo = getattr(scope, "_figures_total", None)
-    if memo is None or memo[0] != _written:
-        memo = scope._figures_total = (_written, figures_total(view_roots(scope)))
-    return dict(memo[1])
+def scope_total(scope, action: str = VIEW) -> Counts:
+    """The figures of everything the scope covers for `action` (figures_total of the organisations at its top), read
+    once per request: the scope lives as long as the request, and the home page's blocks, the member list's count
+    and its organisation picker each ask. Read again when figures were written since (a request that writes, then
+    draws)."""
+    if action == VIEW or scope.org_ids(action) == scope.org_ids(VIEW):
+        roots = view_roots(scope)
+    else:
+        roots = scope_roots(None if scope.sees_everything(action) else scope.org_ids(action))
+    memo = scope.__dict__.setdefault("_figures_totals", {})
+    key = tuple(sorted(roots))
+    if key not in memo or memo[key][0] != _written:
+        memo[key] = (_written, figures_total(roots))
+    return dict(memo[key][1])
 
 
 # -- the tree's own records -----------------------------------------------------------------------------------------

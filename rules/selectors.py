@@ -45,6 +45,8 @@ def rule_get(code: Code | str, *, on: datetime.date | None = None) -> Rule:
     code = Code(code)  # a code that is not in the enumeration is a programming error, not a missing rule
     on = on or datetime.date.today()
     book = _loaded.get()
+    if book is None and (_request_rules.get() or {}).get("by_code") is not None:
+        book = RuleBook()  # this request has read the rules already
     if book is not None:
         return book.get(code, on=on)
     rule = (
@@ -79,13 +81,39 @@ def rule_list():
     return Rule.objects.all()
 
 
+# Within a request the rule data is read once, whatever the number of RuleBooks (the home page's blocks each judged
+# their records with their own, reading the two hundred rules five times): set when a request starts, dropped when it
+# ends (rules.apps) and when a rule is written. Outside a request (jobs, commands) every RuleBook reads them.
+_request_rules: contextvars.ContextVar[dict | None] = contextvars.ContextVar("rules_request", default=None)
+
+
+def request_started(**kwargs) -> None:
+    _request_rules.set({})
+
+
+def request_finished(**kwargs) -> None:
+    _request_rules.set(None)
+
+
+def rule_written(**kwargs) -> None:
+    memo = _request_rules.get()
+    if memo:
+        memo.clear()
+
+
 class RuleBook:
     """Every rule loaded once, for pages that judge many records (one query instead of one per record)."""
 
     def __init__(self):
-        self._by_code: dict[str, list[Rule]] = {}
-        for rule in Rule.objects.order_by("-effective_from"):
-            self._by_code.setdefault(rule.code, []).append(rule)
+        memo = _request_rules.get()
+        by_code = memo.get("by_code") if memo is not None else None
+        if by_code is None:
+            by_code = {}
+            for rule in Rule.objects.order_by("-effective_from"):
+                by_code.setdefault(rule.code, []).append(rule)
+            if memo is not None:
+                memo["by_code"] = by_code
+        self._by_code: dict[str, list[Rule]] = by_code
 
     def value(self, code: Code | str, *, on: datetime.date | None = None):
         code = Code(code)

@@ -177,3 +177,29 @@ def test_rule_list_lists_newest_first_per_code():
     rows = [(r.code, r.effective_from) for r in rule_list().filter(code="probation_months")]
     assert [day for _, day in rows] == sorted((day for _, day in rows), reverse=True)
     assert rows[0] == ("probation_months", QD_294) and rows[-1] == ("probation_months", D(1930, 2, 3))
+
+
+def test_a_request_reads_the_rules_once_and_again_after_a_write():
+    """Within a request every RuleBook (and rule_get after one) answers from one read; a rule written during the
+    request is seen by the next; outside a request each RuleBook reads the rules."""
+    from django.core.signals import request_finished, request_started
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rules.selectors import RuleBook
+
+    on = D(2026, 6, 1)
+    request_started.send(sender=None)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            assert RuleBook().value("probation_months", on=on) == 12
+            assert RuleBook().value("probation_months", on=on) == 12
+            assert rule_value("probation_months", on=on) == 12
+        assert len(queries) == 1
+        Rule.objects.create(code="probation_months", label="x", value=9, regulation="test", effective_from=on)
+        assert RuleBook().value("probation_months", on=on) == 9
+    finally:
+        request_finished.send(sender=None)
+    with CaptureQueriesContext(connection) as queries:
+        RuleBook(), RuleBook()
+    assert len(queries) == 2
