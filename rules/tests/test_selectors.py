@@ -183,13 +183,18 @@ def test_a_request_reads_the_rules_once_and_again_after_a_write():
     """Within a request every RuleBook (and rule_get after one) answers from one read; a rule written during the
     request is seen by the next; outside a request each RuleBook reads the rules."""
     from django.core.signals import request_finished, request_started
-    from django.db import connection
+    from django.db import close_old_connections, connection
     from django.test.utils import CaptureQueriesContext
 
     from rules.selectors import RuleBook
 
     on = D(2026, 6, 1)
-    request_started.send(sender=None)
+    # as Django's test client sends it: the connection (in the test's transaction) is not closed
+    request_started.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
     try:
         with CaptureQueriesContext(connection) as queries:
             assert RuleBook().value("probation_months", on=on) == 12
@@ -199,7 +204,11 @@ def test_a_request_reads_the_rules_once_and_again_after_a_write():
         Rule.objects.create(code="probation_months", label="x", value=9, regulation="test", effective_from=on)
         assert RuleBook().value("probation_months", on=on) == 9
     finally:
-        request_finished.send(sender=None)
+        request_finished.disconnect(close_old_connections)
+        try:
+            request_finished.send(sender=None)
+        finally:
+            request_finished.connect(close_old_connections)
     with CaptureQueriesContext(connection) as queries:
         RuleBook(), RuleBook()
     assert len(queries) == 2
