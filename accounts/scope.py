@@ -82,18 +82,9 @@ def assignments_sql(user_id: int, today: datetime.date) -> tuple[str, list]:
             " AND (a.ended_on IS NULL OR a.ended_on > %s)", [user_id, day, day])
 
 
-def roles_scope(user, scope: Scope) -> None:
-    """The actions of the user's role assignments in force today (the member role's own record: `members`)."""
-    roles_apply(user, scope, [] if user.is_superuser else assignments_in_force(user.pk, datetime.date.today()))
-
-
-# read with the other providers' rows in one query (core.scope.ScopeRead): a superuser's roles need none
-roles_read = ScopeRead(sql=lambda user: None if user.is_superuser else assignments_sql(user.pk, datetime.date.today()),
-                       apply=lambda user, scope, rows: roles_apply(user, scope, rows))
-
-
 def roles_apply(user, scope: Scope, assignments: list[tuple]) -> None:
-    """roles_scope's part from the assignments read (assignments_in_force's rows)."""
+    """The actions of the user's role assignments in force today (the member role's own record: `members`), from
+    the assignments read (assignments_in_force's rows; a superuser's are not read)."""
     if user.is_superuser:
         scope.actions.update({a: ALL for a in GRANTS[Role.ADMIN]})
         scope.roles = scope.roles | {Role.ADMIN}
@@ -137,3 +128,8 @@ def roles_apply(user, scope: Scope, assignments: list[tuple]) -> None:
     elif viewed:
         scope.view_roots = tuple(sorted(top for top in tops
                                         if not any(top in subtree for other, subtree in tops.items() if other != top)))
+
+
+# accounts' part of the scope, read with the other providers' rows in one query (core.scope.ScopeRead)
+roles_read = ScopeRead(sql=lambda user: None if user.is_superuser else assignments_sql(user.pk, datetime.date.today()),
+                       apply=roles_apply)
